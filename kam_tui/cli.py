@@ -1,0 +1,54 @@
+"""The `kam` command. Each subcommand lives in kam_tui/commands/<name>.py with a
+`register(subparsers)` that sets `func(args) -> int`. Subcommand modules keep
+their imports inside `func`, so `kam` alone opens the app without paying for
+SQLAlchemy before the first paint."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from kam_tui import __version__
+
+# In the order `kam --help` lists them.
+COMMANDS = ("init",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the database file (default: $KAM_DB, else the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kam",
+        description="A key account manager's workbench: one living plan per key account.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"kam {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"kam_tui.commands.{name}").register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from kam_tui.commands.open_app import run_app
+
+        return run_app(args)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("kam: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

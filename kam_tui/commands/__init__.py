@@ -1,0 +1,1 @@
+"""One module per `kam` subcommand; see kam_tui/cli.py."""

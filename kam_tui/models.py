@@ -1,0 +1,596 @@
+"""The account plan as tables, and the method's vocabulary as enums.
+
+Every label the app shows for a tier, stage, role or status comes from here, so
+the wording lives in one place (see ../shared/KAM-METHOD.md for the method).
+Enum values are the stable keys stored in the database and printed by
+`kam list --json`; labels are for people and may change freely.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from enum import Enum
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Vocab(str, Enum):
+    """A str enum whose members carry a human label and an optional hint."""
+
+    label: str
+    hint: str
+
+    def __new__(cls, value: str, label: str, hint: str = ""):
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        obj.hint = hint
+        return obj
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, text: str):
+        """Accept a value, a label or a member name, in any case."""
+        key = text.strip().casefold().replace("-", "_").replace(" ", "_")
+        for member in cls:
+            if key in (
+                member.value,
+                member.name.casefold(),
+                member.label.casefold().replace("-", "_").replace(" ", "_"),
+            ):
+                return member
+        raise ValueError(
+            f"{text!r} is not one of: " + ", ".join(m.label for m in cls)
+        )
+
+
+class Tier(Vocab):
+    EXISTING_KEY = ("existing_key", "Existing key", "Already large: retain and protect")
+    EMERGING_KEY = ("emerging_key", "Emerging key", "Not large yet, big growth potential")
+    CANDIDATE = ("candidate", "Candidate", "Being scored; not key yet")
+    NOT_KEY = ("not_key", "Not key", "Served, but not managed as a key account")
+
+    @property
+    def is_key(self) -> bool:
+        return self in (Tier.EXISTING_KEY, Tier.EMERGING_KEY)
+
+
+class Focus(Vocab):
+    PENETRATE = ("penetrate", "Penetrate", "Win more of what they already buy")
+    EXPAND = ("expand", "Expand", "Reach new units, products or regions")
+    PROTECT = ("protect", "Protect", "Keep competitors out")
+
+
+class Stage(Vocab):
+    STRATEGY = ("strategy", "Strategy", "What we plan to do, with whom, and why")
+    RESEARCH = ("research", "Research", "Form the team and gather the facts")
+    ACTION_PLAN = ("action_plan", "Action plan", "Goals and the actions that reach them")
+    EXECUTION = ("execution", "Execution", "Win opportunities, deepen relationships")
+    REVIEW = ("review", "Review", "Check the KPIs and adjust the plan")
+
+    @property
+    def number(self) -> int:
+        return list(Stage).index(self) + 1
+
+
+class Cadence(Vocab):
+    WEEKLY = ("weekly", "Weekly")
+    MONTHLY = ("monthly", "Monthly")
+    QUARTERLY = ("quarterly", "Quarterly")
+
+    @property
+    def days(self) -> int:
+        return {"weekly": 7, "monthly": 31, "quarterly": 92}[self.value]
+
+
+class PlanDepth(Vocab):
+    FULL = ("full", "Full", "Every step in depth: a critical account")
+    LIGHT = ("light", "Light", "The same steps, essentials only")
+
+
+class BuyingRole(Vocab):
+    DECISION_MAKER = ("decision_maker", "Decision maker", "Signs off the decision")
+    ECONOMIC_BUYER = ("economic_buyer", "Economic buyer", "Owns the budget")
+    TECHNICAL_EVALUATOR = ("technical_evaluator", "Technical evaluator", "Judges fit and risk")
+    USER = ("user", "User", "Lives with what is bought")
+    INFLUENCER = ("influencer", "Influencer", "Shapes opinion without signing")
+    GATEKEEPER = ("gatekeeper", "Gatekeeper", "Controls access to others")
+    COACH = ("coach", "Coach", "Guides us from the inside")
+
+
+class Influence(Vocab):
+    LOW = ("low", "Low")
+    MEDIUM = ("medium", "Medium")
+    HIGH = ("high", "High")
+
+
+class Attitude(Vocab):
+    CHAMPION = ("champion", "Champion", "Sells for us when we are not in the room")
+    SUPPORTER = ("supporter", "Supporter", "Favours us")
+    NEUTRAL = ("neutral", "Neutral", "Undecided")
+    SKEPTIC = ("skeptic", "Skeptic", "Doubts us")
+    BLOCKER = ("blocker", "Blocker", "Works against us; could derail the plan")
+
+    @property
+    def is_negative(self) -> bool:
+        return self in (Attitude.SKEPTIC, Attitude.BLOCKER)
+
+
+class ContactStrength(Vocab):
+    NONE = ("none", "None", "We have not met")
+    OCCASIONAL = ("occasional", "Occasional")
+    REGULAR = ("regular", "Regular")
+    STRONG = ("strong", "Strong")
+
+    @property
+    def is_weak(self) -> bool:
+        return self in (ContactStrength.NONE, ContactStrength.OCCASIONAL)
+
+
+class TeamRole(Vocab):
+    TECHNICAL_EXPERT = ("technical_expert", "Technical Expert", "Knows the product and the customer's technology")
+    RELATIONSHIP_LEADER = ("relationship_leader", "Relationship Leader", "Builds trust at every level")
+    COLLABORATOR = ("collaborator", "Collaborator", "Works alongside the customer's people")
+    PROJECT_MANAGER = ("project_manager", "Project Manager", "Turns plans into delivered work")
+    INNOVATOR = ("innovator", "Innovator", "Brings new ideas to the customer")
+    RESULT_DRIVER = ("result_driver", "Result Driver", "Pushes for measurable outcomes")
+
+    @property
+    def is_growth_role(self) -> bool:
+        # The method: most teams cover the first three; growth needs the last three.
+        return self in (TeamRole.PROJECT_MANAGER, TeamRole.INNOVATOR, TeamRole.RESULT_DRIVER)
+
+
+class ProfileSection(Vocab):
+    STRATEGY_GOALS = ("strategy_goals", "Strategy and goals")
+    FINANCIAL_HEALTH = ("financial_health", "Financial health")
+    CURRENT_INITIATIVES = ("current_initiatives", "Current initiatives")
+    MARKET_PRODUCTS = ("market_products", "Market and products")
+    ORGANISATION = ("organisation", "Organisation")
+    HISTORY_CULTURE = ("history_culture", "History and culture")
+    DECISION_PROCESS = ("decision_process", "Decision process")
+    FRAMEWORK_AGREEMENTS = ("framework_agreements", "Framework agreements in force")
+    PURCHASES = ("purchases", "What they have bought")
+    PAST_ENGAGEMENTS = ("past_engagements", "Past engagements")
+
+    @property
+    def is_history(self) -> bool:
+        """True for 'our history with them', False for 'the customer's business'."""
+        return self in (
+            ProfileSection.FRAMEWORK_AGREEMENTS,
+            ProfileSection.PURCHASES,
+            ProfileSection.PAST_ENGAGEMENTS,
+        )
+
+
+class SwotQuadrant(Vocab):
+    STRENGTH = ("strength", "Strengths", "Inside the customer: what they do well")
+    WEAKNESS = ("weakness", "Weaknesses", "Inside the customer: where they struggle")
+    OPPORTUNITY = ("opportunity", "Opportunities", "Outside: what could help them")
+    THREAT = ("threat", "Threats", "Outside: what could hurt them")
+
+
+class PartyKind(Vocab):
+    COMPETITOR = ("competitor", "Competitor")
+    PARTNER = ("partner", "Partner")
+
+
+class OpportunityStatus(Vocab):
+    OPEN = ("open", "Open")
+    WON = ("won", "Won")
+    LOST = ("lost", "Lost")
+
+
+class WhitespaceStatus(Vocab):
+    HAVE = ("have", "Have", "They already buy it here")
+    PURSUING = ("pursuing", "Pursuing", "We are working on it")
+    OPEN = ("open", "Open", "A gap we could fill")
+    NOT_RELEVANT = ("not_relevant", "Not relevant", "Does not fit this unit")
+
+
+class Horizon(Vocab):
+    SHORT = ("short", "Short term", "This quarter or so")
+    MID = ("mid", "Mid term", "Within the year")
+    LONG = ("long", "Long term", "Beyond the year")
+
+
+class GoalStatus(Vocab):
+    OPEN = ("open", "Open")
+    ON_TRACK = ("on_track", "On track")
+    AT_RISK = ("at_risk", "At risk")
+    ACHIEVED = ("achieved", "Achieved")
+    DROPPED = ("dropped", "Dropped")
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
+
+
+class ActionStatus(Vocab):
+    TODO = ("todo", "To do")
+    DOING = ("doing", "Doing")
+    DONE = ("done", "Done")
+    DROPPED = ("dropped", "Dropped")
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (ActionStatus.DONE, ActionStatus.DROPPED)
+
+
+class QuestionCategory(Vocab):
+    OUR_TEAM = ("our_team", "What does our team look like?")
+    THEIR_TEAM = ("their_team", "Who is on the account's team?")
+    TRENDS = ("trends", "What trends affect this account?")
+    NEEDS = ("needs", "What do they need?")
+    ACCOUNT_FACTS = ("account_facts", "What else do we know about the account?")
+    COMPETITORS = ("competitors", "Who are our competitors?")
+    VALUE = ("value", "What value can we deliver?")
+    UNKNOWNS = ("unknowns", "What else do we need to know?")
+
+
+class QuestionStatus(Vocab):
+    UNKNOWN = ("unknown", "Unknown")
+    ANSWERED = ("answered", "Answered")
+    NOT_RELEVANT = ("not_relevant", "Not relevant")
+
+
+class MeetingKind(Vocab):
+    INTERNAL = ("internal", "Internal team", "Our own team on the account")
+    STRATEGIC = ("strategic", "Strategic", "With the customer's leadership")
+    TACTICAL = ("tactical", "Tactical", "With the customer's managers")
+    OPERATIONAL = ("operational", "Operational", "With the people who do the work")
+
+
+class Frequency(Vocab):
+    WEEKLY = ("weekly", "Weekly")
+    FORTNIGHTLY = ("fortnightly", "Every two weeks")
+    MONTHLY = ("monthly", "Monthly")
+    QUARTERLY = ("quarterly", "Quarterly")
+    HALF_YEARLY = ("half_yearly", "Twice a year")
+    YEARLY = ("yearly", "Yearly")
+
+
+# --------------------------------------------------------------------------
+# Column types
+
+
+class DecimalText(TypeDecorator):
+    """Decimal stored as canonical text: SQLite has no exact decimal type and
+    REAL would round large amounts. Sort with CAST(col AS REAL) when needed."""
+
+    impl = sa.String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return format(Decimal(value).normalize(), "f")
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Decimal(value)
+
+
+def vocab(enum_cls: type[Vocab]) -> sa.Enum:
+    """Store an enum by its value (the stable key), not by its member name."""
+    return sa.Enum(
+        enum_cls,
+        values_callable=lambda cls: [m.value for m in cls],
+        native_enum=False,
+        validate_strings=True,
+        length=32,
+    )
+
+
+def fk(target: str, on_delete: str = "CASCADE", nullable: bool = False, index: bool = True):
+    return Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer,
+            sa.ForeignKey(target, ondelete=on_delete),
+            nullable=nullable,
+            index=index,
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Tables
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    # casefolded name: SQLite's NOCASE folds ASCII only, so uniqueness across
+    # "Ärla" / "ärla" needs a key we compute ourselves.
+    name_key: str = Field(sa_column=sa.Column(sa.String(200), unique=True, nullable=False))
+    industry: str = ""
+    country: str = ""
+    annual_revenue: Decimal | None = Field(default=None, sa_type=DecimalText)
+    currency: str | None = Field(default=None, max_length=3)
+    employees: int | None = None
+    crm_id: str | None = Field(default=None, index=True)
+    website: str = ""
+    tier: Tier = Field(default=Tier.CANDIDATE, sa_type=vocab(Tier))
+    focus: Focus | None = Field(default=None, sa_type=vocab(Focus))
+    why_key: str = ""
+    what_we_want: str = ""
+    owner: str = ""
+    stage: Stage = Field(default=Stage.STRATEGY, sa_type=vocab(Stage))
+    depth: PlanDepth = Field(default=PlanDepth.FULL, sa_type=vocab(PlanDepth))
+    review_cadence: Cadence = Field(default=Cadence.MONTHLY, sa_type=vocab(Cadence))
+    last_review: date | None = None
+    next_plan_revision: date | None = None
+    notes: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TierChange(SQLModel, table=True):
+    """The account's tier history; demotion keeps its reason here."""
+
+    __tablename__ = "tier_change"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    from_tier: Tier | None = Field(default=None, sa_type=vocab(Tier))
+    to_tier: Tier = Field(sa_type=vocab(Tier))
+    reason: str = ""
+    changed_at: datetime = Field(default_factory=utcnow)
+
+
+class Criterion(SQLModel, table=True):
+    """A key-account selection criterion, shared by all accounts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    name_key: str = Field(sa_column=sa.Column(sa.String(100), unique=True, nullable=False))
+    weight: Decimal = Field(default=Decimal(1), sa_type=DecimalText)
+    position: int = 0
+
+
+class Score(SQLModel, table=True):
+    __table_args__ = (sa.CheckConstraint("score BETWEEN 1 AND 10", name="score_1_to_10"),)
+    account_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
+    )
+    criterion_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True),
+    )
+    score: int
+
+
+class TeamMember(SQLModel, table=True):
+    """A colleague on our side of the account."""
+
+    __tablename__ = "team_member"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    name: str = Field(max_length=200)
+    title: str = ""
+    is_executive_sponsor: bool = False
+    notes: str = ""
+
+
+class TeamMemberRole(SQLModel, table=True):
+    """Which of the six team roles a member holds (one person often holds several)."""
+
+    __tablename__ = "team_member_role"
+    member_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("team_member.id", ondelete="CASCADE"), primary_key=True),
+    )
+    role: TeamRole = Field(sa_column=sa.Column(vocab(TeamRole), primary_key=True))
+
+
+class Stakeholder(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    name: str = Field(max_length=200)
+    title: str = ""
+    department: str = ""
+    buying_role: BuyingRole | None = Field(default=None, sa_type=vocab(BuyingRole))
+    influence: Influence = Field(default=Influence.MEDIUM, sa_type=vocab(Influence))
+    attitude: Attitude = Field(default=Attitude.NEUTRAL, sa_type=vocab(Attitude))
+    contact_strength: ContactStrength = Field(default=ContactStrength.NONE, sa_type=vocab(ContactStrength))
+    covered_by_id: int | None = fk("team_member.id", on_delete="SET NULL", nullable=True)
+    reports_to_id: int | None = fk("stakeholder.id", on_delete="SET NULL", nullable=True)
+    last_contact: date | None = None
+    notes: str = ""
+
+
+class ProfileText(SQLModel, table=True):
+    """One section of the customer's business profile, or of our history with them."""
+
+    __tablename__ = "profile_text"
+    account_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
+    )
+    section: ProfileSection = Field(sa_column=sa.Column(vocab(ProfileSection), primary_key=True))
+    text: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SwotRun(SQLModel, table=True):
+    """A dated SWOT: the method asks for it to be run regularly, not once."""
+
+    __tablename__ = "swot_run"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    run_on: date
+    notes: str = ""
+
+
+class SwotItem(SQLModel, table=True):
+    __tablename__ = "swot_item"
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int | None = fk("swot_run.id")
+    quadrant: SwotQuadrant = Field(sa_type=vocab(SwotQuadrant))
+    position: int = 0
+    text: str
+    # the item this one was copied from in the previous run, so a comparison can
+    # tell an edited item from a removed one plus an added one
+    copied_from_id: int | None = fk("swot_item.id", on_delete="SET NULL", nullable=True, index=False)
+
+
+class ThirdParty(SQLModel, table=True):
+    """A competitor or a possible partner in the account."""
+
+    __tablename__ = "third_party"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    kind: PartyKind = Field(sa_type=vocab(PartyKind))
+    name: str = Field(max_length=200)
+    notes: str = ""
+
+
+class Opportunity(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    name: str = Field(max_length=200)
+    value: Decimal | None = Field(default=None, sa_type=DecimalText)
+    currency: str | None = Field(default=None, max_length=3)
+    status: OpportunityStatus = Field(default=OpportunityStatus.OPEN, sa_type=vocab(OpportunityStatus))
+    expected_close: date | None = None
+    closed_on: date | None = None
+    notes: str = ""
+
+
+class WhitespaceUnit(SQLModel, table=True):
+    """A unit of the customer (division, site, business line): a whitespace row."""
+
+    __tablename__ = "whitespace_unit"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    name: str = Field(max_length=200)
+    position: int = 0
+
+
+class WhitespaceOffering(SQLModel, table=True):
+    """One of our products or services: a whitespace column."""
+
+    __tablename__ = "whitespace_offering"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    name: str = Field(max_length=200)
+    position: int = 0
+
+
+class WhitespaceCell(SQLModel, table=True):
+    __tablename__ = "whitespace_cell"
+    unit_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("whitespace_unit.id", ondelete="CASCADE"), primary_key=True),
+    )
+    offering_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("whitespace_offering.id", ondelete="CASCADE"), primary_key=True),
+    )
+    status: WhitespaceStatus = Field(default=WhitespaceStatus.OPEN, sa_type=vocab(WhitespaceStatus))
+
+
+class Goal(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    horizon: Horizon = Field(sa_type=vocab(Horizon))
+    text: str
+    owner: str = ""
+    target_date: date | None = None
+    status: GoalStatus = Field(default=GoalStatus.OPEN, sa_type=vocab(GoalStatus))
+    position: int = 0
+
+
+class Action(SQLModel, table=True):
+    """A specific step that reaches a goal."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int | None = fk("goal.id")
+    text: str
+    owner: str = ""
+    due_date: date | None = None
+    status: ActionStatus = Field(default=ActionStatus.TODO, sa_type=vocab(ActionStatus))
+    completed_on: date | None = None
+    position: int = 0
+
+
+class QuestionAnswer(SQLModel, table=True):
+    """An account's state on one growth-plan question; no row means unknown.
+    The questions themselves are our catalogue in kam_tui/questions.py."""
+
+    __tablename__ = "question_answer"
+    account_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
+    )
+    question_key: str = Field(sa_column=sa.Column(sa.String(40), primary_key=True))
+    status: QuestionStatus = Field(default=QuestionStatus.UNKNOWN, sa_type=vocab(QuestionStatus))
+    answer: str = ""
+    finder: str = ""
+    due_date: date | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Kpi(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    name: str = Field(max_length=200)
+    unit: str = ""
+    higher_is_better: bool = True
+    position: int = 0
+
+
+class KpiValue(SQLModel, table=True):
+    """A KPI's target and actual for one period, e.g. '2026-Q3' or '2026-07'."""
+
+    __tablename__ = "kpi_value"
+    __table_args__ = (sa.UniqueConstraint("kpi_id", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kpi_id: int | None = fk("kpi.id")
+    period: str = Field(max_length=20)
+    target: Decimal | None = Field(default=None, sa_type=DecimalText)
+    actual: Decimal | None = Field(default=None, sa_type=DecimalText)
+
+
+class Review(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    held_on: date
+    kind: MeetingKind = Field(default=MeetingKind.INTERNAL, sa_type=vocab(MeetingKind))
+    notes: str = ""
+    decisions: str = ""
+
+
+class Meeting(SQLModel, table=True):
+    """A standing meeting in the account's meeting structure."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = fk("account.id")
+    kind: MeetingKind = Field(sa_type=vocab(MeetingKind))
+    frequency: Frequency = Field(default=Frequency.MONTHLY, sa_type=vocab(Frequency))
+    attendees: str = ""
+    agenda: str = ""
+
+
+class Setting(SQLModel, table=True):
+    """Settings that belong to this database (e.g. the key account limit)."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = ""
+
+
+# Tables that hang off an account, in plan order; export and delete summaries use it.
+PLAN_TABLES = (
+    TierChange, Score, TeamMember, Stakeholder, ProfileText, SwotRun, ThirdParty,
+    Opportunity, WhitespaceUnit, WhitespaceOffering, Goal, QuestionAnswer, Kpi,
+    Review, Meeting,
+)

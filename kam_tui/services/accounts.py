@@ -1,0 +1,210 @@
+"""Accounts: create, read, update, delete, and the tier history."""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from kam_tui.currencies import normalise_currency
+from kam_tui.models import (
+    PLAN_TABLES,
+    Account,
+    Cadence,
+    Focus,
+    PlanDepth,
+    Stage,
+    Tier,
+    TierChange,
+    Vocab,
+    utcnow,
+)
+from kam_tui.services.dates import parse_date
+from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.text import clean_name, name_key
+
+TEXT_FIELDS = ("industry", "country", "website", "why_key", "what_we_want", "owner", "notes")
+VOCAB_FIELDS: dict[str, type[Vocab]] = {
+    "tier": Tier,
+    "focus": Focus,
+    "stage": Stage,
+    "depth": PlanDepth,
+    "review_cadence": Cadence,
+}
+DATE_FIELDS = ("last_review", "next_plan_revision")
+EDITABLE = (
+    ("name", "annual_revenue", "currency", "employees", "crm_id")
+    + TEXT_FIELDS
+    + tuple(VOCAB_FIELDS)
+    + DATE_FIELDS
+)
+
+
+def _clean(field: str, value: Any) -> Any:
+    """Check one account field and return the value to store."""
+    if field == "name":
+        return clean_name(value, "name")
+    if field in TEXT_FIELDS:
+        return (value or "").strip() if field in ("why_key", "what_we_want", "notes") else " ".join((value or "").split())
+    if field == "crm_id":
+        text = (value or "").strip()
+        return text or None
+    if field == "annual_revenue":
+        if value is None or value == "":
+            return None
+        try:
+            amount = Decimal(value)
+        except (InvalidOperation, TypeError, ValueError):
+            raise ValidationError("annual revenue", f"{value!r} is not an amount") from None
+        if not amount.is_finite() or amount < 0:
+            raise ValidationError("annual revenue", "must be zero or more")
+        return amount
+    if field == "currency":
+        try:
+            return normalise_currency(value)
+        except ValueError as exc:
+            raise ValidationError("currency", str(exc)) from None
+    if field == "employees":
+        if value is None or value == "":
+            return None
+        try:
+            count = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError("employees", f"{value!r} is not a whole number") from None
+        if count < 0:
+            raise ValidationError("employees", "must be zero or more")
+        return count
+    if field in VOCAB_FIELDS:
+        enum_cls = VOCAB_FIELDS[field]
+        if value is None or value == "":
+            if field == "focus":
+                return None
+            raise ValidationError(field.replace("_", " "), "is required")
+        if isinstance(value, enum_cls):
+            return value
+        try:
+            return enum_cls.parse(str(value))
+        except ValueError as exc:
+            raise ValidationError(field.replace("_", " "), str(exc)) from None
+    if field in DATE_FIELDS:
+        return parse_date(value, field.replace("_", " "))
+    raise ValidationError(field, "is not a field of an account")
+
+
+def _check_unique_name(session: Session, name: str, account_id: int | None) -> str:
+    key = name_key(name)
+    clash = session.exec(select(Account).where(Account.name_key == key)).first()
+    if clash is not None and clash.id != account_id:
+        raise ValidationError("name", f"an account called {clash.name!r} already exists")
+    return key
+
+
+def create_account(session: Session, name: str, **fields: Any) -> Account:
+    values = {"name": _clean("name", name)}
+    for field, value in fields.items():
+        values[field] = _clean(field, value)
+    values["name_key"] = _check_unique_name(session, values["name"], None)
+    account = Account(**values)
+    session.add(account)
+    session.flush()
+    session.add(TierChange(account_id=account.id, from_tier=None, to_tier=account.tier, reason="created"))
+    session.commit()
+    return account
+
+
+def get_account(session: Session, account_id: int) -> Account:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound(f"no account with id {account_id}")
+    return account
+
+
+def find_account(session: Session, name: str) -> Account:
+    """The account called `name` (case-insensitively), or NotFound with close matches."""
+    account = session.exec(select(Account).where(Account.name_key == name_key(name))).first()
+    if account is not None:
+        return account
+    names = list(session.exec(select(Account.name)))
+    by_key = {name_key(n): n for n in names}
+    close = difflib.get_close_matches(name_key(name), list(by_key), n=3, cutoff=0.5)
+    # a prefix or substring is what people usually type ("acme" for "Acme Corp")
+    contains = [n for k, n in by_key.items() if name_key(name) in k and n not in close]
+    suggestions = [by_key[k] for k in close] + contains[: max(0, 3 - len(close))]
+    raise NotFound(f"no account called {name!r}", suggestions)
+
+
+def list_accounts(session: Session) -> list[Account]:
+    return list(session.exec(select(Account).order_by(Account.name_key)))
+
+
+def update_account(session: Session, account_id: int, **fields: Any) -> Account:
+    """Change some fields of an account. A tier change goes through set_tier."""
+    account = get_account(session, account_id)
+    cleaned = {field: _clean(field, value) for field, value in fields.items()}
+    if "tier" in cleaned:
+        tier = cleaned.pop("tier")
+        if tier != account.tier:
+            set_tier(session, account_id, tier, reason=str(fields.get("tier_reason", "")), commit=False)
+    if "name" in cleaned:
+        account.name_key = _check_unique_name(session, cleaned["name"], account_id)
+    for field, value in cleaned.items():
+        setattr(account, field, value)
+    account.updated_at = utcnow()
+    session.add(account)
+    session.commit()
+    return account
+
+
+def set_tier(session: Session, account_id: int, tier: Tier | str, reason: str = "", *, commit: bool = True) -> Account:
+    """Move an account to another tier and keep the move in its history.
+    Demoting a key account needs a reason: the method calls it the hard direction."""
+    account = get_account(session, account_id)
+    new = tier if isinstance(tier, Tier) else _clean("tier", tier)
+    if new == account.tier:
+        return account
+    reason = (reason or "").strip()
+    if account.tier.is_key and not new.is_key and not reason:
+        raise ValidationError("reason", "demoting a key account needs a reason")
+    session.add(TierChange(account_id=account.id, from_tier=account.tier, to_tier=new, reason=reason))
+    account.tier = new
+    account.updated_at = utcnow()
+    session.add(account)
+    if commit:
+        session.commit()
+    return account
+
+
+def tier_history(session: Session, account_id: int) -> list[TierChange]:
+    return list(
+        session.exec(
+            select(TierChange).where(TierChange.account_id == account_id).order_by(TierChange.changed_at, TierChange.id)
+        )
+    )
+
+
+def plan_counts(session: Session, account_id: int) -> dict[str, int]:
+    """What goes with an account when it is deleted, by table, non-zero only."""
+    counts = {}
+    for table in PLAN_TABLES:
+        n = session.exec(select(func.count()).select_from(table).where(table.account_id == account_id)).one()
+        if n:
+            counts[table.__tablename__] = n
+    return counts
+
+
+def delete_account(session: Session, account_id: int) -> None:
+    """Delete an account and its whole plan (the database cascades)."""
+    account = get_account(session, account_id)
+    session.delete(account)
+    session.commit()
+
+
+def touch(session: Session, account_id: int) -> None:
+    """Mark the account as changed now; plan services call it on every edit."""
+    account = session.get(Account, account_id)
+    if account is not None:
+        account.updated_at = utcnow()
+        session.add(account)

@@ -1,0 +1,50 @@
+"""The app: owns the database engine and the screen stack."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+
+class KamApp(App):
+    CSS_PATH = "kam.tcss"
+    TITLE = "kam"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, db_path: Path, **kwargs):
+        super().__init__(**kwargs)
+        self.db_path = Path(db_path)
+        self._engine = None
+
+    @property
+    def engine(self):
+        """Opened on first use, so the first screen can paint before SQLAlchemy loads."""
+        if self._engine is None:
+            from kam_tui.db import open_database
+
+            self._engine = open_database(self.db_path)
+        return self._engine
+
+    @contextmanager
+    def session(self):
+        """One Session per unit of work: `with self.app.session() as s: ...`."""
+        from kam_tui.db import new_session
+
+        with new_session(self.engine) as s:
+            yield s
+
+    def report_error(self, exc: Exception, title: str = "Not saved") -> None:
+        """Tell the user what went wrong in one line; never a traceback."""
+        self.notify(str(exc), title=title, severity="error", timeout=8)
+
+    def action_help(self) -> None:
+        from kam_tui.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))

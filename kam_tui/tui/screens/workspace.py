@@ -1,0 +1,93 @@
+"""The account workspace: one account's plan, a section per tab, each one key away."""
+
+from __future__ import annotations
+
+import importlib
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from kam_tui.tui.panes import PANES
+
+DIGITS = "1234567890"
+
+
+def pane_classes() -> list[type]:
+    out = []
+    for entry in PANES:
+        module, cls = entry.split(":")
+        out.append(getattr(importlib.import_module(f"kam_tui.tui.panes.{module}"), cls))
+    return out
+
+
+class WorkspaceScreen(Screen):
+    HELP = (
+        "The account plan, one section per tab. The plan is the account's living "
+        "document: who the people are, what the customer needs, where we stand, "
+        "and what we do next. Every edit is saved the moment you accept it."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="workspace.back"),
+        Binding("right_square_bracket", "next_tab", "Next section", show=False, id="workspace.next"),
+        Binding("left_square_bracket", "prev_tab", "Previous section", show=False, id="workspace.prev"),
+    ] + [
+        Binding(d, f"show_tab({i})", f"Section {d}", show=False, id=f"workspace.tab{d}")
+        for i, d in enumerate(DIGITS)
+    ]
+
+    def __init__(self, account_id: int, section: str | None = None):
+        super().__init__()
+        self.account_id = account_id
+        self.initial_section = section
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="ws-summary")
+        with TabbedContent(id="ws-tabs"):
+            for i, cls in enumerate(pane_classes()):
+                key = DIGITS[i] if i < len(DIGITS) else ""
+                title = f"{key} {cls.TAB_TITLE}" if key else cls.TAB_TITLE
+                with TabPane(title, id=f"tab-{cls.__name__.lower()}"):
+                    yield cls(self.account_id, id=f"pane-{cls.__name__.lower()}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_summary()
+        if self.initial_section:
+            self.show_section(self.initial_section)
+
+    def refresh_summary(self) -> None:
+        from kam_tui.services.accounts import get_account
+
+        with self.app.session() as s:
+            a = get_account(s, self.account_id)
+            self.title = a.name
+            focus = a.focus.label if a.focus else "no focus set"
+            self.query_one("#ws-summary", Static).update(
+                f"[b]{a.name}[/b]  {a.tier.label} · stage {a.stage.number} {a.stage.label} · {focus}"
+                + (f" · owner {a.owner}" if a.owner else "")
+            )
+
+    def show_section(self, pane_class_name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{pane_class_name.lower()}"
+
+    def action_show_tab(self, index: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        panes = list(tabs.query(TabPane))
+        if index < len(panes):
+            tabs.active = panes[index].id
+
+    def _step(self, delta: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = [p.id for p in tabs.query(TabPane)]
+        if ids:
+            i = ids.index(tabs.active) if tabs.active in ids else 0
+            tabs.active = ids[(i + delta) % len(ids)]
+
+    def action_next_tab(self) -> None:
+        self._step(1)
+
+    def action_prev_tab(self) -> None:
+        self._step(-1)

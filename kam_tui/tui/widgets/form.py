@@ -1,0 +1,216 @@
+"""A modal form whose every field shows its own error, and which never loses
+what the user typed.
+
+Usage:
+    def save(values: dict) -> object:      # call a service; may raise ValidationError
+        with app.session() as s:
+            return services.x.update(s, id, **values)
+
+    app.push_screen(FormScreen("Edit goal", [FieldSpec("text", "Goal", required=True), ...], save),
+                    callback=on_saved)
+
+`save` runs when the user accepts. A ValidationError is shown under the field it
+names (matched by name or label, ignoring case, spaces and underscores) and the
+form stays open with everything as typed; any other error (disk full, database
+locked) is shown at the top, likewise keeping the input. On success the screen
+dismisses with whatever `save` returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from kam_tui.services.errors import ValidationError
+
+Kind = Literal["text", "multiline", "choice", "bool"]
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    label: str
+    kind: Kind = "text"
+    value: Any = None
+    choices: list[tuple[str, Any]] = field(default_factory=list)
+    placeholder: str = ""
+    help: str = ""
+    required: bool = False
+    # other field names a service may use in a ValidationError for this input
+    aliases: tuple[str, ...] = ()
+    allow_blank_choice: bool = True
+
+
+def _norm(name: str) -> str:
+    return name.casefold().replace("_", " ").replace("-", " ").strip()
+
+
+class FormScreen(ModalScreen[Any]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("f2", "submit", "Accept", id="form.accept"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[FieldSpec],
+        on_submit: Callable[[dict[str, Any]], Any],
+        *,
+        intro: str = "",
+        accept_label: str = "Accept",
+    ):
+        super().__init__(classes="form-screen")
+        self.form_title = title
+        self.fields = fields
+        self.on_submit = on_submit
+        self.intro = intro
+        self.accept_label = accept_label
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form-box"):
+            yield Static(self.form_title, classes="form-title")
+            if self.intro:
+                yield Static(self.intro, classes="form-intro")
+            yield Static("", id="form-error", classes="field-error")
+            for spec in self.fields:
+                label = spec.label + (" *" if spec.required else "")
+                yield Label(label, classes="field-label")
+                yield self._input_for(spec)
+                if spec.help:
+                    yield Static(spec.help, classes="field-help")
+                yield Static("", id=f"err-{spec.name}", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button(f"{self.accept_label} (F2)", id="form-accept", variant="primary")
+                yield Button("Cancel (Esc)", id="form-cancel")
+
+    def _input_for(self, spec: FieldSpec):
+        wid = f"in-{spec.name}"
+        if spec.kind == "multiline":
+            area = TextArea(str(spec.value or ""), id=wid, classes="field-multiline", soft_wrap=True)
+            area.show_line_numbers = False
+            return area
+        if spec.kind == "choice":
+            value = spec.value if spec.value is not None else Select.BLANK
+            return Select(
+                spec.choices,
+                value=value,
+                id=wid,
+                allow_blank=spec.allow_blank_choice,
+                prompt="(none)",
+            )
+        if spec.kind == "bool":
+            return Checkbox(spec.label, value=bool(spec.value), id=wid)
+        return Input(
+            "" if spec.value is None else str(spec.value),
+            placeholder=spec.placeholder,
+            id=wid,
+        )
+
+    def values(self) -> dict[str, Any]:
+        """What is on screen now, as typed."""
+        out: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#in-{spec.name}")
+            if isinstance(widget, TextArea):
+                out[spec.name] = widget.text
+            elif isinstance(widget, Select):
+                out[spec.name] = None if widget.value is Select.BLANK else widget.value
+            elif isinstance(widget, Checkbox):
+                out[spec.name] = widget.value
+            else:
+                out[spec.name] = widget.value
+        return out
+
+    def _clear_errors(self) -> None:
+        self.query_one("#form-error", Static).update("")
+        for spec in self.fields:
+            self.query_one(f"#err-{spec.name}", Static).update("")
+
+    def _field_for(self, name: str) -> FieldSpec | None:
+        key = _norm(name)
+        for spec in self.fields:
+            if key in {_norm(spec.name), _norm(spec.label), *(_norm(a) for a in spec.aliases)}:
+                return spec
+        return None
+
+    def show_error(self, field_name: str | None, message: str) -> None:
+        spec = self._field_for(field_name) if field_name else None
+        if spec is None:
+            self.query_one("#form-error", Static).update(message)
+            return
+        self.query_one(f"#err-{spec.name}", Static).update(message)
+        self.query_one(f"#in-{spec.name}").focus()
+
+    def action_submit(self) -> None:
+        self._clear_errors()
+        values = self.values()
+        for spec in self.fields:
+            if spec.required and (values[spec.name] is None or str(values[spec.name]).strip() == ""):
+                self.show_error(spec.name, f"{spec.label} is required")
+                return
+        try:
+            result = self.on_submit(values)
+        except ValidationError as exc:
+            spec = self._field_for(exc.field)
+            self.show_error(exc.field, exc.reason if spec else str(exc))
+            return
+        except Exception as exc:  # disk full, locked, read-only: say why, keep the input
+            self.show_error(None, f"Not saved: {exc}")
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "form-accept":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before something is lost. `y` confirms; `n` or escape keeps everything."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes_label: str = "Delete"):
+        super().__init__(classes="confirm-screen")
+        self.question = question
+        self.detail = detail
+        self.yes_label = yes_label
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="confirm-box"):
+            yield Static(self.question, classes="form-title")
+            if self.detail:
+                yield Static(self.detail, classes="form-intro")
+            with Horizontal(classes="form-buttons"):
+                yield Button(f"{self.yes_label} (y)", id="confirm-yes", variant="error")
+                yield Button("Keep (n)", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
