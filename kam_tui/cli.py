@@ -12,7 +12,9 @@ import sys
 from kam_tui import __version__
 
 # In the order `kam --help` lists them.
-COMMANDS = ("init",)
+COMMANDS = (
+    "init",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""Markdown export of account plans. No Textual here."""
