@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from kam_tui.currencies import normalise_currency
+from kam_tui.money import Money, MoneyError, parse_money
 from kam_tui.models import (
     PLAN_TABLES,
     Account,
@@ -55,6 +56,8 @@ def _clean(field: str, value: Any) -> Any:
     if field == "annual_revenue":
         if value is None or value == "":
             return None
+        if isinstance(value, str):
+            return _parse_revenue(value).amount
         try:
             amount = Decimal(value)
         except (InvalidOperation, TypeError, ValueError):
@@ -94,6 +97,31 @@ def _clean(field: str, value: Any) -> Any:
     raise ValidationError(field, "is not a field of an account")
 
 
+def _parse_revenue(text: str) -> Money:
+    try:
+        money = parse_money(text)
+    except MoneyError as exc:
+        raise ValidationError("annual revenue", str(exc)) from None
+    if money is None or money.amount < 0:
+        raise ValidationError("annual revenue", "must be zero or more")
+    return money
+
+
+def _clean_all(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check every field; a currency typed with the revenue ('SEK 40 000 000')
+    fills the currency unless one is given, and must agree with it if it is."""
+    cleaned = {field: _clean(field, value) for field, value in fields.items()}
+    revenue = fields.get("annual_revenue")
+    if isinstance(revenue, str) and revenue.strip():
+        typed = _parse_revenue(revenue).currency
+        given = cleaned.get("currency")
+        if typed and given and typed != given:
+            raise ValidationError("currency", f"the revenue says {typed} but the currency says {given}")
+        if typed:
+            cleaned["currency"] = typed
+    return cleaned
+
+
 def _check_unique_name(session: Session, name: str, account_id: int | None) -> str:
     key = name_key(name)
     clash = session.exec(select(Account).where(Account.name_key == key)).first()
@@ -103,9 +131,7 @@ def _check_unique_name(session: Session, name: str, account_id: int | None) -> s
 
 
 def create_account(session: Session, name: str, **fields: Any) -> Account:
-    values = {"name": _clean("name", name)}
-    for field, value in fields.items():
-        values[field] = _clean(field, value)
+    values = {"name": _clean("name", name), **_clean_all(fields)}
     values["name_key"] = _check_unique_name(session, values["name"], None)
     account = Account(**values)
     session.add(account)
@@ -143,11 +169,12 @@ def list_accounts(session: Session) -> list[Account]:
 def update_account(session: Session, account_id: int, **fields: Any) -> Account:
     """Change some fields of an account. A tier change goes through set_tier."""
     account = get_account(session, account_id)
-    cleaned = {field: _clean(field, value) for field, value in fields.items()}
+    reason = str(fields.pop("tier_reason", "") or "")
+    cleaned = _clean_all(fields)
     if "tier" in cleaned:
         tier = cleaned.pop("tier")
         if tier != account.tier:
-            set_tier(session, account_id, tier, reason=str(fields.get("tier_reason", "")), commit=False)
+            set_tier(session, account_id, tier, reason=reason, commit=False)
     if "name" in cleaned:
         account.name_key = _check_unique_name(session, cleaned["name"], account_id)
     for field, value in cleaned.items():
