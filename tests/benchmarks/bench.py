@@ -1,0 +1,405 @@
+"""kam_tui benchmark: each figure is a median of several runs, measured next to
+its floor in the same run, with the ratio.
+
+    python tests/benchmarks/bench.py [--quick] [--json]
+
+Figures (see issue 8): cold start to first paint of the account list (10,000
+accounts and empty), filter-as-you-type at 10,000, cursor move vs a bare app,
+opening a workspace with 200 stakeholders and 500 actions, an autosaved edit,
+`kam import` of 10,000 rows, `kam export --all` at 1,000 plans, peak memory.
+The machine is shared and noisy: read medians and ratios, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import fcntl
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent))
+
+import portfolio  # noqa: E402
+
+ROW_MARKER = re.compile(rb"Account \d{5}")
+FLOOR_APP = HERE / "floor_app.py"
+RESULTS: list[dict] = []
+
+
+def kam_cmd() -> list[str]:
+    exe = shutil.which("kam", path=str(Path(sys.executable).parent)) or shutil.which("kam")
+    return [exe] if exe else [sys.executable, "-m", "kam_tui"]
+
+
+def report(name: str, value: float, unit: str, floor: float | None, as_json: bool, note: str = "") -> None:
+    ratio = (value / floor) if floor else None
+    row = {"name": name, "value": round(value, 3), "unit": unit,
+           "floor": None if floor is None else round(floor, 3), "ratio": None if ratio is None else round(ratio, 2)}
+    RESULTS.append(row)
+    if as_json:
+        print(json.dumps(row), flush=True)
+    else:
+        floor_txt = "" if floor is None else f"   floor {floor:9.2f} {unit}   ratio {ratio:5.2f}x"
+        print(f"{name:<38} {value:9.2f} {unit}{floor_txt}  {note}", flush=True)
+
+
+# ---------------------------------------------------------------- pty runs
+
+def run_in_pty(cmd: list[str], marker: re.Pattern, *, cols=120, rows=36, timeout=30.0, env=None,
+               after_marker: float = 0.0) -> tuple[float, int]:
+    """Start `cmd` on a real pseudo-terminal; seconds until `marker` appears in
+    what it draws, and its peak RSS in kB (read `after_marker` s later)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows), **(env or {})}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=full_env, start_new_session=True)
+    os.close(slave)
+    buf = b""
+    elapsed = None
+    try:
+        while time.perf_counter() - t0 < timeout:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                buf += chunk
+                if elapsed is None and marker.search(buf[-200_000:]):
+                    elapsed = time.perf_counter() - t0
+                    if after_marker <= 0:
+                        break
+                    deadline = time.perf_counter() + after_marker
+                    while time.perf_counter() < deadline:
+                        if select.select([master], [], [], 0.05)[0]:
+                            try:
+                                os.read(master, 65536)
+                            except OSError:
+                                break
+                    break
+            if proc.poll() is not None and not ready:
+                break
+        peak = _peak_rss_kb(proc.pid)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        os.close(master)
+    if elapsed is None:
+        tail = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", buf[-2000:]).decode("utf-8", "replace")
+        raise RuntimeError(f"{' '.join(cmd)}: marker {marker.pattern!r} never appeared; last output: {tail!r}")
+    return elapsed, peak
+
+
+def _peak_rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def median_of(fn, n: int) -> float:
+    return statistics.median(fn() for _ in range(n))
+
+
+# ---------------------------------------------------------------- figures
+
+def cold_start(db: Path, n: int, label: str, as_json: bool, marker: re.Pattern, floor_marker: re.Pattern) -> None:
+    ours = lambda: run_in_pty(kam_cmd() + ["--db", str(db)], marker)[0]  # noqa: E731
+    floor = lambda: run_in_pty([sys.executable, str(FLOOR_APP), str(db)], floor_marker)[0]  # noqa: E731
+    ours()  # warm the OS file cache once for both
+    floor()
+    o, f = [], []
+    for _ in range(n):  # interleaved so both see the same machine load
+        o.append(ours())
+        f.append(floor())
+    report(f"cold start to first paint ({label})", statistics.median(o) * 1000, "ms",
+           statistics.median(f) * 1000, as_json)
+
+
+def peak_memory(db: Path, as_json: bool) -> None:
+    _, kb = run_in_pty(kam_cmd() + ["--db", str(db)], ROW_MARKER, after_marker=2.0)
+    _, floor_kb = run_in_pty([sys.executable, str(FLOOR_APP), str(db)], ROW_MARKER, after_marker=2.0)
+    report("peak memory of the app (10,000 accounts)", kb / 1024, "MB", floor_kb / 1024, as_json,
+           "target <= 150 MB")
+
+
+async def _key_timings(app, setup_keys: list[str], keys: list[str], ready) -> list[float]:
+    times = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(200):
+            if ready(app):
+                break
+            await pilot.pause(0.05)
+        for k in setup_keys:
+            await pilot.press(k)
+        await pilot.pause()
+        for k in keys:
+            t0 = time.perf_counter()
+            await pilot.press(k)
+            await pilot.pause()
+            times.append(time.perf_counter() - t0)
+    return times
+
+
+def _list_ready(app) -> bool:
+    from textual.widgets import DataTable
+
+    screen = app.screen
+    try:
+        text = str(screen.query_one("#account-table").render_line(2)) if screen.query("#account-table") else ""
+    except Exception:
+        text = ""
+    if "Account" in text:
+        return True
+    tables = list(screen.query(DataTable))
+    return bool(tables and tables[0].row_count)
+
+
+def interaction(db: Path, as_json: bool, quick: bool) -> None:
+    sys.path.insert(0, str(HERE))
+    from floor_app import FloorApp
+    from kam_tui.tui.app import KamApp
+
+    typed = list("account 0") + ["backspace"] * 9 + list("9999")
+    filt = asyncio.run(_key_timings(KamApp(db_path=db), ["slash"], typed, _list_ready))
+    report("filter keystroke (10,000 accounts)", statistics.median(filt) * 1000, "ms", None, as_json,
+           f"max {max(filt) * 1000:.0f} ms; target <= 50 ms")
+    moves = ["down"] * (20 if quick else 60)
+    ours = asyncio.run(_key_timings(KamApp(db_path=db), [], moves, _list_ready))
+    floor = asyncio.run(_key_timings(FloorApp(db), [], moves, _list_ready))
+    report("cursor move (10,000 accounts)", statistics.median(ours) * 1000, "ms",
+           statistics.median(floor) * 1000, as_json, "target <= 1.2x floor")
+
+
+def workspace_open(db: Path, as_json: bool, runs: int) -> None:
+    from kam_tui.tui.app import KamApp
+
+    async def once() -> float:
+        app = KamApp(db_path=db)
+        async with app.run_test(size=(120, 36)) as pilot:
+            for _ in range(200):
+                if _list_ready(app):
+                    break
+                await pilot.pause(0.05)
+            first = app.screen
+            t0 = time.perf_counter()
+            await pilot.press("enter")
+            while app.screen is first and time.perf_counter() - t0 < 10:
+                await pilot.pause(0.005)
+            await pilot.pause()
+            return time.perf_counter() - t0
+
+    times = [asyncio.run(once()) for _ in range(runs)]
+    report("open workspace (200 people, 500 actions)", statistics.median(times) * 1000, "ms", None, as_json,
+           "target <= 150 ms")
+
+
+def autosave_edit(db: Path, as_json: bool, n: int) -> None:
+    import sqlite3
+    from datetime import datetime, timezone
+
+    from kam_tui.db import new_session, open_database
+    from kam_tui.services import accounts
+
+    engine = open_database(db)
+    ours = []
+    with new_session(engine) as s:
+        accounts.list_accounts(s)  # a session holding every account, as a screen's would
+        for i in range(n):
+            t0 = time.perf_counter()
+            accounts.update_account(s, 2, notes=f"edit {i}")
+            ours.append(time.perf_counter() - t0)
+    engine.dispose()
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    floor = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        con.execute("BEGIN")
+        con.execute("UPDATE account SET notes=?, updated_at=? WHERE id=2",
+                    (f"floor {i}", datetime.now(timezone.utc).isoformat()))
+        con.execute("COMMIT")
+        floor.append(time.perf_counter() - t0)
+    con.close()
+    report("autosaved field edit (WAL, synchronous FULL)", statistics.median(ours) * 1000, "ms",
+           statistics.median(floor) * 1000, as_json, "target <= 2 ms")
+
+
+FLOOR_IMPORT = r"""
+import csv, sqlite3, sys
+from datetime import datetime, timezone
+src, db = sys.argv[1], sys.argv[2]
+con = sqlite3.connect(db)
+now = datetime.now(timezone.utc).isoformat()
+with open(src, newline="", encoding="utf-8") as fh:
+    rows = list(csv.DictReader(fh))
+con.executemany(
+    "INSERT INTO account (name, name_key, country, industry, annual_revenue, employees, crm_id, website, owner,"
+    " tier, stage, depth, review_cadence, why_key, what_we_want, notes, created_at, updated_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,'candidate','strategy','full','monthly','','','',?,?)",
+    [(r["Company name"], r["Company name"].casefold(), r["Country/Region"], r["Industry"],
+      r["Annual Revenue"].replace(",", ""), r["Number of Employees"], r["Record ID"], r["Company Domain Name"],
+      r["Company owner"], now, now) for r in rows])
+con.commit()
+"""
+
+
+def import_10k(tmp: Path, as_json: bool, runs: int) -> None:
+    src = tmp / "hubspot-10k.csv"
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Record ID", "Company name", "Company Domain Name", "Country/Region", "Industry",
+                    "Annual Revenue", "Number of Employees", "Company owner"])
+        for i in range(10_000):
+            w.writerow([f"{100000 + i}", f"Imported Company {i:05d}", f"company{i}.example.com",
+                        portfolio.COUNTRIES[i % 8], portfolio.INDUSTRIES[i % 8], f"{(i + 1) * 1000:,}",
+                        f"{(i % 900) + 10:,}", portfolio.OWNERS[i % 5]])
+    empty = tmp / "empty-template.db"
+    from kam_tui.db import open_database
+
+    open_database(empty).dispose()
+
+    def fresh() -> Path:
+        target = tmp / f"import-{time.perf_counter_ns()}.db"
+        shutil.copy(empty, target)
+        return target
+
+    def ours() -> float:
+        db = fresh()
+        t0 = time.perf_counter()
+        r = subprocess.run(kam_cmd() + ["import", str(src), "--db", str(db)], capture_output=True, text=True)
+        took = time.perf_counter() - t0
+        if r.returncode != 0:
+            raise RuntimeError(f"kam import failed: {r.stderr.strip()[:300]}")
+        return took
+
+    def floor() -> float:
+        db = fresh()
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", FLOOR_IMPORT, str(src), str(db)], check=True)
+        return time.perf_counter() - t0
+
+    o, f = [], []
+    for _ in range(runs):
+        o.append(ours())
+        f.append(floor())
+    report("kam import of 10,000 rows", statistics.median(o) * 1000, "ms", statistics.median(f) * 1000, as_json,
+           "target <= 3x floor")
+
+
+FLOOR_EXPORT = r"""
+import sqlite3, sys, json, os
+db, out, manifest = sys.argv[1], sys.argv[2], sys.argv[3]
+con = sqlite3.connect(db)
+tables = [r[0] for r in con.execute("select name from sqlite_schema where type='table'")]
+rows = {t: con.execute(f"select * from {t}").fetchall() for t in tables}
+files = json.load(open(manifest))
+os.makedirs(out, exist_ok=True)
+for name, path in files.items():
+    data = open(path, "rb").read()
+    with open(os.path.join(out, name), "wb") as fh:
+        fh.write(data)
+"""
+
+
+def export_all(db1k: Path, tmp: Path, as_json: bool, runs: int) -> None:
+    def ours() -> tuple[float, Path]:
+        out = tmp / f"export-{time.perf_counter_ns()}"
+        t0 = time.perf_counter()
+        r = subprocess.run(kam_cmd() + ["export", "--all", "-o", str(out), "--db", str(db1k)],
+                           capture_output=True, text=True)
+        took = time.perf_counter() - t0
+        if r.returncode != 0:
+            raise RuntimeError(f"kam export --all failed: {r.stderr.strip()[:300]}")
+        return took, out
+
+    _, sample = ours()
+    manifest = tmp / "manifest.json"
+    manifest.write_text(json.dumps({p.name: str(p) for p in sample.iterdir()}))
+
+    def floor() -> float:
+        out = tmp / f"floor-{time.perf_counter_ns()}"
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", FLOOR_EXPORT, str(db1k), str(out), str(manifest)], check=True)
+        return time.perf_counter() - t0
+
+    o, f = [], []
+    for _ in range(runs):
+        o.append(ours()[0])
+        f.append(floor())
+    report("kam export --all (1,000 plans)", statistics.median(o) * 1000, "ms", statistics.median(f) * 1000,
+           as_json, "target <= 3x floor")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer runs; finishes in under a minute")
+    ap.add_argument("--json", action="store_true", help="one JSON object per figure")
+    ap.add_argument("--only", help="run only figures whose function name contains this")
+    args = ap.parse_args()
+    runs = 3 if args.quick else 7
+    with tempfile.TemporaryDirectory(prefix="kam-bench-") as d:
+        tmp = Path(d)
+        env_home = tmp / "home"
+        os.environ.update({"XDG_DATA_HOME": str(env_home / "data"), "XDG_CONFIG_HOME": str(env_home / "config")})
+        t0 = time.perf_counter()
+        db10k = portfolio.build(tmp / "p10k.db", 10_000, big_account=True)
+        db1k = portfolio.build(tmp / "p1k.db", 1_000)
+        empty = tmp / "empty.db"
+        from kam_tui.db import open_database
+
+        open_database(empty).dispose()
+        if not args.json:
+            print(f"portfolios built in {time.perf_counter() - t0:.1f} s "
+                  f"(10,000 and 1,000 accounts, ~8 people, 2 SWOT runs, 6 goals/18 actions, 20 answers each)")
+        figures = [
+            ("cold_start", lambda: cold_start(db10k, runs, "10,000 accounts", args.json, ROW_MARKER, ROW_MARKER)),
+            ("cold_start_empty", lambda: cold_start(empty, runs, "empty database", args.json,
+                                                    re.compile(rb"kam"), re.compile(rb"kam"))),
+            ("interaction", lambda: interaction(db10k, args.json, args.quick)),
+            ("workspace", lambda: workspace_open(db10k, args.json, runs)),
+            ("autosave", lambda: autosave_edit(db10k, args.json, 50 if args.quick else 200)),
+            ("import", lambda: import_10k(tmp, args.json, runs)),
+            ("export", lambda: export_all(db1k, tmp, args.json, 2 if args.quick else 5)),
+            ("memory", lambda: peak_memory(db10k, args.json)),
+        ]
+        failed = 0
+        for name, fn in figures:
+            if args.only and args.only not in name:
+                continue
+            try:
+                fn()
+            except Exception as exc:  # one figure failing must not hide the others
+                failed += 1
+                msg = f"{name}: not measured: {exc}"
+                print(json.dumps({"name": name, "error": str(exc)}) if args.json else msg, flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
