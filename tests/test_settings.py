@@ -1,0 +1,16 @@
+from kam_tui.settings import Settings, load_settings, save_settings
+
+
+def test_theme_is_remembered(tmp_path):
+    path = tmp_path / "cfg" / "settings.json"
+    assert load_settings(path).theme == "textual-dark"
+    assert save_settings(Settings(theme="nord"), path) is None
+    assert load_settings(path).theme == "nord"
+
+
+def test_a_damaged_settings_file_gives_defaults(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text("{not json")
+    assert load_settings(path) == Settings()
+    path.write_text('{"theme": 5, "unknown": "x"}')
+    assert load_settings(path) == Settings()
