@@ -131,17 +131,17 @@ class HistoryPane(Pane):
                 self.table(kind).focus()
 
         title = f"New {label}" if party_id is None else f"Edit {label}: {name}"
-        self.app.push_screen(
-            FormScreen(
-                title,
-                [
-                    FieldSpec("name", "Name", value=name, required=True),
-                    FieldSpec("notes", "Notes", kind="multiline", value=notes, help=NOTES_HELP[kind]),
-                ],
-                save,
-            ),
-            callback=done,
+        form = FormScreen(
+            title,
+            [
+                FieldSpec("name", "Name", value=name, required=True),
+                FieldSpec("notes", "Notes", kind="multiline", value=notes, help=NOTES_HELP[kind]),
+            ],
+            save,
         )
+        # FormScreen would focus its scroll box first; typing belongs in the name
+        form.AUTO_FOCUS = "Input"
+        self.app.push_screen(form, callback=done)
 
     def delete_party(self, party_id: int) -> None:
         from kam_tui.services import parties

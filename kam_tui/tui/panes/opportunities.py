@@ -190,7 +190,7 @@ class OpportunitiesPane(Pane):
                 self.table.focus()
 
         dates = "YYYY-MM-DD, D.M.YYYY, today, +4w"
-        self.app.push_screen(
+        form = (
             FormScreen(
                 "New opportunity" if opp_id is None else f"Edit opportunity: {values['name']}",
                 [
@@ -207,9 +207,11 @@ class OpportunitiesPane(Pane):
                     FieldSpec("notes", "Notes", kind="multiline", value=values["notes"]),
                 ],
                 save,
-            ),
-            callback=done,
+            )
         )
+        # FormScreen would focus its scroll box first; typing belongs in the name
+        form.AUTO_FOCUS = "Input"
+        self.app.push_screen(form, callback=done)
 
     def action_mark(self, status: str) -> None:
         from kam_tui.services import opportunities as opps
