@@ -140,7 +140,7 @@ async def test_edit_keeps_close_date_and_enter_opens_the_form(db_path, session):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FormScreen)
-        assert form.values()["closed_on"] == "2026-10-01" and form.values()["value"] == "1000"
+        assert form.values()["closed_on"] == "2026-10-01" and form.values()["value"] == "1,000"
         await pilot.press("end", *" B", "f2")
         await pilot.pause()
         rows, _ = db(db_path, acme.id)

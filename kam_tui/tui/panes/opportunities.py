@@ -164,7 +164,7 @@ class OpportunitiesPane(Pane):
                 o = opps.get_opportunity(s, opp_id)
                 values = dict(
                     name=o.name,
-                    value="" if o.value is None else format(o.value, "f"),
+                    value=opps.format_amount(o.value),
                     currency=o.currency or "",
                     status=o.status,
                     expected_close=o.expected_close.isoformat() if o.expected_close else "",
