@@ -78,6 +78,7 @@ async def test_add_edit_delete_a_competitor_by_keys(db_path, session):
         assert not isinstance(app.screen, FormScreen)
         assert in_db(db_path, acme.id, "competitor") == [("Initech", "Cheap")]
         assert rows(competitors) == [["Initech", "Cheap"]]
+        assert pane.query_one("#party-notes").visual.plain == "Initech: Cheap"
         assert "(1)" in str(pane.query_one("#party-title-competitor").content)
 
         # the same name again is refused in the form, which keeps what was typed
@@ -124,9 +125,12 @@ async def test_partner_list_takes_its_own_keys(db_path, session):
         await pilot.press("tab", "tab", "tab", "tab")
         await pilot.pause()
         assert app.focused is pane.table(PartyKind.PARTNER)
-        await pilot.press("n", *"Umbrella", "f2")
+        # brackets are text, not markup, in the list and in the notes line
+        await pilot.press("n", *"[b]Umb", "tab", *"a[/i]", "f2")
         await pilot.pause()
-        assert in_db(db_path, acme.id, "partner") == [("Umbrella", "")]
+        assert in_db(db_path, acme.id, "partner") == [("[b]Umb", "a[/i]")]
+        assert rows(pane.table(PartyKind.PARTNER)) == [["[b]Umb", "a[/i]"]]
+        assert pane.query_one("#party-notes").visual.plain == "[b]Umb: a[/i]"
         assert in_db(db_path, acme.id, "competitor") == []
         # a blank name is refused in the form
         await pilot.press("n", "f2")

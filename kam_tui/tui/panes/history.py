@@ -3,6 +3,7 @@ who else is in the account: competitors to keep out, partners to bring in."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -82,6 +83,7 @@ class HistoryPane(Pane):
                     table.add_column("Name", key="name", width=22)
                     table.add_column("Notes", key="notes")
                     yield table
+        yield Static("", id="party-notes")
 
     def table(self, kind: PartyKind) -> PartyTable:
         return self.query_one(f"#party-{kind.value}", PartyTable)
@@ -98,7 +100,8 @@ class HistoryPane(Pane):
             old_row = table.cursor_row
             table.clear()
             for party in rows:
-                table.add_row(party.name, _first_line(party.notes), key=str(party.id))
+                # Text, not str: a DataTable reads a str cell as markup
+                table.add_row(Text(party.name), Text(_first_line(party.notes)), key=str(party.id))
             ids = [p.id for p in rows]
             if keep in ids:
                 table.move_cursor(row=ids.index(keep))
@@ -107,6 +110,38 @@ class HistoryPane(Pane):
             plural = {PartyKind.COMPETITOR: "Competitors", PartyKind.PARTNER: "Partners"}[kind]
             hint = f" ({len(rows)})" if rows else " - none yet: n adds one"
             self.query_one(f"#party-title-{kind.value}", Static).update(f"[b]{plural}[/b]{hint}")
+        focused = self.app.focused
+        if isinstance(focused, PartyTable):
+            self._show_notes(focused)
+        else:
+            self.query_one("#party-notes", Static).update("")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole of the highlighted party's notes: the list shows only their first line."""
+        table = event.data_table
+        if not isinstance(table, PartyTable) or not table.has_focus:
+            return
+        self._show_notes(table)
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, PartyTable):
+            self._show_notes(event.widget)
+
+    def _show_notes(self, table: PartyTable) -> None:
+        from rich.markup import escape
+
+        from kam_tui.services.parties import get_party
+
+        party_id = table.selected_id()
+        box = self.query_one("#party-notes", Static)
+        if party_id is None:
+            box.update("")
+            return
+        with self.app.session() as s:
+            party = get_party(s, party_id)
+            text = f"[b]{escape(party.name)}[/b]: " + (escape(" / ".join(
+                ln.strip() for ln in party.notes.splitlines() if ln.strip())) or "[i]no notes yet: e adds them[/i]")
+        box.update(text)
 
     def edit_party(self, kind: PartyKind, party_id: int | None) -> None:
         from kam_tui.services import parties

@@ -104,7 +104,7 @@ class OpportunitiesPane(Pane):
                 Text(o.status.label, style=STATUS_STYLE[o.status]),
                 expected,
                 o.closed_on.isoformat() if o.closed_on else "",
-                _first_line(o.notes),
+                Text(_first_line(o.notes)),  # a str cell would be read as markup
                 key=str(o.id),
             )
         ids = [o.id for o in rows]

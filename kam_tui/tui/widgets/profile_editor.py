@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -177,7 +178,7 @@ class ProfileEditor(Widget):
 
     def _set_status(self, text: str, error: bool = False) -> None:
         status = self._status
-        status.update(text)
+        status.update(Text(text))  # error text may hold brackets: never markup
         status.set_class(error, "-error")
 
     def _cancel_timer(self) -> None:
