@@ -65,6 +65,7 @@ async def test_typed_text_is_saved_on_escape_and_on_switching_section(db_path, s
         assert stored(db_path, acme.id)[P.FINANCIAL_HEALTH] == "Thin q1"
         assert "Saved" in str(editor._status.content)
         assert option_texts(editor)[1] == "● Financial health"
+        assert editor.query_one(ProfileSectionList).border_title == "2 of 7 written"
 
         # type, then move to another section without leaving the text first
         await pilot.press("enter", *" ok")

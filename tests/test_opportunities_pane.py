@@ -110,6 +110,14 @@ async def test_overdue_stands_out_and_filter_and_delete(db_path, session):
         assert "1 overdue" in totals_line(pane)
         assert "Lost 1 · 5 SEK" in totals_line(pane)
 
+        # l marks the selected (overdue) one lost: it leaves the pipeline
+        await pilot.press("l")
+        await pilot.pause()
+        _, totals = db(db_path, acme.id)
+        assert totals.lost == {"EUR": Decimal(10), "SEK": Decimal(5)} and totals.counts[S.OPEN] == 0
+        assert "Open pipeline 0" in totals_line(pane) and "overdue" not in totals_line(pane)
+        await pilot.press("o")  # and back
+        await pilot.pause()
         await pilot.press("slash")  # all -> open
         await pilot.pause()
         assert [r[0] for r in screen_rows(pane)] == ["Late"]

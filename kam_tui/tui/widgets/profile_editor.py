@@ -157,6 +157,8 @@ class ProfileEditor(Widget):
         listing = self._list
         for section in self.sections:
             listing.replace_option_prompt(section.value, self._option_label(section))
+        written = sum(1 for sec in self.sections if self.texts.get(sec))
+        listing.border_title = f"{written} of {len(self.sections)} written"
 
     def _show(self, section: ProfileSection) -> None:
         from kam_tui.services.profile import PROMPTS
