@@ -3,4 +3,7 @@ Each entry is "module:Class" under kam_tui.tui.panes, imported when the
 workspace opens."""
 
 PANES: list[str] = [
+    "business:BusinessPane",
+    "history:HistoryPane",
+    "opportunities:OpportunitiesPane",
 ]

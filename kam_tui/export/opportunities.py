@@ -1,0 +1,43 @@
+"""## Opportunities: every opportunity in a table, then the totals per currency."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from kam_tui.export.markdown import heading, inline, table
+from kam_tui.models import Account, OpportunityStatus
+from kam_tui.services import opportunities as opps
+
+HEADERS = ("Opportunity", "Value", "Status", "Expected close", "Closed", "Notes")
+
+
+def render(session: Session, account: Account, *, today: date | None = None) -> str | None:
+    today = today or date.today()
+    rows = opps.list_opportunities(session, account.id)
+    if not rows:
+        return None
+    totals = opps.totals(session, account.id, today=today)
+    body = []
+    for o in rows:
+        expected = o.expected_close.isoformat() if o.expected_close else ""
+        if opps.is_overdue(o, today):
+            expected += " (overdue)"
+        body.append((
+            o.name,
+            opps.format_amount(o.value, o.currency),
+            o.status.label,
+            expected,
+            o.closed_on.isoformat() if o.closed_on else "",
+            o.notes,
+        ))
+    lines = [
+        f"**Open pipeline:** {inline(totals.describe(OpportunityStatus.OPEN))}",
+        f"**Won:** {inline(totals.describe(OpportunityStatus.WON))}",
+        f"**Lost:** {inline(totals.describe(OpportunityStatus.LOST))}",
+    ]
+    if totals.overdue:
+        lines.append(f"**Overdue:** {totals.overdue} open past their expected close")
+    # two trailing spaces would be invisible; a backslash is the visible hard break
+    return "\n\n".join([heading(2, "Opportunities"), table(HEADERS, body), "\\\n".join(lines)])

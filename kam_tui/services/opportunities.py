@@ -1,0 +1,258 @@
+"""Opportunities in the account: what is open, won and lost, and what it is worth.
+
+Amounts are exact Decimals with an ISO currency code. Totals are kept per
+currency: EUR and USD are never added together.
+
+`parse_amount` / `format_amount` are deliberately small and local; when
+kam_tui/money.py lands they can be swapped for its parse_money / format_money.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlmodel import Session, select
+
+from kam_tui.currencies import normalise_currency
+from kam_tui.models import Opportunity, OpportunityStatus
+from kam_tui.services.accounts import get_account, touch
+from kam_tui.services.dates import parse_date
+from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.text import clean_name
+
+# 250000, 250000.50, 250,000, 250 000, 1,250,000.75 (one separator kind, groups of three)
+_PLAIN = re.compile(r"\d+(\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?P<sep>[, ])\d{3}((?P=sep)\d{3})*(\.\d+)?")
+
+
+def parse_amount(value: Any, field_name: str = "value") -> Decimal | None:
+    """An amount as typed, exactly; blank means none. Refuses what could be
+    read two ways: '250.000' is 250 in one country and 250 thousand in another."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    else:
+        text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
+        if not text:
+            return None
+        if text.startswith("-"):
+            raise ValidationError(field_name, "must be zero or more")
+        if _GROUPED.fullmatch(text):
+            text = text.replace(",", "").replace(" ", "")
+        elif not _PLAIN.fullmatch(text):
+            raise ValidationError(
+                field_name, f"{value!s} is not an amount; write digits such as 250000, 250,000 or 1250.50"
+            )
+        elif re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", text):
+            raise ValidationError(
+                field_name, f"{value!s} is ambiguous; write 250000 or 250,000 for thousands, 250.00 for cents"
+            )
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(field_name, f"{value!s} is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError(field_name, "must be zero or more")
+    return amount
+
+
+def format_amount(amount: Decimal | None, currency: str | None = None) -> str:
+    """'250,000 EUR', '1,250.50 USD'; cents only when there are any."""
+    if amount is None:
+        return ""
+    if amount == amount.to_integral_value():
+        text = f"{int(amount):,}"
+    else:
+        places = max(2, -amount.normalize().as_tuple().exponent)
+        text = f"{amount:,.{places}f}"
+    return f"{text} {currency}" if currency else text
+
+
+def _status(value: Any) -> OpportunityStatus:
+    if isinstance(value, OpportunityStatus):
+        return value
+    try:
+        return OpportunityStatus.parse(str(value or ""))
+    except ValueError as exc:
+        raise ValidationError("status", str(exc)) from None
+
+
+def _currency(value: Any) -> str | None:
+    try:
+        return normalise_currency(value)
+    except ValueError as exc:
+        raise ValidationError("currency", str(exc)) from None
+
+
+FIELDS = ("name", "value", "currency", "status", "expected_close", "closed_on", "notes")
+
+
+def _apply(opp: Opportunity, fields: dict[str, Any], today: date) -> None:
+    """Check every field first, then write; a bad field leaves `opp` as it was."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0].replace("_", " "), "is not a field of an opportunity")
+    new: dict[str, Any] = {}
+    if "name" in fields:
+        new["name"] = clean_name(fields["name"], "name")
+    if "value" in fields:
+        new["value"] = parse_amount(fields["value"], "value")
+    if "currency" in fields:
+        new["currency"] = _currency(fields["currency"])
+    if "expected_close" in fields:
+        new["expected_close"] = parse_date(fields["expected_close"], "expected close", today=today)
+    if "notes" in fields:
+        new["notes"] = (fields["notes"] or "").replace("\r\n", "\n").strip()
+    value = new.get("value", opp.value)
+    currency = new.get("currency", opp.currency)
+    if value is not None and not currency:
+        raise ValidationError("currency", "is needed with a value (an ISO code such as EUR or USD)")
+    status = _status(fields["status"]) if "status" in fields else opp.status
+    closed_given = "closed_on" in fields and fields["closed_on"] not in (None, "")
+    closed_on = parse_date(fields["closed_on"], "closed on", today=today) if closed_given else None
+    if status == OpportunityStatus.OPEN:
+        if closed_given:
+            raise ValidationError("closed on", "an open opportunity has no close date; mark it won or lost")
+        new["closed_on"] = None
+    elif closed_given:
+        new["closed_on"] = closed_on
+    elif "closed_on" in fields or status != opp.status or opp.closed_on is None:
+        # won or lost just now (or the date was cleared): it closed today
+        new["closed_on"] = today
+    new["status"] = status
+    for key, val in new.items():
+        setattr(opp, key, val)
+
+
+def list_opportunities(
+    session: Session, account_id: int, status: OpportunityStatus | str | None = None
+) -> list[Opportunity]:
+    """Open ones first by expected close (undated last), then closed ones, newest first."""
+    query = select(Opportunity).where(Opportunity.account_id == account_id)
+    if status:
+        query = query.where(Opportunity.status == _status(status))
+    rows = list(session.exec(query))
+
+    def key(o: Opportunity):
+        if o.status == OpportunityStatus.OPEN:
+            return (0, o.expected_close is None, (o.expected_close or date.max).toordinal(), o.name.casefold(), o.id)
+        return (1, o.closed_on is None, -(o.closed_on.toordinal() if o.closed_on else 0), o.name.casefold(), o.id)
+
+    return sorted(rows, key=key)
+
+
+def get_opportunity(session: Session, opportunity_id: int) -> Opportunity:
+    opp = session.get(Opportunity, opportunity_id)
+    if opp is None:
+        raise NotFound(f"no opportunity with id {opportunity_id}")
+    return opp
+
+
+def add_opportunity(session: Session, account_id: int, name: str, *, today: date | None = None, **fields: Any) -> Opportunity:
+    get_account(session, account_id)
+    opp = Opportunity(account_id=account_id, name="")
+    _apply(opp, {"name": name, **fields}, today or date.today())
+    session.add(opp)
+    touch(session, account_id)
+    session.commit()
+    return opp
+
+
+def update_opportunity(session: Session, opportunity_id: int, *, today: date | None = None, **fields: Any) -> Opportunity:
+    opp = get_opportunity(session, opportunity_id)
+    # check on a copy so a refused edit leaves the loaded object untouched
+    draft = Opportunity(**opp.model_dump())
+    _apply(draft, fields, today or date.today())
+    for key in FIELDS:
+        setattr(opp, key, getattr(draft, key))
+    session.add(opp)
+    touch(session, opp.account_id)
+    session.commit()
+    return opp
+
+
+def set_status(
+    session: Session, opportunity_id: int, status: OpportunityStatus | str, closed_on: Any = None,
+    *, today: date | None = None,
+) -> Opportunity:
+    """Mark won or lost (closed today unless a date is given), or reopen (clears the date)."""
+    fields: dict[str, Any] = {"status": status}
+    if closed_on not in (None, ""):
+        fields["closed_on"] = closed_on
+    return update_opportunity(session, opportunity_id, today=today, **fields)
+
+
+def delete_opportunity(session: Session, opportunity_id: int) -> None:
+    opp = get_opportunity(session, opportunity_id)
+    account_id = opp.account_id
+    session.delete(opp)
+    touch(session, account_id)
+    session.commit()
+
+
+def is_overdue(opp: Opportunity, today: date | None = None) -> bool:
+    """Still open after the date it was expected to close."""
+    return (
+        opp.status == OpportunityStatus.OPEN
+        and opp.expected_close is not None
+        and opp.expected_close < (today or date.today())
+    )
+
+
+@dataclass
+class Totals:
+    """Sums per status and currency, and how many opportunities each status holds."""
+
+    sums: dict[OpportunityStatus, dict[str, Decimal]] = field(
+        default_factory=lambda: {s: {} for s in OpportunityStatus}
+    )
+    counts: dict[OpportunityStatus, int] = field(default_factory=lambda: {s: 0 for s in OpportunityStatus})
+    # how many have no value yet, per status: a total that leaves them out says so
+    unvalued: dict[OpportunityStatus, int] = field(default_factory=lambda: {s: 0 for s in OpportunityStatus})
+    overdue: int = 0
+
+    @property
+    def open(self) -> dict[str, Decimal]:
+        return self.sums[OpportunityStatus.OPEN]
+
+    @property
+    def won(self) -> dict[str, Decimal]:
+        return self.sums[OpportunityStatus.WON]
+
+    @property
+    def lost(self) -> dict[str, Decimal]:
+        return self.sums[OpportunityStatus.LOST]
+
+    def describe(self, status: OpportunityStatus) -> str:
+        """'2 · 250,000 EUR + 40,000 USD (1 without value)'."""
+        count = self.counts[status]
+        sums = self.sums[status]
+        parts = [str(count)]
+        if sums:
+            parts.append(" + ".join(format_amount(v, c) for c, v in sorted(sums.items())))
+        text = " · ".join(parts)
+        if self.unvalued[status] and count:
+            text += f" ({self.unvalued[status]} without value)"
+        return text
+
+
+def totals(session: Session, account_id: int, *, today: date | None = None) -> Totals:
+    out = Totals()
+    for opp in list_opportunities(session, account_id):
+        out.counts[opp.status] += 1
+        if opp.value is None:
+            out.unvalued[opp.status] += 1
+        else:
+            by_currency = out.sums[opp.status]
+            code = opp.currency or "?"
+            by_currency[code] = by_currency.get(code, Decimal(0)) + opp.value
+        if is_overdue(opp, today):
+            out.overdue += 1
+    return out

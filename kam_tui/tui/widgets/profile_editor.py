@@ -1,0 +1,235 @@
+"""Free-text sections of the plan, edited in place: a list of sections on the
+left, the chosen section's text on the right.
+
+Nothing typed is lost: the text is saved when focus leaves it, when another
+section is chosen, a moment after typing stops, and when the widget goes away
+(tab or screen closed, app quit). A save that fails keeps the text on screen,
+marks its section as unsaved and says why; the next save tries again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from kam_tui.models import ProfileSection
+
+# a pause in typing this long saves, so a crash loses at most this much
+AUTOSAVE_SECONDS = 1.5
+
+FILLED, EMPTY, UNSAVED = "●", "○", "!"
+
+
+class ProfileSectionList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="profile.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="profile.up"),
+        Binding("e", "select", "Edit text", id="profile.edit"),
+    ]
+
+
+class ProfileTextArea(TextArea):
+    BINDINGS = [
+        Binding("escape", "done", "Done (saves)", id="profile.done"),
+    ]
+
+    class Done(Message):
+        """The user is finished with this text; focus goes back to the sections."""
+
+    def action_done(self) -> None:
+        self.post_message(self.Done())
+
+
+class ProfileEditor(Widget):
+    """Edit `sections` of one account's profile text in place."""
+
+    class Saved(Message):
+        def __init__(self, section: ProfileSection, text: str) -> None:
+            super().__init__()
+            self.section = section
+            self.text = text
+
+    def __init__(self, account_id: int, sections: tuple[ProfileSection, ...], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.account_id = account_id
+        self.sections = tuple(sections)
+        self.current: ProfileSection = self.sections[0]
+        self.texts: dict[ProfileSection, str] = {}
+        # text on screen that the database does not hold yet (a failed save)
+        self.drafts: dict[ProfileSection, str] = {}
+        self._shown = ""  # what the text area held when loaded or last saved
+        self._loading = False
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        from kam_tui.services.profile import PROMPTS
+
+        # kept as attributes: on unmount the text must still be readable
+        # after the children have left the DOM
+        self._list = ProfileSectionList(
+            *[Option(self._option_label(s), id=s.value) for s in self.sections],
+            classes="profile-sections",
+        )
+        self._title = Static(self.current.label, classes="profile-title")
+        self._area = ProfileTextArea(
+            "",
+            soft_wrap=True,
+            show_line_numbers=False,
+            placeholder=PROMPTS[self.current],
+            classes="profile-text",
+        )
+        self._status = Static("", classes="profile-status")
+        with Horizontal(classes="profile-editor-row"):
+            yield self._list
+            with Vertical(classes="profile-text-box"):
+                yield self._title
+                yield self._area
+                yield self._status
+
+    # ---- data -----------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the sections from the database; unsaved text on screen stays."""
+        from kam_tui.services.profile import get_sections
+
+        with self.app.session() as s:
+            stored = get_sections(s, self.account_id)
+        self.texts = {sec: stored.get(sec, "") for sec in self.sections}
+        if not self._dirty():
+            self._show(self.current)
+        self._refresh_labels()
+
+    def _dirty(self) -> bool:
+        return self._area.text != self._shown or self.current in self.drafts
+
+    def save(self) -> bool:
+        """Store what is on screen for the current section if it changed.
+        Returns False (and keeps the text) when the save failed."""
+        self._cancel_timer()
+        area = self._area
+        text = area.text
+        if text == self._shown and self.current not in self.drafts:
+            return True
+        from kam_tui.services.profile import set_section
+
+        section = self.current
+        try:
+            with self.app.session() as s:
+                stored = set_section(s, self.account_id, section, text)
+        except Exception as exc:  # disk full, database locked, too long: keep the text
+            self.drafts[section] = text
+            if self.is_attached:
+                self._set_status(f"Not saved: {exc}", error=True)
+                self._refresh_labels()
+                self.app.report_error(exc)
+            return False
+        self.drafts.pop(section, None)
+        self.texts[section] = stored
+        self._shown = text
+        if self.is_attached:
+            self._set_status(f"Saved {datetime.now():%H:%M:%S}")
+            self._refresh_labels()
+            self.post_message(self.Saved(section, stored))
+        return True
+
+    # ---- showing --------------------------------------------------------
+
+    def _option_label(self, section: ProfileSection) -> str:
+        if section in self.drafts:
+            mark = UNSAVED
+        elif self.texts.get(section):
+            mark = FILLED
+        else:
+            mark = EMPTY
+        return f"{mark} {section.label}"
+
+    def _refresh_labels(self) -> None:
+        listing = self._list
+        for section in self.sections:
+            listing.replace_option_prompt(section.value, self._option_label(section))
+        written = sum(1 for sec in self.sections if self.texts.get(sec))
+        listing.border_title = f"{written} of {len(self.sections)} written"
+
+    def _show(self, section: ProfileSection) -> None:
+        from kam_tui.services.profile import PROMPTS
+
+        self.current = section
+        area = self._area
+        text = self.drafts.get(section, self.texts.get(section, ""))
+        self._loading = True
+        area.load_text(text)
+        area.placeholder = PROMPTS[section]
+        self._shown = self.texts.get(section, "") if section not in self.drafts else ""
+        self._title.update(section.label)
+        if section in self.drafts:
+            self._set_status("Not saved yet: it will be tried again when you leave the text", error=True)
+        elif text:
+            self._set_status("Saved")
+        else:
+            self._set_status("Empty: Enter or e to write")
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        status = self._status
+        status.update(Text(text))  # error text may hold brackets: never markup
+        status.set_class(error, "-error")
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    # ---- events ---------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        section = ProfileSection(event.option.id)
+        if section == self.current:
+            return
+        self.save()  # a failure keeps its text as a draft of that section
+        self._show(section)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.focus_text()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._loading:
+            # the change message of load_text; not something the user typed
+            self._loading = False
+            return
+        if self._dirty():
+            self._set_status("Editing: saves when you pause or leave")
+            self._cancel_timer()
+            self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save)
+
+    def on_profile_text_area_done(self, event: ProfileTextArea.Done) -> None:
+        event.stop()
+        self.save()
+        self._list.focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, ProfileTextArea):
+            self.save()
+
+    def on_unmount(self) -> None:
+        # the tab, screen or app is closing: whatever is on screen goes to disk
+        try:
+            self.save()
+        except Exception:  # the app is going away; a save error has nowhere to show
+            pass
+
+    def focus_text(self) -> None:
+        """Start writing: at the end of what is there, which is where notes grow."""
+        self._area.move_cursor(self._area.document.end)
+        self._area.focus()

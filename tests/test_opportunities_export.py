@@ -1,0 +1,74 @@
+"""The three sections in the Markdown export: headings, escaping, totals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kam_tui.export import business, history, opportunities as opp_export
+from kam_tui.export.plan import SECTIONS, render_plan
+from kam_tui.models import ProfileSection as P
+from kam_tui.services import opportunities as opps, parties, profile
+from kam_tui.services.accounts import create_account
+
+
+def test_sections_are_registered_in_workspace_order():
+    assert SECTIONS.index("business") < SECTIONS.index("history") < SECTIONS.index("opportunities")
+
+
+def test_empty_account_exports_none_of_the_three(session):
+    acme = create_account(session, "Acme")
+    for module in (business, history, opp_export):
+        assert not module.render(session, acme)
+
+
+def test_business_sections_in_order_with_user_text_escaped(session):
+    acme = create_account(session, "Acme")
+    profile.set_section(session, acme.id, P.DECISION_PROCESS, "# not a heading\n- board *signs*")
+    profile.set_section(session, acme.id, P.STRATEGY_GOALS, "Grow in Asia")
+    text = business.render(session, acme)
+    assert text.startswith("## The customer's business\n")
+    assert text.index("### Strategy and goals") < text.index("### Decision process")
+    assert "### Financial health" not in text  # empty sections are left out
+    assert "\\# not a heading\\\n\\- board \\*signs\\*" in text
+
+
+def test_history_with_competitors_and_partners(session):
+    acme = create_account(session, "Acme")
+    profile.set_section(session, acme.id, P.PURCHASES, "Licences since 2019")
+    parties.add_party(session, acme.id, "competitor", "Initech_Corp", "Cheaper\nWeak support")
+    parties.add_party(session, acme.id, "partner", "Umbrella")
+    text = history.render(session, acme)
+    assert text.startswith("## Our history with them\n")
+    assert "### What they have bought\n\nLicences since 2019" in text
+    assert "### Competitors\n\n- **Initech\\_Corp**\\\n  Cheaper\\\n  Weak support" in text
+    assert "### Partners\n\n- **Umbrella**" in text
+    # only parties, no sections: still exported
+    other = create_account(session, "Globex")
+    parties.add_party(session, other.id, "competitor", "Hooli")
+    assert "### Competitors" in history.render(session, other)
+
+
+def test_opportunities_table_and_totals_per_currency(session):
+    acme = create_account(session, "Acme")
+    opps.add_opportunity(session, acme.id, "Fleet | renewal", value="250,000", currency="EUR",
+                         expected_close="2026-01-10", notes="two\nlines")
+    opps.add_opportunity(session, acme.id, "US pilot", value="70000", currency="USD")
+    won = opps.add_opportunity(session, acme.id, "Training", value="30000", currency="EUR")
+    opps.set_status(session, won.id, "won", closed_on="2026-11-02")
+    text = opp_export.render(session, acme, today=date(2026, 11, 23))
+    assert text.startswith("## Opportunities\n\n| Opportunity | Value | Status | Expected close | Closed | Notes |")
+    assert "| Fleet \\| renewal | 250,000 EUR | Open | 2026-01-10 (overdue) |  | two<br>lines |" in text
+    assert "| Training | 30,000 EUR | Won |  | 2026-11-02 |  |" in text
+    assert "**Open pipeline:** 2 · 250,000 EUR + 70,000 USD" in text
+    assert "**Won:** 1 · 30,000 EUR" in text
+    assert "**Lost:** 0" in text
+    assert "**Overdue:** 1" in text
+
+
+def test_whole_plan_holds_the_three_in_order(session):
+    acme = create_account(session, "Acme")
+    profile.set_section(session, acme.id, P.ORGANISATION, "Three divisions")
+    parties.add_party(session, acme.id, "competitor", "Initech")
+    opps.add_opportunity(session, acme.id, "Pilot")
+    doc = render_plan(session, acme)
+    assert doc.index("## The customer's business") < doc.index("## Our history with them") < doc.index("## Opportunities")
