@@ -53,6 +53,8 @@ def _norm(name: str) -> str:
 
 
 class FormScreen(ModalScreen[Any]):
+    # focus the first field, not the scroll box, so typing starts at once
+    AUTO_FOCUS = "Input, TextArea, Select, Checkbox"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("f2", "submit", "Accept", id="form.accept"),
@@ -108,10 +110,13 @@ class FormScreen(ModalScreen[Any]):
             )
         if spec.kind == "bool":
             return Checkbox(spec.label, value=bool(spec.value), id=wid)
+        # select_on_focus off: tabbing into a filled field must not let the
+        # next keystroke wipe what was there
         return Input(
             "" if spec.value is None else str(spec.value),
             placeholder=spec.placeholder,
             id=wid,
+            select_on_focus=False,
         )
 
     def values(self) -> dict[str, Any]:
