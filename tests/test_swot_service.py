@@ -71,7 +71,7 @@ def test_compare_added_removed_edited_unchanged(session, acct):
     assert "### Changes since 2026-01-01" in text
     assert "- Added: Fresh (Weaknesses)" in text
     assert "- Removed: Gone (Weaknesses)" in text
-    assert "- Edited: Old words (Opportunities) → New words (Opportunities)" in text
+    assert "- Edited: Old words → New words (Opportunities)" in text
     assert "- Edited: Moves (Opportunities) → Moves (Threats)" in text
 
 

@@ -18,6 +18,12 @@ def _where(item: SwotItem) -> str:
     return f" ({item.quadrant.label})"
 
 
+def _edited(old: SwotItem, new: SwotItem) -> str:
+    if old.quadrant == new.quadrant:
+        return f"Edited: {_item(old.text)} → {_item(new.text)}{_where(new)}"
+    return f"Edited: {_item(old.text)}{_where(old)} → {_item(new.text)}{_where(new)}"
+
+
 def render(session: Session, account: Account) -> str | None:
     run = swot.latest_run(session, account.id)
     if run is None:
@@ -35,10 +41,7 @@ def render(session: Session, account: Account) -> str | None:
         changes = (
             [f"Added: {_item(it.text)}{_where(it)}" for it in cmp.added]
             + [f"Removed: {_item(it.text)}{_where(it)}" for it in cmp.removed]
-            + [
-                f"Edited: {_item(old.text)}{_where(old)} → {_item(new.text)}{_where(new)}"
-                for old, new in cmp.edited
-            ]
+            + [_edited(old, new) for old, new in cmp.edited]
         )
         if changes:
             lines.append(bullet_list(changes))

@@ -3,4 +3,7 @@ Each entry is "module:Class" under kam_tui.tui.panes, imported when the
 workspace opens."""
 
 PANES: list[str] = [
+    "swot:SwotPane",
+#    "whitespace:WhitespacePane",
+#    "questions:QuestionsPane",
 ]
