@@ -4,6 +4,6 @@ workspace opens."""
 
 PANES: list[str] = [
     "swot:SwotPane",
-#    "whitespace:WhitespacePane",
+    "whitespace:WhitespacePane",
 #    "questions:QuestionsPane",
 ]
