@@ -5,5 +5,5 @@ workspace opens."""
 PANES: list[str] = [
     "swot:SwotPane",
     "whitespace:WhitespacePane",
-#    "questions:QuestionsPane",
+    "questions:QuestionsPane",
 ]
