@@ -90,3 +90,17 @@ def test_export(session, acct):
     assert f"{needs[2].text} — Anna by 2026-01-10 (overdue)" in text
     assert f"Unknown, not assigned: {len(needs) - 3}" in text
     assert "### Who are our competitors?" in text
+
+
+def test_plan_export_keeps_workspace_order(session, acct):
+    from kam_tui.export.plan import render_plan
+    from kam_tui.models import SwotQuadrant
+    from kam_tui.services import swot, whitespace
+
+    run = swot.new_run(session, acct.id)
+    swot.add_item(session, run.id, SwotQuadrant.STRENGTH, "Brand")
+    whitespace.add_unit(session, acct.id, "Nordics")
+    gq.answer(session, acct.id, QUESTIONS[0].key, "Anna")
+    text = render_plan(session, acct)
+    positions = [text.index(h) for h in ("## SWOT", "## Whitespace", "## Growth-plan questions")]
+    assert positions == sorted(positions)

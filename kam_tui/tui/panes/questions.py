@@ -107,7 +107,7 @@ class QuestionsPane(Pane):
 
     def _current(self) -> gq.QuestionState | None:
         key = self.question_list.current_key
-        if key is None or not self.question_list.has_focus and not self.query_one(QuestionCategoryList).has_focus:
+        if key is None:
             return None
         with self.app.session() as s:
             return gq.get_state(s, self.account_id, key)

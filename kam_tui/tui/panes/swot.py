@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Container, Grid, VerticalScroll
 from textual.widgets import Static
 
 from kam_tui.models import SwotQuadrant
@@ -53,7 +53,10 @@ class SwotPane(Pane):
         yield Static("", id="swot-runbar")
         with Grid(id="swot-grid"):
             for q in ORDER:
-                yield SwotQuadrantList(q, id=f"swot-{q.value}", classes="swot-quadrant")
+                # one container each: when the tab is switched away Textual hands focus to a
+                # visible sibling of the focused widget, which would pull the tab back
+                with Container(classes="swot-cell"):
+                    yield SwotQuadrantList(q, id=f"swot-{q.value}", classes="swot-quadrant")
         with VerticalScroll(id="swot-changes-box"):
             yield SwotChanges("", id="swot-changes")
 
