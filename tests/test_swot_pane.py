@@ -139,3 +139,24 @@ async def test_new_run_then_changes_view_shows_the_edit(db_path, session, acct_i
         await pilot.pause()
         assert app.screen.__class__.__name__ == "WorkspaceScreen"  # no form on an earlier run
         assert strengths(session, first.id) == ["Brand"]
+
+
+async def test_delete_latest_run_asks_and_earlier_becomes_editable(db_path, session, acct_id):
+    first = swot.new_run(session, acct_id, today=date(2026, 1, 5))
+    swot.add_item(session, first.id, Q.STRENGTH, "Brand")
+    swot.new_run(session, acct_id, today=date(2026, 6, 5))
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_swot(app, pilot, acct_id)
+        await pilot.press("D")
+        await pilot.pause()
+        assert "2026-06-05" in str(app.screen.query_one(".form-title").render())
+        await pilot.press("y")
+        await pilot.pause()
+        assert [r.id for r in swot.list_runs(session, acct_id)] == [first.id]
+        assert "(1 of 1, latest, editable)" in str(app.screen.query_one("#swot-runbar").render())
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("end", "!", "f2")
+        await pilot.pause()
+        assert strengths(session, first.id) == ["Brand!"]

@@ -26,7 +26,8 @@ class SwotPane(Pane):
         "opportunities and threats around it (outside). Run it regularly, not once: "
         "N starts today's run as a copy of the last one, < and > step through earlier "
         "runs, and c shows what changed since the run before. Only the latest run "
-        "can be edited; earlier runs stay as the record of what we thought then."
+        "can be edited; earlier runs stay as the record of what we thought then. "
+        "D deletes the latest run (e.g. one started by mistake)."
     )
     BINDINGS = [
         Binding("n", "add", "Add", id="swot.add"),
@@ -37,6 +38,7 @@ class SwotPane(Pane):
         Binding("left,h", "side(-1)", "Left quadrant", show=False, id="swot.left"),
         Binding("right,l", "side(1)", "Right quadrant", show=False, id="swot.right"),
         Binding("N", "new_run", "New run", id="swot.new_run"),
+        Binding("D", "delete_run", "Delete this run", show=False, id="swot.delete_run"),
         Binding("less_than_sign", "step_run(-1)", "Earlier", id="swot.earlier"),
         Binding("greater_than_sign", "step_run(1)", "Later", id="swot.later"),
         Binding("c", "toggle_changes", "Changes", id="swot.changes"),
@@ -255,6 +257,33 @@ class SwotPane(Pane):
             self.app.notify("New SWOT run started: edit it to match today.")
 
         self.app.push_screen(ConfirmScreen("Start a new SWOT run dated today?", detail, yes_label="Start"), answered)
+
+    def action_delete_run(self) -> None:
+        """Undo a run started by mistake: only the latest run, and only after asking."""
+        if self.current is None or not self._editable():
+            return
+        run = self.current
+        with self.app.session() as s:
+            count = len(swot.run_items(s, run.id))
+        prev = self.runs[-2].run_on.isoformat() if len(self.runs) > 1 else None
+        detail = f"Its {count} item{'s' if count != 1 else ''} go with it." + (
+            f" The run of {prev} becomes the latest and can be edited again." if prev else ""
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                with self.app.session() as s:
+                    swot.delete_run(s, run.id)
+            except Exception as exc:
+                self.app.report_error(exc)
+            self.run_id = None
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete the SWOT run of {run.run_on.isoformat()}?", detail), answered
+        )
 
     def action_step_run(self, delta: int) -> None:
         if not self.runs:
