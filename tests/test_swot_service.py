@@ -129,3 +129,52 @@ def test_export_is_none_without_runs_and_escapes_text(session, acct):
     assert "- \\# not a heading \\| \\*really\\*" in text
     assert "Changes since" not in text
     assert "### Strengths" in text and "(none)" in text
+
+
+import itertools  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_names = itertools.count()
+
+_ops = st.lists(
+    st.tuples(st.sampled_from(["add", "move", "delete", "requad"]), st.integers(0, 20), st.integers(-3, 3),
+              st.sampled_from(list(Q))),
+    max_size=25,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_ops)
+def test_positions_stay_dense_whatever_happens(session, ops):
+    acct = create_account(session, f"Acct {next(_names)}")  # one session serves every example
+    run = swot.new_run(session, acct.id)
+    expected: dict[Q, list[str]] = {q: [] for q in Q}
+    n = 0
+    for op, pick, delta, quadrant in ops:
+        items = swot.run_items(session, run.id)
+        if op == "add" or not items:
+            n += 1
+            swot.add_item(session, run.id, quadrant, f"item {n}")
+            expected[quadrant].append(f"item {n}")
+            continue
+        item = items[pick % len(items)]
+        lst = expected[item.quadrant]
+        if op == "move":
+            swot.move_item(session, item.id, delta)
+            i = lst.index(item.text)
+            j = max(0, min(len(lst) - 1, i + delta))
+            lst.insert(j, lst.pop(i))
+        elif op == "delete":
+            swot.delete_item(session, item.id)
+            lst.remove(item.text)
+        else:
+            old_q = item.quadrant
+            swot.edit_item(session, item.id, quadrant=quadrant)
+            if quadrant != old_q:
+                lst.remove(item.text)
+                expected[quadrant].append(item.text)
+    for q in Q:
+        items = swot.run_items(session, run.id, q)
+        assert [it.position for it in items] == list(range(len(items)))
+        assert [it.text for it in items] == expected[q]
