@@ -13,8 +13,11 @@ from kam_tui.models import Account
 # "module" under kam_tui.export, in document order.
 SECTIONS: list[str] = [
     "business",
+    "swot",
     "history",
     "opportunities",
+    "whitespace",
+    "questions",
 ]
 
 

@@ -4,6 +4,9 @@ workspace opens."""
 
 PANES: list[str] = [
     "business:BusinessPane",
+    "swot:SwotPane",
     "history:HistoryPane",
     "opportunities:OpportunitiesPane",
+    "whitespace:WhitespacePane",
+    "questions:QuestionsPane",
 ]

@@ -1,0 +1,41 @@
+"""## Growth-plan questions: per category what we know, who finds out the rest, and by when."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from kam_tui.export.markdown import block, bullet_list, inline
+from kam_tui.models import Account, QuestionStatus
+from kam_tui.services import growth_questions as gq
+
+
+def render(session: Session, account: Account, *, today: date | None = None) -> str | None:
+    states = gq.list_questions(session, account.id)
+    if all(s.status == QuestionStatus.UNKNOWN and not s.is_assigned for s in states):
+        return None
+    parts = ["## Growth-plan questions"]
+    for p in gq.progress(session, account.id):
+        mine = [s for s in states if s.question.category == p.category]
+        lines = [f"### {inline(p.category.label)}", f"Progress: {p.done}/{p.total}"
+                 + (f" ({p.not_relevant} not relevant)" if p.not_relevant else "")]
+        answered = [s for s in mine if s.status == QuestionStatus.ANSWERED]
+        if answered:
+            lines.append(bullet_list(
+                f"**{inline(s.question.text)}**  \n  " + block(s.answer).replace("\n", "\n  ") for s in answered
+            ))
+        assigned = [s for s in mine if s.is_assigned]
+        if assigned:
+            items = []
+            for s in assigned:
+                who = inline(s.finder) if s.finder else "nobody named"
+                when = f" by {s.due_date.isoformat()}" if s.due_date else ""
+                late = " (overdue)" if s.is_overdue(today) else ""
+                items.append(f"{inline(s.question.text)} — {who}{when}{late}")
+            lines.append("Open, assigned:\n\n" + bullet_list(items))
+        unknown = sum(1 for s in mine if s.status == QuestionStatus.UNKNOWN and not s.is_assigned)
+        if unknown:
+            lines.append(f"Unknown, not assigned: {unknown}")
+        parts.append("\n\n".join(lines))
+    return "\n\n".join(parts)
