@@ -12,6 +12,9 @@ from kam_tui.models import Account
 
 # "module" under kam_tui.export, in document order.
 SECTIONS: list[str] = [
+    "goals",
+    "checklist",
+    "reviews",
 ]
 
 
