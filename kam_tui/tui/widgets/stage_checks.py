@@ -46,7 +46,5 @@ class StageChecks(OptionList):
         options += [Option(Text("→ ") + Text(label, style="underline"), id=f"section:{pane}") for pane, label in sections]
         self.add_options(options)
         enabled = [i for i, o in enumerate(options) if not o.disabled]
-        if keep is not None and keep in enabled:
-            self.highlighted = keep
-        elif enabled:
-            self.highlighted = enabled[0]
+        target = keep if keep is not None and keep in enabled else (enabled[0] if enabled else None)
+        self.highlighted = target
