@@ -31,6 +31,7 @@ from kam_tui.models import (
     Meeting,
     MeetingKind,
     Opportunity,
+    OpportunityStatus,
     PlanDepth,
     ProfileSection,
     ProfileText,
@@ -334,7 +335,7 @@ def _execution(f: _Facts) -> list[Check]:
         parts.append("nobody covers " + _names(uncovered))
     if blockers:
         parts.append("no action names blocker " + _names(blockers))
-    open_opps = [o for o in f.opportunities if o.status.value == "open"]
+    open_opps = [o for o in f.opportunities if o.status == OpportunityStatus.OPEN]
     return [
         Check(
             "execution.opportunities", "Opportunities are tracked",

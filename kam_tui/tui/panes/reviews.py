@@ -38,7 +38,8 @@ class ReviewsPane(Pane):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="reviews-scroll"):
+        # the lists take focus, not their container: the keys and help follow the list in use
+        with VerticalScroll(id="reviews-scroll", can_focus=False):
             yield Static("", id="reviews-due", classes="pane-status")
             yield Static("KPIs", classes="section-title")
             yield KpiTable(what="KPI", id="kpi-table")
