@@ -114,7 +114,7 @@ class WizardScreen(Screen):
         purpose = Text(f"Stage {self.stage.number} of 5: {self.stage.label}. ", style="bold")
         purpose.append(PURPOSE[self.stage])
         purpose.append(f"\nDepth: {account.depth.label} ({account.depth.hint.lower()}) · "
-                       f"{current.done_count} of {len(current.checks)} done", style="dim")
+                       f"{current.done_count} of {len(current.checks)} done · enter opens the editor for an item", style="dim")
         self.query_one("#wizard-purpose", Static).update(purpose)
         self.query_one(StageChecks).show_stage(current, STAGE_SECTIONS[self.stage], light)
 
