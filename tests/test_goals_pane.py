@@ -132,6 +132,7 @@ async def test_drop_reorder_filter_and_delete(db_path, engine):
         await pilot.pause()
         text = tree_text(tree)
         assert "Late one" in text and "Whole division" not in text
+        assert "0%" in text and "1 overdue" in text  # progress of the whole goal, not of what is shown
         await pilot.press("f")
         await pilot.pause()
         assert "Whole division" in tree_text(tree)

@@ -19,7 +19,7 @@ async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
         beta = accounts.create_account(s, "Beta", tier="emerging_key")
         accounts.update_account(s, beta.id, last_review=today - timedelta(days=2))
         g = goals.add_goal(s, beta.id, "short", "Pilot", owner="Ann")
-        goals.add_action(s, g.id, "Send the pilot plan", owner="Bo", due_date=today - timedelta(days=1))
+        action_id = goals.add_action(s, g.id, "Send the pilot plan", owner="Bo", due_date=today - timedelta(days=1)).id
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(TodayScreen())
@@ -35,6 +35,9 @@ async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
         await pilot.pause()
         assert isinstance(app.screen, WorkspaceScreen) and app.screen.account_id == beta.id
         assert app.screen.query_one(TabbedContent).active == "tab-goalspane"
+        tree = app.focused
+        assert tree.id == "goals-tree"  # the cursor is on the action itself, ready for space / e
+        assert tree.cursor_node.data == ("action", action_id)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("j", "enter")

@@ -74,7 +74,13 @@ class GoalsPane(Pane):
             summary += f" · [b red]{late} overdue[/]"
         self.query_one("#goals-status", Static).update(" · ".join(parts) + "   " + summary)
         hint = "no goals yet: n adds one" if self.show == "all" and not self.owner else "nothing matches the filter"
-        self.tree.fill(shown, today, keep, hint)
+        self.tree.fill(shown, today, keep, hint, whole={v.goal.id: v for v in views})
+
+    def show_item(self, data: tuple) -> None:
+        """Put the cursor on one goal or action, clearing filters that would hide it."""
+        self.show, self.owner = "all", None
+        self.reload(keep=data)
+        self.tree.focus()
 
     def _cursor(self) -> tuple | None:
         node = self.tree.cursor_node

@@ -85,7 +85,8 @@ class TodayScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        from kam_tui.tui.screens.workspace import WorkspaceScreen
+        from kam_tui.tui.screens.wizard import open_workspace_at
 
         item = self.items[int(event.option.id.split(":")[1])]
-        self.app.push_screen(WorkspaceScreen(item.account_id, section=item.section))
+        target = ("action", item.item_id) if item.kind in ("overdue_action", "action_due") else None
+        open_workspace_at(self.app, item.account_id, item.section, target)

@@ -50,6 +50,31 @@ def account_field(account, name: str) -> FieldSpec:
     raise KeyError(name)
 
 
+def open_workspace_at(app, account_id: int, section: str | None, item: tuple | None = None) -> None:
+    """Open the account's workspace at a section, with the cursor in it, ready for n / e;
+    on `item` too when the section can show one (e.g. ("action", 12) in Goals & actions)."""
+    from kam_tui.tui.screens.workspace import WorkspaceScreen
+
+    screen = WorkspaceScreen(account_id, section=section)
+    app.push_screen(screen)
+    if section:
+        app.call_after_refresh(_focus_section, screen, section, item)
+
+
+def _focus_section(screen, section: str, item: tuple | None = None) -> None:
+    try:
+        pane = screen.query_one(f"#pane-{section.lower()}")
+    except Exception:  # noqa: BLE001 - the section is not in this build
+        return
+    if item is not None and hasattr(pane, "show_item"):
+        pane.show_item(item)
+        return
+    for widget in pane.query("*"):
+        if widget.focusable:
+            widget.focus()
+            return
+
+
 class WizardScreen(Screen):
     HELP = (
         "The plan in five stages. Each stage shows what it is for and what is still "
@@ -149,23 +174,7 @@ class WizardScreen(Screen):
     # ------------------------------------------------------------------ editors
 
     def action_workspace(self, section: str | None = None) -> None:
-        from kam_tui.tui.screens.workspace import WorkspaceScreen
-
-        screen = WorkspaceScreen(self.account_id, section=section)
-        self.app.push_screen(screen)
-        if section:
-            # the cursor goes into the section, ready for n / e
-            self.app.call_after_refresh(self._focus_section, screen, section)
-
-    def _focus_section(self, screen, section: str) -> None:
-        try:
-            pane = screen.query_one(f"#pane-{section.lower()}")
-        except Exception:  # noqa: BLE001 - the section is not in this build
-            return
-        for widget in pane.query("*"):
-            if widget.focusable:
-                widget.focus()
-                return
+        open_workspace_at(self.app, self.account_id, section)
 
     def _edit_account(self, names: tuple[str, ...], title: str) -> None:
         with self.app.session() as s:

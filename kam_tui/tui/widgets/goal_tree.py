@@ -24,15 +24,18 @@ def progress_bar(share: float | None) -> Text:
     return Text("█" * filled, style="green") + Text("░" * (BAR - filled), style="dim") + Text(f" {round(share * 100):>3}%")
 
 
-def goal_label(view: GoalView, today: date) -> Text:
+def goal_label(view: GoalView, today: date, whole: GoalView | None = None) -> Text:
+    """`view` may hold only the actions a filter kept; progress and overdue count
+    come from `whole`, the goal with all its actions."""
+    whole = whole or view
     g = view.goal
     style = "dim strike" if g.status == GoalStatus.DROPPED else ("green" if g.status == GoalStatus.ACHIEVED else "bold")
     text = Text(g.text, style=style)
     facts = [g.owner or "no owner", f"by {g.target_date.isoformat()}" if g.target_date else "no date", g.status.label]
     text.append("  " + " · ".join(facts), style="italic" if g.owner else "italic yellow")
     text.append("  ")
-    text.append_text(progress_bar(view.progress))
-    late = len(view.overdue(today))
+    text.append_text(progress_bar(whole.progress))
+    late = len(whole.overdue(today))
     if late:
         text.append(f"  {late} overdue", style="bold red")
     return text
@@ -84,8 +87,12 @@ class GoalTree(Tree):
                 method()
                 return
 
-    def fill(self, views: list[GoalView], today: date, keep: tuple | None, empty_hint: str) -> None:
+    def fill(
+        self, views: list[GoalView], today: date, keep: tuple | None, empty_hint: str,
+        whole: dict[int, GoalView] | None = None,
+    ) -> None:
         """Rebuild from `views`; the cursor goes back to the item `keep` names."""
+        whole = whole or {}
         self.clear()
         order: list[tuple] = []
         for horizon in Horizon:
@@ -99,7 +106,7 @@ class GoalTree(Tree):
                 h_node.add_leaf(Text(empty_hint, style="dim italic"), data=("horizon", horizon))
                 order.append(("horizon-empty", horizon))
             for view in group:
-                g_node = h_node.add(goal_label(view, today), data=("goal", view.goal.id), expand=True)
+                g_node = h_node.add(goal_label(view, today, whole.get(view.goal.id)), data=("goal", view.goal.id), expand=True)
                 order.append(("goal", view.goal.id))
                 for action in view.actions:
                     g_node.add_leaf(action_label(action, today), data=("action", action.id))
