@@ -111,3 +111,15 @@ def test_meetings_in_method_order_and_export(session, acct):
 
 def test_reviews_export_is_empty_without_data(session, acct):
     assert reviews_export.render(session, acct, today=TODAY) is None
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.integers(1900, 2200), st.sampled_from(["", "Q1", "Q2", "Q3", "Q4", "H1", "H2"] + [f"{m:02d}" for m in range(1, 13)]))
+def test_period_labels_read_back_as_themselves(year, part):
+    label = f"{year}-{part}" if part else str(year)
+    p = reviews.parse_period(label)
+    assert p.label == label
+    assert reviews.parse_period(label.lower().replace("-", " ")).label == label
+    assert p.start.year == year and 1 <= p.months <= 12
