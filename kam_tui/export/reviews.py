@@ -33,9 +33,9 @@ def render(session: Session, account: Account, today: date | None = None) -> str
     if kpis:
         out.append("### KPIs")
         for kpi in kpis:
-            unit = f", {kpi.unit}" if kpi.unit else ""
             better = "higher is better" if kpi.higher_is_better else "lower is better"
-            out.append(heading(4, f"{kpi.name}") + f" ({inline(unit.lstrip(', ')) + ', ' if unit else ''}{better})")
+            details = ", ".join(x for x in (inline(kpi.unit), better) if x)
+            out.append(f"{heading(4, kpi.name)} ({details})")
             values = reviews.kpi_values(session, kpi.id)
             if not values:
                 out.append("No values yet.")
