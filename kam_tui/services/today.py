@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from kam_tui.models import Account, Action, Goal, QuestionAnswer, QuestionStatus
+from kam_tui.models import Account, Action, ActionStatus, Goal, QuestionAnswer, QuestionStatus
 from kam_tui.questions import BY_KEY
 from kam_tui.services import reviews
 
@@ -60,11 +60,12 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
     items: list[TodayItem] = []
 
     rows = session.exec(
-        select(Action, Goal).join(Goal, Action.goal_id == Goal.id).where(Action.due_date.is_not(None))
+        select(Action, Goal)
+        .join(Goal, Action.goal_id == Goal.id)
+        .where(Action.due_date.is_not(None), Action.due_date <= soon,
+               Action.status.in_([s for s in ActionStatus if not s.is_closed]))
     )
     for action, goal in rows:
-        if action.status.is_closed or action.due_date > soon:
-            continue
         account = accounts[goal.account_id]
         late = (today - action.due_date).days
         items.append(
