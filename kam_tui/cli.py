@@ -14,6 +14,7 @@ from kam_tui import __version__
 # In the order `kam --help` lists them.
 COMMANDS = (
     "init",
+    "today",
 )
 
 

@@ -18,6 +18,9 @@ SECTIONS: list[str] = [
     "opportunities",
     "whitespace",
     "questions",
+    "goals",
+    "checklist",
+    "reviews",
 ]
 
 

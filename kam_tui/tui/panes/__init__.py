@@ -9,4 +9,6 @@ PANES: list[str] = [
     "opportunities:OpportunitiesPane",
     "whitespace:WhitespacePane",
     "questions:QuestionsPane",
+    "goals:GoalsPane",
+    "reviews:ReviewsPane",
 ]

@@ -1,0 +1,32 @@
+"""## Stage checklist: each of the five stages with what is done and still open."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from kam_tui.export.markdown import inline
+from kam_tui.models import Account
+from kam_tui.services.checklist import checklist
+
+
+def render(session: Session, account: Account, today: date | None = None) -> str | None:
+    stages = checklist(session, account, today)
+    out = [
+        "## Stage checklist",
+        f"Current stage: {account.stage.number}. {account.stage.label} · Depth: {account.depth.label} "
+        f"({account.depth.hint.lower()})",
+    ]
+    for sc in stages:
+        current = " (current stage)" if sc.stage == account.stage else ""
+        out.append(
+            f"### {sc.stage.number}. {sc.stage.label}{current}: {sc.done_count} of {len(sc.checks)} done"
+        )
+        lines = []
+        for c in sc.checks:
+            mark = "[x]" if c.done else "[ ]"
+            state = "" if c.done else "open: "
+            lines.append(f"- {mark} {inline(c.label)} ({state}{inline(c.detail)})")
+        out.append("\n".join(lines))
+    return "\n\n".join(out)

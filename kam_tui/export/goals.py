@@ -1,0 +1,52 @@
+"""## Goals and actions: by horizon, with owners, dates, status and progress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from kam_tui.export.markdown import heading, inline, table
+from kam_tui.models import Account, ActionStatus, Horizon
+from kam_tui.services import goals
+
+
+def progress_text(view: goals.GoalView) -> str:
+    counted = [a for a in view.actions if a.status != ActionStatus.DROPPED]
+    if not counted:
+        return "no actions yet"
+    done = sum(1 for a in counted if a.status == ActionStatus.DONE)
+    return f"{done} of {len(counted)} actions done ({round(100 * done / len(counted))}%)"
+
+
+def render(session: Session, account: Account, today: date | None = None) -> str | None:
+    views = goals.goal_views(session, account.id)
+    if not views:
+        return None
+    today = today or date.today()
+    out = ["## Goals and actions"]
+    for horizon in Horizon:
+        group = [v for v in views if v.goal.horizon == horizon]
+        if not group:
+            continue
+        out.append(heading(3, f"{horizon.label} ({horizon.hint.lower()})"))
+        for view in group:
+            g = view.goal
+            out.append(heading(4, g.text))
+            facts = [
+                f"Owner: {inline(g.owner) if g.owner else 'not named'}",
+                f"Target: {g.target_date.isoformat() if g.target_date else 'not dated'}",
+                f"Status: {g.status.label}",
+                f"Progress: {progress_text(view)}",
+            ]
+            out.append(" · ".join(facts))
+            if view.actions:
+                rows = []
+                for a in view.actions:
+                    status = a.status.label + (" (overdue)" if goals.is_overdue(a, today) else "")
+                    rows.append([
+                        a.text, a.owner or "–", a.due_date.isoformat() if a.due_date else "–",
+                        status, a.completed_on.isoformat() if a.completed_on else "",
+                    ])
+                out.append(table(["Action", "Owner", "Due", "Status", "Done on"], rows))
+    return "\n\n".join(out)

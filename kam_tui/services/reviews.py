@@ -1,0 +1,483 @@
+"""Measuring and reviewing: KPIs per period, the review log, the meeting
+structure, and when the next review and plan revision are due.
+
+The method: KPIs beyond sales volume, an internal review on a cadence (weekly,
+monthly or quarterly), the written plan revised at least twice a year, and a
+meeting structure (internal, then strategic, tactical, operational with the
+customer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review, Vocab
+from kam_tui.services import accounts
+from kam_tui.services.dates import parse_date
+from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.text import clean_name, name_key
+
+# The method asks for a plan revision at least twice a year.
+PLAN_REVISION_DAYS = 183
+MEETING_ORDER = {k: i for i, k in enumerate(MeetingKind)}
+
+
+# --------------------------------------------------------------------------
+# Periods: "2026", "2026-H2", "2026-Q3", "2026-07"
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: date
+    months: int
+    label: str
+
+
+def parse_period(value: Any, field: str = "period") -> Period:
+    """Read a period label; accepts 2026, 2026-Q3, Q3 2026, 2026-H1, 2026-07, 2026-7."""
+    text = str(value or "").strip().casefold().replace(" ", "-")
+    if not text:
+        raise ValidationError(field, "is required")
+    m = re.fullmatch(r"([qh])([1-4])[-/]?(\d{4})", text)
+    if m:
+        text = f"{m.group(3)}-{m.group(1)}{m.group(2)}"
+    m = re.fullmatch(r"(\d{4})(?:[-/]?(?:([q])([1-4])|([h])([12])|(\d{1,2})))?", text)
+    if not m:
+        raise ValidationError(
+            field, f"{value!s} is not a period; use a year (2026), a half (2026-H1), a quarter (2026-Q3) or a month (2026-07)"
+        )
+    year = int(m.group(1))
+    if not 1900 <= year <= 2200:
+        raise ValidationError(field, f"{year} is not a plausible year")
+    if m.group(2):
+        q = int(m.group(3))
+        return Period(date(year, 3 * q - 2, 1), 3, f"{year}-Q{q}")
+    if m.group(4):
+        h = int(m.group(5))
+        return Period(date(year, 6 * h - 5, 1), 6, f"{year}-H{h}")
+    if m.group(6):
+        month = int(m.group(6))
+        if not 1 <= month <= 12:
+            raise ValidationError(field, f"{value!s}: month {month} is not between 1 and 12")
+        return Period(date(year, month, 1), 1, f"{year}-{month:02d}")
+    return Period(date(year, 1, 1), 12, str(year))
+
+
+def period_sort_key(label: str) -> tuple:
+    """Chronological order; a longer period sorts after the shorter ones it starts with."""
+    try:
+        p = parse_period(label)
+        return (p.start, p.months, label)
+    except ValidationError:
+        return (date.max, 0, label)
+
+
+def _amount(value: Any, field: str) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "").replace("_", "")
+    if text.endswith("%"):
+        text = text[:-1]
+    try:
+        amount = Decimal(text)
+    except (InvalidOperation, ValueError):
+        raise ValidationError(field, f"{value!s} is not a number") from None
+    if not amount.is_finite():
+        raise ValidationError(field, f"{value!s} is not a number")
+    return amount
+
+
+def _vocab(enum_cls: type[Vocab], value: Any, field: str, default=None):
+    if value is None or value == "":
+        if default is None:
+            raise ValidationError(field, "is required")
+        return default
+    if isinstance(value, enum_cls):
+        return value
+    try:
+        return enum_cls.parse(str(value))
+    except ValueError as exc:
+        raise ValidationError(field, str(exc)) from None
+
+
+# --------------------------------------------------------------------------
+# KPIs
+
+
+def get_kpi(session: Session, kpi_id: int) -> Kpi:
+    kpi = session.get(Kpi, kpi_id)
+    if kpi is None:
+        raise NotFound(f"no KPI with id {kpi_id}")
+    return kpi
+
+
+def list_kpis(session: Session, account_id: int) -> list[Kpi]:
+    return list(session.exec(select(Kpi).where(Kpi.account_id == account_id).order_by(Kpi.position, Kpi.id)))
+
+
+def _check_kpi_name(session: Session, account_id: int, name: str, kpi_id: int | None) -> None:
+    for other in list_kpis(session, account_id):
+        if other.id != kpi_id and name_key(other.name) == name_key(name):
+            raise ValidationError("name", f"this account already has a KPI called {other.name!r}")
+
+
+def add_kpi(session: Session, account_id: int, name: str, unit: str = "", higher_is_better: bool = True) -> Kpi:
+    accounts.get_account(session, account_id)
+    clean = clean_name(name, "name")
+    _check_kpi_name(session, account_id, clean, None)
+    last = session.exec(select(func.max(Kpi.position)).where(Kpi.account_id == account_id)).one()
+    kpi = Kpi(
+        account_id=account_id,
+        name=clean,
+        unit=" ".join(str(unit or "").split())[:40],
+        higher_is_better=bool(higher_is_better),
+        position=(last or 0) + 1,
+    )
+    session.add(kpi)
+    accounts.touch(session, account_id)
+    session.commit()
+    return kpi
+
+
+def update_kpi(session: Session, kpi_id: int, **fields: Any) -> Kpi:
+    kpi = get_kpi(session, kpi_id)
+    for name, value in fields.items():
+        if name == "name":
+            clean = clean_name(value, "name")
+            _check_kpi_name(session, kpi.account_id, clean, kpi.id)
+            kpi.name = clean
+        elif name == "unit":
+            kpi.unit = " ".join(str(value or "").split())[:40]
+        elif name == "higher_is_better":
+            kpi.higher_is_better = bool(value)
+        else:
+            raise ValidationError(name, "is not a field of a KPI")
+    session.add(kpi)
+    accounts.touch(session, kpi.account_id)
+    session.commit()
+    return kpi
+
+
+def delete_kpi(session: Session, kpi_id: int) -> int:
+    """Delete a KPI and its values; returns how many values went with it."""
+    kpi = get_kpi(session, kpi_id)
+    values = kpi_values(session, kpi_id)
+    for v in values:
+        session.delete(v)
+    session.flush()  # children first: the unit of work does not know the foreign key
+    session.delete(kpi)
+    accounts.touch(session, kpi.account_id)
+    session.commit()
+    return len(values)
+
+
+def kpi_values(session: Session, kpi_id: int) -> list[KpiValue]:
+    values = list(session.exec(select(KpiValue).where(KpiValue.kpi_id == kpi_id)))
+    return sorted(values, key=lambda v: period_sort_key(v.period))
+
+
+def set_kpi_value(session: Session, kpi_id: int, period: Any, target: Any = None, actual: Any = None) -> KpiValue:
+    """Record a KPI's target and actual for a period; the period's row is created or replaced."""
+    kpi = get_kpi(session, kpi_id)
+    label = parse_period(period).label
+    t = _amount(target, "target")
+    a = _amount(actual, "actual")
+    if t is None and a is None:
+        raise ValidationError("target", "give a target, an actual, or both")
+    row = session.exec(select(KpiValue).where(KpiValue.kpi_id == kpi_id, KpiValue.period == label)).first()
+    if row is None:
+        row = KpiValue(kpi_id=kpi_id, period=label)
+    row.target, row.actual = t, a
+    session.add(row)
+    accounts.touch(session, kpi.account_id)
+    session.commit()
+    return row
+
+
+def update_kpi_value(session: Session, value_id: int, period: Any, target: Any = None, actual: Any = None) -> KpiValue:
+    row = session.get(KpiValue, value_id)
+    if row is None:
+        raise NotFound(f"no KPI value with id {value_id}")
+    label = parse_period(period).label
+    clash = session.exec(select(KpiValue).where(KpiValue.kpi_id == row.kpi_id, KpiValue.period == label)).first()
+    if clash is not None and clash.id != row.id:
+        raise ValidationError("period", f"{label} already has a value; edit that one")
+    t, a = _amount(target, "target"), _amount(actual, "actual")
+    if t is None and a is None:
+        raise ValidationError("target", "give a target, an actual, or both")
+    row.period, row.target, row.actual = label, t, a
+    session.add(row)
+    accounts.touch(session, get_kpi(session, row.kpi_id).account_id)
+    session.commit()
+    return row
+
+
+def delete_kpi_value(session: Session, value_id: int) -> None:
+    row = session.get(KpiValue, value_id)
+    if row is None:
+        raise NotFound(f"no KPI value with id {value_id}")
+    kpi = get_kpi(session, row.kpi_id)
+    session.delete(row)
+    accounts.touch(session, kpi.account_id)
+    session.commit()
+
+
+def met(kpi: Kpi, value: KpiValue) -> bool | None:
+    """Did the actual reach the target? None when either is missing."""
+    if value.target is None or value.actual is None:
+        return None
+    return value.actual >= value.target if kpi.higher_is_better else value.actual <= value.target
+
+
+def latest_value(values: list[KpiValue]) -> KpiValue | None:
+    """The most recent period with an actual, else the most recent one."""
+    with_actual = [v for v in values if v.actual is not None]
+    pool = with_actual or values
+    return pool[-1] if pool else None
+
+
+def fmt_number(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    text = format(value.normalize(), "f")
+    if "." in text:
+        whole, frac = text.split(".")
+    else:
+        whole, frac = text, ""
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ",".join(groups) + (f".{frac}" if frac else "")
+
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(numbers: list[Decimal | None]) -> str:
+    """The trend as Unicode blocks, one per period; a gap where a period has no actual."""
+    real = [n for n in numbers if n is not None]
+    if not real:
+        return ""
+    low, high = min(real), max(real)
+    out = []
+    for n in numbers:
+        if n is None:
+            out.append(" ")
+        elif high == low:
+            out.append(BLOCKS[len(BLOCKS) // 2])
+        else:
+            out.append(BLOCKS[int((n - low) / (high - low) * (len(BLOCKS) - 1))])
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------
+# Reviews
+
+
+def get_review(session: Session, review_id: int) -> Review:
+    review = session.get(Review, review_id)
+    if review is None:
+        raise NotFound(f"no review with id {review_id}")
+    return review
+
+
+def list_reviews(session: Session, account_id: int) -> list[Review]:
+    """Newest first: the log reads like a diary."""
+    return list(
+        session.exec(
+            select(Review).where(Review.account_id == account_id).order_by(Review.held_on.desc(), Review.id.desc())
+        )
+    )
+
+
+def _clean_review(fields: dict[str, Any], today: date | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "held_on":
+            held = parse_date(value, "date")
+            if held is None:
+                raise ValidationError("date", "is required")
+            if held > (today or date.today()):
+                raise ValidationError("date", f"{held.isoformat()} is in the future; log a review once it is held")
+            out[name] = held
+        elif name == "kind":
+            out[name] = _vocab(MeetingKind, value, "kind", MeetingKind.INTERNAL)
+        elif name in ("notes", "decisions"):
+            out[name] = str(value or "").strip()
+        else:
+            raise ValidationError(name, "is not a field of a review")
+    return out
+
+
+def _sync_last_review(session: Session, account: Account) -> None:
+    latest = session.exec(select(func.max(Review.held_on)).where(Review.account_id == account.id)).one()
+    if latest is not None and (account.last_review is None or latest > account.last_review):
+        account.last_review = latest
+        session.add(account)
+
+
+def add_review(
+    session: Session,
+    account_id: int,
+    held_on: Any,
+    kind: Any = None,
+    notes: str = "",
+    decisions: str = "",
+    *,
+    today: date | None = None,
+) -> Review:
+    """Log a held review; the account's last review moves forward when this one is newer."""
+    account = accounts.get_account(session, account_id)
+    values = _clean_review({"held_on": held_on, "kind": kind, "notes": notes, "decisions": decisions}, today)
+    review = Review(account_id=account_id, **values)
+    session.add(review)
+    session.flush()
+    _sync_last_review(session, account)
+    accounts.touch(session, account_id)
+    session.commit()
+    return review
+
+
+def update_review(session: Session, review_id: int, *, today: date | None = None, **fields: Any) -> Review:
+    review = get_review(session, review_id)
+    for name, value in _clean_review(fields, today).items():
+        setattr(review, name, value)
+    session.add(review)
+    session.flush()
+    _sync_last_review(session, accounts.get_account(session, review.account_id))
+    accounts.touch(session, review.account_id)
+    session.commit()
+    return review
+
+
+def delete_review(session: Session, review_id: int) -> None:
+    """Delete a logged review. When it was the one that set the last review date,
+    the date falls back to the newest review left (or stays, if none is left:
+    the date may have been typed in by hand before the log existed)."""
+    review = get_review(session, review_id)
+    account = accounts.get_account(session, review.account_id)
+    session.delete(review)
+    session.flush()
+    if account.last_review == review.held_on:
+        latest = session.exec(select(func.max(Review.held_on)).where(Review.account_id == account.id)).one()
+        if latest is not None:
+            account.last_review = latest
+            session.add(account)
+    accounts.touch(session, account.id)
+    session.commit()
+
+
+# --------------------------------------------------------------------------
+# Meeting structure
+
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"no meeting with id {meeting_id}")
+    return meeting
+
+
+def list_meetings(session: Session, account_id: int) -> list[Meeting]:
+    rows = list(session.exec(select(Meeting).where(Meeting.account_id == account_id)))
+    return sorted(rows, key=lambda m: (MEETING_ORDER[m.kind], m.id))
+
+
+def _clean_meeting(fields: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "kind":
+            out[name] = _vocab(MeetingKind, value, "kind")
+        elif name == "frequency":
+            out[name] = _vocab(Frequency, value, "frequency", Frequency.MONTHLY)
+        elif name == "attendees":
+            out[name] = ", ".join(p.strip() for p in str(value or "").replace("\n", ",").split(",") if p.strip())
+        elif name == "agenda":
+            out[name] = str(value or "").strip()
+        else:
+            raise ValidationError(name, "is not a field of a meeting")
+    return out
+
+
+def add_meeting(
+    session: Session, account_id: int, kind: Any, frequency: Any = None, attendees: str = "", agenda: str = ""
+) -> Meeting:
+    accounts.get_account(session, account_id)
+    values = _clean_meeting({"kind": kind, "frequency": frequency, "attendees": attendees, "agenda": agenda})
+    meeting = Meeting(account_id=account_id, **values)
+    session.add(meeting)
+    accounts.touch(session, account_id)
+    session.commit()
+    return meeting
+
+
+def update_meeting(session: Session, meeting_id: int, **fields: Any) -> Meeting:
+    meeting = get_meeting(session, meeting_id)
+    for name, value in _clean_meeting(fields).items():
+        setattr(meeting, name, value)
+    session.add(meeting)
+    accounts.touch(session, meeting.account_id)
+    session.commit()
+    return meeting
+
+
+def delete_meeting(session: Session, meeting_id: int) -> None:
+    meeting = get_meeting(session, meeting_id)
+    session.delete(meeting)
+    accounts.touch(session, meeting.account_id)
+    session.commit()
+
+
+# --------------------------------------------------------------------------
+# What is due
+
+
+@dataclass(frozen=True)
+class Due:
+    """A date something is due and how it stands today."""
+
+    due: date | None
+    days_overdue: int  # > 0 late, 0 today, < 0 days still to go
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due is not None and self.days_overdue > 0
+
+    def describe(self) -> str:
+        if self.due is None:
+            return "not dated"
+        if self.days_overdue > 0:
+            return f"{self.due.isoformat()} ({self.days_overdue} days overdue)"
+        if self.days_overdue == 0:
+            return f"{self.due.isoformat()} (today)"
+        return f"{self.due.isoformat()} (in {-self.days_overdue} days)"
+
+
+def next_review(account: Account, today: date | None = None) -> Due:
+    """Last review + the cadence. With no review yet, due from the day the account was created."""
+    today = today or date.today()
+    base = account.last_review or (account.created_at.date() if account.created_at else today)
+    due = base + timedelta(days=account.review_cadence.days)
+    return Due(due, (today - due).days)
+
+
+def plan_revision(account: Account, today: date | None = None) -> Due:
+    today = today or date.today()
+    if account.next_plan_revision is None:
+        return Due(None, 0)
+    return Due(account.next_plan_revision, (today - account.next_plan_revision).days)
+
+
+def suggested_plan_revision(today: date | None = None) -> date:
+    """Half a year from today: the method's 'at least twice a year'."""
+    return (today or date.today()) + timedelta(days=PLAN_REVISION_DAYS)

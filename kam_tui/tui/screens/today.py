@@ -1,0 +1,92 @@
+"""Today, across every account: what is overdue or due soon. Enter opens the
+item where it lives in its account's plan."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_items
+
+
+def item_prompt(item: TodayItem) -> Text:
+    late = item.days_overdue > 0
+    text = Text(f"{item.due.isoformat() if item.due else '':<10} ", style="dim")
+    text.append(f"{item.when():>9}  ", style="bold red" if late else "yellow")
+    text.append(item.account, style="bold")
+    text.append(f": {item.text}")
+    if item.owner:
+        text.append(f"  [{item.owner}]", style="italic cyan")
+    return text
+
+
+class TodayScreen(Screen):
+    HELP = (
+        "Everything due across your accounts: overdue actions first, then actions due "
+        f"in the next {SOON_DAYS} days, reviews due by each account's cadence, plan "
+        "revisions due (at least twice a year), and growth questions past the date "
+        "someone promised an answer. Enter opens the item in its account."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="today.back"),
+        Binding("j", "cursor('down')", "Down", show=False, id="today.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="today.up"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.items: list[TodayItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="today-summary", classes="pane-status")
+        yield OptionList(id="today-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Today"
+        self.refresh_list()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        with self.app.session() as s:
+            self.items = today_items(s)
+        olist = self.query_one(OptionList)
+        keep = olist.highlighted_option.id if olist.highlighted_option else None
+        olist.clear_options()
+        late = sum(1 for i in self.items if i.days_overdue > 0)
+        summary = self.query_one("#today-summary", Static)
+        if not self.items:
+            summary.update(f"Nothing overdue and nothing due in the next {SOON_DAYS} days.")
+            return
+        summary.update(f"{len(self.items)} items, {late} overdue · enter opens the item in its account")
+        options: list[Option] = []
+        for kind, title in KINDS.items():
+            group = [(n, i) for n, i in enumerate(self.items) if i.kind == kind]
+            if not group:
+                continue
+            options.append(Option(Text(f"{title} ({len(group)})", style="bold underline"), disabled=True))
+            options += [Option(item_prompt(i), id=f"item:{n}") for n, i in group]
+        olist.add_options(options)
+        ids = [o.id for o in options]
+        target = ids.index(keep) if keep is not None and keep in ids else next((n for n, o in enumerate(options) if not o.disabled), None)
+        olist.highlighted = target
+
+    def action_cursor(self, direction: str) -> None:
+        olist = self.query_one(OptionList)
+        olist.action_cursor_down() if direction == "down" else olist.action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        from kam_tui.tui.screens.wizard import open_workspace_at
+
+        item = self.items[int(event.option.id.split(":")[1])]
+        target = ("action", item.item_id) if item.kind in ("overdue_action", "action_due") else None
+        open_workspace_at(self.app, item.account_id, item.section, target)

@@ -1,0 +1,212 @@
+"""The five-stage wizard: Strategy, Research, Action plan, Execution, Review.
+
+Each stage says what it is for, lists its checks computed from the plan (open
+ones first, never blocking), and opens the real editor for each: the account's
+own fields in a form, or the workspace at the right section. The account's
+stage follows the user through the stages."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from kam_tui.models import Cadence, Focus, PlanDepth, Stage, Tier
+from kam_tui.services import accounts
+from kam_tui.services.checklist import PURPOSE, STAGE_SECTIONS, checklist
+from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+from kam_tui.tui.widgets.stage_checks import StageChecks
+
+STAGES = list(Stage)
+# The account fields each stage edits in a form; a check names its own field first.
+STRATEGY_FIELDS = ("tier", "focus", "why_key", "what_we_want")
+REVIEW_FIELDS = ("next_plan_revision", "review_cadence")
+
+
+def account_field(account, name: str) -> FieldSpec:
+    if name == "tier":
+        return FieldSpec("tier", "Tier", "choice", value=account.tier.value, allow_blank_choice=False,
+                         choices=[(f"{t.label}: {t.hint.lower()}", t.value) for t in Tier],
+                         help="Keep the key list short: promoting later is easy, demoting is not.")
+    if name == "focus":
+        return FieldSpec("focus", "Focus", "choice", value=account.focus.value if account.focus else None,
+                         choices=[(f"{f.label}: {f.hint.lower()}", f.value) for f in Focus])
+    if name == "why_key":
+        return FieldSpec("why_key", "Why this account is key", "multiline", value=account.why_key)
+    if name == "what_we_want":
+        return FieldSpec("what_we_want", "What we want from it", "multiline", value=account.what_we_want)
+    if name == "next_plan_revision":
+        from kam_tui.services.reviews import suggested_plan_revision
+
+        return FieldSpec("next_plan_revision", "Next plan revision",
+                         value=account.next_plan_revision.isoformat() if account.next_plan_revision else "",
+                         placeholder=f"e.g. {suggested_plan_revision().isoformat()} or +26w",
+                         help="At least twice a year: before budgeting, and six months later.")
+    if name == "review_cadence":
+        return FieldSpec("review_cadence", "Review cadence", "choice", value=account.review_cadence.value,
+                         choices=[(c.label, c.value) for c in Cadence], allow_blank_choice=False)
+    raise KeyError(name)
+
+
+def open_workspace_at(app, account_id: int, section: str | None, item: tuple | None = None) -> None:
+    """Open the account's workspace at a section, with the cursor in it, ready for n / e;
+    on `item` too when the section can show one (e.g. ("action", 12) in Goals & actions)."""
+    from kam_tui.tui.screens.workspace import WorkspaceScreen
+
+    screen = WorkspaceScreen(account_id, section=section)
+    app.push_screen(screen)
+    if section:
+        app.call_after_refresh(_focus_section, screen, section, item)
+
+
+def _focus_section(screen, section: str, item: tuple | None = None) -> None:
+    try:
+        pane = screen.query_one(f"#pane-{section.lower()}")
+    except Exception:  # noqa: BLE001 - the section is not in this build
+        return
+    if item is not None and hasattr(pane, "show_item"):
+        pane.show_item(item)
+        return
+    for widget in pane.query("*"):
+        if widget.focusable:
+            widget.focus()
+            return
+
+
+class WizardScreen(Screen):
+    HELP = (
+        "The plan in five stages. Each stage shows what it is for and what is still "
+        "open, computed from the plan itself. Open items never block you: move on and "
+        "come back. Enter opens the editor for the highlighted item. A lighter account "
+        "can run the same stages with only the essentials (l)."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="wizard.back"),
+        Binding("right,period", "step(1)", "Next stage", key_display="→/.", id="wizard.next"),
+        Binding("left,comma", "step(-1)", "Previous stage", key_display="←/,", id="wizard.prev"),
+        Binding("l", "toggle_depth", "Light/full", id="wizard.depth"),
+        Binding("w", "workspace", "Workspace", id="wizard.workspace"),
+    ] + [
+        Binding(str(s.number), f"go({s.number - 1})", f"Stage {s.number}", show=False, id=f"wizard.stage{s.number}")
+        for s in Stage
+    ]
+
+    def __init__(self, account_id: int):
+        super().__init__()
+        self.account_id = account_id
+        self.stage = Stage.STRATEGY
+        self.checks: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="wizard-stages")
+        yield Static("", id="wizard-purpose")
+        yield StageChecks(id="wizard-checks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        with self.app.session() as s:
+            self.stage = accounts.get_account(s, self.account_id).stage
+        self.refresh_view()
+        self.query_one(StageChecks).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        with self.app.session() as s:
+            account = accounts.get_account(s, self.account_id)
+            stages = checklist(s, account)
+        self.title = f"{account.name}: plan wizard"
+        light = account.depth == PlanDepth.LIGHT
+        bar = Text()
+        for sc in stages:
+            if bar:
+                bar.append(" › ", style="dim")
+            n_open = len(sc.open)
+            label = f"{sc.stage.number} {sc.stage.label} "
+            state = "✓" if n_open == 0 else f"{n_open} open"
+            if sc.stage == self.stage:
+                bar.append(label + state, style="bold reverse")
+            else:
+                bar.append(label, style="bold" if n_open else "green")
+                bar.append(state, style="green" if n_open == 0 else "yellow")
+        self.query_one("#wizard-stages", Static).update(bar)
+        current = next(sc for sc in stages if sc.stage == self.stage)
+        self.checks = {c.key: c for c in current.checks}
+        purpose = Text(f"Stage {self.stage.number} of 5: {self.stage.label}. ", style="bold")
+        purpose.append(PURPOSE[self.stage])
+        purpose.append(f"\nDepth: {account.depth.label} ({account.depth.hint.lower()}) · "
+                       f"{current.done_count} of {len(current.checks)} done · enter opens the editor for an item", style="dim")
+        self.query_one("#wizard-purpose", Static).update(purpose)
+        self.query_one(StageChecks).show_stage(current, STAGE_SECTIONS[self.stage], light)
+
+    # ------------------------------------------------------------------ moving
+
+    def _move_to(self, stage: Stage) -> None:
+        self.stage = stage
+        try:
+            with self.app.session() as s:
+                accounts.update_account(s, self.account_id, stage=stage)
+        except Exception as exc:  # noqa: BLE001 - shown, never a traceback
+            self.app.report_error(exc)
+        self.query_one(StageChecks).highlighted = None
+        self.refresh_view()
+
+    def action_step(self, delta: int) -> None:
+        i = STAGES.index(self.stage) + delta
+        if 0 <= i < len(STAGES):
+            self._move_to(STAGES[i])
+
+    def action_go(self, index: int) -> None:
+        self._move_to(STAGES[index])
+
+    def action_toggle_depth(self) -> None:
+        with self.app.session() as s:
+            account = accounts.get_account(s, self.account_id)
+            new = PlanDepth.FULL if account.depth == PlanDepth.LIGHT else PlanDepth.LIGHT
+            accounts.update_account(s, self.account_id, depth=new)
+        self.notify(f"Depth: {new.label}. {new.hint}.")
+        self.refresh_view()
+
+    # ------------------------------------------------------------------ editors
+
+    def action_workspace(self, section: str | None = None) -> None:
+        open_workspace_at(self.app, self.account_id, section)
+
+    def _edit_account(self, names: tuple[str, ...], title: str) -> None:
+        with self.app.session() as s:
+            account = accounts.get_account(s, self.account_id)
+        fields = [account_field(account, n) for n in names]
+
+        def save(values):
+            with self.app.session() as s:
+                accounts.update_account(s, self.account_id, **values)
+            return True
+
+        def done(_result) -> None:
+            self.refresh_view()
+
+        self.app.push_screen(FormScreen(title, fields, save), done)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, value = (event.option.id or "").partition(":")
+        if kind == "section":
+            self.action_workspace(value)
+            return
+        check = self.checks.get(value)
+        if check is None:
+            return
+        if check.section != "account":
+            self.action_workspace(check.section)
+        elif self.stage == Stage.STRATEGY:
+            first = check.fields[0]
+            names = (first,) + tuple(n for n in STRATEGY_FIELDS if n != first)
+            self._edit_account(names, "Strategy: what we plan to do, with whom, and why")
+        else:
+            first = check.fields[0]
+            names = (first,) + tuple(n for n in REVIEW_FIELDS if n != first)
+            self._edit_account(names, "Review rhythm")

@@ -1,0 +1,121 @@
+"""The goals-and-actions tree: horizons, their goals, and each goal's actions.
+
+Node data is a (kind, value) pair: ("horizon", Horizon), ("goal", id), ("action", id).
+Space is taken from Tree's expand/collapse and given to 'done' (the pane acts on it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+
+from kam_tui.models import ActionStatus, GoalStatus, Horizon
+from kam_tui.services.goals import GoalView, is_overdue
+
+BAR = 8
+
+
+def progress_bar(share: float | None) -> Text:
+    if share is None:
+        return Text("no actions", style="dim")
+    filled = round(share * BAR)
+    return Text("█" * filled, style="green") + Text("░" * (BAR - filled), style="dim") + Text(f" {round(share * 100):>3}%")
+
+
+def goal_label(view: GoalView, today: date, whole: GoalView | None = None) -> Text:
+    """`view` may hold only the actions a filter kept; progress and overdue count
+    come from `whole`, the goal with all its actions."""
+    whole = whole or view
+    g = view.goal
+    style = "dim strike" if g.status == GoalStatus.DROPPED else ("green" if g.status == GoalStatus.ACHIEVED else "bold")
+    text = Text(g.text, style=style)
+    facts = [g.owner or "no owner", f"by {g.target_date.isoformat()}" if g.target_date else "no date", g.status.label]
+    text.append("  " + " · ".join(facts), style="italic" if g.owner else "italic yellow")
+    text.append("  ")
+    text.append_text(progress_bar(whole.progress))
+    late = len(whole.overdue(today))
+    if late:
+        text.append(f"  {late} overdue", style="bold red")
+    return text
+
+
+def action_label(action, today: date) -> Text:
+    if action.status == ActionStatus.DONE:
+        box, style = "☑ ", "dim"
+    elif action.status == ActionStatus.DROPPED:
+        box, style = "✗ ", "dim strike"
+    elif action.status == ActionStatus.DOING:
+        box, style = "◐ ", ""
+    else:
+        box, style = "☐ ", ""
+    late = is_overdue(action, today)
+    text = Text(box, style="bold red" if late else "") + Text(action.text, style="bold red" if late else style)
+    facts = [action.owner or "no owner"]
+    if action.status == ActionStatus.DONE and action.completed_on:
+        facts.append(f"done {action.completed_on.isoformat()}")
+    elif action.due_date:
+        facts.append(f"due {action.due_date.isoformat()}")
+    else:
+        facts.append("no due date")
+    if action.status == ActionStatus.DOING:
+        facts.append("doing")
+    text.append("  " + " · ".join(facts), style="dim italic")
+    if late:
+        text.append(f" {(today - action.due_date).days}d late", style="bold white on red")
+    return text
+
+
+class GoalTree(Tree):
+    BINDINGS = [
+        Binding("space", "pane('toggle_done')", "Done/undo", id="goals.done"),
+        Binding("j", "cursor_down", "Down", show=False, id="goals.down_j"),
+        Binding("k", "cursor_up", "Up", show=False, id="goals.up_k"),
+    ]
+
+    def __init__(self, **kwargs):
+        super().__init__("Goals", **kwargs)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+
+    def action_pane(self, name: str) -> None:
+        for node in self.ancestors:
+            method = getattr(node, f"action_{name}", None)
+            if method is not None:
+                method()
+                return
+
+    def fill(
+        self, views: list[GoalView], today: date, keep: tuple | None, empty_hint: str,
+        whole: dict[int, GoalView] | None = None,
+    ) -> None:
+        """Rebuild from `views`; the cursor goes back to the item `keep` names."""
+        whole = whole or {}
+        self.clear()
+        order: list[tuple] = []
+        for horizon in Horizon:
+            group = [v for v in views if v.goal.horizon == horizon]
+            label = Text(horizon.label, style="bold underline") + Text(
+                f"  {horizon.hint.lower()} · {len(group)} goal{'s' if len(group) != 1 else ''}", style="dim"
+            )
+            h_node = self.root.add(label, data=("horizon", horizon), expand=True)
+            order.append(("horizon", horizon))
+            if not group:
+                h_node.add_leaf(Text(empty_hint, style="dim italic"), data=("horizon", horizon))
+                order.append(("horizon-empty", horizon))
+            for view in group:
+                g_node = h_node.add(goal_label(view, today, whole.get(view.goal.id)), data=("goal", view.goal.id), expand=True)
+                order.append(("goal", view.goal.id))
+                for action in view.actions:
+                    g_node.add_leaf(action_label(action, today), data=("action", action.id))
+                    order.append(("action", action.id))
+        line = order.index(keep) if keep in order else 0
+        self.cursor_line = line
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        node = self.cursor_node
+        if node is not None:
+            self.scroll_to_node(node, animate=False)

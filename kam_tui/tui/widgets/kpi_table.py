@@ -1,0 +1,43 @@
+"""A DataTable that moves with j/k as well as the arrows, for the Reviews & KPIs lists."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+
+class KpiTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="kpi_table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="kpi_table.up"),
+    ]
+
+    def __init__(self, *, what: str, **kwargs):
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        # what a row is, for messages like "Put the cursor on a review"
+        self.what = what
+
+    def selected_key(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - an empty or refreshing table has no cursor row
+            return None
+
+    def refill(self, rows: list[tuple[str, list]], keep: str | None = None) -> None:
+        """Replace all rows; the cursor stays on the row with key `keep` (or the old one)."""
+        keep = keep if keep is not None else self.selected_key()
+        self.clear()
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        if keep is not None:
+            keys = [key for key, _ in rows]
+            if keep in keys:
+                self.move_cursor(row=keys.index(keep), animate=False)
+
+    def select_key(self, key: str) -> None:
+        try:
+            self.move_cursor(row=self.get_row_index(key), animate=False)
+        except Exception:  # noqa: BLE001 - the row is gone: leave the cursor where it is
+            pass

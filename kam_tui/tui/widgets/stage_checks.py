@@ -1,0 +1,50 @@
+"""The wizard's list: a stage's checks (done or open) and the sections that stage works in.
+
+Option ids: "check:<key>" for a check, "section:<PaneClass>" for a section."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from kam_tui.services.checklist import StageChecklist
+
+
+def check_prompt(check, light: bool) -> Text:
+    if check.done:
+        text = Text("✓ ", style="bold green") + Text(check.label)
+        text.append(f"  {check.detail}", style="dim")
+    else:
+        text = Text("○ ", style="bold yellow") + Text(check.label, style="bold")
+        text.append(f"\n    {check.detail}", style="yellow")
+    if check.essential and not light:
+        text.append("  essential", style="italic cyan")
+    return text
+
+
+class StageChecks(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="stage_checks.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="stage_checks.up"),
+    ]
+
+    def show_stage(self, sc: StageChecklist, sections: tuple[tuple[str, str], ...], light: bool) -> None:
+        keep = self.highlighted
+        self.clear_options()
+        open_checks = [c for c in sc.checks if not c.done]
+        done_checks = [c for c in sc.checks if c.done]
+        options: list = [Option(Text(f"Still open ({len(open_checks)})", style="bold"), disabled=True)]
+        if not open_checks:
+            options.append(Option(Text("  Nothing open in this stage.", style="green"), disabled=True))
+        options += [Option(check_prompt(c, light), id=f"check:{c.key}") for c in open_checks]
+        if done_checks:
+            options.append(Option(Text(f"Done ({len(done_checks)})", style="bold"), disabled=True))
+            options += [Option(check_prompt(c, light), id=f"check:{c.key}") for c in done_checks]
+        options.append(Option(Text("Sections to work in", style="bold"), disabled=True))
+        options += [Option(Text("→ ") + Text(label, style="underline"), id=f"section:{pane}") for pane, label in sections]
+        self.add_options(options)
+        enabled = [i for i, o in enumerate(options) if not o.disabled]
+        target = keep if keep is not None and keep in enabled else (enabled[0] if enabled else None)
+        self.highlighted = target

@@ -1,0 +1,70 @@
+"""Today across all accounts: the service on crafted data, and `kam today` as a user runs it."""
+
+import json
+from datetime import date, timedelta
+
+from kam_tui.models import QuestionAnswer, QuestionStatus
+from kam_tui.questions import QUESTIONS
+from kam_tui.services import accounts, goals
+from kam_tui.services.today import today_items
+
+TODAY = date(2026, 11, 23)
+
+
+def craft(session, today):
+    acme = accounts.create_account(session, "Acme", tier="existing_key", owner="Kim", review_cadence="monthly")
+    accounts.update_account(session, acme.id, last_review=today - timedelta(days=40),
+                            next_plan_revision=today - timedelta(days=1))
+    g = goals.add_goal(session, acme.id, "short", "Meet the CTO", owner="Ann")
+    goals.add_action(session, g.id, "Send the agenda", owner="Bo", due_date=today - timedelta(days=3))
+    goals.add_action(session, g.id, "Book the room", due_date=today + timedelta(days=2))
+    goals.add_action(session, g.id, "Far away", due_date=today + timedelta(days=30))
+    goals.add_action(session, g.id, "Done already", due_date=today - timedelta(days=9), status="done")
+    beta = accounts.create_account(session, "Beta", tier="candidate")  # not key, never reviewed: no review due
+    session.add(QuestionAnswer(account_id=beta.id, question_key=QUESTIONS[0].key, status=QuestionStatus.UNKNOWN,
+                               finder="Cy", due_date=today - timedelta(days=5)))
+    session.add(QuestionAnswer(account_id=beta.id, question_key=QUESTIONS[1].key, status=QuestionStatus.ANSWERED,
+                               due_date=today - timedelta(days=5)))
+    session.commit()
+    return acme, beta
+
+
+def test_today_items_groups_and_days(session):
+    acme, beta = craft(session, TODAY)
+    items = today_items(session, TODAY)
+    got = [(i.kind, i.account, i.text, i.days_overdue, i.owner) for i in items]
+    assert got == [
+        ("overdue_action", "Acme", "Send the agenda", 3, "Bo"),
+        ("action_due", "Acme", "Book the room", -2, "Ann"),  # no owner on the action: the goal's owner
+        ("review_due", "Acme", "Monthly review (last 2026-10-14)", 9, "Kim"),
+        ("plan_revision_due", "Acme", "Revise the written plan", 1, "Kim"),
+        ("question_overdue", "Beta", QUESTIONS[0].text, 5, "Cy"),
+    ]
+    assert items[0].section == "GoalsPane" and items[2].section == "ReviewsPane"
+    assert items[4].section == "QuestionsPane" and items[4].account_id == beta.id
+
+
+def test_kam_today_json(kam, db_path, session):
+    today = date.today()
+    craft(session, today)
+    result = kam("today", "--json", db=db_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(d["kind"], d["account"], d["text"]) for d in data][:2] == [
+        ("overdue_action", "Acme", "Send the agenda"), ("action_due", "Acme", "Book the room"),
+    ]
+    first = data[0]
+    assert first["due"] == (today - timedelta(days=3)).isoformat()
+    assert first["days_overdue"] == 3 and first["owner"] == "Bo"
+    assert {d["kind"] for d in data} == {"overdue_action", "action_due", "review_due", "plan_revision_due",
+                                         "question_overdue"}
+    text = kam("today", db=db_path)
+    assert text.returncode == 0
+    assert "Overdue actions (1)" in text.stdout and "Acme: Send the agenda  [Bo]" in text.stdout
+    assert "3d late" in text.stdout
+
+
+def test_kam_today_refuses_a_missing_database(kam, tmp_path):
+    result = kam("today", db=tmp_path / "nope.db")
+    assert result.returncode == 1 and "does not exist" in result.stderr
+    assert not (tmp_path / "nope.db").exists()

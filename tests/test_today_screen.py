@@ -1,0 +1,46 @@
+"""The Today screen: grouped items across accounts; enter opens the item in its account."""
+
+from datetime import date, timedelta
+
+from textual.widgets import OptionList, TabbedContent
+
+from kam_tui.db import new_session
+from kam_tui.services import accounts, goals
+from kam_tui.tui.app import KamApp
+from kam_tui.tui.screens.today import TodayScreen
+from kam_tui.tui.screens.workspace import WorkspaceScreen
+
+
+async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
+    today = date.today()
+    with new_session(engine) as s:
+        acme = accounts.create_account(s, "Acme", tier="existing_key")
+        accounts.update_account(s, acme.id, last_review=today - timedelta(days=40))
+        beta = accounts.create_account(s, "Beta", tier="emerging_key")
+        accounts.update_account(s, beta.id, last_review=today - timedelta(days=2))
+        g = goals.add_goal(s, beta.id, "short", "Pilot", owner="Ann")
+        action_id = goals.add_action(s, g.id, "Send the pilot plan", owner="Bo", due_date=today - timedelta(days=1)).id
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(TodayScreen())
+        await pilot.pause()
+        olist = app.screen.query_one(OptionList)
+        lines = [str(o.prompt) for o in olist.options]
+        assert lines[0] == "Overdue actions (1)"
+        assert "1d late  Beta: Send the pilot plan  [Bo]" in lines[1]
+        assert lines[2] == "Reviews due (1)"
+        assert "9d late  Acme: Monthly review" in lines[3]
+        assert olist.highlighted == 1  # the first item, not a heading
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen) and app.screen.account_id == beta.id
+        assert app.screen.query_one(TabbedContent).active == "tab-goalspane"
+        tree = app.focused
+        assert tree.id == "goals-tree"  # the cursor is on the action itself, ready for space / e
+        assert tree.cursor_node.data == ("action", action_id)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert app.screen.account_id == acme.id
+        assert app.screen.query_one(TabbedContent).active == "tab-reviewspane"
