@@ -180,15 +180,18 @@ class ScoringScreen(Screen):
 
         grid.clear(columns=True)
         name_w = max(12, min(22, max((len(r.account.name) for r in ranked), default=12)))
+        # criteria share what the screen has left; their full names show in the tip line
+        spare = self.app.size.width - (name_w + 5 + 4 + 12 + 12 + 2 * 6 + 2)
+        crit_w = max(CRITERION_WIDTH, min(20, spare // max(1, len(criteria)) - 2))
         grid.add_column(Text("Account"), width=name_w, key="account")
         grid.add_column(Text("Total", justify="right"), width=5, key="total")
         grid.add_column(Text("Rank", justify="right"), width=4, key="rank")
         for c in criteria:
             from kam_tui.services.scoring import format_weight
 
-            label = Text(_short(c.name, CRITERION_WIDTH) + "\n", style="bold")
+            label = Text(_short(c.name, crit_w) + "\n", style="bold")
             label.append(f"×{format_weight(c.weight)}", style="dim")
-            grid.add_column(label, width=CRITERION_WIDTH, key=f"c{c.id}")
+            grid.add_column(label, width=crit_w, key=f"c{c.id}")
         grid.add_column(Text("Tier"), width=12, key="tier")
         grid.add_column(Text("Verdict"), width=12, key="verdict")
         grid.criterion_columns = list(range(len(FIXED), len(FIXED) + len(criteria)))
@@ -266,11 +269,34 @@ class ScoringScreen(Screen):
             status.append("\nNo criteria yet: press n to add one (3 to 5 work best).", style="italic")
         elif info["warning"]:
             status.append("\n" + info["warning"], style="yellow")
-        else:
-            status.append("\nType 1-9 or 0 (=10) to score the cell; tab moves on; backspace clears.", style="dim")
-        self.query_one("#sc-status", Static).update(status)
+        self._status = status
+        self._show_tip()
         rows = [(r.account.name, r.total.weighted, r.suggested, r.account.tier.is_key) for r in ranked]
         self.query_one("#sc-chart", Static).update(TotalsChart(rows, info["threshold"]) if rows else "")
+
+    def _show_tip(self) -> None:
+        """The status, plus the full name and weight of the criterion under the cursor."""
+        status = getattr(self, "_status", None)
+        if status is None:
+            return
+        text = status.copy()
+        if self._criteria and "\n" not in status.plain:
+            crit = self._selected_criterion()
+            if crit is not None:
+                from kam_tui.services.scoring import format_weight
+
+                text.append(f"\n{crit.name} (weight {format_weight(crit.weight)}): ", style="bold")
+                text.append("type 1-9 or 0 (=10); tab moves on; backspace clears", style="dim")
+            else:
+                text.append("\nMove to a criterion column to score; enter opens the account's plan", style="dim")
+        self.query_one("#sc-status", Static).update(text)
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._show_tip()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.grid.row_count:
+            self.load()
 
     # ---- cursor ---------------------------------------------------------
 
