@@ -269,3 +269,36 @@ async def test_usable_at_80_by_24(demo_db):
         with s:
             assert scoring.score_map(s)[(accs[demo.MAKER], crits[0])] == 3
         engine.dispose()
+
+
+async def test_move_criterion_sort_and_key_rule(demo_db):
+    accs, crits = _ids(demo_db)
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(app, pilot)
+        await pilot.press("l", "less_than_sign")  # second criterion becomes the first
+        await pilot.pause()
+        assert _ids(demo_db)[1] == [crits[1], crits[0], *crits[2:]]
+        grid = screen.query_one(ScoreGrid)
+        keys = [k.value for k in grid.columns]
+        assert keys.index(f"c{crits[1]}") < keys.index(f"c{crits[0]}")
+        # the cursor followed the criterion it was on
+        assert grid.coordinate_to_cell_key(grid.cursor_coordinate).column_key.value == f"c{crits[1]}"
+        await pilot.press("s")  # by name: Brightmart, Kessler, Nordvik
+        await pilot.pause()
+        assert [grid.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)] == [
+            str(accs[demo.RETAIL]), str(accs[demo.MAKER]), str(accs[demo.BANK])]
+        # the key rule: allow one key account only
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("tab", "end", "backspace", "backspace", "1", "f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoringScreen)
+        assert _cell(screen, accs[demo.BANK], "verdict") == "★ key"
+        assert _cell(screen, accs[demo.MAKER], "verdict") == "below line"
+        assert _cell(screen, accs[demo.RETAIL], "verdict") == ""
+        assert "Key accounts 2 of 1 (over the limit" in _text(screen.query_one("#sc-status").content)
+    engine, s = _db(demo_db)
+    with s:
+        assert scoring.key_account_limit(s) == 1
+    engine.dispose()
