@@ -25,6 +25,7 @@ EIGHTHS = " ▏▎▍▌▋▊▉"
 FIXED = ("account", "total", "rank")  # columns left of the criteria
 TRAILING = ("tier", "verdict")  # columns right of the criteria
 CRITERION_WIDTH = 9
+CHART_ROWS = 20
 
 
 def _short(name: str, width: int) -> str:
@@ -34,9 +35,10 @@ def _short(name: str, width: int) -> str:
 class TotalsChart:
     """Horizontal bars of the weighted totals, best first, sized to the space given."""
 
-    def __init__(self, rows: list[tuple[str, Decimal | None, bool, bool]], threshold: Decimal):
+    def __init__(self, rows: list[tuple[str, Decimal | None, bool, bool]], threshold: Decimal, more: int = 0):
         self.rows = rows  # (name, total, suggested, is_key)
         self.threshold = threshold
+        self.more = more  # accounts left out below the last bar
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -60,6 +62,8 @@ class TotalsChart:
             line.append(f" {total:4.1f}", style="bold")
             line.append(" ★" if suggested else "  ", style="yellow")
             yield line
+        if self.more:
+            yield Text(f"… and {self.more} more below (s sorts the grid by name or total)", style="dim italic")
 
 
 class ScoreGrid(DataTable):
@@ -124,6 +128,7 @@ class ScoringScreen(Screen):
         self._order: list[int] = []  # account ids in row order
         self._criteria: list = []
         self._by_rank = True
+        self._shown: dict[tuple[str, str], tuple[str, str]] = {}  # what each cell shows now
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,14 +157,14 @@ class ScoringScreen(Screen):
         from kam_tui.services import scoring
 
         with self.app.session() as s:
-            ranked = scoring.ranking(s)
+            scores = scoring.score_map(s)
+            ranked = scoring.ranking(s, scores)
             info = dict(
                 limit=scoring.key_account_limit(s),
                 threshold=scoring.score_threshold(s),
                 key_count=scoring.key_account_count(s),
                 warning=scoring.criteria_count_warning(s),
             )
-            scores = scoring.score_map(s)
             criteria = scoring.list_criteria(s)
         return ranked, info, scores, criteria
 
@@ -195,18 +200,25 @@ class ScoringScreen(Screen):
         grid.add_column(Text("Tier"), width=12, key="tier")
         grid.add_column(Text("Verdict"), width=12, key="verdict")
         grid.criterion_columns = list(range(len(FIXED), len(FIXED) + len(criteria)))
+        self._shown = {}
+        columns = ["account", "total", "rank", *(f"c{c.id}" for c in criteria), "tier", "verdict"]
         for account_id in self._order:
             r = by_id[account_id]
-            cells = [Text(r.account.name, overflow="ellipsis", no_wrap=True, style="bold" if r.account.tier.is_key else "")]
+            cells = [self._name_cell(r.account)]
             cells += self._total_cells(r, scored_count)
             cells += [self._score_cell(scores.get((account_id, c.id))) for c in criteria]
             cells += [Text(r.account.tier.label), self._verdict(r)]
-            grid.add_row(*cells, key=str(account_id))
+            key = str(account_id)
+            grid.add_row(*cells, key=key)
+            for column, cell in zip(columns, cells):
+                self._shown[(key, column)] = (cell.plain, str(cell.style))
         self._restore_cursor(keep)
         self._refresh_summary(ranked, info)
 
     def refresh_totals(self) -> None:
-        """After one score changed: update totals, ranks, verdicts and bars in place."""
+        """After one score changed: update totals, ranks, verdicts and bars in place.
+        Only cells whose text changed are touched: updating a DataTable cell
+        re-measures it, and with a thousand accounts that is what costs."""
         ranked, info, _, _ = self._ranking()
         scored_count = sum(1 for r in ranked if r.rank is not None)
         grid = self.grid
@@ -215,13 +227,20 @@ class ScoringScreen(Screen):
             if key not in grid.rows:
                 continue
             total, rank = self._total_cells(r, scored_count)
-            grid.update_cell(key, "total", total)
-            grid.update_cell(key, "rank", rank)
-            grid.update_cell(key, "tier", Text(r.account.tier.label))
-            grid.update_cell(key, "verdict", self._verdict(r))
-            grid.update_cell(key, "account", Text(r.account.name, overflow="ellipsis", no_wrap=True,
-                                                  style="bold" if r.account.tier.is_key else ""))
+            for column, cell in (("total", total), ("rank", rank), ("tier", Text(r.account.tier.label)),
+                                 ("verdict", self._verdict(r)), ("account", self._name_cell(r.account))):
+                self._set_cell(key, column, cell)
         self._refresh_summary(ranked, info)
+
+    def _set_cell(self, row: str, column: str, cell: Text) -> None:
+        shown = (cell.plain, str(cell.style))
+        if self._shown.get((row, column)) != shown:
+            self._shown[(row, column)] = shown
+            self.grid.update_cell(row, column, cell)
+
+    @staticmethod
+    def _name_cell(account) -> Text:
+        return Text(account.name, overflow="ellipsis", no_wrap=True, style="bold" if account.tier.is_key else "")
 
     @staticmethod
     def _score_cell(value: int | None) -> Text:
@@ -271,8 +290,11 @@ class ScoringScreen(Screen):
             status.append("\n" + info["warning"], style="yellow")
         self._status = status
         self._show_tip()
-        rows = [(r.account.name, r.total.weighted, r.suggested, r.account.tier.is_key) for r in ranked]
-        self.query_one("#sc-chart", Static).update(TotalsChart(rows, info["threshold"]) if rows else "")
+        # the best CHART_ROWS (at least every suggested one); a thousand bars compare nothing
+        shown = max(CHART_ROWS, sum(1 for r in ranked if r.suggested))
+        rows = [(r.account.name, r.total.weighted, r.suggested, r.account.tier.is_key) for r in ranked[:shown]]
+        chart = TotalsChart(rows, info["threshold"], more=len(ranked) - len(rows))
+        self.query_one("#sc-chart", Static).update(chart if rows else "")
 
     def _show_tip(self) -> None:
         """The status, plus the full name and weight of the criterion under the cursor."""
@@ -354,7 +376,7 @@ class ScoringScreen(Screen):
         except (ValidationError, NotFound) as exc:
             self.app.report_error(exc)
             return
-        self.grid.update_cell(str(account_id), column, self._score_cell(value))
+        self._set_cell(str(account_id), column, self._score_cell(value))
         self.refresh_totals()
 
     def action_clear_score(self) -> None:
@@ -365,7 +387,7 @@ class ScoringScreen(Screen):
             return
         with self.app.session() as s:
             scoring.clear_score(s, account_id, int(column[1:]))
-        self.grid.update_cell(str(account_id), column, self._score_cell(None))
+        self._set_cell(str(account_id), column, self._score_cell(None))
         self.refresh_totals()
 
     def action_toggle_sort(self) -> None:
