@@ -302,3 +302,19 @@ async def test_move_criterion_sort_and_key_rule(demo_db):
     with s:
         assert scoring.key_account_limit(s) == 1
     engine.dispose()
+
+
+def test_chart_bars_are_proportional_and_mark_the_threshold():
+    from decimal import Decimal
+
+    from kam_tui.tui.screens.scoring import TotalsChart
+
+    chart = TotalsChart([("Full", Decimal(10), True, True), ("Half", Decimal(5), False, False),
+                         ("None yet", None, False, False)], Decimal(6), more=7)
+    lines = _text(chart, width=60).splitlines()
+    full, half = lines[0].count("█"), lines[1].count("█")
+    assert full == 60 - 8 - 9 and half == full // 2
+    assert lines[0].rstrip().endswith("10.0 ★") and lines[1].rstrip().endswith("5.0")
+    assert "┊" in lines[1] and "┊" not in lines[0]  # the threshold lies beyond Half's bar
+    assert "not scored" in lines[2]
+    assert lines[3].startswith("… and 7 more below")
