@@ -72,7 +72,12 @@ def test_export_all_writes_one_file_per_account_and_an_index(kam, db_path, tmp_p
     for name in files:
         if name != "index.md":
             assert f"]({name})" in index
-    assert "[Nordvik Bank](nordvik-bank.md): Existing key" in index
+    assert "| [Nordvik Bank](nordvik-bank.md) | Existing key | 4 Execution | 8.1 | 1 | Maria Lindqvist |" in index
+    # the scoring matrix: best first, the retailer qualifies although it is not key yet
+    matrix = index[index.index("## Key-account scoring"):]
+    assert "| 1 | [Nordvik Bank](nordvik-bank.md) | 9 | 6 | 8 | 9 | 8.1 | yes |" in matrix
+    assert "| 3 | [Brightmart Stores](brightmart-stores.md) | 6 | 8 | 4 | 7 | 6.2 | yes |" in matrix
+    assert "|  | [Acme / Nord](acme-nord.md) |  |  |  |  | - |  |" in matrix  # not scored: no rank, no total
     assert (folder / "acme-nord.md").read_text().startswith("# Acme / Nord\n")
     assert (folder / "acme-nord-2.md").read_text().startswith("# ACME: nord\n")
     assert (folder / "brightmart-stores.md").read_text() == kam("export", demo.RETAIL, db=db_path).stdout

@@ -67,3 +67,16 @@ def test_scoring_section_shows_criteria_total_and_rank(session):
     # (27 + 5) / 4 = 8
     assert "| Weighted total | 4 | 8.0 of 10 | 32 |" in text_b and "Rank **1 of 2**" in text_b
     assert "Beta qualifies as a key account" in text_b
+
+
+def test_portfolio_index_escapes_names_and_skips_scoring_without_criteria(session):
+    a = accounts.create_account(session, "A|B [x]", owner="Kim *K*")
+    text = scoring_section.render_portfolio(session, {a.id: "a-b-x.md"})
+    assert "| [A\\|B \\[x\\]](a-b-x.md) | Candidate | 1 Strategy | - |  | Kim \\*K\\* |" in text
+    assert "## Key-account scoring" not in text
+    assert "0 key accounts of a limit of 10." in text
+    crit = scoring.add_criterion(session, "Fit | match", 2)
+    scoring.set_score(session, a.id, crit.id, 8)
+    text = scoring_section.render_portfolio(session)
+    assert "| Rank | Account | Fit \\| match | Total | Qualifies |" in text
+    assert "| 1 | A\\|B \\[x\\] | 8 | 8.0 | yes |" in text

@@ -100,29 +100,26 @@ def _export_all(session, folder: str) -> int:
     from pathlib import Path
 
     from kam_tui.commands.common import fail
-    from kam_tui.export.markdown import heading, inline
+    from sqlmodel import select
+
+    from kam_tui.export.markdown import heading
     from kam_tui.export.plan import render_plan
+    from kam_tui.export.scoring import render_portfolio
     from kam_tui.fsutil import WriteRefused, atomic_write_text
-    from kam_tui.services import scoring
+    from kam_tui.models import Account
 
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
         return fail(f"{target} is a file; --all needs a folder")
-    ranked = scoring.ranking(session)
-    ranked.sort(key=lambda r: (not r.account.tier.is_key, r.account.name_key))
-    stems = unique_stems([r.account.name for r in ranked])
-    index = [heading(1, "Account plans"), ""]
+    everyone = sorted(session.exec(select(Account)), key=lambda a: (not a.tier.is_key, a.name_key))
+    stems = unique_stems([a.name for a in everyone])
+    links = {a.id: f"{stem}.md" for a, stem in zip(everyone, stems)}
     try:
-        for r, stem in zip(ranked, stems):
-            atomic_write_text(target / f"{stem}.md", render_plan(session, r.account))
-            a = r.account
-            score = "" if r.total.weighted is None else f", score {scoring.format_total(r.total.weighted)}"
-            index.append(f"- [{inline(a.name)}]({stem}.md): {inline(a.tier.label)}, "
-                          f"stage {a.stage.number} {inline(a.stage.label)}{score}")
-        if not ranked:
-            index.append("_No accounts yet._")
-        atomic_write_text(target / "index.md", "\n".join(index) + "\n")
+        for a in everyone:
+            atomic_write_text(target / links[a.id], render_plan(session, a))
+        index = heading(1, "Account plans") + "\n\n" + render_portfolio(session, links) + "\n"
+        atomic_write_text(target / "index.md", index)
     except WriteRefused as exc:
         return fail(str(exc))
-    print(f"wrote {len(ranked)} plans and index.md to {target}", file=sys.stderr)
+    print(f"wrote {len(everyone)} plans and index.md to {target}", file=sys.stderr)
     return 0

@@ -58,3 +58,52 @@ def render(session: Session, account: Account) -> str | None:
         f"{inline(account.name)} {verdict}; its tier is {inline(account.tier.label)}."
     )
     return "\n".join(lines)
+
+
+def render_portfolio(session: Session, links: dict[int, str] | None = None) -> str:
+    """The whole portfolio for `kam export --all`'s index: every account with its
+    tier, stage and score, then the scoring matrix itself. `links` maps an
+    account id to its exported file, so names link to the plans."""
+    links = links or {}
+    criteria = scoring.list_criteria(session)
+    scores = scoring.score_map(session)
+    ranked = scoring.ranking(session, scores)
+    limit = scoring.key_account_limit(session)
+    threshold = scoring.format_total(scoring.score_threshold(session))
+
+    def name_cell(r) -> str:
+        name = inline(r.account.name)
+        target = links.get(r.account.id)
+        return f"[{name}]({target})" if target else name
+
+    out = [heading(2, "Accounts"), ""]
+    if not ranked:
+        return "\n".join(out + ["_No accounts yet._"])
+    out.append("| Account | Tier | Stage | Score | Rank | Owner |")
+    out.append("|---|---|---|---|---|---|")
+    for r in sorted(ranked, key=lambda r: (not r.account.tier.is_key, r.account.name_key)):
+        a = r.account
+        out.append(" | ".join([
+            "| " + name_cell(r), a.tier.label, f"{a.stage.number} {a.stage.label}",
+            scoring.format_total(r.total.weighted), "" if r.rank is None else str(r.rank), cell(a.owner),
+        ]) + " |")
+    key_count = scoring.key_account_count(session)
+    out += ["", f"{key_count} key accounts of a limit of {limit}."]
+    if not criteria:
+        return "\n".join(out)
+
+    out += ["", heading(2, "Key-account scoring"), ""]
+    out.append("Weights: " + "; ".join(f"{inline(c.name)} {scoring.format_weight(c.weight)}" for c in criteria)
+               + f". An account qualifies as key in the top {limit} with a total of {threshold} or more.")
+    out.append("")
+    headers = ["Rank", "Account", *(cell(c.name) for c in criteria), "Total", "Qualifies"]
+    out.append("| " + " | ".join(headers) + " |")
+    out.append("|" + "|".join("---" for _ in headers) + "|")
+    for r in ranked:
+        values = [str(scores[(r.account.id, c.id)]) if (r.account.id, c.id) in scores else "" for c in criteria]
+        out.append("| " + " | ".join([
+            "" if r.rank is None else str(r.rank), name_cell(r), *values,
+            scoring.format_total(r.total.weighted), "yes" if r.suggested else "",
+        ]) + " |")
+    out += ["", "_If key accounts do not return what was expected, the criteria are wrong: re-check them._"]
+    return "\n".join(out)
