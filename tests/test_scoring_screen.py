@@ -318,3 +318,26 @@ def test_chart_bars_are_proportional_and_mark_the_threshold():
     assert "┊" in lines[1] and "┊" not in lines[0]  # the threshold lies beyond Half's bar
     assert "not scored" in lines[2]
     assert lines[3].startswith("… and 7 more below")
+
+
+async def test_x_exports_the_matrix_and_a_bad_path_keeps_the_form(demo_db, tmp_path):
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    target = tmp_path / "out" / "scoring.md"
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("tab", "home", "ctrl+k", *str(blocker / "scoring.md"), "enter")
+        await pilot.pause()
+        assert "cannot write" in str(form.query_one("#err-path").content)
+        assert form.query_one("#in-path").value == str(blocker / "scoring.md")
+        assert app.focused.id == "in-path"  # the error put the focus back in the field
+        await pilot.press("home", "ctrl+k", *str(target), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoringScreen)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Key-account scoring\n")
+    assert "| 1 | Nordvik Bank | 9 | 6 | 8 | 9 | 8.1 | yes |" in text

@@ -113,6 +113,7 @@ class ScoringScreen(Screen):
         Binding("t", "set_tier", "Tier", id="scoring.tier"),
         Binding("s", "toggle_sort", "Sort", id="scoring.sort"),
         Binding("r", "key_rule", "Key rule", id="scoring.rule"),
+        Binding("x", "export", "Export", id="scoring.export"),
         Binding("less_than_sign", "move_criterion(-1)", "Move criterion left", show=False, id="scoring.move_left"),
         Binding("greater_than_sign", "move_criterion(1)", "Move criterion right", show=False, id="scoring.move_right"),
         Binding("backspace,delete", "clear_score", "Clear score", show=False, id="scoring.clear"),
@@ -511,6 +512,37 @@ class ScoringScreen(Screen):
         ]
         self.app.push_screen(FormScreen("Which accounts qualify as key", fields, save),
                              callback=lambda ok: ok and self.load())
+
+    def action_export(self) -> None:
+        """Write the portfolio and the scoring matrix to a Markdown file."""
+        from pathlib import Path
+
+        def save(values: dict):
+            from kam_tui.export.markdown import heading
+            from kam_tui.export.scoring import render_portfolio
+            from kam_tui.fsutil import WriteRefused, atomic_write_text
+            from kam_tui.services.errors import ValidationError
+
+            text = (values.get("path") or "").strip()
+            if not text:
+                raise ValidationError("file", "is required")
+            path = Path(text).expanduser()
+            if path.is_dir():
+                raise ValidationError("file", f"{path} is a folder; name a file in it")
+            with self.app.session() as s:
+                body = heading(1, "Key-account scoring") + "\n\n" + render_portfolio(s) + "\n"
+            try:
+                atomic_write_text(path, body)
+            except WriteRefused as exc:
+                raise ValidationError("file", str(exc)) from None
+            return path
+
+        fields = [FieldSpec("path", "File", value=str(Path.cwd() / "key-account-scoring.md"), required=True,
+                            help="The accounts, their tiers and scores, and the matrix, as Markdown.")]
+        self.app.push_screen(
+            FormScreen("Export the scoring matrix", fields, save, accept_label="Export"),
+            callback=lambda path: path is not None and self.notify(f"Wrote {path}", timeout=4),
+        )
 
     # ---- tiers ------------------------------------------------------------------
 
