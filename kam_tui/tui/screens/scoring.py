@@ -43,7 +43,7 @@ class TotalsChart:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         name_w = max(8, min(20, max((len(r[0]) for r in self.rows), default=8)))
-        bar_w = max(10, width - name_w - 9)
+        bar_w = max(10, min(60, width - name_w - 9))  # longer bars compare no better
         tick = int(self.threshold / 10 * bar_w)
         for name, total, suggested, is_key in self.rows:
             line = Text(f"{_short(name, name_w):<{name_w}} ", style="bold" if is_key else "")
@@ -401,7 +401,13 @@ class ScoringScreen(Screen):
         event.stop()
         from kam_tui.tui.screens.workspace import WorkspaceScreen
 
+        self._reload_on_resume = True  # the plan may change the tier there
         self.app.push_screen(WorkspaceScreen(int(event.cell_key.row_key.value)))
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_reload_on_resume", False):
+            self._reload_on_resume = False
+            self.load()
 
     # ---- criteria -----------------------------------------------------------
 
