@@ -14,14 +14,20 @@ from kam_tui import __version__
 # In the order `kam --help` lists them.
 COMMANDS = (
     "init",
+    "demo",
+    "list",
+    "export",
     "today",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a subcommand's own --db default must not overwrite the one given
+    # before it (`kam --db X init`); main() fills in None when neither was given.
     common.add_argument(
         "--db",
+        default=argparse.SUPPRESS,
         metavar="PATH",
         help="the database file (default: $KAM_DB, else the user data folder)",
     )
@@ -40,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = None
     if args.command is None:
         from kam_tui.commands.open_app import run_app
 

@@ -11,6 +11,7 @@ def register(sub, common) -> None:
 
 def run(args) -> int:
     from kam_tui.commands.common import fail, open_engine
+    from kam_tui.db import new_session
     from kam_tui.paths import resolve_db_path
 
     engine = open_engine(args)
@@ -21,9 +22,11 @@ def run(args) -> int:
         if args.demo:
             from kam_tui.services.demo import seed_demo
 
-            with __import__("kam_tui.db", fromlist=["new_session"]).new_session(engine) as s:
+            with new_session(engine) as s:
                 if not seed_demo(s):
                     return fail(f"{path} already holds accounts; the demo goes into an empty database")
+            print(f"kam database ready with the demo accounts: {path}")
+            return 0
         print(f"kam database ready: {path}")
         return 0
     finally:

@@ -1,0 +1,125 @@
+"""`kam export ACCOUNT [-o FILE]` and `kam export --all -o DIR`: plans as Markdown."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write an account's whole plan as Markdown (or every plan with --all)",
+        description="Write an account's whole plan as Markdown to stdout or a file. "
+        "With --all, write one file per account plus index.md into a folder.",
+    )
+    p.add_argument("account", nargs="?", metavar="ACCOUNT", help="the account's name (case does not matter)")
+    p.add_argument("--all", action="store_true", help="export every account into the folder given by -o")
+    p.add_argument("-o", "--output", metavar="PATH", help="the file to write (a folder with --all); default: stdout")
+    p.set_defaults(func=run, _parser=p)
+
+
+def safe_file_stem(name: str) -> str:
+    """A file name anyone's file system accepts: 'Kessler & Söhne / Ulm' -> 'kessler-sohne-ulm'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:80].rstrip("-") or "account"
+
+
+def unique_stems(names: list[str]) -> list[str]:
+    """One stem per name, no two alike ('acme', 'acme-2', ...), ignoring case."""
+    used: set[str] = {"index"}  # index.md is ours
+    out = []
+    for name in names:
+        stem = base = safe_file_stem(name)
+        n = 2
+        while stem in used:
+            stem = f"{base}-{n}"
+            n += 1
+        used.add(stem)
+        out.append(stem)
+    return out
+
+
+def run(args) -> int:
+    from kam_tui.commands.common import fail
+
+    if args.all and args.account:
+        return fail("give an account name or --all, not both", 2)
+    if not args.all and not args.account:
+        return fail("name the account to export (see `kam list`), or use --all -o FOLDER", 2)
+    if args.all and not args.output:
+        return fail("--all writes one file per account: give the folder with -o FOLDER", 2)
+
+    from kam_tui.commands.common import open_engine
+
+    engine = open_engine(args, create=False)
+    if engine is None:
+        return 1
+    try:
+        from kam_tui.db import new_session
+
+        with new_session(engine) as s:
+            return _export_all(s, args.output) if args.all else _export_one(s, args.account, args.output)
+    finally:
+        engine.dispose()
+
+
+def _export_one(session, name: str, output: str | None) -> int:
+    import sys
+    from pathlib import Path
+
+    from kam_tui.commands.common import fail
+    from kam_tui.export.plan import render_plan
+    from kam_tui.fsutil import WriteRefused, atomic_write_text
+    from kam_tui.services.accounts import find_account
+    from kam_tui.services.errors import NotFound
+
+    try:
+        account = find_account(session, name)
+    except NotFound as exc:
+        close = list(dict.fromkeys(exc.suggestions))  # the finder can name one account twice
+        hint = f"; did you mean: {', '.join(close)}?" if close else "; `kam list` shows the accounts"
+        return fail(f"{exc}{hint}")
+    text = render_plan(session, account)
+    if not output or output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic_write_text(Path(output).expanduser(), text)
+    except WriteRefused as exc:
+        return fail(str(exc))
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _export_all(session, folder: str) -> int:
+    import sys
+    from pathlib import Path
+
+    from kam_tui.commands.common import fail
+    from sqlmodel import select
+
+    from kam_tui.export.markdown import heading
+    from kam_tui.export.plan import render_plan
+    from kam_tui.export.scoring import render_portfolio
+    from kam_tui.fsutil import WriteRefused, atomic_write_text
+    from kam_tui.models import Account
+
+    target = Path(folder).expanduser()
+    if target.exists() and not target.is_dir():
+        return fail(f"{target} is a file; --all needs a folder")
+    everyone = sorted(session.exec(select(Account)), key=lambda a: (not a.tier.is_key, a.name_key))
+    stems = unique_stems([a.name for a in everyone])
+    links = {a.id: f"{stem}.md" for a, stem in zip(everyone, stems)}
+    try:
+        for a in everyone:
+            atomic_write_text(target / links[a.id], render_plan(session, a))
+        index = heading(1, "Account plans") + "\n\n" + render_portfolio(session, links) + "\n"
+        atomic_write_text(target / "index.md", index)
+    except WriteRefused as exc:
+        return fail(str(exc))
+    print(f"wrote {len(everyone)} plans and index.md to {target}", file=sys.stderr)
+    return 0

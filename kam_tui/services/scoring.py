@@ -1,0 +1,350 @@
+"""The key-account scoring matrix: criteria with weights, each account's score
+1..10 on each, weighted totals, the ranking, and which accounts qualify as key.
+
+How the total is computed (the method says "the highest totals are the key
+accounts"; we make that total comparable between accounts):
+
+- **weighted total** = sum(weight x score) / sum(weights of the criteria this
+  account is scored on). It stays on the 1..10 scale whatever the weights, so a
+  threshold like "6 or more" keeps its meaning when a criterion is added.
+  An account scored on no criterion has no total (None), not zero.
+- **weighted sum** = sum(weight x score), the raw figure, shown beside it.
+- An account scored on only some criteria still gets a total, but `complete`
+  is False so screens and exports can say "3 of 4 scored".
+- Ranking: by weighted total, highest first; ties by the number of criteria
+  scored, then by name. Unscored accounts come last without a rank.
+- Suggested key accounts: the top `key_account_limit` (Setting, default 10)
+  of the ranking whose total reaches `key_score_threshold` (default 6.0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from kam_tui.models import Account, Criterion, Score, Setting
+from kam_tui.services import accounts as accounts_service
+from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.text import clean_name, name_key
+
+KEY_LIMIT_SETTING = "key_account_limit"
+THRESHOLD_SETTING = "key_score_threshold"
+DEFAULT_KEY_LIMIT = 10
+DEFAULT_THRESHOLD = Decimal("6")
+MIN_CRITERIA, MAX_CRITERIA = 3, 5
+
+# The criteria the method's sources use, in our words. Users pick 3 to 5 and weight them.
+SUGGESTED_CRITERIA: tuple[str, ...] = (
+    "Current revenue",
+    "Revenue potential",
+    "Growth potential",
+    "Likelihood of renewal",
+    "Chance to win now and grow later",
+    "Effort needed (less is better)",
+    "Relationship strength",
+    "Existing relationships",
+    "Fit of our offering",
+    "Product fit",
+    "Cultural fit",
+    "Industry focus",
+    "Reference value of the logo",
+    "Solvency",
+    "Could become a channel partner",
+    "Geographic fit",
+    "Buying process",
+    "Historical revenue-to-cost ratio",
+    "Strategic partner value",
+)
+
+
+@dataclass(frozen=True)
+class Total:
+    account_id: int
+    weighted: Decimal | None  # 1..10, None when not scored at all
+    weighted_sum: Decimal
+    scored: int  # criteria this account is scored on
+    of: int  # criteria there are
+
+    @property
+    def complete(self) -> bool:
+        return self.of > 0 and self.scored == self.of
+
+    def as_float(self) -> float | None:
+        return None if self.weighted is None else float(self.weighted.quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    account: Account
+    total: Total
+    rank: int | None  # 1 = highest; None when not scored
+    suggested: bool  # qualifies as key by the current limit and threshold
+
+
+# ---- criteria ----------------------------------------------------------------
+
+
+def parse_weight(value: object) -> Decimal:
+    """A weight above zero: 3, 1.5 or 1,5."""
+    if isinstance(value, Decimal):
+        weight = value
+    else:
+        text = str(value if value is not None else "").strip().replace(",", ".")
+        if not text:
+            raise ValidationError("weight", "is required (a number above 0, e.g. 1 or 2.5)")
+        try:
+            weight = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError("weight", f"{value!s} is not a number; use e.g. 1 or 2.5") from None
+    if not weight.is_finite() or weight <= 0:
+        raise ValidationError("weight", "must be above 0")
+    if weight > 1000:
+        raise ValidationError("weight", "must be 1000 or less")
+    return weight
+
+
+def list_criteria(session: Session) -> list[Criterion]:
+    return list(session.exec(select(Criterion).order_by(Criterion.position, Criterion.id)))
+
+
+def get_criterion(session: Session, criterion_id: int) -> Criterion:
+    crit = session.get(Criterion, criterion_id)
+    if crit is None:
+        raise NotFound(f"no criterion with id {criterion_id}")
+    return crit
+
+
+def _unique_key(session: Session, name: str, criterion_id: int | None) -> str:
+    key = name_key(name)
+    clash = session.exec(select(Criterion).where(Criterion.name_key == key)).first()
+    if clash is not None and clash.id != criterion_id:
+        raise ValidationError("name", f"a criterion called {clash.name!r} already exists")
+    return key
+
+
+def add_criterion(session: Session, name: str, weight: object = 1) -> Criterion:
+    clean = clean_name(name, "name", max_length=100)
+    key = _unique_key(session, clean, None)
+    w = parse_weight(weight)
+    last = session.exec(select(func.max(Criterion.position))).one()
+    crit = Criterion(name=clean, name_key=key, weight=w, position=(last if last is not None else -1) + 1)
+    session.add(crit)
+    session.commit()
+    return crit
+
+
+def update_criterion(session: Session, criterion_id: int, *, name: str | None = None, weight: object = None) -> Criterion:
+    crit = get_criterion(session, criterion_id)
+    if name is not None:
+        clean = clean_name(name, "name", max_length=100)
+        crit.name_key = _unique_key(session, clean, criterion_id)
+        crit.name = clean
+    if weight is not None:
+        crit.weight = parse_weight(weight)
+    session.add(crit)
+    session.commit()
+    return crit
+
+
+def delete_criterion(session: Session, criterion_id: int) -> None:
+    """Delete a criterion and every account's score on it (the database cascades)."""
+    session.delete(get_criterion(session, criterion_id))
+    session.commit()
+    _renumber(session)
+
+
+def score_count(session: Session, criterion_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Score).where(Score.criterion_id == criterion_id)).one()
+
+
+def _renumber(session: Session) -> None:
+    for pos, crit in enumerate(list_criteria(session)):
+        if crit.position != pos:
+            crit.position = pos
+            session.add(crit)
+    session.commit()
+
+
+def move_criterion(session: Session, criterion_id: int, delta: int) -> list[Criterion]:
+    """Move a criterion `delta` places (negative: earlier); returns the new order."""
+    crits = list_criteria(session)
+    index = next((i for i, c in enumerate(crits) if c.id == criterion_id), None)
+    if index is None:
+        raise NotFound(f"no criterion with id {criterion_id}")
+    target = max(0, min(len(crits) - 1, index + delta))
+    crits.insert(target, crits.pop(index))
+    for pos, crit in enumerate(crits):
+        crit.position = pos
+        session.add(crit)
+    session.commit()
+    return crits
+
+
+def criteria_count_warning(session_or_count: Session | int) -> str | None:
+    """The method scores on 3 to 5 criteria; outside that is allowed but flagged."""
+    n = session_or_count if isinstance(session_or_count, int) else len(list_criteria(session_or_count))
+    if n < MIN_CRITERIA:
+        need = MIN_CRITERIA - n
+        return f"{n} criteria: add {need} more; 3 to 5 criteria tell accounts apart without drowning the choice"
+    if n > MAX_CRITERIA:
+        return f"{n} criteria: 3 to 5 keep the choice sharp; consider merging or dropping {n - MAX_CRITERIA}"
+    return None
+
+
+# ---- scores ------------------------------------------------------------------
+
+
+def parse_score(value: object) -> int:
+    text = str(value).strip() if value is not None else ""
+    try:
+        score = int(text)
+    except ValueError:
+        raise ValidationError("score", f"{text or 'blank'} is not a whole number from 1 to 10") from None
+    if not 1 <= score <= 10:
+        raise ValidationError("score", f"{score} is outside 1 to 10")
+    return score
+
+
+def set_score(session: Session, account_id: int, criterion_id: int, score: object) -> Score:
+    value = parse_score(score)
+    accounts_service.get_account(session, account_id)
+    get_criterion(session, criterion_id)
+    row = session.get(Score, (account_id, criterion_id))
+    if row is None:
+        row = Score(account_id=account_id, criterion_id=criterion_id, score=value)
+    else:
+        row.score = value
+    session.add(row)
+    accounts_service.touch(session, account_id)
+    session.commit()
+    return row
+
+
+def clear_score(session: Session, account_id: int, criterion_id: int) -> bool:
+    """Remove a score; True when there was one."""
+    row = session.get(Score, (account_id, criterion_id))
+    if row is None:
+        return False
+    session.delete(row)
+    accounts_service.touch(session, account_id)
+    session.commit()
+    return True
+
+
+def score_map(session: Session) -> dict[tuple[int, int], int]:
+    """Every score: {(account_id, criterion_id): score}."""
+    # plain columns, not ORM objects: five times faster with thousands of scores
+    rows = session.exec(select(Score.account_id, Score.criterion_id, Score.score))
+    return {(a, c): v for a, c, v in rows}
+
+
+# ---- totals, ranking, suggestions -----------------------------------------------
+
+
+def compute_total(account_id: int, criteria: list[Criterion], scores: dict[tuple[int, int], int]) -> Total:
+    wsum = Decimal(0)
+    weights = Decimal(0)
+    scored = 0
+    for crit in criteria:
+        value = scores.get((account_id, crit.id))
+        if value is None:
+            continue
+        wsum += crit.weight * value
+        weights += crit.weight
+        scored += 1
+    weighted = (wsum / weights) if scored else None
+    return Total(account_id, weighted, wsum, scored, len(criteria))
+
+
+def account_total(session: Session, account_id: int) -> Total:
+    return compute_total(account_id, list_criteria(session), score_map(session))
+
+
+def _get_setting(session: Session, key: str) -> str | None:
+    row = session.get(Setting, key)
+    return row.value if row is not None else None
+
+
+def key_account_limit(session: Session) -> int:
+    try:
+        return max(0, int(_get_setting(session, KEY_LIMIT_SETTING) or DEFAULT_KEY_LIMIT))
+    except ValueError:
+        return DEFAULT_KEY_LIMIT
+
+
+def set_key_account_limit(session: Session, value: object) -> int:
+    try:
+        limit = int(str(value).strip())
+    except ValueError:
+        raise ValidationError("key account limit", f"{value!s} is not a whole number") from None
+    if not 1 <= limit <= 1000:
+        raise ValidationError("key account limit", "must be from 1 to 1000")
+    session.merge(Setting(key=KEY_LIMIT_SETTING, value=str(limit)))
+    session.commit()
+    return limit
+
+
+def score_threshold(session: Session) -> Decimal:
+    try:
+        return Decimal(_get_setting(session, THRESHOLD_SETTING) or DEFAULT_THRESHOLD)
+    except InvalidOperation:
+        return DEFAULT_THRESHOLD
+
+
+def set_score_threshold(session: Session, value: object) -> Decimal:
+    text = str(value).strip().replace(",", ".")
+    try:
+        threshold = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError("threshold", f"{value!s} is not a number from 1 to 10") from None
+    if not threshold.is_finite() or not 1 <= threshold <= 10:
+        raise ValidationError("threshold", "must be from 1 to 10")
+    session.merge(Setting(key=THRESHOLD_SETTING, value=str(threshold)))
+    session.commit()
+    return threshold
+
+
+def ranking(session: Session, scores: dict[tuple[int, int], int] | None = None) -> list[Ranked]:
+    """Every account, best total first; see the module docstring for the rules.
+    `scores` (from score_map) saves a query when the caller already has them."""
+    criteria = list_criteria(session)
+    scores = score_map(session) if scores is None else scores
+    accounts = list(session.exec(select(Account)))
+    totals = {a.id: compute_total(a.id, criteria, scores) for a in accounts}
+
+    def order(a: Account):
+        t = totals[a.id]
+        return (t.weighted is None, -(t.weighted or 0), -t.scored, a.name_key)
+
+    limit = key_account_limit(session)
+    threshold = score_threshold(session)
+    out: list[Ranked] = []
+    rank = 0
+    for a in sorted(accounts, key=order):
+        t = totals[a.id]
+        if t.weighted is None:
+            out.append(Ranked(a, t, None, False))
+            continue
+        rank += 1
+        out.append(Ranked(a, t, rank, rank <= limit and t.weighted >= threshold))
+    return out
+
+
+def suggested_key_accounts(session: Session) -> list[Account]:
+    return [r.account for r in ranking(session) if r.suggested]
+
+
+def key_account_count(session: Session) -> int:
+    return sum(1 for a in session.exec(select(Account.tier)) if a.is_key)
+
+
+def format_total(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP)}"
+
+
+def format_weight(weight: Decimal) -> str:
+    text = format(weight.normalize(), "f")
+    return text

@@ -1,0 +1,592 @@
+"""The key-account scoring matrix: pick 3 to 5 criteria with weights, score
+every account 1 to 10 on each straight from the keyboard, and see the weighted
+totals, the ranking and which accounts qualify as key, all updated as you type.
+Every score is saved the moment it is typed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from kam_tui.models import Tier
+from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+
+# one step up per press of `p`; demotion goes through the tier form (it needs a reason)
+PROMOTION = (Tier.NOT_KEY, Tier.CANDIDATE, Tier.EMERGING_KEY, Tier.EXISTING_KEY)
+EIGHTHS = " ▏▎▍▌▋▊▉"
+FIXED = ("account", "total", "rank")  # columns left of the criteria
+TRAILING = ("tier", "verdict")  # columns right of the criteria
+CRITERION_WIDTH = 9
+CHART_ROWS = 20
+
+
+def _short(name: str, width: int) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+class TotalsChart:
+    """Horizontal bars of the weighted totals, best first, sized to the space given."""
+
+    def __init__(self, rows: list[tuple[str, Decimal | None, bool, bool]], threshold: Decimal, more: int = 0):
+        self.rows = rows  # (name, total, suggested, is_key)
+        self.threshold = threshold
+        self.more = more  # accounts left out below the last bar
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        name_w = max(8, min(20, max((len(r[0]) for r in self.rows), default=8)))
+        bar_w = max(10, min(60, width - name_w - 9))  # longer bars compare no better
+        tick = int(self.threshold / 10 * bar_w)
+        for name, total, suggested, is_key in self.rows:
+            line = Text(f"{_short(name, name_w):<{name_w}} ", style="bold" if is_key else "")
+            if total is None:
+                line.append("not scored", style="dim italic")
+                yield line
+                continue
+            eighths = int(total / 10 * bar_w * 8)
+            full, part = divmod(eighths, 8)
+            bar = "█" * full + (EIGHTHS[part] if part else "")
+            rest = [" "] * (bar_w - len(bar))
+            if tick >= len(bar) and tick - len(bar) < len(rest):
+                rest[tick - len(bar)] = "┊"  # where the threshold lies
+            line.append(bar, style="green" if suggested else "grey62")
+            line.append("".join(rest), style="dim")
+            line.append(f" {total:4.1f}", style="bold")
+            line.append(" ★" if suggested else "  ", style="yellow")
+            yield line
+        if self.more:
+            yield Text(f"… and {self.more} more below (s sorts the grid by name or total)", style="dim italic")
+
+
+class ScoreGrid(DataTable):
+    """The matrix itself: accounts down, criteria across."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="scoring.grid.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="scoring.grid.up"),
+        Binding("h", "cursor_left", "Left", show=False, id="scoring.grid.left"),
+        Binding("l", "cursor_right", "Right", show=False, id="scoring.grid.right"),
+        Binding("tab", "step(1)", "Next score", show=False, id="scoring.grid.next"),
+        Binding("shift+tab", "step(-1)", "Previous score", show=False, id="scoring.grid.prev"),
+    ]
+
+    criterion_columns: list[int] = []  # grid column indexes that hold criteria
+
+    def action_step(self, delta: int) -> None:
+        """Tab walks the score cells row by row, like a form."""
+        cols = self.criterion_columns
+        if not cols or not self.row_count:
+            return
+        row, col = self.cursor_coordinate
+        cells = [(r, c) for r in range(self.row_count) for c in cols]
+        if col in cols:
+            i = cells.index((row, col)) + delta
+        else:
+            i = cells.index((row, cols[0])) if delta > 0 else cells.index((row, cols[-1]))
+        r, c = cells[i % len(cells)]
+        self.move_cursor(row=r, column=c)
+
+
+class ScoringScreen(Screen):
+    HELP = (
+        "Choosing key accounts: score every account 1 to 10 on 3 to 5 criteria you "
+        "choose and weight. The highest weighted totals are your key accounts; keep "
+        "the list short, since promoting later is easy and demoting is not. "
+        "Type a digit to score the cell under the cursor (0 means 10); it is saved at once. "
+        "If key accounts do not return what you expected, the criteria are wrong: "
+        "re-check them. Watch the accounts just below the line that are about to grow."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="scoring.back"),
+        Binding("n", "new_criterion", "New criterion", id="scoring.new"),
+        Binding("e", "edit_criterion", "Edit", id="scoring.edit"),
+        Binding("d", "delete_criterion", "Delete", id="scoring.delete"),
+        Binding("p", "promote", "Promote", id="scoring.promote"),
+        Binding("t", "set_tier", "Tier", id="scoring.tier"),
+        Binding("s", "toggle_sort", "Sort", id="scoring.sort"),
+        Binding("r", "key_rule", "Key rule", id="scoring.rule"),
+        Binding("x", "export", "Export", id="scoring.export"),
+        Binding("less_than_sign", "move_criterion(-1)", "Move criterion left", show=False, id="scoring.move_left"),
+        Binding("greater_than_sign", "move_criterion(1)", "Move criterion right", show=False, id="scoring.move_right"),
+        Binding("backspace,delete", "clear_score", "Clear score", show=False, id="scoring.clear"),
+        Binding("1", "score(1)", "Score", key_display="0-9", id="scoring.score1"),
+    ] + [
+        Binding(str(d), f"score({d or 10})", "Score", show=False, id=f"scoring.score{d}")
+        for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = "Key-account scoring"
+        self._order: list[int] = []  # account ids in row order
+        self._criteria: list = []
+        self._by_rank = True
+        self._shown: dict[tuple[str, str], tuple[str, str]] = {}  # what each cell shows now
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="sc-status")
+        yield ScoreGrid(id="sc-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1, header_height=2)
+        with VerticalScroll(id="sc-chart-box"):
+            yield Static("", id="sc-chart")
+        yield Static(
+            "Key accounts not delivering what you expected? Then the criteria are wrong: "
+            "re-check them and their weights.",
+            id="sc-hint",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one(ScoreGrid).focus()
+
+    # ---- data -----------------------------------------------------------
+
+    @property
+    def grid(self) -> ScoreGrid:
+        return self.query_one(ScoreGrid)
+
+    def _ranking(self):
+        from kam_tui.services import scoring
+
+        with self.app.session() as s:
+            scores = scoring.score_map(s)
+            ranked = scoring.ranking(s, scores)
+            info = dict(
+                limit=scoring.key_account_limit(s),
+                threshold=scoring.score_threshold(s),
+                key_count=scoring.key_account_count(s),
+                warning=scoring.criteria_count_warning(s),
+            )
+            criteria = scoring.list_criteria(s)
+        return ranked, info, scores, criteria
+
+    def load(self, keep: tuple[int | None, str | None] | None = None) -> None:
+        """Rebuild the whole grid (criteria may have changed), keeping the cursor
+        on the same account and column where they still exist."""
+        grid = self.grid
+        if keep is None:
+            keep = self._cursor_keys()
+        ranked, info, scores, criteria = self._ranking()
+        self._criteria = criteria
+        if self._by_rank:
+            self._order = [r.account.id for r in ranked]
+        else:
+            self._order = [r.account.id for r in sorted(ranked, key=lambda r: r.account.name_key)]
+        by_id = {r.account.id: r for r in ranked}
+        scored_count = sum(1 for r in ranked if r.rank is not None)
+
+        grid.clear(columns=True)
+        name_w = max(12, min(22, max((len(r.account.name) for r in ranked), default=12)))
+        # criteria share what the screen has left; their full names show in the tip line
+        spare = self.app.size.width - (name_w + 5 + 4 + 12 + 12 + 2 * 6 + 2)
+        crit_w = max(CRITERION_WIDTH, min(20, spare // max(1, len(criteria)) - 2))
+        grid.add_column(Text("Account"), width=name_w, key="account")
+        grid.add_column(Text("Total", justify="right"), width=5, key="total")
+        grid.add_column(Text("Rank", justify="right"), width=4, key="rank")
+        for c in criteria:
+            from kam_tui.services.scoring import format_weight
+
+            label = Text(_short(c.name, crit_w) + "\n", style="bold")
+            label.append(f"×{format_weight(c.weight)}", style="dim")
+            grid.add_column(label, width=crit_w, key=f"c{c.id}")
+        grid.add_column(Text("Tier"), width=12, key="tier")
+        grid.add_column(Text("Verdict"), width=12, key="verdict")
+        grid.criterion_columns = list(range(len(FIXED), len(FIXED) + len(criteria)))
+        self._shown = {}
+        columns = ["account", "total", "rank", *(f"c{c.id}" for c in criteria), "tier", "verdict"]
+        for account_id in self._order:
+            r = by_id[account_id]
+            cells = [self._name_cell(r.account)]
+            cells += self._total_cells(r, scored_count)
+            cells += [self._score_cell(scores.get((account_id, c.id))) for c in criteria]
+            cells += [Text(r.account.tier.label), self._verdict(r)]
+            key = str(account_id)
+            grid.add_row(*cells, key=key)
+            for column, cell in zip(columns, cells):
+                self._shown[(key, column)] = (cell.plain, str(cell.style))
+        self._restore_cursor(keep)
+        self._refresh_summary(ranked, info)
+
+    def refresh_totals(self) -> None:
+        """After one score changed: update totals, ranks, verdicts and bars in place.
+        Only cells whose text changed are touched: updating a DataTable cell
+        re-measures it, and with a thousand accounts that is what costs."""
+        ranked, info, _, _ = self._ranking()
+        scored_count = sum(1 for r in ranked if r.rank is not None)
+        grid = self.grid
+        for r in ranked:
+            key = str(r.account.id)
+            if key not in grid.rows:
+                continue
+            total, rank = self._total_cells(r, scored_count)
+            for column, cell in (("total", total), ("rank", rank), ("tier", Text(r.account.tier.label)),
+                                 ("verdict", self._verdict(r)), ("account", self._name_cell(r.account))):
+                self._set_cell(key, column, cell)
+        self._refresh_summary(ranked, info)
+
+    def _set_cell(self, row: str, column: str, cell: Text) -> None:
+        shown = (cell.plain, str(cell.style))
+        if self._shown.get((row, column)) != shown:
+            self._shown[(row, column)] = shown
+            self.grid.update_cell(row, column, cell)
+
+    @staticmethod
+    def _name_cell(account) -> Text:
+        return Text(account.name, overflow="ellipsis", no_wrap=True, style="bold" if account.tier.is_key else "")
+
+    @staticmethod
+    def _score_cell(value: int | None) -> Text:
+        if value is None:
+            return Text("·", style="dim", justify="center")
+        return Text(str(value), justify="center")
+
+    @staticmethod
+    def _total_cells(r, scored_count: int) -> list[Text]:
+        from kam_tui.services.scoring import format_total
+
+        if r.total.weighted is None:
+            return [Text("-", justify="right", style="dim"), Text("", justify="right")]
+        style = "bold green" if r.suggested else "bold"
+        total = Text(format_total(r.total.weighted), justify="right", style=style)
+        if not r.total.complete:
+            total.stylize("italic")
+        return [total, Text(str(r.rank), justify="right")]
+
+    @staticmethod
+    def _verdict(r) -> Text:
+        if r.suggested and r.account.tier.is_key:
+            return Text("★ key", style="green")
+        if r.suggested:
+            return Text("★ make key?", style="bold yellow")
+        if r.account.tier.is_key and r.total.weighted is not None:
+            return Text("below line", style="red")
+        return Text("")
+
+    def _refresh_summary(self, ranked, info) -> None:
+        from kam_tui.services.scoring import format_total
+
+        status = Text()
+        key_count, limit = info["key_count"], info["limit"]
+        status.append(f"Key accounts {key_count} of {limit}", style="bold red" if key_count > limit else "bold")
+        if key_count > limit:
+            status.append(" (over the limit: keep the list short)", style="red")
+        status.append(f" · ★ = top {limit} with total ≥ {format_total(info['threshold'])}")
+        suggested = [r.account.name for r in ranked if r.suggested and not r.account.tier.is_key]
+        if suggested:
+            status.append(" · qualify but not key: " + ", ".join(suggested), style="yellow")
+        if not ranked:
+            status.append("\nNo accounts yet: add or import accounts, then score them here.", style="italic")
+        elif not self._criteria:
+            status.append("\nNo criteria yet: press n to add one (3 to 5 work best).", style="italic")
+        elif info["warning"]:
+            status.append("\n" + info["warning"], style="yellow")
+        self._status = status
+        self._show_tip()
+        # the best CHART_ROWS (at least every suggested one); a thousand bars compare nothing
+        shown = max(CHART_ROWS, sum(1 for r in ranked if r.suggested))
+        rows = [(r.account.name, r.total.weighted, r.suggested, r.account.tier.is_key) for r in ranked[:shown]]
+        chart = TotalsChart(rows, info["threshold"], more=len(ranked) - len(rows))
+        self.query_one("#sc-chart", Static).update(chart if rows else "")
+
+    def _show_tip(self) -> None:
+        """The status, plus the full name and weight of the criterion under the cursor."""
+        status = getattr(self, "_status", None)
+        if status is None:
+            return
+        text = status.copy()
+        if self._criteria and "\n" not in status.plain:
+            crit = self._selected_criterion()
+            if crit is not None:
+                from kam_tui.services.scoring import format_weight
+
+                text.append(f"\n{crit.name} (weight {format_weight(crit.weight)}): ", style="bold")
+                text.append("type 1-9 or 0 (=10); tab moves on; backspace clears", style="dim")
+            else:
+                text.append("\nMove to a criterion column to score; enter opens the account's plan", style="dim")
+        self.query_one("#sc-status", Static).update(text)
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._show_tip()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.grid.row_count:
+            self.load()
+
+    # ---- cursor ---------------------------------------------------------
+
+    def _cursor_keys(self) -> tuple[int | None, str | None]:
+        grid = self.grid
+        if not grid.row_count:
+            return None, None
+        try:
+            row_key, col_key = grid.coordinate_to_cell_key(grid.cursor_coordinate)
+        except Exception:  # cursor outside a cleared table
+            return None, None
+        return int(row_key.value), col_key.value
+
+    def _restore_cursor(self, keep: tuple[int | None, str | None]) -> None:
+        grid = self.grid
+        account_id, column = keep
+        row = self._order.index(account_id) if account_id in self._order else 0
+        try:
+            col = grid.get_column_index(column) if column else None
+        except Exception:
+            col = None
+        if col is None:
+            col = grid.criterion_columns[0] if grid.criterion_columns else 0
+        if grid.row_count:
+            grid.move_cursor(row=row, column=col)
+
+    def _selected_account_id(self) -> int | None:
+        account_id, _ = self._cursor_keys()
+        if account_id is None:
+            self.notify("No account selected", severity="warning")
+        return account_id
+
+    def _selected_criterion(self):
+        _, column = self._cursor_keys()
+        if column and column.startswith("c"):
+            cid = int(column[1:])
+            return next((c for c in self._criteria if c.id == cid), None)
+        if not self.grid.row_count and self._criteria:
+            return self._criteria[0]
+        return None
+
+    # ---- scoring ----------------------------------------------------------
+
+    def action_score(self, value: int) -> None:
+        from kam_tui.services import scoring
+        from kam_tui.services.errors import NotFound, ValidationError
+
+        account_id, column = self._cursor_keys()
+        if account_id is None or not column or not column.startswith("c"):
+            self.notify("Move to a criterion column to score", severity="warning")
+            return
+        try:
+            with self.app.session() as s:
+                scoring.set_score(s, account_id, int(column[1:]), value)
+        except (ValidationError, NotFound) as exc:
+            self.app.report_error(exc)
+            return
+        self._set_cell(str(account_id), column, self._score_cell(value))
+        self.refresh_totals()
+
+    def action_clear_score(self) -> None:
+        from kam_tui.services import scoring
+
+        account_id, column = self._cursor_keys()
+        if account_id is None or not column or not column.startswith("c"):
+            return
+        with self.app.session() as s:
+            scoring.clear_score(s, account_id, int(column[1:]))
+        self._set_cell(str(account_id), column, self._score_cell(None))
+        self.refresh_totals()
+
+    def action_toggle_sort(self) -> None:
+        self._by_rank = not self._by_rank
+        self.load()
+        self.notify("Sorted by total" if self._by_rank else "Sorted by name", timeout=2)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter opens the account's plan."""
+        event.stop()
+        from kam_tui.tui.screens.workspace import WorkspaceScreen
+
+        self._reload_on_resume = True  # the plan may change the tier there
+        self.app.push_screen(WorkspaceScreen(int(event.cell_key.row_key.value)))
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_reload_on_resume", False):
+            self._reload_on_resume = False
+            self.load()
+
+    # ---- criteria -----------------------------------------------------------
+
+    def action_new_criterion(self) -> None:
+        from kam_tui.services import scoring
+
+        used = {c.name.casefold() for c in self._criteria}
+        choices = [(n, n) for n in scoring.SUGGESTED_CRITERIA if n.casefold() not in used]
+
+        def save(values: dict):
+            suggestion = values.get("suggestion")
+            name = (values.get("name") or "").strip() or (suggestion if isinstance(suggestion, str) else "")
+            if not name:
+                from kam_tui.services.errors import ValidationError
+
+                raise ValidationError("name", "pick a suggestion or type a name of your own")
+            with self.app.session() as s:
+                return scoring.add_criterion(s, name, values.get("weight"))
+
+        # preselected: the form's Select cannot start blank in Textual 8 (Select.BLANK is gone)
+        fields = [
+            FieldSpec("suggestion", "From the method's list", kind="choice", choices=choices,
+                      value=choices[0][1]),
+        ] if choices else []
+        fields += [
+            FieldSpec("name", "Or your own name", placeholder="e.g. Data maturity",
+                      help="A name typed here wins over the list."),
+            FieldSpec("weight", "Weight", value="1", required=True,
+                      help="How much it counts against the others, e.g. 3 for the most important."),
+        ]
+
+        def done(crit) -> None:
+            if crit is not None:
+                self.load(keep=(self._cursor_keys()[0], f"c{crit.id}"))
+
+        self.app.push_screen(FormScreen("New criterion", fields, save,
+                                        intro="Score accounts on 3 to 5 criteria."), callback=done)
+
+    def action_edit_criterion(self) -> None:
+        from kam_tui.services import scoring
+
+        crit = self._selected_criterion()
+        if crit is None:
+            self.notify("Move to a criterion column first", severity="warning")
+            return
+
+        def save(values: dict):
+            with self.app.session() as s:
+                return scoring.update_criterion(s, crit.id, name=values["name"], weight=values["weight"])
+
+        fields = [
+            FieldSpec("name", "Name", value=crit.name, required=True),
+            FieldSpec("weight", "Weight", value=scoring.format_weight(crit.weight), required=True),
+        ]
+        self.app.push_screen(FormScreen(f"Edit criterion: {crit.name}", fields, save),
+                             callback=lambda result: result is not None and self.load())
+
+    def action_delete_criterion(self) -> None:
+        from kam_tui.services import scoring
+
+        crit = self._selected_criterion()
+        if crit is None:
+            self.notify("Move to a criterion column first", severity="warning")
+            return
+        with self.app.session() as s:
+            n = scoring.score_count(s, crit.id)
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            with self.app.session() as s:
+                scoring.delete_criterion(s, crit.id)
+            account_id, _ = self._cursor_keys()
+            self.load(keep=(account_id, None))
+            self.notify(f"Deleted the criterion {crit.name!r}", timeout=3)
+
+        detail = (f"Its {n} score{'s' if n != 1 else ''} go with it; " if n else "No account is scored on it yet; ")
+        detail += "totals and ranks are recomputed from the rest."
+        self.app.push_screen(ConfirmScreen(f"Delete the criterion {crit.name!r}?", detail), callback=answer)
+
+    def action_move_criterion(self, delta: int) -> None:
+        from kam_tui.services import scoring
+
+        crit = self._selected_criterion()
+        if crit is None:
+            return
+        with self.app.session() as s:
+            scoring.move_criterion(s, crit.id, delta)
+        self.load()
+
+    def action_key_rule(self) -> None:
+        from kam_tui.services import scoring
+
+        with self.app.session() as s:
+            limit, threshold = scoring.key_account_limit(s), scoring.score_threshold(s)
+
+        def save(values: dict):
+            with self.app.session() as s:
+                scoring.set_key_account_limit(s, values["limit"])
+                scoring.set_score_threshold(s, values["threshold"])
+            return True
+
+        fields = [
+            FieldSpec("limit", "Key account limit", value=str(limit), required=True, aliases=("key account limit",),
+                      help="How many key accounts you can truly manage; keep it small."),
+            FieldSpec("threshold", "Lowest total for a key account (1-10)", value=scoring.format_total(threshold),
+                      required=True),
+        ]
+        self.app.push_screen(FormScreen("Which accounts qualify as key", fields, save),
+                             callback=lambda ok: ok and self.load())
+
+    def action_export(self) -> None:
+        """Write the portfolio and the scoring matrix to a Markdown file."""
+        from pathlib import Path
+
+        def save(values: dict):
+            from kam_tui.export.markdown import heading
+            from kam_tui.export.scoring import render_portfolio
+            from kam_tui.fsutil import WriteRefused, atomic_write_text
+            from kam_tui.services.errors import ValidationError
+
+            text = (values.get("path") or "").strip()
+            if not text:
+                raise ValidationError("file", "is required")
+            path = Path(text).expanduser()
+            if path.is_dir():
+                raise ValidationError("file", f"{path} is a folder; name a file in it")
+            with self.app.session() as s:
+                body = heading(1, "Key-account scoring") + "\n\n" + render_portfolio(s) + "\n"
+            try:
+                atomic_write_text(path, body)
+            except WriteRefused as exc:
+                raise ValidationError("file", str(exc)) from None
+            return path
+
+        fields = [FieldSpec("path", "File", value=str(Path.cwd() / "key-account-scoring.md"), required=True,
+                            help="The accounts, their tiers and scores, and the matrix, as Markdown.")]
+        self.app.push_screen(
+            FormScreen("Export the scoring matrix", fields, save, accept_label="Export"),
+            callback=lambda path: path is not None and self.notify(f"Wrote {path}", timeout=4),
+        )
+
+    # ---- tiers ------------------------------------------------------------------
+
+    def action_promote(self) -> None:
+        from kam_tui.services import accounts
+
+        account_id = self._selected_account_id()
+        if account_id is None:
+            return
+        with self.app.session() as s:
+            account = accounts.get_account(s, account_id)
+            i = PROMOTION.index(account.tier)
+            if i == len(PROMOTION) - 1:
+                self.notify(f"{account.name} is already an {Tier.EXISTING_KEY.label.lower()} account", timeout=3)
+                return
+            new = PROMOTION[i + 1]
+            accounts.set_tier(s, account_id, new, reason="promoted from the scoring matrix")
+        self.notify(f"{account.name}: now {new.label}", timeout=3)
+        self.refresh_totals()
+
+    def action_set_tier(self) -> None:
+        from kam_tui.services import accounts
+
+        account_id = self._selected_account_id()
+        if account_id is None:
+            return
+        with self.app.session() as s:
+            account = accounts.get_account(s, account_id)
+
+        def save(values: dict):
+            with self.app.session() as s:
+                return accounts.set_tier(s, account_id, values["tier"], reason=values.get("reason") or "")
+
+        fields = [
+            FieldSpec("tier", "Tier", kind="choice", choices=[(t.label, t.value) for t in Tier],
+                      value=account.tier.value, allow_blank_choice=False),
+            FieldSpec("reason", "Reason", kind="multiline",
+                      help="Needed when a key account leaves the key tiers; kept in its tier history."),
+        ]
+        self.app.push_screen(FormScreen(f"Tier of {account.name}", fields, save),
+                             callback=lambda result: result is not None and self.refresh_totals())

@@ -1,0 +1,98 @@
+"""`kam export` as a user runs it: one plan to stdout or a file, or every plan into a folder."""
+
+from kam_tui.db import new_session, open_database
+from kam_tui.services import accounts, demo
+
+
+def _seeded(path):
+    engine = open_database(path)
+    with new_session(engine) as s:
+        demo.seed_demo(s)
+    engine.dispose()
+
+
+def test_export_one_account_to_stdout(kam, db_path):
+    _seeded(db_path)
+    out = kam("export", "NORDVIK bank", db=db_path)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.startswith("# Nordvik Bank\n")
+    for part in ("| Tier | Existing key |", "| Annual revenue | SEK 48,200,000,000 |", "| Employees | 9,400 |",
+                 "## Strategy", "Our largest customer for six years", "## Tier history",
+                 "| Candidate | Existing key | Platform agreement signed", "## Notes", "## Key-account score",
+                 "| Revenue potential | 3 | 9 | 27 |", "Rank **1 of 3**"):
+        assert part in text, part
+    assert text.index("## Strategy") < text.index("## Key-account score")
+
+
+def test_unknown_account_exits_1_and_suggests(kam, db_path):
+    _seeded(db_path)
+    out = kam("export", "Nordvk Bnk", db=db_path)
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.strip() == "kam: no account called 'Nordvk Bnk'; did you mean: Nordvik Bank?"
+    out = kam("export", "nothing like it", db=db_path)
+    assert out.returncode == 1 and "no account called 'nothing like it'" in out.stderr
+
+
+def test_export_to_a_file_in_a_missing_folder(kam, db_path, tmp_path):
+    _seeded(db_path)
+    target = tmp_path / "out" / "deep" / "kessler.md"
+    out = kam("export", "Kessler Antriebstechnik", "-o", str(target), db=db_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == ""
+    assert target.read_text(encoding="utf-8") == kam("export", "kessler antriebstechnik", db=db_path).stdout
+    assert "| Tier | Emerging key |" in target.read_text(encoding="utf-8")
+
+
+def test_export_refused_write_is_one_line_and_exit_1(kam, db_path, tmp_path):
+    _seeded(db_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    out = kam("export", demo.BANK, "-o", str(blocker / "plan.md"), db=db_path)
+    assert out.returncode == 1
+    assert out.stderr.startswith("kam: cannot write") and len(out.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in out.stderr
+
+
+def test_export_all_writes_one_file_per_account_and_an_index(kam, db_path, tmp_path):
+    _seeded(db_path)
+    engine = open_database(db_path)
+    with new_session(engine) as s:
+        accounts.create_account(s, "Acme / Nord")
+        accounts.create_account(s, "ACME: nord")  # same safe file name as the one above
+        accounts.create_account(s, "Index")  # must not overwrite index.md
+    engine.dispose()
+    folder = tmp_path / "plans"
+    out = kam("export", "--all", "-o", str(folder), db=db_path)
+    assert out.returncode == 0, out.stderr
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == sorted(["nordvik-bank.md", "kessler-antriebstechnik.md", "brightmart-stores.md",
+                            "acme-nord.md", "acme-nord-2.md", "index-2.md", "index.md"])
+    index = (folder / "index.md").read_text(encoding="utf-8")
+    for name in files:
+        if name != "index.md":
+            assert f"]({name})" in index
+    assert "| [Nordvik Bank](nordvik-bank.md) | Existing key | 4 Execution | 8.1 | 1 | Maria Lindqvist |" in index
+    # the scoring matrix: best first, the retailer qualifies although it is not key yet
+    matrix = index[index.index("## Key-account scoring"):]
+    assert "| 1 | [Nordvik Bank](nordvik-bank.md) | 9 | 6 | 8 | 9 | 8.1 | yes |" in matrix
+    assert "| 3 | [Brightmart Stores](brightmart-stores.md) | 6 | 8 | 4 | 7 | 6.2 | yes |" in matrix
+    assert "|  | [Acme / Nord](acme-nord.md) |  |  |  |  | - |  |" in matrix  # not scored: no rank, no total
+    assert (folder / "acme-nord.md").read_text().startswith("# Acme / Nord\n")
+    assert (folder / "acme-nord-2.md").read_text().startswith("# ACME: nord\n")
+    assert (folder / "brightmart-stores.md").read_text() == kam("export", demo.RETAIL, db=db_path).stdout
+
+
+def test_export_usage_errors_exit_2(kam, db_path):
+    _seeded(db_path)
+    assert kam("export", "--all", db=db_path).returncode == 2
+    assert kam("export", db=db_path).returncode == 2
+    both = kam("export", demo.BANK, "--all", "-o", "x", db=db_path)
+    assert both.returncode == 2 and "not both" in both.stderr
+
+
+def test_export_does_not_create_a_missing_database(kam, tmp_path):
+    missing = tmp_path / "nope.db"
+    out = kam("export", "x", db=missing)
+    assert out.returncode == 1 and "does not exist" in out.stderr
+    assert not missing.exists()
