@@ -12,6 +12,8 @@ from kam_tui.models import Account
 
 # "module" under kam_tui.export, in document order.
 SECTIONS: list[str] = [
+    "stakeholders",
+    "team",
 ]
 
 
