@@ -30,7 +30,7 @@ def test_stakeholders_section(session):
     low = _grid_row(text, "Low")
     assert low[3] == "○ Ola \\*Star\\*"
     warnings = text.split("### Coverage warnings", 1)[1].split("## Account team")[0]
-    assert "**Eva Holm** (Could derail)" in warnings
+    assert "**Eva Holm** (Derail risk)" in warnings
     assert "**Eva Holm** (Not covered)" in warnings
     assert "Lars" not in warnings
 

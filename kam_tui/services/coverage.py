@@ -31,7 +31,7 @@ def contact_legend() -> str:
 DERAIL = "derail"
 UNCOVERED = "uncovered"
 WEAK_CONTACT = "weak_contact"
-KIND_LABEL = {DERAIL: "Could derail", UNCOVERED: "Not covered", WEAK_CONTACT: "Weak contact"}
+KIND_LABEL = {DERAIL: "Derail risk", UNCOVERED: "Not covered", WEAK_CONTACT: "Weak contact"}
 _KIND_ORDER = {DERAIL: 0, UNCOVERED: 1, WEAK_CONTACT: 2}
 
 
@@ -55,22 +55,19 @@ def person_warnings(person: Stakeholder, covered_by: TeamMember | None = None) -
         return []
     out = []
     if person.attitude.is_negative:
-        what = "a blocker" if person.attitude == Attitude.BLOCKER else "a skeptic"
+        what = "blocker" if person.attitude == Attitude.BLOCKER else "skeptic"
         out.append(CoverageWarning(
-            person.id, person.name, DERAIL,
-            f"high influence and {what}: could derail the plan; plan who wins them over",
+            person.id, person.name, DERAIL, f"high-influence {what}: could derail the plan",
         ))
     if person.covered_by_id is None:
         out.append(CoverageWarning(
-            person.id, person.name, UNCOVERED,
-            "high influence and nobody on our team covers them; name who builds this relationship",
+            person.id, person.name, UNCOVERED, "high influence, and nobody on our team covers them",
         ))
     if person.contact_strength.is_weak:
         how = "no contact yet" if person.contact_strength == ContactStrength.NONE else "only occasional contact"
         who = f" ({covered_by.name} covers them)" if covered_by is not None else ""
         out.append(CoverageWarning(
-            person.id, person.name, WEAK_CONTACT,
-            f"high influence but {how}{who}; a relationship to build",
+            person.id, person.name, WEAK_CONTACT, f"high influence, {how}{who}",
         ))
     return out
 

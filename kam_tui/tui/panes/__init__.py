@@ -3,4 +3,6 @@ Each entry is "module:Class" under kam_tui.tui.panes, imported when the
 workspace opens."""
 
 PANES: list[str] = [
+    "stakeholders:StakeholdersPane",
+    "team:TeamPane",
 ]
