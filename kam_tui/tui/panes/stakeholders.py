@@ -373,6 +373,8 @@ class StakeholdersPane(Pane):
 
     # ------------------------------------------------------------ editing
 
+    # Optional choices carry an explicit "" option (the services read "" as none)
+    # rather than the Select's blank, so the form never hands back a sentinel.
     def _fields(self, person: Stakeholder | None) -> list[FieldSpec]:
         from kam_tui.services import stakeholders as sh
 
@@ -397,9 +399,9 @@ class StakeholdersPane(Pane):
             FieldSpec("name", "Name", value=p.name if p else "", required=True),
             FieldSpec("title", "Title", value=p.title if p else "", placeholder="e.g. CIO"),
             FieldSpec("department", "Department", value=p.department if p else ""),
-            FieldSpec("buying_role", "Buying role", "choice", value=p.buying_role.value if p and p.buying_role else None,
-                      choices=[(f"{r.label} - {r.hint}", r.value) for r in BuyingRole],
-                      help="Their part in the buying decision"),
+            FieldSpec("buying_role", "Buying role", "choice", value=p.buying_role.value if p and p.buying_role else "",
+                      choices=[("(not known)", "")] + [(f"{r.label} - {r.hint}", r.value) for r in BuyingRole],
+                      allow_blank_choice=False, help="Their part in the buying decision"),
             FieldSpec("influence", "Influence", "choice", value=(p.influence if p else Influence.MEDIUM).value,
                       choices=[(i.label, i.value) for i in reversed(list(Influence))], allow_blank_choice=False),
             FieldSpec("attitude", "Attitude", "choice", value=(p.attitude if p else Attitude.NEUTRAL).value,
@@ -408,12 +410,12 @@ class StakeholdersPane(Pane):
                       value=(p.contact_strength if p else ContactStrength.NONE).value,
                       choices=[(c.label + (f" - {c.hint}" if c.hint else ""), c.value) for c in ContactStrength],
                       allow_blank_choice=False, help="How much contact we have had"),
-            FieldSpec("covered_by_id", "Covered by", "choice", value=p.covered_by_id if p else None,
-                      choices=member_choices,
+            FieldSpec("covered_by_id", "Covered by", "choice", value=p.covered_by_id if p and p.covered_by_id else "",
+                      choices=[("(nobody yet)", "")] + member_choices, allow_blank_choice=False,
                       help="Who on our team builds this relationship"
                       + ("" if member_choices else " (add people on the Team tab first)")),
-            FieldSpec("reports_to_id", "Reports to", "choice", value=p.reports_to_id if p else None,
-                      choices=managers),
+            FieldSpec("reports_to_id", "Reports to", "choice", value=p.reports_to_id if p and p.reports_to_id else "",
+                      choices=[("(no one here)", "")] + managers, allow_blank_choice=False),
             FieldSpec("last_contact", "Last contact", value=p.last_contact.isoformat() if p and p.last_contact else "",
                       placeholder="2026-10-01, 1.10.2026 or today"),
             FieldSpec("notes", "Notes", "multiline", value=p.notes if p else ""),
