@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static, Tree
 
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
@@ -86,7 +86,9 @@ class StakeholdersPane(Pane):
             table = _Table(id="sh-table", cursor_type="row", zebra_stripes=True)
             table.add_columns(*TABLE_COLUMNS)
             yield table
-            with VerticalScroll(id="sh-view-map"):
+            # a plain Vertical (scrolls by CSS): a scroll container's arrow-key
+            # bindings would crowd the map's own in the help and footer
+            with Vertical(id="sh-view-map"):
                 yield StakeholderMap(id="sh-map")
                 yield Static("", id="sh-map-legend")
             yield _OrgTree("Org chart", id="sh-org")
