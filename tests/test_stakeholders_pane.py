@@ -193,6 +193,11 @@ async def test_org_chart_shows_the_reporting_chain(engine, session, db_path, acc
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one("#in-name", Input).value == "Mia"
+        await pilot.press("escape", "k")  # back in the tree, up to Lars; enter opens him
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#in-name", Input).value == "Lars"
 
 
 async def test_coverage_warning_jumps_to_the_person(engine, session, db_path, acct):

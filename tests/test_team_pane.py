@@ -88,7 +88,7 @@ async def test_toggle_roles_with_r(engine, session, db_path, acct):
         assert team.member_roles(session, bo.id) == {TeamRole.PROJECT_MANAGER, TeamRole.RESULT_DRIVER}
         table = app.screen.query_one("#team-members", DataTable)
         row = table.get_row(str(bo.id))
-        assert [str(c) for c in row[3:9]] == ["·", "·", "·", "●", "·", "●"]
+        assert [str(c) for c in row[2:8]] == ["·", "·", "·", "●", "·", "●"]
         roles = text_of(app, "#team-roles")
         assert "Collaborator" in roles and "Growth needs Innovator" in roles
 

@@ -50,7 +50,7 @@ class CoverageWarning:
         return f"{self.name}: {self.reason}"
 
 
-def person_warnings(person: Stakeholder, covered_by: TeamMember | None = None) -> list[CoverageWarning]:
+def person_warnings(person: Stakeholder) -> list[CoverageWarning]:
     if person.influence != Influence.HIGH:
         return []
     out = []
@@ -65,19 +65,15 @@ def person_warnings(person: Stakeholder, covered_by: TeamMember | None = None) -
         ))
     if person.contact_strength.is_weak:
         how = "no contact yet" if person.contact_strength == ContactStrength.NONE else "only occasional contact"
-        who = f" ({covered_by.name} covers them)" if covered_by is not None else ""
-        out.append(CoverageWarning(
-            person.id, person.name, WEAK_CONTACT, f"high influence, {how}{who}",
-        ))
+        out.append(CoverageWarning(person.id, person.name, WEAK_CONTACT, f"high influence, {how}"))
     return out
 
 
 def warnings(session: Session, account_id: int) -> list[CoverageWarning]:
     """Every warning for the account, most serious first, then by name."""
-    members = {m.id: m for m in team_service.list_members(session, account_id)}
     out: list[CoverageWarning] = []
     for person in stakeholder_service.list_stakeholders(session, account_id):
-        out.extend(person_warnings(person, members.get(person.covered_by_id)))
+        out.extend(person_warnings(person))
     out.sort(key=lambda w: (_KIND_ORDER[w.kind], w.name.casefold(), w.stakeholder_id))
     return out
 
@@ -95,7 +91,7 @@ def coverage_rows(session: Session, account_id: int) -> list[CoverageRow]:
     rows = []
     for person in stakeholder_service.list_stakeholders(session, account_id):
         member = members.get(person.covered_by_id)
-        rows.append(CoverageRow(person, member, tuple(person_warnings(person, member))))
+        rows.append(CoverageRow(person, member, tuple(person_warnings(person))))
     return rows
 
 

@@ -91,7 +91,9 @@ class StakeholdersPane(Pane):
             with Vertical(id="sh-view-map"):
                 yield StakeholderMap(id="sh-map")
                 yield Static("", id="sh-map-legend")
-            yield _OrgTree("Org chart", id="sh-org")
+            org = _OrgTree("Org chart", id="sh-org")
+            org.auto_expand = False
+            yield org
             with Vertical(id="sh-view-coverage"):
                 yield Static("Warnings: people who could derail the plan, and relationships to build",
                              classes="sh-heading")
@@ -354,7 +356,11 @@ class StakeholdersPane(Pane):
             self._select(event.node.data)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        # enter opens the person, as everywhere else; space still folds a branch
         event.stop()
+        if self._in_view(event.control) and event.node.data is not None:
+            self._select(event.node.data)
+            self.action_edit()
 
     def on_stakeholder_map_selected(self, event: StakeholderMap.Selected) -> None:
         event.stop()

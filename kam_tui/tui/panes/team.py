@@ -65,11 +65,12 @@ class TeamPane(Pane):
     def compose(self) -> ComposeResult:
         with Container(id="team-body"):
             table = _Table(id="team-members", cursor_type="row", zebra_stripes=True)
+            # the role marks come before the title so they fit at 80 columns
             table.add_column("Member", key="name")
-            table.add_column("Title", key="title")
-            table.add_column("Sponsor", key="sponsor")
+            table.add_column("Exec", key="sponsor")
             for role in TeamRole:
                 table.add_column(ROLE_SHORT[role], key=role.value)
+            table.add_column("Title", key="title")
             table.add_column("Covers", key="covers")
             yield table
             with VerticalScroll(id="team-side"):
@@ -107,9 +108,9 @@ class TeamPane(Pane):
             held = self.roles.get(m.id, set())
             table.add_row(
                 Text(m.name, style="bold" if m.is_executive_sponsor else ""),
-                m.title,
-                Text("★ exec", style="bold yellow") if m.is_executive_sponsor else "",
+                Text("★", style="bold yellow") if m.is_executive_sponsor else "",
                 *[Text("●", style="green") if r in held else Text("·", style="dim") for r in TeamRole],
+                m.title,
                 _covers_text(self.covers.get(m.id, [])),
                 key=str(m.id),
             )
