@@ -259,3 +259,30 @@ async def test_view_keys_and_empty_state(engine, session, db_path, acct):
         # added from the map view: the map shows them, with the contact legend
         assert [p.name for p in app.screen.query_one(StakeholderMap).cell(1, 2)] == ["Solo"]
         assert ContactStrength.NONE.label in str(app.screen.query_one("#sh-map-legend", Static).render())
+
+
+async def test_slash_filters_the_table(engine, session, db_path, acct):
+    sh.create_stakeholder(session, acct.id, "Eva Holmström", title="CFO", department="Finance")
+    sh.create_stakeholder(session, acct.id, "Lars Ek", title="CIO", department="Group IT")
+    sh.create_stakeholder(session, acct.id, "Mia Wong", title="Developer", department="Group IT")
+    async with workspace(db_path, acct.id) as (app, pilot):
+        await pilot.press("m", "slash")
+        await pilot.pause()
+        pane = app.screen.query_one(StakeholdersPane)
+        table = app.screen.query_one("#sh-table", DataTable)
+        assert pane.view == "table" and app.focused.id == "sh-filter"
+        await pilot.press(*"group it")
+        await pilot.pause()
+        assert table.row_count == 2
+        assert "2 of 3 people" in str(app.screen.query_one("#sh-viewbar", Static).render())
+        await pilot.press(*" dev", "enter")
+        await pilot.pause()
+        assert app.focused is table and table.row_count == 1
+        assert str(table.get_row_at(0)[0]).startswith("Mia Wong")
+        await pilot.press("slash", "ctrl+u", *"holmstrom")  # accents do not matter
+        await pilot.pause()
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]).startswith("Eva")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is table and table.row_count == 3
+        assert isinstance(app.screen, WorkspaceScreen)  # Esc cleared the filter, it did not leave

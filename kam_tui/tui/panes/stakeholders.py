@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import ContentSwitcher, DataTable, Static, Tree
+from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
 
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
 from kam_tui.tui.panes.base import Pane
@@ -35,6 +35,16 @@ class _Table(DataTable):
     ]
 
 
+class _FilterInput(Input):
+    """The table's filter line: Esc clears it and hands the keys back to the table."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear filter", id="stakeholders.filter.clear")]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.post_message(self.Submitted(self, self.value))
+
+
 class _OrgTree(Tree):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="stakeholders.org.down"),
@@ -54,7 +64,8 @@ class StakeholdersPane(Pane):
         "decision, how much they sway it, how friendly they are, how well we know them, "
         "and who on our team builds that relationship. The KAM knows every stakeholder "
         "and makes sure the right colleague covers each one.\n"
-        "Views: t table · m map · o org chart · c coverage (v steps through them).\n"
+        "Views: t table · m map · o org chart · c coverage (v steps through them); "
+        "/ filters the table.\n"
         "On the map, arrows or h/j/k/l pick a person; shift+arrows or H/J/K/L move them "
         "(K/J: more/less influence, H/L: warmer/cooler). Moves are saved at once.\n"
         "Coverage lists the people to worry about: high influence with nobody covering "
@@ -69,6 +80,7 @@ class StakeholdersPane(Pane):
         Binding("o", "view('org')", "Org", id="stakeholders.view_org"),
         Binding("c", "view('coverage')", "Coverage", id="stakeholders.view_coverage"),
         Binding("v", "next_view", "Next view", show=False, id="stakeholders.next_view"),
+        Binding("slash", "filter", "Filter", show=False, id="stakeholders.filter"),
     ]
 
     def __init__(self, account_id: int, **kwargs):
@@ -79,9 +91,12 @@ class StakeholdersPane(Pane):
         self.member_names: dict[int, str] = {}
         self.warning_ids: list[int] = []
         self.warnings_by_person: dict[int, list[str]] = {}
+        self.filter_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="sh-viewbar")
+        yield _FilterInput(placeholder="Filter by name, title, department, role, attitude… (Enter keeps, Esc clears)",
+                           id="sh-filter")
         with ContentSwitcher(initial="sh-table", id="sh-switcher"):
             table = _Table(id="sh-table", cursor_type="row", zebra_stripes=True)
             table.add_columns(*TABLE_COLUMNS)
@@ -138,10 +153,21 @@ class StakeholdersPane(Pane):
     def _name_of(self, stakeholder_id: int | None) -> str:
         return next((p.name for p in self.people if p.id == stakeholder_id), "")
 
+    def _matches(self, p: Stakeholder) -> bool:
+        from kam_tui.services.text import fold_accents
+
+        if not self.filter_text.strip():
+            return True
+        haystack = fold_accents(" ".join([
+            p.name, p.title, p.department, p.buying_role.label if p.buying_role else "",
+            p.attitude.label, p.influence.label, self.member_names.get(p.covered_by_id, ""), p.notes,
+        ]))
+        return all(word in haystack for word in fold_accents(self.filter_text).split())
+
     def _fill_table(self) -> None:
         table = self.query_one("#sh-table", DataTable)
         table.clear()
-        for p in self.people:
+        for p in filter(self._matches, self.people):
             name = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
             if p.id in self.warnings_by_person:
                 name.append(" !", style="bold red")
@@ -221,7 +247,12 @@ class StakeholdersPane(Pane):
             label = f" {VIEW_KEYS[view]} {VIEW_TITLES[view]} "
             bar.append(label, style="reverse bold" if view == self.view else "")
             bar.append(" ")
-        bar.append(f"  {len(self.people)} people", style="dim")
+        shown = sum(1 for p in self.people if self._matches(p))
+        if self.filter_text.strip():
+            bar.append(f"  {shown} of {len(self.people)} people", style="dim")
+            bar.append(f" · filter: {self.filter_text.strip()}", style="italic")
+        else:
+            bar.append(f"  {len(self.people)} people", style="dim")
         if warning_count:
             bar.append(f" · {warning_count} warning{'s' if warning_count != 1 else ''}", style="bold red")
         self.query_one("#sh-viewbar", Static).update(bar)
@@ -267,13 +298,45 @@ class StakeholdersPane(Pane):
     def focus_default(self) -> None:
         """Give the keyboard to the view in sight (the workspace calls this)."""
         widget_id = {"table": "#sh-table", "map": "#sh-map", "org": "#sh-org", "coverage": "#sh-warnings"}[self.view]
-        self.query_one(widget_id).focus()
+        self._focus_now(self.query_one(widget_id))
+
+    def _focus_now(self, widget) -> None:
+        # Widget.focus() waits a turn; keys typed fast after a view key would
+        # land in the old view, so hand over the focus at once.
+        try:
+            self.screen.set_focus(widget)
+        except Exception:
+            widget.focus()
 
     def action_view(self, view: str) -> None:
         self.view = view
         self.query_one("#sh-switcher", ContentSwitcher).current = self._view_widget_id(view)
         self._sync_selection()
         self._update_viewbar(len(self.warning_ids))
+        self.focus_default()
+
+    def action_filter(self) -> None:
+        """`/`: narrow the table to the people whose details hold every word typed."""
+        if self.view != "table":
+            self.action_view("table")
+        field = self.query_one("#sh-filter", Input)
+        field.display = True
+        self._focus_now(field)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "sh-filter":
+            return
+        event.stop()
+        self.filter_text = event.value
+        self._fill_table()
+        self._update_viewbar(len(self.warning_ids))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "sh-filter":
+            return
+        event.stop()
+        if not event.value.strip():
+            event.input.display = False
         self.focus_default()
 
     def action_next_view(self) -> None:
