@@ -286,3 +286,24 @@ async def test_slash_filters_the_table(engine, session, db_path, acct):
         await pilot.pause()
         assert app.focused is table and table.row_count == 3
         assert isinstance(app.screen, WorkspaceScreen)  # Esc cleared the filter, it did not leave
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_click_selects_on_the_map(engine, session, db_path, acct, size):
+    sh.create_stakeholder(session, acct.id, "Ann", influence="high", attitude="champion")
+    bo = sh.create_stakeholder(session, acct.id, "Bo", influence="low", attitude="blocker")
+    cy = sh.create_stakeholder(session, acct.id, "Cy", influence="low", attitude="blocker")
+    async with workspace(db_path, acct.id, size=size) as (app, pilot):
+        await pilot.press("m")
+        await pilot.pause()
+        grid = app.screen.query_one(StakeholderMap)
+        console = Console(width=grid.size.width, record=True, color_system=None)
+        console.print(grid.render())
+        lines = console.export_text().splitlines()
+        y = next(i for i, ln in enumerate(lines) if "Cy" in ln)
+        x = lines[y].index("Cy")
+        assert grid.person_at(x, y).id == cy.id and grid.person_at(x, y - 1).id == bo.id
+        await pilot.click(StakeholderMap, offset=(x, y))
+        await pilot.pause()
+        assert grid.selected_id == cy.id
+        assert app.screen.query_one(StakeholdersPane).selected_id == cy.id

@@ -175,6 +175,33 @@ class StakeholderMap(Widget, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
+    # ------------------------------------------------------------ mouse
+
+    def person_at(self, x: int, y: int) -> MapPerson | None:
+        """Who is drawn at (x, y) inside the widget, following render()'s layout:
+        a rule, the header, a rule, then each row's lines followed by a rule."""
+        col_w = self.column_width()
+        x0 = HEAD_WIDTH + 4
+        if x < x0:
+            return None
+        col, within = divmod(x - x0, col_w + 3)
+        if col >= len(COLS) or within >= col_w + 2:
+            return None
+        top = 3
+        for r in range(len(ROWS)):
+            height = max([1] + [len(self.cell(r, c)) for c in range(len(COLS))])
+            if top <= y < top + height:
+                people = self.cell(r, col)
+                return people[y - top] if y - top < len(people) else None
+            top += height + 1
+        return None
+
+    def on_click(self, event) -> None:
+        person = self.person_at(event.x, event.y)
+        if person is not None:
+            self.selected_id = person.id
+            self.post_message(self.Selected(person.id))
+
     # ------------------------------------------------------------ drawing
 
     def column_width(self) -> int:
