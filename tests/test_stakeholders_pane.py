@@ -307,3 +307,20 @@ async def test_click_selects_on_the_map(engine, session, db_path, acct, size):
         await pilot.pause()
         assert grid.selected_id == cy.id
         assert app.screen.query_one(StakeholdersPane).selected_id == cy.id
+
+
+async def test_crowded_map_scrolls_to_the_selected_person(engine, session, db_path, acct):
+    for n in range(14):
+        sh.create_stakeholder(session, acct.id, f"Person {n:02}", influence="low", attitude="neutral")
+    async with workspace(db_path, acct.id, size=(80, 24)) as (app, pilot):
+        await pilot.press("m")
+        await pilot.pause()
+        grid = app.screen.query_one(StakeholderMap)
+        view = app.screen.query_one("#sh-view-map")
+        assert grid.outer_size.height > view.size.height  # taller than the view
+        await pilot.press(*["j"] * 13)
+        await pilot.pause()
+        last = grid.cell(2, 2)[-1]
+        assert grid.selected_id == last.id
+        line = grid.line_of(last.id)
+        assert view.scroll_y <= line < view.scroll_y + view.size.height

@@ -15,6 +15,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -166,8 +167,25 @@ class StakeholderMap(Widget, can_focus=True):
         if self.selected_id is not None:
             self.post_message(self.MoveRequested(self.selected_id, d_influence, d_attitude))
 
+    def line_of(self, stakeholder_id: int | None) -> int | None:
+        """The line the person is drawn on (the inverse of person_at)."""
+        pos = self.position(stakeholder_id)
+        if pos is None:
+            return None
+        r, _, i = pos
+        top = 3
+        for rr in range(r):
+            top += max([1] + [len(self.cell(rr, c)) for c in range(len(COLS))]) + 1
+        return top + i
+
     def watch_selected_id(self) -> None:
         self.refresh()
+        line = self.line_of(self.selected_id)
+        # a crowded map is taller than the view: keep the selected person in sight
+        if line is not None and self.parent is not None and self.parent.is_scrollable:
+            self.call_after_refresh(
+                self.parent.scroll_to_region, Region(0, line - 1, 1, 3), animate=False, immediate=True
+            )
 
     def on_focus(self) -> None:
         self.refresh()
