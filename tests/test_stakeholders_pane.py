@@ -324,3 +324,19 @@ async def test_crowded_map_scrolls_to_the_selected_person(engine, session, db_pa
         assert grid.selected_id == last.id
         line = grid.line_of(last.id)
         assert view.scroll_y <= line < view.scroll_y + view.size.height
+
+
+async def test_reports_to_choices_exclude_loops(engine, session, db_path, acct):
+    from textual.widgets import Select
+
+    a = sh.create_stakeholder(session, acct.id, "Ann", influence="high")
+    b = sh.create_stakeholder(session, acct.id, "Bo", influence="medium", reports_to_id=a.id)
+    c = sh.create_stakeholder(session, acct.id, "Cy", influence="low", reports_to_id=b.id)
+    other = sh.create_stakeholder(session, acct.id, "Dan", influence="low")
+    async with workspace(db_path, acct.id) as (app, pilot):
+        await pilot.press("e")  # Ann, the top of the chain
+        await pilot.pause()
+        select = app.screen.query_one("#in-reports_to_id", Select)
+        values = [value for _, value in select._options]
+        assert a.id not in values and b.id not in values and c.id not in values
+        assert other.id in values and "" in values

@@ -176,3 +176,22 @@ def test_deleting_a_member_uncovers_people(session, acct):
     session.expire_all()
     assert sh.get_stakeholder(session, p.id).covered_by_id is None
     assert [w.kind for w in coverage.warnings(session, acct.id)] == [coverage.UNCOVERED]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves=st.lists(st.tuples(st.integers(-3, 3), st.integers(-6, 6)), max_size=8))
+def test_moves_always_land_inside_the_grid(session, moves):
+    acct = accounts.create_account(session, f"Acct {len(accounts.list_accounts(session))}")
+    p = sh.create_stakeholder(session, acct.id, "Ann")
+    i, a = sh.INFLUENCE_ORDER.index(p.influence), sh.ATTITUDE_ORDER.index(p.attitude)
+    for d_inf, d_att in moves:
+        sh.move(session, p.id, d_inf, d_att)
+        i = max(0, min(2, i + d_inf))
+        a = max(0, min(4, a + d_att))
+    session.expire_all()
+    got = sh.get_stakeholder(session, p.id)
+    assert (got.influence, got.attitude) == (sh.INFLUENCE_ORDER[i], sh.ATTITUDE_ORDER[a])
