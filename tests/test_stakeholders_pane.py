@@ -147,6 +147,10 @@ async def test_move_a_person_on_the_map(engine, session, db_path, acct):
         await pilot.pause()
         row = app.screen.query_one("#sh-table", DataTable).get_row(str(eva.id))
         assert str(row[4]) == "Medium" and str(row[5]) == "Skeptic"
+        # enter on the map opens the selected person
+        await pilot.press("m", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#in-name", Input).value == "Eva"
 
 
 async def test_map_reads_at_80x24(engine, session, db_path, acct):

@@ -74,6 +74,8 @@ class StakeholdersPane(Pane):
     BINDINGS = [
         Binding("n", "new", "New", id="stakeholders.new"),
         Binding("e", "edit", "Edit", id="stakeholders.edit"),
+        # tables and the tree answer enter themselves; this one serves the map
+        Binding("enter", "edit", "Open", show=False, id="stakeholders.open"),
         Binding("d", "delete", "Delete", id="stakeholders.delete"),
         Binding("t", "view('table')", "Table", id="stakeholders.view_table"),
         Binding("m", "view('map')", "Map", id="stakeholders.view_map"),
