@@ -147,6 +147,14 @@ async def test_move_a_person_on_the_map(engine, session, db_path, acct):
         await pilot.pause()
         row = app.screen.query_one("#sh-table", DataTable).get_row(str(eva.id))
         assert str(row[4]) == "Medium" and str(row[5]) == "Skeptic"
+        # the export's grid follows the map
+        from kam_tui.export.stakeholders import render
+
+        session.expire_all()
+        exported = render(session, acct)
+        medium = next(ln for ln in exported.split("### Influence x attitude")[1].splitlines()
+                      if ln.startswith("| Medium |"))
+        assert [c.strip() for c in medium.strip("|").split("|")][4] == "○ Eva"
         # enter on the map opens the selected person
         await pilot.press("m", "enter")
         await pilot.pause()
