@@ -126,7 +126,8 @@ class TeamPane(Pane):
                                          (f", {cov.sponsor.title}" if cov.sponsor.title else "", "dim")))
             sponsor.remove_class("team-warning")
         else:
-            sponsor.update("! No executive sponsor. Name one: select a member and press s.")
+            how = "select a member and press s" if self.members else "add the member with n, then press s"
+            sponsor.update(f"! No executive sponsor. Name one: {how}.")
             sponsor.add_class("team-warning")
         text = Text.assemble(("Roles covered: ", "bold"), f"{cov.covered_count} of {len(cov.roles)}\n")
         for rc in cov.roles:
