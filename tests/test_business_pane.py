@@ -21,8 +21,7 @@ async def open_business(app, pilot, account_id):
     await pilot.pause()
     await pilot.press(digit("business:BusinessPane"))
     await pilot.pause()
-    await pilot.press("tab")  # from the tabs into the section list
-    await pilot.pause()
+    # the workspace hands the keyboard to the section list when the tab opens
     editor = app.screen.query_one("#business-editor", ProfileEditor)
     assert app.focused is editor.query_one(ProfileSectionList)
     return editor

@@ -19,7 +19,7 @@ from kam_tui.tui.widgets.form import ConfirmScreen, FormScreen
 async def open_pane(app, pilot, account_id) -> OpportunitiesPane:
     app.push_screen(WorkspaceScreen(account_id))
     await pilot.pause()
-    await pilot.press(DIGITS[PANES.index("opportunities:OpportunitiesPane")], "tab")
+    await pilot.press(DIGITS[PANES.index("opportunities:OpportunitiesPane")])
     await pilot.pause()
     pane = app.screen.query_one(OpportunitiesPane)
     assert app.focused is pane.query_one(OpportunityTable)

@@ -14,6 +14,8 @@ from kam_tui.models import Account
 SECTIONS: list[str] = [
     "account",
     "scoring",
+    "stakeholders",
+    "team",
     "business",
     "swot",
     "history",

@@ -3,6 +3,8 @@ Each entry is "module:Class" under kam_tui.tui.panes, imported when the
 workspace opens."""
 
 PANES: list[str] = [
+    "stakeholders:StakeholdersPane",
+    "team:TeamPane",
     "business:BusinessPane",
     "swot:SwotPane",
     "history:HistoryPane",

@@ -1,4 +1,10 @@
-"""The account workspace: one account's plan, a section per tab, each one key away."""
+"""The account workspace: one account's plan, a section per tab, each one key away.
+
+Panes may offer two optional hooks the workspace calls when their tab comes into
+view: `section_shown()` (e.g. reload what another tab may have changed) and
+`focus_default()` (give the keyboard to their main widget). Without them the
+first focusable widget in the pane gets the focus.
+"""
 
 from __future__ import annotations
 
@@ -57,6 +63,34 @@ class WorkspaceScreen(Screen):
         self.refresh_summary()
         if self.initial_section:
             self.show_section(self.initial_section)
+        self.call_after_refresh(self._focus_active_pane)
+
+    def active_pane(self):
+        from kam_tui.tui.panes.base import Pane
+
+        tabs = self.query_one(TabbedContent)
+        if not tabs.active:
+            return None
+        panes = tabs.get_pane(tabs.active).query(Pane)
+        return panes.first() if panes else None
+
+    def _focus_active_pane(self) -> None:
+        pane = self.active_pane()
+        if pane is None:
+            return
+        if hasattr(pane, "focus_default"):
+            pane.focus_default()
+            return
+        for widget in pane.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = self.active_pane()
+        if pane is not None and hasattr(pane, "section_shown"):
+            pane.section_shown()
+        self._focus_active_pane()
 
     def refresh_summary(self) -> None:
         from kam_tui.services.accounts import get_account
@@ -70,8 +104,15 @@ class WorkspaceScreen(Screen):
                 + (f" · owner {a.owner}" if a.owner else "")
             )
 
-    def show_section(self, pane_class_name: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{pane_class_name.lower()}"
+    def show_section(self, section: str) -> None:
+        """Bring a section into view by its class name ("StakeholdersPane"), its
+        module name ("stakeholders") or its tab title ("Stakeholders")."""
+        key = section.strip().casefold()
+        for entry, cls in zip(PANES, pane_classes()):
+            names = {cls.__name__.casefold(), entry.split(":")[0].casefold(), cls.TAB_TITLE.casefold()}
+            if key in names:
+                self.query_one(TabbedContent).active = f"tab-{cls.__name__.lower()}"
+                return
 
     def action_show_tab(self, index: int) -> None:
         tabs = self.query_one(TabbedContent)

@@ -1,0 +1,48 @@
+"""## Account team: our members and their roles, which of the six roles are
+covered, and the executive sponsor."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from kam_tui.export.markdown import bullet_list, inline, table
+from kam_tui.models import Account, TeamRole
+from kam_tui.services import coverage, team
+
+
+def render(session: Session, account: Account) -> str | None:
+    members = team.list_members(session, account.id)
+    if not members:
+        return None
+    roles = team.roles_by_member(session, account.id)
+    covers = coverage.covered_by_member(session, account.id)
+    rows = [
+        [
+            m.name + (" (executive sponsor)" if m.is_executive_sponsor else ""),
+            m.title,
+            ", ".join(r.label for r in TeamRole if r in roles.get(m.id, set())),
+            ", ".join(p.name for p in covers.get(m.id, [])),
+            m.notes,
+        ]
+        for m in members
+    ]
+    parts = ["## Account team", table(["Member", "Title", "Roles", "Covers", "Notes"], rows)]
+
+    cov = team.role_coverage(session, account.id)
+    lines = []
+    for rc in cov.roles:
+        growth = " (growth role)" if rc.role.is_growth_role else ""
+        who = ", ".join(inline(m.name) for m in rc.members) if rc.members else "**missing**"
+        lines.append(f"{inline(rc.role.label)}{growth}: {who}")
+    parts += ["### Role coverage", f"{cov.covered_count} of {len(cov.roles)} roles covered.", bullet_list(lines)]
+    if cov.missing_growth:
+        parts.append(
+            "Growth needs every role; missing growth roles: "
+            + ", ".join(inline(r.label) for r in cov.missing_growth) + "."
+        )
+    sponsor = cov.sponsor
+    parts.append(
+        f"**Executive sponsor:** {inline(sponsor.name)}" + (f", {inline(sponsor.title)}" if sponsor.title else "")
+        if sponsor else "**Executive sponsor:** none named"
+    )
+    return "\n\n".join(parts)

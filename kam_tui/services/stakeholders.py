@@ -1,0 +1,218 @@
+"""The customer's people: who they are, their part in the buying decision, how
+much they can sway it, how friendly they are, how well we know them, who on our
+team covers them, and whom they report to.
+
+The method: record every stakeholder, and find the relationships to build and
+anyone who could derail the plan (see services/coverage.py for the warnings).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from kam_tui.models import (
+    Attitude,
+    BuyingRole,
+    ContactStrength,
+    Influence,
+    Stakeholder,
+    TeamMember,
+    Vocab,
+)
+from kam_tui.services import accounts
+from kam_tui.services.dates import parse_date
+from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.text import clean_name
+
+TEXT_FIELDS = ("title", "department", "notes")
+VOCAB_FIELDS: dict[str, type[Vocab]] = {
+    "buying_role": BuyingRole,
+    "influence": Influence,
+    "attitude": Attitude,
+    "contact_strength": ContactStrength,
+}
+OPTIONAL_VOCAB = ("buying_role",)
+EDITABLE = ("name",) + TEXT_FIELDS + tuple(VOCAB_FIELDS) + ("covered_by_id", "reports_to_id", "last_contact")
+
+# The map's axes, in the order they are drawn: influence top-down, attitude left to right.
+INFLUENCE_ORDER = [Influence.LOW, Influence.MEDIUM, Influence.HIGH]
+ATTITUDE_ORDER = list(Attitude)
+
+
+def _label(field_name: str) -> str:
+    return field_name.removesuffix("_id").replace("_", " ")
+
+
+def _as_id(field_name: str, value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_label(field_name), f"{value!r} is not an id") from None
+
+
+def _clean(session: Session, account_id: int, stakeholder_id: int | None, field_name: str, value: Any) -> Any:
+    if field_name == "name":
+        return clean_name(value, "name")
+    if field_name == "notes":
+        return (value or "").strip()
+    if field_name in TEXT_FIELDS:
+        return " ".join((value or "").split())
+    if field_name in VOCAB_FIELDS:
+        enum_cls = VOCAB_FIELDS[field_name]
+        if value is None or value == "":
+            if field_name in OPTIONAL_VOCAB:
+                return None
+            raise ValidationError(_label(field_name), "is required")
+        if isinstance(value, enum_cls):
+            return value
+        try:
+            return enum_cls.parse(str(value))
+        except ValueError as exc:
+            raise ValidationError(_label(field_name), str(exc)) from None
+    if field_name == "covered_by_id":
+        member_id = _as_id(field_name, value)
+        if member_id is None:
+            return None
+        member = session.get(TeamMember, member_id)
+        if member is None or member.account_id != account_id:
+            raise ValidationError("covered by", "must be a member of this account's team")
+        return member_id
+    if field_name == "reports_to_id":
+        manager_id = _as_id(field_name, value)
+        if manager_id is None:
+            return None
+        _check_manager(session, account_id, stakeholder_id, manager_id)
+        return manager_id
+    if field_name == "last_contact":
+        return parse_date(value, "last contact")
+    raise ValidationError(field_name, "is not a field of a stakeholder")
+
+
+def _check_manager(session: Session, account_id: int, stakeholder_id: int | None, manager_id: int) -> None:
+    manager = session.get(Stakeholder, manager_id)
+    if manager is None or manager.account_id != account_id:
+        raise ValidationError("reports to", "must be a stakeholder of this account")
+    if stakeholder_id is None:
+        return  # a new person has no reports yet, so no cycle is possible
+    if manager_id == stakeholder_id:
+        raise ValidationError("reports to", "a person cannot report to themselves")
+    # walk up from the proposed manager: meeting this person again means a loop
+    seen = set()
+    node: Stakeholder | None = manager
+    while node is not None and node.id not in seen:
+        if node.id == stakeholder_id:
+            raise ValidationError(
+                "reports to",
+                f"{manager.name} already reports (directly or not) to this person; that would make a loop",
+            )
+        seen.add(node.id)
+        node = session.get(Stakeholder, node.reports_to_id) if node.reports_to_id else None
+
+
+def create_stakeholder(session: Session, account_id: int, name: str, **fields: Any) -> Stakeholder:
+    accounts.get_account(session, account_id)
+    values = {"name": _clean(session, account_id, None, "name", name)}
+    for key, value in fields.items():
+        values[key] = _clean(session, account_id, None, key, value)
+    person = Stakeholder(account_id=account_id, **values)
+    session.add(person)
+    accounts.touch(session, account_id)
+    session.commit()
+    return person
+
+
+def get_stakeholder(session: Session, stakeholder_id: int) -> Stakeholder:
+    person = session.get(Stakeholder, stakeholder_id)
+    if person is None:
+        raise NotFound(f"no stakeholder with id {stakeholder_id}")
+    return person
+
+
+def list_stakeholders(session: Session, account_id: int) -> list[Stakeholder]:
+    people = list(session.exec(select(Stakeholder).where(Stakeholder.account_id == account_id)))
+    # most influential first: the method's attention goes to them
+    rank = {inf: i for i, inf in enumerate(reversed(INFLUENCE_ORDER))}
+    people.sort(key=lambda p: (rank[p.influence], p.name.casefold(), p.id))
+    return people
+
+
+def update_stakeholder(session: Session, stakeholder_id: int, **fields: Any) -> Stakeholder:
+    person = get_stakeholder(session, stakeholder_id)
+    cleaned = {key: _clean(session, person.account_id, person.id, key, value) for key, value in fields.items()}
+    for key, value in cleaned.items():
+        setattr(person, key, value)
+    session.add(person)
+    accounts.touch(session, person.account_id)
+    session.commit()
+    return person
+
+
+def direct_reports(session: Session, stakeholder_id: int) -> list[Stakeholder]:
+    return list(session.exec(select(Stakeholder).where(Stakeholder.reports_to_id == stakeholder_id)))
+
+
+def delete_stakeholder(session: Session, stakeholder_id: int) -> None:
+    """Delete a person; anyone who reported to them is left without a manager."""
+    person = get_stakeholder(session, stakeholder_id)
+    account_id = person.account_id
+    for report in direct_reports(session, stakeholder_id):
+        report.reports_to_id = None
+        session.add(report)
+    session.delete(person)
+    accounts.touch(session, account_id)
+    session.commit()
+
+
+def move(session: Session, stakeholder_id: int, d_influence: int, d_attitude: int) -> Stakeholder:
+    """Move a person on the map. +influence goes up (towards High), +attitude goes
+    right (towards Blocker); a move past the edge stays at the edge."""
+    person = get_stakeholder(session, stakeholder_id)
+    i = INFLUENCE_ORDER.index(person.influence) + d_influence
+    a = ATTITUDE_ORDER.index(person.attitude) + d_attitude
+    influence = INFLUENCE_ORDER[max(0, min(len(INFLUENCE_ORDER) - 1, i))]
+    attitude = ATTITUDE_ORDER[max(0, min(len(ATTITUDE_ORDER) - 1, a))]
+    if (influence, attitude) != (person.influence, person.attitude):
+        person.influence = influence
+        person.attitude = attitude
+        session.add(person)
+        accounts.touch(session, person.account_id)
+        session.commit()
+    return person
+
+
+# ---------------------------------------------------------------- org chart
+
+
+def org_forest(session: Session, account_id: int) -> tuple[list[Stakeholder], dict[int, list[Stakeholder]]]:
+    """The org chart from "reports to": the roots (no manager in this account)
+    and each person's direct reports, each list sorted by name."""
+    people = list_stakeholders(session, account_id)
+    by_id = {p.id: p for p in people}
+    children: dict[int, list[Stakeholder]] = {p.id: [] for p in people}
+    roots = []
+    for p in people:
+        if p.reports_to_id in by_id and p.reports_to_id != p.id:
+            children[p.reports_to_id].append(p)
+        else:
+            roots.append(p)
+    key = lambda p: (p.name.casefold(), p.id)  # noqa: E731
+    roots.sort(key=key)
+    for kids in children.values():
+        kids.sort(key=key)
+    return roots, children
+
+
+def grid(session: Session, account_id: int) -> dict[tuple[Influence, Attitude], list[Stakeholder]]:
+    """People by map cell, every cell present, names sorted within a cell."""
+    cells: dict[tuple[Influence, Attitude], list[Stakeholder]] = {
+        (inf, att): [] for inf in reversed(INFLUENCE_ORDER) for att in ATTITUDE_ORDER
+    }
+    for p in list_stakeholders(session, account_id):
+        cells[(p.influence, p.attitude)].append(p)
+    for people in cells.values():
+        people.sort(key=lambda p: (p.name.casefold(), p.id))
+    return cells

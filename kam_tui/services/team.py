@@ -1,0 +1,236 @@
+"""Our side of the account: the team members, the six roles they hold, and the
+executive sponsor.
+
+The method: six roles should be covered (one person often holds several); most
+teams cover Technical Expert, Relationship Leader and Collaborator, while growth
+needs Project Manager, Innovator and Result Driver too. Name one executive
+sponsor per account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, select
+
+from kam_tui.models import Stakeholder, TeamMember, TeamMemberRole, TeamRole
+from kam_tui.services import accounts
+from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.text import clean_name
+
+EDITABLE = ("name", "title", "notes")
+
+
+def _clean(field_name: str, value: Any) -> str:
+    if field_name == "name":
+        return clean_name(value, "name")
+    if field_name == "title":
+        return " ".join((value or "").split())
+    if field_name == "notes":
+        return (value or "").strip()
+    raise ValidationError(field_name, "is not a field of a team member")
+
+
+def parse_role(value: TeamRole | str) -> TeamRole:
+    if isinstance(value, TeamRole):
+        return value
+    try:
+        return TeamRole.parse(str(value))
+    except ValueError as exc:
+        raise ValidationError("role", str(exc)) from None
+
+
+def create_member(
+    session: Session,
+    account_id: int,
+    name: str,
+    *,
+    roles: Iterable[TeamRole | str] = (),
+    is_executive_sponsor: bool = False,
+    **fields: Any,
+) -> TeamMember:
+    accounts.get_account(session, account_id)
+    values = {"name": _clean("name", name)}
+    for key, value in fields.items():
+        values[key] = _clean(key, value)
+    parsed_roles = {parse_role(r) for r in roles}
+    member = TeamMember(account_id=account_id, **values)
+    session.add(member)
+    session.flush()
+    for role in parsed_roles:
+        session.add(TeamMemberRole(member_id=member.id, role=role))
+    if is_executive_sponsor:
+        _make_sponsor(session, member)
+    accounts.touch(session, account_id)
+    session.commit()
+    return member
+
+
+def get_member(session: Session, member_id: int) -> TeamMember:
+    member = session.get(TeamMember, member_id)
+    if member is None:
+        raise NotFound(f"no team member with id {member_id}")
+    return member
+
+
+def list_members(session: Session, account_id: int) -> list[TeamMember]:
+    return list(
+        session.exec(
+            select(TeamMember).where(TeamMember.account_id == account_id).order_by(TeamMember.name, TeamMember.id)
+        )
+    )
+
+
+def update_member(session: Session, member_id: int, **fields: Any) -> TeamMember:
+    member = get_member(session, member_id)
+    cleaned = {key: _clean(key, value) for key, value in fields.items()}
+    for key, value in cleaned.items():
+        setattr(member, key, value)
+    session.add(member)
+    accounts.touch(session, member.account_id)
+    session.commit()
+    return member
+
+
+def covered_count(session: Session, member_id: int) -> int:
+    return len(list(session.exec(select(Stakeholder.id).where(Stakeholder.covered_by_id == member_id))))
+
+
+def delete_member(session: Session, member_id: int) -> None:
+    """Delete a member; the stakeholders they covered are left uncovered."""
+    member = get_member(session, member_id)
+    account_id = member.account_id
+    session.delete(member)
+    accounts.touch(session, account_id)
+    session.commit()
+
+
+# ---------------------------------------------------------------- roles
+
+
+def member_roles(session: Session, member_id: int) -> set[TeamRole]:
+    return set(session.exec(select(TeamMemberRole.role).where(TeamMemberRole.member_id == member_id)))
+
+
+def roles_by_member(session: Session, account_id: int) -> dict[int, set[TeamRole]]:
+    """Every member's roles in one query (members with none map to an empty set)."""
+    out: dict[int, set[TeamRole]] = {m.id: set() for m in list_members(session, account_id)}
+    rows = session.exec(
+        select(TeamMemberRole.member_id, TeamMemberRole.role)
+        .join(TeamMember, TeamMember.id == TeamMemberRole.member_id)
+        .where(TeamMember.account_id == account_id)
+    )
+    for member_id, role in rows:
+        out.setdefault(member_id, set()).add(role)
+    return out
+
+
+def set_roles(session: Session, member_id: int, roles: Iterable[TeamRole | str]) -> set[TeamRole]:
+    """Replace a member's roles with `roles`."""
+    member = get_member(session, member_id)
+    wanted = {parse_role(r) for r in roles}
+    current = {row.role: row for row in session.exec(select(TeamMemberRole).where(TeamMemberRole.member_id == member_id))}
+    for role, row in current.items():
+        if role not in wanted:
+            session.delete(row)
+    for role in wanted - set(current):
+        session.add(TeamMemberRole(member_id=member_id, role=role))
+    accounts.touch(session, member.account_id)
+    session.commit()
+    return wanted
+
+
+def toggle_role(session: Session, member_id: int, role: TeamRole | str) -> bool:
+    """Give the member the role, or take it away; returns whether they hold it now."""
+    role = parse_role(role)
+    roles = member_roles(session, member_id)
+    roles ^= {role}
+    set_roles(session, member_id, roles)
+    return role in roles
+
+
+# ---------------------------------------------------------------- executive sponsor
+
+
+def _make_sponsor(session: Session, member: TeamMember) -> None:
+    for other in session.exec(
+        select(TeamMember).where(TeamMember.account_id == member.account_id, TeamMember.is_executive_sponsor)
+    ):
+        if other.id != member.id:
+            other.is_executive_sponsor = False
+            session.add(other)
+    member.is_executive_sponsor = True
+    session.add(member)
+
+
+def set_executive_sponsor(session: Session, member_id: int) -> TeamMember:
+    """Name this member the account's executive sponsor; any other sponsor of the
+    same account stops being one (there is one per account, or none)."""
+    member = get_member(session, member_id)
+    _make_sponsor(session, member)
+    accounts.touch(session, member.account_id)
+    session.commit()
+    return member
+
+
+def clear_executive_sponsor(session: Session, account_id: int) -> None:
+    for member in session.exec(
+        select(TeamMember).where(TeamMember.account_id == account_id, TeamMember.is_executive_sponsor)
+    ):
+        member.is_executive_sponsor = False
+        session.add(member)
+    accounts.touch(session, account_id)
+    session.commit()
+
+
+def executive_sponsor(session: Session, account_id: int) -> TeamMember | None:
+    return session.exec(
+        select(TeamMember)
+        .where(TeamMember.account_id == account_id, TeamMember.is_executive_sponsor)
+        .order_by(TeamMember.id)
+    ).first()
+
+
+# ---------------------------------------------------------------- role coverage
+
+
+@dataclass
+class RoleCover:
+    role: TeamRole
+    members: list[TeamMember] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.members)
+
+
+@dataclass
+class RoleCoverage:
+    roles: list[RoleCover]
+    sponsor: TeamMember | None
+
+    @property
+    def missing(self) -> list[TeamRole]:
+        return [rc.role for rc in self.roles if not rc.covered]
+
+    @property
+    def missing_growth(self) -> list[TeamRole]:
+        return [r for r in self.missing if r.is_growth_role]
+
+    @property
+    def covered_count(self) -> int:
+        return sum(1 for rc in self.roles if rc.covered)
+
+
+def role_coverage(session: Session, account_id: int) -> RoleCoverage:
+    """Who holds each of the six roles, in the method's order."""
+    members = {m.id: m for m in list_members(session, account_id)}
+    by_member = roles_by_member(session, account_id)
+    roles = []
+    for role in TeamRole:
+        holders = [members[mid] for mid, held in by_member.items() if role in held and mid in members]
+        holders.sort(key=lambda m: (m.name.casefold(), m.id))
+        roles.append(RoleCover(role, holders))
+    return RoleCoverage(roles, executive_sponsor(session, account_id))

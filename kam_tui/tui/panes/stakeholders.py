@@ -1,0 +1,559 @@
+"""Stakeholders: the customer's people in four views of one list.
+
+t table (every field) · m map (influence x attitude) · o org chart (reports to)
+· c coverage (who covers whom, and the warnings). `v` steps through them. One
+person stays selected across the views; n/e/d work in every view.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
+
+from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
+from kam_tui.tui.panes.base import Pane
+from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.stakeholder_map import ATTITUDE_STYLE, MapPerson, StakeholderMap
+
+VIEWS = ("table", "map", "org", "coverage")
+VIEW_TITLES = {"table": "Table", "map": "Map", "org": "Org chart", "coverage": "Coverage"}
+VIEW_KEYS = {"table": "t", "map": "m", "org": "o", "coverage": "c"}
+
+TABLE_COLUMNS = ("Name", "Title", "Department", "Buying role", "Influence", "Attitude", "Contact",
+                 "Covered by", "Reports to", "Last contact", "Notes")
+
+
+class _Table(DataTable):
+    """A row table with j/k beside the arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="stakeholders.table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="stakeholders.table.up"),
+    ]
+
+
+class _FilterInput(Input):
+    """The table's filter line: Esc clears it and hands the keys back to the table."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear filter", id="stakeholders.filter.clear")]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.post_message(self.Submitted(self, self.value))
+
+
+class _OrgTree(Tree):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="stakeholders.org.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="stakeholders.org.up"),
+    ]
+
+
+def _one_line(text: str, width: int = 40) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+class StakeholdersPane(Pane):
+    TAB_TITLE = "Stakeholders"
+    HELP = (
+        "Everyone at the customer who matters to the plan: their part in the buying "
+        "decision, how much they sway it, how friendly they are, how well we know them, "
+        "and who on our team builds that relationship. The KAM knows every stakeholder "
+        "and makes sure the right colleague covers each one.\n"
+        "Views: t table · m map · o org chart · c coverage (v steps through them); "
+        "/ filters the table.\n"
+        "On the map, arrows or h/j/k/l pick a person; shift+arrows or H/J/K/L move them "
+        "(K/J: more/less influence, H/L: warmer/cooler). Moves are saved at once.\n"
+        "Coverage lists the people to worry about: high influence with nobody covering "
+        "them, with weak contact, or skeptical of us. Enter jumps to the person."
+    )
+    BINDINGS = [
+        Binding("n", "new", "New", id="stakeholders.new"),
+        Binding("e", "edit", "Edit", id="stakeholders.edit"),
+        # tables and the tree answer enter themselves; this one serves the map
+        Binding("enter", "edit", "Open", show=False, id="stakeholders.open"),
+        Binding("d", "delete", "Delete", id="stakeholders.delete"),
+        Binding("t", "view('table')", "Table", id="stakeholders.view_table"),
+        Binding("m", "view('map')", "Map", id="stakeholders.view_map"),
+        Binding("o", "view('org')", "Org", id="stakeholders.view_org"),
+        Binding("c", "view('coverage')", "Coverage", id="stakeholders.view_coverage"),
+        Binding("v", "next_view", "Next view", show=False, id="stakeholders.next_view"),
+        Binding("slash", "filter", "Filter", show=False, id="stakeholders.filter"),
+    ]
+
+    def __init__(self, account_id: int, **kwargs):
+        super().__init__(account_id, **kwargs)
+        self.view = "table"
+        self.selected_id: int | None = None
+        self.people: list[Stakeholder] = []
+        self.member_names: dict[int, str] = {}
+        self.warning_ids: list[int] = []
+        self.warnings_by_person: dict[int, list[str]] = {}
+        self.filter_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="sh-viewbar")
+        yield _FilterInput(placeholder="Filter by name, title, department, role, attitude… (Enter keeps, Esc clears)",
+                           id="sh-filter")
+        with ContentSwitcher(initial="sh-table", id="sh-switcher"):
+            table = _Table(id="sh-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns(*TABLE_COLUMNS)
+            yield table
+            # a plain Vertical (scrolls by CSS): a scroll container's arrow-key
+            # bindings would crowd the map's own in the help and footer
+            with Vertical(id="sh-view-map"):
+                yield StakeholderMap(id="sh-map")
+                yield Static("", id="sh-map-legend")
+            org = _OrgTree("Org chart", id="sh-org")
+            org.auto_expand = False
+            yield org
+            with Vertical(id="sh-view-coverage"):
+                yield Static("Warnings: people who could derail the plan, and relationships to build",
+                             classes="sh-heading")
+                warnings = _Table(id="sh-warnings", cursor_type="row")
+                warnings.add_columns("Person", "Warning", "Why")
+                yield warnings
+                yield Static("Who on our team covers whom", classes="sh-heading")
+                cover = _Table(id="sh-cover", cursor_type="row", zebra_stripes=True)
+                cover.add_columns("Person", "Influence", "Attitude", "Contact", "Covered by")
+                yield cover
+        yield Static("", id="sh-detail")
+
+    def _view_widget_id(self, view: str) -> str:
+        return {"table": "sh-table", "map": "sh-view-map", "org": "sh-org", "coverage": "sh-view-coverage"}[view]
+
+    # ------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        from kam_tui.services import coverage
+        from kam_tui.services import stakeholders as sh
+        from kam_tui.services import team
+
+        with self.app.session() as s:
+            self.people = sh.list_stakeholders(s, self.account_id)
+            self.member_names = {m.id: m.name for m in team.list_members(s, self.account_id)}
+            warnings = coverage.warnings(s, self.account_id)
+            rows = coverage.coverage_rows(s, self.account_id)
+            roots, children = sh.org_forest(s, self.account_id)
+        ids = [p.id for p in self.people]
+        if self.selected_id not in ids:
+            self.selected_id = ids[0] if ids else None
+        self.warnings_by_person = {}
+        for w in warnings:
+            self.warnings_by_person.setdefault(w.stakeholder_id, []).append(w.kind_label)
+        self._fill_table()
+        self._fill_map()
+        self._fill_org(roots, children)
+        self._fill_coverage(warnings, rows)
+        self._update_viewbar(len(warnings))
+        self._update_detail()
+
+    def _name_of(self, stakeholder_id: int | None) -> str:
+        return next((p.name for p in self.people if p.id == stakeholder_id), "")
+
+    def _matches(self, p: Stakeholder) -> bool:
+        from kam_tui.services.text import fold_accents
+
+        if not self.filter_text.strip():
+            return True
+        haystack = fold_accents(" ".join([
+            p.name, p.title, p.department, p.buying_role.label if p.buying_role else "",
+            p.attitude.label, p.influence.label, self.member_names.get(p.covered_by_id, ""), p.notes,
+        ]))
+        return all(word in haystack for word in fold_accents(self.filter_text).split())
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#sh-table", DataTable)
+        table.clear()
+        for p in filter(self._matches, self.people):
+            name = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
+            if p.id in self.warnings_by_person:
+                name.append(" !", style="bold red")
+            table.add_row(
+                name, p.title, p.department, p.buying_role.label if p.buying_role else "",
+                p.influence.label, Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
+                p.contact_strength.label, self.member_names.get(p.covered_by_id, "—"),
+                self._name_of(p.reports_to_id), p.last_contact.isoformat() if p.last_contact else "",
+                _one_line(p.notes), key=str(p.id),
+            )
+        self._cursor_to(table, self.selected_id)
+
+    def _fill_map(self) -> None:
+        from kam_tui.services.coverage import contact_legend
+
+        people = [MapPerson(p.id, p.name, p.influence, p.attitude, p.contact_strength, p.title) for p in self.people]
+        self.query_one("#sh-map", StakeholderMap).set_people(people, self.selected_id)
+        self.query_one("#sh-map-legend", Static).update(
+            f"Contact: {contact_legend()}\n"
+            "arrows/hjkl select · shift+arrows or H J K L move the person (saved at once)"
+            if people else "No stakeholders yet: press n to add the first person."
+        )
+
+    def _fill_org(self, roots: list[Stakeholder], children: dict[int, list[Stakeholder]]) -> None:
+        tree = self.query_one("#sh-org", Tree)
+        tree.clear()
+        tree.show_root = False
+        target = None
+
+        def label(p: Stakeholder) -> Text:
+            text = Text(p.name, style="bold")
+            if p.title:
+                text.append(f"  {p.title}", style="dim")
+            text.append(f"  {p.attitude.label}", style=ATTITUDE_STYLE[p.attitude] or "")
+            text.append(f" · {p.influence.label} influence", style="dim")
+            return text
+
+        def add(node, person: Stakeholder, seen: set[int]) -> None:
+            nonlocal target
+            kids = [k for k in children.get(person.id, []) if k.id not in seen]
+            child = node.add(label(person), data=person.id, expand=True) if kids else node.add_leaf(
+                label(person), data=person.id)
+            if person.id == self.selected_id:
+                target = child
+            for kid in kids:
+                add(child, kid, seen | {kid.id})
+
+        for root in roots:
+            add(tree.root, root, {root.id})
+        tree.root.expand()
+        if target is not None:
+            self.call_after_refresh(tree.move_cursor, target)
+
+    def _fill_coverage(self, warnings, rows) -> None:
+        table = self.query_one("#sh-warnings", DataTable)
+        table.clear()
+        self.warning_ids = []
+        for n, w in enumerate(warnings):
+            style = "bold red" if w.kind == "derail" else "yellow"
+            table.add_row(w.name, Text(w.kind_label, style=style), w.reason, key=f"w{n}")
+            self.warning_ids.append(w.stakeholder_id)
+        if not warnings:
+            table.add_row("—", Text("None", style="green"),
+                          "every high-influence person is covered, in contact and not against us", key="none")
+        cover = self.query_one("#sh-cover", DataTable)
+        cover.clear()
+        for row in rows:
+            p = row.person
+            who = Text(row.covered_by.name) if row.covered_by else Text("nobody", style="red" if row.warnings else "dim")
+            cover.add_row(p.name, p.influence.label, Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
+                          p.contact_strength.label, who, key=str(p.id))
+        self._cursor_to(cover, self.selected_id)
+
+    def _update_viewbar(self, warning_count: int) -> None:
+        bar = Text()
+        for view in VIEWS:
+            label = f" {VIEW_KEYS[view]} {VIEW_TITLES[view]} "
+            bar.append(label, style="reverse bold" if view == self.view else "")
+            bar.append(" ")
+        shown = sum(1 for p in self.people if self._matches(p))
+        if self.filter_text.strip():
+            bar.append(f"  {shown} of {len(self.people)} people", style="dim")
+            bar.append(f" · filter: {self.filter_text.strip()}", style="italic")
+        else:
+            bar.append(f"  {len(self.people)} people", style="dim")
+        if warning_count:
+            bar.append(f" · {warning_count} warning{'s' if warning_count != 1 else ''}", style="bold red")
+        self.query_one("#sh-viewbar", Static).update(bar)
+
+    def _update_detail(self) -> None:
+        p = next((x for x in self.people if x.id == self.selected_id), None)
+        detail = self.query_one("#sh-detail", Static)
+        if p is None:
+            detail.update("No stakeholders yet. n adds a person; the method asks for everyone who matters.")
+            return
+        parts = [p.title, p.department, p.buying_role.label if p.buying_role else ""]
+        if p.reports_to_id:
+            parts.append(f"reports to {self._name_of(p.reports_to_id)}")
+        text = Text(p.name, style="bold")
+        for part in filter(None, parts):
+            text.append(f" · {part}")
+        text.append(f"\n{p.influence.label} influence · ")
+        text.append(p.attitude.label, style=ATTITUDE_STYLE[p.attitude])
+        text.append(f" · contact {p.contact_strength.label.lower()}")
+        if p.last_contact:
+            text.append(f" ({p.last_contact.isoformat()})")
+        text.append(f" · covered by {self.member_names.get(p.covered_by_id, 'nobody')}")
+        if p.id in self.warnings_by_person:
+            text.append("  ! " + ", ".join(self.warnings_by_person[p.id]), style="bold red")
+        detail.update(text)
+
+    @staticmethod
+    def _cursor_to(table: DataTable, stakeholder_id: int | None) -> None:
+        if stakeholder_id is None:
+            return
+        try:
+            row = table.get_row_index(str(stakeholder_id))
+        except Exception:  # the row is not in this table (e.g. the warnings list)
+            return
+        table.move_cursor(row=row, animate=False)
+
+    def section_shown(self) -> None:
+        """The workspace brought this tab into view: the team may have changed."""
+        self.reload()
+
+    # ------------------------------------------------------------ views
+
+    def focus_default(self) -> None:
+        """Give the keyboard to the view in sight (the workspace calls this)."""
+        widget_id = {"table": "#sh-table", "map": "#sh-map", "org": "#sh-org", "coverage": "#sh-warnings"}[self.view]
+        self._focus_now(self.query_one(widget_id))
+
+    def _focus_now(self, widget) -> None:
+        # Widget.focus() waits a turn; keys typed fast after a view key would
+        # land in the old view, so hand over the focus at once.
+        try:
+            self.screen.set_focus(widget)
+        except Exception:
+            widget.focus()
+
+    def action_view(self, view: str) -> None:
+        self.view = view
+        self.query_one("#sh-switcher", ContentSwitcher).current = self._view_widget_id(view)
+        self._sync_selection()
+        self._update_viewbar(len(self.warning_ids))
+        self.focus_default()
+
+    def action_filter(self) -> None:
+        """`/`: narrow the table to the people whose details hold every word typed."""
+        if self.view != "table":
+            self.action_view("table")
+        field = self.query_one("#sh-filter", Input)
+        field.display = True
+        self._focus_now(field)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "sh-filter":
+            return
+        event.stop()
+        self.filter_text = event.value
+        self._fill_table()
+        self._update_viewbar(len(self.warning_ids))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "sh-filter":
+            return
+        event.stop()
+        if not event.value.strip():
+            event.input.display = False
+        self.focus_default()
+
+    def action_next_view(self) -> None:
+        self.action_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
+
+    def _sync_selection(self) -> None:
+        """Show the selected person in the view now in sight."""
+        if self.view == "table":
+            self._cursor_to(self.query_one("#sh-table", DataTable), self.selected_id)
+        elif self.view == "map":
+            self.query_one("#sh-map", StakeholderMap).selected_id = self.selected_id
+        elif self.view == "org":
+            tree = self.query_one("#sh-org", Tree)
+            node = self._tree_node(tree, self.selected_id)
+            if node is not None:
+                self.call_after_refresh(tree.move_cursor, node)
+        else:
+            self._cursor_to(self.query_one("#sh-cover", DataTable), self.selected_id)
+
+    @staticmethod
+    def _tree_node(tree: Tree, stakeholder_id: int | None):
+        stack = list(tree.root.children)
+        while stack:
+            node = stack.pop()
+            if node.data == stakeholder_id:
+                return node
+            stack.extend(node.children)
+        return None
+
+    def _in_view(self, widget) -> bool:
+        view_id = self._view_widget_id(self.view)
+        node = widget
+        while node is not None and node is not self:
+            if node.id == view_id:
+                return True
+            node = node.parent
+        return False
+
+    def _select(self, stakeholder_id: int | None) -> None:
+        if stakeholder_id is not None and stakeholder_id != self.selected_id:
+            self.selected_id = stakeholder_id
+            self._update_detail()
+
+    # ------------------------------------------------------------ events from the views
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if not self._in_view(event.data_table) or event.row_key is None or event.row_key.value is None:
+            return
+        key = event.row_key.value
+        if event.data_table.id == "sh-warnings":
+            if key.startswith("w"):
+                self._select(self.warning_ids[int(key[1:])])
+        else:
+            self._select(int(key))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if event.data_table.id == "sh-table":
+            self.action_edit()
+            return
+        if event.data_table.id == "sh-warnings":
+            if not key or not key.startswith("w"):
+                return
+            target = self.warning_ids[int(key[1:])]
+        else:
+            target = int(key)
+        self.jump_to(target)
+
+    def jump_to(self, stakeholder_id: int) -> None:
+        """From a warning or a coverage row to the person in the table."""
+        self.selected_id = stakeholder_id
+        self.action_view("table")
+        self._update_detail()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        event.stop()
+        if self._in_view(event.control) and event.node.data is not None:
+            self._select(event.node.data)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        # enter opens the person, as everywhere else; space still folds a branch
+        event.stop()
+        if self._in_view(event.control) and event.node.data is not None:
+            self._select(event.node.data)
+            self.action_edit()
+
+    def on_stakeholder_map_selected(self, event: StakeholderMap.Selected) -> None:
+        event.stop()
+        self._select(event.stakeholder_id)
+
+    def on_stakeholder_map_move_requested(self, event: StakeholderMap.MoveRequested) -> None:
+        from kam_tui.services import stakeholders as sh
+
+        event.stop()
+        try:
+            with self.app.session() as s:
+                sh.move(s, event.stakeholder_id, event.d_influence, event.d_attitude)
+        except Exception as exc:
+            self.app.report_error(exc)
+            return
+        self.selected_id = event.stakeholder_id
+        self.reload()
+
+    # ------------------------------------------------------------ editing
+
+    # Optional choices carry an explicit "" option (the services read "" as none)
+    # rather than the Select's blank, so the form never hands back a sentinel.
+    def _fields(self, person: Stakeholder | None) -> list[FieldSpec]:
+        from kam_tui.services import stakeholders as sh
+
+        with self.app.session() as s:
+            from kam_tui.services import team
+
+            members = team.list_members(s, self.account_id)
+            blocked: set[int] = set()
+            if person is not None:
+                # the person and everyone under them cannot be their manager
+                _, children = sh.org_forest(s, self.account_id)
+                stack = [person.id]
+                while stack:
+                    pid = stack.pop()
+                    blocked.add(pid)
+                    stack.extend(k.id for k in children.get(pid, []) if k.id not in blocked)
+        managers = [(f"{p.name}" + (f" ({p.title})" if p.title else ""), p.id)
+                    for p in sorted(self.people, key=lambda x: x.name.casefold()) if p.id not in blocked]
+        member_choices = [(m.name + (f" ({m.title})" if m.title else ""), m.id) for m in members]
+        p = person
+        return [
+            FieldSpec("name", "Name", value=p.name if p else "", required=True),
+            FieldSpec("title", "Title", value=p.title if p else "", placeholder="e.g. CIO"),
+            FieldSpec("department", "Department", value=p.department if p else ""),
+            FieldSpec("buying_role", "Buying role", "choice", value=p.buying_role.value if p and p.buying_role else "",
+                      choices=[("(not known)", "")] + [(f"{r.label} - {r.hint}", r.value) for r in BuyingRole],
+                      allow_blank_choice=False, help="Their part in the buying decision"),
+            FieldSpec("influence", "Influence", "choice", value=(p.influence if p else Influence.MEDIUM).value,
+                      choices=[(i.label, i.value) for i in reversed(list(Influence))], allow_blank_choice=False),
+            FieldSpec("attitude", "Attitude", "choice", value=(p.attitude if p else Attitude.NEUTRAL).value,
+                      choices=[(f"{a.label} - {a.hint}", a.value) for a in Attitude], allow_blank_choice=False),
+            FieldSpec("contact_strength", "Contact strength", "choice",
+                      value=(p.contact_strength if p else ContactStrength.NONE).value,
+                      choices=[(c.label + (f" - {c.hint}" if c.hint else ""), c.value) for c in ContactStrength],
+                      allow_blank_choice=False, help="How much contact we have had"),
+            FieldSpec("covered_by_id", "Covered by", "choice", value=p.covered_by_id if p and p.covered_by_id else "",
+                      choices=[("(nobody yet)", "")] + member_choices, allow_blank_choice=False,
+                      help="Who on our team builds this relationship"
+                      + ("" if member_choices else " (add people on the Team tab first)")),
+            FieldSpec("reports_to_id", "Reports to", "choice", value=p.reports_to_id if p and p.reports_to_id else "",
+                      choices=[("(no one here)", "")] + managers, allow_blank_choice=False),
+            FieldSpec("last_contact", "Last contact", value=p.last_contact.isoformat() if p and p.last_contact else "",
+                      placeholder="2026-10-01, 1.10.2026 or today"),
+            FieldSpec("notes", "Notes", "multiline", value=p.notes if p else ""),
+        ]
+
+    def action_new(self) -> None:
+        from kam_tui.services import stakeholders as sh
+
+        def save(values: dict) -> int:
+            with self.app.session() as s:
+                name = values.pop("name")
+                return sh.create_stakeholder(s, self.account_id, name, **values).id
+
+        self.app.push_screen(FormScreen("New stakeholder", self._fields(None), save), callback=self._saved)
+
+    def _selected_person(self) -> Stakeholder | None:
+        return next((p for p in self.people if p.id == self.selected_id), None)
+
+    def action_edit(self) -> None:
+        from kam_tui.services import stakeholders as sh
+
+        person = self._selected_person()
+        if person is None:
+            self.app.notify("No one to edit yet: n adds a stakeholder.", severity="warning")
+            return
+
+        def save(values: dict) -> int:
+            with self.app.session() as s:
+                return sh.update_stakeholder(s, person.id, **values).id
+
+        self.app.push_screen(FormScreen(f"Edit {person.name}", self._fields(person), save), callback=self._saved)
+
+    def _saved(self, stakeholder_id: int | None) -> None:
+        if stakeholder_id is not None:
+            self.selected_id = stakeholder_id
+            self.reload()
+            self._sync_selection()
+        self.focus_default()
+
+    def action_delete(self) -> None:
+        from kam_tui.services import stakeholders as sh
+
+        person = self._selected_person()
+        if person is None:
+            return
+        reports = [p.name for p in self.people if p.reports_to_id == person.id]
+        detail = "Their notes and place on the map go with them."
+        if reports:
+            detail += f" {', '.join(reports)} will no longer report to anyone."
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                self.focus_default()
+                return
+            try:
+                with self.app.session() as s:
+                    sh.delete_stakeholder(s, person.id)
+            except Exception as exc:
+                self.app.report_error(exc, title="Not deleted")
+                return
+            index = [p.id for p in self.people].index(person.id)
+            remaining = [p.id for p in self.people if p.id != person.id]
+            self.selected_id = remaining[min(index, len(remaining) - 1)] if remaining else None
+            self.reload()
+            self._sync_selection()
+            self.focus_default()
+
+        self.app.push_screen(ConfirmScreen(f"Delete {person.name}?", detail), callback=answer)

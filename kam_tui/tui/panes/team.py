@@ -1,0 +1,309 @@
+"""Account team: our colleagues on the account, the six roles each holds, which
+roles are still missing (growth needs all six), and the executive sponsor."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.events import Resize
+from textual.widgets import DataTable, Static
+
+from kam_tui.models import TeamMember, TeamRole
+from kam_tui.tui.panes.base import Pane
+from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+
+ROLE_SHORT = {
+    TeamRole.TECHNICAL_EXPERT: "Tech",
+    TeamRole.RELATIONSHIP_LEADER: "Relat",
+    TeamRole.COLLABORATOR: "Collab",
+    TeamRole.PROJECT_MANAGER: "PM",
+    TeamRole.INNOVATOR: "Innov",
+    TeamRole.RESULT_DRIVER: "Result",
+}
+WIDE_AT = 120  # from this width the role panel sits beside the members
+
+
+def _covers_text(names: list[str], width: int = 40) -> str:
+    text = ", ".join(names)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class _Table(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="team.table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="team.table.up"),
+    ]
+
+
+class TeamPane(Pane):
+    TAB_TITLE = "Team"
+    HELP = (
+        "Our side of the account. Six roles should be covered, and one person often "
+        "holds several: Technical Expert, Relationship Leader, Collaborator, Project "
+        "Manager, Innovator, Result Driver. Most teams cover the first three; growth "
+        "needs the last three too. Name one executive sponsor per account.\n"
+        "n/e/d add, edit, delete a member · r roles · s make the selected member the "
+        "executive sponsor (s again withdraws it)."
+    )
+    BINDINGS = [
+        Binding("n", "new", "New", id="team.new"),
+        Binding("e", "edit", "Edit", id="team.edit"),
+        Binding("d", "delete", "Delete", id="team.delete"),
+        Binding("r", "roles", "Roles", id="team.roles"),
+        Binding("s", "sponsor", "Sponsor", id="team.sponsor"),
+    ]
+
+    def __init__(self, account_id: int, **kwargs):
+        super().__init__(account_id, **kwargs)
+        self.members: list[TeamMember] = []
+        self.roles: dict[int, set[TeamRole]] = {}
+        self.covers: dict[int, list[str]] = {}
+        self.selected_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Container(id="team-body"):
+            table = _Table(id="team-members", cursor_type="row", zebra_stripes=True)
+            # the role marks come before the title so they fit at 80 columns
+            table.add_column("Member", key="name")
+            table.add_column("Exec", key="sponsor")
+            for role in TeamRole:
+                table.add_column(ROLE_SHORT[role], key=role.value)
+            table.add_column("Title", key="title")
+            table.add_column("Covers", key="covers")
+            yield table
+            with VerticalScroll(id="team-side"):
+                yield Static("", id="team-sponsor")
+                yield Static("", id="team-roles")
+        yield Static("", id="team-detail")
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one("#team-body").set_class(event.size.width >= WIDE_AT, "wide")
+
+    def section_shown(self) -> None:
+        """The workspace brought this tab into view: the team may have changed."""
+        self.reload()
+
+    def focus_default(self) -> None:
+        self.query_one("#team-members").focus()
+
+    # ------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        from kam_tui.services import coverage, team
+
+        with self.app.session() as s:
+            self.members = team.list_members(s, self.account_id)
+            self.roles = team.roles_by_member(s, self.account_id)
+            cov = team.role_coverage(s, self.account_id)
+            self.covers = {mid: [p.name for p in people]
+                           for mid, people in coverage.covered_by_member(s, self.account_id).items()}
+        ids = [m.id for m in self.members]
+        if self.selected_id not in ids:
+            self.selected_id = ids[0] if ids else None
+        table = self.query_one("#team-members", DataTable)
+        table.clear()
+        for m in self.members:
+            held = self.roles.get(m.id, set())
+            table.add_row(
+                Text(m.name, style="bold" if m.is_executive_sponsor else ""),
+                Text("★", style="bold yellow") if m.is_executive_sponsor else "",
+                *[Text("●", style="green") if r in held else Text("·", style="dim") for r in TeamRole],
+                m.title,
+                _covers_text(self.covers.get(m.id, [])),
+                key=str(m.id),
+            )
+        if self.selected_id is not None:
+            table.move_cursor(row=ids.index(self.selected_id), animate=False)
+        self._show_coverage(cov)
+        self._update_detail()
+
+    def _show_coverage(self, cov) -> None:
+        sponsor = self.query_one("#team-sponsor", Static)
+        if cov.sponsor is not None:
+            sponsor.update(Text.assemble(("Executive sponsor: ", "bold"), cov.sponsor.name,
+                                         (f", {cov.sponsor.title}" if cov.sponsor.title else "", "dim")))
+            sponsor.remove_class("team-warning")
+        else:
+            how = "select a member and press s" if self.members else "add the member with n, then press s"
+            sponsor.update(f"! No executive sponsor. Name one: {how}.")
+            sponsor.add_class("team-warning")
+        text = Text.assemble(("Roles covered: ", "bold"), f"{cov.covered_count} of {len(cov.roles)}\n")
+        for rc in cov.roles:
+            role = rc.role
+            mark = ("✓ ", "green") if rc.covered else ("✗ ", "bold red" if role.is_growth_role else "yellow")
+            text.append(*mark)
+            text.append(f"{role.label:<21}", style="bold" if rc.covered else "")
+            if rc.covered:
+                text.append(", ".join(m.name for m in rc.members))
+            else:
+                text.append("nobody", style="dim")
+            if role.is_growth_role:
+                text.append("  growth", style="italic dim" if rc.covered else "italic red")
+            text.append("\n")
+        if cov.missing_growth:
+            text.append("Growth needs ", style="bold red")
+            text.append(", ".join(r.label for r in cov.missing_growth), style="bold red")
+            text.append(": no one holds them yet.", style="bold red")
+        elif not cov.missing:
+            text.append("All six roles are covered.", style="green")
+        else:
+            text.append("Most teams cover the first three; growth needs the last three too.", style="dim")
+        self.query_one("#team-roles", Static).update(text)
+
+    def _update_detail(self) -> None:
+        m = self._selected()
+        detail = self.query_one("#team-detail", Static)
+        if m is None:
+            detail.update("No team members yet. n adds a colleague; the KAM makes sure the right "
+                          "colleague builds each relationship.")
+            return
+        held = [r.label for r in TeamRole if r in self.roles.get(m.id, set())]
+        covers = self.covers.get(m.id, [])
+        text = Text(m.name, style="bold")
+        if m.title:
+            text.append(f" · {m.title}")
+        text.append(" · roles: " + (", ".join(held) if held else "none yet (r)"))
+        text.append("\ncovers: " + (", ".join(covers) if covers else "no stakeholders yet"), style="dim")
+        if m.notes:
+            text.append(" · " + " ".join(m.notes.split())[:80], style="dim")
+        detail.update(text)
+
+    def _selected(self) -> TeamMember | None:
+        return next((m for m in self.members if m.id == self.selected_id), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key is not None and event.row_key.value is not None:
+            self.selected_id = int(event.row_key.value)
+            self._update_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # ------------------------------------------------------------ editing
+
+    @staticmethod
+    def _role_fields(held: set[TeamRole]) -> list[FieldSpec]:
+        return [
+            FieldSpec(f"role_{r.value}", r.label + (" (growth)" if r.is_growth_role else ""), "bool",
+                      value=r in held, help=r.hint)
+            for r in TeamRole
+        ]
+
+    @staticmethod
+    def _roles_from(values: dict) -> list[TeamRole]:
+        return [r for r in TeamRole if values.pop(f"role_{r.value}", False)]
+
+    def _member_fields(self, m: TeamMember | None) -> list[FieldSpec]:
+        return [
+            FieldSpec("name", "Name", value=m.name if m else "", required=True),
+            FieldSpec("title", "Title", value=m.title if m else "", placeholder="e.g. Solution architect"),
+            FieldSpec("notes", "Notes", "multiline", value=m.notes if m else ""),
+        ] + self._role_fields(self.roles.get(m.id, set()) if m else set())
+
+    def action_new(self) -> None:
+        from kam_tui.services import team
+
+        def save(values: dict) -> int:
+            roles = self._roles_from(values)
+            with self.app.session() as s:
+                name = values.pop("name")
+                return team.create_member(s, self.account_id, name, roles=roles, **values).id
+
+        self.app.push_screen(FormScreen("New team member", self._member_fields(None), save), callback=self._saved)
+
+    def action_edit(self) -> None:
+        from kam_tui.services import team
+
+        m = self._selected()
+        if m is None:
+            self.app.notify("No one to edit yet: n adds a team member.", severity="warning")
+            return
+
+        def save(values: dict) -> int:
+            roles = self._roles_from(values)
+            with self.app.session() as s:
+                team.update_member(s, m.id, **values)
+                team.set_roles(s, m.id, roles)
+            return m.id
+
+        self.app.push_screen(FormScreen(f"Edit {m.name}", self._member_fields(m), save), callback=self._saved)
+
+    def action_roles(self) -> None:
+        from kam_tui.services import team
+
+        m = self._selected()
+        if m is None:
+            self.app.notify("Add a team member first (n).", severity="warning")
+            return
+
+        def save(values: dict) -> int:
+            with self.app.session() as s:
+                team.set_roles(s, m.id, self._roles_from(values))
+            return m.id
+
+        self.app.push_screen(
+            FormScreen(f"Roles of {m.name}", self._role_fields(self.roles.get(m.id, set())), save,
+                       intro="Space ticks a role; one person often holds several."),
+            callback=self._saved,
+        )
+
+    def action_sponsor(self) -> None:
+        from kam_tui.services import team
+
+        m = self._selected()
+        if m is None:
+            self.app.notify("Add a team member first (n).", severity="warning")
+            return
+        try:
+            with self.app.session() as s:
+                if m.is_executive_sponsor:
+                    team.clear_executive_sponsor(s, self.account_id)
+                    message = f"{m.name} is no longer the executive sponsor."
+                else:
+                    team.set_executive_sponsor(s, m.id)
+                    message = f"{m.name} is now the executive sponsor."
+        except Exception as exc:
+            self.app.report_error(exc)
+            return
+        self.app.notify(message)
+        self.reload()
+
+    def _saved(self, member_id: int | None) -> None:
+        if member_id is not None:
+            self.selected_id = member_id
+            self.reload()
+        self.focus_default()
+
+    def action_delete(self) -> None:
+        from kam_tui.services import team
+
+        m = self._selected()
+        if m is None:
+            return
+        covers = self.covers.get(m.id, [])
+        detail = "Their roles go with them."
+        if covers:
+            detail += f" They cover {', '.join(covers)}, who will show as not covered."
+        if m.is_executive_sponsor:
+            detail += " The account will have no executive sponsor."
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                try:
+                    with self.app.session() as s:
+                        team.delete_member(s, m.id)
+                except Exception as exc:
+                    self.app.report_error(exc, title="Not deleted")
+                    return
+                ids = [x.id for x in self.members]
+                rest = [i for i in ids if i != m.id]
+                self.selected_id = rest[min(ids.index(m.id), len(rest) - 1)] if rest else None
+                self.reload()
+            self.focus_default()
+
+        self.app.push_screen(ConfirmScreen(f"Remove {m.name} from the team?", detail, yes_label="Remove"),
+                             callback=answer)
