@@ -98,7 +98,7 @@ class FormScreen(ModalScreen[Any]):
             area.show_line_numbers = False
             return area
         if spec.kind == "choice":
-            value = spec.value if spec.value is not None else Select.BLANK
+            value = spec.value if spec.value is not None else Select.NULL
             return Select(
                 spec.choices,
                 value=value,
@@ -122,7 +122,7 @@ class FormScreen(ModalScreen[Any]):
             if isinstance(widget, TextArea):
                 out[spec.name] = widget.text
             elif isinstance(widget, Select):
-                out[spec.name] = None if widget.value is Select.BLANK else widget.value
+                out[spec.name] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, Checkbox):
                 out[spec.name] = widget.value
             else:
