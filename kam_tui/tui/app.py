@@ -149,4 +149,3 @@ class KamApp(App):
 def _import_orm() -> None:
     import kam_tui.models  # noqa: F401
     import kam_tui.services.accounts  # noqa: F401
-    import kam_tui.tui.widgets.form  # noqa: F401

@@ -91,6 +91,11 @@ class FormScreen(ModalScreen[Any]):
                 yield Button(f"{self.accept_label} (F2)", id="form-accept", variant="primary")
                 yield Button("Cancel (Esc)", id="form-cancel")
 
+    def on_mount(self) -> None:
+        # typing starts in the first field, not on the scroll container
+        if self.fields:
+            self.query_one(f"#in-{self.fields[0].name}").focus()
+
     def _input_for(self, spec: FieldSpec):
         wid = f"in-{spec.name}"
         if spec.kind == "multiline":
