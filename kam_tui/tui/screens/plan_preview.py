@@ -31,10 +31,10 @@ class PlanPreviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield MarkdownViewer(self._render(), show_table_of_contents=False, id="preview-doc")
+        yield MarkdownViewer(self._plan_text(), show_table_of_contents=False, id="preview-doc")
         yield Footer()
 
-    def _render(self) -> str:
+    def _plan_text(self) -> str:
         from kam_tui.export.plan import render_plan
         from kam_tui.services.accounts import get_account
 
