@@ -31,7 +31,7 @@ def error_under(app, name) -> str:
 
 
 def list_text(app) -> str:
-    t = app.screen.query_one("#al-table", VirtualTable)
+    t = app.screen.query_one("#account-table", VirtualTable)
     return "\n".join(t.render_line(y).text for y in range(t.size.height))
 
 

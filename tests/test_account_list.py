@@ -41,7 +41,7 @@ async def settle(app, pilot):
 
 
 def table(app) -> VirtualTable:
-    return app.screen.query_one("#al-table", VirtualTable)
+    return app.screen.query_one("#account-table", VirtualTable)
 
 
 def screen_rows(app) -> list[str]:

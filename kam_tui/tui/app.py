@@ -9,6 +9,7 @@ the ORM is imported in the background once the rows are on screen
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -20,6 +21,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from kam_tui.tui.commands import AccountCommands
+
+
+WARM_UP_IDLE = 1.5
 
 
 class KamApp(App):
@@ -38,6 +42,7 @@ class KamApp(App):
         self._engine = None
         self._engine_lock = threading.Lock()
         self._warmed = False
+        self._warm_timer = None
         # the account list's latest rows: the palette's "Open account" reads them
         self.portfolio_rows: list = []
 
@@ -84,8 +89,18 @@ class KamApp(App):
 
     def warm_up(self) -> None:
         """Import the ORM and services in the background once the first screen
-        is up, so the first edit is instant too."""
-        if not self._warmed:
+        is up and the user pauses (WARM_UP_IDLE s without a key), so the first
+        edit is instant too and typing never competes with the import."""
+        if not self._warmed and self._warm_timer is None:
+            self._warm_timer = self.set_timer(WARM_UP_IDLE, self._start_warm_up)
+
+    def postpone_warm_up(self) -> None:
+        if self._warm_timer is not None:
+            self._warm_timer.reset()
+
+    def _start_warm_up(self) -> None:
+        self._warm_timer = None
+        if not self._warmed and "kam_tui.models" not in sys.modules:
             self._warmed = True
             self.run_worker(_import_orm, thread=True, exit_on_error=False, group="warm-up")
 

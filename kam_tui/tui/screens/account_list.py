@@ -161,7 +161,7 @@ class AccountListScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = "Accounts"
+        self.sub_title = "Accounts"
         self.all_rows: list[AccountRow] = []
         self._hay: dict[int, str] = {}
         self._name_fold: dict[int, str] = {}
@@ -173,6 +173,8 @@ class AccountListScreen(Screen):
         self.key_limit = 10
         self.loaded = False
         self._keep: int | None = None
+        self._key_count = 0
+        self._limit_text = ""
 
     # ---------------------------------------------------------------- layout
 
@@ -181,7 +183,7 @@ class AccountListScreen(Screen):
         yield Static("Key accounts: …", id="al-limit")
         yield Input(placeholder="Filter: name, industry, country, owner (Esc clears)", id="al-filter")
         yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class,
-                           empty_text="Loading…", id="al-table")
+                           empty_text="Loading…", id="account-table")
         yield Static("", id="al-status")
         yield Footer()
 
@@ -193,7 +195,7 @@ class AccountListScreen(Screen):
 
     @property
     def table(self) -> VirtualTable:
-        return self.query_one("#al-table", VirtualTable)
+        return self.query_one("#account-table", VirtualTable)
 
     @property
     def current(self) -> AccountRow | None:
@@ -240,6 +242,7 @@ class AccountListScreen(Screen):
 
     def _show_rows(self, rows: list[AccountRow], hay: dict[int, str], names: dict[int, str], limit: int) -> None:
         self.all_rows = rows
+        self._key_count = sum(1 for r in rows if r.is_key)
         self._hay = hay
         self._name_fold = names
         self.key_limit = limit
@@ -253,6 +256,10 @@ class AccountListScreen(Screen):
         keep, self._keep = self._keep, None
         self._apply(keep)
         self.app.warm_up()
+
+    def on_key(self) -> None:
+        # the ORM is imported when the user pauses, never under their typing
+        self.app.postpone_warm_up()
 
     # ---------------------------------------------------------------- view
 
@@ -281,8 +288,11 @@ class AccountListScreen(Screen):
         elif view is not None:
             rows = [r for r in rows if r.tier == view]
         words = fold_accents(self.filter_text).split()
-        if words:
-            hay = self._hay
+        hay = self._hay
+        if len(words) == 1:  # the common case, kept to one `in` per row
+            word = words[0]
+            rows = [r for r in rows if word in hay[r.id]]
+        elif words:
             rows = [r for r in rows if all(w in hay[r.id] for w in words)]
         return rows
 
@@ -292,14 +302,16 @@ class AccountListScreen(Screen):
         self._update_header(len(rows))
 
     def _update_header(self, shown: int) -> None:
-        key_count = sum(1 for r in self.all_rows if r.is_key)
-        limit_line = self.query_one("#al-limit", Static)
+        key_count = self._key_count
         text = f"Key accounts: {key_count} of {self.key_limit}"
         over = key_count > self.key_limit
         if over:
             text += f": {CREEP_WARNING}"
-        limit_line.update(text)
-        limit_line.set_class(over, "-over")
+        if text != self._limit_text:  # unchanged while filtering: no relayout per keystroke
+            self._limit_text = text
+            limit_line = self.query_one("#al-limit", Static)
+            limit_line.update(text)
+            limit_line.set_class(over, "-over")
         bits = [f"{shown:,} of {len(self.all_rows):,} shown", tier_view_label(TIER_VIEWS[self.tier_view_index])]
         if self.filter_text.strip():
             bits.append(f"filter “{self.filter_text.strip()}”")
