@@ -41,7 +41,7 @@ class VirtualColumn:
     priority: int = 50
 
 
-class VirtualTable(ScrollView, can_focus=True):
+class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
