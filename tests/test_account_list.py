@@ -301,3 +301,23 @@ async def test_many_rows_scroll_with_the_cursor(session, db_path):
         await pilot.press("end")
         await pilot.pause()
         assert screen_rows(app)[-1].startswith("Account 199")
+
+
+async def test_back_from_the_workspace_shows_what_changed_there(ids, db_path):
+    from kam_tui.db import new_session, open_database
+    from kam_tui.tui.screens.workspace import WorkspaceScreen
+
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        engine = open_database(db_path)  # an edit made while the workspace is open
+        with new_session(engine) as s:
+            accounts.update_account(s, ids["Blue Harbour"], owner="Zed Quist")
+        engine.dispose()
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "Zed Quist" in screen_rows(app)[1]
+        assert table(app).current_row.id == ids["Blue Harbour"]

@@ -8,6 +8,7 @@ the ORM is imported in the background once the rows are on screen
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import threading
@@ -86,6 +87,18 @@ class KamApp(App):
             yield con
         finally:
             con.close()
+
+    def db_signature(self) -> tuple:
+        """Changes whenever anything is committed (the file or its WAL moves):
+        lets a screen skip re-reading when nothing changed."""
+        sig = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(f"{self.db_path}{suffix}")
+                sig.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                sig.append(None)
+        return tuple(sig)
 
     def warm_up(self) -> None:
         """Import the ORM and services in the background once the first screen

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -81,10 +81,16 @@ SORT_KEYS: dict[str, Callable[[AccountRow], Any]] = {
     "stage": lambda r: STAGE_ORDER.index(r.stage) if r.stage in STAGE_ORDER else 9,
     "score": lambda r: r.score,
     "revenue": lambda r: r.revenue_number,
-    "owner": lambda r: fold_accents(r.owner) if r.owner else None,
+    "owner": lambda r: _fold_owner(r.owner) if r.owner else None,
     "next_due": lambda r: r.next_due,
     "flags": lambda r: (-(r.has_overdue * 2 + r.review_due)) if (r.has_overdue or r.review_due) else None,
 }
+
+
+@lru_cache(maxsize=4096)
+def _fold_owner(owner: str) -> str:
+    # owners repeat across many accounts: fold each name once
+    return fold_accents(owner)
 
 
 def _row_class(row: AccountRow) -> str | None:
@@ -175,6 +181,7 @@ class AccountListScreen(Screen):
         self._keep: int | None = None
         self._key_count = 0
         self._limit_text = ""
+        self._signature: tuple = ()
 
     # ---------------------------------------------------------------- layout
 
@@ -217,6 +224,7 @@ class AccountListScreen(Screen):
         from kam_tui.services import portfolio
 
         call = self.app.call_from_thread
+        signature = self.app.db_signature()  # taken first: a write during the read shows next time
         try:
             with self.app.read_connection() as con:
                 if not self.loaded:
@@ -233,6 +241,7 @@ class AccountListScreen(Screen):
         except Exception as exc:  # a locked or damaged file: say so, keep what is shown
             call(self.app.report_error, exc, "Cannot read the accounts")
             return
+        self._signature = signature
         call(self._show_rows, rows, hay, names, limit)
 
     def _show_first(self, rows: list[AccountRow]) -> None:
@@ -385,8 +394,9 @@ class AccountListScreen(Screen):
     # ---------------------------------------------------------------- open
 
     def on_screen_resume(self) -> None:
-        # back from the workspace or a form: its edits may change this row
-        if self.loaded:
+        # back from the workspace, a form or the palette: re-read only if
+        # something was written meanwhile (10,000 rows are not free)
+        if self.loaded and self.app.db_signature() != self._signature:
             self.reload()
 
     def _need_row(self) -> AccountRow | None:
