@@ -118,3 +118,33 @@ async def test_a_file_that_is_not_ours_is_refused_in_one_line(tmp_path):
         messages = [n.message for n in app._notifications]
         assert any("not a kam database" in m for m in messages)
     assert bad.read_text() == "hello"
+
+
+def test_the_list_paints_before_the_orm_is_imported(db_path, session, tmp_path):
+    """Start-up speed (issue 8): the first screen needs no SQLModel/SQLAlchemy."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    accounts.create_account(session, "Acme Corp")
+    script = tmp_path / "probe.py"
+    script.write_text(textwrap.dedent(f"""
+        import asyncio, sys
+        from kam_tui.tui.app import KamApp
+
+        async def main():
+            app = KamApp(db_path={str(db_path)!r})
+            async with app.run_test(size=(80, 24)) as pilot:
+                for _ in range(200):
+                    await pilot.pause(0.02)
+                    if app.screen.__class__.__name__ == "AccountListScreen" and app.screen.loaded:
+                        break
+                row = app.screen.table.current_row
+                print(row.name if row else None, "sqlalchemy" in sys.modules, "sqlmodel" in sys.modules)
+
+        asyncio.run(main())
+    """))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.split() == ["Acme", "Corp", "False", "False"], out.stderr[-2000:]
