@@ -98,6 +98,9 @@ async def test_filter_as_you_type_accent_insensitive_and_escape_restores(ids, db
         await pilot.press(*["backspace"] * 6, *"ana steel")  # owner and name, both words
         await pilot.pause()
         assert names_on_screen(app) == ["Nordic Steel"]
+        await pilot.press("down", "j")  # down leaves the filter box for the list
+        assert app.focused is table(app)
+        assert "ana steel" in static_text(app, "#al-status")
         await pilot.press("escape")
         await pilot.pause()
         assert len(names_on_screen(app)) == len(PORTFOLIO)

@@ -16,13 +16,19 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from kam_tui.services.text import fold_accents
 
-# fuzzy matching every name costs ~20 µs each; past this many accounts, only
-# names that contain the typed text (accents and case ignored) are scored
+# fuzzy matching costs tens of µs a name; past this many accounts the palette
+# matches names by substring (accents and case ignored) instead
 FUZZY_ALL_UP_TO = 2000
 MAX_HITS = 50
 
 
 class AccountCommands(Provider):
+    _folded: list[tuple[object, str]] | None = None
+
+    async def startup(self) -> None:
+        # fold every name once per palette opening, not once per keystroke
+        self._folded = [(r, fold_accents(r.name)) for r in self._rows()]
+
     def _rows(self) -> list:
         return list(getattr(self.app, "portfolio_rows", []) or [])
 
@@ -35,16 +41,31 @@ class AccountCommands(Provider):
                                help="Open its plan in the workspace")
 
     async def search(self, query: str) -> Hits:
-        rows = self._rows()
+        folded = self._folded if self._folded is not None else [(r, fold_accents(r.name)) for r in self._rows()]
         words = fold_accents(query.removeprefix("Open account:").strip()).split()
-        if len(rows) > FUZZY_ALL_UP_TO:
-            rows = [r for r in rows if all(w in fold_accents(r.name) for w in words)] if words else []
         matcher = self.matcher(query)
+        if len(folded) > FUZZY_ALL_UP_TO:
+            # a big portfolio: plain substring matching (the fuzzy matcher costs
+            # too much per name), best placed matches first, at most MAX_HITS
+            if not words:
+                return
+            found = []
+            for row, name in folded:
+                if all(w in name for w in words):
+                    at = name.find(words[0])
+                    score = 1.0 if at == 0 else 0.8 if name[at - 1] == " " else 0.6
+                    found.append((score, row))
+            found.sort(key=lambda pair: -pair[0])
+            for score, row in found[:MAX_HITS]:
+                text = f"Open account: {row.name}"
+                yield Hit(score, matcher.highlight(text), partial(self._open, row.id), text=text,
+                          help="Open its plan in the workspace")
+            return
         hits = 0
-        for row in rows:
+        for row, name in folded:
             text = f"Open account: {row.name}"
             score = matcher.match(text)
-            if score <= 0 and words and all(w in fold_accents(row.name) for w in words):
+            if score <= 0 and words and all(w in name for w in words):
                 score = 0.5  # an accent-insensitive substring is a match even when fuzzy misses
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self._open, row.id), text=text,

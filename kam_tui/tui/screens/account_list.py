@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -163,6 +164,8 @@ class AccountListScreen(Screen):
         Binding("v", "preview", "Plan", id="accounts.preview"),
         Binding("x", "export", "Export", id="accounts.export"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="accounts.clear_filter"),
+        # from the filter box, down goes to the list (the list's own down moves the cursor)
+        Binding("down", "to_list", "To the list", show=False, id="accounts.to_list"),
     ]
 
     def __init__(self) -> None:
@@ -241,6 +244,8 @@ class AccountListScreen(Screen):
         except Exception as exc:  # a locked or damaged file: say so, keep what is shown
             call(self.app.report_error, exc, "Cannot read the accounts")
             return
+        if get_current_worker().is_cancelled:
+            return  # a newer read is under way (exclusive): never show older rows after it
         self._signature = signature
         call(self._show_rows, rows, hay, names, limit)
 
@@ -351,6 +356,9 @@ class AccountListScreen(Screen):
             if not event.value.strip():
                 event.input.display = False
             self.table.focus()
+
+    def action_to_list(self) -> None:
+        self.table.focus()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#al-filter", Input)
