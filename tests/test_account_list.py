@@ -324,3 +324,19 @@ async def test_back_from_the_workspace_shows_what_changed_there(ids, db_path):
         await settle(app, pilot)
         assert "Zed Quist" in screen_rows(app)[1]
         assert table(app).current_row.id == ids["Blue Harbour"]
+
+
+async def test_clicking_a_header_sorts_by_it(ids, session, db_path):
+    accounts.update_account(session, ids["Zenith Foods"], owner="Aaron")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        header = table(app).render_line(0).text
+        x = header.index("Owner")
+        await pilot.click("#account-table", offset=(x + 1, 0))
+        await pilot.pause()
+        assert names_on_screen(app)[0] == "Zenith Foods"
+        assert "Owner ▲" in table(app).render_line(0).text
+        await pilot.click("#account-table", offset=(x + 1, 0))
+        await pilot.pause()
+        assert names_on_screen(app)[-1] == "Zenith Foods"

@@ -195,7 +195,8 @@ class AccountListScreen(Screen):
         yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class,
                            empty_text="Loading…", id="account-table")
         yield Static("", id="al-status")
-        yield Footer()
+        # compact: every key of the list fits in 80 columns
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#al-filter", Input).display = False
