@@ -117,6 +117,8 @@ async def test_a_file_that_is_not_ours_is_refused_in_one_line(tmp_path):
         assert isinstance(app.screen, AccountListScreen)
         messages = [n.message for n in app._notifications]
         assert any("not a kam database" in m for m in messages)
+        table = app.screen.query_one("#account-table")
+        assert "Cannot read the accounts" in table.render_line(1).text and "notes.txt" in table.render_line(1).text
     assert bad.read_text() == "hello"
 
 

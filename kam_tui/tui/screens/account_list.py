@@ -243,12 +243,19 @@ class AccountListScreen(Screen):
                     call(self._show_rows, rows, hay, names, limit)
                 portfolio.add_plan_figures(con, rows)
         except Exception as exc:  # a locked or damaged file: say so, keep what is shown
-            call(self.app.report_error, exc, "Cannot read the accounts")
+            call(self._read_failed, exc)
             return
         if get_current_worker().is_cancelled:
             return  # a newer read is under way (exclusive): never show older rows after it
         self._signature = signature
         call(self._show_rows, rows, hay, names, limit)
+
+    def _read_failed(self, exc: Exception) -> None:
+        self.app.report_error(exc, "Cannot read the accounts")
+        if not self.loaded:
+            self.table.empty_text = f"Cannot read the accounts: {exc}"
+            self.table.refresh()
+            self.query_one("#al-status", Static).update("")
 
     def _show_first(self, rows: list[AccountRow]) -> None:
         if not self.loaded:
