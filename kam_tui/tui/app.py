@@ -1,17 +1,36 @@
-"""The app: owns the database engine and the screen stack."""
+"""The app: owns the database engine and the screen stack.
+
+Start-up: the account list paints before SQLAlchemy/SQLModel are imported.
+Its rows are read with stdlib sqlite3 in a thread worker (`read_connection`);
+the ORM is imported in the background once the rows are on screen
+(`warm_up`), so the first edit does not wait for it either.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import sys
+import threading
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
+
+from kam_tui.tui.commands import AccountCommands
+
+
+WARM_UP_IDLE = 1.5
 
 
 class KamApp(App):
     CSS_PATH = "kam.tcss"
     TITLE = "kam"
+    COMMANDS = App.COMMANDS | {AccountCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -22,15 +41,28 @@ class KamApp(App):
         super().__init__(**kwargs)
         self.db_path = Path(db_path)
         self._engine = None
+        self._engine_lock = threading.Lock()
+        self._warmed = False
+        self._warm_timer = None
+        # the account list's latest rows: the palette's "Open account" reads them
+        self.portfolio_rows: list = []
+
+    def on_mount(self) -> None:
+        from kam_tui.tui.screens.account_list import AccountListScreen
+
+        self.push_screen(AccountListScreen())
+
+    # ------------------------------------------------------------ database
 
     @property
     def engine(self):
         """Opened on first use, so the first screen can paint before SQLAlchemy loads."""
-        if self._engine is None:
-            from kam_tui.db import open_database
+        with self._engine_lock:
+            if self._engine is None:
+                from kam_tui.db import open_database
 
-            self._engine = open_database(self.db_path)
-        return self._engine
+                self._engine = open_database(self.db_path)
+            return self._engine
 
     @contextmanager
     def session(self):
@@ -40,11 +72,108 @@ class KamApp(App):
         with new_session(self.engine) as s:
             yield s
 
+    @contextmanager
+    def read_connection(self):
+        """A plain sqlite3 connection for fast reads (the account list), opened
+        without importing the ORM. Safe to use in a thread worker."""
+        from kam_tui.db import BUSY_TIMEOUT_MS, inspect_file
+
+        if self._engine is None:
+            state = inspect_file(self.db_path)  # refuses a file that is not ours
+            if not state.exists or state.needs_migration:
+                self.engine  # creates or migrates it (imports the ORM; first run only)
+        con = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def db_signature(self) -> tuple:
+        """Changes whenever anything is committed (the file or its WAL moves):
+        lets a screen skip re-reading when nothing changed."""
+        sig = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(f"{self.db_path}{suffix}")
+                sig.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                sig.append(None)
+        return tuple(sig)
+
+    def warm_up(self) -> None:
+        """Import the ORM and services in the background once the first screen
+        is up and the user pauses (WARM_UP_IDLE s without a key), so the first
+        edit is instant too and typing never competes with the import."""
+        if not self._warmed and self._warm_timer is None:
+            self._warm_timer = self.set_timer(WARM_UP_IDLE, self._start_warm_up)
+
+    def postpone_warm_up(self) -> None:
+        if self._warm_timer is not None:
+            self._warm_timer.reset()
+
+    def _start_warm_up(self) -> None:
+        self._warm_timer = None
+        if not self._warmed and "kam_tui.models" not in sys.modules:
+            self._warmed = True
+            self.run_worker(_import_orm, thread=True, exit_on_error=False, group="warm-up")
+
+    # ------------------------------------------------------------ actions used by several screens
+
     def report_error(self, exc: Exception, title: str = "Not saved") -> None:
         """Tell the user what went wrong in one line; never a traceback."""
         self.notify(str(exc), title=title, severity="error", timeout=8)
+
+    def open_account(self, account_id: int, section: str | None = None) -> None:
+        from kam_tui.tui.screens.workspace import WorkspaceScreen
+
+        self.push_screen(WorkspaceScreen(account_id, section))
+
+    def export_plan(self, account_id: int, path: str | Path) -> Path:
+        """Write one account's plan to `path` (~ expanded); returns the path.
+        Raises ValidationError("path", ...) with a one-line reason."""
+        from kam_tui.export.plan import render_plan
+        from kam_tui.fsutil import WriteRefused, atomic_write_text
+        from kam_tui.services.accounts import get_account
+        from kam_tui.services.errors import ValidationError
+
+        target = Path(str(path).strip()).expanduser()
+        if not str(path).strip():
+            raise ValidationError("path", "is required")
+        if target.is_dir():
+            raise ValidationError("path", f"{target} is a folder; give a file name")
+        with self.session() as s:
+            text = render_plan(s, get_account(s, account_id))
+        try:
+            atomic_write_text(target, text)
+        except WriteRefused as exc:
+            raise ValidationError("path", str(exc)) from None
+        return target
 
     def action_help(self) -> None:
         from kam_tui.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen))
+
+    # ------------------------------------------------------------ palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then the screen's: a screen offers commands
+        by defining `palette_commands() -> [(name, help, callback), ...]`."""
+        yield from super().get_system_commands(screen)
+        offer = getattr(screen, "palette_commands", None)
+        if callable(offer):
+            for name, help_text, callback in offer():
+                yield SystemCommand(name, help_text, callback)
+        if not screen.__class__.__name__ == "AccountListScreen":
+            yield SystemCommand("Accounts", "Back to the account list", self._go_home)
+
+    def _go_home(self) -> None:
+        from kam_tui.tui.screens.account_list import AccountListScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, AccountListScreen):
+            self.pop_screen()
+
+
+def _import_orm() -> None:
+    import kam_tui.models  # noqa: F401
+    import kam_tui.services.accounts  # noqa: F401

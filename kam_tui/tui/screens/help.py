@@ -9,15 +9,21 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def _keys_table(screen: Screen) -> str:
-    rows = []
-    seen = set()
+def _keys_table(screen: Screen, *, own: bool) -> str:
+    """The keys of the screen and the app (own=True), or of the focused widget
+    (own=False: moving around a list, editing a field)."""
+    keys: dict[str, list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.description in seen:
+        if (active.node is screen or active.node is screen.app) != own:
             continue
-        seen.add(binding.description)
-        rows.append(f"  {screen.app.get_key_display(binding):>12}  {binding.description}")
+        if not binding.description:
+            continue
+        shown = keys.setdefault(binding.description, [])
+        display = screen.app.get_key_display(binding)
+        if display not in shown:
+            shown.append(display)
+    rows = [f"  {', '.join(k):>12}  {description}" for description, k in keys.items()]
     return "\n".join(rows)
 
 
@@ -37,11 +43,16 @@ class HelpScreen(ModalScreen[None]):
             node = node.parent
         pane_help = getattr(node, "HELP", "") if node is not None and node is not self.about else ""
         with VerticalScroll(id="help-box"):
-            yield Static(f"Help: {self.about.title or self.about.__class__.__name__}", classes="form-title")
+            name = self.about.sub_title or self.about.title or self.about.__class__.__name__
+            yield Static(f"Help: {name}", classes="form-title")
             if why:
                 yield Static(why, classes="help-why")
             if pane_help and pane_help != why:
                 yield Static(pane_help, classes="help-why")
             yield Static("Keys here", classes="help-heading")
-            yield Static(_keys_table(self.about) or "  (none)", classes="help-keys")
+            yield Static(_keys_table(self.about, own=True) or "  (none)", classes="help-keys")
+            moving = _keys_table(self.about, own=False)
+            if moving:
+                yield Static("Where the cursor is", classes="help-heading")
+                yield Static(moving, classes="help-keys")
             yield Static("ctrl+p finds every action by name.  Esc closes this.", classes="form-intro")

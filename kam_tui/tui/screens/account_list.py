@@ -1,0 +1,618 @@
+"""The home screen: every account, the few key ones counted against a limit.
+
+Speed (issue 8): the rows come from `services.portfolio.account_rows`, one SQL
+query run in a thread worker over plain sqlite3, so this screen paints before
+SQLModel is imported. The table is a VirtualTable (draws only what is in view);
+filtering and sorting work on a list that is already in memory: each row's
+searchable text is folded once when loaded, the sorted order is kept until the
+sort changes, so a keystroke in the filter is a substring scan of 10,000 short
+strings and one repaint.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import work
+from textual.worker import get_current_worker
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from kam_tui.money import format_money_short
+from kam_tui.services.portfolio import AccountRow
+from kam_tui.services.text import fold_accents
+from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
+
+TIER_ORDER = ("existing_key", "emerging_key", "candidate", "not_key")
+STAGE_ORDER = ("strategy", "research", "action_plan", "execution", "review")
+# what `t` cycles through: None is every tier, "key" both key tiers
+TIER_VIEWS: tuple[str | None, ...] = (None, "existing_key", "emerging_key", "candidate", "not_key", "key")
+CREEP_WARNING = "the list is creeping — promoting is easy, demoting is not"
+LEGEND = "⚠ overdue action  ⟳ review due"
+FIRST_SCREENFUL = 60
+
+
+def vocab_label(enum_name: str, value: str) -> str:
+    """The label from models once it is loaded; before that (first paint) the
+    value made readable, which is the same text (a test keeps them equal)."""
+    models = sys.modules.get("kam_tui.models")
+    if models is not None:
+        try:
+            return getattr(models, enum_name)(value).label
+        except (AttributeError, ValueError):
+            pass
+    return value.replace("_", " ").capitalize()
+
+
+def tier_view_label(view: str | None) -> str:
+    if view is None:
+        return "all tiers"
+    if view == "key":
+        return "key accounts only"
+    return vocab_label("Tier", view)
+
+
+def _score_text(row: AccountRow) -> str:
+    return "" if row.score is None else f"{row.score:.1f}"
+
+
+COLUMNS = [
+    VirtualColumn("name", "Name", 16, lambda r: r.name, flex=True, priority=100),
+    VirtualColumn("tier", "Tier", 12, lambda r: vocab_label("Tier", r.tier), priority=90),
+    VirtualColumn("stage", "Stage", 11, lambda r: vocab_label("Stage", r.stage), priority=40),
+    VirtualColumn("score", "Score", 6, _score_text, align="right", priority=60),
+    VirtualColumn("revenue", "Revenue", 10, lambda r: format_money_short(r.annual_revenue, r.currency),
+                  align="right", priority=50),
+    VirtualColumn("owner", "Owner", 12, lambda r: r.owner, priority=30),
+    VirtualColumn("next_due", "Next due", 10, lambda r: r.next_due.isoformat() if r.next_due else "", priority=70),
+    VirtualColumn("flags", "!", 3, lambda r: r.flags, priority=80),
+]
+COLUMN_KEYS = [c.key for c in COLUMNS]
+
+# sort keys; None values always go last, whichever the direction
+SORT_KEYS: dict[str, Callable[[AccountRow], Any]] = {
+    "name": lambda r: None,  # replaced by the folded name (see _sort_key)
+    "tier": lambda r: TIER_ORDER.index(r.tier) if r.tier in TIER_ORDER else 9,
+    "stage": lambda r: STAGE_ORDER.index(r.stage) if r.stage in STAGE_ORDER else 9,
+    "score": lambda r: r.score,
+    "revenue": lambda r: r.revenue_number,
+    "owner": lambda r: _fold_owner(r.owner) if r.owner else None,
+    "next_due": lambda r: r.next_due,
+    "flags": lambda r: (-(r.has_overdue * 2 + r.review_due)) if (r.has_overdue or r.review_due) else None,
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_owner(owner: str) -> str:
+    # owners repeat across many accounts: fold each name once
+    return fold_accents(owner)
+
+
+def _row_class(row: AccountRow) -> str | None:
+    if row.has_overdue:
+        return "alert"
+    if row.is_key:
+        return "key"
+    if row.tier == "not_key":
+        return "muted"
+    return None
+
+
+def export_default_path(name: str) -> str:
+    safe = re.sub(r"[^\w\-. ]+", "_", name).strip(" .") or "account"
+    return f"~/kam-exports/{safe}.md"
+
+
+PLAN_PARTS = {
+    "tier_change": ("tier change", "tier changes"),
+    "score": ("score", "scores"),
+    "team_member": ("team member", "team members"),
+    "stakeholder": ("stakeholder", "stakeholders"),
+    "profile_text": ("profile section", "profile sections"),
+    "swot_run": ("SWOT run", "SWOT runs"),
+    "third_party": ("competitor or partner", "competitors and partners"),
+    "opportunity": ("opportunity", "opportunities"),
+    "whitespace_unit": ("whitespace unit", "whitespace units"),
+    "whitespace_offering": ("whitespace offering", "whitespace offerings"),
+    "goal": ("goal", "goals"),
+    "question_answer": ("answered question", "answered questions"),
+    "kpi": ("KPI", "KPIs"),
+    "review": ("review", "reviews"),
+    "meeting": ("meeting", "meetings"),
+}
+
+
+def describe_plan(counts: dict[str, int]) -> str:
+    """'its whole plan: 8 stakeholders, 2 SWOT runs, 6 goals' from plan_counts."""
+    parts = []
+    for table, n in counts.items():
+        one, many = PLAN_PARTS.get(table, (table.replace("_", " "), table.replace("_", " ") + "s"))
+        parts.append(f"{n} {one if n == 1 else many}")
+    if not parts:
+        return "Nothing else is stored for it yet."
+    return "Its whole plan goes with it: " + ", ".join(parts) + ". This cannot be undone."
+
+
+class AccountListScreen(Screen):
+    HELP = (
+        "Your portfolio. Key accounts are a small set chosen on purpose, not simply "
+        "the biggest customers: keep the list short and defend it against creep. "
+        "Promoting a customer later is easy; demoting a key account is hard, so the "
+        "header counts key accounts against your limit and warns when the list "
+        "grows past it. Watch the candidates that are about to grow.\n"
+        "⚠ an open action is overdue · ⟳ an internal review is due."
+    )
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="accounts.open"),
+        Binding("slash", "filter", "Filter", id="accounts.filter"),
+        Binding("n", "new", "New", id="accounts.new"),
+        Binding("e", "edit", "Edit", id="accounts.edit"),
+        Binding("d", "delete", "Delete", id="accounts.delete"),
+        Binding("plus", "promote", "Promote", id="accounts.promote"),
+        Binding("minus", "demote", "Demote", id="accounts.demote"),
+        Binding("s", "sort", "Sort", id="accounts.sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False, id="accounts.reverse_sort"),
+        Binding("t", "tier_view", "Tiers", id="accounts.tier_view"),
+        Binding("l", "set_limit", "Key limit", show=False, id="accounts.limit"),
+        Binding("v", "preview", "Plan", id="accounts.preview"),
+        Binding("x", "export", "Export", id="accounts.export"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="accounts.clear_filter"),
+        # from the filter box, down goes to the list (the list's own down moves the cursor)
+        Binding("down", "to_list", "To the list", show=False, id="accounts.to_list"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sub_title = "Accounts"
+        self.all_rows: list[AccountRow] = []
+        self._hay: dict[int, str] = {}
+        self._name_fold: dict[int, str] = {}
+        self._sorted: list[AccountRow] = []
+        self.sort_column = "name"
+        self.sort_reverse = False
+        self.tier_view_index = 0
+        self.filter_text = ""
+        self.key_limit = 10
+        self.loaded = False
+        self._keep: int | None = None
+        self._key_count = 0
+        self._limit_text = ""
+        self._signature: tuple = ()
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Key accounts: …", id="al-limit")
+        yield Input(placeholder="Filter: name, industry, country, owner (Esc clears)", id="al-filter")
+        yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class,
+                           empty_text="Loading…", id="account-table")
+        yield Static("", id="al-status")
+        # compact: every key of the list fits in 80 columns
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#al-filter", Input).display = False
+        self.table.focus()
+        self._show_sort()
+        self.reload()
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#account-table", VirtualTable)
+
+    @property
+    def current(self) -> AccountRow | None:
+        return self.table.current_row
+
+    # ---------------------------------------------------------------- loading
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the rows again (after any edit); the cursor stays on `keep`, else
+        on the account it is on now."""
+        if keep is not None:
+            self._keep = keep
+        elif self._keep is None and self.current is not None:
+            self._keep = self.current.id
+        self._load_rows()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="account-rows")
+    def _load_rows(self) -> None:
+        from kam_tui.services import portfolio
+
+        call = self.app.call_from_thread
+        signature = self.app.db_signature()  # taken first: a write during the read shows next time
+        try:
+            with self.app.read_connection() as con:
+                if not self.loaded:
+                    # the first screenful first: the list is up before the rest is read
+                    call(self._show_first, portfolio.account_basics(con, limit=FIRST_SCREENFUL))
+                rows = portfolio.account_basics(con)
+                limit = portfolio.get_key_account_limit(con)
+                # fold once here, in the worker, so each filter keystroke is a plain `in`
+                hay = {r.id: fold_accents(f"{r.name}\x00{r.industry}\x00{r.country}\x00{r.owner}") for r in rows}
+                names = {r.id: fold_accents(r.name) for r in rows}
+                if not self.loaded:
+                    call(self._show_rows, rows, hay, names, limit)
+                portfolio.add_plan_figures(con, rows)
+        except Exception as exc:  # a locked or damaged file: say so, keep what is shown
+            call(self._read_failed, exc)
+            return
+        if get_current_worker().is_cancelled:
+            return  # a newer read is under way (exclusive): never show older rows after it
+        self._signature = signature
+        call(self._show_rows, rows, hay, names, limit)
+
+    def _read_failed(self, exc: Exception) -> None:
+        self.app.report_error(exc, "Cannot read the accounts")
+        if not self.loaded:
+            self.table.empty_text = f"Cannot read the accounts: {exc}"
+            self.table.refresh()
+            self.query_one("#al-status", Static).update("")
+
+    def _show_first(self, rows: list[AccountRow]) -> None:
+        if not self.loaded:
+            self.table.set_rows(rows)
+            self.query_one("#al-status", Static).update("Reading the accounts…")
+
+    def _show_rows(self, rows: list[AccountRow], hay: dict[int, str], names: dict[int, str], limit: int) -> None:
+        self.all_rows = rows
+        self._key_count = sum(1 for r in rows if r.is_key)
+        self._hay = hay
+        self._name_fold = names
+        self.key_limit = limit
+        self.app.portfolio_rows = rows
+        self.loaded = True
+        self.table.empty_text = (
+            "No accounts yet. Press n to add the first one (ctrl+p lists every action)."
+            if not rows else "No account matches. Esc clears the filter, t shows every tier."
+        )
+        self._resort()
+        keep, self._keep = self._keep, None
+        self._apply(keep)
+        self.app.warm_up()
+
+    def on_key(self) -> None:
+        # the ORM is imported when the user pauses, never under their typing
+        self.app.postpone_warm_up()
+
+    # ---------------------------------------------------------------- view
+
+    def _sort_key(self) -> Callable[[AccountRow], Any]:
+        if self.sort_column == "name":
+            names = self._name_fold
+            return lambda r: names.get(r.id, "")
+        return SORT_KEYS[self.sort_column]
+
+    def _resort(self) -> None:
+        key = self._sort_key()
+        present, missing = [], []
+        for row in self.all_rows:
+            (missing if key(row) is None else present).append(row)
+        present.sort(key=key, reverse=self.sort_reverse)
+        if self.sort_column != "name":
+            names = self._name_fold
+            missing.sort(key=lambda r: names.get(r.id, ""))
+        self._sorted = present + missing
+
+    def visible_rows(self) -> list[AccountRow]:
+        rows = self._sorted
+        view = TIER_VIEWS[self.tier_view_index]
+        if view == "key":
+            rows = [r for r in rows if r.is_key]
+        elif view is not None:
+            rows = [r for r in rows if r.tier == view]
+        words = fold_accents(self.filter_text).split()
+        hay = self._hay
+        if len(words) == 1:  # the common case, kept to one `in` per row
+            word = words[0]
+            rows = [r for r in rows if word in hay[r.id]]
+        elif words:
+            rows = [r for r in rows if all(w in hay[r.id] for w in words)]
+        return rows
+
+    def _apply(self, keep: int | None = None) -> None:
+        rows = self.visible_rows()
+        self.table.set_rows(rows, keep=keep)
+        self._update_header(len(rows))
+
+    def _update_header(self, shown: int) -> None:
+        key_count = self._key_count
+        text = f"Key accounts: {key_count} of {self.key_limit}"
+        over = key_count > self.key_limit
+        if over:
+            text += f": {CREEP_WARNING}"
+        if text != self._limit_text:  # unchanged while filtering: no relayout per keystroke
+            self._limit_text = text
+            limit_line = self.query_one("#al-limit", Static)
+            limit_line.update(text)
+            limit_line.set_class(over, "-over")
+        bits = [f"{shown:,} of {len(self.all_rows):,} shown", tier_view_label(TIER_VIEWS[self.tier_view_index])]
+        if self.filter_text.strip():
+            bits.append(f"filter “{self.filter_text.strip()}”")
+        label = next(c.label for c in COLUMNS if c.key == self.sort_column)
+        bits.append(f"sorted by {label.lower() if label != '!' else 'flags'} {'▼' if self.sort_reverse else '▲'}")
+        bits.append(LEGEND)
+        self.query_one("#al-status", Static).update(" · ".join(bits))
+
+    def _show_sort(self) -> None:
+        self.table.set_header_mark(self.sort_column, "▼" if self.sort_reverse else "▲")
+
+    # ---------------------------------------------------------------- filter
+
+    def action_filter(self) -> None:
+        box = self.query_one("#al-filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "al-filter":
+            event.stop()
+            self.filter_text = event.value
+            self._apply()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "al-filter":
+            event.stop()
+            if not event.value.strip():
+                event.input.display = False
+            self.table.focus()
+
+    def action_to_list(self) -> None:
+        self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#al-filter", Input)
+        if not box.display and not self.filter_text:
+            return
+        box.value = ""
+        box.display = False
+        self.filter_text = ""
+        self._apply()
+        self.table.focus()
+
+    # ---------------------------------------------------------------- sort / tiers
+
+    def action_sort(self) -> None:
+        i = COLUMN_KEYS.index(self.sort_column)
+        self.sort_column = COLUMN_KEYS[(i + 1) % len(COLUMN_KEYS)]
+        self.sort_reverse = False
+        self._after_sort()
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._after_sort()
+
+    def on_virtual_table_header_clicked(self, event: VirtualTable.HeaderClicked) -> None:
+        if event.column_key == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = event.column_key, False
+        self._after_sort()
+
+    def _after_sort(self) -> None:
+        self._resort()
+        self._show_sort()
+        self._apply()
+
+    def action_tier_view(self) -> None:
+        self.tier_view_index = (self.tier_view_index + 1) % len(TIER_VIEWS)
+        self._apply()
+        self.notify(f"Showing {tier_view_label(TIER_VIEWS[self.tier_view_index])}", timeout=2)
+
+    # ---------------------------------------------------------------- open
+
+    def on_screen_resume(self) -> None:
+        # back from the workspace, a form or the palette: re-read only if
+        # something was written meanwhile (10,000 rows are not free)
+        if self.loaded and self.app.db_signature() != self._signature:
+            self.reload()
+
+    def _need_row(self) -> AccountRow | None:
+        row = self.current
+        if row is None:
+            self.notify("No account selected. Press n to add one.", severity="warning", timeout=3)
+        return row
+
+    def action_open(self) -> None:
+        if (row := self._need_row()) is not None:
+            self.app.open_account(row.id)
+
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
+        if event.row is not None:
+            self.app.open_account(event.row.id)
+
+    def action_preview(self) -> None:
+        if (row := self._need_row()) is not None:
+            from kam_tui.tui.screens.plan_preview import PlanPreviewScreen
+
+            self.app.push_screen(PlanPreviewScreen(row.id))
+
+    # ---------------------------------------------------------------- edit
+
+    def action_new(self) -> None:
+        from kam_tui.tui.screens.account_form import account_form
+
+        def done(account) -> None:
+            if account is not None:
+                self.notify(f"Added {account.name}", timeout=3)
+                self.reload(keep=account.id)
+
+        self.app.push_screen(account_form(self.app), done)
+
+    def action_edit(self) -> None:
+        if (row := self._need_row()) is None:
+            return
+        from kam_tui.tui.screens.account_form import account_form
+
+        try:
+            form = account_form(self.app, row.id)
+        except Exception as exc:
+            self.app.report_error(exc, "Cannot edit")
+            self.reload()
+            return
+
+        def done(account) -> None:
+            if account is not None:
+                self.notify(f"Saved {account.name}", timeout=3)
+                self.reload(keep=account.id)
+
+        self.app.push_screen(form, done)
+
+    def action_delete(self) -> None:
+        if (row := self._need_row()) is None:
+            return
+        from kam_tui.services import accounts
+        from kam_tui.tui.widgets.form import ConfirmScreen
+
+        with self.app.session() as s:
+            counts = accounts.plan_counts(s, row.id)
+        counts.pop("tier_change", None)  # its own history; not news to the user
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                with self.app.session() as s:
+                    accounts.delete_account(s, row.id)
+            except Exception as exc:
+                self.app.report_error(exc, "Not deleted")
+                return
+            self.notify(f"Deleted {row.name} and its plan", timeout=4)
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(f"Delete {row.name}?", describe_plan(counts)), done)
+
+    # ---------------------------------------------------------------- tiers
+
+    def _set_tier(self, row: AccountRow, to: str, reason: str = ""):
+        from kam_tui.services import accounts
+
+        with self.app.session() as s:
+            return accounts.set_tier(s, row.id, to, reason=reason)
+
+    def action_promote(self) -> None:
+        if (row := self._need_row()) is None:
+            return
+        i = TIER_ORDER.index(row.tier)
+        if i == 0:
+            self.notify(f"{row.name} is already an existing key account", timeout=3)
+            return
+        to = TIER_ORDER[i - 1]
+        try:
+            self._set_tier(row, to)
+        except Exception as exc:
+            self.app.report_error(exc)
+            return
+        self.notify(f"{row.name}: {vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}", timeout=4)
+        self.reload(keep=row.id)
+
+    def action_demote(self) -> None:
+        if (row := self._need_row()) is None:
+            return
+        i = TIER_ORDER.index(row.tier)
+        if i == len(TIER_ORDER) - 1:
+            self.notify(f"{row.name} is already not key", timeout=3)
+            return
+        to = TIER_ORDER[i + 1]
+        change = f"{vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}"
+        if not row.is_key:
+            try:
+                self._set_tier(row, to)
+            except Exception as exc:
+                self.app.report_error(exc)
+                return
+            self.notify(f"{row.name}: {change}", timeout=4)
+            self.reload(keep=row.id)
+            return
+        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+        def save(values: dict) -> Any:
+            return self._set_tier(row, to, reason=values["reason"])
+
+        def done(account) -> None:
+            if account is not None:
+                self.notify(f"{row.name}: {change}. The reason is kept in its tier history.", timeout=5)
+                self.reload(keep=row.id)
+
+        self.app.push_screen(
+            FormScreen(
+                f"Demote {row.name}: {change}",
+                [FieldSpec("reason", "Reason", required=True,
+                           help="Why it no longer earns key-account effort; kept in the tier history.")],
+                save,
+                intro="Demoting a key account is the hard direction: say why, so the decision can be "
+                      "revisited later.",
+                accept_label="Demote",
+            ),
+            done,
+        )
+
+    def action_set_limit(self) -> None:
+        from kam_tui.services import portfolio
+        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+        def save(values: dict) -> int:
+            with self.app.session() as s:
+                return portfolio.set_key_account_limit(s, values["limit"])
+
+        def done(limit) -> None:
+            if limit is not None:
+                self.notify(f"Key-account limit set to {limit}", timeout=3)
+                self.reload()
+
+        self.app.push_screen(
+            FormScreen(
+                "Key-account limit",
+                [FieldSpec("limit", "How many key accounts you mean to keep", value=str(self.key_limit),
+                           required=True, aliases=("key account limit",),
+                           help="A whole number from 1 to 999. Fewer is better: each key account needs real time.")],
+                save,
+                accept_label="Set",
+            ),
+            done,
+        )
+
+    # ---------------------------------------------------------------- export
+
+    def action_export(self) -> None:
+        if (row := self._need_row()) is None:
+            return
+        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+        def save(values: dict) -> Path:
+            return self.app.export_plan(row.id, values["path"])
+
+        def done(path) -> None:
+            if path is not None:
+                self.notify(f"Exported {row.name} to {path}", timeout=6)
+
+        self.app.push_screen(
+            FormScreen(
+                f"Export the plan of {row.name}",
+                [FieldSpec("path", "File", value=export_default_path(row.name), required=True,
+                           help="A Markdown file a colleague can read without kam. An existing file is replaced.")],
+                save,
+                accept_label="Export",
+            ),
+            done,
+        )
+
+    # ---------------------------------------------------------------- palette
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        return [
+            ("New account", "Add an account to the portfolio", self.action_new),
+            ("Export plan", "Write the selected account's plan to a Markdown file", self.action_export),
+            ("Filter", "Filter the list by name, industry, country or owner", self.action_filter),
+            ("Set key-account limit", "How many key accounts you mean to keep", self.action_set_limit),
+            ("Show next tier", "Cycle the list: all, each tier, key accounts only", self.action_tier_view),
+            ("Plan overview", "Read the selected account's whole plan", self.action_preview),
+        ]

@@ -1,0 +1,76 @@
+"""`v` on the account list: the whole plan, read-only, as the export will read."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, MarkdownViewer
+
+EMPTY = (
+    "_Nothing in this plan yet._\n\nOpen the account (enter on the list) and start with "
+    "why it is key and what we want from it."
+)
+
+
+class PlanPreviewScreen(Screen):
+    HELP = (
+        "The account's whole plan as one document: what a colleague reads when you "
+        "export it. Reading it end to end shows what is still missing."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="preview.back"),
+        Binding("x", "export", "Export", id="preview.export"),
+        Binding("j", "scroll_down", "Down", show=False, id="preview.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="preview.up"),
+    ]
+
+    def __init__(self, account_id: int):
+        super().__init__()
+        self.account_id = account_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield MarkdownViewer(self._plan_text(), show_table_of_contents=False, id="preview-doc")
+        yield Footer()
+
+    def _plan_text(self) -> str:
+        from kam_tui.export.plan import render_plan
+        from kam_tui.services.accounts import get_account
+
+        with self.app.session() as s:
+            account = get_account(s, self.account_id)
+            self.title = f"Plan: {account.name}"
+            self.account_name = account.name
+            text = render_plan(s, account)
+        return text if text.strip() else f"# {account.name}\n\n{EMPTY}"
+
+    def on_mount(self) -> None:
+        self.query_one(MarkdownViewer).focus()
+
+    def action_scroll_down(self) -> None:
+        self.query_one(MarkdownViewer).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one(MarkdownViewer).scroll_up()
+
+    def action_export(self) -> None:
+        from kam_tui.tui.screens.account_list import export_default_path
+        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+        def done(path) -> None:
+            if path is not None:
+                self.notify(f"Exported to {path}", timeout=6)
+
+        self.app.push_screen(
+            FormScreen(
+                f"Export the plan of {self.account_name}",
+                [FieldSpec("path", "File", value=export_default_path(self.account_name), required=True)],
+                lambda values: self.app.export_plan(self.account_id, values["path"]),
+                accept_label="Export",
+            ),
+            done,
+        )
+
+    def palette_commands(self):
+        return [("Export plan", "Write this plan to a Markdown file", self.action_export)]

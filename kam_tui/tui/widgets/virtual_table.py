@@ -1,0 +1,256 @@
+"""A table that renders only the rows in view, so 10,000 rows cost what 30 do.
+
+Why not a DataTable: it builds every row up front (10,000 rows: 1.6 s to first
+paint, 1.1 s to refill on a filter). This widget keeps a plain Python list of
+row objects and draws each visible line on demand through the Line API
+(`render_line`), so setting new rows (a filter, a sort) is a list assignment
+plus one repaint. The header is line 0 and never scrolls away.
+
+The table knows nothing about accounts: columns say how to read a cell from a
+row, `row_class` names a component class for a row's colour, `key` identifies
+a row so the cursor can stay on it when the rows change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass
+class VirtualColumn:
+    key: str
+    label: str
+    width: int
+    cell: Callable[[Any], str]
+    align: str = "left"
+    # the one flexible column takes the width left over (at least `width`)
+    flex: bool = False
+    # on a narrow screen, columns with the lowest priority are hidden first
+    priority: int = 50
+
+
+class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="table.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="table.page_up"),
+        Binding("home,g", "first", "First row", show=False, id="table.first"),
+        Binding("end,G", "last", "Last row", show=False, id="table.last"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--empty",
+        "virtual-table--key",
+        "virtual-table--alert",
+        "virtual-table--muted",
+    }
+
+    class Selected(Message):
+        """Enter or a double click on a row."""
+
+        def __init__(self, table: "VirtualTable", row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Highlighted(Message):
+        def __init__(self, table: "VirtualTable", row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class HeaderClicked(Message):
+        def __init__(self, table: "VirtualTable", column_key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column_key = column_key
+
+    def __init__(
+        self,
+        columns: Sequence[VirtualColumn],
+        *,
+        key: Callable[[Any], Any] = lambda row: row,
+        row_class: Callable[[Any], str | None] | None = None,
+        empty_text: str = "Nothing to show.",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.cursor = 0
+        self.key = key
+        self.row_class = row_class
+        self.empty_text = empty_text
+        self.header_marks: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ data
+
+    def set_rows(self, rows: list[Any], keep: Any = None) -> None:
+        """Show `rows`; the cursor stays on the row whose key is `keep` (or on
+        the row it was on), else it keeps its position, clamped."""
+        if keep is None and self.rows and 0 <= self.cursor < len(self.rows):
+            keep = self.key(self.rows[self.cursor])
+        self.rows = rows
+        index = None
+        if keep is not None:
+            key = self.key
+            index = next((i for i, r in enumerate(rows) if key(r) == keep), None)
+        self.cursor = min(self.cursor if index is None else index, max(len(rows) - 1, 0))
+        self._update_size()
+        self._ensure_visible()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    @property
+    def current_row(self) -> Any:
+        return self.rows[self.cursor] if self.rows else None
+
+    def move_to_key(self, keep: Any) -> bool:
+        for i, row in enumerate(self.rows):
+            if self.key(row) == keep:
+                self._move(i)
+                return True
+        return False
+
+    def set_header_mark(self, column_key: str | None, mark: str = "") -> None:
+        """Show `mark` (e.g. ▲) beside one column's label: the sort."""
+        self.header_marks = {column_key: mark} if column_key else {}
+        self.refresh()
+
+    # ---------------------------------------------------------------- layout
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_size()
+        self._ensure_visible()
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _visible_columns(self, width: int) -> list[tuple[VirtualColumn, int]]:
+        cols = list(self.columns)
+        flex_min = next((c.width for c in cols if c.flex), 0)
+        while True:
+            fixed = sum(c.width for c in cols if not c.flex) + max(len(cols) - 1, 0)
+            spare = width - fixed
+            if spare >= flex_min or len(cols) <= 1:
+                break
+            droppable = [c for c in cols if not c.flex]
+            if not droppable:
+                break
+            cols.remove(min(droppable, key=lambda c: c.priority))
+        spare = max(spare, 0)
+        return [(c, spare if c.flex else c.width) for c in cols]
+
+    # ---------------------------------------------------------------- render
+
+    def _cell(self, text: str, width: int, align: str) -> str:
+        text = text.replace("\n", " ")
+        if cell_len(text) > width:
+            return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+        pad = width - cell_len(text)
+        return (" " * pad + text) if align == "right" else (text + " " * pad)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        columns = self._visible_columns(width)
+        if y == 0:
+            style = base + self.get_component_rich_style("virtual-table--header")
+            parts = []
+            for col, w in columns:
+                mark = self.header_marks.get(col.key, "")
+                parts.append(self._cell(f"{col.label} {mark}" if mark else col.label, w, col.align))
+            return Strip([Segment(" ".join(parts), style)]).adjust_cell_length(width, style)
+        index = int(self.scroll_offset.y) + y - 1
+        if not self.rows:
+            if y == 1:
+                style = base + self.get_component_rich_style("virtual-table--empty")
+                return Strip([Segment(self._cell(self.empty_text, width, "left"), style)])
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        style: Style = base
+        name = self.row_class(row) if self.row_class else None
+        if name:
+            style = style + self.get_component_rich_style(f"virtual-table--{name}")
+        if index == self.cursor:
+            style = style + self.get_component_rich_style("virtual-table--cursor")
+        text = " ".join(self._cell(col.cell(row), w, col.align) for col, w in columns)
+        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+
+    # ---------------------------------------------------------------- cursor
+
+    def _ensure_visible(self) -> None:
+        top = int(self.scroll_offset.y)
+        page = self._page
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor > top + page - 1:
+            self.scroll_to(y=self.cursor - page + 1, animate=False, immediate=True)
+
+    def _move(self, index: int) -> None:
+        if not self.rows:
+            return
+        index = max(0, min(index, len(self.rows) - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self._ensure_visible()
+            self.refresh()
+            self.post_message(self.Highlighted(self, self.current_row))
+
+    def action_cursor_down(self) -> None:
+        self._move(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self._move(self.cursor + self._page)
+
+    def action_page_up(self) -> None:
+        self._move(self.cursor - self._page)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self.rows) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            x = 0
+            for col, w in self._visible_columns(self.scrollable_content_region.width):
+                if x <= offset.x < x + w + 1:
+                    self.post_message(self.HeaderClicked(self, col.key))
+                    return
+                x += w + 1
+            return
+        index = int(self.scroll_offset.y) + offset.y - 1
+        if 0 <= index < len(self.rows):
+            self._move(index)
+            if event.chain >= 2:
+                self.post_message(self.Selected(self, self.current_row))
