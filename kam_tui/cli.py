@@ -14,6 +14,8 @@ from kam_tui import __version__
 # In the order `kam --help` lists them.
 COMMANDS = (
     "init",
+    "backup",
+    "restore",
 )
 
 
@@ -43,8 +45,15 @@ def main(argv: list[str] | None = None) -> int:
         from kam_tui.commands.open_app import run_app
 
         return run_app(args)
+    from kam_tui.db import StorageError
+    from kam_tui.lock import DatabaseInUse, LockUnavailable
+
     try:
         return int(args.func(args) or 0)
+    except (StorageError, DatabaseInUse, LockUnavailable) as exc:
+        # a failed write is a message, never a traceback (see kam_tui/db.py)
+        print(f"kam: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("kam: interrupted", file=sys.stderr)
         return 130

@@ -45,6 +45,18 @@ class NewerDatabase(DatabaseRefused):
     pass
 
 
+class StorageError(Exception):
+    """Reading or writing the file failed (disk full, read-only, locked, I/O).
+
+    Raised instead of SQLAlchemy's multi-line OperationalError so that screens
+    and commands can show str() as it is: one line saying what and why. The
+    transaction that failed was rolled back, so nothing half-written remains."""
+
+
+class ReadOnlyDatabase(StorageError):
+    """A write was attempted on a database opened read-only."""
+
+
 @dataclass(frozen=True)
 class FileState:
     path: Path
@@ -113,6 +125,41 @@ def inspect_file(path: Path) -> FileState:
     return FileState(path, exists=True, version=version)
 
 
+def with_backup_hint(exc: DatabaseRefused, path: Path) -> DatabaseRefused:
+    """The same refusal, plus (still on one line) the latest good backup and the
+    exact command that puts it back, when the file is damaged or not ours."""
+    if isinstance(exc, NewerDatabase):
+        return exc
+    from kam_tui.backup import latest_good_backup
+
+    latest = latest_good_backup(path)
+    if latest is None:
+        return exc
+    import shlex
+
+    command = f"kam restore {shlex.quote(str(latest))}"
+    if path != _default_path():
+        command += f" --db {shlex.quote(str(path))}"
+    return type(exc)(f"{exc}; it was left untouched. The latest good backup is {latest.name}: run `{command}`")
+
+
+def _default_path() -> Path | None:
+    from kam_tui.paths import resolve_db_path
+
+    try:
+        return resolve_db_path(None)
+    except Exception:  # platformdirs can fail in odd environments; the hint just names --db
+        return None
+
+
+def check_file(path: Path) -> FileState:
+    """inspect_file for the user's own database: a refusal names the way back."""
+    try:
+        return inspect_file(path)
+    except DatabaseRefused as exc:
+        raise with_backup_hint(exc, path) from None
+
+
 def _set_pragmas(dbapi_con, _record) -> None:
     cur = dbapi_con.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -122,12 +169,49 @@ def _set_pragmas(dbapi_con, _record) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> "Engine":
-    """An engine whose every pooled connection gets our pragmas."""
-    from sqlalchemy import create_engine, event
+# SQLite's words for a failure -> what the user is told. Matched on the message
+# because sqlite3 exposes error codes only from Python 3.11 on some builds.
+_STORAGE_MESSAGES = (
+    ("readonly", "{path} is read-only here, so the change was not saved"),
+    ("read-only", "{path} is read-only here, so the change was not saved"),
+    ("disk is full", "the disk holding {path} is full, so the change was not saved; free some space and try again"),
+    ("disk i/o error", "could not write {path} (disk full, file too large or failing disk), so the change was not saved"),
+    ("database is locked", "{path} is busy in another program, so the change was not saved; try again"),
+    ("unable to open", "cannot open {path}: check that its folder exists and is writable"),
+    ("malformed", "{path} is damaged; nothing was changed. Restore the latest backup with `kam restore`"),
+    ("not a database", "{path} is damaged; nothing was changed. Restore the latest backup with `kam restore`"),
+)
 
-    engine = create_engine(f"sqlite:///{path}")
+
+def describe_storage_error(message: str, path: Path, read_only: bool = False) -> str:
+    low = message.lower()
+    if read_only and ("readonly" in low or "read-only" in low):
+        return f"{path} is open read-only (it is open in another kam), so the change was not saved"
+    for needle, text in _STORAGE_MESSAGES:
+        if needle in low:
+            return text.format(path=path)
+    return f"could not use {path}: {message.splitlines()[0] if message else 'unknown error'}"
+
+
+def make_engine(path: Path, *, read_only: bool = False, label: Path | None = None) -> "Engine":
+    """An engine whose every pooled connection gets our pragmas, and whose
+    storage failures arrive as StorageError with a one-line message."""
+    from sqlalchemy import create_engine, event, exc
+
+    if read_only:
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+    engine.kam_read_only = read_only
     event.listen(engine, "connect", _set_pragmas)
+
+    def translate(context) -> None:
+        original = context.original_exception
+        if isinstance(original, sqlite3.OperationalError) or isinstance(context.sqlalchemy_exception, exc.OperationalError):
+            cls = ReadOnlyDatabase if read_only else StorageError
+            raise cls(describe_storage_error(str(original), label or path, read_only))
+
+    event.listen(engine, "handle_error", translate)
     return engine
 
 
@@ -143,17 +227,18 @@ def _create(path: Path) -> None:
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY, 0o600))
-    engine = make_engine(tmp)
+    engine = make_engine(tmp, label=path)
     try:
         SQLModel.metadata.create_all(engine)
         with engine.begin() as con:
             con.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
             con.execute(text(f"PRAGMA user_version={SCHEMA_VERSION}"))
+        engine.dispose()
+        os.replace(tmp, path)
     finally:
         engine.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-    os.replace(tmp, path)
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _migrate(engine: "Engine", from_version: int) -> None:
@@ -166,23 +251,46 @@ def _migrate(engine: "Engine", from_version: int) -> None:
             con.execute(text(f"PRAGMA user_version={version + 1}"))
 
 
+def backup_before_migrate(path: Path, version: int) -> None:
+    """The default before_migrate hook: a verified copy of the old file."""
+    from kam_tui.backup import backup_before
+
+    backup_before(path, "migrate")
+
+
 def open_database(
     path: Path,
     *,
     create: bool = True,
-    before_migrate: Callable[[Path, int], None] | None = None,
+    read_only: bool = False,
+    before_migrate: Callable[[Path, int], None] | None = backup_before_migrate,
 ) -> "Engine":
     """Check, create or migrate the file at `path` and return an engine on it.
 
-    `before_migrate(path, version)` runs before any migration (the backup hook).
-    Raises DatabaseRefused with a one-line message; the file is then untouched.
+    `before_migrate(path, version)` runs before any migration (by default a
+    verified backup; pass None to skip it). `read_only` opens the file with
+    SQLite's mode=ro: nothing is created or migrated, and a write raises
+    ReadOnlyDatabase. Raises DatabaseRefused with a one-line message; the file
+    is then untouched.
     """
-    state = inspect_file(path)
+    state = check_file(path)
     if not state.exists:
+        if read_only:
+            raise DatabaseRefused(f"{path} does not exist")
         if not create:
             raise DatabaseRefused(f"{path} does not exist; run `kam init` to create it")
-        _create(path)
-    engine = make_engine(path)
+        try:
+            _create(path)
+        except sqlite3.Error as exc:
+            raise StorageError(describe_storage_error(str(exc), path)) from None
+        except OSError as exc:
+            raise StorageError(f"cannot create {path}: {exc.strerror or exc}") from None
+    if state.needs_migration and read_only:
+        raise DatabaseRefused(
+            f"{path} needs upgrading to this version of kam, which cannot happen read-only; "
+            "close the other kam and open it again"
+        )
+    engine = make_engine(path, read_only=read_only)
     if state.needs_migration:
         if before_migrate is not None:
             before_migrate(path, state.version)
@@ -192,7 +300,23 @@ def open_database(
 
 def new_session(engine: "Engine") -> "Session":
     """A session for one unit of work. expire_on_commit=False: autosave commits
-    often, and expiring every loaded object on each commit costs milliseconds."""
+    often, and expiring every loaded object on each commit costs milliseconds.
+    On a read-only engine, a flush is refused before SQLite sees it, so the
+    message says why instead of "attempt to write a readonly database"."""
     from sqlmodel import Session
 
-    return Session(engine, expire_on_commit=False)
+    session = Session(engine, expire_on_commit=False)
+    if getattr(engine, "kam_read_only", False):
+        from sqlalchemy import event
+
+        url_path = engine.url.database or ""
+        path = url_path.removeprefix("file:").split("?", 1)[0]
+
+        def refuse(sess, _context, _instances) -> None:
+            if sess.new or sess.dirty or sess.deleted:
+                raise ReadOnlyDatabase(
+                    f"{path} is open read-only (it is open in another kam), so the change was not saved"
+                )
+
+        event.listen(session, "before_flush", refuse)
+    return session

@@ -18,10 +18,15 @@ class KamApp(App):
         Binding("question_mark,f1", "help", "Help", id="help"),
     ]
 
-    def __init__(self, db_path: Path, **kwargs):
+    def __init__(self, db_path: Path, read_only: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.db_path = Path(db_path)
         self._engine = None
+        # trust hook: a second kam opens read-only; every write then fails with
+        # a one-line ReadOnlyDatabase message through report_error
+        self.read_only = read_only
+        if read_only:
+            self.sub_title = "read-only"
 
     @property
     def engine(self):
@@ -29,7 +34,7 @@ class KamApp(App):
         if self._engine is None:
             from kam_tui.db import open_database
 
-            self._engine = open_database(self.db_path)
+            self._engine = open_database(self.db_path, read_only=self.read_only)
         return self._engine
 
     @contextmanager
