@@ -306,11 +306,12 @@ def new_session(engine: "Engine") -> "Session":
     from sqlmodel import Session
 
     session = Session(engine, expire_on_commit=False)
+    if not getattr(engine, "kam_read_only", False):
+        _guard_writes(session, engine)
     if getattr(engine, "kam_read_only", False):
         from sqlalchemy import event
 
-        url_path = engine.url.database or ""
-        path = url_path.removeprefix("file:").split("?", 1)[0]
+        path = _engine_path(engine)
 
         def refuse(sess, _context, _instances) -> None:
             if sess.new or sess.dirty or sess.deleted:
@@ -320,3 +321,44 @@ def new_session(engine: "Engine") -> "Session":
 
         event.listen(session, "before_flush", refuse)
     return session
+
+
+
+def _engine_path(engine: "Engine") -> Path:
+    return Path((engine.url.database or "").removeprefix("file:").split("?", 1)[0])
+
+
+def _guard_writes(session: "Session", engine: "Engine") -> None:
+    """One writer: a session that writes holds the writer lock from its first
+    flush to the end of its transaction, unless this process already holds it
+    for its whole life (the app, `kam import`). A second kam is then told
+    plainly (DatabaseInUse) instead of meeting "database is locked"."""
+    from sqlalchemy import event
+
+    from kam_tui import lock
+
+    path = _engine_path(engine)
+    if not path.name or path.name == ":memory:":
+        return
+
+    def take(sess) -> None:
+        if sess.info.get("kam_lock") is None and not lock.held_here(path):
+            sess.info["kam_lock"] = lock.WriterLock(path, "kam").acquire()
+
+    def before_flush(sess, _context, _instances) -> None:
+        if sess.new or sess.dirty or sess.deleted:
+            take(sess)
+
+    def on_execute(state) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            take(state.session)
+
+    def release(sess, transaction) -> None:
+        if transaction.parent is None:
+            held = sess.info.pop("kam_lock", None)
+            if held is not None:
+                held.release()
+
+    event.listen(session, "before_flush", before_flush)
+    event.listen(session, "do_orm_execute", on_execute)
+    event.listen(session, "after_transaction_end", release)

@@ -55,6 +55,15 @@ def _describe(holder: dict) -> str:
     return " ".join(parts)
 
 
+# Locks this process holds, by lock file: a process that holds one (the app, a
+# command) writes freely; any other writer takes it per transaction (db.new_session).
+_held: dict[str, "WriterLock"] = {}
+
+
+def held_here(db_path: Path) -> bool:
+    return str(lock_path(db_path).resolve()) in _held
+
+
 class WriterLock:
     """Held while this process may write `db_path`. Use as a context manager,
     or acquire()/release() around the app's run."""
@@ -92,11 +101,15 @@ class WriterLock:
         except OSError:
             pass  # the lock is what matters; the note about who holds it is a courtesy
         self._fd = fd
+        _held.setdefault(str(self.path.resolve()), self)
         return self
 
     def release(self) -> None:
         if self._fd is None:
             return
+        key = str(self.path.resolve())
+        if _held.get(key) is self:
+            del _held[key]
         try:
             os.ftruncate(self._fd, 0)
         except OSError:
