@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from kam_tui.export.markdown import block, cell, heading, inline, table
 
 MD = MarkdownIt("commonmark").enable("table")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 # Pieces that mean something to Markdown, mixed into random Unicode.
 TRICKY = [

@@ -25,7 +25,8 @@ _ALWAYS = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
 # "## Title #" would lose its closing hashes: a heading's closing sequence.
 _TRAILING_HASHES = re.compile(r"(\s)#(#*)$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# control characters that are not whitespace (whitespace ones count as a space)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def _text(value: object) -> str:
