@@ -7,8 +7,8 @@ multi-line notes, `cell` for a table cell (tables stay tables).
 What "exactly" means, checked by tests/test_markdown_escape.py against a real
 CommonMark renderer (markdown-it-py, with GFM tables): the rendered text equals
 the typed text, with runs of whitespace counted as one space (Markdown cannot
-keep more) and control characters other than tab and newline dropped (they are
-invisible, and some act on a terminal that shows the file).
+keep more) and control characters that are not whitespace dropped (they are
+invisible, and some, like ESC, act on a terminal that shows the file).
 """
 
 from __future__ import annotations
