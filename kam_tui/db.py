@@ -93,24 +93,48 @@ def _check_header(path: Path) -> None:
         raise DamagedDatabase(f"{path} is damaged: the file is truncated")
 
 
+def _read_ids(uri: str) -> tuple[int, int]:
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        return app_id, version
+    finally:
+        con.close()
+
+
+def _location_writable(path: Path) -> bool:
+    """Can this process change the file? SQLite in WAL mode needs the folder too
+    (for the -wal and -shm files beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
 def inspect_file(path: Path) -> FileState:
     """Say whether `path` is absent, or a kam database at some version.
 
     Raises DatabaseRefused for anything we must not touch. Opens read-only.
     """
-    if not path.exists():
-        return FileState(path, exists=False)
-    if path.is_dir():
-        raise NotKamDatabase(f"{path} is a folder, not a kam database")
-    _check_header(path)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            version = con.execute("PRAGMA user_version").fetchone()[0]
-            con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
-        finally:
-            con.close()
+        if not path.exists():
+            return FileState(path, exists=False)
+        if path.is_dir():
+            raise NotKamDatabase(f"{path} is a folder, not a kam database")
+        _check_header(path)
+    except OSError as exc:
+        raise DatabaseRefused(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        app_id, version = _read_ids(f"file:{path}?mode=ro")
+    except sqlite3.OperationalError as exc:
+        # a WAL database in a folder we cannot write: SQLite cannot make the
+        # -shm file even to read. Not damage: read the file as it stands.
+        if not _location_writable(path):
+            try:
+                app_id, version = _read_ids(f"file:{path}?mode=ro&immutable=1")
+            except sqlite3.DatabaseError as exc2:
+                raise DamagedDatabase(f"{path} is damaged and cannot be read ({exc2})") from None
+        else:
+            raise DamagedDatabase(f"{path} is damaged and cannot be read ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabase(f"{path} is damaged and cannot be read ({exc})") from None
     if app_id != APPLICATION_ID:
@@ -183,33 +207,47 @@ _STORAGE_MESSAGES = (
 )
 
 
-def describe_storage_error(message: str, path: Path, read_only: bool = False) -> str:
+OPEN_ELSEWHERE = "it is open in another kam"
+
+
+def read_only_message(path: Path, reason: str = OPEN_ELSEWHERE) -> str:
+    return f"{path} is open read-only ({reason}), so the change was not saved"
+
+
+def describe_storage_error(message: str, path: Path, read_only: bool = False, reason: str = OPEN_ELSEWHERE) -> str:
     low = message.lower()
     if read_only and ("readonly" in low or "read-only" in low):
-        return f"{path} is open read-only (it is open in another kam), so the change was not saved"
+        return read_only_message(path, reason)
     for needle, text in _STORAGE_MESSAGES:
         if needle in low:
             return text.format(path=path)
     return f"could not use {path}: {message.splitlines()[0] if message else 'unknown error'}"
 
 
-def make_engine(path: Path, *, read_only: bool = False, label: Path | None = None) -> "Engine":
+def make_engine(
+    path: Path, *, read_only: bool = False, label: Path | None = None, reason: str = OPEN_ELSEWHERE
+) -> "Engine":
     """An engine whose every pooled connection gets our pragmas, and whose
-    storage failures arrive as StorageError with a one-line message."""
+    storage failures arrive as StorageError with a one-line message.
+    `reason` says why a read-only engine is read-only, for that message."""
     from sqlalchemy import create_engine, event, exc
 
     if read_only:
-        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+        # in a read-only folder SQLite cannot make the -shm it needs even to
+        # read; nobody can be writing there either, so read the file as it is
+        frozen = not _location_writable(path) and not _has_wal(path)
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro{'&immutable=1' if frozen else ''}&uri=true")
     else:
         engine = create_engine(f"sqlite:///{path}")
     engine.kam_read_only = read_only
+    engine.kam_read_only_reason = reason
     event.listen(engine, "connect", _set_pragmas)
 
     def translate(context) -> None:
         original = context.original_exception
         if isinstance(original, sqlite3.OperationalError) or isinstance(context.sqlalchemy_exception, exc.OperationalError):
             cls = ReadOnlyDatabase if read_only else StorageError
-            raise cls(describe_storage_error(str(original), label or path, read_only))
+            raise cls(describe_storage_error(str(original), label or path, read_only, reason))
 
     event.listen(engine, "handle_error", translate)
     return engine
@@ -290,7 +328,15 @@ def open_database(
             f"{path} needs upgrading to this version of kam, which cannot happen read-only; "
             "close the other kam and open it again"
         )
-    engine = make_engine(path, read_only=read_only)
+    reason = OPEN_ELSEWHERE
+    if not _location_writable(path):
+        # still useful to read (list, export, look); every write says why not
+        reason = (f"the file is read-only here" if not os.access(path, os.W_OK)
+                  else f"its folder {path.parent} is read-only here")
+        if state.needs_migration and not read_only:
+            raise DatabaseRefused(f"{path} needs upgrading to this version of kam, but {reason}")
+        read_only = True
+    engine = make_engine(path, read_only=read_only, reason=reason)
     if state.needs_migration:
         if before_migrate is not None:
             before_migrate(path, state.version)
@@ -313,15 +359,22 @@ def new_session(engine: "Engine") -> "Session":
 
         path = _engine_path(engine)
 
+        reason = getattr(engine, "kam_read_only_reason", OPEN_ELSEWHERE)
+
         def refuse(sess, _context, _instances) -> None:
             if sess.new or sess.dirty or sess.deleted:
-                raise ReadOnlyDatabase(
-                    f"{path} is open read-only (it is open in another kam), so the change was not saved"
-                )
+                raise ReadOnlyDatabase(read_only_message(path, reason))
 
         event.listen(session, "before_flush", refuse)
     return session
 
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _engine_path(engine: "Engine") -> Path:
