@@ -133,7 +133,9 @@ def copy_database(src: Path, dest: Path) -> Path:
     except OSError as exc:
         raise BackupFailed(f"cannot write a backup in {dest.parent}: {exc.strerror or exc}") from None
     try:
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        from kam_tui.db import read_uri
+
+        source = sqlite3.connect(read_uri(src), uri=True)
         try:
             target = sqlite3.connect(tmp)
             try:

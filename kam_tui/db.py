@@ -104,10 +104,17 @@ def _read_ids(uri: str) -> tuple[int, int]:
         con.close()
 
 
-def _location_writable(path: Path) -> bool:
+def location_writable(path: Path) -> bool:
     """Can this process change the file? SQLite in WAL mode needs the folder too
     (for the -wal and -shm files beside it)."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def read_uri(path: Path) -> str:
+    """A sqlite3 URI that reads `path` without writing anything, also in a
+    folder we cannot write (where WAL mode cannot make its -shm file)."""
+    frozen = not location_writable(path) and not _has_wal(path)
+    return f"file:{path}?mode=ro{'&immutable=1' if frozen else ''}"
 
 
 def inspect_file(path: Path) -> FileState:
@@ -128,7 +135,7 @@ def inspect_file(path: Path) -> FileState:
     except sqlite3.OperationalError as exc:
         # a WAL database in a folder we cannot write: SQLite cannot make the
         # -shm file even to read. Not damage: read the file as it stands.
-        if not _location_writable(path):
+        if not location_writable(path):
             try:
                 app_id, version = _read_ids(f"file:{path}?mode=ro&immutable=1")
             except sqlite3.DatabaseError as exc2:
@@ -235,8 +242,7 @@ def make_engine(
     if read_only:
         # in a read-only folder SQLite cannot make the -shm it needs even to
         # read; nobody can be writing there either, so read the file as it is
-        frozen = not _location_writable(path) and not _has_wal(path)
-        engine = create_engine(f"sqlite:///file:{path}?mode=ro{'&immutable=1' if frozen else ''}&uri=true")
+        engine = create_engine(f"sqlite:///{read_uri(path)}&uri=true")
     else:
         engine = create_engine(f"sqlite:///{path}")
     engine.kam_read_only = read_only
@@ -329,7 +335,7 @@ def open_database(
             "close the other kam and open it again"
         )
     reason = OPEN_ELSEWHERE
-    if not _location_writable(path):
+    if not location_writable(path):
         # still useful to read (list, export, look); every write says why not
         reason = (f"the file is read-only here" if not os.access(path, os.W_OK)
                   else f"its folder {path.parent} is read-only here")

@@ -26,7 +26,7 @@ def _ask_read_only(reason: str) -> bool:
 def run_app(args, db_path=None) -> int:
     from kam_tui.backup import BackupFailed, backup_if_changed
     from kam_tui.commands.common import fail
-    from kam_tui.db import DatabaseRefused, check_file
+    from kam_tui.db import DatabaseRefused, check_file, location_writable
     from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
     from kam_tui.paths import resolve_db_path
 
@@ -39,7 +39,10 @@ def run_app(args, db_path=None) -> int:
     read_only = False
     try:
         lock.acquire()
+        if state.exists and not location_writable(path):
+            raise LockUnavailable(f"cannot write in {path.parent}, so {path.name} can only be opened read-only")
     except (DatabaseInUse, LockUnavailable) as exc:
+        lock.release()
         if not state.exists:
             return fail(str(exc))
         if not _ask_read_only(str(exc)):
