@@ -187,3 +187,20 @@ def test_newer_database_is_refused_by_the_app_and_commands(kam, db_path):
         assert_one_line_error(result)
         assert "newer version" in result.stderr and "upgrade kam" in result.stderr
     assert digest(db_path) == before
+
+
+def test_opening_the_app_backs_up_changed_data_once(db_path):
+    from tests.test_lock import run_on_pty
+
+    make_db(db_path, "Acme")
+    code, shown = run_on_pty(["--db", str(db_path)], [b"q"], ready=b"\x1b[?1049h")
+    assert code == 0, shown
+    [first] = list_backups(db_path)
+    assert first.reason == "start" and names_in(first.path) == ["Acme"]
+    # nothing changed: the next start copies nothing
+    code, shown = run_on_pty(["--db", str(db_path)], [b"q"], ready=b"\x1b[?1049h")
+    assert code == 0, shown
+    assert list_backups(db_path) == [first]
+    make_db(db_path, "Bolt")
+    code, shown = run_on_pty(["--db", str(db_path)], [b"q"], ready=b"\x1b[?1049h")
+    assert [names_in(b.path) for b in list_backups(db_path)][-1] == ["Acme", "Bolt"]

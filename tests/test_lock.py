@@ -107,7 +107,7 @@ def test_app_on_a_held_database_without_a_terminal_leaves_with_one_line(kam, db_
     assert digest(db_path) == before
 
 
-def run_on_pty(args: list[str], answers: list[bytes], timeout: float = 20) -> tuple[int, str]:
+def run_on_pty(args: list[str], answers: list[bytes], timeout: float = 20, ready: bytes | None = None) -> tuple[int, str]:
     """Run `kam` on a pseudo-terminal, typing each answer once the output so
     far ends with a prompt; returns the exit code and everything shown."""
     pid, fd = pty.fork()
@@ -119,8 +119,8 @@ def run_on_pty(args: list[str], answers: list[bytes], timeout: float = 20) -> tu
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if ready:
+            readable, _, _ = select.select([fd], [], [], 0.2)
+            if readable:
                 try:
                     chunk = os.read(fd, 65536)
                 except OSError:
@@ -128,11 +128,15 @@ def run_on_pty(args: list[str], answers: list[bytes], timeout: float = 20) -> tu
                 if not chunk:
                     break
                 out += chunk
-            if pending and (out.rstrip().endswith(b"?") or (b"read-only" in out and b"\x1b[" in out[-2000:]
-                                                            and len(pending) < len(answers))):
+            prompt = out.rstrip().endswith(b"?") or (ready is not None and ready in out)
+            app_up = len(pending) < len(answers) and b"\x1b[?1049h" in out
+            if pending and (prompt or app_up):
                 time.sleep(0.5)
                 os.write(fd, pending.pop(0))
-        _, status = os.waitpid(pid, 0)
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if not done:  # still running at the deadline: a hang is a failure, not a stuck test run
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
     finally:
         try:
             os.kill(pid, signal.SIGKILL)
