@@ -134,6 +134,10 @@ def run_on_pty(args: list[str], answers: list[bytes], timeout: float = 20, ready
                 time.sleep(0.5)
                 os.write(fd, pending.pop(0))
         done, status = os.waitpid(pid, os.WNOHANG)
+        grace = time.monotonic() + 5
+        while not done and time.monotonic() < grace:  # the terminal closes just before the exit
+            time.sleep(0.05)
+            done, status = os.waitpid(pid, os.WNOHANG)
         if not done:  # still running at the deadline: a hang is a failure, not a stuck test run
             os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
