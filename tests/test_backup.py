@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta
@@ -148,3 +149,28 @@ def test_thin_deletes_old_automatic_copies_but_never_manual_ones(db_path):
     assert not made[0].exists() and not made[1].exists()
     assert all(p.exists() for p in made[2:]) and manual.exists()
     assert [b.path for b in backup.list_backups(db_path)] == [manual] + made[2:]
+
+
+def test_every_file_kam_makes_is_private_even_with_a_permissive_umask(tmp_path):
+    from kam_tui.fsutil import atomic_write_text
+
+    old = os.umask(0)
+    try:
+        db_path = tmp_path / "data" / "kam.db"
+        engine = open_database(db_path)
+        with new_session(engine) as s:
+            accounts.create_account(s, "Acme")
+            wal_files = [Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
+            assert all(p.exists() for p in wal_files)
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in wal_files}
+        copy = backup.make_backup(db_path, "manual")
+        engine.dispose()
+        export = tmp_path / "exports" / "acme.md"
+        atomic_write_text(export, "# Acme\n")
+    finally:
+        os.umask(old)
+    files = [db_path, db_path.with_name("kam.db.lock"), copy, copy.parent / ".kam.state.json", export]
+    modes |= {p.name: stat.S_IMODE(p.stat().st_mode) for p in files}
+    assert modes == {name: 0o600 for name in modes}
+    folders = [db_path.parent, copy.parent, export.parent]
+    assert {str(f): stat.S_IMODE(f.stat().st_mode) for f in folders} == {str(f): 0o700 for f in folders}
