@@ -49,7 +49,9 @@ def _describe(holder: dict) -> str:
     if holder.get("host") and holder.get("host") != socket.gethostname():
         parts.append(f"on {holder['host']}")
     if holder.get("since"):
-        parts.append(f"since {time.strftime('%Y-%m-%d %H:%M', time.localtime(holder['since']))}")
+        since = time.localtime(holder["since"])
+        same_day = time.strftime("%Y-%m-%d", since) == time.strftime("%Y-%m-%d")
+        parts.append(f"since {time.strftime('%H:%M' if same_day else '%Y-%m-%d %H:%M', since)}")
     if holder.get("what"):
         parts.insert(0, str(holder["what"]))
     return " ".join(parts)

@@ -174,3 +174,15 @@ def test_every_file_kam_makes_is_private_even_with_a_permissive_umask(tmp_path):
     assert modes == {name: 0o600 for name in modes}
     folders = [db_path.parent, copy.parent, export.parent]
     assert {str(f): stat.S_IMODE(f.stat().st_mode) for f in folders} == {str(f): 0o700 for f in folders}
+
+
+def test_start_up_checks_stay_cheap_to_import():
+    """backup, lock and db run before the first paint: stdlib only at import."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kam_tui.backup, kam_tui.lock, kam_tui.db, kam_tui.commands.open_app; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'sqlalchemy', 'sqlmodel')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert out.stdout.strip() == "[]"
