@@ -263,6 +263,7 @@ def thin(db_path: Path, *, now: datetime | None = None) -> list[Path]:
     for b in automatic:
         if b.path not in keep:
             b.path.unlink(missing_ok=True)
+            Path(f"{b.path}-wal").unlink(missing_ok=True)  # beside a raw copy of a damaged file
             removed.append(b.path)
     return removed
 

@@ -7,6 +7,7 @@ import os
 import pty
 import select
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -190,3 +191,28 @@ async def test_read_only_app_refuses_writes_with_a_reason(db_path):
         assert any("open read-only" in m for m in shown)
     app.engine.dispose()
     assert digest(db_path) == before
+
+
+def test_another_program_holding_sqlite_busy_is_a_message_not_a_traceback(db_path):
+    """Not kam (a sqlite3 shell, a sync tool) holds a write transaction: after the
+    busy timeout the edit fails with one line and nothing is half-saved."""
+    from kam_tui.db import StorageError
+
+    make_db(db_path, "Acme")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("begin immediate")
+    try:
+        engine = open_database(db_path)
+        with new_session(engine) as s:
+            with pytest.raises(StorageError) as info:
+                accounts.create_account(s, "Bolt")
+        engine.dispose()
+    finally:
+        other.execute("rollback")
+        other.close()
+    message = str(info.value)
+    assert "busy in another program" in message and "not saved" in message and "\n" not in message
+    engine = open_database(db_path)
+    with new_session(engine) as s:
+        assert [a.name for a in accounts.list_accounts(s)] == ["Acme"]
+    engine.dispose()
