@@ -285,21 +285,56 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _migrate(engine: "Engine", from_version: int) -> None:
-    from sqlalchemy import text
+def _migrate(
+    path: Path,
+    from_version: int,
+    steps: dict[int, Callable[["Connection"], None]] | None = None,
+    to_version: int = SCHEMA_VERSION,
+) -> None:
+    """Run steps[from_version] .. steps[to_version - 1], each in ONE transaction
+    with its version bump. The sqlite3 module commits DDL (ALTER, CREATE) on
+    its own outside a transaction, so this engine hands transaction control to
+    SQLite and says BEGIN itself: a failing step leaves no half-altered table.
+    Raises DatabaseRefused (one line); the file is then at its last good version."""
+    from sqlalchemy import event, text
 
-    for version in range(from_version, SCHEMA_VERSION):
-        step = MIGRATIONS[version]
-        with engine.begin() as con:
-            step(con)
-            con.execute(text(f"PRAGMA user_version={version + 1}"))
+    steps = MIGRATIONS if steps is None else steps
+    engine = make_engine(path)
+
+    def autocommit_driver(dbapi_con, _record) -> None:
+        dbapi_con.isolation_level = None
+
+    def begin(con) -> None:
+        con.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(engine, "connect", autocommit_driver)
+    event.listen(engine, "begin", begin)
+    try:
+        for version in range(from_version, to_version):
+            step = steps[version]
+            try:
+                with engine.begin() as con:
+                    step(con)
+                    con.execute(text(f"PRAGMA user_version={version + 1}"))
+            except Exception as exc:  # any failure of a step: report it, keep the file as it was
+                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise DatabaseRefused(
+                    f"{path} could not be upgraded from schema {version} to {version + 1} ({detail}); "
+                    f"it was left at schema {version}, and a copy is in {path.parent / 'backups'}"
+                ) from None
+    finally:
+        engine.dispose()
 
 
 def backup_before_migrate(path: Path, version: int) -> None:
-    """The default before_migrate hook: a verified copy of the old file."""
-    from kam_tui.backup import backup_before
+    """The default before_migrate hook: a verified copy of the old file. No
+    copy, no upgrade."""
+    from kam_tui.backup import BackupFailed, backup_before
 
-    backup_before(path, "migrate")
+    try:
+        backup_before(path, "migrate")
+    except BackupFailed as exc:
+        raise DatabaseRefused(f"{path} was not upgraded, because it could not be backed up first: {exc}") from None
 
 
 def open_database(
@@ -344,9 +379,13 @@ def open_database(
         read_only = True
     engine = make_engine(path, read_only=read_only, reason=reason)
     if state.needs_migration:
-        if before_migrate is not None:
-            before_migrate(path, state.version)
-        _migrate(engine, state.version)
+        try:
+            if before_migrate is not None:
+                before_migrate(path, state.version)
+            _migrate(path, state.version)
+        except BaseException:
+            engine.dispose()
+            raise
     return engine
 
 

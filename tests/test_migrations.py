@@ -141,3 +141,62 @@ def test_a_migration_is_preceded_by_a_verified_backup(old_db):
         assert len(made) == 1 and rows(made[0].path) == before
     else:
         assert made == []  # nothing to migrate, nothing copied
+
+
+# The mechanism itself, on synthetic steps passed in (no patching of kam's code):
+# a step runs in one transaction with its version bump, DDL included.
+
+def _add_rating(con):
+    from sqlalchemy import text
+
+    con.execute(text("ALTER TABLE account ADD COLUMN rating INTEGER"))
+    con.execute(text("UPDATE account SET rating = length(name)"))
+
+
+def _add_then_fail(con):
+    from sqlalchemy import text
+
+    con.execute(text("ALTER TABLE account ADD COLUMN half_done INTEGER"))
+    con.execute(text("CREATE TABLE extra (x)"))
+    raise RuntimeError("step 1 broke")
+
+
+def columns(path: Path, table: str) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return [r[1] for r in con.execute(f"pragma table_info({table})")]
+    finally:
+        con.close()
+
+
+def test_a_migration_step_and_its_version_bump_commit_together(tmp_path):
+    from kam_tui.db import _migrate
+
+    path = tmp_path / "kam.db"
+    shutil.copyfile(FIXTURE_FILES[0], path)
+    before = rows(path)
+    start = version_of(FIXTURE_FILES[0])
+    _migrate(path, start, steps={start: _add_rating}, to_version=start + 1)
+    con = sqlite3.connect(path)
+    assert con.execute("pragma user_version").fetchone()[0] == start + 1
+    ratings = [r[0] for r in con.execute("select rating from account order by id")]
+    con.close()
+    assert ratings == [len(r["name"]) for r in before["account"]]
+
+
+def test_a_failing_migration_step_leaves_no_trace(tmp_path):
+    from kam_tui.db import DatabaseRefused, _migrate
+
+    path = tmp_path / "kam.db"
+    shutil.copyfile(FIXTURE_FILES[0], path)
+    before, schema_before = rows(path), schema(path)
+    start = version_of(FIXTURE_FILES[0])
+    with pytest.raises(DatabaseRefused) as info:
+        _migrate(path, start, steps={start: _add_then_fail}, to_version=start + 1)
+    assert "could not be upgraded" in str(info.value) and "step 1 broke" in str(info.value)
+    assert "\n" not in str(info.value)
+    assert "half_done" not in columns(path, "account")
+    assert schema(path) == schema_before and rows(path) == before
+    con = sqlite3.connect(path)
+    assert con.execute("pragma user_version").fetchone()[0] == start
+    con.close()
