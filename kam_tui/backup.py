@@ -223,6 +223,16 @@ def backup_before(db_path: Path, reason: str) -> Path | None:
     return make_backup(db_path, reason)
 
 
+def backup_before_session(session, reason: str) -> Path | None:
+    """backup_before for code that holds only a Session (a bulk delete in a
+    service): the database is the one the session is bound to."""
+    url = session.get_bind().url
+    database = (url.database or "").removeprefix("file:").split("?", 1)[0]
+    if not database or database == ":memory:":
+        return None
+    return backup_before(Path(database), reason)
+
+
 def changed_since_last_backup(db_path: Path) -> bool:
     return _recorded_fingerprint(db_path) != fingerprint(db_path) or not list_backups(db_path)
 

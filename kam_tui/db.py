@@ -209,8 +209,8 @@ _STORAGE_MESSAGES = (
     ("disk i/o error", "could not write {path} (disk full, file too large or failing disk), so the change was not saved"),
     ("database is locked", "{path} is busy in another program, so the change was not saved; try again"),
     ("unable to open", "cannot open {path}: check that its folder exists and is writable"),
-    ("malformed", "{path} is damaged; nothing was changed. Restore the latest backup with `kam restore`"),
-    ("not a database", "{path} is damaged; nothing was changed. Restore the latest backup with `kam restore`"),
+    ("malformed", "{path} is damaged; nothing was changed"),
+    ("not a database", "{path} is damaged; nothing was changed"),
 )
 
 
@@ -227,6 +227,8 @@ def describe_storage_error(message: str, path: Path, read_only: bool = False, re
         return read_only_message(path, reason)
     for needle, text in _STORAGE_MESSAGES:
         if needle in low:
+            if needle in ("malformed", "not a database"):
+                return str(with_backup_hint(DamagedDatabase(text.format(path=path)), path))
             return text.format(path=path)
     return f"could not use {path}: {message.splitlines()[0] if message else 'unknown error'}"
 
@@ -251,7 +253,11 @@ def make_engine(
 
     def translate(context) -> None:
         original = context.original_exception
-        if isinstance(original, sqlite3.OperationalError) or isinstance(context.sqlalchemy_exception, exc.OperationalError):
+        # storage trouble only: OperationalError (full, read-only, busy, I/O) and the
+        # bare DatabaseError SQLite raises for a damaged file; IntegrityError and
+        # programming errors stay as they are for the services to handle
+        storage = isinstance(original, sqlite3.OperationalError) or type(original) is sqlite3.DatabaseError
+        if storage or isinstance(context.sqlalchemy_exception, exc.OperationalError):
             cls = ReadOnlyDatabase if read_only else StorageError
             raise cls(describe_storage_error(str(original), label or path, read_only, reason))
 

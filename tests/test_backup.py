@@ -186,3 +186,37 @@ def test_start_up_checks_stay_cheap_to_import():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
     assert out.stdout.strip() == "[]"
+
+
+def test_backup_before_session_copies_the_bound_database(db_path):
+    add_accounts(db_path, "Acme", "Bolt")
+    engine = open_database(db_path)
+    with new_session(engine) as s:
+        copy = backup.backup_before_session(s, "delete")
+        accounts.delete_account(s, accounts.find_account(s, "Acme").id)
+    engine.dispose()
+    assert copy.name.endswith("-delete.db") and names_in(copy) == ["Acme", "Bolt"]
+    assert names_in(db_path) == ["Bolt"]
+
+
+def test_damage_found_while_working_names_the_backup(db_path):
+    from kam_tui.db import StorageError
+
+    add_accounts(db_path, *[f"Account {i}" for i in range(60)])
+    good = backup.make_backup(db_path, "manual")
+    con = sqlite3.connect(db_path)
+    con.execute("pragma journal_mode=delete")
+    root = con.execute("select rootpage from sqlite_schema where name='account'").fetchone()[0]
+    size = con.execute("pragma page_size").fetchone()[0]
+    con.close()
+    with db_path.open("r+b") as fh:  # the account table's root page turns to junk
+        fh.seek((root - 1) * size)
+        fh.write(b"\xff" * size)
+    engine = open_database(db_path)
+    try:
+        with new_session(engine) as s, pytest.raises(StorageError) as info:
+            accounts.list_accounts(s)
+    finally:
+        engine.dispose()
+    message = str(info.value)
+    assert "damaged" in message and good.name in message and "kam restore" in message and "\n" not in message

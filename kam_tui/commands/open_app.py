@@ -48,17 +48,21 @@ def run_app(args, db_path=None) -> int:
         if not _ask_read_only(str(exc)):
             return 1
         read_only = True
+    warning = None
     try:
         if not read_only and state.exists:
             try:
                 backup_if_changed(path)
             except BackupFailed as exc:
                 # the data itself is fine; say so and open anyway
-                print(f"kam: warning: {exc}", file=sys.stderr)
+                warning = f"kam: warning: {exc}"
+                print(warning, file=sys.stderr)
         from kam_tui.tui.app import KamApp
 
         app = KamApp(db_path=path, read_only=True) if read_only else KamApp(db_path=path)
         app.run()
+        if warning:  # the app's screen hid it: say it again on the way out
+            print(warning, file=sys.stderr)
         return 0
     finally:
         lock.release()
