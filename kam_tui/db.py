@@ -1,9 +1,17 @@
 """The SQLite file: checking it, creating it, migrating it, connecting to it.
 
 A file is only ever written once we know it is ours and not from a newer
-version: anything else is refused with a one-line message and left untouched.
-The checks use the stdlib sqlite3 module only, so they cost nothing at start-up;
-SQLAlchemy is imported when an engine is made.
+version: anything else is refused with a one-line message and left untouched
+(a damaged one with the latest good backup named). The checks use the stdlib
+sqlite3 module only, so they cost nothing at start-up; SQLAlchemy is imported
+when an engine is made.
+
+Engines translate storage failures (disk full, read-only, busy, damaged) into
+StorageError with a one-line message. Sessions from new_session take the
+writer lock (kam_tui/lock.py) for each transaction that writes, unless the
+process holds it already, so a second kam is told where the database is open.
+A folder or file we cannot write gives a read-only engine whose writes say why.
+Migrations run after a verified backup, each step in one real transaction.
 """
 
 from __future__ import annotations
@@ -159,8 +167,8 @@ def inspect_file(path: Path) -> FileState:
 def with_backup_hint(exc: DatabaseRefused, path: Path) -> DatabaseRefused:
     """The same refusal, plus (still on one line) the latest good backup and the
     exact command that puts it back, when the file is damaged or not ours."""
-    if isinstance(exc, NewerDatabase):
-        return exc
+    if not isinstance(exc, (DamagedDatabase, NotKamDatabase)):
+        return exc  # a newer file or a permission problem: a backup is not the answer
     from kam_tui.backup import latest_good_backup
 
     latest = latest_good_backup(path)
