@@ -303,42 +303,49 @@ def _keep_raw_copy(db_path: Path, reason: str) -> Path:
 def restore_file(source: Path, db_path: Path) -> Path | None:
     """Replace `db_path` by a checked copy of `source`. The caller holds the
     writer lock. Returns where the replaced file was kept (None if there was
-    none). Raises RestoreFailed / BackupFailed with the database untouched."""
-    from kam_tui.db import DatabaseRefused, inspect_file
-
+    none). Raises RestoreFailed with the database untouched."""
     source, db_path = Path(source), Path(db_path)
     if source.resolve() == db_path.resolve():
         raise RestoreFailed(f"{source} is the database itself")
-    kept = None
-    if db_path.exists():
-        try:
-            inspect_file(db_path)
-            kept = backup_before(db_path, "restore")
-            healthy = True
-        except (DatabaseRefused, BackupFailed):
-            healthy = False
-        if not healthy:
-            try:
-                kept = _keep_raw_copy(db_path, "replaced")
-            except OSError as exc:
-                raise RestoreFailed(f"could not keep a copy of {db_path} first: {exc.strerror or exc}") from None
-        else:
-            _checkpoint(db_path)
+    # stage the chosen copy first: keeping the current file thins the backups
+    # folder, and the chosen copy may be one of the copies thinning removes
     staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     try:
         copy_database(source, staged)
     except BackupFailed as exc:
         raise RestoreFailed(str(exc).replace("the backup of", "the copy of")) from None
     try:
+        kept = _keep_current(db_path)
         # a -wal left beside the old file would be replayed into the new one
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(staged, db_path)
         _fsync_dir(db_path.parent)
     except OSError as exc:
-        staged.unlink(missing_ok=True)
         raise RestoreFailed(f"could not write {db_path}: {exc.strerror or exc}") from None
+    finally:
+        staged.unlink(missing_ok=True)
     return kept
+
+
+def _keep_current(db_path: Path) -> Path | None:
+    """A copy of the file a restore replaces: verified if it is healthy, byte
+    for byte (WAL included) if SQLite cannot copy it."""
+    from kam_tui.db import DatabaseRefused, inspect_file
+
+    if not db_path.exists():
+        return None
+    try:
+        inspect_file(db_path)
+        kept = backup_before(db_path, "restore")
+        _checkpoint(db_path)
+        return kept
+    except (DatabaseRefused, BackupFailed, sqlite3.Error):
+        pass
+    try:
+        return _keep_raw_copy(db_path, "replaced")
+    except OSError as exc:
+        raise RestoreFailed(f"could not keep a copy of {db_path} first: {exc.strerror or exc}") from None
 
 
 def _checkpoint(db_path: Path) -> None:

@@ -204,3 +204,21 @@ def test_opening_the_app_backs_up_changed_data_once(db_path):
     make_db(db_path, "Bolt")
     code, shown = run_on_pty(["--db", str(db_path)], [b"q"], ready=b"\x1b[?1049h")
     assert [names_in(b.path) for b in list_backups(db_path)][-1] == ["Acme", "Bolt"]
+
+
+def test_restoring_an_old_copy_that_thinning_removes_still_works(kam, db_path):
+    from datetime import UTC, datetime, timedelta
+
+    from kam_tui.backup import make_backup
+
+    make_db(db_path, "Old times")
+    now = datetime.now(UTC)
+    old = make_backup(db_path, "start", now=now - timedelta(days=200))
+    make_db(db_path, "Newer")
+    for hours in range(9, 0, -1):
+        make_backup(db_path, "start", now=now - timedelta(hours=hours))
+    assert old.exists()  # not yet thinned: it is among the newest 10
+    result = kam("restore", str(old), db=db_path)
+    assert result.returncode == 0, result.stderr
+    assert names_in(db_path) == ["Old times"]
+    assert not old.exists()  # keeping the replaced file thinned it away, after it was read

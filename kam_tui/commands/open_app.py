@@ -44,6 +44,8 @@ def run_app(args, db_path=None) -> int:
     except (DatabaseInUse, LockUnavailable) as exc:
         lock.release()
         if not state.exists:
+            if isinstance(exc, LockUnavailable):
+                return fail(f"cannot create {path}: {path.parent} is not writable")
             return fail(str(exc))
         if not _ask_read_only(str(exc)):
             return 1
