@@ -75,9 +75,14 @@ class WriterLock:
         self.path = lock_path(self.db_path)
         self.what = what
         self._fd: int | None = None
+        self._nested = False
 
     def acquire(self) -> "WriterLock":
-        if fcntl is None or self._fd is not None:
+        if fcntl is None or self._fd is not None or self._nested:
+            return self
+        if held_here(self.db_path):
+            # this process has it already (the app running an import): share it
+            self._nested = True
             return self
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -107,6 +112,7 @@ class WriterLock:
         return self
 
     def release(self) -> None:
+        self._nested = False
         if self._fd is None:
             return
         key = str(self.path.resolve())
@@ -121,7 +127,7 @@ class WriterLock:
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._fd is not None or self._nested
 
     def __enter__(self) -> "WriterLock":
         return self.acquire()

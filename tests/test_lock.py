@@ -216,3 +216,18 @@ def test_another_program_holding_sqlite_busy_is_a_message_not_a_traceback(db_pat
     with new_session(engine) as s:
         assert [a.name for a in accounts.list_accounts(s)] == ["Acme"]
     engine.dispose()
+
+
+def test_a_command_inside_the_process_that_holds_the_lock_shares_it(db_path):
+    """The app holds the lock and runs an import in a worker: no refusal, and
+    the inner release does not free the app's lock."""
+    make_db(db_path, "Acme")
+    with WriterLock(db_path, "kam") as app_lock:
+        with WriterLock(db_path, "import") as inner:
+            assert inner.held
+        assert app_lock.held and held_here(db_path)
+        proc = subprocess.run([sys.executable, "-c", HOLDER.replace('print("held"', 'print("nope"'), str(db_path)],
+                              capture_output=True, text=True, timeout=30,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+        assert "DatabaseInUse" in proc.stderr  # still held for everyone else
+    assert not held_here(db_path)
