@@ -18,6 +18,8 @@ COMMANDS = (
     "list",
     "export",
     "today",
+    "backup",
+    "restore",
 )
 
 
@@ -52,8 +54,15 @@ def main(argv: list[str] | None = None) -> int:
         from kam_tui.commands.open_app import run_app
 
         return run_app(args)
+    from kam_tui.db import StorageError
+    from kam_tui.lock import DatabaseInUse, LockUnavailable
+
     try:
         return int(args.func(args) or 0)
+    except (StorageError, DatabaseInUse, LockUnavailable) as exc:
+        # a failed write is a message, never a traceback (see kam_tui/db.py)
+        print(f"kam: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("kam: interrupted", file=sys.stderr)
         return 130

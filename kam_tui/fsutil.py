@@ -19,7 +19,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except PermissionError:
-        raise WriteRefused(f"cannot write to {path.parent}: permission denied") from None
+        raise WriteRefused(f"cannot write to {path.parent}: permission denied (the folder is read-only)") from None
     except OSError as exc:
         raise WriteRefused(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
     try:
@@ -32,3 +32,19 @@ def atomic_write_text(path: Path, text: str) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable: without it, a power cut can bring back
+    the old file (or none) even though the new one was flushed."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems refuse fsync on a folder; the file itself is safe
+    finally:
+        os.close(fd)

@@ -1,19 +1,70 @@
-"""`kam` with no subcommand: open the app on the user's database."""
+"""`kam` with no subcommand: open the app on the user's database.
+
+Before the app paints, on the terminal: the file is checked (a damaged or
+newer file is refused, naming the latest good backup), the writer lock is
+taken (a second kam is offered read-only or leaving), and a verified backup is
+made if the data changed since the last one."""
 
 from __future__ import annotations
 
+import sys
+
+
+def _ask_read_only(reason: str) -> bool:
+    """Ask on the terminal; anything but r (or no terminal) means leave."""
+    if not sys.stdin.isatty():
+        print(f"kam: {reason}; not opened (no terminal to ask whether to open it read-only)", file=sys.stderr)
+        return False
+    print(f"kam: {reason}.", file=sys.stderr)
+    try:
+        answer = input("Open it read-only [r] or quit [q]? ").strip().lower()
+    except (EOFError, KeyboardInterrupt):
+        return False
+    return answer in ("r", "read-only", "readonly", "ro")
+
 
 def run_app(args, db_path=None) -> int:
+    from kam_tui.backup import BackupFailed, backup_if_changed
     from kam_tui.commands.common import fail
-    from kam_tui.db import DatabaseRefused, inspect_file
+    from kam_tui.db import DatabaseRefused, check_file, location_writable
+    from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
     from kam_tui.paths import resolve_db_path
 
     path = db_path or resolve_db_path(getattr(args, "db", None))
     try:
-        inspect_file(path)
+        state = check_file(path)
     except DatabaseRefused as exc:
         return fail(str(exc))
-    from kam_tui.tui.app import KamApp
+    lock = WriterLock(path, "kam")
+    read_only = False
+    try:
+        lock.acquire()
+        if state.exists and not location_writable(path):
+            raise LockUnavailable(f"cannot write in {path.parent}, so {path.name} can only be opened read-only")
+    except (DatabaseInUse, LockUnavailable) as exc:
+        lock.release()
+        if not state.exists:
+            if isinstance(exc, LockUnavailable):
+                return fail(f"cannot create {path}: {path.parent} is not writable")
+            return fail(str(exc))
+        if not _ask_read_only(str(exc)):
+            return 1
+        read_only = True
+    warning = None
+    try:
+        if not read_only and state.exists:
+            try:
+                backup_if_changed(path)
+            except BackupFailed as exc:
+                # the data itself is fine; say so and open anyway
+                warning = f"kam: warning: {exc}"
+                print(warning, file=sys.stderr)
+        from kam_tui.tui.app import KamApp
 
-    KamApp(db_path=path).run()
-    return 0
+        app = KamApp(db_path=path, read_only=True) if read_only else KamApp(db_path=path)
+        app.run()
+        if warning:  # the app's screen hid it: say it again on the way out
+            print(warning, file=sys.stderr)
+        return 0
+    finally:
+        lock.release()

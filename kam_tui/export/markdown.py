@@ -2,7 +2,14 @@
 
 Every piece of user text goes through one of these before it reaches a
 document: `inline` for text inside a sentence or heading, `block` for
-multi-line notes, `cell` for a table cell (tables stay tables)."""
+multi-line notes, `cell` for a table cell (tables stay tables).
+
+What "exactly" means, checked by tests/test_markdown_escape.py against a real
+CommonMark renderer (markdown-it-py, with GFM tables): the rendered text equals
+the typed text, with runs of whitespace counted as one space (Markdown cannot
+keep more) and control characters that are not whitespace dropped (they are
+invisible, and some, like ESC, act on a terminal that shows the file).
+"""
 
 from __future__ import annotations
 
@@ -12,32 +19,50 @@ from collections.abc import Iterable, Sequence
 # CommonMark lets any ASCII punctuation be backslash-escaped; we escape only what
 # could change the rendering, so the raw file stays readable too.
 _ALWAYS = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# A line that starts like a heading, quote, list item, setext underline or a
+# numbered list: escape the marker ("1." becomes "1\." - a backslash before a
+# digit would show).
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
+# "## Title #" would lose its closing hashes: a heading's closing sequence.
+_TRAILING_HASHES = re.compile(r"(\s)#(#*)$")
+# control characters that are not whitespace (whitespace ones count as a space)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
+def _text(value: object) -> str:
+    s = "" if value is None else str(value)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", s)
+
+
+def _escape_line(line: str) -> str:
+    """One line without leading/trailing space, safe at the start of a line."""
+    s = _ALWAYS.sub(r"\\\1", line)
+    s = _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), s)
+    return _TRAILING_HASHES.sub(r"\1\\#\2", s)
 
 
 def inline(text: object) -> str:
-    """One line of user text, safe anywhere in a line of Markdown."""
-    s = "" if text is None else str(text)
-    s = " ".join(s.split())
-    s = _ALWAYS.sub(r"\\\1", s)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+    """One line of user text, safe anywhere in a line of Markdown (and as a
+    heading). Line breaks and runs of spaces become one space."""
+    return _escape_line(" ".join(_text(text).split()))
 
 
 def block(text: object) -> str:
-    """Multi-line user text: each line escaped, line breaks kept as hard breaks."""
-    s = "" if text is None else str(text)
-    lines = [ln.rstrip() for ln in s.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """Multi-line user text: each line escaped, line breaks kept as hard breaks,
+    blank lines kept as paragraph breaks."""
+    lines = [" ".join(ln.split()) for ln in _text(text).split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
     out = []
     for ln in lines:
-        if not ln.strip():
-            out.append("")
+        if not ln:
+            if out and out[-1]:
+                out.append("")
             continue
-        esc = _ALWAYS.sub(r"\\\1", ln.strip())
-        out.append(_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), esc))
+        out.append(_escape_line(ln))
     # a trailing backslash is a hard line break inside a paragraph
     joined = []
     for i, ln in enumerate(out):
@@ -48,16 +73,19 @@ def block(text: object) -> str:
 
 def cell(text: object) -> str:
     """User text inside a table cell: one line, pipes escaped, breaks as <br>."""
-    s = "" if text is None else str(text)
-    parts = [inline(p) for p in s.replace("\r\n", "\n").split("\n") if p.strip()]
+    parts = [inline(p) for p in _text(text).split("\n") if p.strip()]
     return "<br>".join(parts)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A Markdown table; headers are ours, cells are user text."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    """A Markdown table. Every row gets exactly one cell per header, so a short
+    or long row cannot shift the columns."""
+    width = len(headers)
+    lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     for row in rows:
-        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
+        values = list(row)[:width]
+        values += [""] * (width - len(values))
+        lines.append("| " + " | ".join(cell(v) for v in values) + " |")
     return "\n".join(lines)
 
 

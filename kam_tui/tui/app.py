@@ -37,7 +37,7 @@ class KamApp(App):
         Binding("question_mark,f1", "help", "Help", id="help"),
     ]
 
-    def __init__(self, db_path: Path, **kwargs):
+    def __init__(self, db_path: Path, read_only: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.db_path = Path(db_path)
         self._engine = None
@@ -46,6 +46,11 @@ class KamApp(App):
         self._warm_timer = None
         # the account list's latest rows: the palette's "Open account" reads them
         self.portfolio_rows: list = []
+        # a second kam opens read-only; every write then fails with a one-line
+        # ReadOnlyDatabase message through report_error
+        self.read_only = read_only
+        if read_only:
+            self.sub_title = "read-only"
 
     def on_mount(self) -> None:
         from kam_tui.tui.screens.account_list import AccountListScreen
@@ -61,7 +66,7 @@ class KamApp(App):
             if self._engine is None:
                 from kam_tui.db import open_database
 
-                self._engine = open_database(self.db_path)
+                self._engine = open_database(self.db_path, read_only=self.read_only)
             return self._engine
 
     @contextmanager

@@ -1,0 +1,325 @@
+"""Faults a laptop meets: kill -9, a full disk, a read-only folder.
+
+Each runs the real code in a subprocess and checks that what was committed is
+there, nothing half-written is, the file passes `PRAGMA integrity_check`, and
+the user got one clear line instead of a traceback.
+
+Disk full is a small RLIMIT_FSIZE in the child (a write past it fails with
+EFBIG, as a full disk fails with ENOSPC; Python ignores SIGXFSZ). A read-only
+folder is chmod 0500; as root (here, and in many CI containers) permissions do
+not bind, so the child runs under `setpriv` without CAP_DAC_OVERRIDE and
+CAP_DAC_READ_SEARCH, which makes root obey the mode bits like anyone else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kam_tui.db import check_file, new_session, open_database
+from kam_tui.services import accounts
+
+ROOT = Path(__file__).parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+
+
+def python(script: str, *args: str, fsize: int | None = None, drop_root: bool = False, **kw) -> subprocess.Popen:
+    cmd = [sys.executable, "-c", textwrap.dedent(script), *args]
+    return spawn(cmd, fsize=fsize, drop_root=drop_root, **kw)
+
+
+def spawn(cmd: list[str], *, fsize: int | None = None, drop_root: bool = False, **kw) -> subprocess.Popen:
+    if drop_root and os.geteuid() == 0:
+        cmd = [SETPRIV, "--inh-caps=-dac_override,-dac_read_search",
+               "--bounding-set=-dac_override,-dac_read_search", *cmd]
+
+    def limit() -> None:
+        if fsize is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+                            preexec_fn=limit, **kw)
+
+
+SETPRIV = shutil.which("setpriv")
+needs_permissions = pytest.mark.skipif(
+    os.geteuid() == 0 and SETPRIV is None,
+    reason="running as root without setpriv: folder permissions cannot be made to bind",
+)
+
+
+def dump(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def integrity(path: Path) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("pragma integrity_check").fetchone()[0]
+    finally:
+        con.close()
+
+
+def account_ids(path: Path) -> set[int]:
+    con = sqlite3.connect(path)
+    try:
+        return {r[0] for r in con.execute("select id from account")}
+    finally:
+        con.close()
+
+
+def seed(path: Path, n: int = 5) -> None:
+    engine = open_database(path)
+    with new_session(engine) as s:
+        for i in range(n):
+            accounts.create_account(s, f"Seed {i}", notes=f"seed notes {i}")
+    engine.dispose()
+
+
+# A big write in ONE transaction, flushed in chunks so the database file and
+# its WAL really grow before the kill. The lead can swap this for
+# `kam import <big file>` once the importer lands: start it, wait for the
+# first progress line, kill -9, and the assertions below stay as they are.
+BIG_WRITE = """
+    import sys
+    from pathlib import Path
+    from kam_tui.db import new_session, open_database
+    from kam_tui.models import Account
+    engine = open_database(Path(sys.argv[1]))
+    with new_session(engine) as s:
+        # a small page cache, so the transaction spills into the WAL early
+        s.connection().exec_driver_sql("PRAGMA cache_size=50")
+        for i in range(10**7):
+            s.add(Account(name=f"Bulk {i}", name_key=f"bulk {i}", notes="x" * 300))
+            if i % 500 == 499:
+                s.flush()
+                print(i + 1, flush=True)
+        s.commit()
+"""
+
+
+def test_kill_in_the_middle_of_a_big_write_leaves_the_database_as_before(db_path):
+    seed(db_path)
+    before = dump(db_path)
+    proc = python(BIG_WRITE, str(db_path))
+    try:
+        written = 0
+        while written < 3000:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            written = int(line)
+        assert Path(f"{db_path}-wal").stat().st_size > 200_000  # really mid-write
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    check_file(db_path)
+    assert integrity(db_path) == "ok"
+    assert dump(db_path) == before
+    # and it takes edits again (the killed writer's lock went with it)
+    seed(db_path.with_name("other.db"))
+    engine = open_database(db_path)
+    with new_session(engine) as s:
+        accounts.create_account(s, "After the crash")
+    engine.dispose()
+
+
+EDIT_STREAM = """
+    import sys
+    from pathlib import Path
+    from kam_tui.db import new_session, open_database
+    from kam_tui.services import accounts
+    engine = open_database(Path(sys.argv[1]))
+    i = 0
+    while True:
+        with new_session(engine) as s:
+            a = accounts.create_account(s, f"Edit {i}", notes="n" * 200)
+            accounts.update_account(s, a.id, notes=f"edited {i}")
+        print(a.id, flush=True)
+        i += 1
+"""
+
+
+def test_kill_during_a_stream_of_edits_loses_nothing_committed(db_path):
+    seed(db_path)
+    proc = python(EDIT_STREAM, str(db_path))
+    printed: list[int] = []
+    try:
+        while len(printed) < 150:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            printed.append(int(line))
+        proc.send_signal(signal.SIGKILL)
+        rest, _ = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    printed += [int(x) for x in rest.split()]
+    assert integrity(db_path) == "ok"
+    ids = account_ids(db_path)
+    assert set(printed) <= ids
+    con = sqlite3.connect(db_path)
+    notes = dict(con.execute("select id, notes from account"))
+    con.close()
+    # each printed edit is there in full: created and then edited
+    assert all(notes[i].startswith("edited ") for i in printed)
+
+
+DISK_FILLER = """
+    import sys
+    from pathlib import Path
+    from kam_tui.db import StorageError, new_session, open_database
+    from kam_tui.services import accounts
+    engine = open_database(Path(sys.argv[1]))
+    try:
+        for i in range(10**6):
+            with new_session(engine) as s:
+                a = accounts.create_account(s, f"Big {i}", notes="x" * 50_000)
+            print(a.id, flush=True)
+    except StorageError as exc:
+        print(f"kam: {exc}", file=sys.stderr)
+        sys.exit(1)
+"""
+
+
+def test_disk_full_gives_a_clear_message_and_loses_nothing(db_path):
+    seed(db_path)
+    size = db_path.stat().st_size
+    proc = python(DISK_FILLER, str(db_path), fsize=size + 2_000_000)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "Traceback" not in err
+    [message] = err.strip().splitlines()
+    assert "not saved" in message and str(db_path) in message
+    printed = {int(x) for x in out.split()}
+    assert printed, "some edits fit before the limit"
+    assert integrity(db_path) == "ok"
+    assert printed <= account_ids(db_path)
+
+
+def test_disk_full_during_restore_and_backup_changes_nothing(kam, db_path, tmp_path):
+    seed(db_path, 50)
+    big = tmp_path / "big.db"
+    seed(big, 400)
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    limit = db_path.stat().st_size + 4096  # room for the safety copy, not for the bigger file
+    for args in (["restore", str(big)], ["backup", "-o", str(tmp_path / "copy.db")]):
+        proc = spawn([sys.executable, "-m", "kam_tui", *args, "--db", str(big if args[0] == "backup" else db_path)],
+                     fsize=limit)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 1, out + err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+        assert "not restored" in err or "could not" in err
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "copy.db").exists()
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name or "restoring" in p.name] == []
+
+
+WRITER = """
+    import sys
+    from pathlib import Path
+    from kam_tui.db import StorageError, new_session, open_database
+    from kam_tui.services import accounts
+    engine = open_database(Path(sys.argv[1]))
+    with new_session(engine) as s:
+        print(len(accounts.list_accounts(s)), flush=True)
+        try:
+            accounts.create_account(s, "Not allowed")
+        except StorageError as exc:
+            print(f"kam: {exc}", file=sys.stderr)
+            sys.exit(1)
+"""
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "kam.db"
+    seed(db)
+    folder.chmod(0o500)
+    yield db
+    folder.chmod(0o700)
+
+
+@needs_permissions
+def test_read_only_folder_reads_fine_and_refuses_writes_plainly(read_only_folder):
+    db = read_only_folder
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    listing = sorted(p.name for p in db.parent.iterdir())
+    proc = python(WRITER, str(db), drop_root=True)
+    out, err = proc.communicate(timeout=60)
+    assert out.strip() == "5"  # reading works
+    assert proc.returncode == 1
+    assert "Traceback" not in err
+    [message] = err.strip().splitlines()
+    assert "read-only" in message and "not saved" in message and str(db.parent) in message
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in db.parent.iterdir()) == listing
+
+
+@needs_permissions
+def test_read_only_folder_app_and_commands_say_why(read_only_folder, tmp_path):
+    db = read_only_folder
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    cases = {
+        (): "can only be opened read-only",
+        ("backup",): "cannot",
+        ("restore", str(db)): "not restored",
+    }
+    for args, words in cases.items():
+        proc = spawn([sys.executable, "-m", "kam_tui", *args, "--db", str(db)], drop_root=True,
+                     stdin=subprocess.DEVNULL)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 1, (args, out, err)
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+        assert words in err, (args, err)
+    # a copy to a writable place still works
+    proc = spawn([sys.executable, "-m", "kam_tui", "backup", "-o", str(tmp_path / "out.db"), "--db", str(db)],
+                 drop_root=True)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+async def test_a_failed_save_keeps_what_was_typed_and_says_why(db_path):
+    """Autosave that holds: the commit fails, the form stays open with the input."""
+    from textual.widgets import Input, Static
+
+    from kam_tui.tui.app import KamApp
+    from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+    seed(db_path)
+    app = KamApp(db_path=db_path, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        def save(values):
+            with app.session() as s:
+                return accounts.create_account(s, values["name"])
+
+        app.push_screen(FormScreen("New account", [FieldSpec("name", "Name", required=True)], save))
+        await pilot.pause()
+        await pilot.click("#in-name")
+        await pilot.press(*"Acme", "space", *"Ltd")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one(Input).value == "Acme Ltd"
+        error = str(form.query_one("#form-error", Static).render())
+        assert "Not saved" in error and "read-only" in error
+    app.engine.dispose()
+    assert not [line for line in dump(db_path) if "Acme Ltd" in line]
