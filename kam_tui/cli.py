@@ -14,7 +14,10 @@ from kam_tui import __version__
 # In the order `kam --help` lists them.
 COMMANDS = (
     "init",
+    "import",
 )
+# A command whose name is a Python keyword lives in a module with another name.
+MODULES = {"import": "import_cmd"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kam {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"kam_tui.commands.{name}").register(sub, common)
+        importlib.import_module(f"kam_tui.commands.{MODULES.get(name, name)}").register(sub, common)
     return parser
 
 
