@@ -43,43 +43,68 @@ def apply_import(engine: sa.Engine, parsed: ParsedFile,
     return ImportResult(len(plan.creates), len(plan.updates), len(plan.unchanged), len(plan.problems), plan)
 
 
+def _processors(table: sa.Table, dialect) -> dict[str, Callable | None]:
+    return {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.c}
+
+
+def _stored(processors: dict, column: str, value):
+    """A value as SQLAlchemy would store it (Decimal as text, enums by value, ...)."""
+    proc = processors[column]
+    return proc(value) if proc is not None and value is not None else value
+
+
 def write_plan(conn: sa.Connection, plan: Plan, progress: Callable[[int, int], None] | None = None) -> None:
+    """Plain executemany of tuples: the rows go through the same column types
+    SQLAlchemy uses, without building a statement per row (see issue 8)."""
     account = Account.__table__
-    tier_change = TierChange.__table__
+    dialect = conn.dialect
+    acc_proc = _processors(account, dialect)
     now = utcnow()
+    constants: dict[str, object] = {}
+    for column in account.c:
+        if column.name in ("id", "name", "name_key") + _CREATE_FIELDS:
+            continue
+        default = column.default
+        value = None if default is None else (default.arg(None) if default.is_callable else default.arg)
+        if column.name in ("created_at", "updated_at"):
+            value = now
+        constants[column.name] = _stored(acc_proc, column.name, value)
+    constants["tier"] = _stored(acc_proc, "tier", Tier.CANDIDATE)
+    columns = ["id", "name", "name_key", *_CREATE_FIELDS, *constants]
+    insert_sql = f"INSERT INTO account ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    constant_values = tuple(constants.values())
     total = len(plan.creates) + len(plan.updates)
     done = 0
-    batch = 1000
+    next_id = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM account").scalar() + 1
+    tc_proc = _processors(TierChange.__table__, dialect)
+    tier_change_sql = "INSERT INTO tier_change (account_id, from_tier, to_tier, reason, changed_at) VALUES (?, ?, ?, ?, ?)"
+    tier_change_tail = (None, _stored(tc_proc, "to_tier", Tier.CANDIDATE), IMPORTED_REASON,
+                        _stored(tc_proc, "changed_at", now))
+    batch = 2000
     for start in range(0, len(plan.creates), batch):
         chunk = plan.creates[start:start + batch]
         rows = []
         for target in chunk:
-            values = {**_TEXT_DEFAULTS, **{f: None for f in _CREATE_FIELDS if f not in _TEXT_DEFAULTS}}
-            values.update({f: v for f, v in target.fills.items() if f in _CREATE_FIELDS})
-            values.update(name=target.name, name_key=name_key(target.name), tier=Tier.CANDIDATE,
-                          created_at=now, updated_at=now)
-            rows.append(values)
-        ids = conn.execute(
-            sa.insert(account).returning(account.c.id, sort_by_parameter_order=True), rows
-        ).scalars().all()
-        conn.execute(sa.insert(tier_change), [
-            {"account_id": i, "from_tier": None, "to_tier": Tier.CANDIDATE, "reason": IMPORTED_REASON,
-             "changed_at": now} for i in ids
-        ])
-        for target, new_id in zip(chunk, ids):
-            target.account_id = new_id
+            fills = target.fills
+            target.account_id = next_id
+            next_id += 1
+            rows.append((target.account_id, target.name, name_key(target.name))
+                        + tuple(_stored(acc_proc, f, fills.get(f, _TEXT_DEFAULTS.get(f))) for f in _CREATE_FIELDS)
+                        + constant_values)
+        conn.exec_driver_sql(insert_sql, rows)
+        conn.exec_driver_sql(tier_change_sql, [(t.account_id, *tier_change_tail) for t in chunk])
         done += len(chunk)
         if progress:
             progress(done, total)
-    groups: dict[tuple[str, ...], list[dict]] = {}
+    groups: dict[tuple[str, ...], list[tuple]] = {}
+    stamp = _stored(acc_proc, "updated_at", now)
     for target in plan.updates:
         fields = tuple(sorted(target.fills))
         groups.setdefault(fields, []).append(
-            {"_id": target.account_id, **{"v_" + f: v for f, v in target.fills.items()}, "v_updated_at": now})
+            tuple(_stored(acc_proc, f, target.fills[f]) for f in fields) + (stamp, target.account_id))
     for fields, rows in groups.items():
-        stmt = (sa.update(account).where(account.c.id == sa.bindparam("_id"))
-                .values({f: sa.bindparam("v_" + f, type_=account.c[f].type) for f in fields + ("updated_at",)}))
-        conn.execute(stmt, rows)
+        sets = ", ".join(f"{f} = ?" for f in fields + ("updated_at",))
+        conn.exec_driver_sql(f"UPDATE account SET {sets} WHERE id = ?", rows)
         done += len(rows)
         if progress:
             progress(done, total)

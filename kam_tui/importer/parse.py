@@ -18,6 +18,7 @@ from kam_tui.importer.reading import RawTable, Record, read_table
 from kam_tui.importer.values import (
     CellProblem,
     column_date_order,
+    cell_separators,
     column_decimal_separator,
     domain_of,
     read_count,
@@ -25,7 +26,7 @@ from kam_tui.importer.values import (
     read_money,
 )
 from kam_tui.services.errors import ValidationError
-from kam_tui.services.text import clean_name, fold_accents
+from kam_tui.services.text import clean_name
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _HEADER_SEARCH = 10
@@ -59,10 +60,6 @@ class ParsedRow:
     @property
     def name(self) -> str:
         return self.values["name"]
-
-    @property
-    def name_fold(self) -> str:
-        return fold_accents(self.values["name"])
 
 
 @dataclass
@@ -193,16 +190,18 @@ def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> 
     cols = parsed.columns.fields
     header = parsed.columns.header_of
     money_sep = None
+    own_seps: list[str | None] = [None] * len(records)
     if "annual_revenue" in cols:
-        money_sep = column_decimal_separator([_cell(r, cols["annual_revenue"]) for r in records])
+        own_seps = cell_separators([_cell(r, cols["annual_revenue"]).strip() for r in records])
+        money_sep = column_decimal_separator(own_seps)
     date_order = None
     if "last_activity" in cols:
         i = cols["last_activity"]
         date_order = column_date_order([(_cell(r, i), r.where()) for r in records], header("last_activity"), dates)
         parsed.date_order = date_order
-    for rec in records:
+    for rec, own_sep in zip(records, own_seps):
         try:
-            values, domain = _read_row(rec, cols, money_sep, date_order)
+            values, domain = _read_row(rec, cols, money_sep, own_sep, date_order)
         except _RowProblem as problem:
             parsed.problems.append(Problem(rec.where(), header(problem.field) if problem.field else None,
                                            problem.message))
@@ -220,7 +219,8 @@ def _text(value: str) -> str:
     return " ".join(value.split())
 
 
-def _read_row(rec: Record, cols: dict[str, int], money_sep: str | None, date_order: str | None):
+def _read_row(rec: Record, cols: dict[str, int], money_sep: str | None, own_sep: str | None,
+              date_order: str | None):
     def get(fld: str) -> str:
         return _cell(rec, cols.get(fld)).strip()
 
@@ -242,7 +242,7 @@ def _read_row(rec: Record, cols: dict[str, int], money_sep: str | None, date_ord
             raise _RowProblem("currency", str(exc)) from None
     if "annual_revenue" in cols:
         try:
-            money = read_money(get("annual_revenue"), money_sep)
+            money = read_money(get("annual_revenue"), money_sep, own_sep)
         except CellProblem as exc:
             raise _RowProblem("annual_revenue", str(exc)) from None
         if money is not None:

@@ -38,6 +38,7 @@ class Target:
     fills: dict[str, Any] = field(default_factory=dict)
     rows: list[str] = field(default_factory=list)
     matched_by: str = ""
+    domain: str | None = None  # of the website in the database
 
     def value(self, fld: str) -> Any:
         return self.fills.get(fld, self.current.get(fld))
@@ -58,6 +59,11 @@ class Plan:
         return bool(self.creates or self.updates)
 
 
+def fold(name: str) -> str:
+    """services.text.fold_accents, with the plain-ASCII case (most names) made cheap."""
+    return name.casefold().strip() if name.isascii() else fold_accents(name)
+
+
 def _empty(value: Any) -> bool:
     return value is None or value == ""
 
@@ -65,7 +71,7 @@ def _empty(value: Any) -> bool:
 def load_targets(conn: sa.Connection) -> list[Target]:
     table = Account.__table__
     result = conn.execute(sa.select(*(table.c[c] for c in _LOADED)))
-    return [Target(row.id, row.name, dict(row._mapping)) for row in result]
+    return [Target(row.id, row.name, dict(row._mapping), domain=domain_of(row.website)) for row in result]
 
 
 def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
@@ -82,10 +88,10 @@ def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
         target, how = None, ""
         if crm_id and crm_id in by_crm:
             target, how = by_crm[crm_id], "CRM id"
-        elif row.name_fold in by_name:
+        elif (name_fold := fold(row.name)) in by_name:
             # Names are unique in kam, so one name is one account even when
             # two CRM records (or two CRMs) give it different ids.
-            target, how = by_name[row.name_fold], "name"
+            target, how = by_name[name_fold], "name"
             other = target.value("crm_id")
             if crm_id and other and other != crm_id:
                 plan.notes.append(f"{row.where}: {row.name!r} has CRM id {crm_id} in the file; the account "
@@ -96,7 +102,8 @@ def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
             if not (crm_id and other and other != crm_id):
                 target, how = candidate, "website"
         if target is None:
-            target = Target(None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where])
+            target = Target(None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where],
+                            domain=row.domain)
             plan.creates.append(target)
             _register(target, by_crm, by_name, by_domain)
             continue
@@ -119,8 +126,10 @@ def _register(target: Target, by_crm: dict, by_name: dict, by_domain: dict) -> N
     crm_id = target.value("crm_id")
     if crm_id:
         by_crm.setdefault(crm_id, target)
-    by_name.setdefault(fold_accents(target.name), target)
-    domain = domain_of(target.value("website") or "")
+    by_name.setdefault(fold(target.name), target)
+    domain = target.domain
+    if domain is None and "website" in target.fills:
+        domain = target.domain = domain_of(target.fills["website"])
     if domain:
         by_domain.setdefault(domain, target)
 

@@ -21,23 +21,25 @@ class CellProblem(ValueError):
 
 # ---- money -----------------------------------------------------------------
 
-def column_decimal_separator(cells: list[str]) -> str | None:
+def cell_separators(cells: list[str]) -> list[str | None]:
+    """What each cell shows on its own (see money.decimal_separator_of)."""
+    return [decimal_separator_of(c) if c and not c.isdigit() else None for c in cells]
+
+
+def column_decimal_separator(separators: list[str | None]) -> str | None:
     """The one decimal separator the column's unambiguous cells agree on, else None."""
-    seen = set()
-    for cell in cells:
-        if cell and cell.strip():
-            sep = decimal_separator_of(cell)
-            if sep:
-                seen.add(sep)
-                if len(seen) > 1:
-                    return None
-    return seen.pop() if seen else None
+    seen = {s for s in separators if s}
+    return seen.pop() if len(seen) == 1 else None
 
 
-def read_money(cell: str, column_separator: str | None) -> tuple[Decimal, str | None] | None:
+def read_money(cell: str, column_separator: str | None, own: str | None = None) -> tuple[Decimal, str | None] | None:
+    """`own` is what decimal_separator_of(cell) said, when the caller has it."""
     if not cell or not cell.strip():
         return None
-    own = decimal_separator_of(cell)
+    if cell.isdigit():
+        return Decimal(cell), None
+    if own is None:
+        own = decimal_separator_of(cell)
     try:
         money = parse_money(cell, decimal_separator=own or column_separator)
     except AmbiguousAmount:
@@ -150,13 +152,18 @@ def _year(text: str) -> int:
 
 # ---- websites --------------------------------------------------------------
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_HOST_END = re.compile(r"[/?#:\s]")
+
+
 def domain_of(website: str) -> str | None:
     """'https://www.Acme.com/about' -> 'acme.com'; None when there is no host."""
     text = (website or "").strip().casefold()
     if not text:
         return None
-    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
-    host = re.split(r"[/?#:\s]", text, maxsplit=1)[0].strip(".")
+    if "://" in text:
+        text = _SCHEME.sub("", text)
+    host = _HOST_END.split(text, maxsplit=1)[0].strip(".")
     if host.startswith("www."):
         host = host[4:]
     return host if "." in host else None
