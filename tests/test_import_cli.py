@@ -75,7 +75,7 @@ def test_hubspot_then_its_excel_unicode_resave_updates_by_crm_id(kam, ready_db):
 def test_update_lists_the_fields_it_fills(kam, ready_db):
     kam("import", str(FIXTURES / "hubspot_companies.csv"), db=ready_db)
     result = kam("import", str(FIXTURES / "salesforce_Account.csv"), db=ready_db)
-    assert "row 4: Helios Solar Ltd (matched by name): fills notes, revenue" in result.stdout
+    assert "row 4: Helios Solar Ltd (matched by name): fills revenue, notes" in result.stdout
     assert ("Helios Solar Ltd", "candidate", "United Kingdom", "8750000.5", "GBP", 60) in rows(ready_db)
 
 

@@ -41,7 +41,6 @@ def run(args) -> int:
             print("Dry run, nothing written: " + counts_line(plan, dry_run=True))
             print("\n".join(detail_lines(plan, dry_run=True)))
             return 0
-        before_import(engine)
         try:
             result = apply_import(engine, parsed)
         except Exception as exc:  # the transaction was rolled back: nothing written
@@ -60,8 +59,3 @@ def run(args) -> int:
     finally:
         engine.dispose()
 
-
-def before_import(engine) -> None:
-    """The place for the automatic backup before an import (issue 7):
-    `backup_before(path, "import")` goes here once the backup module exists.
-    It runs only for a real import of a readable file, before the one transaction."""

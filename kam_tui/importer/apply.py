@@ -29,11 +29,19 @@ class ImportResult:
     plan: Plan
 
 
+def before_import(engine: sa.Engine) -> None:
+    """THE place for the automatic backup before an import (issue 7): call
+    `backup_before(<database path>, "import")` here. Every import (the `kam
+    import` command and the import screen) passes through it, once, before its
+    one transaction; a dry run or a refused file never gets here."""
+
+
 def apply_import(engine: sa.Engine, parsed: ParsedFile,
                  progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Plan against the database as it is now and write the plan, in one
     transaction. The plan is made inside the transaction, so what was previewed
     a while ago cannot overwrite an edit made since."""
+    before_import(engine)
     with engine.begin() as conn:
         # Take the write lock before planning: the plan's reads and the writes
         # then see one state of the file, and no other writer slips in between.

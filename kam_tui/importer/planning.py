@@ -29,7 +29,7 @@ _LOADED = ("id", "name") + FILLABLE
 @dataclass
 class Target:
     """An account the import writes to: one already in the database (account_id
-    set) or one the import creates (first_row set)."""
+    set) or one the import creates. first_row: the file's first row for it."""
 
     account_id: int | None
     name: str
@@ -113,6 +113,7 @@ def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
                                "it only filled what the earlier row left empty")
         else:
             target.matched_by = how
+            target.first_row = row
             touched.append(target)
         target.rows.append(row.where)
         _fill(target, row, plan)

@@ -91,7 +91,7 @@ def decode(data: bytes) -> DecodedText:
         raise ImportRefused(f"the file is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x} "
                             f"on line {line}); save it from the CRM or Excel as 'CSV UTF-8'") from None
     return DecodedText(_check_text(text), "Windows-1252",
-                       f"the file is not UTF-8 (first on line {bad_line}); check accented names in the preview")
+                       f"it is not UTF-8 (line {bad_line} is not); check accented names in the preview")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

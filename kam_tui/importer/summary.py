@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kam_tui.importer.planning import FIELD_LABELS, Plan, Target
+from kam_tui.importer.planning import FIELD_LABELS, FILLABLE, Plan, Target
 from kam_tui.money import format_money
 
 
@@ -16,6 +16,26 @@ def describe_file(plan: Plan) -> list[str]:
         lines.append("Ignored columns: " + ", ".join(parsed.columns.ignored))
     if parsed.date_order:
         lines.append("Dates read as " + ("day/month/year" if parsed.date_order == "dmy" else "month/day/year"))
+    return lines
+
+
+def reading_line(plan: Plan) -> str:
+    """'Read as UTF-8, comma-separated, header on row 1.' (one line, for the screen)."""
+    parsed = plan.parsed
+    line = f"Read as {parsed.encoding}, {parsed.delimiter_name}-separated, header on {parsed.header_where}"
+    if parsed.date_order:
+        line += ", dates " + ("day first" if parsed.date_order == "dmy" else "month first")
+    line += "."
+    if parsed.encoding_note:
+        line += f" Note: {parsed.encoding_note}."
+    return line
+
+
+def columns_lines(plan: Plan) -> list[str]:
+    columns = plan.parsed.columns
+    lines = ["Columns used: " + ", ".join(f"{h} -> {f}" for h, f in columns.pairs())]
+    if columns.ignored:
+        lines.append("Columns ignored: " + ", ".join(columns.ignored))
     return lines
 
 
@@ -33,7 +53,7 @@ def counts_line(plan: Plan, *, dry_run: bool) -> str:
 
 def fills_text(target: Target) -> str:
     shown = []
-    for fld in target.fills:
+    for fld in (f for f in FILLABLE if f in target.fills):
         if fld == "currency" and "annual_revenue" in target.fills:
             continue
         shown.append(FIELD_LABELS[fld])
