@@ -144,3 +144,42 @@ def test_a_refused_database_gives_exit_one(kam, tmp_path):
     result = kam("import", str(FIXTURES / "hubspot_companies.csv"), db=bad)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def test_kill_minus_nine_in_the_middle_of_an_import_leaves_the_database_as_it_was(engine, db_path, tmp_path):
+    """The import is one transaction: killed while writing, nothing of it stays."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from kam_tui.db import new_session
+
+    with new_session(engine) as s:
+        accounts.create_account(s, "Kept Co", industry="Steel")
+    engine.dispose()
+    before = rows(db_path)
+    big = tmp_path / "big.csv"
+    lines = ["Account ID,Account Name,Industry,Notes from CRM,Annual Revenue"]
+    filler = "x" * 300
+    lines += [f'ID{i:06d},Company {i},Steel,{filler},"${i:,}000"' for i in range(60_000)]
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wal = Path(str(db_path) + "-wal")
+    proc = subprocess.Popen([sys.executable, "-m", "kam_tui", "import", str(big), "--db", str(db_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+    deadline = time.monotonic() + 120
+    # the transaction is under way once uncommitted pages spill into the WAL
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2 * 1024 * 1024:
+            break
+        time.sleep(0.002)
+    if proc.poll() is not None:
+        pytest.skip("the import finished before it could be killed")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert rows(db_path) == before
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM tier_change").fetchone()[0] == 1
