@@ -148,3 +148,9 @@ def test_dotted_and_iso_dates_need_no_order():
 ])
 def test_domain_of(website, domain):
     assert domain_of(website) == domain
+
+
+def test_salesforce_multi_currency_amounts_keep_the_records_own_amount():
+    parsed = parse_file(revenue_file("EUR 12,500,000.00 (USD 13,600,000.00)", "USD 139,000,000.00"))
+    assert revenues(parsed) == {"Account 1": (Decimal(12_500_000), "EUR"),
+                                "Account 2": (Decimal(139_000_000), "USD")}

@@ -41,13 +41,13 @@ def columns_lines(plan: Plan) -> list[str]:
 
 def counts_line(plan: Plan, *, dry_run: bool) -> str:
     verb = "would be " if dry_run else ""
-    parts = [f"{plan.parsed.rows_read} rows read",
-             f"{len(plan.creates)} {verb}created",
-             f"{len(plan.updates)} {verb}updated",
-             f"{len(plan.unchanged)} unchanged",
-             f"{len(plan.problems)} skipped"]
+    parts = [f"{plan.parsed.rows_read:,} rows read",
+             f"{len(plan.creates):,} {verb}created",
+             f"{len(plan.updates):,} {verb}updated",
+             f"{len(plan.unchanged):,} unchanged",
+             f"{len(plan.problems):,} skipped"]
     if plan.merged:
-        parts.append(f"{len(plan.merged)} merged as duplicates")
+        parts.append(f"{len(plan.merged):,} merged as duplicates")
     return ", ".join(parts)
 
 

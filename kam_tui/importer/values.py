@@ -23,7 +23,7 @@ class CellProblem(ValueError):
 
 def cell_separators(cells: list[str]) -> list[str | None]:
     """What each cell shows on its own (see money.decimal_separator_of)."""
-    return [decimal_separator_of(c) if c and not c.isdigit() else None for c in cells]
+    return [decimal_separator_of(without_conversion(c)) if c and not c.isdigit() else None for c in cells]
 
 
 def column_decimal_separator(separators: list[str | None]) -> str | None:
@@ -32,12 +32,24 @@ def column_decimal_separator(separators: list[str | None]) -> str | None:
     return seen.pop() if len(seen) == 1 else None
 
 
+_CONVERTED = re.compile(r"^(.*?\S)\s*\([^()]*\d[^()]*\)$")
+
+
+def without_conversion(cell: str) -> str:
+    """Salesforce multi-currency orgs add the amount in the user's currency:
+    'EUR 12,500,000.00 (USD 13,600,000.00)'. The record's own amount comes first."""
+    if cell.endswith(")") and (m := _CONVERTED.match(cell.strip())):
+        return m.group(1)
+    return cell
+
+
 def read_money(cell: str, column_separator: str | None, own: str | None = None) -> tuple[Decimal, str | None] | None:
     """`own` is what decimal_separator_of(cell) said, when the caller has it."""
     if not cell or not cell.strip():
         return None
     if cell.isdigit():
         return Decimal(cell), None
+    cell = without_conversion(cell)
     if own is None:
         own = decimal_separator_of(cell)
     try:
