@@ -4,7 +4,6 @@ files that leave the database byte for byte as it was."""
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from pathlib import Path
 

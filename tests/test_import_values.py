@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kam_tui.importer import DateOrderUnknown, parse_file
 from kam_tui.importer.values import CellProblem, domain_of, read_count, read_date
@@ -154,3 +156,37 @@ def test_salesforce_multi_currency_amounts_keep_the_records_own_amount():
     parsed = parse_file(revenue_file("EUR 12,500,000.00 (USD 13,600,000.00)", "USD 139,000,000.00"))
     assert revenues(parsed) == {"Account 1": (Decimal(12_500_000), "EUR"),
                                 "Account 2": (Decimal(139_000_000), "USD")}
+
+
+@pytest.mark.parametrize("cell", ["$139,000,000", "€12.500.000", "USD 139,000,000.50", "EUR12.500.000,75", "1000000",
+                                  "12,500,000.00", "1.250.000,50", "£1,000,000", "US$2,000,000", "₺250.000.000"])
+def test_the_fast_path_agrees_with_the_general_parser(cell):
+    from kam_tui.importer.values import _fast_money
+    from kam_tui.money import decimal_separator_of, parse_money
+
+    fast = _fast_money(cell)
+    assert fast is not None
+    general = parse_money(cell)
+    assert (fast[0], fast[1]) == (general.amount, general.currency)
+    assert fast[2] == decimal_separator_of(cell)
+
+
+@pytest.mark.parametrize("cell", ["$1,250", "1.250", "XYZ 1,000,000", "1,2345,678", "12 500 000"])
+def test_the_fast_path_leaves_the_rest_to_the_general_parser(cell):
+    from kam_tui.importer.values import _fast_money
+
+    assert _fast_money(cell) is None
+
+
+@given(amount=st.decimals(min_value=0, max_value=10**12, places=2),
+       prefix=st.sampled_from(["", "$", "€", "EUR ", "SEK", "₺"]), european=st.booleans())
+def test_fast_path_and_general_parser_agree_on_any_amount(amount, prefix, european):
+    from kam_tui.importer.values import read_money
+    from kam_tui.money import parse_money
+
+    text = f"{amount:,.2f}"
+    if european:
+        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    cell = prefix + text
+    general = parse_money(cell, decimal_separator="," if european else ".")
+    assert read_money(cell, "," if european else ".") == (general.amount, general.currency)

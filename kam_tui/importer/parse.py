@@ -221,8 +221,14 @@ def _text(value: str) -> str:
 
 def _read_row(rec: Record, cols: dict[str, int], money_sep: str | None, own_sep: str | None,
               date_order: str | None):
+    cells = rec.cells
+    width = max(cols.values()) + 1
+    if len(cells) < width:
+        cells = cells + [""] * (width - len(cells))
+
     def get(fld: str) -> str:
-        return _cell(rec, cols.get(fld)).strip()
+        index = cols.get(fld)
+        return "" if index is None else cells[index].strip()
 
     values: dict[str, Any] = {}
     try:

@@ -8,10 +8,10 @@ the same way for day/month order."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from kam_tui.currencies import ISO_4217, SYMBOLS
 from kam_tui.money import AmbiguousAmount, MoneyError, decimal_separator_of, parse_money
 
 
@@ -21,9 +21,43 @@ class CellProblem(ValueError):
 
 # ---- money -----------------------------------------------------------------
 
+# The shapes exports mostly hold, read without the general parser (issue 8:
+# 10,000 rows in a few times a plain load): an optional symbol or ISO code,
+# then a plain number or one grouped into at least two thousands groups, which
+# shows its convention unambiguously. Anything else goes to money.parse_money.
+_SYMBOLS_RE = "|".join(re.escape(sym) for sym in sorted(SYMBOLS, key=len, reverse=True))
+_FAST_MONEY = re.compile(
+    rf"(?:(?P<sym>{_SYMBOLS_RE})|(?P<code>[A-Z]{{3}}) ?)?"
+    r"(?:(?P<us>\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?)|(?P<eu>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?)|(?P<plain>\d+))"
+)
+
+
+def _fast_money(cell: str) -> tuple[Decimal, str | None, str | None] | None:
+    """(amount, currency, decimal separator shown) for the common shapes, else None."""
+    m = _FAST_MONEY.fullmatch(cell)
+    if m is None:
+        return None
+    currency = SYMBOLS[m["sym"]] if m["sym"] else m["code"]
+    if currency is not None and currency not in ISO_4217:
+        return None
+    if m["us"]:
+        return Decimal(m["us"].replace(",", "")), currency, "."
+    if m["eu"]:
+        return Decimal(m["eu"].replace(".", "").replace(",", ".")), currency, ","
+    return Decimal(m["plain"]), currency, None
+
+
 def cell_separators(cells: list[str]) -> list[str | None]:
     """What each cell shows on its own (see money.decimal_separator_of)."""
-    return [decimal_separator_of(without_conversion(c)) if c and not c.isdigit() else None for c in cells]
+    out: list[str | None] = []
+    for cell in cells:
+        if not cell or cell.isdigit():
+            out.append(None)
+        elif fast := _fast_money(cell):
+            out.append(fast[2])
+        else:
+            out.append(decimal_separator_of(without_conversion(cell)))
+    return out
 
 
 def column_decimal_separator(separators: list[str | None]) -> str | None:
@@ -49,6 +83,9 @@ def read_money(cell: str, column_separator: str | None, own: str | None = None) 
         return None
     if cell.isdigit():
         return Decimal(cell), None
+    if fast := _fast_money(cell):
+        amount = fast[0]
+        return (Decimal(int(amount)) if amount == amount.to_integral_value() else amount), fast[1]
     cell = without_conversion(cell)
     if own is None:
         own = decimal_separator_of(cell)
@@ -179,14 +216,3 @@ def domain_of(website: str) -> str | None:
     if host.startswith("www."):
         host = host[4:]
     return host if "." in host else None
-
-
-@dataclass(frozen=True)
-class Cell:
-    """Where a value came from, for messages: 'row 7, column Annual Revenue'."""
-
-    where: str
-    header: str
-
-    def __str__(self) -> str:
-        return f"{self.where}, column {self.header!r}"
