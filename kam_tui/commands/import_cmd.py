@@ -13,6 +13,8 @@ def register(sub, common) -> None:
         help="import accounts from a CRM export (Salesforce, HubSpot, CSV)",
         description="Import accounts from a Salesforce or HubSpot export, or any CSV with an account "
                     "name column. A match fills empty fields only; new accounts arrive as candidates.",
+        epilog="Exit status: 0 imported (rows with a problem are skipped and listed), 1 refused "
+               "(nothing written), 2 usage error.",
     )
     p.add_argument("file", metavar="FILE", help="the exported .csv (or tab-separated .txt) file")
     p.add_argument("--dry-run", action="store_true", help="show what would change and write nothing")

@@ -114,9 +114,14 @@ class ImportScreen(Screen):
         self.plan = self.parsed = None
         self.refresh_bindings()
         self._clear_preview()
+        try:
+            engine = self.app.engine
+        except Exception as exc:  # a refused database: say why, never a traceback
+            self._refused(f"The database cannot be opened: {exc}")
+            return
         self._status(f"Reading {path} ...")
         self._working(None)
-        self._preview_worker(Path(path).expanduser(), self.dates, self.app.engine)
+        self._preview_worker(Path(path).expanduser(), self.dates, engine)
 
     def action_do_import(self) -> None:
         if self.plan is None or self.busy:
