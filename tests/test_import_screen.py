@@ -128,3 +128,23 @@ async def test_date_order_is_asked_in_the_screen(engine, db_path, tmp_path):
     with engine.connect() as conn:
         notes = conn.execute(sa.text("SELECT notes FROM account WHERE name = 'Acme'")).scalar()
     assert notes == "Last activity in the CRM: 2026-03-04"
+
+
+async def test_the_path_completes_as_it_is_typed(engine, db_path, tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    (folder / "Account.csv").write_bytes((FIXTURES / "salesforce_Account.csv").read_bytes())
+    (folder / "Annual report.pdf").write_bytes(b"%PDF")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_import(pilot, app, [])
+        await pilot.press(*f"{folder}/A")
+        await pilot.pause()
+        await pilot.press("right")  # accept the suggestion: the CSV, not the PDF
+        path_input = screen.query_one("#import-path", Input)
+        assert path_input.value == f"{folder}/Account.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "4 would be created" in text_of(screen, "#import-counts")

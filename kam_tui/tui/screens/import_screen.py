@@ -14,10 +14,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.suggester import Suggester
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
 
 PREVIEW_ROWS = 200
 DATE_ORDERS = [("Day first: 14/3/2026", "dmy"), ("Month first: 3/14/2026", "mdy")]
+
+
+class PathSuggester(Suggester):
+    """Completes a path as it is typed (→ accepts), preferring CSV and text files."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value or "\n" in value:
+            return None
+        typed = Path(value).expanduser()
+        folder, stem = (typed, "") if value.endswith("/") else (typed.parent, typed.name)
+        try:
+            entries = sorted(p for p in folder.iterdir() if p.name.startswith(stem) and not p.name.startswith("."))
+        except OSError:
+            return None
+        entries.sort(key=lambda p: (not (p.is_dir() or p.suffix.lower() in (".csv", ".txt", ".tsv")), p.name))
+        if not entries:
+            return None
+        best = entries[0]
+        return value + best.name[len(stem):] + ("/" if best.is_dir() else "")
 
 
 class ImportScreen(Screen):
@@ -51,8 +74,8 @@ class ImportScreen(Screen):
                      "column. Nothing is written until you press i.", id="import-intro")
         with Horizontal(id="import-path-row"):
             yield Label("File", id="import-path-label")
-            yield Input(self.initial_path, placeholder="path to the exported .csv or .txt, then Enter",
-                        id="import-path")
+            yield Input(self.initial_path, placeholder="path to the exported file, e.g. ~/Downloads/Account.csv "
+                        "(→ completes), then Enter", id="import-path", suggester=PathSuggester())
         with Horizontal(id="import-dates-row", classes="hidden"):
             yield Label("Dates", id="import-dates-label")
             yield Select(DATE_ORDERS, prompt="Which comes first?", id="import-dates")
