@@ -196,3 +196,9 @@ def test_bad_files_are_refused_with_what_and_where(data, words):
 def test_raw_records_keep_their_lines():
     table = read_table(b'a,b\n"x\ny",1\nz,2\n')
     assert [(r.row, r.line) for r in table.records] == [(1, 1), (2, 2), (3, 4)]
+
+
+def test_the_more_specific_header_wins_when_two_could_fill_a_field():
+    parsed = parse_file(b"Name,Account Name,Email\nJane Doe,Acme,jane@acme.example\n")
+    assert names(parsed) == ["Acme"]
+    assert parsed.columns.ignored == ["Name (another name column)", "Email"]

@@ -45,7 +45,10 @@ def header_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-_LOOKUP = {header_key(name): fld for fld, names in FIELD_NAMES.items() for name in names}
+# header key -> (field, rank): when two columns could fill one field, the name
+# listed first above wins ('Account Name' over 'Name' in a contacts report).
+_LOOKUP = {header_key(name): (fld, rank) for fld, names in FIELD_NAMES.items()
+           for rank, name in reversed(list(enumerate(names)))}
 
 
 @dataclass
@@ -65,16 +68,24 @@ class ColumnMap:
 
 def map_headers(cells: list[str]) -> ColumnMap:
     result = ColumnMap(headers=[c.strip() for c in cells])
+    best: dict[str, tuple[int, int]] = {}  # field -> (rank, column index)
+    for index, text in enumerate(result.headers):
+        found = _LOOKUP.get(header_key(text)) if text else None
+        if found is None:
+            continue
+        fld, rank = found
+        if fld not in best or rank < best[fld][0]:
+            best[fld] = (rank, index)
+    chosen = {index: fld for fld, (_, index) in best.items()}
     for index, text in enumerate(result.headers):
         if not text:
             continue
-        fld = _LOOKUP.get(header_key(text))
-        if fld is None:
-            result.ignored.append(text)
-        elif fld in result.fields:
-            result.ignored.append(f"{text} (second {LABELS[fld]} column)")
+        if index in chosen:
+            result.fields[chosen[index]] = index
+        elif (found := _LOOKUP.get(header_key(text))) is not None:
+            result.ignored.append(f"{text} (another {LABELS[found[0]]} column)")
         else:
-            result.fields[fld] = index
+            result.ignored.append(text)
     return result
 
 
