@@ -182,3 +182,15 @@ def test_kill_minus_nine_in_the_middle_of_an_import_leaves_the_database_as_it_wa
     with sqlite3.connect(db_path) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("SELECT count(*) FROM tier_change").fetchone()[0] == 1
+
+
+def test_long_lists_are_capped_unless_all_but_problems_never_are(kam, ready_db, tmp_path):
+    path = tmp_path / "many.csv"
+    path.write_text("Account Name,Employees\n" + "".join(f"Company {i},{i}\n" for i in range(60))
+                    + "".join(f"Bad {i},many\n" for i in range(55)), encoding="utf-8")
+    capped = kam("import", str(path), "--dry-run", db=ready_db).stdout
+    assert "Would create (60):" in capped and "  ... and 10 more (--all lists every row)" in capped
+    assert "row 61: Company 59" not in capped
+    assert capped.count("is not a whole number of employees") == 55
+    full = kam("import", str(path), "--dry-run", "--all", db=ready_db).stdout
+    assert "row 61: Company 59" in full and "more (--all" not in full

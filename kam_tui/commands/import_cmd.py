@@ -7,6 +7,9 @@ database refused the write: nothing was written), 2 usage."""
 from __future__ import annotations
 
 
+LISTED = 50
+
+
 def register(sub, common) -> None:
     p = sub.add_parser(
         "import", parents=[common],
@@ -20,6 +23,8 @@ def register(sub, common) -> None:
     p.add_argument("--dry-run", action="store_true", help="show what would change and write nothing")
     p.add_argument("--dates", choices=("dmy", "mdy"),
                    help="day/month order of dates such as 3/4/2026, when the file does not show it")
+    p.add_argument("--all", action="store_true",
+                   help=f"list every created, updated and unchanged row (default: the first {LISTED})")
     p.set_defaults(func=run)
 
 
@@ -41,7 +46,7 @@ def run(args) -> int:
                 plan = make_plan(conn, parsed)
             print("\n".join(describe_file(plan)))
             print("Dry run, nothing written: " + counts_line(plan, dry_run=True))
-            print("\n".join(detail_lines(plan, dry_run=True)))
+            print("\n".join(detail_lines(plan, dry_run=True, limit=None if args.all else LISTED)))
             return 0
         try:
             result = apply_import(engine, parsed)
@@ -56,7 +61,7 @@ def run(args) -> int:
         plan = result.plan
         print("\n".join(describe_file(plan)))
         print("Imported: " + counts_line(plan, dry_run=False))
-        print("\n".join(detail_lines(plan, dry_run=False)))
+        print("\n".join(detail_lines(plan, dry_run=False, limit=None if args.all else LISTED)))
         return 0
     finally:
         engine.dispose()

@@ -65,17 +65,18 @@ def revenue_text(target: Target) -> str:
 
 
 def detail_lines(plan: Plan, *, dry_run: bool, limit: int | None = None) -> list[str]:
-    """One line per create/update/unchanged/skip; `limit` caps each group."""
+    """One line per create/update/unchanged/skip; `limit` caps the first three
+    groups (problems, merges and notes are always listed in full)."""
     out: list[str] = []
 
-    def group(title: str, items: list[str]) -> None:
+    def group(title: str, items: list[str], *, capped: bool = True) -> None:
         if not items:
             return
-        out.append(f"{title} ({len(items)}):")
-        shown = items if limit is None else items[:limit]
+        out.append(f"{title} ({len(items):,}):")
+        shown = items if limit is None or not capped else items[:limit]
         out.extend("  " + item for item in shown)
         if len(shown) < len(items):
-            out.append(f"  ... and {len(items) - len(shown)} more")
+            out.append(f"  ... and {len(items) - len(shown):,} more (--all lists every row)")
 
     verb = "Would create" if dry_run else "Created"
     group(verb, [f"{t.rows[0]}: {t.name}" + (f" ({revenue_text(t)})" if revenue_text(t) else "")
@@ -84,7 +85,7 @@ def detail_lines(plan: Plan, *, dry_run: bool, limit: int | None = None) -> list
           [f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): fills {fills_text(t)}" for t in plan.updates])
     group("Unchanged", [f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): nothing empty to fill"
                         for t in plan.unchanged])
-    group("Skipped, not imported", [str(p) for p in plan.problems])
-    group("Merged duplicates", plan.merged)
-    group("Notes", plan.parsed.notes + plan.notes)
+    group("Skipped, not imported", [str(p) for p in plan.problems], capped=False)
+    group("Merged duplicates", plan.merged, capped=False)
+    group("Notes", plan.parsed.notes + plan.notes, capped=False)
     return out
