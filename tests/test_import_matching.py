@@ -167,3 +167,13 @@ def test_imported_rows_are_stored_exactly_as_the_app_stores_them(engine, session
         else:
             assert a == b, column
     assert len(changes[0].changed_at) == len(changes[1].changed_at)
+
+
+def test_salesforce_15_and_18_character_ids_are_one_account(engine, session):
+    run_import(engine, b"Account ID,Account Name\n0015g00000AbCdE,Acme Corporation\n")
+    result = run_import(engine, b"Id,Name,Industry\n0015g00000AbCdEAAV,Acme Corp (renamed),Steel\n")
+    assert (result.created, result.updated) == (0, 1)
+    assert result.plan.updates[0].matched_by == "CRM id"
+    # a different record whose id only shares the prefix is not the same account
+    other = run_import(engine, b"Id,Name\n0015g00000AbCdFAAV,Globex\n")
+    assert other.created == 1

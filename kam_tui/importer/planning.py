@@ -7,6 +7,7 @@ way, so a file can be imported twice and the second time changes nothing."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,17 @@ class Plan:
         return bool(self.creates or self.updates)
 
 
+_SALESFORCE_ACCOUNT_ID = re.compile(r"001[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?")
+
+
+def crm_key(crm_id: str) -> str:
+    """Salesforce reports give the 15-character id, Data Export the 18-character
+    one (the same id plus a checksum): both are one account."""
+    if len(crm_id) == 18 and _SALESFORCE_ACCOUNT_ID.fullmatch(crm_id):
+        return crm_id[:15]
+    return crm_id
+
+
 def fold(name: str) -> str:
     """services.text.fold_accents, with the plain-ASCII case (most names) made cheap."""
     return name.casefold().strip() if name.isascii() else fold_accents(name)
@@ -86,20 +98,20 @@ def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
     for row in parsed.rows:
         crm_id = row.values.get("crm_id")
         target, how = None, ""
-        if crm_id and crm_id in by_crm:
-            target, how = by_crm[crm_id], "CRM id"
+        if crm_id and crm_key(crm_id) in by_crm:
+            target, how = by_crm[crm_key(crm_id)], "CRM id"
         elif (name_fold := fold(row.name)) in by_name:
             # Names are unique in kam, so one name is one account even when
             # two CRM records (or two CRMs) give it different ids.
             target, how = by_name[name_fold], "name"
             other = target.value("crm_id")
-            if crm_id and other and other != crm_id:
+            if crm_id and other and crm_key(other) != crm_key(crm_id):
                 plan.notes.append(f"{row.where}: {row.name!r} has CRM id {crm_id} in the file; the account "
                                   f"keeps {other}")
         elif row.domain and row.domain in by_domain:
             candidate = by_domain[row.domain]
             other = candidate.value("crm_id")
-            if not (crm_id and other and other != crm_id):
+            if not (crm_id and other and crm_key(other) != crm_key(crm_id)):
                 target, how = candidate, "website"
         if target is None:
             target = Target(None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where],
@@ -126,7 +138,7 @@ def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
 def _register(target: Target, by_crm: dict, by_name: dict, by_domain: dict) -> None:
     crm_id = target.value("crm_id")
     if crm_id:
-        by_crm.setdefault(crm_id, target)
+        by_crm.setdefault(crm_key(crm_id), target)
     by_name.setdefault(fold(target.name), target)
     domain = target.domain
     if domain is None and "website" in target.fills:
