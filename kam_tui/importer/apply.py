@@ -88,6 +88,8 @@ def write_plan(conn: sa.Connection, plan: Plan, progress: Callable[[int, int], N
     tier_change_sql = "INSERT INTO tier_change (account_id, from_tier, to_tier, reason, changed_at) VALUES (?, ?, ?, ?, ?)"
     tier_change_tail = (None, _stored(tc_proc, "to_tier", Tier.CANDIDATE), IMPORTED_REASON,
                         _stored(tc_proc, "changed_at", now))
+    # (field, default, processor): only the Decimal column needs one per row
+    create_fields = [(f, _TEXT_DEFAULTS.get(f), acc_proc[f]) for f in _CREATE_FIELDS]
     batch = 2000
     for start in range(0, len(plan.creates), batch):
         chunk = plan.creates[start:start + batch]
@@ -96,9 +98,12 @@ def write_plan(conn: sa.Connection, plan: Plan, progress: Callable[[int, int], N
             fills = target.fills
             target.account_id = next_id
             next_id += 1
-            rows.append((target.account_id, target.name, name_key(target.name))
-                        + tuple(_stored(acc_proc, f, fills.get(f, _TEXT_DEFAULTS.get(f))) for f in _CREATE_FIELDS)
-                        + constant_values)
+            values = [target.account_id, target.name, name_key(target.name)]
+            for f, default, proc in create_fields:
+                value = fills.get(f, default)
+                values.append(proc(value) if proc is not None and value is not None else value)
+            values.extend(constant_values)
+            rows.append(tuple(values))
         conn.exec_driver_sql(insert_sql, rows)
         conn.exec_driver_sql(tier_change_sql, [(t.account_id, *tier_change_tail) for t in chunk])
         done += len(chunk)
