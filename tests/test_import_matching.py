@@ -177,3 +177,10 @@ def test_salesforce_15_and_18_character_ids_are_one_account(engine, session):
     # a different record whose id only shares the prefix is not the same account
     other = run_import(engine, b"Id,Name\n0015g00000AbCdFAAV,Globex\n")
     assert other.created == 1
+
+
+def test_shared_hosts_such_as_linkedin_do_not_make_two_companies_one(engine, session):
+    result = run_import(engine, b"Name,Website\nAcme,https://www.linkedin.com/company/acme\n"
+                                b"Globex,https://www.linkedin.com/company/globex\nInitech,initech.wixsite.com/home\n"
+                                b"Umbrella,umbrella.wixsite.com\n")
+    assert result.created == 4 and result.plan.merged == []

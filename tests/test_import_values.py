@@ -147,6 +147,7 @@ def test_dotted_and_iso_dates_need_no_order():
 @pytest.mark.parametrize(("website", "domain"), [
     ("https://www.Acme.example/about", "acme.example"), ("acme.example", "acme.example"),
     ("WWW.acme.example:8080", "acme.example"), ("", None), ("n/a", None),
+    ("https://www.linkedin.com/company/acme", None), ("acme.wixsite.com", None), ("acme.co.uk", "acme.co.uk"),
 ])
 def test_domain_of(website, domain):
     assert domain_of(website) == domain

@@ -205,8 +205,19 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _HOST_END = re.compile(r"[/?#:\s]")
 
 
+# Hosts many companies share (a LinkedIn page, a free mail address, a site
+# builder): the same host there says nothing about being the same company.
+SHARED_HOSTS = frozenset("""
+    linkedin.com facebook.com twitter.com x.com instagram.com youtube.com xing.com
+    gmail.com googlemail.com outlook.com hotmail.com yahoo.com icloud.com
+    google.com sites.google.com wixsite.com wordpress.com blogspot.com squarespace.com
+    github.io
+""".split())
+
+
 def domain_of(website: str) -> str | None:
-    """'https://www.Acme.com/about' -> 'acme.com'; None when there is no host."""
+    """'https://www.Acme.com/about' -> 'acme.com'; None when there is no host,
+    or when it is one that many companies share (linkedin.com, gmail.com)."""
     text = (website or "").strip().casefold()
     if not text:
         return None
@@ -215,4 +226,6 @@ def domain_of(website: str) -> str | None:
     host = _HOST_END.split(text, maxsplit=1)[0].strip(".")
     if host.startswith("www."):
         host = host[4:]
-    return host if "." in host else None
+    if "." not in host or host in SHARED_HOSTS or host.split(".", 1)[1] in SHARED_HOSTS:
+        return None
+    return host
