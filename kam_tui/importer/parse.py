@@ -201,9 +201,14 @@ def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> 
         i = cols["last_activity"]
         date_order = column_date_order([(_cell(r, i), r.where()) for r in records], header("last_activity"), dates)
         parsed.date_order = date_order
+    width = max(cols.values()) + 1
+    text_columns = [(fld, cols[fld]) for fld in ("country", "industry", "owner", "website") if fld in cols]
     for rec, own_sep in zip(records, own_seps):
+        cells = rec.cells
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
         try:
-            values, domain = _read_row(rec, cols, money_sep, own_sep, date_order)
+            values, domain = _read_row(cells, cols, text_columns, money_sep, own_sep, date_order)
         except _RowProblem as problem:
             parsed.problems.append(Problem(rec.where(), header(problem.field) if problem.field else None,
                                            problem.message))
@@ -221,12 +226,9 @@ def _text(value: str) -> str:
     return " ".join(value.split())
 
 
-def _read_row(rec: Record, cols: dict[str, int], money_sep: str | None, own_sep: str | None,
-              date_order: str | None):
-    cells = rec.cells
-    width = max(cols.values()) + 1
-    if len(cells) < width:
-        cells = cells + [""] * (width - len(cells))
+def _read_row(cells: list[str], cols: dict[str, int], text_columns: list[tuple[str, int]],
+              money_sep: str | None, own_sep: str | None, date_order: str | None):
+    """One row's values, or _RowProblem; `cells` is as wide as the mapped columns."""
 
     def get(fld: str) -> str:
         index = cols.get(fld)
@@ -237,8 +239,8 @@ def _read_row(rec: Record, cols: dict[str, int], money_sep: str | None, own_sep:
         values["name"] = clean_name(get("name"))
     except ValidationError as exc:
         raise _RowProblem("name", exc.reason if hasattr(exc, "reason") else str(exc)) from None
-    for fld in ("country", "industry", "owner", "website"):
-        if text := _text(get(fld)):
+    for fld, index in text_columns:
+        if text := " ".join(cells[index].split()):
             values[fld] = text
     if crm_id := get("crm_id"):
         values["crm_id"] = crm_id
