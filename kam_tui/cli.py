@@ -15,12 +15,15 @@ from kam_tui import __version__
 COMMANDS = (
     "init",
     "demo",
+    "import",
     "list",
     "export",
     "today",
     "backup",
     "restore",
 )
+# A command whose name is a Python keyword lives in a module with another name.
+MODULES = {"import": "import_cmd"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kam {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"kam_tui.commands.{name}").register(sub, common)
+        importlib.import_module(f"kam_tui.commands.{MODULES.get(name, name)}").register(sub, common)
     return parser
 
 

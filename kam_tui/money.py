@@ -45,31 +45,49 @@ _AMBIGUOUS_CODES = {"kr": "SEK, NOK, DKK or ISK"}
 _SYMBOLS_LONGEST_FIRST = sorted(SYMBOLS, key=len, reverse=True)
 
 
+_AMBIGUOUS_CODE_RES = {word: re.compile(rf"(^|[\s\d]){word}\.?($|\s)") for word in _AMBIGUOUS_CODES}
+_CODE_FIRST = re.compile(r"^([A-Za-z]{3})(?=[\s\d.,-])\s*(.*)$")
+_CODE_LAST = re.compile(r"^(.*?\d[\d\s.,]*[a-zA-Z]*?)\s*\b([A-Za-z]{3})$")
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
+_SYMBOL_FIRST = re.compile("|".join(re.escape(sym) for sym in _SYMBOLS_LONGEST_FIRST))
+
+
 def _take_currency(text: str) -> tuple[str, str | None]:
     """Strip a currency symbol or ISO code from either end; return (rest, code)."""
     s = text.strip()
+    if s and (s[0].isdigit() or s[0] in "-.,") and s[-1].isdigit():
+        return s, None  # a bare number: nothing at either end (the common case in an import)
     lowered = s.casefold()
     for word, options in _AMBIGUOUS_CODES.items():
-        if re.search(rf"(^|[\s\d]){word}\.?($|\s)", lowered):
+        if word in lowered and _AMBIGUOUS_CODE_RES[word].search(lowered):
             raise MoneyError(f"{word!r} could be {options}: write the currency code, e.g. SEK 40 000 000")
-    m = re.match(r"^([A-Za-z]{3})(?=[\s\d.,-])\s*(.*)$", s) or re.match(r"^(.*?\d[\d\s.,]*[a-zA-Z]*?)\s*\b([A-Za-z]{3})$", s)
+    m = (s[:1].isalpha() and _CODE_FIRST.match(s)) or (s[-1:].isalpha() and _CODE_LAST.match(s))
     if m:
         first, second = m.group(1), m.group(2)
-        code, rest = (first, second) if re.fullmatch(r"[A-Za-z]{3}", first) else (second, first)
+        code, rest = (first, second) if _THREE_LETTERS.fullmatch(first) else (second, first)
         if code.upper() in ISO_4217:
             return rest.strip(), code.upper()
         if code.casefold() not in _MULTIPLIERS:
             raise MoneyError(f"{code!r} is not a currency code (such as EUR, USD, SEK)")
+    if s[:1].isdigit() and s[-1:].isdigit():
+        return s, None
+    if m := _SYMBOL_FIRST.match(s):
+        return s[m.end():].strip(), SYMBOLS[m.group()]
     for sym in _SYMBOLS_LONGEST_FIRST:
-        if s.startswith(sym):
-            return s[len(sym):].strip(), SYMBOLS[sym]
         if s.endswith(sym) and not sym[-1].isalpha() or (s.endswith(" " + sym)):
             return s[: -len(sym)].strip(), SYMBOLS[sym]
     return s, None
 
 
+_WITH_MULTIPLIER = re.compile(r"(.*?\d)\s*([A-Za-z]+)\.?")
+_GROUPED_BY = {sep: re.compile(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+") for sep in ".,"}
+_DIGITS_AND_SEPARATORS = re.compile(r"[\d.,]+")
+
+
 def _split_multiplier(text: str) -> tuple[str, Decimal]:
-    m = re.fullmatch(r"(.*?\d)\s*([A-Za-z]+)\.?", text)
+    if not text or text[-1].isdigit():
+        return text, Decimal(1)
+    m = _WITH_MULTIPLIER.fullmatch(text)
     if not m:
         return text, Decimal(1)
     word = m.group(2).casefold()
@@ -80,7 +98,7 @@ def _split_multiplier(text: str) -> tuple[str, Decimal]:
 
 def _grouped(digits: str, sep: str) -> bool:
     """'12.500.000' is grouped by '.' into threes after the first group."""
-    return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+", digits) is not None
+    return _GROUPED_BY[sep].fullmatch(digits) is not None
 
 
 def decimal_separator_of(text: str) -> str | None:
@@ -127,7 +145,7 @@ def parse_money(
     rest = rest.lstrip("-").strip()
     for c in _SPACES:
         rest = rest.replace(c, "")
-    if not rest or not re.fullmatch(r"[\d.,]+", rest) or not rest[0].isdigit() and rest[0] not in ".,":
+    if not rest or not _DIGITS_AND_SEPARATORS.fullmatch(rest) or not rest[0].isdigit() and rest[0] not in ".,":
         raise MoneyError(f"{raw!r} is not an amount")
     sep = decimal_separator or decimal_separator_of(raw)
     dots, commas = rest.count("."), rest.count(",")

@@ -1,0 +1,171 @@
+"""What an import would change: match each row to an account, fill only what
+is empty, never overwrite, never create a second account for one customer.
+
+Matching order: the CRM id, then the name (case and accents ignored), then the
+website's domain. Rows of the file that are one account are merged the same
+way, so a file can be imported twice and the second time changes nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from kam_tui.importer.parse import ParsedFile, ParsedRow, Problem
+from kam_tui.importer.values import domain_of
+from kam_tui.models import Account
+from kam_tui.services.text import fold_accents
+
+# Fields an import may fill; name is only ever set on a new account.
+FILLABLE = ("crm_id", "country", "industry", "annual_revenue", "currency", "employees", "owner", "website", "notes")
+FIELD_LABELS = {
+    "crm_id": "CRM id", "country": "country", "industry": "industry", "annual_revenue": "revenue",
+    "currency": "currency", "employees": "employees", "owner": "owner", "website": "website", "notes": "notes",
+}
+_LOADED = ("id", "name") + FILLABLE
+
+
+@dataclass
+class Target:
+    """An account the import writes to: one already in the database (account_id
+    set) or one the import creates. first_row: the file's first row for it."""
+
+    account_id: int | None
+    name: str
+    current: dict[str, Any]
+    first_row: ParsedRow | None = None
+    fills: dict[str, Any] = field(default_factory=dict)
+    rows: list[str] = field(default_factory=list)
+    matched_by: str = ""
+    domain: str | None = None  # of the website in the database
+
+    def value(self, fld: str) -> Any:
+        return self.fills.get(fld, self.current.get(fld))
+
+
+@dataclass
+class Plan:
+    parsed: ParsedFile
+    creates: list[Target] = field(default_factory=list)
+    updates: list[Target] = field(default_factory=list)
+    unchanged: list[Target] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.creates or self.updates)
+
+
+_SALESFORCE_ACCOUNT_ID = re.compile(r"001[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?")
+
+
+def crm_key(crm_id: str) -> str:
+    """Salesforce reports give the 15-character id, Data Export the 18-character
+    one (the same id plus a checksum): both are one account."""
+    if len(crm_id) == 18 and _SALESFORCE_ACCOUNT_ID.fullmatch(crm_id):
+        return crm_id[:15]
+    return crm_id
+
+
+def fold(name: str) -> str:
+    """services.text.fold_accents, with the plain-ASCII case (most names) made cheap."""
+    return name.casefold().strip() if name.isascii() else fold_accents(name)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def load_targets(conn: sa.Connection) -> list[Target]:
+    table = Account.__table__
+    result = conn.execute(sa.select(*(table.c[c] for c in _LOADED)))
+    return [Target(row.id, row.name, dict(row._mapping), domain=domain_of(row.website)) for row in result]
+
+
+def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
+    plan = Plan(parsed, problems=list(parsed.problems))
+    by_crm: dict[str, Target] = {}
+    by_name: dict[str, Target] = {}
+    by_domain: dict[str, Target] = {}
+    existing = load_targets(conn)
+    for target in existing:
+        _register(target, by_crm, by_name, by_domain)
+    touched: list[Target] = []
+    for row in parsed.rows:
+        crm_id = row.values.get("crm_id")
+        target, how = None, ""
+        if crm_id and crm_key(crm_id) in by_crm:
+            target, how = by_crm[crm_key(crm_id)], "CRM id"
+        elif (name_fold := fold(row.name)) in by_name:
+            # Names are unique in kam, so one name is one account even when
+            # two CRM records (or two CRMs) give it different ids.
+            target, how = by_name[name_fold], "name"
+            other = target.value("crm_id")
+            if crm_id and other and crm_key(other) != crm_key(crm_id):
+                plan.notes.append(f"{row.where}: {row.name!r} has CRM id {crm_id} in the file; the account "
+                                  f"keeps {other}")
+        elif row.domain and row.domain in by_domain:
+            candidate = by_domain[row.domain]
+            other = candidate.value("crm_id")
+            if not (crm_id and other and crm_key(other) != crm_key(crm_id)):
+                target, how = candidate, "website"
+        if target is None:
+            target = Target(None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where],
+                            domain=row.domain)
+            plan.creates.append(target)
+            _register(target, by_crm, by_name, by_domain)
+            continue
+        if target.rows:
+            first = target.rows[0]
+            plan.merged.append(f"{row.where} is the same account as {first} ({target.name!r}, same {how}): "
+                               "it only filled what the earlier row left empty")
+        else:
+            target.matched_by = how
+            target.first_row = row
+            touched.append(target)
+        target.rows.append(row.where)
+        _fill(target, row, plan)
+        _register(target, by_crm, by_name, by_domain)
+    for target in touched:
+        (plan.updates if target.fills else plan.unchanged).append(target)
+    return plan
+
+
+def _register(target: Target, by_crm: dict, by_name: dict, by_domain: dict) -> None:
+    crm_id = target.value("crm_id")
+    if crm_id:
+        by_crm.setdefault(crm_key(crm_id), target)
+    by_name.setdefault(fold(target.name), target)
+    domain = target.domain
+    if domain is None and "website" in target.fills:
+        domain = target.domain = domain_of(target.fills["website"])
+    if domain:
+        by_domain.setdefault(domain, target)
+
+
+def _fill(target: Target, row: ParsedRow, plan: Plan) -> None:
+    """Fill the target's empty fields from the row; never overwrite."""
+    values = row.values
+    for fld in FILLABLE:
+        if fld in ("annual_revenue", "currency") or fld not in values:
+            continue
+        if _empty(target.value(fld)):
+            target.fills[fld] = values[fld]
+    same_amount = values.get("annual_revenue") is not None and values.get("annual_revenue") == target.value(
+        "annual_revenue")
+    if "currency" in values and _empty(target.value("currency")) and same_amount:
+        target.fills["currency"] = values["currency"]  # the same amount, now with its currency
+    if "annual_revenue" in values and _empty(target.value("annual_revenue")):
+        kept = target.value("currency")
+        given = values.get("currency")
+        if kept and given and kept != given:
+            plan.notes.append(f"{row.where}: revenue not filled for {target.name!r}: the account's currency is "
+                              f"{kept} and the file's is {given}")
+        else:
+            target.fills["annual_revenue"] = values["annual_revenue"]
+            if given and not kept:
+                target.fills["currency"] = given

@@ -1,0 +1,231 @@
+"""Cell text to account values, one column at a time.
+
+A column is read as a whole before any cell of it: '1.250' means 1250 in a
+column that also holds '€12.500.000', and 1.25 in one that holds '$1,200.50';
+when the column does not tell, the row is reported, never guessed. Dates work
+the same way for day/month order."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from kam_tui.currencies import ISO_4217, SYMBOLS
+from kam_tui.money import AmbiguousAmount, MoneyError, decimal_separator_of, parse_money
+
+
+class CellProblem(ValueError):
+    """A cell that cannot be read; str() says why, in words for the user."""
+
+
+# ---- money -----------------------------------------------------------------
+
+# The shapes exports mostly hold, read without the general parser (issue 8:
+# 10,000 rows in a few times a plain load): an optional symbol or ISO code,
+# then a plain number or one grouped into at least two thousands groups, which
+# shows its convention unambiguously. Anything else goes to money.parse_money.
+_SYMBOLS_RE = "|".join(re.escape(sym) for sym in sorted(SYMBOLS, key=len, reverse=True))
+_FAST_MONEY = re.compile(
+    rf"(?:(?P<sym>{_SYMBOLS_RE})|(?P<code>[A-Z]{{3}}) ?)?"
+    r"(?:(?P<us>\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?)|(?P<eu>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?)|(?P<plain>\d+))"
+)
+
+
+def _fast_money(cell: str) -> tuple[Decimal, str | None, str | None] | None:
+    """(amount, currency, decimal separator shown) for the common shapes, else None."""
+    m = _FAST_MONEY.fullmatch(cell)
+    if m is None:
+        return None
+    currency = SYMBOLS[m["sym"]] if m["sym"] else m["code"]
+    if currency is not None and currency not in ISO_4217:
+        return None
+    if m["us"]:
+        return Decimal(m["us"].replace(",", "")), currency, "."
+    if m["eu"]:
+        return Decimal(m["eu"].replace(".", "").replace(",", ".")), currency, ","
+    return Decimal(m["plain"]), currency, None
+
+
+def cell_separators(cells: list[str]) -> list[str | None]:
+    """What each cell shows on its own (see money.decimal_separator_of)."""
+    out: list[str | None] = []
+    for cell in cells:
+        if not cell or cell.isdigit():
+            out.append(None)
+        elif fast := _fast_money(cell):
+            out.append(fast[2])
+        else:
+            out.append(decimal_separator_of(without_conversion(cell)))
+    return out
+
+
+def column_decimal_separator(separators: list[str | None]) -> str | None:
+    """The one decimal separator the column's unambiguous cells agree on, else None."""
+    seen = {s for s in separators if s}
+    return seen.pop() if len(seen) == 1 else None
+
+
+_CONVERTED = re.compile(r"^(.*?\S)\s*\([^()]*\d[^()]*\)$")
+
+
+def without_conversion(cell: str) -> str:
+    """Salesforce multi-currency orgs add the amount in the user's currency:
+    'EUR 12,500,000.00 (USD 13,600,000.00)'. The record's own amount comes first."""
+    if cell.endswith(")") and (m := _CONVERTED.match(cell.strip())):
+        return m.group(1)
+    return cell
+
+
+def read_money(cell: str, column_separator: str | None, own: str | None = None) -> tuple[Decimal, str | None] | None:
+    """`own` is what decimal_separator_of(cell) said, when the caller has it."""
+    if not cell or not cell.strip():
+        return None
+    if cell.isdigit():
+        return Decimal(cell), None
+    if fast := _fast_money(cell):
+        amount = fast[0]
+        return (Decimal(int(amount)) if amount == amount.to_integral_value() else amount), fast[1]
+    cell = without_conversion(cell)
+    if own is None:
+        own = decimal_separator_of(cell)
+    try:
+        money = parse_money(cell, decimal_separator=own or column_separator)
+    except AmbiguousAmount:
+        raise CellProblem(f"{cell.strip()!r} could be read two ways (thousands or decimals) and the rest "
+                          "of the column does not tell; write it without the separator, or with two decimals") from None
+    except MoneyError as exc:
+        raise CellProblem(str(exc)) from None
+    if money is None:
+        return None
+    if money.amount < 0:
+        raise CellProblem(f"{cell.strip()!r} is negative; revenue must be zero or more")
+    return money.amount, money.currency
+
+
+# ---- counts ----------------------------------------------------------------
+
+_GROUPED = re.compile(r"\d{1,3}(?:([,. \u00a0\u202f'’])\d{3})(?:\1\d{3})*")
+
+
+def read_count(cell: str) -> int | None:
+    """'1,200', '1.200', '1 200', '1200' or '1200.0' (some exports) -> 1200."""
+    text = (cell or "").strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if re.fullmatch(r"\d+[.,]0+", text):
+        return int(re.split(r"[.,]", text)[0])
+    if _GROUPED.fullmatch(text):
+        return int(re.sub(r"\D", "", text))
+    raise CellProblem(f"{text!r} is not a whole number of employees")
+
+
+# ---- dates -----------------------------------------------------------------
+
+class DateOrderUnknown(Exception):
+    """A date column whose day/month order the file does not show."""
+
+    def __init__(self, header: str, example: str, where: str, contradictory: bool = False):
+        self.header, self.example, self.where = header, example, where
+        why = ("shows both orders" if contradictory else "never shows a day above 12")
+        super().__init__(
+            f"column {header!r} holds dates like {example!r} ({where}) and {why}, so day and month "
+            "cannot be told apart: say which with --dates dmy (day first) or --dates mdy (month first)"
+        )
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})")
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
+
+
+def _date_part(cell: str) -> str:
+    """'11/20/2026 3:12 PM' and '2026-11-20T15:12:00Z' -> the date part."""
+    return re.split(r"[ T]", cell.strip(), maxsplit=1)[0]
+
+
+def column_date_order(cells: list[tuple[str, str]], header: str, given: str | None) -> str:
+    """'dmy' or 'mdy' for a column of (cell, where) pairs; `given` wins.
+    Raises DateOrderUnknown when slashed dates exist and nothing tells the order."""
+    if given:
+        return given
+    dmy = mdy = None
+    first_ambiguous = None
+    for cell, where in cells:
+        m = _SLASHED.fullmatch(_date_part(cell)) if cell.strip() else None
+        if not m:
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 >= b:
+            dmy = dmy or (cell, where)
+        elif b > 12 >= a:
+            mdy = mdy or (cell, where)
+        elif first_ambiguous is None:
+            first_ambiguous = (cell, where)
+    if dmy and mdy:
+        raise DateOrderUnknown(header, mdy[0], mdy[1], contradictory=True)
+    if dmy:
+        return "dmy"
+    if mdy:
+        return "mdy"
+    if first_ambiguous:
+        raise DateOrderUnknown(header, first_ambiguous[0], first_ambiguous[1])
+    return "dmy"  # no slashed dates at all: the order is never used
+
+
+def read_date(cell: str, order: str) -> date | None:
+    text = (cell or "").strip()
+    if not text:
+        return None
+    part = _date_part(text)
+    try:
+        if m := _ISO.fullmatch(part):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _DOTTED.fullmatch(part):  # the dotted form is day first everywhere
+            return date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m := _SLASHED.fullmatch(part):
+            a, b = int(m.group(1)), int(m.group(2))
+            day, month = (a, b) if order == "dmy" else (b, a)
+            return date(_year(m.group(3)), month, day)
+    except ValueError:
+        raise CellProblem(f"{text!r} is not a date ({'day/month' if order == 'dmy' else 'month/day'}/year)") from None
+    raise CellProblem(f"{text!r} is not a date (expected 3/14/2026, 14.3.2026 or 2026-03-14)")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+# ---- websites --------------------------------------------------------------
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_HOST_END = re.compile(r"[/?#:\s]")
+
+
+# Hosts many companies share (a LinkedIn page, a free mail address, a site
+# builder): the same host there says nothing about being the same company.
+SHARED_HOSTS = frozenset("""
+    linkedin.com facebook.com twitter.com x.com instagram.com youtube.com xing.com
+    gmail.com googlemail.com outlook.com hotmail.com yahoo.com icloud.com
+    google.com sites.google.com wixsite.com wordpress.com blogspot.com squarespace.com
+    github.io
+""".split())
+
+
+def domain_of(website: str) -> str | None:
+    """'https://www.Acme.com/about' -> 'acme.com'; None when there is no host,
+    or when it is one that many companies share (linkedin.com, gmail.com)."""
+    text = (website or "").strip().casefold()
+    if not text:
+        return None
+    if "://" in text:
+        text = _SCHEME.sub("", text)
+    host = _HOST_END.split(text, maxsplit=1)[0].strip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if "." not in host or host in SHARED_HOSTS or host.split(".", 1)[1] in SHARED_HOSTS:
+        return None
+    return host

@@ -1,0 +1,196 @@
+"""`kam import` as a user runs it: the summary, --dry-run, exit codes, and bad
+files that leave the database byte for byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kam_tui.services import accounts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "crm"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rows(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as con:
+        return con.execute("SELECT name, tier, country, annual_revenue, currency, employees FROM account "
+                           "ORDER BY name").fetchall()
+
+
+@pytest.fixture
+def ready_db(engine, db_path):
+    """An empty database made in-process (a `kam init` subprocess costs a second)."""
+    engine.dispose()
+    return db_path
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(kam, ready_db):
+    before = digest(ready_db)
+    result = kam("import", str(FIXTURES / "salesforce_report.csv"), "--dry-run", db=ready_db)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Encoding: UTF-8" in out and "Delimiter: comma" in out
+    assert "Account Name -> name" in out and "Annual Revenue -> annual revenue" in out
+    assert "Dry run, nothing written: 8 rows read, 8 would be created, 0 would be updated" in out
+    assert "row 2: Acme Corporation (USD 139,000,000)" in out
+    assert "report footer ('Grand Totals (8 records)'" in out
+    assert digest(ready_db) == before
+    assert rows(ready_db) == []
+
+
+def test_real_import_then_the_same_file_again_is_unchanged(kam, ready_db):
+    first = kam("import", str(FIXTURES / "salesforce_report.csv"), db=ready_db)
+    assert first.returncode == 0, first.stderr
+    assert "Imported: 8 rows read, 8 created, 0 updated, 0 unchanged, 0 skipped" in first.stdout
+    imported = rows(ready_db)
+    assert ("Anadolu Enerji A.Ş.", "candidate", "Turkey", "250000000", "TRY", 3100) in imported
+    assert ("Skärgård Logistik AB", "candidate", "Sweden", "40000000", "SEK", 1200) in imported
+    before = digest(ready_db)
+    second = kam("import", str(FIXTURES / "salesforce_report.csv"), db=ready_db)
+    assert second.returncode == 0
+    assert "8 rows read, 0 created, 0 updated, 8 unchanged, 0 skipped" in second.stdout
+    assert rows(ready_db) == imported
+    assert digest(ready_db) == before
+
+
+def test_hubspot_then_its_excel_unicode_resave_updates_by_crm_id(kam, ready_db):
+    assert kam("import", str(FIXTURES / "hubspot_companies.csv"), db=ready_db).returncode == 0
+    result = kam("import", str(FIXTURES / "hubspot_excel_unicode.txt"), db=ready_db)
+    assert result.returncode == 0, result.stderr
+    assert "Encoding: UTF-16 (little-endian, BOM)" in result.stdout and "Delimiter: tab" in result.stdout
+    assert "2 created, 0 updated, 1 unchanged" in result.stdout
+    assert "row 2: Brightline Analytics (matched by CRM id): nothing empty to fill" in result.stdout
+    names = [r[0] for r in rows(ready_db)]
+    assert names.count("Brightline Analytics") == 1 and "İstanbul Tekstil A.Ş." in names
+
+
+def test_update_lists_the_fields_it_fills(kam, ready_db):
+    kam("import", str(FIXTURES / "hubspot_companies.csv"), db=ready_db)
+    result = kam("import", str(FIXTURES / "salesforce_Account.csv"), db=ready_db)
+    assert "row 4: Helios Solar Ltd (matched by name): fills revenue, notes" in result.stdout
+    assert ("Helios Solar Ltd", "candidate", "United Kingdom", "8750000.5", "GBP", 60) in rows(ready_db)
+
+
+def test_row_problems_are_listed_skipped_and_exit_zero(kam, ready_db, tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text("Account Name,Annual Revenue\nAcme,1.250\nGlobex,1000000\n", encoding="utf-8")
+    result = kam("import", str(path), db=ready_db)
+    assert result.returncode == 0
+    assert "1 created" in result.stdout and "1 skipped" in result.stdout
+    assert "row 2, column 'Annual Revenue': '1.250' could be read two ways" in result.stdout
+    assert [r[0] for r in rows(ready_db)] == ["Globex"]
+
+
+BAD_FILES = {
+    "binary.csv": (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00", "binary file"),
+    "ragged.csv": (b"Name,Country\nAcme,USA\nDupont, Fils,France\n", "row 3 has 3 fields"),
+    "broken_quote.csv": (b'Name,Country\n"Acme,USA\nGlobex,Canada\n', "opened on line 2 is never closed"),
+    "no_name.csv": (b"Industry,Country\nSteel,USA\n", "no column holds the account name"),
+    "empty.csv": (b"", "the file is empty"),
+    "header_only.csv": (b"Account Name,Industry\r\n", "no rows of accounts"),
+    "workbook.xlsx": (b"PK\x03\x04\x14\x00\x00\x00", "Excel workbook"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_files_are_refused_and_the_database_is_untouched(kam, session, ready_db, tmp_path, name):
+    accounts.create_account(session, "Kept Co", industry="Steel")
+    session.close()
+    before, before_rows = digest(ready_db), rows(ready_db)
+    data, words = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = kam("import", str(path), db=ready_db)
+    assert result.returncode == 1
+    assert f"kam: {path}: not imported: " in result.stderr and words in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert digest(ready_db) == before and rows(ready_db) == before_rows
+
+
+def test_missing_file_is_refused(kam, ready_db, tmp_path):
+    result = kam("import", str(tmp_path / "nope.csv"), db=ready_db)
+    assert result.returncode == 1 and "no file" in result.stderr
+
+
+def test_date_order_is_asked_then_given_by_option(kam, ready_db, tmp_path):
+    path = tmp_path / "dates.csv"
+    path.write_text("Account Name,Last Activity\nAcme,3/4/2026\nGlobex,5/6/2026\n", encoding="utf-8")
+    asked = kam("import", str(path), db=ready_db)
+    assert asked.returncode == 1 and "--dates dmy" in asked.stderr and "'Last Activity'" in asked.stderr
+    assert rows(ready_db) == []
+    given = kam("import", str(path), "--dates", "dmy", db=ready_db)
+    assert given.returncode == 0 and "Dates read as day/month/year" in given.stdout
+    with sqlite3.connect(ready_db) as con:
+        notes = con.execute("SELECT notes FROM account WHERE name='Acme'").fetchone()[0]
+    assert notes == "Last activity in the CRM: 2026-04-03"
+
+
+def test_usage_errors_exit_two(kam, ready_db):
+    assert kam("import", db=ready_db).returncode == 2
+    assert kam("import", "x.csv", "--dates", "ymd", db=ready_db).returncode == 2
+
+
+def test_a_refused_database_gives_exit_one(kam, tmp_path):
+    bad = tmp_path / "garbage.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    result = kam("import", str(FIXTURES / "hubspot_companies.csv"), db=bad)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def test_kill_minus_nine_in_the_middle_of_an_import_leaves_the_database_as_it_was(engine, db_path, tmp_path):
+    """The import is one transaction: killed while writing, nothing of it stays."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from kam_tui.db import new_session
+
+    with new_session(engine) as s:
+        accounts.create_account(s, "Kept Co", industry="Steel")
+    engine.dispose()
+    before = rows(db_path)
+    big = tmp_path / "big.csv"
+    lines = ["Account ID,Account Name,Industry,Notes from CRM,Annual Revenue"]
+    filler = "x" * 300
+    lines += [f'ID{i:06d},Company {i},Steel,{filler},"${i:,}000"' for i in range(60_000)]
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wal = Path(str(db_path) + "-wal")
+    proc = subprocess.Popen([sys.executable, "-m", "kam_tui", "import", str(big), "--db", str(db_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+    deadline = time.monotonic() + 120
+    # the transaction is under way once uncommitted pages spill into the WAL
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2 * 1024 * 1024:
+            break
+        time.sleep(0.002)
+    if proc.poll() is not None:
+        pytest.skip("the import finished before it could be killed")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert rows(db_path) == before
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM tier_change").fetchone()[0] == 1
+
+
+def test_long_lists_are_capped_unless_all_but_problems_never_are(kam, ready_db, tmp_path):
+    path = tmp_path / "many.csv"
+    path.write_text("Account Name,Employees\n" + "".join(f"Company {i},{i}\n" for i in range(60))
+                    + "".join(f"Bad {i},many\n" for i in range(55)), encoding="utf-8")
+    capped = kam("import", str(path), "--dry-run", db=ready_db).stdout
+    assert "Would create (60):" in capped and "  ... and 10 more (--all lists every row)" in capped
+    assert "row 61: Company 59" not in capped
+    assert capped.count("is not a whole number of employees") == 55
+    full = kam("import", str(path), "--dry-run", "--all", db=ready_db).stdout
+    assert "row 61: Company 59" in full and "more (--all" not in full
