@@ -143,6 +143,11 @@ def parse_money(
     rest, multiplier = _split_multiplier(rest)
     negative = rest.startswith("-")
     rest = rest.lstrip("-").strip()
+    # a space groups thousands, so a dot or comma before the last space is out of
+    # place: '1,000 000' is refused rather than read as 1.000000
+    head = re.split(f"[{_SPACES}]", rest)[:-1]
+    if any("." in part or "," in part for part in head):
+        raise MoneyError(f"{raw!r}: the thousands separators are in odd places")
     for c in _SPACES:
         rest = rest.replace(c, "")
     if not rest or not _DIGITS_AND_SEPARATORS.fullmatch(rest) or not rest[0].isdigit() and rest[0] not in ".,":
@@ -151,9 +156,11 @@ def parse_money(
     dots, commas = rest.count("."), rest.count(",")
     if sep is None and (dots or commas):
         only = "." if dots else ","
+        whole = rest.replace(only, "")
+        as_decimal = format(Decimal(rest.replace(",", ".")).normalize(), "f")
         raise AmbiguousAmount(
-            f"{raw!r} could mean {rest.replace(only, '')} or {rest.replace(only, '.')}: "
-            f"write it without the {'dot' if only == '.' else 'comma'} or with two decimals"
+            f"{raw!r} is ambiguous: {format_for_input(Decimal(whole))} or {as_decimal}? "
+            f"Write {whole} for the first, {Decimal(as_decimal):.2f} for the second"
         )
     if sep is None:
         number = rest
@@ -179,12 +186,14 @@ def parse_money(
 
 
 def format_amount(amount: Decimal | None) -> str:
-    """12500000 -> '12,500,000'; 1250000.5 -> '1,250,000.50'."""
+    """12500000 -> '12,500,000'; 1250000.5 -> '1,250,000.50'; 0.125 -> '0.125'
+    (cents always shown, more places only when the amount has them)."""
     if amount is None:
         return ""
     if amount == amount.to_integral_value():
         return f"{int(amount):,}"
-    return f"{amount:,.2f}"
+    places = max(2, -amount.normalize().as_tuple().exponent)
+    return f"{amount:,.{places}f}"
 
 
 def format_money(amount: Decimal | None, currency: str | None) -> str:
@@ -192,6 +201,15 @@ def format_money(amount: Decimal | None, currency: str | None) -> str:
     if amount is None:
         return ""
     return f"{currency} {format_amount(amount)}" if currency else format_amount(amount)
+
+
+def format_for_input(amount: Decimal | None, currency: str | None = None) -> str:
+    """An amount put back into an input field: grouped with spaces, which can only
+    mean thousands, so it reads back exactly ('EUR 1 250 000.50')."""
+    if amount is None:
+        return ""
+    text = format_amount(amount).replace(",", " ")
+    return f"{currency} {text}" if currency else text
 
 
 def format_money_short(amount: Decimal | None, currency: str | None) -> str:

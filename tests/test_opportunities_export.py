@@ -50,17 +50,17 @@ def test_history_with_competitors_and_partners(session):
 
 def test_opportunities_table_and_totals_per_currency(session):
     acme = create_account(session, "Acme")
-    opps.add_opportunity(session, acme.id, "Fleet | renewal", value="250,000", currency="EUR",
+    opps.add_opportunity(session, acme.id, "Fleet | renewal", value="250000", currency="EUR",
                          expected_close="2026-01-10", notes="two\nlines")
     opps.add_opportunity(session, acme.id, "US pilot", value="70000", currency="USD")
     won = opps.add_opportunity(session, acme.id, "Training", value="30000", currency="EUR")
     opps.set_status(session, won.id, "won", closed_on="2026-11-02")
     text = opp_export.render(session, acme, today=date(2026, 11, 23))
     assert text.startswith("## Opportunities\n\n| Opportunity | Value | Status | Expected close | Closed | Notes |")
-    assert "| Fleet \\| renewal | 250,000 EUR | Open | 2026-01-10 (overdue) |  | two<br>lines |" in text
-    assert "| Training | 30,000 EUR | Won |  | 2026-11-02 |  |" in text
-    assert "**Open pipeline:** 2 · 250,000 EUR + 70,000 USD" in text
-    assert "**Won:** 1 · 30,000 EUR" in text
+    assert "| Fleet \\| renewal | EUR 250,000 | Open | 2026-01-10 (overdue) |  | two<br>lines |" in text
+    assert "| Training | EUR 30,000 | Won |  | 2026-11-02 |  |" in text
+    assert "**Open pipeline:** 2 · EUR 250,000 + USD 70,000" in text
+    assert "**Won:** 1 · EUR 30,000" in text
     assert "**Lost:** 0" in text
     assert "**Overdue:** 1" in text
 

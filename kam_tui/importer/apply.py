@@ -34,6 +34,11 @@ def before_import(engine: sa.Engine) -> None:
     `backup_before(<database path>, "import")` here. Every import (the `kam
     import` command and the import screen) passes through it, once, before its
     one transaction; a dry run or a refused file never gets here."""
+    from pathlib import Path
+
+    from kam_tui.backup import backup_before
+
+    backup_before(Path(engine.url.database), "import")
 
 
 def apply_import(engine: sa.Engine, parsed: ParsedFile,

@@ -157,7 +157,7 @@ def find_account(session: Session, name: str) -> Account:
     by_key = {name_key(n): n for n in names}
     close = difflib.get_close_matches(name_key(name), list(by_key), n=3, cutoff=0.5)
     # a prefix or substring is what people usually type ("acme" for "Acme Corp")
-    contains = [n for k, n in by_key.items() if name_key(name) in k and n not in close]
+    contains = [n for k, n in by_key.items() if name_key(name) in k and k not in close]
     suggestions = [by_key[k] for k in close] + contains[: max(0, 3 - len(close))]
     raise NotFound(f"no account called {name!r}", suggestions)
 

@@ -3,76 +3,52 @@
 Amounts are exact Decimals with an ISO currency code. Totals are kept per
 currency: EUR and USD are never added together.
 
-`parse_amount` / `format_amount` are deliberately small and local; when
-kam_tui/money.py lands they can be swapped for its parse_money / format_money.
+Amounts are read and shown by kam_tui/money.py, as everywhere else.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
 
 from kam_tui.currencies import normalise_currency
 from kam_tui.models import Opportunity, OpportunityStatus
+from kam_tui.money import Money, MoneyError, format_money, parse_money
 from kam_tui.services.accounts import get_account, touch
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name
 
-# 250000, 250000.50, 250,000, 250 000, 1,250,000.75 (one separator kind, groups of three)
-_PLAIN = re.compile(r"\d+(\.\d+)?")
-_GROUPED = re.compile(r"\d{1,3}(?P<sep>[, ])\d{3}((?P=sep)\d{3})*(\.\d+)?")
+
+def parse_money_value(value: Any, field_name: str = "value") -> Money | None:
+    """An amount as typed ('250000', '€250.000,50', 'USD 1.2M'), exactly,
+    with the currency it names if any; blank means none."""
+    if value is None:
+        return None
+    if isinstance(value, (Decimal, int)):
+        money = Money(Decimal(value), None)
+    else:
+        try:
+            money = parse_money(str(value), field=field_name)
+        except MoneyError as exc:
+            raise ValidationError(field_name, str(exc)) from None
+    if money is not None and (not money.amount.is_finite() or money.amount < 0):
+        raise ValidationError(field_name, "must be zero or more")
+    return money
 
 
 def parse_amount(value: Any, field_name: str = "value") -> Decimal | None:
-    """An amount as typed, exactly; blank means none. Refuses what could be
-    read two ways: '250.000' is 250 in one country and 250 thousand in another."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int):
-        amount = Decimal(value)
-    else:
-        text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
-        if not text:
-            return None
-        if text.startswith("-"):
-            raise ValidationError(field_name, "must be zero or more")
-        if _GROUPED.fullmatch(text):
-            text = text.replace(",", "").replace(" ", "")
-        elif not _PLAIN.fullmatch(text):
-            raise ValidationError(
-                field_name, f"{value!s} is not an amount; write digits such as 250000, 250,000 or 1250.50"
-            )
-        elif re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", text):
-            raise ValidationError(
-                field_name, f"{value!s} is ambiguous; write 250000 or 250,000 for thousands, 250.00 for cents"
-            )
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(field_name, f"{value!s} is not an amount") from None
-    if not amount.is_finite() or amount < 0:
-        raise ValidationError(field_name, "must be zero or more")
-    return amount
+    money = parse_money_value(value, field_name)
+    return None if money is None else money.amount
 
 
 def format_amount(amount: Decimal | None, currency: str | None = None) -> str:
-    """'250,000 EUR', '1,250.50 USD'; cents only when there are any."""
-    if amount is None:
-        return ""
-    if amount == amount.to_integral_value():
-        text = f"{int(amount):,}"
-    else:
-        places = max(2, -amount.normalize().as_tuple().exponent)
-        text = f"{amount:,.{places}f}"
-    return f"{text} {currency}" if currency else text
+    """'EUR 250,000', 'USD 1,250.50': the same form as everywhere in kam."""
+    return format_money(amount, currency)
 
 
 def _status(value: Any) -> OpportunityStatus:
@@ -102,10 +78,17 @@ def _apply(opp: Opportunity, fields: dict[str, Any], today: date) -> None:
     new: dict[str, Any] = {}
     if "name" in fields:
         new["name"] = clean_name(fields["name"], "name")
-    if "value" in fields:
-        new["value"] = parse_amount(fields["value"], "value")
     if "currency" in fields:
         new["currency"] = _currency(fields["currency"])
+    if "value" in fields:
+        money = parse_money_value(fields["value"], "value")
+        new["value"] = money.amount if money else None
+        if money and money.currency:
+            # a currency typed with the value fills the currency field, or must agree with it
+            if new.get("currency") and new["currency"] != money.currency:
+                raise ValidationError(
+                    "currency", f"the value says {money.currency} but the currency says {new['currency']}")
+            new["currency"] = money.currency
     if "expected_close" in fields:
         new["expected_close"] = parse_date(fields["expected_close"], "expected close", today=today)
     if "notes" in fields:

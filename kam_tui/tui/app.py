@@ -35,6 +35,7 @@ class KamApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("T", "today", "Today", id="today"),
     ]
 
     def __init__(self, db_path: Path, read_only: bool = False, **kwargs):
@@ -154,6 +155,34 @@ class KamApp(App):
             raise ValidationError("path", str(exc)) from None
         return target
 
+    def action_today(self) -> None:
+        from kam_tui.tui.screens.today import TodayScreen
+
+        if not isinstance(self.screen, TodayScreen):
+            self.push_screen(TodayScreen())
+
+    def open_scoring(self) -> None:
+        from kam_tui.tui.screens.scoring import ScoringScreen
+
+        if not isinstance(self.screen, ScoringScreen):
+            self.push_screen(ScoringScreen(), lambda _: self._refresh_list())
+
+    def open_import(self, path: str | None = None) -> None:
+        from kam_tui.tui.screens.import_screen import ImportScreen
+
+        def done(result) -> None:
+            if result is not None:
+                self._refresh_list()
+
+        self.push_screen(ImportScreen(path), done)
+
+    def _refresh_list(self) -> None:
+        from kam_tui.tui.screens.account_list import AccountListScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, AccountListScreen):
+                screen.reload()
+
     def action_help(self) -> None:
         from kam_tui.tui.screens.help import HelpScreen
 
@@ -169,6 +198,12 @@ class KamApp(App):
         if callable(offer):
             for name, help_text, callback in offer():
                 yield SystemCommand(name, help_text, callback)
+        yield SystemCommand("Today", "Overdue and due actions, reviews and questions across all accounts (T)",
+                            self.action_today)
+        yield SystemCommand("Import a CRM export", "Salesforce, HubSpot or any CSV of accounts: preview, then import",
+                            self.open_import)
+        yield SystemCommand("Scoring matrix", "Score accounts on your criteria and choose the key ones",
+                            self.open_scoring)
         if not screen.__class__.__name__ == "AccountListScreen":
             yield SystemCommand("Accounts", "Back to the account list", self._go_home)
 

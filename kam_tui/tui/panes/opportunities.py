@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from kam_tui.models import OpportunityStatus
+from kam_tui.money import format_for_input
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 
@@ -164,7 +165,7 @@ class OpportunitiesPane(Pane):
                 o = opps.get_opportunity(s, opp_id)
                 values = dict(
                     name=o.name,
-                    value=opps.format_amount(o.value),
+                    value=format_for_input(o.value),
                     currency=o.currency or "",
                     status=o.status,
                     expected_close=o.expected_close.isoformat() if o.expected_close else "",

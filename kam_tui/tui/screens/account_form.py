@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
-from kam_tui.money import format_money
+from kam_tui.money import format_for_input
 from kam_tui.services import accounts
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 
@@ -29,7 +29,7 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
         FieldSpec("country", "Country", value=a.country if a else ""),
         FieldSpec(
             "annual_revenue", "Annual revenue",
-            value=format_money(a.annual_revenue, a.currency) if a else "",
+            value=format_for_input(a.annual_revenue, a.currency) if a else "",
             placeholder="e.g. SEK 40 000 000, $1.2M, €12.500.000",
             help="Type it as you would write it; a currency code or symbol sets the currency.",
         ),
@@ -82,7 +82,7 @@ def account_form(app: Any, account_id: int | None = None) -> FormScreen:
         with app.session() as s:
             account = accounts.get_account(s, account_id)
 
-    shown_revenue = format_money(account.annual_revenue, account.currency) if account else ""
+    shown_revenue = format_for_input(account.annual_revenue, account.currency) if account else ""
 
     def save(values: dict[str, Any]) -> Account:
         values = dict(values)

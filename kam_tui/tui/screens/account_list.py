@@ -162,6 +162,9 @@ class AccountListScreen(Screen):
         Binding("t", "tier_view", "Tiers", id="accounts.tier_view"),
         Binding("l", "set_limit", "Key limit", show=False, id="accounts.limit"),
         Binding("v", "preview", "Plan", id="accounts.preview"),
+        Binding("w", "wizard", "Wizard", id="accounts.wizard"),
+        Binding("m", "scoring", "Scoring", id="accounts.scoring"),
+        Binding("i", "import_file", "Import", id="accounts.import"),
         Binding("x", "export", "Export", id="accounts.export"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="accounts.clear_filter"),
         # from the filter box, down goes to the list (the list's own down moves the cursor)
@@ -479,7 +482,11 @@ class AccountListScreen(Screen):
         def done(yes: bool | None) -> None:
             if not yes:
                 return
+            from kam_tui.backup import backup_before
+
             try:
+                # a verified copy first: a whole plan goes with the account
+                backup_before(self.app.db_path, "delete")
                 with self.app.session() as s:
                     accounts.delete_account(s, row.id)
             except Exception as exc:
@@ -607,8 +614,22 @@ class AccountListScreen(Screen):
 
     # ---------------------------------------------------------------- palette
 
+    def action_wizard(self) -> None:
+        if (row := self._need_row()) is None:
+            return
+        from kam_tui.tui.screens.wizard import WizardScreen
+
+        self.app.push_screen(WizardScreen(row.id))
+
+    def action_scoring(self) -> None:
+        self.app.open_scoring()
+
+    def action_import_file(self) -> None:
+        self.app.open_import()
+
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         return [
+            ("Five-stage wizard", "Walk the selected account through strategy to review", self.action_wizard),
             ("New account", "Add an account to the portfolio", self.action_new),
             ("Export plan", "Write the selected account's plan to a Markdown file", self.action_export),
             ("Filter", "Filter the list by name, industry, country or owner", self.action_filter),
