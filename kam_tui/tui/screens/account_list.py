@@ -22,7 +22,9 @@ from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
+
+from kam_tui.tui.widgets.footer import KamFooter
 
 from kam_tui.money import format_money_short
 from kam_tui.services.portfolio import AccountRow
@@ -69,7 +71,7 @@ COLUMNS = [
     VirtualColumn("score", "Score", 6, _score_text, align="right", priority=60),
     VirtualColumn("revenue", "Revenue", 10, lambda r: format_money_short(r.annual_revenue, r.currency),
                   align="right", priority=50),
-    VirtualColumn("owner", "Owner", 12, lambda r: r.owner, priority=30),
+    VirtualColumn("owner", "Owner", 16, lambda r: r.owner, priority=30),
     VirtualColumn("next_due", "Next due", 10, lambda r: r.next_due.isoformat() if r.next_due else "", priority=70),
     VirtualColumn("flags", "!", 3, lambda r: r.flags, priority=80),
 ]
@@ -199,7 +201,7 @@ class AccountListScreen(Screen):
                            empty_text="Loading…", id="account-table")
         yield Static("", id="al-status")
         # compact: every key of the list fits in 80 columns
-        yield Footer(compact=True)
+        yield KamFooter()
 
     def on_mount(self) -> None:
         self.query_one("#al-filter", Input).display = False

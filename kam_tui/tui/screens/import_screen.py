@@ -15,7 +15,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select, Static
+
+from kam_tui.tui.widgets.footer import KamFooter
 
 PREVIEW_ROWS = 200
 DATE_ORDERS = [("Day first: 14/3/2026", "dmy"), ("Month first: 3/14/2026", "mdy")]
@@ -89,7 +91,7 @@ class ImportScreen(Screen):
             yield table
             yield Static("", id="import-problems")
             yield Static("", id="import-columns")
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         self.query_one("#import-rows").display = False

@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, MarkdownViewer
+from textual.widgets import Header, MarkdownViewer
+
+from kam_tui.tui.widgets.footer import KamFooter
 
 EMPTY = (
     "_Nothing in this plan yet._\n\nOpen the account (enter on the list) and start with "
@@ -32,7 +34,7 @@ class PlanPreviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield MarkdownViewer(self._plan_text(), show_table_of_contents=False, id="preview-doc")
-        yield Footer()
+        yield KamFooter()
 
     def _plan_text(self) -> str:
         from kam_tui.export.plan import render_plan

@@ -14,7 +14,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+
+from kam_tui.tui.widgets.footer import KamFooter
 
 from kam_tui.models import Tier
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
@@ -142,7 +144,7 @@ class ScoringScreen(Screen):
             "re-check them and their weights.",
             id="sc-hint",
         )
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         self.load()

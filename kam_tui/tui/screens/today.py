@@ -7,7 +7,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
+
+from kam_tui.tui.widgets.footer import KamFooter
 from textual.widgets.option_list import Option
 
 from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_items
@@ -45,7 +47,7 @@ class TodayScreen(Screen):
         yield Header()
         yield Static("", id="today-summary", classes="pane-status")
         yield OptionList(id="today-list")
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         self.title = "Today"

@@ -11,7 +11,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
+
+from kam_tui.tui.widgets.footer import KamFooter
 
 from kam_tui.models import Cadence, Focus, PlanDepth, Stage, Tier
 from kam_tui.services import accounts
@@ -104,7 +106,7 @@ class WizardScreen(Screen):
         yield Static("", id="wizard-stages")
         yield Static("", id="wizard-purpose")
         yield StageChecks(id="wizard-checks")
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         with self.app.session() as s:

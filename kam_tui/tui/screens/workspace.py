@@ -13,11 +13,23 @@ import importlib
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
+
+from kam_tui.tui.widgets.footer import KamFooter
 
 from kam_tui.tui.panes import PANES
 
 DIGITS = "1234567890"
+# below this width the tabs use their short titles ("History" for "History &
+# competition"), so all ten fit in 120 columns; narrower still, the tab strip
+# scrolls to keep the active tab in view
+FULL_TITLES_WIDTH = 150
+
+
+def tab_title(index: int, title: str, short: bool) -> str:
+    if short:
+        title = title.split(" & ")[0]
+    return f"{DIGITS[index]} {title}" if index < len(DIGITS) else title
 
 
 def pane_classes() -> list[type]:
@@ -53,11 +65,9 @@ class WorkspaceScreen(Screen):
         yield Static("", id="ws-summary")
         with TabbedContent(id="ws-tabs"):
             for i, cls in enumerate(pane_classes()):
-                key = DIGITS[i] if i < len(DIGITS) else ""
-                title = f"{key} {cls.TAB_TITLE}" if key else cls.TAB_TITLE
-                with TabPane(title, id=f"tab-{cls.__name__.lower()}"):
+                with TabPane(tab_title(i, cls.TAB_TITLE, short=False), id=f"tab-{cls.__name__.lower()}"):
                     yield cls(self.account_id, id=f"pane-{cls.__name__.lower()}")
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         self.refresh_summary()
@@ -85,6 +95,12 @@ class WorkspaceScreen(Screen):
             if widget.focusable:
                 widget.focus()
                 return
+
+    def on_resize(self, event) -> None:
+        short = event.size.width < FULL_TITLES_WIDTH
+        tabs = self.query_one(TabbedContent)
+        for i, cls in enumerate(pane_classes()):
+            tabs.get_tab(f"tab-{cls.__name__.lower()}").label = tab_title(i, cls.TAB_TITLE, short)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = self.active_pane()

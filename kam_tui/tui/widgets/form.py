@@ -59,6 +59,14 @@ class FormScreen(ModalScreen[Any]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("f2", "submit", "Accept", id="form.accept"),
     ]
+    # on a short terminal each field takes one line instead of three (no
+    # border), so a form of six or seven fields fits on an 80x24 screen
+    COMPACT_BELOW_HEIGHT = 32
+
+    def on_resize(self, event) -> None:
+        compact = event.size.height < self.COMPACT_BELOW_HEIGHT
+        for widget in self.query("Input, Select, TextArea"):
+            widget.compact = compact
 
     def __init__(
         self,

@@ -1,0 +1,262 @@
+"""Render the main screens from the demo data: SVG screenshots for the README,
+and the same scenes as plain text for the snapshot tests.
+
+    python -m kam_tui.tui.screenshots [--out screenshots] [--size 120x36] [NAME ...]
+
+Each scene starts a fresh app on a demo database (seeded once, in a temporary
+folder, with today's date so "overdue" and "due" mean what they will mean in the
+app) and drives it with keys, as a user would, to one screen. Nothing outside
+the temporary folder is read or written: the settings file (theme) lives there
+too, so every screenshot uses the default theme whatever you picked yourself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import tempfile
+from collections.abc import Awaitable, Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_CSV = ROOT / "tests" / "fixtures" / "crm" / "hubspot_companies.csv"
+# the import scene types this; `demo_environment` puts the sample there, so the
+# screen shows the same short path on every machine
+SAMPLE_TYPED = "~/Downloads/hubspot-companies.csv"
+SHOWCASE = "Nordvik"  # the demo account with the full plan
+
+Drive = Callable[["object", "object"], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str  # file name without extension
+    title: str  # what the screenshot shows, for the README and the snapshot file
+    drive: Drive
+
+
+async def settle(pilot) -> None:
+    """Let workers (the account list reads rows in a thread) finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+    await settle(pilot)
+
+
+async def select_showcase(pilot) -> None:
+    """Filter the account list down to the showcase account; the cursor sits on it."""
+    await press(pilot, "slash")
+    await type_text(pilot, SHOWCASE)
+    await press(pilot, "down")
+
+
+async def open_showcase(pilot, *section_keys: str) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "enter", *section_keys)
+
+
+def _workspace(*keys: str) -> Drive:
+    async def drive(pilot, app) -> None:
+        await open_showcase(pilot, *keys)
+
+    return drive
+
+
+async def _accounts(pilot, app) -> None:
+    pass
+
+
+async def _scoring(pilot, app) -> None:
+    await press(pilot, "m")
+
+
+async def _import(pilot, app) -> None:
+    await press(pilot, "i")
+    await type_text(pilot, SAMPLE_TYPED)
+    await press(pilot, "enter")
+
+
+async def _wizard(pilot, app) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "w")
+
+
+async def _today(pilot, app) -> None:
+    await press(pilot, "T")
+
+
+async def _plan(pilot, app) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "v")
+
+
+async def _help(pilot, app) -> None:
+    await open_showcase(pilot, "m", "question_mark")
+
+
+SCENES: tuple[Scene, ...] = (
+    Scene("accounts", "The account list: every account, the key ones counted against a limit", _accounts),
+    Scene("scoring", "The scoring matrix: which accounts earn key status", _scoring),
+    Scene("import", "Importing a CRM export: the preview before anything is written", _import),
+    Scene("today", "Today: overdue actions and reviews due, across every account", _today),
+    Scene("stakeholder-map", "The stakeholder map: influence against attitude", _workspace("m")),
+    Scene("stakeholder-coverage", "Stakeholder coverage: who on our side talks to whom", _workspace("c")),
+    Scene("team", "The account team and its roles", _workspace("2")),
+    Scene("business", "The customer's business profile", _workspace("3")),
+    Scene("swot-changes", "SWOT, with what changed since the last run", _workspace("4", "c")),
+    Scene("opportunities", "Opportunities and the pipeline", _workspace("6")),
+    Scene("whitespace", "Whitespace: what they buy from us, unit by offering", _workspace("7")),
+    Scene("questions", "The growth-plan questions and who finds out", _workspace("8")),
+    Scene("goals", "Goals and the actions under them", _workspace("9")),
+    Scene("reviews", "Reviews and KPIs", _workspace("0")),
+    Scene("wizard", "The five-stage wizard", _wizard),
+    Scene("plan", "The plan preview: the whole plan as it will be exported", _plan),
+    Scene("help", "Help: this screen's keys and why this part of the plan matters", _help),
+)
+
+
+def scene_names() -> list[str]:
+    return [s.name for s in SCENES]
+
+
+def seed_demo_database(folder: Path, today: date | None = None) -> Path:
+    from kam_tui.db import new_session, open_database
+    from kam_tui.services.demo import seed_demo
+
+    path = folder / "demo.db"
+    engine = open_database(path)
+    try:
+        with new_session(engine) as s:
+            seed_demo(s, today=today or date.today())
+    finally:
+        engine.dispose()
+    return path
+
+
+async def run_scene(
+    scene: Scene,
+    db_path: Path,
+    size: tuple[int, int],
+    take: Callable[["object"], object],
+):
+    """Start the app on `db_path`, drive it to `scene`, return `take(app)`."""
+    from kam_tui.tui.app import KamApp
+
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await scene.drive(pilot, app)
+        await settle(pilot)
+        return take(app)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (no colours), one line per row."""
+    from rich.console import Console
+
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=open(os.devnull, "w"),
+        record=True,
+        color_system=None,
+        legacy_windows=False,
+        force_terminal=True,
+    )
+    # the compositor's full update: every visible widget, modal screens over the screens below
+    console.print(app.screen._compositor.render_update(full=True))
+    text = console.export_text(styles=False)
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def save_svg(app, path: Path, title: str) -> Path:
+    app.save_screenshot(filename=path.name, path=str(path.parent))
+    # the SVG's window title is the file name by default; say what the screen is
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f">{path.name}<", f">kam — {title}<", 1), encoding="utf-8")
+    return path
+
+
+@contextmanager
+def demo_environment(folder: Path):
+    """HOME and the config folder inside `folder` while the scenes run: the
+    settings file (theme) is the default one, the sample CSV sits at
+    SAMPLE_TYPED, and nothing of the user's own is read or written."""
+    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME")}
+    sample = folder / "home" / SAMPLE_TYPED.removeprefix("~/")
+    sample.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLE_CSV, sample)
+    os.environ["HOME"] = str(folder / "home")
+    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+async def shoot(out: Path, size: tuple[int, int], names: list[str] | None = None, text: bool = False) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    chosen = [s for s in SCENES if not names or s.name in names]
+    written = []
+    with tempfile.TemporaryDirectory(prefix="kam-shots-") as tmp, demo_environment(Path(tmp)):
+        db_path = seed_demo_database(Path(tmp))
+        for scene in chosen:
+            if text:
+                path = out / f"{scene.name}.txt"
+                path.write_text(await run_scene(scene, db_path, size, screen_text) + "\n", encoding="utf-8")
+            else:
+                path = out / f"{scene.name}.svg"
+                await run_scene(scene, db_path, size, lambda app, p=path, t=scene.title: save_svg(app, p, t))
+            written.append(path)
+            print(path)
+    return written
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = text.lower().split("x")
+        return int(w), int(h)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size: {text!r} is not WIDTHxHEIGHT, e.g. 120x36") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m kam_tui.tui.screenshots",
+        description="Render the main screens from the demo data as SVG files.",
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="folder for the SVGs (default: screenshots/)")
+    parser.add_argument("--size", type=parse_size, default=(120, 36), help="terminal size, default 120x36")
+    parser.add_argument("--text", action="store_true", help="write plain text (.txt) instead of SVG, to check a layout")
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"only these screens: {', '.join(scene_names())}")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.names) - set(scene_names()))
+    if unknown:
+        parser.error(f"unknown screen {', '.join(unknown)}; choose from {', '.join(scene_names())}")
+    asyncio.run(shoot(args.out, args.size, args.names, text=args.text))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""Snapshot tests: the main screens, rendered from the demo data at 120x36,
+compared as plain text with tests/snapshots/<screen>.txt.
+
+A change that breaks a screen (a clipped footer, a missing column, a pane that
+no longer fills its space) changes the text and fails here. Dates are masked
+(digits of 2026-11-23 and 2026-Q4 become #), so the test does not fail on a new
+day: the demo is seeded relative to today, so "5d late" stays "5d late".
+
+After an intended change, look at the diff, then rewrite the snapshots:
+
+    KAM_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py
+
+and look at `git diff tests/snapshots/` before committing them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from kam_tui.tui import screenshots
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+SIZE = (120, 36)
+UPDATE = os.environ.get("KAM_UPDATE_SNAPSHOTS") == "1"
+
+DATE = re.compile(r"\b\d{4}-(\d{2}-\d{2}|Q\d)\b")
+
+
+def mask(text: str) -> str:
+    """Dates become ####-##-## (same width, so columns stay where they were)."""
+    return DATE.sub(lambda m: re.sub(r"\d", "#", m.group(0)), text)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("snapshots")
+    with screenshots.demo_environment(folder):
+        yield screenshots.seed_demo_database(folder)
+
+
+def compare(name: str, actual: str) -> None:
+    path = SNAPSHOTS / f"{name}.txt"
+    if UPDATE or not path.exists():
+        if not UPDATE:
+            pytest.fail(f"no snapshot {path.name}; create it with KAM_UPDATE_SNAPSHOTS=1")
+        SNAPSHOTS.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(
+            expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+            fromfile=f"snapshots/{path.name}", tofile="screen now",
+        ))
+        pytest.fail(f"screen {name!r} changed (KAM_UPDATE_SNAPSHOTS=1 rewrites it if intended):\n{diff}")
+
+
+@pytest.mark.parametrize("scene", screenshots.SCENES, ids=lambda s: s.name)
+async def test_screen_matches_its_snapshot(scene, demo_db, tmp_path):
+    # each scene on its own copy, so one scene's side effects cannot leak into the next
+    db = tmp_path / "demo.db"
+    db.write_bytes(demo_db.read_bytes())
+    with screenshots.demo_environment(tmp_path):
+        text = await screenshots.run_scene(scene, db, SIZE, screenshots.screen_text)
+    lines = text.splitlines()
+    assert len(lines) == SIZE[1], "the whole terminal is rendered"
+    assert any(line.strip() for line in lines[1:-1]), "the screen shows something"
+    compare(scene.name, mask(text) + "\n")
+
+
+def test_mask_keeps_columns_and_hides_only_dates():
+    assert mask("2026-11-03 20d late  2026-Q4  26.4  SEK 48.2bn") == "####-##-## 20d late  ####-Q#  26.4  SEK 48.2bn"
