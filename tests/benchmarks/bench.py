@@ -1,13 +1,17 @@
 """kam_tui benchmark: each figure is a median of several runs, measured next to
 its floor in the same run, with the ratio.
 
-    python tests/benchmarks/bench.py [--quick] [--json]
+    python tests/benchmarks/bench.py [--quick] [--json] [--only NAME]
 
-Figures (see issue 8): cold start to first paint of the account list (10,000
-accounts and empty), filter-as-you-type at 10,000, cursor move vs a bare app,
-opening a workspace with 200 stakeholders and 500 actions, an autosaved edit,
-`kam import` of 10,000 rows, `kam export --all` at 1,000 plans, peak memory.
-The machine is shared and noisy: read medians and ratios, not single runs.
+Figures (see issue 8) and their floors: cold start to first paint of the account
+list, 10,000 accounts and empty (floor_app.py: bare Textual + sqlite3); filter
+keystroke to updated screen at 10,000, typed into the real app on a pseudo-
+terminal and timed to the last byte of the redraw (floor_typing_app.py: a bare
+Input over a table, filtered the same way); cursor move (floor_app.py); opening
+a workspace with 200 stakeholders and 500 actions; an autosaved edit (plain
+sqlite3); `kam import` of 10,000 rows (plain csv + sqlite3); `kam export --all`
+at 1,000 plans, 100 with --quick (plain sqlite3 read + writing the same bytes);
+peak memory. The machine is shared and noisy: read medians and ratios.
 """
 
 from __future__ import annotations
@@ -283,16 +287,18 @@ def workspace_open(db: Path, as_json: bool, runs: int) -> None:
                     break
                 await pilot.pause(0.05)
             first = app.screen
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             await pilot.press("enter")
             while app.screen is first and time.perf_counter() - t0 < 10:
                 await pilot.pause(0.005)
             await pilot.pause()
-            return time.perf_counter() - t0
+            return time.perf_counter() - t0, time.process_time() - c0
 
     times = [asyncio.run(once()) for _ in range(runs)]
-    report("open workspace (200 people, 500 actions)", statistics.median(times) * 1000, "ms", None, as_json,
-           "target <= 150 ms")
+    cpu = statistics.median(c for _, c in times)
+    # CPU time beside wall time: on a shared machine it says what the open costs us
+    report("open workspace (200 people, 500 actions)", statistics.median(w for w, _ in times) * 1000, "ms",
+           None, as_json, f"CPU {cpu * 1000:.0f} ms (includes the test harness's pauses); target <= 150 ms")
 
 
 def autosave_edit(db: Path, as_json: bool, n: int) -> None:
