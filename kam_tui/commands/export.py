@@ -104,7 +104,7 @@ def _export_all(session, folder: str) -> int:
 
     from kam_tui.export.markdown import heading
     from kam_tui.export.plan import render_plan
-    from kam_tui.export.scoring import render_portfolio
+    from kam_tui.export.scoring import end_batch, render_portfolio, start_batch
     from kam_tui.fsutil import WriteRefused, atomic_write_text
     from kam_tui.models import Account
 
@@ -114,6 +114,7 @@ def _export_all(session, folder: str) -> int:
     everyone = sorted(session.exec(select(Account)), key=lambda a: (not a.tier.is_key, a.name_key))
     stems = unique_stems([a.name for a in everyone])
     links = {a.id: f"{stem}.md" for a, stem in zip(everyone, stems)}
+    start_batch(session)  # the portfolio-wide figures are read once for all plans
     try:
         for a in everyone:
             atomic_write_text(target / links[a.id], render_plan(session, a))
@@ -121,5 +122,7 @@ def _export_all(session, folder: str) -> int:
         atomic_write_text(target / "index.md", index)
     except WriteRefused as exc:
         return fail(str(exc))
+    finally:
+        end_batch(session)
     print(f"wrote {len(everyone)} plans and index.md to {target}", file=sys.stderr)
     return 0

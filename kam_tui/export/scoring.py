@@ -18,13 +18,46 @@ def _table(headers, rows) -> str:
     return "\n".join(lines)
 
 
-def render(session: Session, account: Account) -> str | None:
+BATCH_KEY = "kam_export_batch"
+
+
+def start_batch(session: Session) -> None:
+    """Exporting many plans from one session: the portfolio-wide figures every
+    plan shows (criteria, ranking, threshold, limit) are read once, not once per
+    account (which made `kam export --all` quadratic). Only for a session that
+    writes nothing while the batch runs; end_batch drops the figures."""
+    session.info[BATCH_KEY] = {}
+
+
+def end_batch(session: Session) -> None:
+    session.info.pop(BATCH_KEY, None)
+
+
+def _portfolio_figures(session: Session):
+    batch = session.info.get(BATCH_KEY)
+    if batch is not None and "figures" in batch:
+        return batch["figures"]
     criteria = scoring.list_criteria(session)
     if not criteria:
+        figures = (criteria, None, None, None, None, None, None)
+    else:
+        scores = scoring.score_map(session)
+        ranked = scoring.ranking(session)
+        by_id = {r.account.id: r for r in ranked}
+        scored_count = sum(1 for r in ranked if r.rank is not None)
+        threshold = scoring.format_total(scoring.score_threshold(session))
+        limit = scoring.key_account_limit(session)
+        figures = (criteria, scores, ranked, by_id, scored_count, threshold, limit)
+    if batch is not None:
+        batch["figures"] = figures
+    return figures
+
+
+def render(session: Session, account: Account) -> str | None:
+    criteria, scores, ranked, by_id, scored_count, threshold, limit = _portfolio_figures(session)
+    if not criteria:
         return None
-    scores = scoring.score_map(session)
-    ranked = scoring.ranking(session)
-    mine = next(r for r in ranked if r.account.id == account.id)
+    mine = by_id[account.id]
     total = mine.total
     title = heading(2, "Key-account score")
     if total.weighted is None:
@@ -43,12 +76,9 @@ def render(session: Session, account: Account) -> str | None:
     rows.append(("Weighted total", scoring.format_weight(sum(c.weight for c in criteria)),
                  f"{scoring.format_total(total.weighted)} of 10", scoring.format_weight(total.weighted_sum)))
     lines = [title, "", _table(("Criterion", "Weight", "Score (1-10)", "Weight x score"), rows), ""]
-    scored_count = sum(1 for r in ranked if r.rank is not None)
     lines.append(f"Rank **{mine.rank} of {scored_count}** scored accounts.")
     if not total.complete:
         lines.append(f"Scored on {total.scored} of {total.of} criteria; the total uses those only.")
-    threshold = scoring.format_total(scoring.score_threshold(session))
-    limit = scoring.key_account_limit(session)
     if mine.suggested:
         verdict = "qualifies as a key account"
     else:

@@ -119,9 +119,9 @@ class KamApp(App):
 
     def _start_warm_up(self) -> None:
         self._warm_timer = None
-        if not self._warmed and "kam_tui.models" not in sys.modules:
+        if not self._warmed:
             self._warmed = True
-            self.run_worker(_import_orm, thread=True, exit_on_error=False, group="warm-up")
+            self.run_worker(lambda: _import_orm(self), thread=True, exit_on_error=False, group="warm-up")
 
     # ------------------------------------------------------------ actions used by several screens
 
@@ -214,6 +214,18 @@ class KamApp(App):
             self.pop_screen()
 
 
-def _import_orm() -> None:
+def _import_orm(app: KamApp | None = None) -> None:
     import kam_tui.models  # noqa: F401
     import kam_tui.services.accounts  # noqa: F401
+    # what opening an account needs, so the first one opens as fast as the next (issue 8)
+    from kam_tui.tui.screens.workspace import pane_classes
+
+    pane_classes()
+    if app is not None:
+        from kam_tui.services.accounts import get_account
+
+        with app.session() as s:  # opens the engine and compiles the first query
+            try:
+                get_account(s, -1)
+            except Exception:  # noqa: BLE001 - no such account; only the warm-up matters
+                pass

