@@ -127,7 +127,7 @@ def copy_database(src: Path, dest: Path) -> Path:
     src, dest = Path(src), Path(dest)
     tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(dest.parent)
         tmp.unlink(missing_ok=True)
         os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
     except OSError as exc:
