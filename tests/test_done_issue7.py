@@ -86,3 +86,18 @@ async def test_removing_a_whitespace_line_with_filled_cells_keeps_a_verified_cop
     assert session.exec(select(WhitespaceUnit)).all() == []
     copies = list_backups(db_path)
     assert len(copies) == before + 1 and copies[-1].reason == "delete"
+
+
+def test_readme_your_data_matches_the_code():
+    from kam_tui import backup
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your data", 1)[1].split("\n## ", 1)[0]
+    assert f"`{backup.BACKUP_DIRNAME}/` beside the database" in section
+    assert f"newest {backup.KEEP_LAST}, one a day for\n  {backup.KEEP_DAYS} days, one a week for {backup.KEEP_WEEKS} weeks" in section
+    assert "`0600`" in section and "`0700`" in section
+    for reason in ("import", "restore", "delete"):
+        assert reason in section
+    from kam_tui.paths import APP_NAME
+
+    assert f"~/.local/share/{APP_NAME}/" in section
