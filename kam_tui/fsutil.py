@@ -48,10 +48,10 @@ def atomic_write_text(path: Path, text: str) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable: without it, a power cut can bring back
     the old file (or none) even though the new one was flushed."""
     try:
