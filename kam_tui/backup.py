@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from kam_tui.fsutil import fsync_dir
 from kam_tui.paths import make_private_dir
 
 BACKUP_DIRNAME = "backups"
@@ -127,7 +128,7 @@ def copy_database(src: Path, dest: Path) -> Path:
     src, dest = Path(src), Path(dest)
     tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(dest.parent)
         tmp.unlink(missing_ok=True)
         os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
     except OSError as exc:
@@ -157,7 +158,7 @@ def copy_database(src: Path, dest: Path) -> Path:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     except sqlite3.Error as exc:
         raise BackupFailed(f"could not back up {src}: {exc}") from None
     except OSError as exc:
@@ -169,19 +170,6 @@ def copy_database(src: Path, dest: Path) -> Path:
             except OSError:
                 pass
     return dest
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _new_name(db_path: Path, reason: str, now: datetime) -> Path:
@@ -320,7 +308,7 @@ def restore_file(source: Path, db_path: Path) -> Path | None:
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(staged, db_path)
-        _fsync_dir(db_path.parent)
+        fsync_dir(db_path.parent)
     except OSError as exc:
         raise RestoreFailed(f"could not write {db_path}: {exc.strerror or exc}") from None
     finally:

@@ -138,8 +138,12 @@ def inspect_file(path: Path) -> FileState:
         _check_header(path)
     except OSError as exc:
         raise DatabaseRefused(f"cannot read {path}: {exc.strerror or exc}") from None
+    # No -wal beside a WAL file means no connection has it open: read it as an
+    # immutable file, so that looking leaves no -wal/-shm behind (a refused file
+    # and its folder stay exactly as they were).
+    quiet = "" if Path(f"{path}-wal").exists() else "&immutable=1"
     try:
-        app_id, version = _read_ids(f"file:{path}?mode=ro")
+        app_id, version = _read_ids(f"file:{path}?mode=ro{quiet}")
     except sqlite3.OperationalError as exc:
         # a WAL database in a folder we cannot write: SQLite cannot make the
         # -shm file even to read. Not damage: read the file as it stands.

@@ -19,6 +19,8 @@ import socket
 import time
 from pathlib import Path
 
+from kam_tui.fsutil import make_private_dir
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks, one writer is on trust
@@ -85,7 +87,7 @@ class WriterLock:
             self._nested = True
             return self
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_dir(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise LockUnavailable(

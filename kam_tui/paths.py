@@ -41,5 +41,7 @@ def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create a folder readable by the user alone (plans are private)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a folder (and any missing parents) readable by the user alone."""
+    from kam_tui.fsutil import make_private_dir as make
+
+    make(path)

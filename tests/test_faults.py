@@ -22,6 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -90,53 +91,57 @@ def seed(path: Path, n: int = 5) -> None:
     engine.dispose()
 
 
-# A big write in ONE transaction, flushed in chunks so the database file and
-# its WAL really grow before the kill. The lead can swap this for
-# `kam import <big file>` once the importer lands: start it, wait for the
-# first progress line, kill -9, and the assertions below stay as they are.
-BIG_WRITE = """
-    import sys
-    from pathlib import Path
-    from kam_tui.db import new_session, open_database
-    from kam_tui.models import Account
-    engine = open_database(Path(sys.argv[1]))
-    with new_session(engine) as s:
-        # a small page cache, so the transaction spills into the WAL early
-        s.connection().exec_driver_sql("PRAGMA cache_size=50")
-        for i in range(10**7):
-            s.add(Account(name=f"Bulk {i}", name_key=f"bulk {i}", notes="x" * 300))
-            if i % 500 == 499:
-                s.flush()
-                print(i + 1, flush=True)
-        s.commit()
-"""
+def big_crm_export(path: Path, rows: int) -> Path:
+    """A CRM export large enough that the import's one transaction spills
+    megabytes into the WAL before it commits."""
+    filler = "x" * 300
+    lines = ["Account ID,Account Name,Industry,Country,Notes from CRM,Annual Revenue"]
+    lines += [f'ID{i:07d},Company {i},Steel,Germany,{filler} {i},"${i:,}000"' for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
-def test_kill_in_the_middle_of_a_big_write_leaves_the_database_as_before(db_path):
-    seed(db_path)
-    before = dump(db_path)
-    proc = python(BIG_WRITE, str(db_path))
+def kill_import_mid_write(db_path: Path, csv: Path, spill: int = 2 * 1024 * 1024) -> subprocess.Popen | None:
+    """Start the real `kam import`, wait until its uncommitted pages spill into
+    the WAL, then kill -9. None when the import finished first."""
+    wal = Path(f"{db_path}-wal")
+    proc = spawn([sys.executable, "-m", "kam_tui", "import", str(csv), "--db", str(db_path)])
     try:
-        written = 0
-        while written < 3000:
-            line = proc.stdout.readline()
-            assert line, proc.stderr.read()
-            written = int(line)
-        assert Path(f"{db_path}-wal").stat().st_size > 200_000  # really mid-write
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and proc.poll() is None:
+            if wal.exists() and wal.stat().st_size > spill:
+                proc.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.002)
+        proc.wait(30)
     finally:
         proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+    return proc if proc.returncode == -signal.SIGKILL else None
+
+
+def test_kill_in_the_middle_of_a_kam_import_leaves_the_database_as_before(db_path, tmp_path):
+    seed(db_path)
+    before = dump(db_path)
+    killed = None
+    for rows in (60_000, 240_000):  # a faster importer gets a bigger file, never a skip
+        killed = kill_import_mid_write(db_path, big_crm_export(tmp_path / f"crm-{rows}.csv", rows))
+        if killed is not None:
+            break
+        # it won the race and committed: start again from the seeded file
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        seed(db_path)
+        before = dump(db_path)
+    assert killed is not None, "kam import finished before the WAL grew; the kill never landed mid-write"
     check_file(db_path)
     assert integrity(db_path) == "ok"
-    assert dump(db_path) == before
+    assert dump(db_path) == before  # every table, row for row: nothing of the import got in
     # and it takes edits again (the killed writer's lock went with it)
-    seed(db_path.with_name("other.db"))
     engine = open_database(db_path)
     with new_session(engine) as s:
         accounts.create_account(s, "After the crash")
     engine.dispose()
+    assert "After the crash" in "\n".join(dump(db_path))
 
 
 EDIT_STREAM = """

@@ -10,7 +10,7 @@ from sqlmodel import select
 from kam_tui.db import new_session, open_database
 from kam_tui.models import Account, Action
 
-pytest.importorskip("kam_tui.services.demo")
+
 
 
 def test_kam_today_on_the_demo(kam, db_path):

@@ -9,7 +9,7 @@ from kam_tui.services.checklist import checklist
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.wizard import WizardScreen
 
-demo = pytest.importorskip("kam_tui.services.demo")
+from kam_tui.services import demo
 
 
 async def test_wizard_on_each_demo_account(db_path, engine):

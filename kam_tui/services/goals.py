@@ -14,11 +14,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon, Vocab
+from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name
+from kam_tui.services.vocab import parse_vocab as _vocab
 
 HORIZON_ORDER = {h: i for i, h in enumerate(Horizon)}
 
@@ -61,19 +62,6 @@ def _owner(value: Any) -> str:
     if len(text) > 200:
         raise ValidationError("owner", f"is {len(text)} characters long; at most 200")
     return text
-
-
-def _vocab(enum_cls: type[Vocab], value: Any, field_name: str, default=None):
-    if value is None or value == "":
-        if default is None:
-            raise ValidationError(field_name, "is required")
-        return default
-    if isinstance(value, enum_cls):
-        return value
-    try:
-        return enum_cls.parse(str(value))
-    except ValueError as exc:
-        raise ValidationError(field_name, str(exc)) from None
 
 
 # --------------------------------------------------------------------------

@@ -18,11 +18,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review, Vocab
+from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name, name_key
+from kam_tui.services.vocab import parse_vocab as _vocab
 
 # The method asks for a plan revision at least twice a year.
 PLAN_REVISION_DAYS = 183
@@ -91,19 +92,6 @@ def _amount(value: Any, field: str) -> Decimal | None:
     if not amount.is_finite():
         raise ValidationError(field, f"{value!s} is not a number")
     return amount
-
-
-def _vocab(enum_cls: type[Vocab], value: Any, field: str, default=None):
-    if value is None or value == "":
-        if default is None:
-            raise ValidationError(field, "is required")
-        return default
-    if isinstance(value, enum_cls):
-        return value
-    try:
-        return enum_cls.parse(str(value))
-    except ValueError as exc:
-        raise ValidationError(field, str(exc)) from None
 
 
 # --------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name
+from kam_tui.services.vocab import parse_vocab
 
 TEXT_FIELDS = ("title", "department", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
@@ -62,17 +63,8 @@ def _clean(session: Session, account_id: int, stakeholder_id: int | None, field_
     if field_name in TEXT_FIELDS:
         return " ".join((value or "").split())
     if field_name in VOCAB_FIELDS:
-        enum_cls = VOCAB_FIELDS[field_name]
-        if value is None or value == "":
-            if field_name in OPTIONAL_VOCAB:
-                return None
-            raise ValidationError(_label(field_name), "is required")
-        if isinstance(value, enum_cls):
-            return value
-        try:
-            return enum_cls.parse(str(value))
-        except ValueError as exc:
-            raise ValidationError(_label(field_name), str(exc)) from None
+        return parse_vocab(VOCAB_FIELDS[field_name], value, _label(field_name),
+                           optional=field_name in OPTIONAL_VOCAB)
     if field_name == "covered_by_id":
         member_id = _as_id(field_name, value)
         if member_id is None:

@@ -196,6 +196,7 @@ class GoalsPane(Pane):
         if not data or data[0] not in ("goal", "action"):
             return
         kind, item_id = data
+        n = 0
         with self.app.session() as s:
             if kind == "goal":
                 goal = svc.get_goal(s, item_id)
@@ -211,6 +212,11 @@ class GoalsPane(Pane):
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
+                    if kind == "goal" and n:
+                        # a verified copy first: the goal's actions go with it
+                        from kam_tui.backup import backup_before
+
+                        backup_before(self.app.db_path, "delete")
                     with self.app.session() as s:
                         if kind == "goal":
                             svc.delete_goal(s, item_id)

@@ -274,6 +274,11 @@ class SwotPane(Pane):
             if not yes:
                 return
             try:
+                if count:
+                    # a verified copy first: the run's items go with it
+                    from kam_tui.backup import backup_before
+
+                    backup_before(self.app.db_path, "delete")
                 with self.app.session() as s:
                     swot.delete_run(s, run.id)
             except Exception as exc:

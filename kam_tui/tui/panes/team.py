@@ -118,6 +118,10 @@ class TeamPane(Pane):
             table.move_cursor(row=ids.index(self.selected_id), animate=False)
         self._show_coverage(cov)
         self._update_detail()
+        # the workspace's summary line names the sponsor: keep it in step
+        refresh_summary = getattr(self.screen, "refresh_summary", None)
+        if callable(refresh_summary):
+            refresh_summary()
 
     def _show_coverage(self, cov) -> None:
         sponsor = self.query_one("#team-sponsor", Static)

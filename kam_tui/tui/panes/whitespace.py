@@ -183,6 +183,11 @@ class WhitespacePane(Pane):
             if not yes:
                 return
             try:
+                if filled:
+                    # a verified copy first: the line's cells go with it
+                    from kam_tui.backup import backup_before
+
+                    backup_before(self.app.db_path, "delete")
                 with self.app.session() as s:
                     (ws.remove_unit if kind == "unit" else ws.remove_offering)(s, line_id)
             except Exception as exc:

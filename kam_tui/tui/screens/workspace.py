@@ -135,16 +135,31 @@ class WorkspaceScreen(Screen):
         self._focus_active_pane()
 
     def refresh_summary(self) -> None:
+        """The line under the header: where the account stands, and who on our
+        side sponsors it (the method wants one; its absence is a warning)."""
+        from rich.text import Text
+
         from kam_tui.services.accounts import get_account
+        from kam_tui.services.team import executive_sponsor
 
         with self.app.session() as s:
             a = get_account(s, self.account_id)
-            self.title = a.name
-            focus = a.focus.label if a.focus else "no focus set"
-            self.query_one("#ws-summary", Static).update(
-                f"[b]{a.name}[/b]  {a.tier.label} · stage {a.stage.number} {a.stage.label} · {focus}"
-                + (f" · owner {a.owner}" if a.owner else "")
-            )
+            sponsor = executive_sponsor(s, self.account_id)
+        self.title = a.name
+        focus = a.focus.label if a.focus else "no focus set"
+        # Text, not markup: an account called "[b]Acme" must show as typed
+        line = Text.assemble((a.name, "bold"), f"  {a.tier.label} · stage {a.stage.number} {a.stage.label} · {focus} · ")
+        if sponsor is not None:
+            line.append(f"sponsor {sponsor.name}")
+        else:
+            line.append("no executive sponsor", style="bold yellow")
+        if a.owner:
+            line.append(f" · owner {a.owner}")
+        self.query_one("#ws-summary", Static).update(line)
+
+    def on_screen_resume(self) -> None:
+        # back from a form, the wizard or Today: tier, stage or owner may have moved
+        self.refresh_summary()
 
     def _section_index(self, section: str) -> int:
         """The index of a section by its class name ("StakeholdersPane"), its
