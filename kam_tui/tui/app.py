@@ -197,7 +197,7 @@ class KamApp(App):
         self.db_path = Path(path)
         self.portfolio_rows = []
         self.is_demo = demo
-        self.title = "kam demo" if demo else "kam"  # the headers redraw with the DEMO mark
+        self.mutate_reactive(KamApp.title)  # the headers redraw, with or without the DEMO mark
         while len(self.screen_stack) > 1 and not isinstance(self.screen, AccountListScreen):
             self.pop_screen()
         self._refresh_list()

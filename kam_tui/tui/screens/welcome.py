@@ -14,23 +14,17 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 INTRO = (
-    "kam keeps one living plan for each of your key accounts: the few customers "
-    "you manage on purpose to grow value for both sides, chosen by score, not by "
-    "size alone.\n"
-    "For each one it walks you through five stages (strategy, research, action "
-    "plan, execution, review): who the people are, what the customer needs, goals "
-    "with owners, the actions that reach them, and reviews on a rhythm. It shows "
-    "what is missing or overdue, and exports any plan to Markdown a colleague can "
-    "read. Everything stays in one file on this computer and is saved as you go."
+    "kam keeps one living plan per key account: the few customers you grow on "
+    "purpose, chosen by score, not by size alone. It walks each plan through five "
+    "stages (strategy, research, action plan, execution, review), shows what is "
+    "missing or overdue, and exports it to Markdown a colleague can read. "
+    "Everything stays in one file on this computer, saved as you go."
 )
 
 CHOICES = [
-    ("import", "i", "Import a CRM export",
-     "Salesforce, HubSpot or any CSV of accounts: you see a preview before anything is written."),
-    ("new", "n", "Add your first account",
-     "Start with its name; why it is key and what you want from it can follow."),
-    ("demo", "d", "Look around the demo",
-     "Three example accounts at different stages, in a separate database. Your own stays empty."),
+    ("import", "i", "Import a CRM export", "Salesforce, HubSpot or any CSV; a preview before anything is written"),
+    ("new", "n", "Add your first account", "Start with its name; why it is key can follow"),
+    ("demo", "d", "Look around the demo", "Three example accounts in a separate database; yours stays empty"),
 ]
 
 
