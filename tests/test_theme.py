@@ -116,3 +116,20 @@ async def test_no_color_gives_a_grey_screen(db_path, session, monkeypatch):
     assert any(isinstance(f, Monochrome) for f in app.get_line_filters())
     fills = _fills(plain)
     assert fills and all(_grey(c) for c in fills), sorted(c for c in fills if not _grey(c))
+
+
+async def test_switch_theme_by_that_name(db_path, session):
+    accounts.create_account(session, "Acme")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"switch theme")
+        await wait_for_hits(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press(*"nord")
+        await wait_for_hits(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.theme == "nord"
+    assert load_settings().theme == "nord"

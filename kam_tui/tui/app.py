@@ -356,7 +356,10 @@ class KamApp(App):
                             self.open_scoring)
         yield SystemCommand("Help for this screen", "Its keys, and why this part of the plan matters (? or F1)",
                             self.action_help)
-        yield SystemCommand("New account", "Add an account to the portfolio", self.new_account)
+        if screen.__class__.__name__ != "AccountListScreen":  # the list offers its own
+            yield SystemCommand("New account", "Add an account to the portfolio", self.new_account)
+        yield SystemCommand("Switch theme", "Pick the colours; kam remembers the choice for next time",
+                            self.action_change_theme)
         if self.is_demo and self.own_db_path != self.db_path:
             yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_db_path})",
                                 self.leave_demo)
