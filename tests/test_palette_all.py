@@ -11,7 +11,7 @@ from kam_tui.services import stakeholders, swot
 from kam_tui.services.accounts import find_account
 from kam_tui.services.demo import seed_demo
 from kam_tui.tui.app import KamApp
-from kam_tui.tui.commands import BindingCommands, is_motion
+from kam_tui.tui.commands import BindingCommands, is_motion, our_actions
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.screens.scoring import ScoringScreen
 from kam_tui.tui.screens.today import TodayScreen
@@ -52,8 +52,10 @@ async def found(screen, query: str) -> list[str]:
 
 
 def named_bindings(node) -> list:
+    """Every binding kam's own classes give the node, but those that only move the cursor."""
+    ours = our_actions(node)
     return [b for bs in node._bindings.key_to_bindings.values() for b in bs
-            if b.description and not is_motion(b.action)]
+            if b.action in ours and not is_motion(b.action)]
 
 
 async def assert_all_reachable(screen, nodes, group_of) -> int:
@@ -87,6 +89,17 @@ async def test_every_screen_binding_is_in_the_palette(demo_db):
             await pilot.press("escape")
             await settle(app, pilot)
         assert total > 40
+
+
+async def test_textual_s_own_widget_keys_stay_out(demo_db):
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")  # the path box of the import screen has the focus
+        await settle(app, pilot)
+        names = await found(app.screen, "delete")
+        assert not any("character" in n for n in names), names
+        assert "Import: Import" in await found(app.screen, "import")
 
 
 async def test_every_section_binding_is_in_the_palette_from_any_section(demo_db):

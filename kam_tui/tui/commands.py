@@ -100,6 +100,17 @@ def is_motion(action: str) -> bool:
     return action.startswith(MOTION_ACTIONS)
 
 
+def our_actions(node) -> set[str]:
+    """Actions bound by kam's own classes in the node's ancestry: Textual's
+    built-in keys (an input's "delete character right") are not palette material."""
+    actions = set()
+    for klass in type(node).__mro__:
+        if klass.__module__.startswith("kam_tui."):
+            for item in klass.__dict__.get("BINDINGS", []):
+                actions.add(item.action if hasattr(item, "action") else item[1])
+    return actions
+
+
 def group_of(node) -> str:
     """The section (pane) a node sits in, else its screen's name."""
     from kam_tui.tui.panes.base import Pane
@@ -146,6 +157,8 @@ def binding_commands(screen) -> list[BindingCommand]:
 
     def add(node, binding, section=None) -> None:
         if not binding.description or is_motion(binding.action) or node is app:
+            return
+        if binding.action not in our_actions(node):
             return
         key = (id(node), binding.action, binding.description)
         if key in seen:
