@@ -13,6 +13,7 @@ from kam_tui.services.demo import seed_demo
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.commands import BindingCommands, is_motion, our_actions
 from kam_tui.tui.panes.base import Pane
+from kam_tui.tui.screens.import_screen import ImportScreen
 from kam_tui.tui.screens.scoring import ScoringScreen
 from kam_tui.tui.screens.today import TodayScreen
 from kam_tui.tui.screens.wizard import WizardScreen
@@ -165,6 +166,7 @@ async def test_new_swot_run_by_name(demo_db):
 
 @pytest.mark.parametrize("query, screen", [
     ("today", TodayScreen), ("scoring matrix", ScoringScreen), ("five-stage wizard", WizardScreen),
+    ("import a crm export", ImportScreen),
 ])
 async def test_screens_by_name(demo_db, query, screen):
     app = KamApp(db_path=demo_db)
