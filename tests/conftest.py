@@ -13,6 +13,14 @@ import pytest
 from kam_tui.db import new_session, open_database
 
 
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path: Path, monkeypatch):
+    """The app's config and data folders in tmp_path: a test never reads the
+    developer's saved theme nor writes their settings or demo database."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kam.db"

@@ -21,7 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from kam_tui.tui.commands import AccountCommands
+from kam_tui.tui.commands import AccountCommands, BindingCommands
 
 
 WARM_UP_IDLE = 1.5
@@ -30,7 +30,7 @@ WARM_UP_IDLE = 1.5
 class KamApp(App):
     CSS_PATH = "kam.tcss"
     TITLE = "kam"
-    COMMANDS = App.COMMANDS | {AccountCommands}
+    COMMANDS = App.COMMANDS | {AccountCommands, BindingCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -38,9 +38,17 @@ class KamApp(App):
         Binding("T", "today", "Today", id="today"),
     ]
 
-    def __init__(self, db_path: Path, read_only: bool = False, **kwargs):
+    def __init__(self, db_path: Path, read_only: bool = False, *, demo_path: Path | None = None,
+                 settings_file: Path | None = None, **kwargs):
         super().__init__(**kwargs)
         self.db_path = Path(db_path)
+        # the database the user opened; the welcome screen may switch to the demo
+        self.own_db_path = self.db_path
+        self.demo_path = Path(demo_path) if demo_path else None
+        self.is_demo = False
+        self._demo_lock = None
+        self.settings_file = settings_file
+        self._load_theme()
         self._engine = None
         self._engine_lock = threading.Lock()
         self._warmed = False
@@ -56,7 +64,51 @@ class KamApp(App):
     def on_mount(self) -> None:
         from kam_tui.tui.screens.account_list import AccountListScreen
 
+        has_accounts, self.is_demo = first_look(self.db_path)
         self.push_screen(AccountListScreen())
+        if not has_accounts and not self.read_only:
+            from kam_tui.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        if self._demo_lock is not None:
+            self._demo_lock.release()
+            self._demo_lock = None
+
+    # ------------------------------------------------------------ looks
+
+    def _load_theme(self) -> None:
+        from kam_tui.settings import load_settings
+
+        theme = load_settings(self.settings_file).theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self._saved_theme = self.theme
+
+    def _theme_changed(self, theme) -> None:
+        """Remember the choice for the next run (the palette's "Theme" picker
+        previews themes as the cursor moves: only a change is written)."""
+        from kam_tui.settings import load_settings, save_settings
+
+        if theme.name == self._saved_theme:
+            return
+        settings = load_settings(self.settings_file)
+        settings.theme = theme.name
+        problem = save_settings(settings, self.settings_file)
+        if problem:
+            self.notify(f"The theme is used now but not remembered: {problem}", severity="warning", timeout=6)
+            return
+        self._saved_theme = theme.name
+
+    def format_title(self, title: str, sub_title: str):
+        content = super().format_title(title, sub_title)
+        if self.is_demo:
+            from textual.content import Content
+
+            return Content.assemble(("DEMO ", "bold reverse"), " ", content)
+        return content
 
     # ------------------------------------------------------------ database
 
@@ -93,6 +145,104 @@ class KamApp(App):
             yield con
         finally:
             con.close()
+
+    def switch_to_demo(self) -> None:
+        """Look around the demo: the running app moves to the demo database
+        (made and seeded on first use, as `kam demo` does), on a worker thread."""
+        from kam_tui.paths import demo_db_path
+
+        path = self.demo_path or demo_db_path()
+        self.notify("Opening the demo ...", timeout=2)
+        self.run_worker(lambda: self._prepare_demo(path), thread=True, exclusive=True,
+                        exit_on_error=False, group="demo")
+
+    def _prepare_demo(self, path: Path) -> None:
+        from kam_tui.commands.demo import DemoRefused, prepare_demo_db
+        from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
+
+        lock = WriterLock(path, "kam demo")
+        try:
+            lock.acquire()
+            prepare_demo_db(path)
+        except (DemoRefused, DatabaseInUse, LockUnavailable) as exc:
+            lock.release()
+            self.call_from_thread(self.report_error, exc, "Cannot open the demo")
+            return
+        except Exception as exc:  # disk full, a damaged file: one line, never a traceback
+            lock.release()
+            self.call_from_thread(self.report_error, exc, "Cannot open the demo")
+            return
+        self.call_from_thread(self._use_database, path, lock, True)
+
+    def leave_demo(self) -> None:
+        """Back to the user's own database (the welcome shows again while it is empty)."""
+        if self.is_demo and self.own_db_path != self.db_path:
+            self._use_database(self.own_db_path, None, False)
+            has_accounts, _ = first_look(self.db_path)
+            if not has_accounts:
+                from kam_tui.tui.screens.welcome import WelcomeScreen
+
+                self.push_screen(WelcomeScreen())
+
+    def _use_database(self, path: Path, lock, demo: bool) -> None:
+        from kam_tui.tui.screens.account_list import AccountListScreen
+
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+        if self._demo_lock is not None and self._demo_lock is not lock:
+            self._demo_lock.release()
+        self._demo_lock = lock
+        self.db_path = Path(path)
+        self.portfolio_rows = []
+        self.is_demo = demo
+        self.mutate_reactive(KamApp.title)  # the headers redraw, with or without the DEMO mark
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, AccountListScreen):
+            self.pop_screen()
+        self._refresh_list()
+        if demo:
+            self.notify("This is the demo database: try anything. Your own data is untouched; "
+                        "ctrl+p \"Leave the demo\" goes back.", title="Demo", timeout=8)
+
+    def new_account(self) -> None:
+        """The account form; the new account is then selected in the list."""
+        from kam_tui.tui.screens.account_form import account_form
+
+        def done(account) -> None:
+            if account is not None:
+                self.notify(f"Added {account.name}", timeout=3)
+                for screen in self.screen_stack:
+                    if isinstance(screen, AccountListScreen):
+                        screen.reload(keep=account.id)
+
+        from kam_tui.tui.screens.account_list import AccountListScreen
+
+        self.push_screen(account_form(self), done)
+
+    def export_plan_form(self, account_id: int) -> None:
+        """Ask where to write one account's plan, then write it."""
+        from kam_tui.services.accounts import get_account
+        from kam_tui.tui.screens.account_list import export_default_path
+        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+        with self.session() as s:
+            name = get_account(s, account_id).name
+
+        def done(path) -> None:
+            if path is not None:
+                self.notify(f"Exported {name} to {path}", timeout=6)
+
+        self.push_screen(
+            FormScreen(
+                f"Export the plan of {name}",
+                [FieldSpec("path", "File", value=export_default_path(name), required=True,
+                           help="A Markdown file a colleague can read without kam. An existing file is replaced.")],
+                lambda values: self.export_plan(account_id, values["path"]),
+                accept_label="Export",
+            ),
+            done,
+        )
 
     def db_signature(self) -> tuple:
         """Changes whenever anything is committed (the file or its WAL moves):
@@ -204,6 +354,15 @@ class KamApp(App):
                             self.open_import)
         yield SystemCommand("Scoring matrix", "Score accounts on your criteria and choose the key ones",
                             self.open_scoring)
+        yield SystemCommand("Help for this screen", "Its keys, and why this part of the plan matters (? or F1)",
+                            self.action_help)
+        if screen.__class__.__name__ != "AccountListScreen":  # the list offers its own
+            yield SystemCommand("New account", "Add an account to the portfolio", self.new_account)
+        yield SystemCommand("Switch theme", "Pick the colours; kam remembers the choice for next time",
+                            self.action_change_theme)
+        if self.is_demo and self.own_db_path != self.db_path:
+            yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_db_path})",
+                                self.leave_demo)
         if not screen.__class__.__name__ == "AccountListScreen":
             yield SystemCommand("Accounts", "Back to the account list", self._go_home)
 
@@ -212,6 +371,29 @@ class KamApp(App):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, AccountListScreen):
             self.pop_screen()
+
+
+def first_look(db_path: Path) -> tuple[bool, bool]:
+    """(has accounts, is a demo database), read with plain sqlite3 before the
+    first paint. A missing file has no accounts; a file that cannot be read
+    this way counts as having accounts, so the list opens and says what is wrong."""
+    if not Path(db_path).exists():
+        return False, False
+    try:
+        con = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return True, False
+    try:
+        has = con.execute("SELECT EXISTS (SELECT 1 FROM account)").fetchone()[0] == 1
+        try:
+            demo = con.execute("SELECT 1 FROM setting WHERE key = 'demo_seeded_on'").fetchone() is not None
+        except sqlite3.Error:
+            demo = False
+        return has, demo
+    except sqlite3.Error:
+        return True, False
+    finally:
+        con.close()
 
 
 def _import_orm(app: KamApp | None = None) -> None:

@@ -1,11 +1,14 @@
 """Command palette (ctrl+p) providers.
 
-Two sources feed the palette:
+Three sources feed the palette:
 - `AccountCommands` (here): "Open account: <name>" for every account, from the
   rows the account list last read (`app.portfolio_rows`), so it costs no query.
 - `KamApp.get_system_commands`: Textual's system commands, then whatever the
   active screen offers through `palette_commands() -> [(name, help, callback)]`.
   A new screen gets its actions into the palette by defining that method.
+- `BindingCommands` (here): every key binding of the screen in view, of the
+  widget with the focus and of each workspace section, by its description
+  ("Stakeholders: New", "SWOT: New run"), so no action is missed when a key is added.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from kam_tui.services.text import fold_accents
 
@@ -73,3 +77,142 @@ class AccountCommands(Provider):
                 hits += 1
                 if hits >= MAX_HITS:
                     return
+
+
+# Moving the cursor is not an action anyone looks up by name.
+MOTION_ACTIONS = ("cursor_", "cursor(", "scroll_", "page_", "select(", "first", "last", "focus_next",
+                  "focus_previous")
+
+# What the palette calls each screen's own keys ("Accounts: Filter").
+SCREEN_GROUPS = {
+    "AccountListScreen": "Accounts",
+    "WorkspaceScreen": "Workspace",
+    "WizardScreen": "Wizard",
+    "TodayScreen": "Today",
+    "ScoringScreen": "Scoring",
+    "ImportScreen": "Import",
+    "PlanPreviewScreen": "Plan",
+    "WelcomeScreen": "Welcome",
+}
+
+
+def is_motion(action: str) -> bool:
+    return action.startswith(MOTION_ACTIONS)
+
+
+def our_actions(node) -> set[str]:
+    """Actions bound by kam's own classes in the node's ancestry: Textual's
+    built-in keys (an input's "delete character right") are not palette material."""
+    actions = set()
+    for klass in type(node).__mro__:
+        if klass.__module__.startswith("kam_tui."):
+            for item in klass.__dict__.get("BINDINGS", []):
+                actions.add(item.action if hasattr(item, "action") else item[1])
+    return actions
+
+
+def group_of(node) -> str:
+    """The section (pane) a node sits in, else its screen's name."""
+    from kam_tui.tui.panes.base import Pane
+
+    walk = node
+    while walk is not None:
+        if isinstance(walk, Pane):
+            return walk.TAB_TITLE
+        walk = walk.parent
+    screen = getattr(node, "screen", node)
+    name = type(screen).__name__
+    return SCREEN_GROUPS.get(name, name.removesuffix("Screen"))
+
+
+class BindingCommand:
+    """One binding as a palette entry: run `action` on `node`, after showing the
+    section it lives in (`section`) when that is not in view."""
+
+    def __init__(self, node, binding, key_display: str, section: str | None = None):
+        self.node = node
+        self.binding = binding
+        self.group = group_of(node)
+        self.name = f"{self.group}: {binding.description}"
+        # matched too, so "new stakeholder" finds "Stakeholders: New"
+        self.alt = f"{binding.description} {self.group}"
+        self.section = section
+        self.help = f"key {key_display}" + (f", in the {self.group} section" if section else "")
+
+    async def __call__(self) -> None:
+        app = self.node.app
+        if self.section is not None:
+            screen = self.node.screen
+            screen.show_section(self.section)
+            await app.wait_for_refresh()
+        await app.run_action(self.binding.action, self.node)
+
+
+def binding_commands(screen) -> list[BindingCommand]:
+    """Every named binding reachable from `screen`: the focused widget's and its
+    parents' (as the footer shows them), then every other workspace section's."""
+    app = screen.app
+    out: list[BindingCommand] = []
+    seen: set[tuple[int, str, str]] = set()
+
+    def add(node, binding, section=None) -> None:
+        if not binding.description or is_motion(binding.action) or node is app:
+            return
+        if binding.action not in our_actions(node):
+            return
+        key = (id(node), binding.action, binding.description)
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(BindingCommand(node, binding, app.get_key_display(binding), section))
+
+    # every binding of the focused widget and its parents, even one whose key a
+    # nearer widget shadows (the list's `down` under the filter's) or an input
+    # swallows (`i` while the path box has the focus)
+    focused = screen.focused
+    for node in (focused.ancestors_with_self if focused is not None else [screen]):
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if app._check_action_state(binding.action, node) is not False:
+                    add(node, binding)
+    if hasattr(screen, "show_section"):
+        from kam_tui.tui.panes.base import Pane
+
+        for pane in screen.query(Pane):
+            for bindings in pane._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    add(pane, binding, type(pane).__name__)
+    return out
+
+
+class BindingCommands(Provider):
+    _commands: list[BindingCommand] | None = None
+
+    async def startup(self) -> None:
+        self._commands = binding_commands(self.screen)
+
+    def _all(self) -> list[BindingCommand]:
+        if self._commands is None:
+            self._commands = binding_commands(self.screen)
+        return self._commands
+
+    async def discover(self) -> Hits:
+        for cmd in self._all():
+            if cmd.section is None:
+                yield DiscoveryHit(cmd.name, cmd, help=cmd.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        words = fold_accents(query).split()
+        for cmd in self._all():
+            score = matcher.match(cmd.name)
+            shown = matcher.highlight(cmd.name) if score > 0 else Content(cmd.name)
+            score = max(score, matcher.match(cmd.alt))
+            if score <= 0 and words:
+                folded = fold_accents(cmd.name)
+                if all(w in folded for w in words):
+                    score = 0.5
+            if score > 0:
+                if cmd.section is not None:
+                    score *= 0.9  # the section in view first
+                yield Hit(score, shown, cmd, text=cmd.name, help=cmd.help)

@@ -23,12 +23,22 @@ def _keys_table(screen: Screen, *, own: bool) -> str:
         display = screen.app.get_key_display(binding)
         if display not in shown:
             shown.append(display)
-    rows = [f"  {', '.join(k):>12}  {description}" for description, k in keys.items()]
+    # what the keys do first, moving the cursor last
+    from kam_tui.tui.commands import is_motion
+
+    moves = {active.binding.description for active in screen.active_bindings.values()
+             if is_motion(active.binding.action)}
+    order = sorted(keys.items(), key=lambda item: item[0] in moves)
+    rows = [f"  {', '.join(k):>12}  {description}" for description, k in order]
     return "\n".join(rows)
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close", id="help.close")]
+    BINDINGS = [
+        Binding("escape,question_mark,f1,q", "dismiss", "Close", id="help.close"),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="help.down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="help.up"),
+    ]
 
     def __init__(self, about: Screen):
         super().__init__()
@@ -45,14 +55,19 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             name = self.about.sub_title or self.about.title or self.about.__class__.__name__
             yield Static(f"Help: {name}", classes="form-title")
-            if why:
-                yield Static(why, classes="help-why")
+            # the section in view first: it is what the user is looking at
             if pane_help and pane_help != why:
                 yield Static(pane_help, classes="help-why")
-            yield Static("Keys here", classes="help-heading")
-            yield Static(_keys_table(self.about, own=True) or "  (none)", classes="help-keys")
+            if why:
+                yield Static(why, classes="help-why")
             moving = _keys_table(self.about, own=False)
             if moving:
                 yield Static("Where the cursor is", classes="help-heading")
                 yield Static(moving, classes="help-keys")
-            yield Static("ctrl+p finds every action by name.  Esc closes this.", classes="form-intro")
+            yield Static("Keys here", classes="help-heading")
+            yield Static(_keys_table(self.about, own=True) or "  (none)", classes="help-keys")
+            yield Static("ctrl+p finds every action by name.  j/k scroll.  Esc closes this.", classes="form-intro")
+
+    def action_scroll(self, direction: str) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        box.scroll_relative(y=3 if direction == "down" else -3, animate=False)

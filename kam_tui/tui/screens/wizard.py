@@ -90,6 +90,7 @@ class WizardScreen(Screen):
         Binding("left,comma", "step(-1)", "Previous stage", key_display="←/,", id="wizard.prev"),
         Binding("l", "toggle_depth", "Light/full", id="wizard.depth"),
         Binding("w", "workspace", "Workspace", id="wizard.workspace"),
+        Binding("x", "export", "Export", id="wizard.export"),
     ] + [
         Binding(str(s.number), f"go({s.number - 1})", f"Stage {s.number}", show=False, id=f"wizard.stage{s.number}")
         for s in Stage
@@ -174,6 +175,9 @@ class WizardScreen(Screen):
         self.refresh_view()
 
     # ------------------------------------------------------------------ editors
+
+    def action_export(self) -> None:
+        self.app.export_plan_form(self.account_id)
 
     def action_workspace(self, section: str | None = None) -> None:
         open_workspace_at(self.app, self.account_id, section)

@@ -48,6 +48,7 @@ class WorkspaceScreen(Screen):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="workspace.back"),
+        Binding("x", "export", "Export", id="workspace.export"),
         Binding("right_square_bracket", "next_tab", "Next section", show=False, id="workspace.next"),
         Binding("left_square_bracket", "prev_tab", "Previous section", show=False, id="workspace.prev"),
     ] + [
@@ -193,6 +194,28 @@ class WorkspaceScreen(Screen):
         if ids:
             i = ids.index(tabs.active) if tabs.active in ids else 0
             tabs.active = ids[(i + delta) % len(ids)]
+
+    def action_export(self) -> None:
+        self.app.export_plan_form(self.account_id)
+
+    def action_wizard(self) -> None:
+        from kam_tui.tui.screens.wizard import WizardScreen
+
+        self.app.push_screen(WizardScreen(self.account_id))
+
+    def action_preview(self) -> None:
+        from kam_tui.tui.screens.plan_preview import PlanPreviewScreen
+
+        self.app.push_screen(PlanPreviewScreen(self.account_id))
+
+    def palette_commands(self):
+        return [
+            ("Five-stage wizard", "Walk this account through strategy to review", self.action_wizard),
+            ("Plan overview", "Read this account's whole plan, as it exports", self.action_preview),
+        ] + [
+            (f"Go to {cls.TAB_TITLE}", f"Section {DIGITS[i]} of the plan", lambda n=cls.__name__: self.show_section(n))
+            for i, cls in enumerate(pane_classes())
+        ]
 
     def action_next_tab(self) -> None:
         self._step(1)
