@@ -148,6 +148,37 @@ class BindingCommand:
         await app.run_action(self.binding.action, self.node)
 
 
+class UnbuiltSectionCommand(BindingCommand):
+    """A binding of a workspace section not built yet (sections are built the
+    first time their tab is shown): show the section, then run the action on it."""
+
+    def __init__(self, screen, pane_class, binding, key_display: str):
+        self.screen = screen
+        self.pane_class = pane_class
+        self.binding = binding
+        self.group = pane_class.TAB_TITLE
+        self.name = f"{self.group}: {binding.description}"
+        self.alt = f"{binding.description} {self.group}"
+        self.section = pane_class.__name__
+        self.help = f"key {key_display}, in the {self.group} section"
+
+    async def __call__(self) -> None:
+        self.screen.show_section(self.section)
+        self._tries = 0
+        self.screen.set_timer(0.02, self._when_ready)
+
+    async def _when_ready(self) -> None:
+        # the tab builds its section as it is shown, and the palette must be
+        # gone first, or a form the action opens would close with it
+        app = self.screen.app
+        found = self.screen.query(self.pane_class)
+        if found and app.screen is self.screen:
+            await app.run_action(self.binding.action, found.first())
+        elif self._tries < 50:
+            self._tries += 1
+            self.screen.set_timer(0.02, self._when_ready)
+
+
 def binding_commands(screen) -> list[BindingCommand]:
     """Every named binding reachable from `screen`: the focused widget's and its
     parents' (as the footer shows them), then every other workspace section's."""
@@ -177,11 +208,26 @@ def binding_commands(screen) -> list[BindingCommand]:
                     add(node, binding)
     if hasattr(screen, "show_section"):
         from kam_tui.tui.panes.base import Pane
+        from kam_tui.tui.screens.workspace import pane_classes
 
-        for pane in screen.query(Pane):
-            for bindings in pane._bindings.key_to_bindings.values():
+        built = {type(pane): pane for pane in screen.query(Pane)}
+        for cls in pane_classes():
+            pane = built.get(cls)
+            if pane is not None:
+                for bindings in pane._bindings.key_to_bindings.values():
+                    for binding in bindings:
+                        add(pane, binding, cls.__name__)
+                continue
+            ours = {item.action if hasattr(item, "action") else item[1]
+                    for klass in cls.__mro__ if klass.__module__.startswith("kam_tui.")
+                    for item in klass.__dict__.get("BINDINGS", [])}
+            for bindings in cls._merge_bindings().key_to_bindings.values():
                 for binding in bindings:
-                    add(pane, binding, type(pane).__name__)
+                    key = (id(cls), binding.action, binding.description)
+                    if (binding.description and binding.action in ours and not is_motion(binding.action)
+                            and key not in seen):
+                        seen.add(key)
+                        out.append(UnbuiltSectionCommand(screen, cls, binding, app.get_key_display(binding)))
     return out
 
 
