@@ -341,3 +341,20 @@ async def test_x_exports_the_matrix_and_a_bad_path_keeps_the_form(demo_db, tmp_p
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Key-account scoring\n")
     assert "| 1 | Nordvik Bank | 9 | 6 | 8 | 9 | 8.1 | yes |" in text
+
+
+async def test_x_by_default_writes_to_the_exports_folder_not_the_working_folder(demo_db, tmp_path, monkeypatch):
+    home, work = tmp_path / "home", tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+    written = home / "kam-exports" / "key-account-scoring.md"
+    assert written.read_text(encoding="utf-8").startswith("# Key-account scoring")
+    assert list(work.iterdir()) == []

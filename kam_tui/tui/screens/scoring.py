@@ -545,7 +545,7 @@ class ScoringScreen(Screen):
                 raise ValidationError("file", str(exc)) from None
             return path
 
-        fields = [FieldSpec("path", "File", value=str(Path.cwd() / "key-account-scoring.md"), required=True,
+        fields = [FieldSpec("path", "File", value="~/kam-exports/key-account-scoring.md", required=True,
                             help="The accounts, their tiers and scores, and the matrix, as Markdown.")]
         self.app.push_screen(
             FormScreen("Export the scoring matrix", fields, save, accept_label="Export"),
