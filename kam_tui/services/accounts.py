@@ -26,6 +26,7 @@ from kam_tui.models import (
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name, name_key
+from kam_tui.services.vocab import parse_vocab
 
 TEXT_FIELDS = ("industry", "country", "website", "why_key", "what_we_want", "owner", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
@@ -81,17 +82,7 @@ def _clean(field: str, value: Any) -> Any:
             raise ValidationError("employees", "must be zero or more")
         return count
     if field in VOCAB_FIELDS:
-        enum_cls = VOCAB_FIELDS[field]
-        if value is None or value == "":
-            if field == "focus":
-                return None
-            raise ValidationError(field.replace("_", " "), "is required")
-        if isinstance(value, enum_cls):
-            return value
-        try:
-            return enum_cls.parse(str(value))
-        except ValueError as exc:
-            raise ValidationError(field.replace("_", " "), str(exc)) from None
+        return parse_vocab(VOCAB_FIELDS[field], value, field.replace("_", " "), optional=field == "focus")
     if field in DATE_FIELDS:
         return parse_date(value, field.replace("_", " "))
     raise ValidationError(field, "is not a field of an account")

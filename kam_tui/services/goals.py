@@ -18,6 +18,7 @@ from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.rows import delete_with_children
 from kam_tui.services.text import clean_name
 from kam_tui.services.vocab import parse_vocab as _vocab
 
@@ -209,14 +210,10 @@ def update_goal(session: Session, goal_id: int, **fields: Any) -> Goal:
 def delete_goal(session: Session, goal_id: int) -> int:
     """Delete a goal and its actions; returns how many actions went with it."""
     goal = get_goal(session, goal_id)
-    actions = list_actions(session, goal_id)
-    for action in actions:
-        session.delete(action)
-    session.flush()  # children first: the unit of work does not know the foreign key
-    session.delete(goal)
+    gone = delete_with_children(session, goal, list_actions(session, goal_id))
     accounts.touch(session, goal.account_id)
     session.commit()
-    return len(actions)
+    return gone
 
 
 def move_goal(session: Session, goal_id: int, delta: int) -> Goal:

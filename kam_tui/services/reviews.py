@@ -22,6 +22,7 @@ from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKi
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.rows import delete_with_children
 from kam_tui.services.text import clean_name, name_key
 from kam_tui.services.vocab import parse_vocab as _vocab
 
@@ -155,14 +156,10 @@ def update_kpi(session: Session, kpi_id: int, **fields: Any) -> Kpi:
 def delete_kpi(session: Session, kpi_id: int) -> int:
     """Delete a KPI and its values; returns how many values went with it."""
     kpi = get_kpi(session, kpi_id)
-    values = kpi_values(session, kpi_id)
-    for v in values:
-        session.delete(v)
-    session.flush()  # children first: the unit of work does not know the foreign key
-    session.delete(kpi)
+    gone = delete_with_children(session, kpi, kpi_values(session, kpi_id))
     accounts.touch(session, kpi.account_id)
     session.commit()
-    return len(values)
+    return gone
 
 
 def kpi_values(session: Session, kpi_id: int) -> list[KpiValue]:
