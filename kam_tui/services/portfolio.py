@@ -18,16 +18,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kam_tui.services.errors import ValidationError
+from kam_tui.vocabulary import Cadence
 
 KEY_ACCOUNT_LIMIT = "key_account_limit"
 DEFAULT_KEY_ACCOUNT_LIMIT = 10
 KEY_TIERS = ("existing_key", "emerging_key")
 OPEN_ACTION_STATUSES = ("todo", "doing")
 
-# Days between internal reviews, by stored cadence value. It mirrors
-# models.Cadence.days (a test keeps the two equal) so this module can run
-# before models is imported.
-CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92}
+# Days between internal reviews, by stored cadence value (from the vocabulary,
+# which loads without the ORM, so the first paint can use it).
+CADENCE_DAYS = {c.value: c.days for c in Cadence}
 
 
 @dataclass(slots=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -31,26 +30,24 @@ from kam_tui.money import format_money_short
 from kam_tui.services.portfolio import AccountRow
 from kam_tui.services.text import fold_accents
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
+from kam_tui import vocabulary
+from kam_tui.vocabulary import Stage, Tier
 
-TIER_ORDER = ("existing_key", "emerging_key", "candidate", "not_key")
-STAGE_ORDER = ("strategy", "research", "action_plan", "execution", "review")
+TIER_ORDER = tuple(t.value for t in Tier)
+STAGE_ORDER = tuple(s.value for s in Stage)
 # what `t` cycles through: None is every tier, "key" both key tiers
-TIER_VIEWS: tuple[str | None, ...] = (None, "existing_key", "emerging_key", "candidate", "not_key", "key")
+TIER_VIEWS: tuple[str | None, ...] = (None, *TIER_ORDER, "key")
 CREEP_WARNING = "the list is creeping — promoting is easy, demoting is not"
 LEGEND = "⚠ overdue action  ⟳ review due"
 FIRST_SCREENFUL = 60
 
 
 def vocab_label(enum_name: str, value: str) -> str:
-    """The label from models once it is loaded; before that (first paint) the
-    value made readable, which is the same text (a test keeps them equal)."""
-    models = sys.modules.get("kam_tui.models")
-    if models is not None:
-        try:
-            return getattr(models, enum_name)(value).label
-        except (AttributeError, ValueError):
-            pass
-    return value.replace("_", " ").capitalize()
+    """The label of a stored value, or the value itself if it is not one."""
+    try:
+        return getattr(vocabulary, enum_name)(value).label
+    except (AttributeError, ValueError):
+        return value
 
 
 def tier_view_label(view: str | None) -> str:
