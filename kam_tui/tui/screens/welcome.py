@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+
+from kam_tui.tui.widgets.footer import KamFooter
 
 INTRO = (
     "kam keeps one living plan per key account: the few customers you grow on "
@@ -60,7 +62,7 @@ class WelcomeScreen(Screen):
             )
             yield Static("? or F1 help · ctrl+p every action by name · Esc the empty list · q quit",
                          classes="form-intro")
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
