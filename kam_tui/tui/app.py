@@ -21,16 +21,26 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from kam_tui.tui.commands import AccountCommands, BindingCommands
-
-
 WARM_UP_IDLE = 1.5
+
+
+# The palette's providers load when the palette first opens, not at start-up.
+def _account_commands():
+    from kam_tui.tui.commands import AccountCommands
+
+    return AccountCommands
+
+
+def _binding_commands():
+    from kam_tui.tui.commands import BindingCommands
+
+    return BindingCommands
 
 
 class KamApp(App):
     CSS_PATH = "kam.tcss"
     TITLE = "kam"
-    COMMANDS = App.COMMANDS | {AccountCommands, BindingCommands}
+    COMMANDS = App.COMMANDS | {_account_commands, _binding_commands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
