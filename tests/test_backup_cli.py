@@ -222,3 +222,31 @@ def test_restoring_an_old_copy_that_thinning_removes_still_works(kam, db_path):
     assert result.returncode == 0, result.stderr
     assert names_in(db_path) == ["Old times"]
     assert not old.exists()  # keeping the replaced file thinned it away, after it was read
+
+
+async def test_a_failed_start_up_backup_is_shown_in_the_app_and_the_data_opens(tmp_path):
+    from kam_tui.commands.open_app import startup_backup
+    from kam_tui.tui.app import KamApp
+
+    db = make_db(tmp_path / "kam.db", "Acme", "Bolt")
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    warning = startup_backup(db)
+    assert warning and "backups" in warning
+    app = KamApp(db_path=db, startup_warning=warning, settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await pilot.pause()
+        from textual.widgets._toast import Toast
+
+        for _ in range(40):
+            toasts = [str(t.render()) for t in app.screen.query(Toast)]
+            if toasts:
+                break
+            await pilot.pause(0.05)
+        assert any("No backup was made" in t and "Not a directory" in t for t in toasts), toasts
+        table = app.screen.query_one("#account-table")
+        for _ in range(100):  # the rows are read in a worker
+            if table.rows:
+                break
+            await pilot.pause(0.05)
+        assert sorted(r.name for r in table.rows) == ["Acme", "Bolt"]
+    assert names_in(db) == ["Acme", "Bolt"]

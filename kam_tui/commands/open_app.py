@@ -23,8 +23,20 @@ def _ask_read_only(reason: str) -> bool:
     return answer in ("r", "read-only", "readonly", "ro")
 
 
-def run_app(args, db_path=None) -> int:
+def startup_backup(path) -> str | None:
+    """Copy the database if it changed since the last copy. A failure is a
+    warning, not a refusal: the data itself is fine, so the app still opens
+    and shows the warning where the user is looking."""
     from kam_tui.backup import BackupFailed, backup_if_changed
+
+    try:
+        backup_if_changed(path)
+    except BackupFailed as exc:
+        return str(exc)
+    return None
+
+
+def run_app(args, db_path=None) -> int:
     from kam_tui.commands.common import fail
     from kam_tui.db import DatabaseRefused, check_file, location_writable
     from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
@@ -50,21 +62,16 @@ def run_app(args, db_path=None) -> int:
         if not _ask_read_only(str(exc)):
             return 1
         read_only = True
-    warning = None
     try:
+        warning = None
         if not read_only and state.exists:
-            try:
-                backup_if_changed(path)
-            except BackupFailed as exc:
-                # the data itself is fine; say so and open anyway
-                warning = f"kam: warning: {exc}"
-                print(warning, file=sys.stderr)
+            warning = startup_backup(path)
         from kam_tui.tui.app import KamApp
 
-        app = KamApp(db_path=path, read_only=True) if read_only else KamApp(db_path=path)
+        app = KamApp(db_path=path, read_only=read_only, startup_warning=warning)
         app.run()
-        if warning:  # the app's screen hid it: say it again on the way out
-            print(warning, file=sys.stderr)
+        if warning:  # the app showed it; it stays in the terminal too
+            print(f"kam: warning: {warning}", file=sys.stderr)
         return 0
     finally:
         lock.release()

@@ -49,8 +49,10 @@ class KamApp(App):
     ]
 
     def __init__(self, db_path: Path, read_only: bool = False, *, demo_path: Path | None = None,
-                 settings_file: Path | None = None, **kwargs):
+                 settings_file: Path | None = None, startup_warning: str | None = None, **kwargs):
         super().__init__(**kwargs)
+        # e.g. the start-up backup failed: said in the app, where the user looks
+        self.startup_warning = startup_warning
         self.db_path = Path(db_path)
         # the database the user opened; the welcome screen may switch to the demo
         self.own_db_path = self.db_path
@@ -75,12 +77,20 @@ class KamApp(App):
         from kam_tui.tui.screens.account_list import AccountListScreen
 
         has_accounts, self.is_demo = first_look(self.db_path)
-        self.push_screen(AccountListScreen())
         if not has_accounts and not self.read_only:
+            # the (empty) list is built when the welcome steps aside (go_home),
+            # so the welcome is the only screen built before the first paint
             from kam_tui.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+        else:
+            self.push_screen(AccountListScreen())
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.startup_warning:
+            # after the first paint: a toast raised before the screen is up is never shown
+            self.call_after_refresh(self.notify, f"{self.startup_warning}. Your data is fine; "
+                                    "`kam backup` makes a copy by hand.",
+                                    title="No backup was made", severity="warning", timeout=15)
 
     def on_unmount(self) -> None:
         if self._demo_lock is not None:
@@ -195,8 +205,6 @@ class KamApp(App):
                 self.push_screen(WelcomeScreen())
 
     def _use_database(self, path: Path, lock, demo: bool) -> None:
-        from kam_tui.tui.screens.account_list import AccountListScreen
-
         with self._engine_lock:
             if self._engine is not None:
                 self._engine.dispose()
@@ -208,9 +216,8 @@ class KamApp(App):
         self.portfolio_rows = []
         self.is_demo = demo
         self.mutate_reactive(KamApp.title)  # the headers redraw, with or without the DEMO mark
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, AccountListScreen):
-            self.pop_screen()
-        self._refresh_list()
+        if not self.go_home():
+            self._refresh_list()
         if demo:
             self.notify("This is the demo database: try anything. Your own data is untouched; "
                         "ctrl+p \"Leave the demo\" goes back.", title="Demo", timeout=8)
@@ -374,13 +381,23 @@ class KamApp(App):
             yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_db_path})",
                                 self.leave_demo)
         if not screen.__class__.__name__ == "AccountListScreen":
-            yield SystemCommand("Accounts", "Back to the account list", self._go_home)
+            yield SystemCommand("Accounts", "Back to the account list", self.go_home)
 
-    def _go_home(self) -> None:
+    def go_home(self) -> bool:
+        """Back to the account list: close what is above it, or build it if it
+        is not there yet (first run starts on the welcome alone). True when a
+        new list was built (it reads its rows itself)."""
         from kam_tui.tui.screens.account_list import AccountListScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, AccountListScreen):
             self.pop_screen()
+        if isinstance(self.screen, AccountListScreen):
+            return False
+        self.push_screen(AccountListScreen())
+        return True
+
+    def action_go_home(self) -> None:
+        self.go_home()
 
 
 def first_look(db_path: Path) -> tuple[bool, bool]:

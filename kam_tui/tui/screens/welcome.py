@@ -1,8 +1,8 @@
 """First run: no accounts yet. A few lines on what kam is for, and three ways
 in: import a CRM export, add the first account, or look around the demo.
 
-It sits on top of the (empty) account list: Esc shows the list; as soon as an
-account exists (imported or added) it steps aside by itself."""
+Esc shows the (empty) account list; as soon as an account exists (imported or
+added) it steps aside by itself."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class WelcomeScreen(Screen):
         Binding("i", "choose('import')", "Import", id="welcome.import"),
         Binding("n", "choose('new')", "New account", id="welcome.new"),
         Binding("d", "choose('demo')", "Demo", id="welcome.demo"),
-        Binding("escape", "app.pop_screen", "To the list", id="welcome.back"),
+        Binding("escape", "app.go_home", "To the list", id="welcome.back"),
         Binding("j", "cursor_down", "Down", show=False, id="welcome.down"),
         Binding("k", "cursor_up", "Up", show=False, id="welcome.up"),
     ]
@@ -76,7 +76,7 @@ class WelcomeScreen(Screen):
 
         has_accounts, _ = first_look(self.app.db_path)
         if has_accounts and self.app.screen is self:
-            self.app.pop_screen()
+            self.app.go_home()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
