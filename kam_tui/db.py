@@ -203,13 +203,19 @@ def check_file(path: Path) -> FileState:
         raise with_backup_hint(exc, path) from None
 
 
-def _set_pragmas(dbapi_con, _record) -> None:
+def apply_pragmas(dbapi_con) -> None:
+    """THE connection settings, for engines (every pooled connection) and for
+    plain sqlite3 connections (connect_plain) alike."""
     cur = dbapi_con.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.close()
+
+
+def _set_pragmas(dbapi_con, _record) -> None:
+    apply_pragmas(dbapi_con)
 
 
 # SQLite's words for a failure -> what the user is told. Matched on the message
@@ -405,6 +411,45 @@ def open_database(
             engine.dispose()
             raise
     return engine
+
+
+def connect_plain(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A stdlib sqlite3 connection with the same settings as an engine's, for
+    paths that must not pay for importing SQLAlchemy (`kam import`). The caller
+    has checked the file (open_plain does both). Transactions are explicit
+    (BEGIN ... COMMIT): none is begun behind the caller's back."""
+    if read_only:
+        con = sqlite3.connect(read_uri(path), uri=True, isolation_level=None)
+    else:
+        con = sqlite3.connect(path, isolation_level=None)
+    try:
+        apply_pragmas(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def open_plain(path: Path, *, create: bool = True, read_only: bool = False) -> sqlite3.Connection:
+    """open_database's checks, then a plain sqlite3 connection (connect_plain).
+
+    A file that is not there yet, or needs migrating, goes through
+    open_database first (SQLAlchemy is loaded only then, which is rare); a
+    foreign, newer or damaged file is refused (DatabaseRefused) and left
+    untouched, as open_database does. `read_only` reads without writing
+    anything (also in a folder we cannot write); otherwise a file this process
+    cannot write raises ReadOnlyDatabase saying why: the caller means to write."""
+    state = check_file(path)
+    if not state.exists or state.needs_migration:
+        open_database(path, create=create).dispose()
+    if not read_only and not location_writable(path):
+        reason = ("the file is read-only here" if not os.access(path, os.W_OK)
+                  else f"its folder {path.parent} is read-only here")
+        raise ReadOnlyDatabase(read_only_message(path, reason))
+    try:
+        return connect_plain(path, read_only=read_only)
+    except sqlite3.Error as exc:
+        raise StorageError(describe_storage_error(str(exc), path)) from None
 
 
 def new_session(engine: "Engine") -> "Session":

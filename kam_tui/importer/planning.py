@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
-
-import sqlalchemy as sa
 
 from kam_tui.importer.parse import ParsedFile, ParsedRow, Problem
 from kam_tui.importer.values import domain_of
-from kam_tui.models import Account
 from kam_tui.services.text import fold_accents
 
 # Fields an import may fill; name is only ever set on a new account.
@@ -80,13 +78,27 @@ def _empty(value: Any) -> bool:
     return value is None or value == ""
 
 
-def load_targets(conn: sa.Connection) -> list[Target]:
-    table = Account.__table__
-    result = conn.execute(sa.select(*(table.c[c] for c in _LOADED)))
-    return [Target(row.id, row.name, dict(row._mapping), domain=domain_of(row.website)) for row in result]
+_LOAD_SQL = f"SELECT {', '.join(_LOADED)} FROM account"
 
 
-def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
+def load_targets(conn) -> list[Target]:
+    """Every account as a Target. `conn` is a DB-API connection (sqlite3) or a
+    SQLAlchemy Connection: plain SQL either way, so `kam import` never loads
+    the ORM. Revenue is stored as text (models.DecimalText) and read back as
+    a Decimal, as the ORM would."""
+    run = getattr(conn, "exec_driver_sql", None) or conn.execute
+    revenue = _LOADED.index("annual_revenue")
+    targets = []
+    for row in run(_LOAD_SQL):
+        current = dict(zip(_LOADED, row))
+        if row[revenue] is not None:
+            current["annual_revenue"] = Decimal(row[revenue])
+        targets.append(Target(row[0], row[1], current, domain=domain_of(current["website"])))
+    return targets
+
+
+def make_plan(conn, parsed: ParsedFile) -> Plan:
+    """What importing `parsed` would change; `conn` as for load_targets."""
     plan = Plan(parsed, problems=list(parsed.problems))
     by_crm: dict[str, Target] = {}
     by_name: dict[str, Target] = {}
