@@ -29,10 +29,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 IMPORTED_REASON = "imported"
-# what the file may give a new account, in the INSERT's column order
+# what the file may give a new account, in the order write_plan binds them
 _CREATE_FIELDS = ("crm_id", "country", "industry", "annual_revenue", "currency", "employees", "owner",
                   "website", "notes")
-_TEXT_DEFAULTS = {"country": "", "industry": "", "owner": "", "website": "", "notes": ""}
 # every other column of a new account, stored as models.Account's defaults are
 # (created_at and updated_at are the import's time)
 NEW_ACCOUNT: dict[str, Any] = {
@@ -60,7 +59,11 @@ class ImportResult:
 
 def stored_decimal(value) -> str | None:
     """A Decimal as models.DecimalText stores it: canonical text, no exponent."""
-    return None if value is None else format(Decimal(value).normalize(), "f")
+    if value is None:
+        return None
+    if type(value) is Decimal and value.as_tuple().exponent == 0:
+        return str(value)  # a whole amount as parsed: already canonical (and ten times cheaper)
+    return format(Decimal(value).normalize(), "f")
 
 
 def stored_datetime(moment: datetime) -> str:
@@ -147,35 +150,41 @@ class _NoLock:
         pass
 
 
+def sql_literal(value: str | None) -> str:
+    """One of OUR constants (a vocabulary key, a timestamp we made) as an SQL
+    literal; never used for text from a file."""
+    return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'"
+
+
 def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int], None] | None = None) -> None:
     """executemany of tuples in batches (the progress bar moves per batch);
-    the caller holds the transaction."""
+    the caller holds the transaction. What every new account shares is
+    written into the statement, so each row binds only what the file gave."""
     now = stored_datetime(utcnow())
     constants = {**NEW_ACCOUNT, "created_at": now, "updated_at": now}
-    columns = ["id", "name", "name_key", *_CREATE_FIELDS, *constants]
-    insert_sql = f"INSERT INTO account ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    constant_values = tuple(constants.values())
+    columns = ["id", "name", "name_key", *_CREATE_FIELDS]
+    insert_sql = (f"INSERT INTO account ({', '.join(columns + list(constants))}) "
+                  f"VALUES ({', '.join('?' * len(columns))}, {', '.join(map(sql_literal, constants.values()))})")
+    # one statement per batch: the new accounts' ids are consecutive (next_id on)
     tier_change_sql = ("INSERT INTO tier_change (account_id, from_tier, to_tier, reason, changed_at) "
-                       "VALUES (?, NULL, ?, ?, ?)")
-    tier_change_tail = (Tier.CANDIDATE.value, IMPORTED_REASON, now)
+                       "SELECT id, NULL, ?, ?, ? FROM account WHERE id BETWEEN ? AND ? ORDER BY id")
     total = len(plan.creates) + len(plan.updates)
     done = 0
     next_id = con.execute("SELECT coalesce(max(id), 0) FROM account").fetchone()[0] + 1
-    revenue = _CREATE_FIELDS.index("annual_revenue")
-    defaults = [_TEXT_DEFAULTS.get(f) for f in _CREATE_FIELDS]
     for start in range(0, len(plan.creates), _BATCH):
         chunk = plan.creates[start:start + _BATCH]
+        first = next_id
         rows = []
         for target in chunk:
-            fills = target.fills
+            get = target.fills.get
             target.account_id = next_id
+            revenue = get("annual_revenue")
+            rows.append((next_id, target.name, name_key(target.name), get("crm_id"), get("country", ""),
+                         get("industry", ""), None if revenue is None else stored_decimal(revenue),
+                         get("currency"), get("employees"), get("owner", ""), get("website", ""), get("notes", "")))
             next_id += 1
-            values = [fills.get(f, d) for f, d in zip(_CREATE_FIELDS, defaults)]
-            if values[revenue] is not None:
-                values[revenue] = stored_decimal(values[revenue])
-            rows.append((target.account_id, target.name, name_key(target.name), *values, *constant_values))
         con.executemany(insert_sql, rows)
-        con.executemany(tier_change_sql, [(t.account_id, *tier_change_tail) for t in chunk])
+        con.execute(tier_change_sql, (Tier.CANDIDATE.value, IMPORTED_REASON, now, first, next_id - 1))
         done += len(chunk)
         if progress:
             progress(done, total)

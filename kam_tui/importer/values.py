@@ -77,6 +77,42 @@ def without_conversion(cell: str) -> str:
     return cell
 
 
+def read_money_column(cells: list[str]) -> list[tuple[Decimal, str | None] | CellProblem | None]:
+    """read_money for a whole column of stripped cells, the separator decided
+    by the column (column_decimal_separator): per cell an (amount, currency),
+    None for a blank, or the CellProblem saying why it cannot be read. Each
+    cell is matched once; the general parser sees only what the fast one
+    cannot read."""
+    fast: list = []
+    own: list[str | None] = []
+    for cell in cells:
+        if not cell or cell.isdigit():
+            fast.append(None)
+            own.append(None)
+        elif (hit := _fast_money(cell)) is not None:
+            fast.append(hit)
+            own.append(hit[2])
+        else:
+            fast.append(None)
+            own.append(decimal_separator_of(without_conversion(cell)))
+    column = column_decimal_separator(own)
+    out: list = []
+    for cell, hit, sep in zip(cells, fast, own):
+        if hit is not None:
+            amount = hit[0]
+            out.append((Decimal(int(amount)) if amount == amount.to_integral_value() else amount, hit[1]))
+        elif not cell:
+            out.append(None)
+        elif cell.isdigit():
+            out.append((Decimal(cell), None))
+        else:
+            try:
+                out.append(read_money(cell, column, sep))
+            except CellProblem as exc:
+                out.append(exc)
+    return out
+
+
 def read_money(cell: str, column_separator: str | None, own: str | None = None) -> tuple[Decimal, str | None] | None:
     """`own` is what decimal_separator_of(cell) said, when the caller has it."""
     if not cell or not cell.strip():
