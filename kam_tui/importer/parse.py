@@ -207,16 +207,24 @@ def _columns(records: list[Record], indexes: list[int]) -> dict[int, list[str]]:
     return {i: list(map(str.strip, cells)) for i, cells in zip(indexes, picked)}
 
 
-# a stripped cell that needs whitespace collapsed: a run, or a tab, line break, NBSP ...
-_LOOSE_SPACE = re.compile(r"\s\s|[^\S ]")
+# whitespace str.split() splits on, besides the single space between words
+_ASCII_LOOSE = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _has_loose_space(text: str) -> bool:
+    """Does stripped `text` hold whitespace other than single spaces between
+    words? (What " ".join(text.split()) would change.)"""
+    if text.isascii():
+        return any(loose in text for loose in _ASCII_LOOSE)
+    return " ".join(text.split()) != text
 
 
 def _collapsed(cells: list[str]) -> list[str]:
     """Whitespace runs to one space (" ".join(cell.split()) for stripped
-    cells). Most columns have none: one search over the column says so."""
-    if not _LOOSE_SPACE.search("\x00".join(cells)):  # NUL: never in a cell (reading refuses it)
+    cells). Most columns have none: one look at the whole column says so."""
+    if not _has_loose_space("\x00".join(cells)):  # NUL: never in a cell (reading refuses it)
         return cells
-    return [" ".join(cell.split()) if _LOOSE_SPACE.search(cell) else cell for cell in cells]
+    return [" ".join(cell.split()) for cell in cells]
 
 
 def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> None:

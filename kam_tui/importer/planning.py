@@ -25,7 +25,7 @@ FIELD_LABELS = {
 _LOADED = ("id", "name") + FILLABLE
 
 
-@dataclass
+@dataclass(slots=True)
 class Target:
     """An account the import writes to: one already in the database (account_id
     set) or one the import creates. first_row: the file's first row for it."""
@@ -109,9 +109,10 @@ def make_plan(conn, parsed: ParsedFile) -> Plan:
     touched: list[Target] = []
     for row in parsed.rows:
         crm_id = row.values.get("crm_id")
+        key = crm_key(crm_id) if crm_id else None
         target, how = None, ""
-        if crm_id and crm_key(crm_id) in by_crm:
-            target, how = by_crm[crm_key(crm_id)], "CRM id"
+        if key and key in by_crm:
+            target, how = by_crm[key], "CRM id"
         elif (name_fold := fold(row.name)) in by_name:
             # Names are unique in kam, so one name is one account even when
             # two CRM records (or two CRMs) give it different ids.
@@ -129,7 +130,13 @@ def make_plan(conn, parsed: ParsedFile) -> Plan:
             target = Target(None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where],
                             domain=row.domain)
             plan.creates.append(target)
-            _register(target, by_crm, by_name, by_domain)
+            # _register, with the keys this row already gave (most rows of a
+            # first import end here)
+            if key:
+                by_crm.setdefault(key, target)
+            by_name.setdefault(name_fold, target)
+            if row.domain:
+                by_domain.setdefault(row.domain, target)
             continue
         if target.rows:
             first = target.rows[0]
