@@ -12,6 +12,9 @@ writer lock (kam_tui/lock.py) for each transaction that writes, unless the
 process holds it already, so a second kam is told where the database is open.
 A folder or file we cannot write gives a read-only engine whose writes say why.
 Migrations run after a verified backup, each step in one real transaction.
+open_plain makes the same checks and gives a stdlib sqlite3 connection with
+the same PRAGMAs (apply_pragmas), for `kam import`, which must not wait for
+SQLAlchemy to load.
 """
 
 from __future__ import annotations
@@ -361,6 +364,12 @@ def backup_before_migrate(path: Path, version: int) -> None:
         raise DatabaseRefused(f"{path} was not upgraded, because it could not be backed up first: {exc}") from None
 
 
+def _read_only_reason(path: Path) -> str:
+    """Why this process cannot write `path` (location_writable said so)."""
+    return ("the file is read-only here" if not os.access(path, os.W_OK)
+            else f"its folder {path.parent} is read-only here")
+
+
 def open_database(
     path: Path,
     *,
@@ -396,8 +405,7 @@ def open_database(
     reason = OPEN_ELSEWHERE
     if not location_writable(path):
         # still useful to read (list, export, look); every write says why not
-        reason = (f"the file is read-only here" if not os.access(path, os.W_OK)
-                  else f"its folder {path.parent} is read-only here")
+        reason = _read_only_reason(path)
         if state.needs_migration and not read_only:
             raise DatabaseRefused(f"{path} needs upgrading to this version of kam, but {reason}")
         read_only = True
@@ -443,9 +451,7 @@ def open_plain(path: Path, *, create: bool = True, read_only: bool = False) -> s
     if not state.exists or state.needs_migration:
         open_database(path, create=create).dispose()
     if not read_only and not location_writable(path):
-        reason = ("the file is read-only here" if not os.access(path, os.W_OK)
-                  else f"its folder {path.parent} is read-only here")
-        raise ReadOnlyDatabase(read_only_message(path, reason))
+        raise ReadOnlyDatabase(read_only_message(path, _read_only_reason(path)))
     try:
         return connect_plain(path, read_only=read_only)
     except sqlite3.Error as exc:

@@ -14,6 +14,7 @@ connection (with the same PRAGMAs) is used as a plain DB-API connection."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -118,7 +119,7 @@ def _apply(con: sqlite3.Connection, parsed: ParsedFile, progress, *, read_only: 
 
     path = database_path(con)
     try:
-        with lock.WriterLock(path, "import") if path else _NoLock():
+        with lock.WriterLock(path, "import") if path else nullcontext():
             before_import(path)
             # Take SQLite's write lock before planning: the plan's reads and
             # the writes then see one state of the file, and no other writer
@@ -140,14 +141,6 @@ def _apply(con: sqlite3.Connection, parsed: ParsedFile, progress, *, read_only: 
                                              reason or OPEN_ELSEWHERE)) from None
         raise
     return ImportResult(len(plan.creates), len(plan.updates), len(plan.unchanged), len(plan.problems), plan)
-
-
-class _NoLock:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        pass
 
 
 def sql_literal(value: str | None) -> str:
