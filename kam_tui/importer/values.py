@@ -170,6 +170,8 @@ def _read_general(cell: str, separator: str | None) -> tuple[Decimal, str | None
 # ---- counts ----------------------------------------------------------------
 
 _GROUPED = re.compile(r"\d{1,3}(?:([,. \u00a0\u202f'’])\d{3})(?:\1\d{3})*")
+_WHOLE_WITH_ZEROS = re.compile(r"(\d+)[.,]0+")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def read_count(cell: str) -> int | None:
@@ -179,10 +181,10 @@ def read_count(cell: str) -> int | None:
         return None
     if text.isdigit():
         return int(text)
-    if re.fullmatch(r"\d+[.,]0+", text):
-        return int(re.split(r"[.,]", text)[0])
+    if m := _WHOLE_WITH_ZEROS.fullmatch(text):
+        return int(m.group(1))
     if _GROUPED.fullmatch(text):
-        return int(re.sub(r"\D", "", text))
+        return int(_NOT_DIGIT.sub("", text))
     raise CellProblem(f"{text!r} is not a whole number of employees")
 
 
@@ -205,9 +207,12 @@ _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})")
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
 
 
+_DATE_END = re.compile(r"[ T]")
+
+
 def _date_part(cell: str) -> str:
     """'11/20/2026 3:12 PM' and '2026-11-20T15:12:00Z' -> the date part."""
-    return re.split(r"[ T]", cell.strip(), maxsplit=1)[0]
+    return _DATE_END.split(cell.strip(), maxsplit=1)[0]
 
 
 def column_date_order(cells: list[tuple[str, str]], header: str, given: str | None) -> str:
