@@ -251,3 +251,18 @@ def test_a_backup_that_cannot_be_made_stops_the_import_with_a_message(kam, ready
     assert "Traceback" not in out.stderr
     with sqlite3.connect(ready_db) as con:
         assert con.execute("SELECT count(*) FROM account").fetchone()[0] == 0
+
+
+def test_progress_moves_per_batch_and_ends_at_the_total(engine, session, db_path):
+    """The import screen's bar: creates in batches, then the updates."""
+    accounts.create_account(session, "Company 0001")
+    lines = ["Account Name,Industry"] + [f"Company {i:04d},Steel" for i in range(4500)]
+    seen: list[tuple[int, int]] = []
+    result = apply_import(engine, parse_file("\n".join(lines).encode()), lambda done, total: seen.append((done, total)))
+    assert (result.created, result.updated) == (4499, 1)
+    assert seen == [(2000, 4500), (4000, 4500), (4499, 4500), (4500, 4500)]
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT count(*) FROM account WHERE industry = 'Steel'").fetchone()[0] == 4500
+        # every new account has its one "imported" tier change, and only they do
+        assert con.execute("SELECT count(*) FROM tier_change t JOIN account a ON a.id = t.account_id "
+                           "WHERE t.reason = 'imported' AND t.to_tier = 'candidate'").fetchone()[0] == 4499
