@@ -67,3 +67,5 @@ def test_one_thousands_group_follows_the_column():
     assert in_one_pass(["€1.250", eu]) == [("1250", "EUR"), ("12500000.25", "EUR")]
     assert in_one_pass(["1.000", us]) == [("1", None), ("1000000.50", "USD")]
     assert in_one_pass(["1,250"])[0][0] == "problem"  # nothing in the column tells: reported, not guessed
+    # a leading zero group shows its own separator: 0,500 is half, whatever the column says
+    assert in_one_pass(["0,500", us]) == one_by_one(["0,500", us]) == [("0.500", None), ("1000000.50", "USD")]

@@ -108,6 +108,7 @@ def read_money_column(cells: list[str]) -> list[tuple[Decimal, str | None] | Cel
     n = len(cells)
     read: list = [None] * n
     own: list[str | None] = [None] * n
+    one_group: dict[int, tuple[re.Match, str | None]] = {}
     general: list[int] = []
     for i, cell in enumerate(cells):
         if not cell:
@@ -117,19 +118,27 @@ def read_money_column(cells: list[str]) -> list[tuple[Decimal, str | None] | Cel
         elif (hit := _fast_money(cell)) is not None:
             read[i] = hit[:2]
             own[i] = hit[2]
+        elif (m := _ONE_GROUP.fullmatch(cell)) and (currency := _prefix_currency(m)) is not False:
+            # what decimal_separator_of says of '1,250': nothing, unless it is '0,250'
+            own[i] = m["sep"] if m["head"] == "0" else None
+            if own[i] is None:
+                one_group[i] = (m, currency)
+            else:
+                general.append(i)
         else:
             own[i] = decimal_separator_of(without_conversion(cell))
             general.append(i)
     column = column_decimal_separator(own)
+    for i, (m, currency) in one_group.items():
+        if column is None:
+            general.append(i)  # the column does not tell: the general parser says so
+            continue
+        head, tail = m.group("head", "tail")
+        # what parse_money gives with the column's separator, without its general work
+        read[i] = (_whole_if_integral(Decimal(f"{head}.{tail}")) if m["sep"] == column
+                   else Decimal(head + tail)), currency
     for i in general:
         cell, sep = cells[i], own[i]
-        if sep is None and column is not None and (m := _ONE_GROUP.fullmatch(cell)) \
-                and (currency := _prefix_currency(m)) is not False:
-            head, tail = m.group("head", "tail")
-            # what parse_money gives with the column's separator, without its general work
-            read[i] = (_whole_if_integral(Decimal(f"{head}.{tail}")) if m["sep"] == column
-                       else Decimal(head + tail)), currency
-            continue
         try:
             read[i] = _read_general(without_conversion(cell), sep or column)
         except CellProblem as exc:
