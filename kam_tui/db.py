@@ -12,6 +12,9 @@ writer lock (kam_tui/lock.py) for each transaction that writes, unless the
 process holds it already, so a second kam is told where the database is open.
 A folder or file we cannot write gives a read-only engine whose writes say why.
 Migrations run after a verified backup, each step in one real transaction.
+open_plain makes the same checks and gives a stdlib sqlite3 connection with
+the same PRAGMAs (apply_pragmas), for `kam import`, which must not wait for
+SQLAlchemy to load.
 """
 
 from __future__ import annotations
@@ -203,13 +206,19 @@ def check_file(path: Path) -> FileState:
         raise with_backup_hint(exc, path) from None
 
 
-def _set_pragmas(dbapi_con, _record) -> None:
+def apply_pragmas(dbapi_con) -> None:
+    """THE connection settings, for engines (every pooled connection) and for
+    plain sqlite3 connections (connect_plain) alike."""
     cur = dbapi_con.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.close()
+
+
+def _set_pragmas(dbapi_con, _record) -> None:
+    apply_pragmas(dbapi_con)
 
 
 # SQLite's words for a failure -> what the user is told. Matched on the message
@@ -355,6 +364,12 @@ def backup_before_migrate(path: Path, version: int) -> None:
         raise DatabaseRefused(f"{path} was not upgraded, because it could not be backed up first: {exc}") from None
 
 
+def _read_only_reason(path: Path) -> str:
+    """Why this process cannot write `path` (location_writable said so)."""
+    return ("the file is read-only here" if not os.access(path, os.W_OK)
+            else f"its folder {path.parent} is read-only here")
+
+
 def open_database(
     path: Path,
     *,
@@ -390,8 +405,7 @@ def open_database(
     reason = OPEN_ELSEWHERE
     if not location_writable(path):
         # still useful to read (list, export, look); every write says why not
-        reason = (f"the file is read-only here" if not os.access(path, os.W_OK)
-                  else f"its folder {path.parent} is read-only here")
+        reason = _read_only_reason(path)
         if state.needs_migration and not read_only:
             raise DatabaseRefused(f"{path} needs upgrading to this version of kam, but {reason}")
         read_only = True
@@ -405,6 +419,43 @@ def open_database(
             engine.dispose()
             raise
     return engine
+
+
+def connect_plain(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A stdlib sqlite3 connection with the same settings as an engine's, for
+    paths that must not pay for importing SQLAlchemy (`kam import`). The caller
+    has checked the file (open_plain does both). Transactions are explicit
+    (BEGIN ... COMMIT): none is begun behind the caller's back."""
+    if read_only:
+        con = sqlite3.connect(read_uri(path), uri=True, isolation_level=None)
+    else:
+        con = sqlite3.connect(path, isolation_level=None)
+    try:
+        apply_pragmas(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def open_plain(path: Path, *, create: bool = True, read_only: bool = False) -> sqlite3.Connection:
+    """open_database's checks, then a plain sqlite3 connection (connect_plain).
+
+    A file that is not there yet, or needs migrating, goes through
+    open_database first (SQLAlchemy is loaded only then, which is rare); a
+    foreign, newer or damaged file is refused (DatabaseRefused) and left
+    untouched, as open_database does. `read_only` reads without writing
+    anything (also in a folder we cannot write); otherwise a file this process
+    cannot write raises ReadOnlyDatabase saying why: the caller means to write."""
+    state = check_file(path)
+    if not state.exists or state.needs_migration:
+        open_database(path, create=create).dispose()
+    if not read_only and not location_writable(path):
+        raise ReadOnlyDatabase(read_only_message(path, _read_only_reason(path)))
+    try:
+        return connect_plain(path, read_only=read_only)
+    except sqlite3.Error as exc:
+        raise StorageError(describe_storage_error(str(exc), path)) from None
 
 
 def new_session(engine: "Engine") -> "Session":

@@ -2,13 +2,19 @@
 
     data = read_file(path)                  # ImportRefused: missing, unreadable
     parsed = parse_file(data, dates=None)   # ImportRefused / DateOrderUnknown
-    with engine.connect() as conn:
-        plan = make_plan(conn, parsed)      # the preview: nothing written
-    result = apply_import(engine, parsed)   # one transaction, planned again inside
+    con = db.open_plain(path)               # or the app's engine, for both calls below
+    plan = make_plan(con, parsed)           # the preview: nothing written
+    result = apply_import(con, parsed)      # backup, lock, one transaction, planned again inside
+
+Nothing here imports SQLAlchemy or the models: `kam import` of 10,000 rows
+costs a few times a plain csv + sqlite3 load (issue 8). make_plan takes a
+sqlite3 connection or a SQLAlchemy Connection; apply_import a sqlite3
+connection or an Engine.
 
 reading.py (bytes -> records), headers.py (columns -> fields), values.py
-(cells -> values), parse.py (the file as rows and problems), planning.py
-(matching), apply.py (writing), summary.py (what the user is told)."""
+(cells -> values), parse.py (the file as rows and problems, a column at a
+time), planning.py (matching), apply.py (writing), summary.py (what the user
+is told)."""
 
 from kam_tui.importer.apply import ImportResult, apply_import
 from kam_tui.importer.errors import ImportRefused

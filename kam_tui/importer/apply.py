@@ -1,23 +1,52 @@
 """Write a plan in ONE transaction: all of it, or (on any error, or a kill)
-nothing. SQLAlchemy Core executemany, not ORM objects: a 10,000-row import
-costs about what a plain csv + sqlite3 load does."""
+nothing.
+
+Plain DB-API (sqlite3) executemany of tuples, no SQLAlchemy and no models:
+`kam import` of 10,000 rows then costs a few times a plain csv + sqlite3 load
+(issue 8), where importing SQLModel alone took half a second. The values are
+stored exactly as the ORM stores them (models.py): see NEW_ACCOUNT and
+stored_decimal; tests/test_import_plain.py holds the two to each other.
+
+One apply path for everyone: `kam import` passes a sqlite3 connection from
+db.open_plain, the import screen passes the app's engine, whose pooled
+connection (with the same PRAGMAs) is used as a plain DB-API connection."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Callable
-
-import sqlalchemy as sa
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 from kam_tui.importer.parse import ParsedFile
 from kam_tui.importer.planning import Plan, make_plan
-from kam_tui.models import Account, Tier, TierChange, utcnow
 from kam_tui.services.text import name_key
+from kam_tui.vocabulary import Cadence, PlanDepth, Stage, Tier, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 IMPORTED_REASON = "imported"
+# what the file may give a new account, in the order write_plan binds them
 _CREATE_FIELDS = ("crm_id", "country", "industry", "annual_revenue", "currency", "employees", "owner",
                   "website", "notes")
-_TEXT_DEFAULTS = {"country": "", "industry": "", "owner": "", "website": "", "notes": ""}
+# every other column of a new account, stored as models.Account's defaults are
+# (created_at and updated_at are the import's time)
+NEW_ACCOUNT: dict[str, Any] = {
+    "tier": Tier.CANDIDATE.value,
+    "focus": None,
+    "why_key": "",
+    "what_we_want": "",
+    "stage": Stage.STRATEGY.value,
+    "depth": PlanDepth.FULL.value,
+    "review_cadence": Cadence.MONTHLY.value,
+    "last_review": None,
+    "next_plan_revision": None,
+}
+_BATCH = 2000
 
 
 @dataclass
@@ -29,100 +58,138 @@ class ImportResult:
     plan: Plan
 
 
-def before_import(engine: sa.Engine) -> None:
-    """THE place for the automatic backup before an import (issue 7): call
-    `backup_before(<database path>, "import")` here. Every import (the `kam
-    import` command and the import screen) passes through it, once, before its
-    one transaction; a dry run or a refused file never gets here."""
-    from pathlib import Path
+def stored_decimal(value) -> str | None:
+    """A Decimal as models.DecimalText stores it: canonical text, no exponent."""
+    if value is None:
+        return None
+    if type(value) is Decimal and (text := str(value)).isdigit():
+        return text  # a whole amount as parsed (exponent 0): already canonical, and far cheaper
+    return format(Decimal(value).normalize(), "f")
 
+
+def stored_datetime(moment: datetime) -> str:
+    """A datetime as SQLAlchemy's SQLite DATETIME stores it (UTC, no offset)."""
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def database_path(con: sqlite3.Connection) -> Path | None:
+    """The file behind a connection (None for an in-memory database)."""
+    for _seq, name, file in con.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def before_import(path: Path | None) -> None:
+    """THE place for the automatic backup before an import (issue 7). Every
+    import (the `kam import` command and the import screen) passes through
+    it, once, before its one transaction; a dry run or a refused file never
+    gets here. Raises backup.BackupFailed: then nothing is imported."""
+    if path is None:
+        return
     from kam_tui.backup import backup_before
 
-    backup_before(Path(engine.url.database), "import")
+    backup_before(path, "import")
 
 
-def apply_import(engine: sa.Engine, parsed: ParsedFile,
+def apply_import(db: "sqlite3.Connection | Engine", parsed: ParsedFile,
                  progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Plan against the database as it is now and write the plan, in one
     transaction. The plan is made inside the transaction, so what was previewed
-    a while ago cannot overwrite an edit made since."""
-    before_import(engine)
-    with engine.begin() as conn:
-        # Take the write lock before planning: the plan's reads and the writes
-        # then see one state of the file, and no other writer slips in between.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-        plan = make_plan(conn, parsed)
-        write_plan(conn, plan, progress)
+    a while ago cannot overwrite an edit made since.
+
+    `db`: a sqlite3 connection (db.open_plain) or an Engine (the app's). Holds
+    the writer lock throughout (shared when this process has it already, as
+    the app does). A storage failure (disk full, read-only, busy) raises
+    db.StorageError with a one-line message; any other database error is
+    re-raised as it is. Either way nothing was written."""
+    if isinstance(db, sqlite3.Connection):
+        return _apply(db, parsed, progress, read_only=False, reason="")
+    raw = db.raw_connection()  # pooled: our PRAGMAs are set on it (db.make_engine)
+    try:
+        return _apply(raw.driver_connection, parsed, progress,
+                      read_only=getattr(db, "kam_read_only", False), reason=getattr(db, "kam_read_only_reason", ""))
+    finally:
+        raw.close()
+
+
+def _apply(con: sqlite3.Connection, parsed: ParsedFile, progress, *, read_only: bool, reason: str) -> ImportResult:
+    from kam_tui import lock
+    from kam_tui.db import OPEN_ELSEWHERE, ReadOnlyDatabase, StorageError, describe_storage_error
+
+    path = database_path(con)
+    try:
+        with lock.WriterLock(path, "import") if path else nullcontext():
+            before_import(path)
+            # Take SQLite's write lock before planning: the plan's reads and
+            # the writes then see one state of the file, and no other writer
+            # slips in between.
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                plan = make_plan(con, parsed)
+                write_plan(con, plan, progress)
+                con.execute("COMMIT")
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+    except sqlite3.Error as exc:
+        # storage trouble becomes one line, as an engine's would (db.make_engine)
+        if isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError:
+            cls = ReadOnlyDatabase if read_only else StorageError
+            raise cls(describe_storage_error(str(exc), path or Path(":memory:"), read_only,
+                                             reason or OPEN_ELSEWHERE)) from None
+        raise
     return ImportResult(len(plan.creates), len(plan.updates), len(plan.unchanged), len(plan.problems), plan)
 
 
-def _processors(table: sa.Table, dialect) -> dict[str, Callable | None]:
-    return {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.c}
+def sql_literal(value: str | None) -> str:
+    """One of OUR constants (a vocabulary key, a timestamp we made) as an SQL
+    literal; never used for text from a file."""
+    return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'"
 
 
-def _stored(processors: dict, column: str, value):
-    """A value as SQLAlchemy would store it (Decimal as text, enums by value, ...)."""
-    proc = processors[column]
-    return proc(value) if proc is not None and value is not None else value
-
-
-def write_plan(conn: sa.Connection, plan: Plan, progress: Callable[[int, int], None] | None = None) -> None:
-    """Plain executemany of tuples: the rows go through the same column types
-    SQLAlchemy uses, without building a statement per row (see issue 8)."""
-    account = Account.__table__
-    dialect = conn.dialect
-    acc_proc = _processors(account, dialect)
-    now = utcnow()
-    constants: dict[str, object] = {}
-    for column in account.c:
-        if column.name in ("id", "name", "name_key") + _CREATE_FIELDS:
-            continue
-        default = column.default
-        value = None if default is None else (default.arg(None) if default.is_callable else default.arg)
-        if column.name in ("created_at", "updated_at"):
-            value = now
-        constants[column.name] = _stored(acc_proc, column.name, value)
-    constants["tier"] = _stored(acc_proc, "tier", Tier.CANDIDATE)
-    columns = ["id", "name", "name_key", *_CREATE_FIELDS, *constants]
-    insert_sql = f"INSERT INTO account ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    constant_values = tuple(constants.values())
+def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int], None] | None = None) -> None:
+    """executemany of tuples in batches (the progress bar moves per batch);
+    the caller holds the transaction. What every new account shares is
+    written into the statement, so each row binds only what the file gave."""
+    now = stored_datetime(utcnow())
+    constants = {**NEW_ACCOUNT, "created_at": now, "updated_at": now}
+    columns = ["id", "name", "name_key", *_CREATE_FIELDS]
+    insert_sql = (f"INSERT INTO account ({', '.join(columns + list(constants))}) "
+                  f"VALUES ({', '.join('?' * len(columns))}, {', '.join(map(sql_literal, constants.values()))})")
+    # one statement per batch: the new accounts' ids are consecutive (next_id on)
+    tier_change_sql = ("INSERT INTO tier_change (account_id, from_tier, to_tier, reason, changed_at) "
+                       "SELECT id, NULL, ?, ?, ? FROM account WHERE id BETWEEN ? AND ? ORDER BY id")
     total = len(plan.creates) + len(plan.updates)
     done = 0
-    next_id = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM account").scalar() + 1
-    tc_proc = _processors(TierChange.__table__, dialect)
-    tier_change_sql = "INSERT INTO tier_change (account_id, from_tier, to_tier, reason, changed_at) VALUES (?, ?, ?, ?, ?)"
-    tier_change_tail = (None, _stored(tc_proc, "to_tier", Tier.CANDIDATE), IMPORTED_REASON,
-                        _stored(tc_proc, "changed_at", now))
-    # (field, default, processor): only the Decimal column needs one per row
-    create_fields = [(f, _TEXT_DEFAULTS.get(f), acc_proc[f]) for f in _CREATE_FIELDS]
-    batch = 2000
-    for start in range(0, len(plan.creates), batch):
-        chunk = plan.creates[start:start + batch]
+    next_id = con.execute("SELECT coalesce(max(id), 0) FROM account").fetchone()[0] + 1
+    for start in range(0, len(plan.creates), _BATCH):
+        chunk = plan.creates[start:start + _BATCH]
+        first = next_id
         rows = []
         for target in chunk:
-            fills = target.fills
+            get = target.fills.get
             target.account_id = next_id
+            revenue = get("annual_revenue")
+            rows.append((next_id, target.name, name_key(target.name), get("crm_id"), get("country", ""),
+                         get("industry", ""), None if revenue is None else stored_decimal(revenue),
+                         get("currency"), get("employees"), get("owner", ""), get("website", ""), get("notes", "")))
             next_id += 1
-            values = [target.account_id, target.name, name_key(target.name)]
-            for f, default, proc in create_fields:
-                value = fills.get(f, default)
-                values.append(proc(value) if proc is not None and value is not None else value)
-            values.extend(constant_values)
-            rows.append(tuple(values))
-        conn.exec_driver_sql(insert_sql, rows)
-        conn.exec_driver_sql(tier_change_sql, [(t.account_id, *tier_change_tail) for t in chunk])
+        con.executemany(insert_sql, rows)
+        con.execute(tier_change_sql, (Tier.CANDIDATE.value, IMPORTED_REASON, now, first, next_id - 1))
         done += len(chunk)
         if progress:
             progress(done, total)
     groups: dict[tuple[str, ...], list[tuple]] = {}
-    stamp = _stored(acc_proc, "updated_at", now)
     for target in plan.updates:
         fields = tuple(sorted(target.fills))
         groups.setdefault(fields, []).append(
-            tuple(_stored(acc_proc, f, target.fills[f]) for f in fields) + (stamp, target.account_id))
+            tuple(stored_decimal(target.fills[f]) if f == "annual_revenue" else target.fills[f] for f in fields)
+            + (now, target.account_id))
     for fields, rows in groups.items():
         sets = ", ".join(f"{f} = ?" for f in fields + ("updated_at",))
-        conn.exec_driver_sql(f"UPDATE account SET {sets} WHERE id = ?", rows)
+        con.executemany(f"UPDATE account SET {sets} WHERE id = ?", rows)
         done += len(rows)
         if progress:
             progress(done, total)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,10 @@ from kam_tui.importer.reading import RawTable, Record, read_table
 from kam_tui.importer.values import (
     CellProblem,
     column_date_order,
-    cell_separators,
-    column_decimal_separator,
     domain_of,
     read_count,
     read_date,
-    read_money,
+    read_money_column,
 )
 from kam_tui.services.errors import ValidationError
 from kam_tui.services.text import clean_name
@@ -50,12 +49,16 @@ class Problem:
         return f"{self.where}{col}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     row: int
-    where: str
+    line: int  # where the record starts in the file (after a quoted line break it is not `row`)
     values: dict[str, Any]  # Account column -> value; only what the file gives
     domain: str | None
+
+    @property
+    def where(self) -> str:
+        return f"row {self.row}" if self.row == self.line else f"row {self.row} (line {self.line})"
 
     @property
     def name(self) -> str:
@@ -107,6 +110,8 @@ def parse_file(data: bytes, *, dates: str | None = None) -> ParsedFile:
     width = len(columns.headers)
     data_records = _without_footer(body, parsed)
     for rec in data_records:
+        if len(rec.cells) <= width:
+            continue
         extra = [i for i in range(width, len(rec.cells)) if rec.cells[i].strip()]
         if extra:
             raise ImportRefused(
@@ -114,7 +119,7 @@ def parse_file(data: bytes, *, dates: str | None = None) -> ParsedFile:
                 f"field {extra[0] + 1} holds {rec.cells[extra[0]].strip()[:40]!r} with no column; "
                 "a value probably holds an unquoted delimiter"
             )
-    data_records = [r for r in data_records if any(c.strip() for c in r.cells)]
+    data_records = [r for r in data_records if not _is_blank(r)]
     if not data_records:
         raise ImportRefused(f"the file holds a header ({header.where()}) but no rows of accounts")
     parsed.rows_read = len(data_records)
@@ -148,11 +153,17 @@ def _span(records: list[Record]) -> str:
 
 
 def _is_blank(rec: Record) -> bool:
-    return not any(c.strip() for c in rec.cells)
+    for cell in rec.cells:  # a loop, not any(): called for every row
+        if cell and not cell.isspace():
+            return False
+    return True
 
 
 def _first_text(rec: Record) -> str:
-    return next((c.strip() for c in rec.cells if c.strip()), "")
+    for cell in rec.cells:
+        if cell and not cell.isspace():
+            return cell.strip()
+    return ""
 
 
 def _without_footer(body: list[Record], parsed: ParsedFile) -> list[Record]:
@@ -182,103 +193,148 @@ def _without_footer(body: list[Record], parsed: ParsedFile) -> list[Record]:
     return kept
 
 
-def _cell(rec: Record, index: int | None) -> str:
-    if index is None or index >= len(rec.cells):
-        return ""
-    return rec.cells[index]
+def _columns(records: list[Record], indexes: list[int]) -> dict[int, list[str]]:
+    """The cells of the columns at `indexes`, stripped ('' where a short row
+    has none): one transposition for all of them."""
+    if not indexes:
+        return {}
+    need = max(indexes) + 1
+    grid = [r.cells if len(r.cells) >= need else r.cells + [""] * (need - len(r.cells)) for r in records]
+    if len(indexes) == 1:
+        picked = [[row[indexes[0]] for row in grid]]
+    else:
+        picked = zip(*map(itemgetter(*indexes), grid))
+    return {i: list(map(str.strip, cells)) for i, cells in zip(indexes, picked)}
+
+
+# whitespace str.split() splits on, besides the single space between words
+_ASCII_LOOSE = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _has_loose_space(text: str) -> bool:
+    """Does stripped `text` hold whitespace other than single spaces between
+    words? (What " ".join(text.split()) would change.)"""
+    if text.isascii():
+        return any(loose in text for loose in _ASCII_LOOSE)
+    return " ".join(text.split()) != text
+
+
+def _collapsed(cells: list[str]) -> list[str]:
+    """Whitespace runs to one space (" ".join(cell.split()) for stripped
+    cells). Most columns have none: one look at the whole column says so."""
+    if not _has_loose_space("\x00".join(cells)):  # NUL: never in a cell (reading refuses it)
+        return cells
+    return [" ".join(cell.split()) for cell in cells]
 
 
 def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> None:
+    """Every row's values, a column at a time (issue 8: no per-cell function
+    calls where a column can be read in one pass). A row with a problem is
+    skipped and reported once, for the first of its fields in the order name,
+    currency, revenue, employees, last activity."""
     cols = parsed.columns.fields
-    header = parsed.columns.header_of
-    money_sep = None
-    own_seps: list[str | None] = [None] * len(records)
+    n = len(records)
+    problems: dict[int, tuple[str, str]] = {}  # row index -> (field, message): the first one wins
+    columns: list[tuple[str, list]] = []  # (field, value per row; None: nothing given)
+    cells_of = _columns(records, sorted(set(cols.values())))
+
+    names = _collapsed(cells_of[cols["name"]])
+    for i, name in enumerate(names):
+        if not name or len(name) > _NAME_MAX:
+            try:
+                clean_name(name, max_length=_NAME_MAX)
+            except ValidationError as exc:
+                problems.setdefault(i, ("name", exc.reason if hasattr(exc, "reason") else str(exc)))
+    for fld in ("country", "industry", "owner", "website"):
+        if fld in cols:
+            columns.append((fld, [t or None for t in _collapsed(cells_of[cols[fld]])]))
+    if "crm_id" in cols:
+        columns.append(("crm_id", [c or None for c in cells_of[cols["crm_id"]]]))
+
+    currencies: list[str | None] = [None] * n
+    if "currency" in cols:
+        seen: dict[str, str | None] = {}
+        for i, cell in enumerate(cells_of[cols["currency"]]):
+            if not cell:
+                continue
+            if cell in seen:
+                currencies[i] = seen[cell]
+                continue
+            try:
+                currencies[i] = seen[cell] = normalise_currency(cell)
+            except ValueError as exc:
+                problems.setdefault(i, ("currency", str(exc)))
     if "annual_revenue" in cols:
-        own_seps = cell_separators([_cell(r, cols["annual_revenue"]).strip() for r in records])
-        money_sep = column_decimal_separator(own_seps)
-    date_order = None
-    if "last_activity" in cols:
-        i = cols["last_activity"]
-        date_order = column_date_order([(_cell(r, i), r.where()) for r in records], header("last_activity"), dates)
-        parsed.date_order = date_order
-    width = max(cols.values()) + 1
-    text_columns = [(fld, cols[fld]) for fld in ("country", "industry", "owner", "website") if fld in cols]
-    for rec, own_sep in zip(records, own_seps):
-        cells = rec.cells
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        try:
-            values, domain = _read_row(cells, cols, text_columns, money_sep, own_sep, date_order)
-        except _RowProblem as problem:
-            parsed.problems.append(Problem(rec.where(), header(problem.field) if problem.field else None,
-                                           problem.message))
-            continue
-        parsed.rows.append(ParsedRow(rec.row, rec.where(), values, domain))
-
-
-class _RowProblem(Exception):
-    def __init__(self, field: str | None, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
-def _text(value: str) -> str:
-    return " ".join(value.split())
-
-
-def _read_row(cells: list[str], cols: dict[str, int], text_columns: list[tuple[str, int]],
-              money_sep: str | None, own_sep: str | None, date_order: str | None):
-    """One row's values, or _RowProblem; `cells` is as wide as the mapped columns."""
-
-    def get(fld: str) -> str:
-        index = cols.get(fld)
-        return "" if index is None else cells[index].strip()
-
-    values: dict[str, Any] = {}
-    try:
-        values["name"] = clean_name(get("name"))
-    except ValidationError as exc:
-        raise _RowProblem("name", exc.reason if hasattr(exc, "reason") else str(exc)) from None
-    for fld, index in text_columns:
-        if text := " ".join(cells[index].split()):
-            values[fld] = text
-    if crm_id := get("crm_id"):
-        values["crm_id"] = crm_id
-    column_currency = None
-    if "currency" in cols and get("currency"):
-        try:
-            column_currency = normalise_currency(get("currency"))
-        except ValueError as exc:
-            raise _RowProblem("currency", str(exc)) from None
-    if "annual_revenue" in cols:
-        try:
-            money = read_money(get("annual_revenue"), money_sep, own_sep)
-        except CellProblem as exc:
-            raise _RowProblem("annual_revenue", str(exc)) from None
-        if money is not None:
+        amounts: list[Decimal | None] = [None] * n
+        for i, money in enumerate(read_money_column(cells_of[cols["annual_revenue"]])):
+            if money is None:
+                continue
+            if isinstance(money, CellProblem):
+                problems.setdefault(i, ("annual_revenue", str(money)))
+                continue
             amount, cell_currency = money
+            column_currency = currencies[i]
             if cell_currency and column_currency and cell_currency != column_currency:
-                raise _RowProblem("annual_revenue", f"the amount says {cell_currency} but the currency column "
-                                                    f"says {column_currency}")
-            values["annual_revenue"] = Decimal(amount)
-            if cell_currency or column_currency:
-                values["currency"] = cell_currency or column_currency
+                problems.setdefault(i, ("annual_revenue", f"the amount says {cell_currency} but the currency "
+                                                          f"column says {column_currency}"))
+                continue
+            amounts[i] = amount
+            currencies[i] = cell_currency or column_currency
+        columns.append(("annual_revenue", amounts))
+        # a currency is kept with an amount only
+        columns.append(("currency", [c if a is not None else None for a, c in zip(amounts, currencies)]))
     if "employees" in cols:
-        try:
-            count = read_count(get("employees"))
-        except CellProblem as exc:
-            raise _RowProblem("employees", str(exc)) from None
-        if count is not None:
-            values["employees"] = count
-    notes = []
-    if kind := _text(get("type")):
-        notes.append(f"Type in the CRM: {kind}")
-    if "last_activity" in cols and get("last_activity"):
-        try:
-            when = read_date(get("last_activity"), date_order or "dmy")
-        except CellProblem as exc:
-            raise _RowProblem("last_activity", str(exc)) from None
-        notes.append(f"Last activity in the CRM: {when.isoformat()}")
-    if notes:
-        values["notes"] = "\n".join(notes)
-    return values, domain_of(values.get("website", ""))
+        counts: list[int | None] = []
+        seen_counts: dict[str, int | None] = {}
+        for i, cell in enumerate(cells_of[cols["employees"]]):
+            count = seen_counts.get(cell, _UNSEEN)
+            if count is _UNSEEN:
+                try:
+                    count = seen_counts[cell] = read_count(cell)
+                except CellProblem as exc:
+                    problems.setdefault(i, ("employees", str(exc)))
+                    count = None
+            counts.append(count)
+        columns.append(("employees", counts))
+
+    notes: list[list[str]] = [[] for _ in range(n)]
+    if "type" in cols:
+        for i, kind in enumerate(_collapsed(cells_of[cols["type"]])):
+            if kind:
+                notes[i].append(f"Type in the CRM: {kind}")
+    if "last_activity" in cols:
+        index = cols["last_activity"]
+        date_order = column_date_order([(r.cells[index] if index < len(r.cells) else "", r.where())
+                                        for r in records], parsed.columns.header_of("last_activity"), dates)
+        cells = cells_of[index]
+        parsed.date_order = date_order
+        for i, cell in enumerate(cells):
+            if not cell:
+                continue
+            try:
+                when = read_date(cell, date_order or "dmy")
+            except CellProblem as exc:
+                problems.setdefault(i, ("last_activity", str(exc)))
+                continue
+            notes[i].append(f"Last activity in the CRM: {when.isoformat()}")
+
+    header = parsed.columns.header_of
+    rows = parsed.rows
+    websites = next((col for fld, col in columns if fld == "website"), None)
+    for i, rec in enumerate(records):
+        if i in problems:
+            fld, message = problems[i]
+            parsed.problems.append(Problem(rec.where(), header(fld), message))
+            continue
+        values: dict[str, Any] = {"name": names[i]}
+        for fld, col in columns:
+            value = col[i]
+            if value is not None:
+                values[fld] = value
+        if notes[i]:
+            values["notes"] = "\n".join(notes[i])
+        rows.append(ParsedRow(rec.row, rec.line, values, domain_of(websites[i]) if websites and websites[i] else None))
+
+
+_NAME_MAX = 200
+_UNSEEN = object()

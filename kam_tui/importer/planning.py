@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
-
-import sqlalchemy as sa
 
 from kam_tui.importer.parse import ParsedFile, ParsedRow, Problem
 from kam_tui.importer.values import domain_of
-from kam_tui.models import Account
 from kam_tui.services.text import fold_accents
 
 # Fields an import may fill; name is only ever set on a new account.
@@ -27,7 +25,7 @@ FIELD_LABELS = {
 _LOADED = ("id", "name") + FILLABLE
 
 
-@dataclass
+@dataclass(slots=True)
 class Target:
     """An account the import writes to: one already in the database (account_id
     set) or one the import creates. first_row: the file's first row for it."""
@@ -80,13 +78,27 @@ def _empty(value: Any) -> bool:
     return value is None or value == ""
 
 
-def load_targets(conn: sa.Connection) -> list[Target]:
-    table = Account.__table__
-    result = conn.execute(sa.select(*(table.c[c] for c in _LOADED)))
-    return [Target(row.id, row.name, dict(row._mapping), domain=domain_of(row.website)) for row in result]
+_LOAD_SQL = f"SELECT {', '.join(_LOADED)} FROM account"
 
 
-def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
+def load_targets(conn) -> list[Target]:
+    """Every account as a Target. `conn` is a DB-API connection (sqlite3) or a
+    SQLAlchemy Connection: plain SQL either way, so `kam import` never loads
+    the ORM. Revenue is stored as text (models.DecimalText) and read back as
+    a Decimal, as the ORM would."""
+    run = getattr(conn, "exec_driver_sql", None) or conn.execute
+    revenue = _LOADED.index("annual_revenue")
+    targets = []
+    for row in run(_LOAD_SQL):
+        current = dict(zip(_LOADED, row))
+        if row[revenue] is not None:
+            current["annual_revenue"] = Decimal(row[revenue])
+        targets.append(Target(row[0], row[1], current, domain=domain_of(current["website"])))
+    return targets
+
+
+def make_plan(conn, parsed: ParsedFile) -> Plan:
+    """What importing `parsed` would change; `conn` as for load_targets."""
     plan = Plan(parsed, problems=list(parsed.problems))
     by_crm: dict[str, Target] = {}
     by_name: dict[str, Target] = {}
@@ -97,9 +109,10 @@ def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
     touched: list[Target] = []
     for row in parsed.rows:
         crm_id = row.values.get("crm_id")
+        key = crm_key(crm_id) if crm_id else None
         target, how = None, ""
-        if crm_id and crm_key(crm_id) in by_crm:
-            target, how = by_crm[crm_key(crm_id)], "CRM id"
+        if key and key in by_crm:
+            target, how = by_crm[key], "CRM id"
         elif (name_fold := fold(row.name)) in by_name:
             # Names are unique in kam, so one name is one account even when
             # two CRM records (or two CRMs) give it different ids.
@@ -117,7 +130,13 @@ def make_plan(conn: sa.Connection, parsed: ParsedFile) -> Plan:
             target = Target(None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where],
                             domain=row.domain)
             plan.creates.append(target)
-            _register(target, by_crm, by_name, by_domain)
+            # _register, with the keys this row already gave (most rows of a
+            # first import end here)
+            if key:
+                by_crm.setdefault(key, target)
+            by_name.setdefault(name_fold, target)
+            if row.domain:
+                by_domain.setdefault(row.domain, target)
             continue
         if target.rows:
             first = target.rows[0]

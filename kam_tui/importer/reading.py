@@ -18,10 +18,11 @@ from kam_tui.importer.errors import ImportRefused
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _SNIFF_RECORDS = 30
+_SNIFF_CHARS = 256 * 1024
 _SEP_LINE = re.compile(r'^"?sep=(.)"?[,;\t]*\r?\n', re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One CSV record: its number as a spreadsheet shows it, the physical line
     it starts on (they differ after a quoted line break), and its cells."""
@@ -135,15 +136,22 @@ def sniff_delimiter(text: str) -> str:
     fields, most often and into the most fields. Quotes are respected (the csv
     module parses each candidate), which csv.Sniffer does not do reliably."""
     best, best_score = ",", (-1.0, 0)
+    # the first records are at the start: parsing a slice, not the whole
+    # file, keeps this instant on large files
+    sample = text[:_SNIFF_CHARS]
+    cut = len(sample) < len(text)
     for delimiter in DELIMITERS:
         counts = []
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
         try:
             for cells in reader:
                 if any(c.strip() for c in cells):
                     counts.append(len(_trim(cells)))
                 if len(counts) >= _SNIFF_RECORDS:
                     break
+            else:
+                if cut and len(counts) > 1:
+                    counts.pop()  # the slice may end inside the last record read
         except csv.Error:
             continue
         if not counts or max(counts) < 2:
@@ -183,14 +191,18 @@ def read_table(data: bytes) -> RawTable:
     table = RawTable(decoded.encoding, decoded.note, delimiter, notes=notes)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     row = 0
-    start = 1
+    start = 1 + first_line_offset
+    records = table.records
+    stray_bom = "\ufeff" in text  # Excel sometimes leaves one mid-file; mostly there is none
     try:
         for cells in reader:
             row += 1
-            table.records.append(Record(row, start + first_line_offset, [c.replace("\ufeff", "") for c in cells]))
-            start = reader.line_num + 1
+            if stray_bom:
+                cells = [c.replace("\ufeff", "") for c in cells]
+            records.append(Record(row, start, cells))
+            start = reader.line_num + 1 + first_line_offset
     except csv.Error as exc:
-        line = start + first_line_offset
+        line = start
         if "end of data" in str(exc) or "EOF" in str(exc):
             raise ImportRefused(f"broken quoting: a quote (\") opened on line {line} is never closed, "
                                 "so the rest of the file would land in one cell") from None

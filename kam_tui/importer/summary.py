@@ -66,26 +66,29 @@ def revenue_text(target: Target) -> str:
 
 def detail_lines(plan: Plan, *, dry_run: bool, limit: int | None = None) -> list[str]:
     """One line per create/update/unchanged/skip; `limit` caps the first three
-    groups (problems, merges and notes are always listed in full)."""
+    groups (problems, merges and notes are always listed in full). Only the
+    lines shown are formatted: 10,000 created rows print 50."""
     out: list[str] = []
 
-    def group(title: str, items: list[str], *, capped: bool = True) -> None:
+    def group(title: str, items: list, line=str, *, capped: bool = True) -> None:
         if not items:
             return
         out.append(f"{title} ({len(items):,}):")
         shown = items if limit is None or not capped else items[:limit]
-        out.extend("  " + item for item in shown)
+        out.extend("  " + line(item) for item in shown)
         if len(shown) < len(items):
             out.append(f"  ... and {len(items) - len(shown):,} more (--all lists every row)")
 
-    verb = "Would create" if dry_run else "Created"
-    group(verb, [f"{t.rows[0]}: {t.name}" + (f" ({revenue_text(t)})" if revenue_text(t) else "")
-                 for t in plan.creates])
-    group("Would update" if dry_run else "Updated",
-          [f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): fills {fills_text(t)}" for t in plan.updates])
-    group("Unchanged", [f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): nothing empty to fill"
-                        for t in plan.unchanged])
-    group("Skipped, not imported", [str(p) for p in plan.problems], capped=False)
+    def created(t: Target) -> str:
+        revenue = revenue_text(t)
+        return f"{t.rows[0]}: {t.name}" + (f" ({revenue})" if revenue else "")
+
+    group("Would create" if dry_run else "Created", plan.creates, created)
+    group("Would update" if dry_run else "Updated", plan.updates,
+          lambda t: f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): fills {fills_text(t)}")
+    group("Unchanged", plan.unchanged,
+          lambda t: f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): nothing empty to fill")
+    group("Skipped, not imported", plan.problems, capped=False)
     group("Merged duplicates", plan.merged, capped=False)
     group("Notes", plan.parsed.notes + plan.notes, capped=False)
     return out

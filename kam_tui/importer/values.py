@@ -26,25 +26,47 @@ class CellProblem(ValueError):
 # then a plain number or one grouped into at least two thousands groups, which
 # shows its convention unambiguously. Anything else goes to money.parse_money.
 _SYMBOLS_RE = "|".join(re.escape(sym) for sym in sorted(SYMBOLS, key=len, reverse=True))
-_FAST_MONEY = re.compile(
-    rf"(?:(?P<sym>{_SYMBOLS_RE})|(?P<code>[A-Z]{{3}}) ?)?"
-    r"(?:(?P<us>\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?)|(?P<eu>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?)|(?P<plain>\d+))"
-)
+_PREFIX_RE = rf"(?:(?P<sym>{_SYMBOLS_RE})|(?P<code>[A-Z]{{3}}) ?)?"
+_NUMBER_RE = r"(?:(?P<us>\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?)|(?P<eu>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?)|(?P<plain>\d+))"
+_FAST_MONEY = re.compile(_PREFIX_RE + _NUMBER_RE)
+_FAST_NUMBER = re.compile(_NUMBER_RE)  # a cell starting with a digit has no prefix
+# one thousands group and no decimals ('1,250', '€1.250'): the column's
+# convention says which it is (read_money_column)
+_ONE_GROUP = re.compile(_PREFIX_RE + r"(?P<head>\d{1,3})(?P<sep>[,.])(?P<tail>\d{3})")
+
+
+def _prefix_currency(m: re.Match) -> str | None | bool:
+    """The currency a fast match's prefix names; False when it is not one we know."""
+    sym, code = m.group("sym", "code")
+    currency = SYMBOLS[sym] if sym else code
+    return False if currency is not None and currency not in ISO_4217 else currency
+
+
+def _whole_if_integral(amount: Decimal) -> Decimal:
+    return Decimal(int(amount)) if amount == amount.to_integral_value() else amount
 
 
 def _fast_money(cell: str) -> tuple[Decimal, str | None, str | None] | None:
-    """(amount, currency, decimal separator shown) for the common shapes, else None."""
-    m = _FAST_MONEY.fullmatch(cell)
-    if m is None:
-        return None
-    currency = SYMBOLS[m["sym"]] if m["sym"] else m["code"]
-    if currency is not None and currency not in ISO_4217:
-        return None
-    if m["us"]:
-        return Decimal(m["us"].replace(",", "")), currency, "."
-    if m["eu"]:
-        return Decimal(m["eu"].replace(".", "").replace(",", ".")), currency, ","
-    return Decimal(m["plain"]), currency, None
+    """(amount, currency, decimal separator shown) for the common shapes, else
+    None. The amount is as read_money gives it (whole amounts without decimals)."""
+    if cell[:1].isdigit():
+        m = _FAST_NUMBER.fullmatch(cell)
+        if m is None:
+            return None
+        currency = None
+    else:
+        m = _FAST_MONEY.fullmatch(cell)
+        if m is None or (currency := _prefix_currency(m)) is False:
+            return None
+    kind = m.lastgroup
+    text = m[kind]
+    if kind == "plain":
+        return Decimal(text), currency, None
+    if kind == "us":
+        return (_whole_if_integral(Decimal(text.replace(",", ""))) if "." in text
+                else Decimal(text.replace(",", ""))), currency, "."
+    return (_whole_if_integral(Decimal(text.replace(".", "").replace(",", "."))) if "," in text
+            else Decimal(text.replace(".", ""))), currency, ","
 
 
 def cell_separators(cells: list[str]) -> list[str | None]:
@@ -77,6 +99,53 @@ def without_conversion(cell: str) -> str:
     return cell
 
 
+def read_money_column(cells: list[str]) -> list[tuple[Decimal, str | None] | CellProblem | None]:
+    """read_money for a whole column of stripped cells, the separator decided
+    by the column (column_decimal_separator): per cell an (amount, currency),
+    None for a blank, or the CellProblem saying why it cannot be read. Each
+    cell is matched once; the general parser sees only what the fast shapes
+    do not cover."""
+    n = len(cells)
+    read: list = [None] * n
+    own: list[str | None] = [None] * n
+    one_group: dict[int, tuple[re.Match, str | None]] = {}
+    general: list[int] = []
+    for i, cell in enumerate(cells):
+        if not cell:
+            continue
+        if cell.isdigit():
+            read[i] = (Decimal(cell), None)
+        elif (hit := _fast_money(cell)) is not None:
+            read[i] = hit[:2]
+            own[i] = hit[2]
+        elif (m := _ONE_GROUP.fullmatch(cell)) and (currency := _prefix_currency(m)) is not False:
+            # what decimal_separator_of says of '1,250': nothing, unless it is '0,250'
+            own[i] = m["sep"] if m["head"] == "0" else None
+            if own[i] is None:
+                one_group[i] = (m, currency)
+            else:
+                general.append(i)
+        else:
+            own[i] = decimal_separator_of(without_conversion(cell))
+            general.append(i)
+    column = column_decimal_separator(own)
+    for i, (m, currency) in one_group.items():
+        if column is None:
+            general.append(i)  # the column does not tell: the general parser says so
+            continue
+        head, tail = m.group("head", "tail")
+        # what parse_money gives with the column's separator, without its general work
+        read[i] = (_whole_if_integral(Decimal(f"{head}.{tail}")) if m["sep"] == column
+                   else Decimal(head + tail)), currency
+    for i in general:
+        cell, sep = cells[i], own[i]
+        try:
+            read[i] = _read_general(without_conversion(cell), sep or column)
+        except CellProblem as exc:
+            read[i] = exc
+    return read
+
+
 def read_money(cell: str, column_separator: str | None, own: str | None = None) -> tuple[Decimal, str | None] | None:
     """`own` is what decimal_separator_of(cell) said, when the caller has it."""
     if not cell or not cell.strip():
@@ -84,13 +153,17 @@ def read_money(cell: str, column_separator: str | None, own: str | None = None) 
     if cell.isdigit():
         return Decimal(cell), None
     if fast := _fast_money(cell):
-        amount = fast[0]
-        return (Decimal(int(amount)) if amount == amount.to_integral_value() else amount), fast[1]
+        return fast[0], fast[1]
     cell = without_conversion(cell)
     if own is None:
         own = decimal_separator_of(cell)
+    return _read_general(cell, own or column_separator)
+
+
+def _read_general(cell: str, separator: str | None) -> tuple[Decimal, str | None] | None:
+    """money.parse_money, its errors in the words of an import."""
     try:
-        money = parse_money(cell, decimal_separator=own or column_separator)
+        money = parse_money(cell, decimal_separator=separator)
     except AmbiguousAmount:
         raise CellProblem(f"{cell.strip()!r} could be read two ways (thousands or decimals) and the rest "
                           "of the column does not tell; write it without the separator, or with two decimals") from None
@@ -106,6 +179,8 @@ def read_money(cell: str, column_separator: str | None, own: str | None = None) 
 # ---- counts ----------------------------------------------------------------
 
 _GROUPED = re.compile(r"\d{1,3}(?:([,. \u00a0\u202f'’])\d{3})(?:\1\d{3})*")
+_WHOLE_WITH_ZEROS = re.compile(r"(\d+)[.,]0+")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def read_count(cell: str) -> int | None:
@@ -115,10 +190,10 @@ def read_count(cell: str) -> int | None:
         return None
     if text.isdigit():
         return int(text)
-    if re.fullmatch(r"\d+[.,]0+", text):
-        return int(re.split(r"[.,]", text)[0])
+    if m := _WHOLE_WITH_ZEROS.fullmatch(text):
+        return int(m.group(1))
     if _GROUPED.fullmatch(text):
-        return int(re.sub(r"\D", "", text))
+        return int(_NOT_DIGIT.sub("", text))
     raise CellProblem(f"{text!r} is not a whole number of employees")
 
 
@@ -141,9 +216,12 @@ _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})")
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
 
 
+_DATE_END = re.compile(r"[ T]")
+
+
 def _date_part(cell: str) -> str:
     """'11/20/2026 3:12 PM' and '2026-11-20T15:12:00Z' -> the date part."""
-    return re.split(r"[ T]", cell.strip(), maxsplit=1)[0]
+    return _DATE_END.split(cell.strip(), maxsplit=1)[0]
 
 
 def column_date_order(cells: list[tuple[str, str]], header: str, given: str | None) -> str:

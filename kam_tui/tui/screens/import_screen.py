@@ -288,6 +288,12 @@ class ImportScreen(Screen):
         self.busy = False
         self.refresh_bindings()
         self._idle()
+        from kam_tui.backup import BackupFailed
+
+        if isinstance(exc, BackupFailed):
+            self._status(f"Not imported: the database could not be backed up first ({exc}); nothing was written.",
+                         error=True)
+            return
         reason = getattr(exc, "orig", None) or exc
         self._status(f"Not imported: the database refused the write ({reason}); nothing was written.",
                      error=True)
