@@ -44,27 +44,54 @@ def _escape_line(line: str) -> str:
 
 # Text that needs none of the above: no character to escape or drop, and no
 # line-start marker or trailing '#'. Most cells are like that (names, labels,
-# dates), and the export writes hundreds of thousands of them: one search
-# instead of three substitutions.
+# dates): one search instead of three substitutions.
 _SPECIAL = re.compile(r"[\\`*_\[\]<>|~&\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _MARKER_START = frozenset("#>+=-0123456789")
+
+# `kam export --all` escapes hundreds of thousands of strings, most of them
+# seen before (labels, names, dates, question texts): each helper remembers
+# what it gave for a str. Bounded: emptied when full.
+_CACHE_SIZE = 20_000
+_inline_cache: dict[str, str] = {}
+_block_cache: dict[str, str] = {}
+_cell_cache: dict[str, str] = {}
+
+
+def _remember(cache: dict[str, str], text: str, result: str) -> str:
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[text] = result
+    return result
 
 
 def inline(text: object) -> str:
     """One line of user text, safe anywhere in a line of Markdown (and as a
     heading). Line breaks and runs of spaces become one space."""
-    if type(text) is str:
-        # split() before _text() is the same here: the characters _text drops
-        # are not whitespace, and if there are none it only turns \r into \n
-        line = " ".join(text.split())
-        if line[:1] not in _MARKER_START and line[-1:] != "#" and _SPECIAL.search(line) is None:
-            return line
-    return _escape_line(" ".join(_text(text).split()))
+    if type(text) is not str:
+        return _escape_line(" ".join(_text(text).split()))
+    hit = _inline_cache.get(text)
+    if hit is not None:
+        return hit
+    # split() before _text() is the same here: the characters _text drops
+    # are not whitespace, and if there are none it only turns \r into \n
+    line = " ".join(text.split())
+    if line[:1] in _MARKER_START or line[-1:] == "#" or _SPECIAL.search(line) is not None:
+        line = _escape_line(" ".join(_text(text).split()))
+    return _remember(_inline_cache, text, line)
 
 
 def block(text: object) -> str:
     """Multi-line user text: each line escaped, line breaks kept as hard breaks,
     blank lines kept as paragraph breaks."""
+    if type(text) is str:
+        hit = _block_cache.get(text)
+        if hit is not None:
+            return hit
+        return _remember(_block_cache, text, _block(text))
+    return _block(text)
+
+
+def _block(text: object) -> str:
     lines = [" ".join(ln.split()) for ln in _text(text).split("\n")]
     while lines and not lines[-1]:
         lines.pop()
@@ -87,21 +114,30 @@ def block(text: object) -> str:
 
 def cell(text: object) -> str:
     """User text inside a table cell: one line, pipes escaped, breaks as <br>."""
-    if type(text) is str and "\n" not in text and "\r" not in text:
-        return inline(text)  # one line: what inline() gives, "" for a blank one
-    parts = [inline(p) for p in _text(text).split("\n") if p.strip()]
-    return "<br>".join(parts)
+    if type(text) is str:
+        hit = _cell_cache.get(text)
+        if hit is not None:
+            return hit
+        if "\n" not in text and "\r" not in text:
+            return _remember(_cell_cache, text, inline(text))  # "" for a blank one
+        return _remember(_cell_cache, text, _cell(text))
+    return _cell(text)
+
+
+def _cell(text: object) -> str:
+    return "<br>".join([inline(p) for p in _text(text).split("\n") if p.strip()])
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A Markdown table. Every row gets exactly one cell per header, so a short
     or long row cannot shift the columns."""
     width = len(headers)
-    lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines = ["| " + " | ".join(map(cell, headers)) + " |", "|" + "|".join(["---"] * width) + "|"]
     for row in rows:
         values = list(row)[:width]
-        values += [""] * (width - len(values))
-        lines.append("| " + " | ".join(cell(v) for v in values) + " |")
+        if len(values) < width:
+            values += [""] * (width - len(values))
+        lines.append("| " + " | ".join(map(cell, values)) + " |")
     return "\n".join(lines)
 
 
