@@ -13,8 +13,9 @@ def render(plan) -> str | None:
     if all(s.status == QuestionStatus.UNKNOWN and not s.is_assigned for s in states):
         return None
     parts = ["## Growth-plan questions"]
+    grouped = gq.by_category(states)
     for p in gq.progress_of(states):
-        mine = [s for s in states if s.question.category == p.category]
+        mine = grouped[p.category]
         lines = [f"### {inline(p.category.label)}", f"Progress: {p.done}/{p.total}"
                  + (f" ({p.not_relevant} not relevant)" if p.not_relevant else "")]
         answered = [s for s in mine if s.status == QuestionStatus.ANSWERED]

@@ -23,25 +23,28 @@ from kam_tui import vocabulary as v
 from kam_tui.rules import scoring
 
 
+class _Memo(dict):
+    """A converter as a dict: a value seen before (most dates, amounts and
+    every enum value repeat) costs one C-level lookup; None stays None."""
+
+    def __init__(self, convert, known: dict | None = None):
+        super().__init__(known or {})
+        self[None] = None
+        self._convert = convert
+
+    def __missing__(self, key):
+        value = self[key] = self._convert(key)
+        return value
+
+
 def _enum(cls):
-    by_value = {m.value: m for m in cls}
-    return lambda x: None if x is None else by_value[x]
+    return _Memo(cls, {m.value: m for m in cls}).__getitem__
 
 
-def _date(x):
-    return None if x is None else date.fromisoformat(x)
-
-
-def _datetime(x):
-    return None if x is None else datetime.fromisoformat(x)
-
-
-def _decimal(x):
-    return None if x is None else Decimal(x)
-
-
-def _bool(x):
-    return bool(x)
+_date = _Memo(date.fromisoformat).__getitem__
+_datetime = _Memo(datetime.fromisoformat).__getitem__
+_decimal = _Memo(Decimal).__getitem__
+_bool = bool
 
 
 # table -> (row class name, [(column, converter or None)], ORDER BY). The
@@ -132,6 +135,20 @@ ROW_TYPES = {
     for table, (cls, cols, _order) in _TABLES.items()
 }
 
+
+def _row_maker(table: str):
+    """row tuple -> row object, converting the columns that need it. Written
+    out per table (as dataclasses writes __init__): a loop over the columns
+    costs more than the read itself for a thousand plans."""
+    cols = _TABLES[table][1]
+    args = ", ".join(f"c{i}(r[{i}])" if conv else f"r[{i}]" for i, (_c, conv) in enumerate(cols))
+    names = {f"c{i}": conv for i, (_c, conv) in enumerate(cols) if conv}
+    return eval(f"lambda r: Row({args})", {"Row": ROW_TYPES[table], **names})
+
+
+_MAKERS = {table: _row_maker(table) for table in _TABLES}
+
+
 # How a child table reaches its account when it has no account_id of its own.
 _PARENT = {"swot_item": ("run_id", "swot_run"), "action": ("goal_id", "goal"), "kpi_value": ("kpi_id", "kpi")}
 
@@ -151,16 +168,7 @@ def _read(con: sqlite3.Connection, table: str, account_id: int | None) -> list:
             sql += " WHERE account_id = ?"
         args = (account_id,)
     sql += f" ORDER BY {order}"
-    make = ROW_TYPES[table]
-    convs = [(i, conv) for i, (_c, conv) in enumerate(cols) if conv is not None]
-    out = []
-    for row in con.execute(sql, args):
-        if convs:
-            row = list(row)
-            for i, conv in convs:
-                row[i] = conv(row[i])
-        out.append(make(*row))
-    return out
+    return list(map(_MAKERS[table], con.execute(sql, args)))
 
 
 @dataclass(slots=True, eq=False)

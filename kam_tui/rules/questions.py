@@ -58,32 +58,40 @@ class Progress:
         return self.done / self.total if self.total else 0.0
 
 
+_UNTOUCHED: dict[str, QuestionState] = {}  # question key -> its state with no row (immutable, shared)
+_CATEGORIES = tuple(QuestionCategory)
+
+
 def states_of(rows, category: QuestionCategory | None = None) -> list[QuestionState]:
     """Every question with the account's state from its stored rows, in catalogue order."""
     by_key = {r.question_key: r for r in rows}
+    if not _UNTOUCHED:
+        _UNTOUCHED.update((q.key, QuestionState(q)) for q in QUESTIONS)
     out = []
     for q in QUESTIONS:
         if category is not None and q.category != category:
             continue
         r = by_key.get(q.key)
         if r is None:
-            out.append(QuestionState(q))
+            out.append(_UNTOUCHED[q.key])
         else:
             out.append(QuestionState(q, r.status, r.answer, r.finder, r.due_date))
+    return out
+
+
+def by_category(states: list[QuestionState]) -> dict[QuestionCategory, list[QuestionState]]:
+    """The states per category, in method order (every category present)."""
+    out: dict[QuestionCategory, list[QuestionState]] = {cat: [] for cat in _CATEGORIES}
+    for s in states:
+        out[s.question.category].append(s)
     return out
 
 
 def progress_of(states: list[QuestionState]) -> list[Progress]:
     """Per category, in method order: (answered + not relevant) out of all."""
     out = []
-    for cat in QuestionCategory:
-        mine = [s for s in states if s.question.category == cat]
-        out.append(
-            Progress(
-                cat,
-                sum(s.status == QuestionStatus.ANSWERED for s in mine),
-                sum(s.status == QuestionStatus.NOT_RELEVANT for s in mine),
-                len(mine),
-            )
-        )
+    for cat, mine in by_category(states).items():
+        statuses = [s.status for s in mine]
+        out.append(Progress(cat, statuses.count(QuestionStatus.ANSWERED),
+                            statuses.count(QuestionStatus.NOT_RELEVANT), len(mine)))
     return out
