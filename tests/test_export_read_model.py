@@ -172,3 +172,19 @@ def test_export_all_on_a_missing_database_says_so(kam, tmp_path):
     out = kam("export", "--all", "-o", str(tmp_path / "plans"), db=missing)
     assert out.returncode == 1 and "does not exist" in out.stderr
     assert not missing.exists() and not (tmp_path / "plans").exists()
+
+
+def test_forked_workers_render_what_one_process_renders_in_the_same_order(session, monkeypatch):
+    from kam_tui.export import batch
+
+    _rich_demo(session)
+    for i in range(12):
+        accounts.create_account(session, f"Extra {i:02d}", tier="candidate")
+    portfolio = snapshot.read_portfolio(snapshot.session_connection(session))
+    ids = sorted(portfolio.plans, reverse=True)
+    alone = list(batch.render_plans(portfolio.plans, ids, workers=1))
+    monkeypatch.setattr(batch, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(batch, "CHUNK", 2)  # several chunks, so their order matters
+    forked = list(batch.render_plans(portfolio.plans, ids, workers=2))
+    assert forked == alone and len(alone) == 15
+    assert alone[-1].startswith("# " + portfolio.plans[ids[-1]].account.name)

@@ -144,7 +144,7 @@ def _export_all(args, folder: str) -> int:
 
     from kam_tui.commands.common import fail
     from kam_tui.export.markdown import heading
-    from kam_tui.export.plan import plan_markdown
+    from kam_tui.export.batch import render_plans
     from kam_tui.export.scoring import render_portfolio
     from kam_tui.export.snapshot import read_portfolio
     from kam_tui.fsutil import WriteRefused, atomic_write_many
@@ -165,10 +165,12 @@ def _export_all(args, folder: str) -> int:
     stems = unique_stems([a.name for a in everyone])
     links = {a.id: f"{stem}.md" for a, stem in zip(everyone, stems)}
 
+    # the index first: it computes the portfolio-wide figures every plan shows
+    index = heading(1, "Account plans") + "\n\n" + render_portfolio(portfolio, links) + "\n"
+
     def files():
-        for a in everyone:
-            yield links[a.id], plan_markdown(portfolio.plans[a.id])
-        yield "index.md", heading(1, "Account plans") + "\n\n" + render_portfolio(portfolio, links) + "\n"
+        yield from zip([links[a.id] for a in everyone], render_plans(portfolio.plans, [a.id for a in everyone]))
+        yield "index.md", index
 
     try:
         atomic_write_many(target, files())
