@@ -50,45 +50,46 @@ _MARKER_START = frozenset("#>+=-0123456789")
 
 # `kam export --all` escapes hundreds of thousands of strings, most of them
 # seen before (labels, names, dates, question texts): each helper remembers
-# what it gave for a str. Bounded: emptied when full.
+# what it gave for a str (a hit is one dict lookup). Bounded: emptied when full.
 _CACHE_SIZE = 20_000
-_inline_cache: dict[str, str] = {}
-_block_cache: dict[str, str] = {}
-_cell_cache: dict[str, str] = {}
 
 
-def _remember(cache: dict[str, str], text: str, result: str) -> str:
-    if len(cache) >= _CACHE_SIZE:
-        cache.clear()
-    cache[text] = result
-    return result
+class _Remembered(dict):
+    def __init__(self, escape):
+        super().__init__()
+        self._escape = escape
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        value = self[text] = self._escape(text)
+        return value
+
+
+def _inline(text: object) -> str:
+    if type(text) is str:
+        # split() before _text() is the same here: the characters _text drops
+        # are not whitespace, and if there are none it only turns \r into \n
+        line = " ".join(text.split())
+        if line[:1] not in _MARKER_START and line[-1:] != "#" and _SPECIAL.search(line) is None:
+            return line
+    return _escape_line(" ".join(_text(text).split()))
+
+
+_inline_memo = _Remembered(_inline)
 
 
 def inline(text: object) -> str:
     """One line of user text, safe anywhere in a line of Markdown (and as a
     heading). Line breaks and runs of spaces become one space."""
-    if type(text) is not str:
-        return _escape_line(" ".join(_text(text).split()))
-    hit = _inline_cache.get(text)
-    if hit is not None:
-        return hit
-    # split() before _text() is the same here: the characters _text drops
-    # are not whitespace, and if there are none it only turns \r into \n
-    line = " ".join(text.split())
-    if line[:1] in _MARKER_START or line[-1:] == "#" or _SPECIAL.search(line) is not None:
-        line = _escape_line(" ".join(_text(text).split()))
-    return _remember(_inline_cache, text, line)
+    # only a str is remembered: Decimal("1.0") == Decimal("1.00"), one key
+    return _inline_memo[text] if type(text) is str else _inline(text)
 
 
 def block(text: object) -> str:
     """Multi-line user text: each line escaped, line breaks kept as hard breaks,
     blank lines kept as paragraph breaks."""
-    if type(text) is str:
-        hit = _block_cache.get(text)
-        if hit is not None:
-            return hit
-        return _remember(_block_cache, text, _block(text))
-    return _block(text)
+    return _block_memo[text] if type(text) is str else _block(text)
 
 
 def _block(text: object) -> str:
@@ -114,18 +115,17 @@ def _block(text: object) -> str:
 
 def cell(text: object) -> str:
     """User text inside a table cell: one line, pipes escaped, breaks as <br>."""
-    if type(text) is str:
-        hit = _cell_cache.get(text)
-        if hit is not None:
-            return hit
-        if "\n" not in text and "\r" not in text:
-            return _remember(_cell_cache, text, inline(text))  # "" for a blank one
-        return _remember(_cell_cache, text, _cell(text))
-    return _cell(text)
+    return _cell_memo[text] if type(text) is str else _cell(text)
 
 
 def _cell(text: object) -> str:
+    if type(text) is str and "\n" not in text and "\r" not in text:
+        return inline(text)  # one line: what inline() gives, "" for a blank one
     return "<br>".join([inline(p) for p in _text(text).split("\n") if p.strip()])
+
+
+_block_memo = _Remembered(_block)
+_cell_memo = _Remembered(_cell)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -137,7 +137,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
         values = list(row)[:width]
         if len(values) < width:
             values += [""] * (width - len(values))
-        lines.append("| " + " | ".join(map(cell, values)) + " |")
+        # the cache lookup written out: this is the export's innermost loop
+        lines.append("| " + " | ".join([_cell_memo[v] if type(v) is str else _cell(v) for v in values]) + " |")
     return "\n".join(lines)
 
 

@@ -29,11 +29,15 @@ SECTIONS: list[str] = [
 ]
 
 
+_modules: dict = {}  # section name -> its module, imported once
+
+
 def plan_markdown(plan: snapshot.Plan) -> str:
     """The whole document for one plan of the read model."""
     parts = []
     for name in SECTIONS:
-        text = importlib.import_module(f"kam_tui.export.{name}").render(plan)
+        module = _modules.get(name) or _modules.setdefault(name, importlib.import_module(f"kam_tui.export.{name}"))
+        text = module.render(plan)
         if text:
             parts.append(text.strip("\n"))
     return "\n\n".join(parts) + "\n"

@@ -8,6 +8,8 @@ from kam_tui.rules import coverage, team
 from kam_tui.rules.stakeholders import sorted_people
 from kam_tui.vocabulary import TeamRole
 
+_ROLES = tuple(TeamRole)  # in the method's order
+
 
 def render(plan) -> str | None:
     members = plan.members
@@ -19,7 +21,7 @@ def render(plan) -> str | None:
         [
             m.name + (" (executive sponsor)" if m.is_executive_sponsor else ""),
             m.title,
-            ", ".join(r.label for r in TeamRole if r in roles.get(m.id, set())),
+            ", ".join([r.label for r in _ROLES if r in roles.get(m.id, ())]),
             ", ".join(p.name for p in covers.get(m.id, [])),
             m.notes,
         ]
