@@ -188,3 +188,25 @@ def test_forked_workers_render_what_one_process_renders_in_the_same_order(sessio
     forked = list(batch.render_plans(portfolio.plans, ids, workers=2))
     assert forked == alone and len(alone) == 15
     assert alone[-1].startswith("# " + portfolio.plans[ids[-1]].account.name)
+
+
+def test_export_all_of_a_large_portfolio_matches_each_plan_rendered_alone(kam, tmp_path):
+    """Past the size where forked workers render, every file is still exactly
+    the plan the one-plan path renders, each under its own name."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+    import portfolio
+    from kam_tui.export import batch
+
+    n = batch.MIN_PARALLEL + 20
+    db = portfolio.build(tmp_path / "big.db", n)
+    out = kam("export", "--all", "-o", str(tmp_path / "plans"), db=db)
+    assert out.returncode == 0, out.stderr
+    files = sorted((tmp_path / "plans").iterdir())
+    assert len(files) == n + 1
+    engine = open_database(db)
+    with new_session(engine) as s:
+        for i in (1, n // 2, n):
+            account = accounts.find_account(s, portfolio.account_name(i))
+            stem = portfolio.account_name(i).lower().replace(" ", "-")
+            assert (tmp_path / "plans" / f"{stem}.md").read_text(encoding="utf-8") == render_plan(s, account)
+    engine.dispose()
