@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kam_tui.models import QuestionCategory as C
+from kam_tui.vocabulary import QuestionCategory as C
 
 
 @dataclass(frozen=True)

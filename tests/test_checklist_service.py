@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from kam_tui.export.snapshot import plan_for
 from kam_tui.export import checklist as checklist_export
 from kam_tui.models import (
     Attitude, BuyingRole, Influence, Meeting, MeetingKind, Opportunity, ProfileSection, ProfileText,
@@ -156,7 +157,7 @@ def test_light_depth_keeps_only_the_essentials(session, acct):
 
 def test_export_marks_current_stage_and_open_items(session, acct):
     accounts.update_account(session, acct.id, stage="action_plan", focus="protect")
-    text = checklist_export.render(session, accounts.get_account(session, acct.id), today=TODAY)
+    text = checklist_export.render(plan_for(session, accounts.get_account(session, acct.id), today=TODAY))
     assert text.startswith("## Stage checklist")
     assert "Current stage: 3. Action plan" in text
     assert "### 3. Action plan (current stage): 0 of 3 done" in text

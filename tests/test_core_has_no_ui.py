@@ -6,7 +6,7 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parent.parent / "kam_tui"
 CORE = [PKG / "models.py", PKG / "db.py", PKG / "paths.py", *sorted((PKG / "services").rglob("*.py"))]
-CORE += sorted((PKG / "export").rglob("*.py"))
+CORE += sorted((PKG / "export").rglob("*.py")) + sorted((PKG / "rules").rglob("*.py"))
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from kam_tui.export.snapshot import plan_for, portfolio_for
 from kam_tui.export import account as account_section
 from kam_tui.export import scoring as scoring_section
 from kam_tui.export.plan import SECTIONS, render_plan
@@ -44,7 +45,7 @@ def test_tier_history_keeps_the_demotion_reason(session):
     a = accounts.create_account(session, "Movers", tier="candidate")
     accounts.set_tier(session, a.id, Tier.EMERGING_KEY)
     accounts.set_tier(session, a.id, Tier.NOT_KEY, reason="Budget frozen for two years")
-    text = account_section.render(session, a)
+    text = account_section.render(plan_for(session, a))
     assert "| Candidate | Emerging key |" in text
     assert "| Emerging key | Not key | Budget frozen for two years |" in text
 
@@ -54,16 +55,16 @@ def test_scoring_section_shows_criteria_total_and_rank(session):
     b = accounts.create_account(session, "Beta")
     rev = scoring.add_criterion(session, "Revenue", 3)
     fit = scoring.add_criterion(session, "Fit", 1)
-    assert "Not scored yet on any of the 2 criteria" in scoring_section.render(session, a)
+    assert "Not scored yet on any of the 2 criteria" in scoring_section.render(plan_for(session, a))
     scoring.set_score(session, a.id, rev.id, 4)
     scoring.set_score(session, b.id, rev.id, 9)
     scoring.set_score(session, b.id, fit.id, 5)
-    text = scoring_section.render(session, a)
+    text = scoring_section.render(plan_for(session, a))
     assert text.startswith("## Key-account score")
     assert "| Revenue | 3 | 4 | 12 |" in text and "| Fit | 1 | not scored |  |" in text
     assert "Rank **2 of 2**" in text and "Scored on 1 of 2 criteria" in text
     assert "does not qualify" in text
-    text_b = scoring_section.render(session, b)
+    text_b = scoring_section.render(plan_for(session, b))
     # (27 + 5) / 4 = 8
     assert "| Weighted total | 4 | 8.0 of 10 | 32 |" in text_b and "Rank **1 of 2**" in text_b
     assert "Beta qualifies as a key account" in text_b
@@ -71,12 +72,12 @@ def test_scoring_section_shows_criteria_total_and_rank(session):
 
 def test_portfolio_index_escapes_names_and_skips_scoring_without_criteria(session):
     a = accounts.create_account(session, "A|B [x]", owner="Kim *K*")
-    text = scoring_section.render_portfolio(session, {a.id: "a-b-x.md"})
+    text = scoring_section.render_portfolio(portfolio_for(session), {a.id: "a-b-x.md"})
     assert "| [A\\|B \\[x\\]](a-b-x.md) | Candidate | 1 Strategy | - |  | Kim \\*K\\* |" in text
     assert "## Key-account scoring" not in text
     assert "0 key accounts of a limit of 10." in text
     crit = scoring.add_criterion(session, "Fit | match", 2)
     scoring.set_score(session, a.id, crit.id, 8)
-    text = scoring_section.render_portfolio(session)
+    text = scoring_section.render_portfolio(portfolio_for(session))
     assert "| Rank | Account | Fit \\| match | Total | Qualifies |" in text
     assert "| 1 | A\\|B \\[x\\] | 8 | 8.0 | yes |" in text

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
+from kam_tui.export.snapshot import plan_for
 from kam_tui.export import goals as goals_export
 from kam_tui.models import Action, ActionStatus, GoalStatus, Horizon
 from kam_tui.services import accounts, goals
@@ -117,7 +118,7 @@ def test_export_lists_goals_by_horizon(session, acct):
     g = goals.add_goal(session, acct.id, "long", "Whole division | paying", owner="Ann", target_date="2027-06-30")
     goals.add_action(session, g.id, "Late thing", owner="Bo", due_date=TODAY - timedelta(days=3))
     goals.add_goal(session, acct.id, "short", "Meet the CTO")
-    text = goals_export.render(session, acct, today=TODAY)
+    text = goals_export.render(plan_for(session, acct, today=TODAY))
     assert text.startswith("## Goals and actions")
     assert text.index("### Short term") < text.index("### Long term")
     assert "Whole division \\| paying" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kam_tui.export.snapshot import plan_for
 from kam_tui.export import business, history, opportunities as opp_export
 from kam_tui.export.plan import SECTIONS, render_plan
 from kam_tui.models import ProfileSection as P
@@ -18,14 +19,14 @@ def test_sections_are_registered_in_workspace_order():
 def test_empty_account_exports_none_of_the_three(session):
     acme = create_account(session, "Acme")
     for module in (business, history, opp_export):
-        assert not module.render(session, acme)
+        assert not module.render(plan_for(session, acme))
 
 
 def test_business_sections_in_order_with_user_text_escaped(session):
     acme = create_account(session, "Acme")
     profile.set_section(session, acme.id, P.DECISION_PROCESS, "# not a heading\n- board *signs*")
     profile.set_section(session, acme.id, P.STRATEGY_GOALS, "Grow in Asia")
-    text = business.render(session, acme)
+    text = business.render(plan_for(session, acme))
     assert text.startswith("## The customer's business\n")
     assert text.index("### Strategy and goals") < text.index("### Decision process")
     assert "### Financial health" not in text  # empty sections are left out
@@ -37,7 +38,7 @@ def test_history_with_competitors_and_partners(session):
     profile.set_section(session, acme.id, P.PURCHASES, "Licences since 2019")
     parties.add_party(session, acme.id, "competitor", "Initech_Corp", "Cheaper\nWeak support")
     parties.add_party(session, acme.id, "partner", "Umbrella")
-    text = history.render(session, acme)
+    text = history.render(plan_for(session, acme))
     assert text.startswith("## Our history with them\n")
     assert "### What they have bought\n\nLicences since 2019" in text
     assert "### Competitors\n\n- **Initech\\_Corp**\\\n  Cheaper\\\n  Weak support" in text
@@ -45,7 +46,7 @@ def test_history_with_competitors_and_partners(session):
     # only parties, no sections: still exported
     other = create_account(session, "Globex")
     parties.add_party(session, other.id, "competitor", "Hooli")
-    assert "### Competitors" in history.render(session, other)
+    assert "### Competitors" in history.render(plan_for(session, other))
 
 
 def test_opportunities_table_and_totals_per_currency(session):
@@ -55,7 +56,7 @@ def test_opportunities_table_and_totals_per_currency(session):
     opps.add_opportunity(session, acme.id, "US pilot", value="70000", currency="USD")
     won = opps.add_opportunity(session, acme.id, "Training", value="30000", currency="EUR")
     opps.set_status(session, won.id, "won", closed_on="2026-11-02")
-    text = opp_export.render(session, acme, today=date(2026, 11, 23))
+    text = opp_export.render(plan_for(session, acme, today=date(2026, 11, 23)))
     assert text.startswith("## Opportunities\n\n| Opportunity | Value | Status | Expected close | Closed | Notes |")
     assert "| Fleet \\| renewal | EUR 250,000 | Open | 2026-01-10 (overdue) |  | two<br>lines |" in text
     assert "| Training | EUR 30,000 | Won |  | 2026-11-02 |  |" in text

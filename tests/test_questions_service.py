@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from kam_tui.export.snapshot import plan_for
 from kam_tui.export import questions as q_export
 from kam_tui.models import QuestionAnswer, QuestionCategory as C, QuestionStatus as St
 from kam_tui.questions import QUESTIONS
@@ -76,12 +77,12 @@ def test_assign_validates(session, acct):
 
 
 def test_export(session, acct):
-    assert q_export.render(session, acct) is None
+    assert q_export.render(plan_for(session, acct)) is None
     needs = [q for q in QUESTIONS if q.category == C.NEEDS]
     gq.answer(session, acct.id, needs[0].key, "Growth *abroad*\nand margins")
     gq.mark_not_relevant(session, acct.id, needs[1].key)
     gq.assign(session, acct.id, needs[2].key, "Anna", "2026-01-10")
-    text = q_export.render(session, acct, today=date(2026, 2, 1))
+    text = q_export.render(plan_for(session, acct, today=date(2026, 2, 1)))
     assert text.startswith("## Growth-plan questions")
     assert "### What do they need?" in text
     assert f"Progress: 2/{len(needs)} (1 not relevant)" in text

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from kam_tui.export.snapshot import plan_for
 from kam_tui.export import reviews as reviews_export
 from kam_tui.models import Cadence, MeetingKind
 from kam_tui.services import accounts, reviews
@@ -100,7 +101,7 @@ def test_meetings_in_method_order_and_export(session, acct):
     reviews.set_kpi_value(session, k.id, "2026-Q3", target="1000", actual="1200.5")
     reviews.add_review(session, acct.id, "2026-11-02", notes="Good | progress", decisions="Go", today=TODAY)
     accounts.update_account(session, acct.id, next_plan_revision="2027-03-01")
-    text = reviews_export.render(session, accounts.get_account(session, acct.id), today=TODAY)
+    text = reviews_export.render(plan_for(session, accounts.get_account(session, acct.id), today=TODAY))
     assert text.startswith("## KPIs and reviews")
     assert "- Next review: 2026-12-03 (in 10 days)" in text
     assert "- Next plan revision: 2027-03-01 (in 98 days)" in text
@@ -110,7 +111,7 @@ def test_meetings_in_method_order_and_export(session, acct):
 
 
 def test_reviews_export_is_empty_without_data(session, acct):
-    assert reviews_export.render(session, acct, today=TODAY) is None
+    assert reviews_export.render(plan_for(session, acct, today=TODAY)) is None
 
 
 from hypothesis import given, strategies as st  # noqa: E402

@@ -1,3 +1,4 @@
+from kam_tui.export.snapshot import plan_for
 from kam_tui.export import stakeholders as export_stakeholders
 from kam_tui.export.plan import SECTIONS, render_plan
 from kam_tui.services import accounts, team
@@ -38,5 +39,5 @@ def test_stakeholders_section(session):
 
 def test_empty_account_has_no_stakeholder_section(session):
     acct = accounts.create_account(session, "Empty")
-    assert export_stakeholders.render(session, acct) is None
+    assert export_stakeholders.render(plan_for(session, acct)) is None
     assert SECTIONS.index("stakeholders") < SECTIONS.index("team")

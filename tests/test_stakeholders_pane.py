@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static, Tree
 
+from kam_tui.export.snapshot import plan_for
 from kam_tui.models import Attitude, ContactStrength, Influence, Stakeholder
 from kam_tui.services import accounts, team
 from kam_tui.services import stakeholders as sh
@@ -151,7 +152,7 @@ async def test_move_a_person_on_the_map(engine, session, db_path, acct):
         from kam_tui.export.stakeholders import render
 
         session.expire_all()
-        exported = render(session, acct)
+        exported = render(plan_for(session, acct))
         medium = next(ln for ln in exported.split("### Influence x attitude")[1].splitlines()
                       if ln.startswith("| Medium |"))
         assert [c.strip() for c in medium.strip("|").split("|")][4] == "○ Eva"

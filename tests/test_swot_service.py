@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from kam_tui.export.snapshot import plan_for
 from kam_tui.export import swot as swot_export
 from kam_tui.models import SwotItem, SwotQuadrant as Q
 from kam_tui.services import swot
@@ -66,7 +67,7 @@ def test_compare_added_removed_edited_unchanged(session, acct):
     assert [it.copied_from_id for it in cmp.unchanged] == [keep.id]
     assert cmp.has_changes
 
-    text = swot_export.render(session, acct)
+    text = swot_export.render(plan_for(session, acct))
     assert "## SWOT" in text and "Latest run: 2026-06-01" in text
     assert "### Changes since 2026-01-01" in text
     assert "- Added: Fresh (Weaknesses)" in text
@@ -122,10 +123,10 @@ def test_earlier_runs_are_read_only(session, acct):
 
 
 def test_export_is_none_without_runs_and_escapes_text(session, acct):
-    assert swot_export.render(session, acct) is None
+    assert swot_export.render(plan_for(session, acct)) is None
     run = swot.new_run(session, acct.id, today=date(2026, 2, 2))
     swot.add_item(session, run.id, Q.THREAT, "# not a heading | *really*")
-    text = swot_export.render(session, acct)
+    text = swot_export.render(plan_for(session, acct))
     assert "- \\# not a heading \\| \\*really\\*" in text
     assert "Changes since" not in text
     assert "### Strengths" in text and "(none)" in text

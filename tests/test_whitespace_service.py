@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import select
 
+from kam_tui.export.snapshot import plan_for
 from kam_tui.export import whitespace as ws_export
 from kam_tui.models import WhitespaceCell, WhitespaceStatus as S
 from kam_tui.services import whitespace as ws
@@ -74,13 +75,13 @@ def test_move_and_summary(session, acct):
 
 
 def test_export_table(session, acct):
-    assert ws_export.render(session, acct) is None
+    assert ws_export.render(plan_for(session, acct)) is None
     u = ws.add_unit(session, acct.id, "Sales | EMEA")
-    assert "No offerings yet" in ws_export.render(session, acct)
+    assert "No offerings yet" in ws_export.render(plan_for(session, acct))
     o1 = ws.add_offering(session, acct.id, "Cloud")
     ws.add_offering(session, acct.id, "Support")
     ws.set_status(session, u.id, o1.id, S.PURSUING)
-    text = ws_export.render(session, acct)
+    text = ws_export.render(plan_for(session, acct))
     assert text.startswith("## Whitespace")
     assert "| Unit | Cloud | Support |" in text
     assert "| Sales \\| EMEA | Pursuing | – |" in text

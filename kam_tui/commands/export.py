@@ -53,6 +53,16 @@ def run(args) -> int:
     if args.all and not args.output:
         return fail("--all writes one file per account: give the folder with -o FOLDER", 2)
 
+    if args.all:
+        import gc
+
+        # a short batch that builds ~100,000 row objects and leaves no cycles
+        # to collect: the collector's passes over them would be pure cost
+        gc.disable()
+        try:
+            return _export_all(args, args.output)
+        finally:
+            gc.enable()
     from kam_tui.commands.common import open_engine
 
     engine = open_engine(args, create=False)
@@ -62,7 +72,7 @@ def run(args) -> int:
         from kam_tui.db import new_session
 
         with new_session(engine) as s:
-            return _export_all(s, args.output) if args.all else _export_one(s, args.account, args.output)
+            return _export_one(s, args.account, args.output)
     finally:
         engine.dispose()
 
@@ -95,34 +105,76 @@ def _export_one(session, name: str, output: str | None) -> int:
     return 0
 
 
-def _export_all(session, folder: str) -> int:
+def open_for_reading(args):
+    """A plain sqlite3 connection to the database for reading every plan, or
+    the one-line reason it is refused (printed; None returned). The same checks
+    as open_database: a foreign, newer or damaged file is refused and left as
+    it is. A database that needs upgrading is upgraded the usual way first."""
+    import sqlite3
+
+    from kam_tui.commands.common import fail
+    from kam_tui.db import DatabaseRefused, check_file, location_writable, read_uri
+    from kam_tui.paths import resolve_db_path
+
+    path = resolve_db_path(getattr(args, "db", None))
+    try:
+        state = check_file(path)
+        if not state.exists:
+            raise DatabaseRefused(f"{path} does not exist; run `kam init` to create it")
+        if state.needs_migration:
+            from kam_tui.db import open_database
+
+            open_database(path, create=False).dispose()
+        if not location_writable(path):
+            return sqlite3.connect(read_uri(path), uri=True, timeout=2.0)
+        # as the engine would open it, so closing tidies the -wal/-shm files away;
+        # query_only makes sure this connection never writes
+        con = sqlite3.connect(path, timeout=2.0)
+        con.execute("PRAGMA query_only=ON")
+        return con
+    except (DatabaseRefused, sqlite3.Error) as exc:
+        fail(str(exc))
+        return None
+
+
+def _export_all(args, folder: str) -> int:
+    import sqlite3
     import sys
     from pathlib import Path
 
     from kam_tui.commands.common import fail
-    from sqlmodel import select
-
     from kam_tui.export.markdown import heading
-    from kam_tui.export.plan import render_plan
-    from kam_tui.export.scoring import end_batch, render_portfolio, start_batch
-    from kam_tui.fsutil import WriteRefused, atomic_write_text
-    from kam_tui.models import Account
+    from kam_tui.export.batch import render_plans
+    from kam_tui.export.scoring import render_portfolio
+    from kam_tui.export.snapshot import read_portfolio
+    from kam_tui.fsutil import WriteRefused, atomic_write_many
 
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
         return fail(f"{target} is a file; --all needs a folder")
-    everyone = sorted(session.exec(select(Account)), key=lambda a: (not a.tier.is_key, a.name_key))
+    con = open_for_reading(args)
+    if con is None:
+        return 1
+    try:
+        portfolio = read_portfolio(con)
+    except sqlite3.Error as exc:
+        return fail(f"cannot read the database: {exc}")
+    finally:
+        con.close()
+    everyone = sorted(portfolio.accounts, key=lambda a: (not a.tier.is_key, a.name_key))
     stems = unique_stems([a.name for a in everyone])
     links = {a.id: f"{stem}.md" for a, stem in zip(everyone, stems)}
-    start_batch(session)  # the portfolio-wide figures are read once for all plans
+
+    # the index first: it computes the portfolio-wide figures every plan shows
+    index = heading(1, "Account plans") + "\n\n" + render_portfolio(portfolio, links) + "\n"
+
+    def files():
+        yield from zip([links[a.id] for a in everyone], render_plans(portfolio.plans, [a.id for a in everyone]))
+        yield "index.md", index
+
     try:
-        for a in everyone:
-            atomic_write_text(target / links[a.id], render_plan(session, a))
-        index = heading(1, "Account plans") + "\n\n" + render_portfolio(session, links) + "\n"
-        atomic_write_text(target / "index.md", index)
+        atomic_write_many(target, files())
     except WriteRefused as exc:
         return fail(str(exc))
-    finally:
-        end_batch(session)
     print(f"wrote {len(everyone)} plans and index.md to {target}", file=sys.stderr)
     return 0

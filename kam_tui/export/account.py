@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlmodel import Session
-
 from kam_tui.export.markdown import block, heading, inline, table
-from kam_tui.models import Account
-from kam_tui.services.accounts import tier_history
 
 
 def format_money(amount: Decimal | None, currency: str | None) -> str:
@@ -22,7 +18,7 @@ def format_money(amount: Decimal | None, currency: str | None) -> str:
     return f"{currency} {text}" if currency else text
 
 
-def facts(account: Account) -> list[tuple[str, object]]:
+def facts(account) -> list[tuple[str, object]]:
     """The account's facts in reading order, blanks left out."""
     rows: list[tuple[str, object]] = [
         ("Tier", account.tier.label),
@@ -43,7 +39,8 @@ def facts(account: Account) -> list[tuple[str, object]]:
     return [(k, v) for k, v in rows if v not in ("", None)]
 
 
-def render(session: Session, account: Account) -> str:
+def render(plan) -> str:
+    account = plan.account
     parts = [heading(1, account.name), table(("Fact", "Value"), facts(account))]
 
     strategy = []
@@ -55,7 +52,7 @@ def render(session: Session, account: Account) -> str:
         strategy += [f"**Focus:** {inline(account.focus.label)} ({inline(account.focus.hint.lower())})", ""]
     parts.append(heading(2, "Strategy") + "\n\n" + ("\n".join(strategy).strip() or "_Not written yet._"))
 
-    history = tier_history(session, account.id)
+    history = plan.tier_changes
     if history:
         rows = [
             (

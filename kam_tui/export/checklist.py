@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlmodel import Session
-
 from kam_tui.export.markdown import inline
-from kam_tui.models import Account
-from kam_tui.services.checklist import checklist
+from kam_tui.rules.checklist import stages_of
+from kam_tui.vocabulary import PlanDepth
 
 
-def render(session: Session, account: Account, today: date | None = None) -> str | None:
-    stages = checklist(session, account, today)
+def render(plan) -> str | None:
+    account = plan.account
+    stages = stages_of(plan, account.depth == PlanDepth.LIGHT)
     out = [
         "## Stage checklist",
         f"Current stage: {account.stage.number}. {account.stage.label} · Depth: {account.depth.label} "

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlmodel import Session
-
 from kam_tui.export.markdown import heading, inline, table
-from kam_tui.models import Account, ActionStatus, Horizon
-from kam_tui.services import goals
+from kam_tui.rules import goals
+from kam_tui.vocabulary import ActionStatus, Horizon
 
 
 def progress_text(view: goals.GoalView) -> str:
@@ -19,11 +15,11 @@ def progress_text(view: goals.GoalView) -> str:
     return f"{done} of {len(counted)} actions done ({round(100 * done / len(counted))}%)"
 
 
-def render(session: Session, account: Account, today: date | None = None) -> str | None:
-    views = goals.goal_views(session, account.id)
+def render(plan) -> str | None:
+    views = goals.goal_views_of(plan.goals, plan.actions)
     if not views:
         return None
-    today = today or date.today()
+    today = plan.today
     out = ["## Goals and actions"]
     for horizon in Horizon:
         group = [v for v in views if v.goal.horizon == horizon]

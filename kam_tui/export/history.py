@@ -3,13 +3,10 @@ competitors in the account and possible partners, each with notes."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from kam_tui.export.business import render_sections
 from kam_tui.export.markdown import block, heading, inline
-from kam_tui.models import Account, PartyKind
-from kam_tui.services.parties import list_parties
-from kam_tui.services.profile import HISTORY_SECTIONS
+from kam_tui.rules.profile import HISTORY_SECTIONS, sorted_parties
+from kam_tui.vocabulary import PartyKind
 
 TITLES = {PartyKind.COMPETITOR: "Competitors", PartyKind.PARTNER: "Partners"}
 
@@ -24,10 +21,11 @@ def _item(name: str, notes: str) -> str:
     return f"{head}\\\n{indented}"
 
 
-def render(session: Session, account: Account) -> str | None:
-    parts = render_sections(session, account, HISTORY_SECTIONS)
+def render(plan) -> str | None:
+    parts = render_sections(plan, HISTORY_SECTIONS)
+    everyone = sorted_parties(plan.parties)
     for kind in PartyKind:
-        parties = list_parties(session, account.id, kind)
+        parties = [p for p in everyone if p.kind == kind]
         if parties:
             items = "\n".join(_item(p.name, p.notes) for p in parties)
             parts.append(f"{heading(3, TITLES[kind])}\n\n{items}")

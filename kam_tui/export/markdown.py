@@ -42,15 +42,57 @@ def _escape_line(line: str) -> str:
     return _TRAILING_HASHES.sub(r"\1\\#\2", s)
 
 
+# Text that needs none of the above: no character to escape or drop, and no
+# line-start marker or trailing '#'. Most cells are like that (names, labels,
+# dates): one search instead of three substitutions.
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_MARKER_START = frozenset("#>+=-0123456789")
+
+# `kam export --all` escapes hundreds of thousands of strings, most of them
+# seen before (labels, names, dates, question texts): each helper remembers
+# what it gave for a str (a hit is one dict lookup). Bounded: emptied when full.
+_CACHE_SIZE = 20_000
+
+
+class _Remembered(dict):
+    def __init__(self, escape):
+        super().__init__()
+        self._escape = escape
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        value = self[text] = self._escape(text)
+        return value
+
+
+def _inline(text: object) -> str:
+    if type(text) is str:
+        # split() before _text() is the same here: the characters _text drops
+        # are not whitespace, and if there are none it only turns \r into \n
+        line = " ".join(text.split())
+        if line[:1] not in _MARKER_START and line[-1:] != "#" and _SPECIAL.search(line) is None:
+            return line
+    return _escape_line(" ".join(_text(text).split()))
+
+
+_inline_memo = _Remembered(_inline)
+
+
 def inline(text: object) -> str:
     """One line of user text, safe anywhere in a line of Markdown (and as a
     heading). Line breaks and runs of spaces become one space."""
-    return _escape_line(" ".join(_text(text).split()))
+    # only a str is remembered: Decimal("1.0") == Decimal("1.00"), one key
+    return _inline_memo[text] if type(text) is str else _inline(text)
 
 
 def block(text: object) -> str:
     """Multi-line user text: each line escaped, line breaks kept as hard breaks,
     blank lines kept as paragraph breaks."""
+    return _block_memo[text] if type(text) is str else _block(text)
+
+
+def _block(text: object) -> str:
     lines = [" ".join(ln.split()) for ln in _text(text).split("\n")]
     while lines and not lines[-1]:
         lines.pop()
@@ -73,19 +115,30 @@ def block(text: object) -> str:
 
 def cell(text: object) -> str:
     """User text inside a table cell: one line, pipes escaped, breaks as <br>."""
-    parts = [inline(p) for p in _text(text).split("\n") if p.strip()]
-    return "<br>".join(parts)
+    return _cell_memo[text] if type(text) is str else _cell(text)
+
+
+def _cell(text: object) -> str:
+    if type(text) is str and "\n" not in text and "\r" not in text:
+        return inline(text)  # one line: what inline() gives, "" for a blank one
+    return "<br>".join([inline(p) for p in _text(text).split("\n") if p.strip()])
+
+
+_block_memo = _Remembered(_block)
+_cell_memo = _Remembered(_cell)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A Markdown table. Every row gets exactly one cell per header, so a short
     or long row cannot shift the columns."""
     width = len(headers)
-    lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines = ["| " + " | ".join(map(cell, headers)) + " |", "|" + "|".join(["---"] * width) + "|"]
     for row in rows:
         values = list(row)[:width]
-        values += [""] * (width - len(values))
-        lines.append("| " + " | ".join(cell(v) for v in values) + " |")
+        if len(values) < width:
+            values += [""] * (width - len(values))
+        # the cache lookup written out: this is the export's innermost loop
+        lines.append("| " + " | ".join([_cell_memo[v] if type(v) is str else _cell(v) for v in values]) + " |")
     return "\n".join(lines)
 
 

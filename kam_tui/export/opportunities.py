@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlmodel import Session
-
 from kam_tui.export.markdown import heading, inline, table
-from kam_tui.models import Account, OpportunityStatus
-from kam_tui.services import opportunities as opps
+from kam_tui.rules import opportunities as opps
+from kam_tui.vocabulary import OpportunityStatus
 
 HEADERS = ("Opportunity", "Value", "Status", "Expected close", "Closed", "Notes")
 
 
-def render(session: Session, account: Account, *, today: date | None = None) -> str | None:
-    today = today or date.today()
-    rows = opps.list_opportunities(session, account.id)
+def render(plan) -> str | None:
+    today = plan.today
+    rows = opps.sorted_opportunities(plan.opportunities)
     if not rows:
         return None
-    totals = opps.totals(session, account.id, today=today)
+    totals = opps.totals_of(rows, today)
     body = []
     for o in rows:
         expected = o.expected_close.isoformat() if o.expected_close else ""

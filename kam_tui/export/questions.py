@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlmodel import Session
-
 from kam_tui.export.markdown import block, bullet_list, inline
-from kam_tui.models import Account, QuestionStatus
-from kam_tui.services import growth_questions as gq
+from kam_tui.rules import questions as gq
+from kam_tui.vocabulary import QuestionStatus
 
 
-def render(session: Session, account: Account, *, today: date | None = None) -> str | None:
-    states = gq.list_questions(session, account.id)
+def render(plan) -> str | None:
+    today = plan.today
+    states = gq.states_of(plan.answers)
     if all(s.status == QuestionStatus.UNKNOWN and not s.is_assigned for s in states):
         return None
     parts = ["## Growth-plan questions"]
-    for p in gq.progress(session, account.id):
-        mine = [s for s in states if s.question.category == p.category]
+    grouped = gq.by_category(states)
+    for p in gq.progress_of(states):
+        mine = grouped[p.category]
         lines = [f"### {inline(p.category.label)}", f"Progress: {p.done}/{p.total}"
                  + (f" ({p.not_relevant} not relevant)" if p.not_relevant else "")]
         answered = [s for s in mine if s.status == QuestionStatus.ANSWERED]

@@ -3,22 +3,21 @@ structure, and when the next review and plan revision are due."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlmodel import Session
-
 from kam_tui.export.markdown import heading, inline, table
-from kam_tui.models import Account
-from kam_tui.services import reviews
+from kam_tui.rules import reviews
 
 
-def render(session: Session, account: Account, today: date | None = None) -> str | None:
-    kpis = reviews.list_kpis(session, account.id)
-    log = reviews.list_reviews(session, account.id)
-    meetings = reviews.list_meetings(session, account.id)
+def render(plan) -> str | None:
+    account = plan.account
+    kpis = plan.kpis
+    log = plan.reviews
+    meetings = reviews.sorted_meetings(plan.meetings)
     if not (kpis or log or meetings or account.last_review or account.next_plan_revision):
         return None
-    today = today or date.today()
+    today = plan.today
+    values_of: dict[int, list] = {}
+    for value in plan.kpi_values:
+        values_of.setdefault(value.kpi_id, []).append(value)
     nxt = reviews.next_review(account, today)
     rev = reviews.plan_revision(account, today)
     out = [
@@ -36,7 +35,7 @@ def render(session: Session, account: Account, today: date | None = None) -> str
             better = "higher is better" if kpi.higher_is_better else "lower is better"
             details = ", ".join(x for x in (inline(kpi.unit), better) if x)
             out.append(f"{heading(4, kpi.name)} ({details})")
-            values = reviews.kpi_values(session, kpi.id)
+            values = reviews.sorted_values(values_of.get(kpi.id, []))
             if not values:
                 out.append("No values yet.")
                 continue

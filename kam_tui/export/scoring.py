@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from kam_tui.export.markdown import cell, heading, inline
-from kam_tui.models import Account
-from kam_tui.services import scoring
+from kam_tui.rules import scoring
 
 
 def _table(headers, rows) -> str:
@@ -18,46 +15,12 @@ def _table(headers, rows) -> str:
     return "\n".join(lines)
 
 
-BATCH_KEY = "kam_export_batch"
-
-
-def start_batch(session: Session) -> None:
-    """Exporting many plans from one session: the portfolio-wide figures every
-    plan shows (criteria, ranking, threshold, limit) are read once, not once per
-    account (which made `kam export --all` quadratic). Only for a session that
-    writes nothing while the batch runs; end_batch drops the figures."""
-    session.info[BATCH_KEY] = {}
-
-
-def end_batch(session: Session) -> None:
-    session.info.pop(BATCH_KEY, None)
-
-
-def _portfolio_figures(session: Session):
-    batch = session.info.get(BATCH_KEY)
-    if batch is not None and "figures" in batch:
-        return batch["figures"]
-    criteria = scoring.list_criteria(session)
-    if not criteria:
-        figures = (criteria, None, None, None, None, None, None)
-    else:
-        scores = scoring.score_map(session)
-        ranked = scoring.ranking(session)
-        by_id = {r.account.id: r for r in ranked}
-        scored_count = sum(1 for r in ranked if r.rank is not None)
-        threshold = scoring.format_total(scoring.score_threshold(session))
-        limit = scoring.key_account_limit(session)
-        figures = (criteria, scores, ranked, by_id, scored_count, threshold, limit)
-    if batch is not None:
-        batch["figures"] = figures
-    return figures
-
-
-def render(session: Session, account: Account) -> str | None:
-    criteria, scores, ranked, by_id, scored_count, threshold, limit = _portfolio_figures(session)
+def render(plan) -> str | None:
+    account, pf = plan.account, plan.portfolio
+    criteria, scores = pf.criteria, pf.scores
     if not criteria:
         return None
-    mine = by_id[account.id]
+    mine = pf.ranked_by_id[account.id]
     total = mine.total
     title = heading(2, "Key-account score")
     if total.weighted is None:
@@ -76,7 +39,7 @@ def render(session: Session, account: Account) -> str | None:
     rows.append(("Weighted total", scoring.format_weight(sum(c.weight for c in criteria)),
                  f"{scoring.format_total(total.weighted)} of 10", scoring.format_weight(total.weighted_sum)))
     lines = [title, "", _table(("Criterion", "Weight", "Score (1-10)", "Weight x score"), rows), ""]
-    lines.append(f"Rank **{mine.rank} of {scored_count}** scored accounts.")
+    lines.append(f"Rank **{mine.rank} of {pf.scored_count}** scored accounts.")
     if not total.complete:
         lines.append(f"Scored on {total.scored} of {total.of} criteria; the total uses those only.")
     if mine.suggested:
@@ -84,22 +47,19 @@ def render(session: Session, account: Account) -> str | None:
     else:
         verdict = "does not qualify as a key account"
     lines.append(
-        f"By the current rule (the top {limit} with a total of {threshold} or more) "
+        f"By the current rule (the top {pf.limit} with a total of {scoring.format_total(pf.threshold)} or more) "
         f"{inline(account.name)} {verdict}; its tier is {inline(account.tier.label)}."
     )
     return "\n".join(lines)
 
 
-def render_portfolio(session: Session, links: dict[int, str] | None = None) -> str:
+def render_portfolio(pf, links: dict[int, str] | None = None) -> str:
     """The whole portfolio for `kam export --all`'s index: every account with its
     tier, stage and score, then the scoring matrix itself. `links` maps an
     account id to its exported file, so names link to the plans."""
     links = links or {}
-    criteria = scoring.list_criteria(session)
-    scores = scoring.score_map(session)
-    ranked = scoring.ranking(session, scores)
-    limit = scoring.key_account_limit(session)
-    threshold = scoring.format_total(scoring.score_threshold(session))
+    criteria, scores, ranked, limit = pf.criteria, pf.scores, pf.ranked, pf.limit
+    threshold = scoring.format_total(pf.threshold)
 
     def name_cell(r) -> str:
         name = inline(r.account.name)
@@ -117,7 +77,7 @@ def render_portfolio(session: Session, links: dict[int, str] | None = None) -> s
             "| " + name_cell(r), a.tier.label, f"{a.stage.number} {a.stage.label}",
             scoring.format_total(r.total.weighted), "" if r.rank is None else str(r.rank), cell(a.owner),
         ]) + " |")
-    key_count = scoring.key_account_count(session)
+    key_count = pf.key_count
     out += ["", f"{key_count} key accounts of a limit of {limit}."]
     if not criteria:
         return "\n".join(out)

@@ -3,22 +3,20 @@ and the coverage warnings."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from kam_tui.export.markdown import bullet_list, inline, table
-from kam_tui.models import Account, Attitude, Influence
-from kam_tui.services import coverage, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.rules import coverage
+from kam_tui.rules import stakeholders as sh
+from kam_tui.vocabulary import Attitude, Influence
 
 HEADERS = ["Name", "Title", "Department", "Buying role", "Influence", "Attitude", "Contact",
            "Covered by", "Reports to", "Last contact", "Notes"]
 
 
-def render(session: Session, account: Account) -> str | None:
-    people = sh.list_stakeholders(session, account.id)
+def render(plan) -> str | None:
+    people = sh.sorted_people(plan.stakeholders)
     if not people:
         return None
-    members = {m.id: m.name for m in team.list_members(session, account.id)}
+    members = {m.id: m.name for m in plan.members}
     names = {p.id: p.name for p in people}
     rows = [
         [
@@ -31,7 +29,7 @@ def render(session: Session, account: Account) -> str | None:
     ]
     parts = ["## Stakeholders", table(HEADERS, rows)]
 
-    cells = sh.grid(session, account.id)
+    cells = sh.grid_of(people)
     grid_rows = []
     for influence in (Influence.HIGH, Influence.MEDIUM, Influence.LOW):
         row = [influence.label]
@@ -45,7 +43,7 @@ def render(session: Session, account: Account) -> str | None:
         "Contact: " + inline(coverage.contact_legend()),
     ]
 
-    warnings = coverage.warnings(session, account.id)
+    warnings = coverage.warnings_of(people)
     parts.append("### Coverage warnings")
     if warnings:
         parts.append(bullet_list(f"**{inline(w.name)}** ({inline(w.kind_label)}): {inline(w.reason)}" for w in warnings))

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from kam_tui.export.markdown import block, bullet_list, inline
-from kam_tui.models import Account, SwotItem
-from kam_tui.services import swot
+from kam_tui.rules import swot
 
 
 def _item(text: str) -> str:
@@ -14,26 +11,32 @@ def _item(text: str) -> str:
     return block(text).replace("\n", "\n  ")
 
 
-def _where(item: SwotItem) -> str:
+def _where(item) -> str:
     return f" ({item.quadrant.label})"
 
 
-def _edited(old: SwotItem, new: SwotItem) -> str:
+def _edited(old, new) -> str:
     if old.quadrant == new.quadrant:
         return f"Edited: {_item(old.text)} → {_item(new.text)}{_where(new)}"
     return f"Edited: {_item(old.text)}{_where(old)} → {_item(new.text)}{_where(new)}"
 
 
-def render(session: Session, account: Account) -> str | None:
-    run = swot.latest_run(session, account.id)
-    if run is None:
+def render(plan) -> str | None:
+    runs = swot.sorted_runs(plan.swot_runs)
+    if not runs:
         return None
-    by_q = swot.items_by_quadrant(session, run.id)
+    run = runs[-1]
+    previous = runs[-2] if len(runs) > 1 else None
+    items_of: dict[int, list] = {}
+    for item in plan.swot_items:
+        items_of.setdefault(item.run_id, []).append(item)
+    current = items_of.get(run.id, [])
+    by_q = swot.items_by_quadrant_of(current)
     parts = ["## SWOT", f"Latest run: {run.run_on.isoformat()}"]
     for q, items in by_q.items():
         parts.append(f"### {q.label}\n*{inline(q.hint)}*")
         parts.append(bullet_list(_item(it.text) for it in items) if items else "(none)")
-    cmp = swot.compare(session, run.id)
+    cmp = swot.compare_items(run, previous, current, items_of.get(previous.id, []) if previous else [])
     if cmp.previous is not None:
         lines = [f"### Changes since {cmp.previous.run_on.isoformat()}"]
         if not cmp.has_changes:

@@ -3,24 +3,25 @@ covered, and the executive sponsor."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from kam_tui.export.markdown import bullet_list, inline, table
-from kam_tui.models import Account, TeamRole
-from kam_tui.services import coverage, team
+from kam_tui.rules import coverage, team
+from kam_tui.rules.stakeholders import sorted_people
+from kam_tui.vocabulary import TeamRole
+
+_ROLES = tuple(TeamRole)  # in the method's order
 
 
-def render(session: Session, account: Account) -> str | None:
-    members = team.list_members(session, account.id)
+def render(plan) -> str | None:
+    members = plan.members
     if not members:
         return None
-    roles = team.roles_by_member(session, account.id)
-    covers = coverage.covered_by_member(session, account.id)
+    roles = team.roles_by_member_of(members, ((mid, r) for mid, held in plan.roles_by_member.items() for r in held))
+    covers = coverage.covered_by_member_of(members, sorted_people(plan.stakeholders))
     rows = [
         [
             m.name + (" (executive sponsor)" if m.is_executive_sponsor else ""),
             m.title,
-            ", ".join(r.label for r in TeamRole if r in roles.get(m.id, set())),
+            ", ".join([r.label for r in _ROLES if r in roles.get(m.id, ())]),
             ", ".join(p.name for p in covers.get(m.id, [])),
             m.notes,
         ]
@@ -28,7 +29,7 @@ def render(session: Session, account: Account) -> str | None:
     ]
     parts = ["## Account team", table(["Member", "Title", "Roles", "Covers", "Notes"], rows)]
 
-    cov = team.role_coverage(session, account.id)
+    cov = team.role_coverage_of(members, roles)
     lines = []
     for rc in cov.roles:
         growth = " (growth role)" if rc.role.is_growth_role else ""

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from kam_tui.export.markdown import cell, table
-from kam_tui.models import Account
-from kam_tui.services import whitespace
+from kam_tui.rules import whitespace
 
 NOT_SET = "–"
 
 
-def render(session: Session, account: Account) -> str | None:
-    g = whitespace.grid(session, account.id)
+def render(plan) -> str | None:
+    g = whitespace.Grid(plan.ws_units, plan.ws_offerings, plan.ws_cells)
     if g.is_empty:
         return None
     parts = ["## Whitespace"]

@@ -7,7 +7,6 @@ dropped actions do not count either way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -22,36 +21,12 @@ from kam_tui.services.rows import delete_with_children
 from kam_tui.services.text import clean_name
 from kam_tui.services.vocab import parse_vocab as _vocab
 
-HORIZON_ORDER = {h: i for i, h in enumerate(Horizon)}
+from kam_tui.rules.goals import (  # noqa: F401  the rules, re-exported for callers
+    HORIZON_ORDER, GoalView, goal_views_of, is_overdue, progress, sorted_goals,
+)
 
 # What a filter keeps: every goal, only open work, or only what is late.
 FILTERS = ("all", "open", "overdue")
-
-
-@dataclass
-class GoalView:
-    goal: Goal
-    actions: list[Action] = field(default_factory=list)
-
-    @property
-    def progress(self) -> float | None:
-        return progress(self.actions)
-
-    def overdue(self, today: date | None = None) -> list[Action]:
-        return [a for a in self.actions if is_overdue(a, today)]
-
-
-def progress(actions: list[Action]) -> float | None:
-    """Share of actions done, dropped ones left out; None when nothing counts."""
-    counted = [a for a in actions if a.status != ActionStatus.DROPPED]
-    if not counted:
-        return None
-    return sum(1 for a in counted if a.status == ActionStatus.DONE) / len(counted)
-
-
-def is_overdue(action: Action, today: date | None = None) -> bool:
-    today = today or date.today()
-    return not action.status.is_closed and action.due_date is not None and action.due_date < today
 
 
 def _text(value: Any, field_name: str) -> str:
@@ -84,8 +59,7 @@ def get_action(session: Session, action_id: int) -> Action:
 
 
 def list_goals(session: Session, account_id: int) -> list[Goal]:
-    goals = list(session.exec(select(Goal).where(Goal.account_id == account_id)))
-    return sorted(goals, key=lambda g: (HORIZON_ORDER[g.horizon], g.position, g.id))
+    return sorted_goals(session.exec(select(Goal).where(Goal.account_id == account_id)))
 
 
 def list_actions(session: Session, goal_id: int) -> list[Action]:
@@ -97,13 +71,8 @@ def goal_views(session: Session, account_id: int) -> list[GoalView]:
     goals = list_goals(session, account_id)
     if not goals:
         return []
-    by_goal: dict[int, list[Action]] = {g.id: [] for g in goals}
-    rows = session.exec(
-        select(Action).where(Action.goal_id.in_(list(by_goal))).order_by(Action.position, Action.id)
-    )
-    for action in rows:
-        by_goal[action.goal_id].append(action)
-    return [GoalView(g, by_goal[g.id]) for g in goals]
+    rows = session.exec(select(Action).where(Action.goal_id.in_([g.id for g in goals])))
+    return goal_views_of(goals, rows)
 
 
 def filter_views(

@@ -6,7 +6,6 @@ question it has touched, so a missing row means unknown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, select
@@ -16,56 +15,11 @@ from kam_tui.questions import BY_KEY, QUESTIONS, Question
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.rules.questions import (  # noqa: F401  the rules, re-exported for callers
+    Progress, QuestionState, progress_of, states_of,
+)
 
 MAX_ANSWER = 5000
-
-
-@dataclass(frozen=True)
-class QuestionState:
-    question: Question
-    status: QuestionStatus = QuestionStatus.UNKNOWN
-    answer: str = ""
-    finder: str = ""
-    due_date: date | None = None
-
-    @property
-    def key(self) -> str:
-        return self.question.key
-
-    @property
-    def is_done(self) -> bool:
-        return self.status != QuestionStatus.UNKNOWN
-
-    @property
-    def is_assigned(self) -> bool:
-        return self.status == QuestionStatus.UNKNOWN and bool(self.finder or self.due_date)
-
-    def is_overdue(self, today: date | None = None) -> bool:
-        return (
-            self.status == QuestionStatus.UNKNOWN
-            and self.due_date is not None
-            and self.due_date < (today or date.today())
-        )
-
-
-@dataclass(frozen=True)
-class Progress:
-    category: QuestionCategory
-    answered: int
-    not_relevant: int
-    total: int
-
-    @property
-    def done(self) -> int:
-        return self.answered + self.not_relevant
-
-    @property
-    def unknown(self) -> int:
-        return self.total - self.done
-
-    @property
-    def ratio(self) -> float:
-        return self.done / self.total if self.total else 0.0
 
 
 def _question(key: str) -> Question:
@@ -84,17 +38,7 @@ def list_questions(
     session: Session, account_id: int, category: QuestionCategory | None = None
 ) -> list[QuestionState]:
     """Every question with the account's state, in catalogue order."""
-    rows = _rows(session, account_id)
-    out = []
-    for q in QUESTIONS:
-        if category is not None and q.category != category:
-            continue
-        r = rows.get(q.key)
-        if r is None:
-            out.append(QuestionState(q))
-        else:
-            out.append(QuestionState(q, r.status, r.answer, r.finder, r.due_date))
-    return out
+    return states_of(_rows(session, account_id).values(), category)
 
 
 def unknown_first(states: list[QuestionState]) -> list[QuestionState]:
@@ -188,19 +132,7 @@ def assign(
 
 def progress(session: Session, account_id: int) -> list[Progress]:
     """Per category, in method order: (answered + not relevant) out of all."""
-    states = list_questions(session, account_id)
-    out = []
-    for cat in QuestionCategory:
-        mine = [s for s in states if s.question.category == cat]
-        out.append(
-            Progress(
-                cat,
-                sum(s.status == QuestionStatus.ANSWERED for s in mine),
-                sum(s.status == QuestionStatus.NOT_RELEVANT for s in mine),
-                len(mine),
-            )
-        )
-    return out
+    return progress_of(list_questions(session, account_id))
 
 
 def overdue(session: Session, account_id: int, today: date | None = None) -> list[QuestionState]:

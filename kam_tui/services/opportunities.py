@@ -8,7 +8,6 @@ Amounts are read and shown by kam_tui/money.py, as everywhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,11 +16,14 @@ from sqlmodel import Session, select
 
 from kam_tui.currencies import normalise_currency
 from kam_tui.models import Opportunity, OpportunityStatus
-from kam_tui.money import Money, MoneyError, format_money, parse_money
+from kam_tui.money import Money, MoneyError, parse_money
 from kam_tui.services.accounts import get_account, touch
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name
+from kam_tui.rules.opportunities import (  # noqa: F401  the rules, re-exported for callers
+    Totals, format_amount, is_overdue, sorted_opportunities, totals_of,
+)
 
 
 def parse_money_value(value: Any, field_name: str = "value") -> Money | None:
@@ -44,11 +46,6 @@ def parse_money_value(value: Any, field_name: str = "value") -> Money | None:
 def parse_amount(value: Any, field_name: str = "value") -> Decimal | None:
     money = parse_money_value(value, field_name)
     return None if money is None else money.amount
-
-
-def format_amount(amount: Decimal | None, currency: str | None = None) -> str:
-    """'EUR 250,000', 'USD 1,250.50': the same form as everywhere in kam."""
-    return format_money(amount, currency)
 
 
 def _status(value: Any) -> OpportunityStatus:
@@ -121,14 +118,7 @@ def list_opportunities(
     query = select(Opportunity).where(Opportunity.account_id == account_id)
     if status:
         query = query.where(Opportunity.status == _status(status))
-    rows = list(session.exec(query))
-
-    def key(o: Opportunity):
-        if o.status == OpportunityStatus.OPEN:
-            return (0, o.expected_close is None, (o.expected_close or date.max).toordinal(), o.name.casefold(), o.id)
-        return (1, o.closed_on is None, -(o.closed_on.toordinal() if o.closed_on else 0), o.name.casefold(), o.id)
-
-    return sorted(rows, key=key)
+    return sorted_opportunities(session.exec(query))
 
 
 def get_opportunity(session: Session, opportunity_id: int) -> Opportunity:
@@ -180,62 +170,5 @@ def delete_opportunity(session: Session, opportunity_id: int) -> None:
     session.commit()
 
 
-def is_overdue(opp: Opportunity, today: date | None = None) -> bool:
-    """Still open after the date it was expected to close."""
-    return (
-        opp.status == OpportunityStatus.OPEN
-        and opp.expected_close is not None
-        and opp.expected_close < (today or date.today())
-    )
-
-
-@dataclass
-class Totals:
-    """Sums per status and currency, and how many opportunities each status holds."""
-
-    sums: dict[OpportunityStatus, dict[str, Decimal]] = field(
-        default_factory=lambda: {s: {} for s in OpportunityStatus}
-    )
-    counts: dict[OpportunityStatus, int] = field(default_factory=lambda: {s: 0 for s in OpportunityStatus})
-    # how many have no value yet, per status: a total that leaves them out says so
-    unvalued: dict[OpportunityStatus, int] = field(default_factory=lambda: {s: 0 for s in OpportunityStatus})
-    overdue: int = 0
-
-    @property
-    def open(self) -> dict[str, Decimal]:
-        return self.sums[OpportunityStatus.OPEN]
-
-    @property
-    def won(self) -> dict[str, Decimal]:
-        return self.sums[OpportunityStatus.WON]
-
-    @property
-    def lost(self) -> dict[str, Decimal]:
-        return self.sums[OpportunityStatus.LOST]
-
-    def describe(self, status: OpportunityStatus) -> str:
-        """'2 · 250,000 EUR + 40,000 USD (1 without value)'."""
-        count = self.counts[status]
-        sums = self.sums[status]
-        parts = [str(count)]
-        if sums:
-            parts.append(" + ".join(format_amount(v, c) for c, v in sorted(sums.items())))
-        text = " · ".join(parts)
-        if self.unvalued[status] and count:
-            text += f" ({self.unvalued[status]} without value)"
-        return text
-
-
 def totals(session: Session, account_id: int, *, today: date | None = None) -> Totals:
-    out = Totals()
-    for opp in list_opportunities(session, account_id):
-        out.counts[opp.status] += 1
-        if opp.value is None:
-            out.unvalued[opp.status] += 1
-        else:
-            by_currency = out.sums[opp.status]
-            code = opp.currency or "?"
-            by_currency[code] = by_currency.get(code, Decimal(0)) + opp.value
-        if is_overdue(opp, today):
-            out.overdue += 1
-    return out
+    return totals_of(list_opportunities(session, account_id), today)

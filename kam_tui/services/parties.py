@@ -8,6 +8,7 @@ from kam_tui.models import PartyKind, ThirdParty
 from kam_tui.services.accounts import get_account, touch
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name, name_key
+from kam_tui.rules.profile import sorted_parties
 
 
 def _kind(value: PartyKind | str) -> PartyKind:
@@ -35,7 +36,7 @@ def list_parties(session: Session, account_id: int, kind: PartyKind | str | None
     query = select(ThirdParty).where(ThirdParty.account_id == account_id)
     if kind is not None:
         query = query.where(ThirdParty.kind == _kind(kind))
-    return sorted(session.exec(query), key=lambda p: (name_key(p.name), p.id))
+    return sorted_parties(session.exec(query))
 
 
 def get_party(session: Session, party_id: int) -> ThirdParty:

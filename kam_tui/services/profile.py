@@ -11,9 +11,7 @@ from kam_tui.models import ProfileSection, ProfileText, utcnow
 from kam_tui.services.accounts import get_account, touch
 from kam_tui.services.errors import ValidationError
 
-# The method's "customer's business" and "our history with them", in the model's order.
-BUSINESS_SECTIONS: tuple[ProfileSection, ...] = tuple(s for s in ProfileSection if not s.is_history)
-HISTORY_SECTIONS: tuple[ProfileSection, ...] = tuple(s for s in ProfileSection if s.is_history)
+from kam_tui.rules.profile import BUSINESS_SECTIONS, HISTORY_SECTIONS  # noqa: F401  re-exported
 
 # What belongs in each section, shown in place of an empty one. Our words,
 # drawn from the method's list of what an account plan holds.

@@ -19,8 +19,7 @@ accounts"; we make that total comparable between accounts):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -29,11 +28,13 @@ from kam_tui.models import Account, Criterion, Score, Setting
 from kam_tui.services import accounts as accounts_service
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name, name_key
+from kam_tui.rules.scoring import (  # noqa: F401  the rules, re-exported for callers
+    DEFAULT_KEY_LIMIT, DEFAULT_THRESHOLD, Ranked, Total, compute_total, format_total, format_weight, limit_from,
+    rank, threshold_from,
+)
 
 KEY_LIMIT_SETTING = "key_account_limit"
 THRESHOLD_SETTING = "key_score_threshold"
-DEFAULT_KEY_LIMIT = 10
-DEFAULT_THRESHOLD = Decimal("6")
 MIN_CRITERIA, MAX_CRITERIA = 3, 5
 
 # The criteria the method's sources use, in our words. Users pick 3 to 5 and weight them.
@@ -58,30 +59,6 @@ SUGGESTED_CRITERIA: tuple[str, ...] = (
     "Historical revenue-to-cost ratio",
     "Strategic partner value",
 )
-
-
-@dataclass(frozen=True)
-class Total:
-    account_id: int
-    weighted: Decimal | None  # 1..10, None when not scored at all
-    weighted_sum: Decimal
-    scored: int  # criteria this account is scored on
-    of: int  # criteria there are
-
-    @property
-    def complete(self) -> bool:
-        return self.of > 0 and self.scored == self.of
-
-    def as_float(self) -> float | None:
-        return None if self.weighted is None else float(self.weighted.quantize(Decimal("0.01"), ROUND_HALF_UP))
-
-
-@dataclass(frozen=True)
-class Ranked:
-    account: Account
-    total: Total
-    rank: int | None  # 1 = highest; None when not scored
-    suggested: bool  # qualifies as key by the current limit and threshold
 
 
 # ---- criteria ----------------------------------------------------------------
@@ -244,21 +221,6 @@ def score_map(session: Session) -> dict[tuple[int, int], int]:
 # ---- totals, ranking, suggestions -----------------------------------------------
 
 
-def compute_total(account_id: int, criteria: list[Criterion], scores: dict[tuple[int, int], int]) -> Total:
-    wsum = Decimal(0)
-    weights = Decimal(0)
-    scored = 0
-    for crit in criteria:
-        value = scores.get((account_id, crit.id))
-        if value is None:
-            continue
-        wsum += crit.weight * value
-        weights += crit.weight
-        scored += 1
-    weighted = (wsum / weights) if scored else None
-    return Total(account_id, weighted, wsum, scored, len(criteria))
-
-
 def account_total(session: Session, account_id: int) -> Total:
     return compute_total(account_id, list_criteria(session), score_map(session))
 
@@ -269,10 +231,7 @@ def _get_setting(session: Session, key: str) -> str | None:
 
 
 def key_account_limit(session: Session) -> int:
-    try:
-        return max(0, int(_get_setting(session, KEY_LIMIT_SETTING) or DEFAULT_KEY_LIMIT))
-    except ValueError:
-        return DEFAULT_KEY_LIMIT
+    return limit_from(_get_setting(session, KEY_LIMIT_SETTING))
 
 
 def set_key_account_limit(session: Session, value: object) -> int:
@@ -288,10 +247,7 @@ def set_key_account_limit(session: Session, value: object) -> int:
 
 
 def score_threshold(session: Session) -> Decimal:
-    try:
-        return Decimal(_get_setting(session, THRESHOLD_SETTING) or DEFAULT_THRESHOLD)
-    except InvalidOperation:
-        return DEFAULT_THRESHOLD
+    return threshold_from(_get_setting(session, THRESHOLD_SETTING))
 
 
 def set_score_threshold(session: Session, value: object) -> Decimal:
@@ -313,24 +269,7 @@ def ranking(session: Session, scores: dict[tuple[int, int], int] | None = None) 
     criteria = list_criteria(session)
     scores = score_map(session) if scores is None else scores
     accounts = list(session.exec(select(Account)))
-    totals = {a.id: compute_total(a.id, criteria, scores) for a in accounts}
-
-    def order(a: Account):
-        t = totals[a.id]
-        return (t.weighted is None, -(t.weighted or 0), -t.scored, a.name_key)
-
-    limit = key_account_limit(session)
-    threshold = score_threshold(session)
-    out: list[Ranked] = []
-    rank = 0
-    for a in sorted(accounts, key=order):
-        t = totals[a.id]
-        if t.weighted is None:
-            out.append(Ranked(a, t, None, False))
-            continue
-        rank += 1
-        out.append(Ranked(a, t, rank, rank <= limit and t.weighted >= threshold))
-    return out
+    return rank(accounts, criteria, scores, key_account_limit(session), score_threshold(session))
 
 
 def suggested_key_accounts(session: Session) -> list[Account]:
@@ -339,12 +278,3 @@ def suggested_key_accounts(session: Session) -> list[Account]:
 
 def key_account_count(session: Session) -> int:
     return sum(1 for a in session.exec(select(Account.tier)) if a.is_key)
-
-
-def format_total(value: Decimal | None) -> str:
-    return "-" if value is None else f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP)}"
-
-
-def format_weight(weight: Decimal) -> str:
-    text = format(weight.normalize(), "f")
-    return text

@@ -38,8 +38,7 @@ OPTIONAL_VOCAB = ("buying_role",)
 EDITABLE = ("name",) + TEXT_FIELDS + tuple(VOCAB_FIELDS) + ("covered_by_id", "reports_to_id", "last_contact")
 
 # The map's axes, in the order they are drawn: influence top-down, attitude left to right.
-INFLUENCE_ORDER = [Influence.LOW, Influence.MEDIUM, Influence.HIGH]
-ATTITUDE_ORDER = list(Attitude)
+from kam_tui.rules.stakeholders import ATTITUDE_ORDER, INFLUENCE_ORDER, grid_of, sorted_people  # noqa: F401  re-exported
 
 
 def _label(field_name: str) -> str:
@@ -125,11 +124,7 @@ def get_stakeholder(session: Session, stakeholder_id: int) -> Stakeholder:
 
 
 def list_stakeholders(session: Session, account_id: int) -> list[Stakeholder]:
-    people = list(session.exec(select(Stakeholder).where(Stakeholder.account_id == account_id)))
-    # most influential first: the method's attention goes to them
-    rank = {inf: i for i, inf in enumerate(reversed(INFLUENCE_ORDER))}
-    people.sort(key=lambda p: (rank[p.influence], p.name.casefold(), p.id))
-    return people
+    return sorted_people(session.exec(select(Stakeholder).where(Stakeholder.account_id == account_id)))
 
 
 def update_stakeholder(session: Session, stakeholder_id: int, **fields: Any) -> Stakeholder:
@@ -200,11 +195,4 @@ def org_forest(session: Session, account_id: int) -> tuple[list[Stakeholder], di
 
 def grid(session: Session, account_id: int) -> dict[tuple[Influence, Attitude], list[Stakeholder]]:
     """People by map cell, every cell present, names sorted within a cell."""
-    cells: dict[tuple[Influence, Attitude], list[Stakeholder]] = {
-        (inf, att): [] for inf in reversed(INFLUENCE_ORDER) for att in ATTITUDE_ORDER
-    }
-    for p in list_stakeholders(session, account_id):
-        cells[(p.influence, p.attitude)].append(p)
-    for people in cells.values():
-        people.sort(key=lambda p: (p.name.casefold(), p.id))
-    return cells
+    return grid_of(list_stakeholders(session, account_id))

@@ -11,7 +11,6 @@ thought then, and editing them would rewrite the comparison after the fact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session, select
@@ -19,8 +18,10 @@ from sqlmodel import Session, select
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.services import accounts
 from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.rules.swot import (  # noqa: F401  the rules, re-exported for callers
+    QUADRANTS, Comparison, compare_items, items_by_quadrant_of, sorted_items, sorted_runs,
+)
 
-QUADRANTS: tuple[SwotQuadrant, ...] = tuple(SwotQuadrant)
 MAX_TEXT = 2000
 
 
@@ -50,9 +51,7 @@ def _quadrant(value: SwotQuadrant | str) -> SwotQuadrant:
 
 def list_runs(session: Session, account_id: int) -> list[SwotRun]:
     """The account's runs, oldest first (same-day runs in the order they were made)."""
-    return list(
-        session.exec(select(SwotRun).where(SwotRun.account_id == account_id).order_by(SwotRun.run_on, SwotRun.id))
-    )
+    return sorted_runs(session.exec(select(SwotRun).where(SwotRun.account_id == account_id)))
 
 
 def latest_run(session: Session, account_id: int) -> SwotRun | None:
@@ -130,16 +129,11 @@ def run_items(session: Session, run_id: int, quadrant: SwotQuadrant | None = Non
     stmt = select(SwotItem).where(SwotItem.run_id == run_id)
     if quadrant is not None:
         stmt = stmt.where(SwotItem.quadrant == quadrant)
-    items = list(session.exec(stmt.order_by(SwotItem.position, SwotItem.id)))
-    order = {q: i for i, q in enumerate(QUADRANTS)}
-    return sorted(items, key=lambda it: (order[it.quadrant], it.position, it.id))
+    return sorted_items(session.exec(stmt))
 
 
 def items_by_quadrant(session: Session, run_id: int) -> dict[SwotQuadrant, list[SwotItem]]:
-    out: dict[SwotQuadrant, list[SwotItem]] = {q: [] for q in QUADRANTS}
-    for item in run_items(session, run_id):
-        out[item.quadrant].append(item)
-    return out
+    return items_by_quadrant_of(run_items(session, run_id))
 
 
 def get_item(session: Session, item_id: int) -> SwotItem:
@@ -235,22 +229,6 @@ def move_item(session: Session, item_id: int, delta: int) -> SwotItem:
 # Comparison
 
 
-@dataclass
-class Comparison:
-    """What changed from `previous` to `run`. `edited` pairs (old, new)."""
-
-    run: SwotRun
-    previous: SwotRun | None
-    added: list[SwotItem] = field(default_factory=list)
-    removed: list[SwotItem] = field(default_factory=list)
-    edited: list[tuple[SwotItem, SwotItem]] = field(default_factory=list)
-    unchanged: list[SwotItem] = field(default_factory=list)
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.added or self.removed or self.edited)
-
-
 def compare(session: Session, run_id: int) -> Comparison:
     """Compare a run with the run before it.
 
@@ -258,22 +236,5 @@ def compare(session: Session, run_id: int) -> Comparison:
     item copied from; edited: copied, but text or quadrant changed."""
     run = get_run(session, run_id)
     prev = previous_run(session, run_id)
-    result = Comparison(run=run, previous=prev)
-    current = run_items(session, run.id)
-    if prev is None:
-        result.added = current
-        return result
-    before = {it.id: it for it in run_items(session, prev.id)}
-    copied: set[int] = set()
-    for item in current:
-        old = before.get(item.copied_from_id) if item.copied_from_id is not None else None
-        if old is None:
-            result.added.append(item)
-            continue
-        copied.add(old.id)
-        if old.text != item.text or old.quadrant != item.quadrant:
-            result.edited.append((old, item))
-        else:
-            result.unchanged.append(item)
-    result.removed = [it for it in before.values() if it.id not in copied]
-    return result
+    before = run_items(session, prev.id) if prev is not None else []
+    return compare_items(run, prev, run_items(session, run.id), before)

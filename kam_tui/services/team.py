@@ -10,7 +10,6 @@ sponsor per account.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session, select
@@ -19,6 +18,9 @@ from kam_tui.models import Stakeholder, TeamMember, TeamMemberRole, TeamRole
 from kam_tui.services import accounts
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name
+from kam_tui.rules.team import (  # noqa: F401  the rules, re-exported for callers
+    RoleCover, RoleCoverage, role_coverage_of, roles_by_member_of, sponsor_of,
+)
 
 EDITABLE = ("name", "title", "notes")
 
@@ -116,15 +118,12 @@ def member_roles(session: Session, member_id: int) -> set[TeamRole]:
 
 def roles_by_member(session: Session, account_id: int) -> dict[int, set[TeamRole]]:
     """Every member's roles in one query (members with none map to an empty set)."""
-    out: dict[int, set[TeamRole]] = {m.id: set() for m in list_members(session, account_id)}
     rows = session.exec(
         select(TeamMemberRole.member_id, TeamMemberRole.role)
         .join(TeamMember, TeamMember.id == TeamMemberRole.member_id)
         .where(TeamMember.account_id == account_id)
     )
-    for member_id, role in rows:
-        out.setdefault(member_id, set()).add(role)
-    return out
+    return roles_by_member_of(list_members(session, account_id), rows)
 
 
 def set_roles(session: Session, member_id: int, roles: Iterable[TeamRole | str]) -> set[TeamRole]:
@@ -196,41 +195,7 @@ def executive_sponsor(session: Session, account_id: int) -> TeamMember | None:
 # ---------------------------------------------------------------- role coverage
 
 
-@dataclass
-class RoleCover:
-    role: TeamRole
-    members: list[TeamMember] = field(default_factory=list)
-
-    @property
-    def covered(self) -> bool:
-        return bool(self.members)
-
-
-@dataclass
-class RoleCoverage:
-    roles: list[RoleCover]
-    sponsor: TeamMember | None
-
-    @property
-    def missing(self) -> list[TeamRole]:
-        return [rc.role for rc in self.roles if not rc.covered]
-
-    @property
-    def missing_growth(self) -> list[TeamRole]:
-        return [r for r in self.missing if r.is_growth_role]
-
-    @property
-    def covered_count(self) -> int:
-        return sum(1 for rc in self.roles if rc.covered)
-
-
 def role_coverage(session: Session, account_id: int) -> RoleCoverage:
     """Who holds each of the six roles, in the method's order."""
-    members = {m.id: m for m in list_members(session, account_id)}
-    by_member = roles_by_member(session, account_id)
-    roles = []
-    for role in TeamRole:
-        holders = [members[mid] for mid, held in by_member.items() if role in held and mid in members]
-        holders.sort(key=lambda m: (m.name.casefold(), m.id))
-        roles.append(RoleCover(role, holders))
-    return RoleCoverage(roles, executive_sponsor(session, account_id))
+    return role_coverage_of(list_members(session, account_id), roles_by_member(session, account_id),
+                            executive_sponsor(session, account_id))

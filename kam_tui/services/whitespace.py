@@ -8,31 +8,16 @@ that nobody checked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlmodel import Session, select
 
 from kam_tui.models import WhitespaceCell, WhitespaceOffering, WhitespaceStatus, WhitespaceUnit
 from kam_tui.services import accounts
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name, name_key
-
-# The order a key press walks through; a cell not set yet starts at the first.
-CYCLE: tuple[WhitespaceStatus, ...] = (
-    WhitespaceStatus.HAVE,
-    WhitespaceStatus.PURSUING,
-    WhitespaceStatus.OPEN,
-    WhitespaceStatus.NOT_RELEVANT,
-)
+from kam_tui.rules.whitespace import CYCLE, Grid, next_status  # noqa: F401  re-exported
 
 _KINDS = {"unit": WhitespaceUnit, "offering": WhitespaceOffering}
 Line = WhitespaceUnit | WhitespaceOffering
-
-
-def next_status(status: WhitespaceStatus | None) -> WhitespaceStatus:
-    if status is None:
-        return CYCLE[0]
-    return CYCLE[(CYCLE.index(status) + 1) % len(CYCLE)]
 
 
 # --------------------------------------------------------------------------
@@ -223,29 +208,6 @@ def cycle_status(session: Session, unit_id: int, offering_id: int) -> Whitespace
 
 # --------------------------------------------------------------------------
 # The whole map
-
-
-@dataclass
-class Grid:
-    units: list[WhitespaceUnit]
-    offerings: list[WhitespaceOffering]
-    cells: dict[tuple[int, int], WhitespaceStatus] = field(default_factory=dict)
-
-    def status(self, unit_id: int, offering_id: int) -> WhitespaceStatus | None:
-        return self.cells.get((unit_id, offering_id))
-
-    def counts(self) -> dict[WhitespaceStatus | None, int]:
-        """Cells per status, None for cells not set yet."""
-        out: dict[WhitespaceStatus | None, int] = {s: 0 for s in CYCLE}
-        out[None] = 0
-        for u in self.units:
-            for o in self.offerings:
-                out[self.status(u.id, o.id)] += 1
-        return out
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.units and not self.offerings
 
 
 def grid(session: Session, account_id: int) -> Grid:

@@ -528,6 +528,7 @@ class ScoringScreen(Screen):
         def save(values: dict):
             from kam_tui.export.markdown import heading
             from kam_tui.export.scoring import render_portfolio
+            from kam_tui.export.snapshot import portfolio_for
             from kam_tui.fsutil import WriteRefused, atomic_write_text
             from kam_tui.services.errors import ValidationError
 
@@ -538,7 +539,7 @@ class ScoringScreen(Screen):
             if path.is_dir():
                 raise ValidationError("file", f"{path} is a folder; name a file in it")
             with self.app.session() as s:
-                body = heading(1, "Key-account scoring") + "\n\n" + render_portfolio(s) + "\n"
+                body = heading(1, "Key-account scoring") + "\n\n" + render_portfolio(portfolio_for(s)) + "\n"
             try:
                 atomic_write_text(path, body)
             except WriteRefused as exc:
