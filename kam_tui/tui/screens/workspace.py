@@ -69,11 +69,14 @@ class WorkspaceScreen(Screen):
         # an account pays for one section, not ten).
         classes = pane_classes()
         first = self._section_index(self.initial_section) if self.initial_section else 0
+        # titles for the width we open at: changing them after the first paint
+        # would lay the screen out twice
+        self._short_titles = self.app.size.width < FULL_TITLES_WIDTH
         yield Header()
         yield Static("", id="ws-summary")
         with TabbedContent(id="ws-tabs", initial=self._tab_id(classes[first])):
             for i, cls in enumerate(classes):
-                with TabPane(tab_title(i, cls.TAB_TITLE, short=False), id=self._tab_id(cls)):
+                with TabPane(tab_title(i, cls.TAB_TITLE, self._short_titles), id=self._tab_id(cls)):
                     if i == first:
                         yield self._new_pane(cls)
         yield KamFooter()
@@ -92,7 +95,9 @@ class WorkspaceScreen(Screen):
             pane.ensure_loaded()  # before the first paint, so the section never shows empty
         # The TabActivated that follows the opening must not load it twice.
         self._loaded_at_open = pane
-        self.call_after_refresh(self._focus_active_pane)
+        # focus now, before the first paint: the footer is then built once, for
+        # the keys of the section in view, and the screen laid out once
+        self._focus_active_pane()
 
     def active_pane(self):
         from kam_tui.tui.panes.base import Pane
@@ -117,6 +122,9 @@ class WorkspaceScreen(Screen):
 
     def on_resize(self, event) -> None:
         short = event.size.width < FULL_TITLES_WIDTH
+        if short == getattr(self, "_short_titles", None):
+            return
+        self._short_titles = short
         tabs = self.query_one(TabbedContent)
         for i, cls in enumerate(pane_classes()):
             tabs.get_tab(self._tab_id(cls)).label = tab_title(i, cls.TAB_TITLE, short)
@@ -131,6 +139,8 @@ class WorkspaceScreen(Screen):
             await event.pane.mount(self._new_pane(cls))
             pane = self.active_pane()
         fresh, self._loaded_at_open = pane is getattr(self, "_loaded_at_open", None), None
+        if fresh and pane is not None and self.focused is not None and pane in self.focused.ancestors_with_self:
+            return  # the section shown on opening: loaded and focused in on_mount
         if pane is not None and not pane.ensure_loaded() and not fresh and hasattr(pane, "section_shown"):
             pane.section_shown()  # loaded earlier: refresh what another tab may have changed
         self._focus_active_pane()
