@@ -33,7 +33,7 @@ TABLE_COLUMNS = ("Name", "Title", "Department", "Buying role", "Influence", "Att
                  "Covered by", "Reports to", "Last contact", "Notes")
 # widest a column grows to fit its longest value, and which columns a narrow
 # screen hides first (lowest priority); Notes takes what is left (at least 12)
-COLUMN_CAPS = (28, 24, 18, 16, 9, 10, 10, 18, 20, 12, 12)
+COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 12)
 COLUMN_PRIORITY = (100, 70, 40, 50, 90, 90, 60, 80, 30, 20, 0)
 
 
