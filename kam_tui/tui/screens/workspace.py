@@ -57,6 +57,9 @@ class WorkspaceScreen(Screen):
     ]
 
     LAZY_PANES = True  # panes load when their tab is first shown (see Pane.ensure_loaded)
+    # no automatic focus on the tab strip: on_mount gives it to the section, and
+    # every focus change restyles the widgets it touches (issue 8)
+    AUTO_FOCUS = ""
 
     def __init__(self, account_id: int, section: str | None = None):
         super().__init__()
@@ -72,8 +75,11 @@ class WorkspaceScreen(Screen):
         # titles for the width we open at: changing them after the first paint
         # would lay the screen out twice
         self._short_titles = self.app.size.width < FULL_TITLES_WIDTH
+        # the title and the summary line are known before the header is built:
+        # setting them after mounting would lay the screen out again
+        summary = self._summary_line()
         yield Header()
-        yield Static("", id="ws-summary")
+        yield Static(summary, id="ws-summary")
         with TabbedContent(id="ws-tabs", initial=self._tab_id(classes[first])):
             for i, cls in enumerate(classes):
                 with TabPane(tab_title(i, cls.TAB_TITLE, self._short_titles), id=self._tab_id(cls)):
@@ -89,7 +95,6 @@ class WorkspaceScreen(Screen):
         return cls(self.account_id, id=f"pane-{cls.__name__.lower()}")
 
     def on_mount(self) -> None:
-        self.refresh_summary()
         pane = self.active_pane()
         if pane is not None:
             pane.ensure_loaded()  # before the first paint, so the section never shows empty
@@ -146,8 +151,12 @@ class WorkspaceScreen(Screen):
         self._focus_active_pane()
 
     def refresh_summary(self) -> None:
+        self.query_one("#ws-summary", Static).update(self._summary_line())
+
+    def _summary_line(self):
         """The line under the header: where the account stands, and who on our
-        side sponsors it (the method wants one; its absence is a warning)."""
+        side sponsors it (the method wants one; its absence is a warning).
+        Sets the screen's title to the account's name."""
         from rich.text import Text
 
         from kam_tui.services.accounts import get_account
@@ -166,7 +175,7 @@ class WorkspaceScreen(Screen):
             line.append("no executive sponsor", style="bold yellow")
         if a.owner:
             line.append(f" · owner {a.owner}")
-        self.query_one("#ws-summary", Static).update(line)
+        return line
 
     def on_screen_resume(self) -> None:
         # back from a form, the wizard or Today: tier, stage or owner may have moved

@@ -148,7 +148,9 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     # ---------------------------------------------------------------- layout
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
+        # no horizontal scrolling (narrow screens hide columns instead), so the
+        # width stays 0: a resize then changes nothing and costs no second layout
+        self.virtual_size = Size(0, len(self.rows) + 1)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
