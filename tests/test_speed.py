@@ -13,6 +13,7 @@ from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.panes.goals import GoalsPane
 from kam_tui.tui.panes.stakeholders import StakeholdersPane
 from kam_tui.tui.screens.workspace import WorkspaceScreen
+from kam_tui.tui.widgets.form import FormScreen
 from kam_tui.tui.widgets.goal_tree import GoalTree
 
 
@@ -97,3 +98,29 @@ async def test_filter_narrowing_from_the_last_result_matches_a_fresh_filter(sess
             expected = sorted(n for n in names if all(w in fold_accents(n) for w in words))
             shown = sorted(r.name for r in app.screen.table.rows)
             assert shown == expected, f"after typing {typed!r}"
+
+
+async def test_stakeholder_views_are_built_when_first_looked_at_and_enter_opens_a_person(session, db_path):
+    acct = accounts.create_account(session, "Nordbank")
+    people = [sh.create_stakeholder(session, acct.id, f"Person {i:03d}", influence="high" if i < 5 else "low")
+              for i in range(60)]
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(WorkspaceScreen(acct.id))
+        await pilot.pause()
+        ws = app.screen
+        table = ws.query_one("#sh-table")
+        # only the table exists, and it draws the rows in sight, not all 60
+        assert not ws.query("#sh-map") and not ws.query("#sh-org") and not ws.query("#sh-warnings")
+        assert table.row_count == 60 and "Person 000" in table.render_line(1).text
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.current_row.id == people[-1].id  # sorted by influence, then name: Person 059 last
+        assert "Person 059" in "".join(table.render_line(y).text for y in range(table.size.height))
+        await pilot.press("m")
+        await pilot.pause()
+        assert ws.query("#sh-map") and app.focused is ws.query_one("#sh-map")
+        assert ws.query_one(StakeholdersPane).selected_id == people[-1].id  # the same person stays selected
+        await pilot.press("t", "home", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and app.screen.form_title == "Edit Person 000"

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
 
+from kam_tui.tui.widgets.fast_tree import FastTree
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
@@ -60,7 +61,7 @@ class _FilterInput(Input):
         self.post_message(self.Submitted(self, self.value))
 
 
-class _OrgTree(Tree):
+class _OrgTree(FastTree):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="stakeholders.org.down"),
         Binding("k", "cursor_up", "Up", show=False, id="stakeholders.org.up"),
