@@ -124,3 +124,29 @@ async def test_stakeholder_views_are_built_when_first_looked_at_and_enter_opens_
         await pilot.press("t", "home", "enter")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen) and app.screen.form_title == "Edit Person 000"
+
+
+def test_plain_rows_and_their_warnings_match_what_the_orm_reads(session):
+    from datetime import date
+
+    from kam_tui.services import coverage, team
+    from kam_tui.tui.panes.stakeholders import warnings_of
+
+    acct = accounts.create_account(session, "Nordbank")
+    kim = team.create_member(session, acct.id, "Kim")
+    boss = sh.create_stakeholder(session, acct.id, "Åsa Berg", influence="high", attitude="blocker",
+                                 buying_role="economic_buyer", last_contact=date(2026, 3, 1))
+    sh.create_stakeholder(session, acct.id, "anna Ek", influence="high", attitude="supporter", covered_by_id=kim.id,
+                          contact_strength="strong", reports_to_id=boss.id, title="CIO", notes="likes us")
+    sh.create_stakeholder(session, acct.id, "Bo", influence="high", attitude="skeptic", contact_strength="occasional")
+    sh.create_stakeholder(session, acct.id, "Cleo", influence="low", department="Ops")
+    sh.create_stakeholder(session, acct.id, "Dan", influence="medium", attitude="champion")
+    other = accounts.create_account(session, "Other")
+    sh.create_stakeholder(session, other.id, "Not here")
+    fields = ("id", "name", "title", "department", "buying_role", "influence", "attitude", "contact_strength",
+              "covered_by_id", "reports_to_id", "last_contact", "notes")
+    rows = sh.stakeholder_rows(session, acct.id)
+    orm = sh.list_stakeholders(session, acct.id)
+    assert [tuple(getattr(r, f) for f in fields) for r in rows] == [tuple(getattr(p, f) for f in fields) for p in orm]
+    assert warnings_of(rows) == coverage.warnings(session, acct.id) and len(warnings_of(rows)) >= 4
+    assert sh.member_names(session, acct.id) == {kim.id: "Kim"}

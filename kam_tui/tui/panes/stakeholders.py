@@ -68,6 +68,17 @@ class _OrgTree(FastTree):
     ]
 
 
+def warnings_of(people) -> list:
+    """The coverage warnings of `people`, most serious first, then by name: what
+    coverage.warnings reads from the database, from the rows already read."""
+    from kam_tui.services.coverage import DERAIL, UNCOVERED, WEAK_CONTACT, person_warnings
+
+    order = {DERAIL: 0, UNCOVERED: 1, WEAK_CONTACT: 2}
+    out = [w for p in people for w in person_warnings(p)]
+    out.sort(key=lambda w: (order[w.kind], w.name.casefold(), w.stakeholder_id))
+    return out
+
+
 def _one_line(text: str, width: int = 40) -> str:
     line = " ".join((text or "").split())
     return line if len(line) <= width else line[: width - 1] + "…"
@@ -105,7 +116,7 @@ class StakeholdersPane(Pane):
         super().__init__(account_id, **kwargs)
         self.view = "table"
         self.selected_id: int | None = None
-        self.people: list[Stakeholder] = []
+        self.people: list = []  # services.stakeholders.StakeholderRow, most influential first
         self.member_names: dict[int, str] = {}
         self.names: dict[int, str] = {}
         self.warnings: list = []
@@ -191,14 +202,12 @@ class StakeholdersPane(Pane):
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        from kam_tui.services import coverage
         from kam_tui.services import stakeholders as sh
-        from kam_tui.services import team
 
         with self.app.session() as s:
-            self.people = sh.list_stakeholders(s, self.account_id)
-            self.member_names = {m.id: m.name for m in team.list_members(s, self.account_id)}
-            self.warnings = coverage.warnings(s, self.account_id)
+            self.people = sh.stakeholder_rows(s, self.account_id)
+            self.member_names = sh.member_names(s, self.account_id)
+        self.warnings = warnings_of(self.people)
         self.names = {p.id: p.name for p in self.people}
         ids = [p.id for p in self.people]
         if self.selected_id not in ids:
