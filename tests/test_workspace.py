@@ -114,3 +114,31 @@ async def test_section_titles_follow_the_section_and_a_click_opens_one(session, 
         await pilot.pause()
         assert ws.active_tab == "tab-goalspane"
         assert app.focused is not None and app.focused in ws.active_pane().query("*")
+
+
+async def test_header_shows_the_account_follows_its_title_and_opens_the_palette(session, db_path):
+    from textual.command import CommandPalette
+
+    from kam_tui.tui.widgets.header import KamHeader
+
+    acct = accounts.create_account(session, "Nordbank")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(WorkspaceScreen(acct.id))
+        await pilot.pause()
+        ws = app.screen
+        header = ws.query_one(KamHeader)
+
+        def line() -> str:
+            return "".join(s.text for s in header.render_line(0))
+
+        assert line().startswith(" ⭘") and "Nordbank" in line()
+        centre = line().index("Nordbank") + len("Nordbank") // 2
+        assert abs(centre - 120 // 2) <= 6  # centred between the icon and the right edge
+        accounts.update_account(session, acct.id, name="Nordbank Group")
+        ws.refresh_summary()  # as coming back from a form does
+        await pilot.pause()
+        assert "Nordbank Group" in line()
+        await pilot.click(KamHeader, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)

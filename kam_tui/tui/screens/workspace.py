@@ -13,9 +13,10 @@ import importlib
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, Static
 
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import KamHeader
 from kam_tui.tui.widgets.section_bar import SectionBar
 
 from kam_tui.tui.panes import PANES
@@ -82,7 +83,7 @@ class WorkspaceScreen(Screen):
         # the title and the summary line are known before the header is built:
         # setting them after mounting would lay the screen out again
         summary = self._summary_line()
-        yield Header()
+        yield KamHeader()
         yield Static(summary, id="ws-summary")
         yield SectionBar(self._titles(self._short_titles), first, id="ws-sections")
         with ContentSwitcher(id="ws-tabs", initial=self._pane_id(classes[first])):
