@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from textual.widgets import OptionList, TabbedContent
+from textual.widgets import OptionList
 
 from kam_tui.db import new_session
 from kam_tui.services import accounts, goals
@@ -34,7 +34,7 @@ async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkspaceScreen) and app.screen.account_id == beta.id
-        assert app.screen.query_one(TabbedContent).active == "tab-goalspane"
+        assert app.screen.active_tab == "tab-goalspane"
         tree = app.focused
         assert tree.id == "goals-tree"  # the cursor is on the action itself, ready for space / e
         assert tree.cursor_node.data == ("action", action_id)
@@ -43,4 +43,4 @@ async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
         await pilot.press("j", "enter")
         await pilot.pause()
         assert app.screen.account_id == acme.id
-        assert app.screen.query_one(TabbedContent).active == "tab-reviewspane"
+        assert app.screen.active_tab == "tab-reviewspane"

@@ -305,18 +305,32 @@ def workspace_open(db: Path, as_json: bool, runs: int) -> None:
                     break
                 await pilot.pause(0.05)
             first = app.screen
+            painted: list[float] = []
+            display = app._display
+
+            def spy(screen, renderable):  # breakdown only: when the workspace is first drawn
+                if screen is not first and not painted:
+                    painted.append(time.perf_counter())
+                return display(screen, renderable)
+
+            app._display = spy
             t0, c0 = time.perf_counter(), time.process_time()
             await pilot.press("enter")
             while app.screen is first and time.perf_counter() - t0 < 10:
                 await pilot.pause(0.005)
             await pilot.pause()
-            return time.perf_counter() - t0, time.process_time() - c0
+            took, cpu = time.perf_counter() - t0, time.process_time() - c0
+            return took, cpu, (painted[0] - t0) if painted else took
 
     times = [asyncio.run(once()) for _ in range(runs)]
-    cpu = statistics.median(c for _, c in times)
-    # CPU time beside wall time: on a shared machine it says what the open costs us
-    report("open workspace (200 people, 500 actions)", statistics.median(w for w, _ in times) * 1000, "ms",
-           None, as_json, f"CPU {cpu * 1000:.0f} ms (includes the test harness's pauses); target <= 150 ms")
+    cpu = statistics.median(c for _, c, _ in times)
+    paint = statistics.median(p for _, _, p in times)
+    # CPU time beside wall time: on a shared machine it says what the open costs us. The
+    # figure runs until the app is idle again (Pilot waits for quiet 20 ms windows), so it
+    # includes the harness's waiting; "first paint" is when the workspace is first drawn.
+    report("open workspace (200 people, 500 actions)", statistics.median(w for w, _, _ in times) * 1000, "ms",
+           None, as_json, f"first paint {paint * 1000:.0f} ms, CPU {cpu * 1000:.0f} ms (includes the test harness's "
+           "pauses); target <= 150 ms")
 
 
 def autosave_edit(db: Path, as_json: bool, n: int) -> None:

@@ -3,6 +3,11 @@
 t table (every field) · m map (influence x attitude) · o org chart (reports to)
 · c coverage (who covers whom, and the warnings). `v` steps through them. One
 person stays selected across the views; n/e/d work in every view.
+
+Speed (issue 8): an account may hold 200 people. The table draws only the rows
+in sight (VirtualTable), and the map, org chart and coverage views are built,
+and read their data, the first time they are looked at: opening the account
+pays for the table alone.
 """
 
 from __future__ import annotations
@@ -12,6 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
+
+from kam_tui.tui.widgets.fast_tree import FastTree
+from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
+from kam_tui.rules.coverage import warnings_of
 
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
 from kam_tui.tui.panes.base import Pane
@@ -24,6 +33,14 @@ VIEW_KEYS = {"table": "t", "map": "m", "org": "o", "coverage": "c"}
 
 TABLE_COLUMNS = ("Name", "Title", "Department", "Buying role", "Influence", "Attitude", "Contact",
                  "Covered by", "Reports to", "Last contact", "Notes")
+# widest a column grows to fit its longest value, and which columns a narrow
+# screen hides first (lowest priority); Notes takes what is left (at least 12)
+COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 12)
+COLUMN_PRIORITY = (100, 70, 40, 50, 90, 90, 60, 80, 30, 20, 0)
+
+
+class PeopleTable(VirtualTable):
+    """The stakeholder table: one row per person, only the rows in sight drawn."""
 
 
 class _Table(DataTable):
@@ -45,7 +62,7 @@ class _FilterInput(Input):
         self.post_message(self.Submitted(self, self.value))
 
 
-class _OrgTree(Tree):
+class _OrgTree(FastTree):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="stakeholders.org.down"),
         Binding("k", "cursor_up", "Up", show=False, id="stakeholders.org.up"),
@@ -89,9 +106,14 @@ class StakeholdersPane(Pane):
         super().__init__(account_id, **kwargs)
         self.view = "table"
         self.selected_id: int | None = None
-        self.people: list[Stakeholder] = []
+        self.people: list = []  # services.stakeholders.StakeholderRow, most influential first
         self.member_names: dict[int, str] = {}
+        self.names: dict[int, str] = {}
+        self.warnings: list = []
         self.warning_ids: list[int] = []
+        # the views whose widgets exist, and those built but showing older data
+        self._built: set[str] = {"table"}
+        self._stale: set[str] = set()
         self.warnings_by_person: dict[int, list[str]] = {}
         self.filter_text = ""
 
@@ -100,28 +122,69 @@ class StakeholdersPane(Pane):
         yield _FilterInput(placeholder="Filter by name, title, department, role, attitude… (Enter keeps, Esc clears)",
                            id="sh-filter")
         with ContentSwitcher(initial="sh-table", id="sh-switcher"):
-            table = _Table(id="sh-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns(*TABLE_COLUMNS)
-            yield table
+            yield PeopleTable(self._table_columns(), key=lambda p: p.id, id="sh-table",
+                              empty_text="No one matches the filter.")
+        yield Static("", id="sh-detail")
+
+    def _build_view(self, view: str):
+        """The widgets of a view other than the table, made the first time it is shown."""
+        if view == "map":
             # a plain Vertical (scrolls by CSS): a scroll container's arrow-key
             # bindings would crowd the map's own in the help and footer
-            with Vertical(id="sh-view-map"):
-                yield StakeholderMap(id="sh-map")
-                yield Static("", id="sh-map-legend")
+            return Vertical(StakeholderMap(id="sh-map"), Static("", id="sh-map-legend"), id="sh-view-map")
+        if view == "org":
             org = _OrgTree("Org chart", id="sh-org")
             org.auto_expand = False
-            yield org
-            with Vertical(id="sh-view-coverage"):
-                yield Static("Warnings: people who could derail the plan, and relationships to build",
-                             classes="sh-heading")
-                warnings = _Table(id="sh-warnings", cursor_type="row")
-                warnings.add_columns("Person", "Warning", "Why")
-                yield warnings
-                yield Static("Who on our team covers whom", classes="sh-heading")
-                cover = _Table(id="sh-cover", cursor_type="row", zebra_stripes=True)
-                cover.add_columns("Person", "Influence", "Attitude", "Contact", "Covered by")
-                yield cover
-        yield Static("", id="sh-detail")
+            return org
+        warnings = _Table(id="sh-warnings", cursor_type="row")
+        warnings.add_columns("Person", "Warning", "Why")
+        cover = _Table(id="sh-cover", cursor_type="row", zebra_stripes=True)
+        cover.add_columns("Person", "Influence", "Attitude", "Contact", "Covered by")
+        return Vertical(
+            Static("Warnings: people who could derail the plan, and relationships to build", classes="sh-heading"),
+            warnings,
+            Static("Who on our team covers whom", classes="sh-heading"),
+            cover,
+            id="sh-view-coverage",
+        )
+
+    def _table_columns(self) -> list[VirtualColumn]:
+        def name(p: Stakeholder) -> Text:
+            text = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
+            if p.id in self.warnings_by_person:
+                text.append(" !", style="bold red")
+            return text
+
+        cells = (
+            name,
+            lambda p: p.title,
+            lambda p: p.department,
+            lambda p: p.buying_role.label if p.buying_role else "",
+            lambda p: p.influence.label,
+            lambda p: Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
+            lambda p: p.contact_strength.label,
+            lambda p: self.member_names.get(p.covered_by_id, "—"),
+            lambda p: self.names.get(p.reports_to_id, ""),
+            lambda p: p.last_contact.isoformat() if p.last_contact else "",
+            lambda p: _one_line(p.notes),
+        )
+        return [
+            VirtualColumn(label.casefold().replace(" ", "_"), label, len(label), cell,
+                          flex=label == "Notes", priority=priority)
+            for label, cell, priority in zip(TABLE_COLUMNS, cells, COLUMN_PRIORITY)
+        ]
+
+    def _fit_columns(self, table: VirtualTable) -> None:
+        """Each column as wide as its longest value (up to its cap), over everyone,
+        so the columns do not jump while a filter narrows the rows."""
+        for col, cap in zip(table.columns, COLUMN_CAPS):
+            widest = len(col.label)
+            for p in self.people:
+                value = col.cell(p)
+                widest = max(widest, len(value.plain if isinstance(value, Text) else value))
+                if widest >= cap:
+                    break
+            col.width = max(len(col.label), min(widest, cap))
 
     def _view_widget_id(self, view: str) -> str:
         return {"table": "sh-table", "map": "sh-view-map", "org": "sh-org", "coverage": "sh-view-coverage"}[view]
@@ -129,40 +192,50 @@ class StakeholdersPane(Pane):
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        from kam_tui.services import coverage
         from kam_tui.services import stakeholders as sh
-        from kam_tui.services import team
 
         with self.app.session() as s:
-            self.people = sh.list_stakeholders(s, self.account_id)
-            self.member_names = {m.id: m.name for m in team.list_members(s, self.account_id)}
-            warnings = coverage.warnings(s, self.account_id)
-            rows = coverage.coverage_rows(s, self.account_id)
-            roots, children = sh.org_forest(s, self.account_id)
+            self.people = sh.stakeholder_rows(s, self.account_id)
+            self.member_names = sh.member_names(s, self.account_id)
+        self.warnings = warnings_of(self.people)
+        self.names = {p.id: p.name for p in self.people}
         ids = [p.id for p in self.people]
         if self.selected_id not in ids:
             self.selected_id = ids[0] if ids else None
         self.warnings_by_person = {}
-        for w in warnings:
+        for w in self.warnings:
             self.warnings_by_person.setdefault(w.stakeholder_id, []).append(w.kind_label)
+        self.warning_ids = [w.stakeholder_id for w in self.warnings]
+        self._fit_columns(self.query_one("#sh-table", VirtualTable))
         self._fill_table()
-        self._fill_map()
-        self.warning_ids = [w.stakeholder_id for w in warnings]
-        # The org chart and the coverage tables are built when first looked at:
-        # opening an account with 200 people then builds one view, not three (issue 8).
-        self._deferred = {"org": lambda: self._fill_org(roots, children),
-                          "coverage": lambda: self._fill_coverage(warnings, rows)}
-        self._fill_deferred(self.view)
-        self._update_viewbar(len(warnings))
+        # the other views built so far: the one in sight now, the rest when next shown
+        self._stale = set(self._built) - {"table"}
+        self._refresh_view(self.view)
+        self._update_viewbar(len(self.warnings))
         self._update_detail()
 
-    def _fill_deferred(self, view: str) -> None:
-        fill = getattr(self, "_deferred", {}).pop(view, None)
-        if fill is not None:
-            fill()
+    def _refresh_view(self, view: str) -> None:
+        """Fill a built view with the data read last, if it has not been since."""
+        if view not in self._stale:
+            return
+        self._stale.discard(view)
+        if view == "map":
+            self._fill_map()
+        elif view == "org":
+            from kam_tui.services import stakeholders as sh
+
+            with self.app.session() as s:
+                roots, children = sh.org_forest(s, self.account_id)
+            self._fill_org(roots, children)
+        elif view == "coverage":
+            from kam_tui.services import coverage
+
+            with self.app.session() as s:
+                rows = coverage.coverage_rows(s, self.account_id)
+            self._fill_coverage(self.warnings, rows)
 
     def _name_of(self, stakeholder_id: int | None) -> str:
-        return next((p.name for p in self.people if p.id == stakeholder_id), "")
+        return self.names.get(stakeholder_id, "")
 
     def _matches(self, p: Stakeholder) -> bool:
         from kam_tui.services.text import fold_accents
@@ -176,21 +249,10 @@ class StakeholdersPane(Pane):
         return all(word in haystack for word in fold_accents(self.filter_text).split())
 
     def _fill_table(self) -> None:
-        table = self.query_one("#sh-table", DataTable)
-        table.clear()
-        names = {p.id: p.name for p in self.people}  # one look-up per row, not a scan (issue 8)
-        for p in filter(self._matches, self.people):
-            name = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
-            if p.id in self.warnings_by_person:
-                name.append(" !", style="bold red")
-            table.add_row(
-                name, p.title, p.department, p.buying_role.label if p.buying_role else "",
-                p.influence.label, Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
-                p.contact_strength.label, self.member_names.get(p.covered_by_id, "—"),
-                names.get(p.reports_to_id, ""), p.last_contact.isoformat() if p.last_contact else "",
-                _one_line(p.notes), key=str(p.id),
-            )
-        self._cursor_to(table, self.selected_id)
+        table = self.query_one("#sh-table", VirtualTable)
+        table.empty_text = ("No one matches the filter: Esc clears it." if self.people
+                            else "No stakeholders yet: press n to add the first person.")
+        table.set_rows(list(filter(self._matches, self.people)), keep=self.selected_id)
 
     def _fill_map(self) -> None:
         from kam_tui.services.coverage import contact_legend
@@ -320,9 +382,17 @@ class StakeholdersPane(Pane):
         except Exception:
             widget.focus()
 
-    def action_view(self, view: str) -> None:
+    async def action_view(self, view: str) -> None:
+        if view not in self._built:
+            self._built.add(view)
+            self._stale.add(view)
+            await self.query_one("#sh-switcher", ContentSwitcher).mount(self._build_view(view))
+        self._show_view(view)
+
+    def _show_view(self, view: str) -> None:
+        """Bring a built view into sight, showing the selected person."""
         self.view = view
-        self._fill_deferred(view)
+        self._refresh_view(view)
         self.query_one("#sh-switcher", ContentSwitcher).current = self._view_widget_id(view)
         self._sync_selection()
         self._update_viewbar(len(self.warning_ids))
@@ -331,7 +401,7 @@ class StakeholdersPane(Pane):
     def action_filter(self) -> None:
         """`/`: narrow the table to the people whose details hold every word typed."""
         if self.view != "table":
-            self.action_view("table")
+            self._show_view("table")
         field = self.query_one("#sh-filter", Input)
         field.display = True
         self._focus_now(field)
@@ -352,13 +422,13 @@ class StakeholdersPane(Pane):
             event.input.display = False
         self.focus_default()
 
-    def action_next_view(self) -> None:
-        self.action_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
+    async def action_next_view(self) -> None:
+        await self.action_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
 
     def _sync_selection(self) -> None:
         """Show the selected person in the view now in sight."""
         if self.view == "table":
-            self._cursor_to(self.query_one("#sh-table", DataTable), self.selected_id)
+            self.query_one("#sh-table", VirtualTable).move_to_key(self.selected_id)
         elif self.view == "map":
             self.query_one("#sh-map", StakeholderMap).selected_id = self.selected_id
         elif self.view == "org":
@@ -406,12 +476,21 @@ class StakeholdersPane(Pane):
         else:
             self._select(int(key))
 
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        event.stop()
+        if self._in_view(event.table) and event.row is not None:
+            self._select(event.row.id)
+
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
+        """A double click on a row opens the person, as enter does."""
+        event.stop()
+        if event.row is not None:
+            self._select(event.row.id)
+            self.action_edit()
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         key = event.row_key.value
-        if event.data_table.id == "sh-table":
-            self.action_edit()
-            return
         if event.data_table.id == "sh-warnings":
             if not key or not key.startswith("w"):
                 return
@@ -423,7 +502,7 @@ class StakeholdersPane(Pane):
     def jump_to(self, stakeholder_id: int) -> None:
         """From a warning or a coverage row to the person in the table."""
         self.selected_id = stakeholder_id
-        self.action_view("table")
+        self._show_view("table")
         self._update_detail()
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:

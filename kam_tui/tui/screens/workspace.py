@@ -13,9 +13,11 @@ import importlib
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Static
 
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import KamHeader
+from kam_tui.tui.widgets.section_bar import SectionBar
 
 from kam_tui.tui.panes import PANES
 
@@ -57,6 +59,9 @@ class WorkspaceScreen(Screen):
     ]
 
     LAZY_PANES = True  # panes load when their tab is first shown (see Pane.ensure_loaded)
+    # no automatic focus: on_mount gives it to the section in view, and every
+    # focus change restyles the widgets it touches (issue 8)
+    AUTO_FOCUS = ""
 
     def __init__(self, account_id: int, section: str | None = None):
         super().__init__()
@@ -65,43 +70,61 @@ class WorkspaceScreen(Screen):
 
     def compose(self) -> ComposeResult:
         # Only the section shown first is built now; the others are built (and
-        # read their data) the first time their tab is shown (issue 8: opening
-        # an account pays for one section, not ten).
+        # read their data) the first time they are shown (issue 8: opening an
+        # account pays for one section, not ten). The titles are one widget
+        # (SectionBar), the sections sit in a ContentSwitcher.
         classes = pane_classes()
         first = self._section_index(self.initial_section) if self.initial_section else 0
-        yield Header()
-        yield Static("", id="ws-summary")
-        with TabbedContent(id="ws-tabs", initial=self._tab_id(classes[first])):
-            for i, cls in enumerate(classes):
-                with TabPane(tab_title(i, cls.TAB_TITLE, short=False), id=self._tab_id(cls)):
-                    if i == first:
-                        yield self._new_pane(cls)
+        self._active = first
+        self._panes: dict[int, object] = {}
+        # titles for the width we open at: changing them after the first paint
+        # would lay the screen out twice
+        self._short_titles = self.app.size.width < FULL_TITLES_WIDTH
+        # the title and the summary line are known before the header is built:
+        # setting them after mounting would lay the screen out again
+        summary = self._summary_line()
+        yield KamHeader()
+        yield Static(summary, id="ws-summary")
+        yield SectionBar(self._titles(self._short_titles), first, id="ws-sections")
+        with ContentSwitcher(id="ws-tabs", initial=self._pane_id(classes[first])):
+            pane = self._panes[first] = self._new_pane(classes[first])
+            yield pane
         yield KamFooter()
 
     @staticmethod
     def _tab_id(cls: type) -> str:
         return f"tab-{cls.__name__.lower()}"
 
+    @staticmethod
+    def _pane_id(cls: type) -> str:
+        return f"pane-{cls.__name__.lower()}"
+
+    def _titles(self, short: bool) -> list[str]:
+        return [tab_title(i, cls.TAB_TITLE, short) for i, cls in enumerate(pane_classes())]
+
+    @property
+    def tab_ids(self) -> list[str]:
+        """Every section's id, in tab order ("tab-stakeholderspane", ...)."""
+        return [self._tab_id(cls) for cls in pane_classes()]
+
+    @property
+    def active_tab(self) -> str:
+        """The id of the section in view, e.g. "tab-stakeholderspane"."""
+        return self.tab_ids[self._active]
+
     def _new_pane(self, cls: type):
-        return cls(self.account_id, id=f"pane-{cls.__name__.lower()}")
+        return cls(self.account_id, id=self._pane_id(cls))
 
     def on_mount(self) -> None:
-        self.refresh_summary()
         pane = self.active_pane()
         if pane is not None:
             pane.ensure_loaded()  # before the first paint, so the section never shows empty
-        # The TabActivated that follows the opening must not load it twice.
-        self._loaded_at_open = pane
-        self.call_after_refresh(self._focus_active_pane)
+        # focus now, before the first paint: the footer is then drawn once, for
+        # the keys of the section in view, and the screen laid out once
+        self._focus_active_pane()
 
     def active_pane(self):
-        from kam_tui.tui.panes.base import Pane
-
-        tabs = self.query_one(TabbedContent)
-        if not tabs.active:
-            return None
-        panes = tabs.get_pane(tabs.active).query(Pane)
-        return panes.first() if panes else None
+        return self._panes.get(getattr(self, "_active", 0))
 
     def _focus_active_pane(self) -> None:
         pane = self.active_pane()
@@ -117,27 +140,41 @@ class WorkspaceScreen(Screen):
 
     def on_resize(self, event) -> None:
         short = event.size.width < FULL_TITLES_WIDTH
-        tabs = self.query_one(TabbedContent)
-        for i, cls in enumerate(pane_classes()):
-            tabs.get_tab(self._tab_id(cls)).label = tab_title(i, cls.TAB_TITLE, short)
+        if short == getattr(self, "_short_titles", None):
+            return
+        self._short_titles = short
+        self.query_one(SectionBar).titles = self._titles(short)
 
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane = self.active_pane()
-        if pane is None:  # shown for the first time: build the section now
-            tab_id = event.pane.id
-            cls = next((c for c in pane_classes() if self._tab_id(c) == tab_id), None)
-            if cls is None:
-                return
-            await event.pane.mount(self._new_pane(cls))
-            pane = self.active_pane()
-        fresh, self._loaded_at_open = pane is getattr(self, "_loaded_at_open", None), None
-        if pane is not None and not pane.ensure_loaded() and not fresh and hasattr(pane, "section_shown"):
+    async def show_index(self, index: int) -> None:
+        """Bring section `index` into view, building it the first time."""
+        classes = pane_classes()
+        if not 0 <= index < len(classes) or index == self._active:
+            return
+        self._active = index
+        self.query_one(SectionBar).active = index
+        switcher = self.query_one("#ws-tabs", ContentSwitcher)
+        pane = self._panes.get(index)
+        built_now = pane is None
+        if built_now:
+            pane = self._panes[index] = self._new_pane(classes[index])
+            await switcher.mount(pane)
+        switcher.current = pane.id
+        if self._active != index:
+            return  # another key moved on while this one was being built
+        if not pane.ensure_loaded() and not built_now and hasattr(pane, "section_shown"):
             pane.section_shown()  # loaded earlier: refresh what another tab may have changed
         self._focus_active_pane()
 
+    async def on_section_bar_selected(self, event: SectionBar.Selected) -> None:
+        await self.show_index(event.index)
+
     def refresh_summary(self) -> None:
+        self.query_one("#ws-summary", Static).update(self._summary_line())
+
+    def _summary_line(self):
         """The line under the header: where the account stands, and who on our
-        side sponsors it (the method wants one; its absence is a warning)."""
+        side sponsors it (the method wants one; its absence is a warning).
+        Sets the screen's title to the account's name."""
         from rich.text import Text
 
         from kam_tui.services.accounts import get_account
@@ -156,7 +193,7 @@ class WorkspaceScreen(Screen):
             line.append("no executive sponsor", style="bold yellow")
         if a.owner:
             line.append(f" · owner {a.owner}")
-        self.query_one("#ws-summary", Static).update(line)
+        return line
 
     def on_screen_resume(self) -> None:
         # back from a form, the wizard or Today: tier, stage or owner may have moved
@@ -174,26 +211,17 @@ class WorkspaceScreen(Screen):
 
     def show_section(self, section: str) -> None:
         """Bring a section into view by its class name ("StakeholdersPane"), its
-        module name ("stakeholders") or its tab title ("Stakeholders")."""
+        module name ("stakeholders") or its tab title ("Stakeholders"); it is
+        built (if need be) and shown as soon as the screen gets to it."""
         key = section.strip().casefold()
-        for entry, cls in zip(PANES, pane_classes()):
+        for i, (entry, cls) in enumerate(zip(PANES, pane_classes())):
             names = {cls.__name__.casefold(), entry.split(":")[0].casefold(), cls.TAB_TITLE.casefold()}
             if key in names:
-                self.query_one(TabbedContent).active = self._tab_id(cls)
+                self.call_later(self.show_index, i)
                 return
 
-    def action_show_tab(self, index: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        panes = list(tabs.query(TabPane))
-        if index < len(panes):
-            tabs.active = panes[index].id
-
-    def _step(self, delta: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        ids = [p.id for p in tabs.query(TabPane)]
-        if ids:
-            i = ids.index(tabs.active) if tabs.active in ids else 0
-            tabs.active = ids[(i + delta) % len(ids)]
+    async def action_show_tab(self, index: int) -> None:
+        await self.show_index(index)
 
     def action_export(self) -> None:
         self.app.export_plan_form(self.account_id)
@@ -217,8 +245,8 @@ class WorkspaceScreen(Screen):
             for i, cls in enumerate(pane_classes())
         ]
 
-    def action_next_tab(self) -> None:
-        self._step(1)
+    async def action_next_tab(self) -> None:
+        await self.show_index((self._active + 1) % len(pane_classes()))
 
-    def action_prev_tab(self) -> None:
-        self._step(-1)
+    async def action_prev_tab(self) -> None:
+        await self.show_index((self._active - 1) % len(pane_classes()))

@@ -9,10 +9,10 @@ from datetime import date
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Tree
 
 from kam_tui.models import ActionStatus, GoalStatus, Horizon
 from kam_tui.services.goals import GoalView, is_overdue
+from kam_tui.tui.widgets.fast_tree import FastTree
 
 BAR = 8
 
@@ -67,7 +67,7 @@ def action_label(action, today: date) -> Text:
     return text
 
 
-class GoalTree(Tree):
+class GoalTree(FastTree):
     BINDINGS = [
         Binding("space", "pane('toggle_done')", "Done/undo", id="goals.done"),
         Binding("j", "cursor_down", "Down", show=False, id="goals.down_j"),

@@ -8,7 +8,9 @@ plus one repaint. The header is line 0 and never scrolls away.
 
 The table knows nothing about accounts: columns say how to read a cell from a
 row, `row_class` names a component class for a row's colour, `key` identifies
-a row so the cursor can stay on it when the rows change.
+a row so the cursor can stay on it when the rows change. A cell is a plain
+string, or a Rich `Text` when parts of it need their own style (a name in its
+attitude's colour with a warning mark after it).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -33,7 +36,7 @@ class VirtualColumn:
     key: str
     label: str
     width: int
-    cell: Callable[[Any], str]
+    cell: Callable[[Any], str | Text]
     align: str = "left"
     # the one flexible column takes the width left over (at least `width`)
     flex: bool = False
@@ -121,6 +124,15 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     def current_row(self) -> Any:
         return self.rows[self.cursor] if self.rows else None
 
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def row_cells(self, index: int) -> list[str | Text]:
+        """Every column's cell of one row, hidden columns too (what the row says)."""
+        row = self.rows[index]
+        return [col.cell(row) for col in self.columns]
+
     def move_to_key(self, keep: Any) -> bool:
         for i, row in enumerate(self.rows):
             if self.key(row) == keep:
@@ -136,7 +148,9 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     # ---------------------------------------------------------------- layout
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
+        # no horizontal scrolling (narrow screens hide columns instead), so the
+        # width stays 0: a resize then changes nothing and costs no second layout
+        self.virtual_size = Size(0, len(self.rows) + 1)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
@@ -170,6 +184,20 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         pad = width - cell_len(text)
         return (" " * pad + text) if align == "right" else (text + " " * pad)
 
+    def _styled_cell(self, text: Text, width: int, align: str, style: Style) -> list[Segment]:
+        text = text.copy()
+        text.plain = text.plain.replace("\n", " ")
+        if text.cell_len > width:
+            text.truncate(width, overflow="ellipsis")
+        pad = width - text.cell_len
+        if pad > 0:
+            if align == "right":
+                text.pad_left(pad)
+            else:
+                text.pad_right(pad)
+        return [Segment(seg.text, style + seg.style if seg.style else style)
+                for seg in text.render(self.app.console)]
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
@@ -196,8 +224,19 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             style = style + self.get_component_rich_style(f"virtual-table--{name}")
         if index == self.cursor:
             style = style + self.get_component_rich_style("virtual-table--cursor")
-        text = " ".join(self._cell(col.cell(row), w, col.align) for col, w in columns)
-        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+        cells = [col.cell(row) for col, _ in columns]
+        if not any(isinstance(c, Text) for c in cells):
+            text = " ".join(self._cell(c, w, col.align) for c, (col, w) in zip(cells, columns))
+            return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+        segments: list[Segment] = []
+        for n, (value, (col, w)) in enumerate(zip(cells, columns)):
+            if n:
+                segments.append(Segment(" ", style))
+            if isinstance(value, Text):
+                segments.extend(self._styled_cell(value, w, col.align, style))
+            else:
+                segments.append(Segment(self._cell(value, w, col.align), style))
+        return Strip(segments).adjust_cell_length(width, style)
 
     # ---------------------------------------------------------------- cursor
 
