@@ -8,16 +8,15 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from kam_tui.backup import list_backups
-from kam_tui.db import SCHEMA_VERSION, open_database
 from kam_tui.lock import WriterLock
 from kam_tui.services import demo
 
+from tests import bad_files
 from tests.test_lock import run_on_pty
 
 LIST_KEYS = {"name", "tier", "stage", "industry", "country", "annual_revenue", "currency", "employees",
@@ -106,27 +105,7 @@ def test_export_of_an_unknown_name_exits_1_with_suggestions(kam, demo_db):
     assert "Nordvik Bank" in out.stderr and "did you mean" in out.stderr
 
 
-def _text_file(path: Path) -> None:
-    path.write_text("name,revenue\nAcme,1\n")
-
-
-def _foreign_sqlite(path: Path) -> None:
-    con = sqlite3.connect(path)
-    con.execute("create table notes(x)")
-    con.execute("insert into notes values ('mine')")
-    con.commit()
-    con.close()
-
-
-def _newer_kam(path: Path) -> None:
-    open_database(path).dispose()
-    con = sqlite3.connect(path)
-    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
-    con.commit()
-    con.close()
-
-
-BAD_FILES = {"text file": _text_file, "foreign sqlite": _foreign_sqlite, "newer version": _newer_kam}
+BAD_FILES = bad_files.BAD_FILES
 COMMANDS = {"list": ["list"], "list --json": ["list", "--json"], "export": ["export", "Acme"],
             "init": ["init"], "init --demo": ["init", "--demo"], "plain kam": []}
 

@@ -23,7 +23,6 @@ from kam_tui.db import (
     SCHEMA_VERSION,
     DatabaseRefused,
     connect_plain,
-    new_session,
     open_database,
     open_plain,
 )
@@ -31,6 +30,7 @@ from kam_tui.importer import apply_import, parse_file
 from kam_tui.importer.apply import NEW_ACCOUNT, stored_datetime, stored_decimal
 from kam_tui.models import Account, Tier
 from kam_tui.services import accounts
+from tests import bad_files
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "crm"
@@ -101,36 +101,7 @@ def test_a_plain_connection_is_set_up_exactly_as_an_engine_connection(ready_db):
         con.close()
 
 
-def _text_file(path: Path) -> None:
-    path.write_text("name,revenue\nAcme,1\n")
-
-
-def _foreign_sqlite(path: Path) -> None:
-    con = sqlite3.connect(path)
-    con.execute("create table notes(x)")
-    con.commit()
-    con.close()
-
-
-def _newer_kam(path: Path) -> None:
-    open_database(path).dispose()
-    con = sqlite3.connect(path)
-    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
-    con.commit()
-    con.close()
-
-
-def _truncated_kam(path: Path) -> None:
-    engine = open_database(path)
-    with new_session(engine) as s:
-        accounts.create_account(s, "Acme", notes="x" * 20_000)
-    engine.dispose()
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2 + 100])
-
-
-BAD_FILES = {"text file": _text_file, "foreign sqlite": _foreign_sqlite, "newer version": _newer_kam,
-             "truncated": _truncated_kam}
+BAD_FILES = {**bad_files.BAD_FILES, "truncated": bad_files.truncated_kam}
 
 
 @pytest.mark.parametrize("kind", list(BAD_FILES))

@@ -1,0 +1,42 @@
+"""Files that are not a kam database kam can open: each command must refuse
+them in one line and leave them byte-identical (issues 3 and 8)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from kam_tui.db import SCHEMA_VERSION, new_session, open_database
+from kam_tui.services import accounts
+
+
+def text_file(path: Path) -> None:
+    path.write_text("name,revenue\nAcme,1\n")
+
+
+def foreign_sqlite(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("create table notes(x)")
+    con.execute("insert into notes values ('mine')")
+    con.commit()
+    con.close()
+
+
+def newer_kam(path: Path) -> None:
+    open_database(path).dispose()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+
+
+def truncated_kam(path: Path) -> None:
+    engine = open_database(path)
+    with new_session(engine) as s:
+        accounts.create_account(s, "Acme", notes="x" * 20_000)
+    engine.dispose()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2 + 100])
+
+
+BAD_FILES = {"text file": text_file, "foreign sqlite": foreign_sqlite, "newer version": newer_kam}
