@@ -129,10 +129,10 @@ class KamFooter(Widget):
                 continue
             piece = self._piece(entry, key_style, desc_style)
             start = line.cell_len
-            if start >= room:
-                break
+            if start + piece.cell_len > room:
+                break  # a key without its word is no help: the rest are behind `?`
             line.append_text(piece)
-            spans.append((start, min(start + piece.cell_len, room), entry))
+            spans.append((start, start + piece.cell_len, entry))
             line.append(" ")
         if line.cell_len > room:
             line.truncate(room)
