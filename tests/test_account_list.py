@@ -342,3 +342,26 @@ async def test_clicking_a_header_sorts_by_it(ids, session, db_path):
         await pilot.click("#account-table", offset=(x + 1, 0))
         await pilot.pause()
         assert names_on_screen(app)[-1] == "Zenith Foods"
+
+
+async def test_the_scroll_mark_shows_where_the_view_is_in_a_long_list(session, db_path):
+    for i in range(120):
+        accounts.create_account(session, f"Account {i:03d}")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        t = table(app)
+        thumb = t.get_component_rich_style("virtual-table--scroll-thumb")
+
+        def thumb_rows() -> list[int]:
+            return [y for y in range(1, t.size.height) if list(t.render_line(y))[-1].style == thumb]
+
+        top = thumb_rows()
+        assert top and top[0] == 1 and len(top) < t.size.height - 1
+        await pilot.press("end")
+        await pilot.pause()
+        bottom = thumb_rows()
+        assert bottom and bottom[-1] == t.size.height - 1 and bottom[0] > top[-1]
+        await pilot.press("slash", *"account 00")  # a few match: they fit, so no mark
+        await settle(app, pilot)
+        assert 0 < len(t.rows) < t.size.height - 1 and thumb_rows() == []
