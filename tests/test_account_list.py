@@ -365,3 +365,21 @@ async def test_the_scroll_mark_shows_where_the_view_is_in_a_long_list(session, d
         await pilot.press("slash", *"account 00")  # a few match: they fit, so no mark
         await settle(app, pilot)
         assert 0 < len(t.rows) < t.size.height - 1 and thumb_rows() == []
+
+
+async def test_the_mouse_wheel_moves_down_and_up_the_list(session, db_path):
+    from textual import events
+
+    for i in range(60):
+        accounts.create_account(session, f"Account {i:03d}")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        t = table(app)
+        for _ in range(15):
+            t.post_message(events.MouseScrollDown(t, 5, 5, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert t.current_row.name == "Account 045" and int(t.scroll_offset.y) > 0
+        t.post_message(events.MouseScrollUp(t, 5, 5, 0, -1, 0, False, False, False))
+        await pilot.pause()
+        assert t.current_row.name == "Account 042"

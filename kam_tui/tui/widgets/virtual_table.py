@@ -32,6 +32,7 @@ from textual.strip import Strip
 
 
 SCROLL_MARK_WIDTH = 1
+WHEEL_ROWS = 3
 
 
 @dataclass
@@ -297,6 +298,20 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_last(self) -> None:
         self._move(len(self.rows) - 1)
+
+    # The view follows the cursor (_ensure_visible), so the wheel moves the
+    # cursor; scrolling the view alone would be pulled back to it.
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.prevent_default()
+        event.stop()
+        if self.rows:
+            self._move(min(len(self.rows) - 1, self.cursor + WHEEL_ROWS))
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.prevent_default()
+        event.stop()
+        if self.rows:
+            self._move(max(0, self.cursor - WHEEL_ROWS))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
