@@ -10,10 +10,9 @@ terminal and timed to the last byte of the redraw (floor_typing_app.py: a bare
 Input over a table, filtered the same way); cursor move (floor_app.py); opening
 a workspace with 200 stakeholders and 500 actions, Enter to the last byte of
 its drawing on a pseudo-terminal (Textual's test harness figures beside it);
-an autosaved edit (plain
-sqlite3); `kam import` of 10,000 rows (plain csv + sqlite3); `kam export --all`
-at 1,000 plans, 100 with --quick (plain sqlite3 read + writing the same bytes);
-peak memory. The machine is shared and noisy: read medians and ratios.
+an autosaved edit (plain sqlite3); `kam import` of 10,000 rows (plain csv +
+sqlite3); `kam export --all` at 1,000 plans, 100 with --quick (plain sqlite3
+read + writing the same bytes); peak memory. The machine is shared and noisy: read medians and ratios.
 """
 
 from __future__ import annotations
