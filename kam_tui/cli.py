@@ -26,7 +26,7 @@ COMMANDS = (
 MODULES = {"import": "import_cmd"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a subcommand's own --db default must not overwrite the one given
     # before it (`kam --db X init`); main() fills in None when neither was given.
@@ -42,14 +42,34 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"kam {__version__}")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"kam_tui.commands.{MODULES.get(name, name)}").register(sub, common)
     return parser
 
 
+def _names_a_command(argv: list[str]) -> bool:
+    """Whether argv goes beyond `kam [--db PATH]` (a command, help, or a word
+    the full parser must judge). Plain `kam` opens the app, and building every
+    subcommand's parser first would delay its first paint (issue 8)."""
+    after_db = False
+    for token in argv:
+        if after_db:
+            after_db = False
+        elif token == "--db":
+            after_db = True
+        elif not token.startswith("--db="):
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(with_commands=_names_a_command(argv))
     args = parser.parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None

@@ -74,8 +74,6 @@ class KamApp(App):
             self.sub_title = "read-only"
 
     def on_mount(self) -> None:
-        from kam_tui.tui.screens.account_list import AccountListScreen
-
         has_accounts, self.is_demo = first_look(self.db_path)
         if not has_accounts and not self.read_only:
             # the (empty) list is built when the welcome steps aside (go_home),
@@ -84,6 +82,8 @@ class KamApp(App):
 
             self.push_screen(WelcomeScreen())
         else:
+            from kam_tui.tui.screens.account_list import AccountListScreen
+
             self.push_screen(AccountListScreen())
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.startup_warning:
