@@ -75,7 +75,10 @@ class Stage(Vocab):
 
     @property
     def number(self) -> int:
-        return list(Stage).index(self) + 1
+        return _STAGE_NUMBER[self]
+
+
+_STAGE_NUMBER = {stage: n for n, stage in enumerate(Stage, 1)}
 
 
 class Cadence(Vocab):
