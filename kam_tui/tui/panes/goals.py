@@ -69,7 +69,8 @@ class GoalsPane(Pane):
         parts = [f"Showing {SHOW_LABELS[self.show]}"]
         if self.owner:
             parts.append(f"owner {self.owner}")
-        summary = f"{len(views)} goals · {done} of {len(counted)} actions done"
+        goals = f"{len(views)} goal{'' if len(views) == 1 else 's'}"
+        summary = f"{goals} · {done} of {len(counted)} action{'' if len(counted) == 1 else 's'} done"
         if late:
             summary += f" · [b red]{late} overdue[/]"
         self.query_one("#goals-status", Static).update(" · ".join(parts) + "   " + summary)
