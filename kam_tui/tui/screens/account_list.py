@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable
 
 from textual import work
@@ -607,27 +606,8 @@ class AccountListScreen(Screen):
     # ---------------------------------------------------------------- export
 
     def action_export(self) -> None:
-        if (row := self._need_row()) is None:
-            return
-        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
-
-        def save(values: dict) -> Path:
-            return self.app.export_plan(row.id, values["path"])
-
-        def done(path) -> None:
-            if path is not None:
-                self.notify(f"Exported {row.name} to {path}", timeout=6)
-
-        self.app.push_screen(
-            FormScreen(
-                f"Export the plan of {row.name}",
-                [FieldSpec("path", "File", value=export_default_path(row.name), required=True,
-                           help="A Markdown file a colleague can read without kam. An existing file is replaced.")],
-                save,
-                accept_label="Export",
-            ),
-            done,
-        )
+        if (row := self._need_row()) is not None:
+            self.app.export_plan_form(row.id)
 
     # ---------------------------------------------------------------- palette
 

@@ -43,7 +43,6 @@ class PlanPreviewScreen(Screen):
         with self.app.session() as s:
             account = get_account(s, self.account_id)
             self.title = f"Plan: {account.name}"
-            self.account_name = account.name
             text = render_plan(s, account)
         return text if text.strip() else f"# {account.name}\n\n{EMPTY}"
 
@@ -57,22 +56,7 @@ class PlanPreviewScreen(Screen):
         self.query_one(MarkdownViewer).scroll_up()
 
     def action_export(self) -> None:
-        from kam_tui.tui.screens.account_list import export_default_path
-        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
-
-        def done(path) -> None:
-            if path is not None:
-                self.notify(f"Exported to {path}", timeout=6)
-
-        self.app.push_screen(
-            FormScreen(
-                f"Export the plan of {self.account_name}",
-                [FieldSpec("path", "File", value=export_default_path(self.account_name), required=True)],
-                lambda values: self.app.export_plan(self.account_id, values["path"]),
-                accept_label="Export",
-            ),
-            done,
-        )
+        self.app.export_plan_form(self.account_id)
 
     def palette_commands(self):
         return [("Export plan", "Write this plan to a Markdown file", self.action_export)]
