@@ -17,7 +17,7 @@ from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
-from kam_tui.services.rows import delete_with_children
+from kam_tui.services.rows import delete_with_children, move_in_order
 from kam_tui.services.text import clean_name
 from kam_tui.services.vocab import parse_vocab as _vocab
 
@@ -189,19 +189,11 @@ def move_goal(session: Session, goal_id: int, delta: int) -> Goal:
     """Move a goal up (-1) or down (+1) among the goals of its horizon."""
     goal = get_goal(session, goal_id)
     siblings = [g for g in list_goals(session, goal.account_id) if g.horizon == goal.horizon]
-    _reorder(siblings, goal, delta)
+    move_in_order(siblings, goal, delta, first=1)
     session.add_all(siblings)
     accounts.touch(session, goal.account_id)
     session.commit()
     return goal
-
-
-def _reorder(items: list, item, delta: int) -> None:
-    i = next(n for n, x in enumerate(items) if x.id == item.id)
-    j = max(0, min(len(items) - 1, i + delta))
-    items.insert(j, items.pop(i))
-    for n, x in enumerate(items, start=1):
-        x.position = n
 
 
 # --------------------------------------------------------------------------
@@ -295,7 +287,7 @@ def delete_action(session: Session, action_id: int) -> None:
 def move_action(session: Session, action_id: int, delta: int) -> Action:
     action = get_action(session, action_id)
     siblings = list_actions(session, action.goal_id)
-    _reorder(siblings, action, delta)
+    move_in_order(siblings, action, delta, first=1)
     session.add_all(siblings)
     accounts.touch(session, get_goal(session, action.goal_id).account_id)
     session.commit()

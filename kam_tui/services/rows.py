@@ -16,3 +16,17 @@ def delete_with_children(session: Session, parent, children: Sequence) -> int:
     session.flush()
     session.delete(parent)
     return len(children)
+
+
+def move_in_order(items: list, item, delta: int, first: int = 0) -> bool:
+    """Move `item` up (delta < 0) or down among `items` (in their shown order),
+    stopping at the ends, and number their `position`s from `first`. False
+    when it was already at that end (nothing renumbered)."""
+    i = next(n for n, x in enumerate(items) if x.id == item.id)
+    j = max(0, min(len(items) - 1, i + delta))
+    if i == j:
+        return False
+    items.insert(j, items.pop(i))
+    for n, x in enumerate(items, start=first):
+        x.position = n
+    return True

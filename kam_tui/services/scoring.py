@@ -27,6 +27,7 @@ from sqlmodel import Session, select
 from kam_tui.models import Account, Criterion, Score, Setting
 from kam_tui.services import accounts as accounts_service
 from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.rows import move_in_order
 from kam_tui.services.text import clean_name, name_key
 from kam_tui.rules.scoring import (  # noqa: F401  the rules, re-exported for callers
     DEFAULT_KEY_LIMIT, DEFAULT_THRESHOLD, Ranked, Total, compute_total, format_total, format_weight, limit_from,
@@ -148,14 +149,11 @@ def _renumber(session: Session) -> None:
 def move_criterion(session: Session, criterion_id: int, delta: int) -> list[Criterion]:
     """Move a criterion `delta` places (negative: earlier); returns the new order."""
     crits = list_criteria(session)
-    index = next((i for i, c in enumerate(crits) if c.id == criterion_id), None)
-    if index is None:
+    crit = next((c for c in crits if c.id == criterion_id), None)
+    if crit is None:
         raise NotFound(f"no criterion with id {criterion_id}")
-    target = max(0, min(len(crits) - 1, index + delta))
-    crits.insert(target, crits.pop(index))
-    for pos, crit in enumerate(crits):
-        crit.position = pos
-        session.add(crit)
+    move_in_order(crits, crit, delta)
+    session.add_all(crits)
     session.commit()
     return crits
 

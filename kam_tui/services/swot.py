@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.services import accounts
 from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.rows import move_in_order
 from kam_tui.rules.swot import (  # noqa: F401  the rules, re-exported for callers
     QUADRANTS, Comparison, compare_items, items_by_quadrant_of, sorted_items, sorted_runs,
 )
@@ -213,13 +214,8 @@ def move_item(session: Session, item_id: int, delta: int) -> SwotItem:
     run = get_run(session, item.run_id)
     _check_editable(session, run)
     siblings = run_items(session, run.id, item.quadrant)
-    i = [s.id for s in siblings].index(item.id)
-    j = max(0, min(len(siblings) - 1, i + delta))
-    if i != j:
-        siblings.insert(j, siblings.pop(i))
-        for pos, s in enumerate(siblings):
-            s.position = pos
-            session.add(s)
+    if move_in_order(siblings, item, delta):
+        session.add_all(siblings)
         accounts.touch(session, run.account_id)
         session.commit()
     return item

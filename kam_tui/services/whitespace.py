@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from kam_tui.models import WhitespaceCell, WhitespaceOffering, WhitespaceStatus, WhitespaceUnit
 from kam_tui.services import accounts
 from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.services.rows import move_in_order
 from kam_tui.services.text import clean_name, name_key
 from kam_tui.rules.whitespace import CYCLE, Grid, next_status  # noqa: F401  re-exported
 
@@ -95,13 +96,8 @@ def _remove(session: Session, kind: str, line_id: int) -> None:
 def _move(session: Session, kind: str, line_id: int, delta: int):
     line = _get(session, kind, line_id)
     lines = _list(session, _KINDS[kind], line.account_id)
-    i = [x.id for x in lines].index(line.id)
-    j = max(0, min(len(lines) - 1, i + delta))
-    if i != j:
-        lines.insert(j, lines.pop(i))
-        for pos, x in enumerate(lines):
-            x.position = pos
-            session.add(x)
+    if move_in_order(lines, line, delta):
+        session.add_all(lines)
         accounts.touch(session, line.account_id)
         session.commit()
     return line
