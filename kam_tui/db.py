@@ -227,7 +227,10 @@ _STORAGE_MESSAGES = (
     ("readonly", "{path} is read-only here, so the change was not saved"),
     ("read-only", "{path} is read-only here, so the change was not saved"),
     ("disk is full", "the disk holding {path} is full, so the change was not saved; free some space and try again"),
-    ("disk i/o error", "could not write {path} (disk full, file too large or failing disk), so the change was not saved"),
+    (
+        "disk i/o error",
+        "could not write {path} (disk full, file too large or failing disk), so the change was not saved",
+    ),
     ("database is locked", "{path} is busy in another program, so the change was not saved; try again"),
     ("unable to open", "cannot open {path}: check that its folder exists and is writable"),
     ("malformed", "{path} is damaged; nothing was changed"),
@@ -366,8 +369,9 @@ def backup_before_migrate(path: Path, version: int) -> None:
 
 def _read_only_reason(path: Path) -> str:
     """Why this process cannot write `path` (location_writable said so)."""
-    return ("the file is read-only here" if not os.access(path, os.W_OK)
-            else f"its folder {path.parent} is read-only here")
+    return (
+        "the file is read-only here" if not os.access(path, os.W_OK) else f"its folder {path.parent} is read-only here"
+    )
 
 
 def open_database(
@@ -481,7 +485,6 @@ def new_session(engine: "Engine") -> "Session":
 
         event.listen(session, "before_flush", refuse)
     return session
-
 
 
 def _has_wal(path: Path) -> bool:

@@ -100,9 +100,7 @@ class WriterLock:
             holder = read_holder(self.db_path)
             os.close(fd)
             who = _describe(holder)
-            raise DatabaseInUse(
-                f"{self.db_path} is open in another kam{f' ({who})' if who else ''}", holder
-            ) from None
+            raise DatabaseInUse(f"{self.db_path} is open in another kam{f' ({who})' if who else ''}", holder) from None
         info = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time(), "what": self.what}
         try:
             os.ftruncate(fd, 0)

@@ -369,7 +369,19 @@ class Setting(SQLModel, table=True):
 
 # Tables that hang off an account, in plan order; export and delete summaries use it.
 PLAN_TABLES = (
-    TierChange, Score, TeamMember, Stakeholder, ProfileText, SwotRun, ThirdParty,
-    Opportunity, WhitespaceUnit, WhitespaceOffering, Goal, QuestionAnswer, Kpi,
-    Review, Meeting,
+    TierChange,
+    Score,
+    TeamMember,
+    Stakeholder,
+    ProfileText,
+    SwotRun,
+    ThirdParty,
+    Opportunity,
+    WhitespaceUnit,
+    WhitespaceOffering,
+    Goal,
+    QuestionAnswer,
+    Kpi,
+    Review,
+    Meeting,
 )

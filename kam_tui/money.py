@@ -72,7 +72,7 @@ def _take_currency(text: str) -> tuple[str, str | None]:
     if s[:1].isdigit() and s[-1:].isdigit():
         return s, None
     if m := _SYMBOL_FIRST.match(s):
-        return s[m.end():].strip(), SYMBOLS[m.group()]
+        return s[m.end() :].strip(), SYMBOLS[m.group()]
     for sym in _SYMBOLS_LONGEST_FIRST:
         if s.endswith(sym) and not sym[-1].isalpha() or (s.endswith(" " + sym)):
             return s[: -len(sym)].strip(), SYMBOLS[sym]

@@ -44,9 +44,7 @@ class Vocab(str, Enum):
                 member.label.casefold().replace("-", "_").replace(" ", "_"),
             ):
                 return member
-        raise ValueError(
-            f"{text!r} is not one of: " + ", ".join(m.label for m in cls)
-        )
+        raise ValueError(f"{text!r} is not one of: " + ", ".join(m.label for m in cls))
 
 
 class Tier(Vocab):

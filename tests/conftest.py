@@ -48,13 +48,20 @@ def _kam_command() -> list[str]:
 def kam(tmp_path: Path):
     """Run the real `kam` command as a subprocess: kam("list", "--json", db=path)."""
 
-    def run(*args: str, db: Path | None = None, input: str | None = None, env: dict | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess:
+    def run(
+        *args: str, db: Path | None = None, input: str | None = None, env: dict | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess:
         cmd = _kam_command() + list(args)
         if db is not None:
             cmd += ["--db", str(db)]
-        full_env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
-                    "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"), "NO_COLOR": "1", **(env or {})}
+        full_env = {
+            **os.environ,
+            "HOME": str(tmp_path / "home"),
+            "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+            "NO_COLOR": "1",
+            **(env or {}),
+        }
         full_env.pop("KAM_DB", None)
         if env and "KAM_DB" in env:
             full_env["KAM_DB"] = env["KAM_DB"]

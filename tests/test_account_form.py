@@ -43,8 +43,9 @@ async def test_new_account_with_revenue_as_people_type_it(db_path, session):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        await pilot.press(*"Volvo Cars", "tab", *"Automotive", "tab", *"Sweden", "tab", *"SEK 40 000 000",
-                          "tab", "tab", *"12 000")
+        await pilot.press(
+            *"Volvo Cars", "tab", *"Automotive", "tab", *"Sweden", "tab", *"SEK 40 000 000", "tab", "tab", *"12 000"
+        )
         await pilot.press("f2")
         await pilot.pause()
         # "12 000" employees is not a whole number to the service: said under the field, nothing lost

@@ -20,8 +20,9 @@ def seed(session, specs):
     """specs: (name, tier, industry, country, owner)"""
     ids = {}
     for name, tier, industry, country, owner in specs:
-        ids[name] = accounts.create_account(session, name, tier=tier, industry=industry,
-                                            country=country, owner=owner).id
+        ids[name] = accounts.create_account(
+            session, name, tier=tier, industry=industry, country=country, owner=owner
+        ).id
     return ids
 
 
@@ -212,7 +213,10 @@ async def test_demote_a_key_account_asks_why_and_keeps_it(ids, db_path):
         assert accounts.get_account(s, ids["Acme Corp"]).tier == Tier.CANDIDATE
         last = accounts.tier_history(s, ids["Acme Corp"])[-1]
         assert (last.from_tier, last.to_tier, last.reason) == (
-            Tier.EMERGING_KEY, Tier.CANDIDATE, "budget frozen for two years")
+            Tier.EMERGING_KEY,
+            Tier.CANDIDATE,
+            "budget frozen for two years",
+        )
 
 
 async def test_demote_a_candidate_needs_no_reason(ids, db_path):
@@ -230,8 +234,9 @@ async def test_delete_confirm_shows_what_goes_and_n_keeps(ids, session, db_path)
     goal = Goal(account_id=ids["Blue Harbour"], horizon=Horizon.SHORT, text="win the tender")
     session.add(goal)
     session.flush()
-    session.add(Action(goal_id=goal.id, text="call", due_date=date.today() - timedelta(days=1),
-                       status=ActionStatus.TODO))
+    session.add(
+        Action(goal_id=goal.id, text="call", due_date=date.today() - timedelta(days=1), status=ActionStatus.TODO)
+    )
     session.commit()
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

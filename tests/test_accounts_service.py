@@ -50,7 +50,10 @@ def test_demoting_a_key_account_needs_a_reason_and_is_kept(session):
     accounts.set_tier(session, a.id, Tier.NOT_KEY, reason="Budget moved to a rival group")
     history = accounts.tier_history(session, a.id)
     assert [(h.from_tier, h.to_tier) for h in history] == [
-        (None, Tier.CANDIDATE), (Tier.CANDIDATE, Tier.EXISTING_KEY), (Tier.EXISTING_KEY, Tier.NOT_KEY)]
+        (None, Tier.CANDIDATE),
+        (Tier.CANDIDATE, Tier.EXISTING_KEY),
+        (Tier.EXISTING_KEY, Tier.NOT_KEY),
+    ]
     assert history[-1].reason == "Budget moved to a rival group"
 
 

@@ -131,7 +131,8 @@ def test_the_list_paints_before_the_orm_is_imported(db_path, session, tmp_path):
 
     accounts.create_account(session, "Acme Corp")
     script = tmp_path / "probe.py"
-    script.write_text(textwrap.dedent(f"""
+    script.write_text(
+        textwrap.dedent(f"""
         import asyncio, sys
         from kam_tui.tui.app import KamApp
 
@@ -146,7 +147,8 @@ def test_the_list_paints_before_the_orm_is_imported(db_path, session, tmp_path):
                 print(row.name if row else None, "sqlalchemy" in sys.modules, "sqlmodel" in sys.modules)
 
         asyncio.run(main())
-    """))
+    """)
+    )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
     assert out.stdout.split() == ["Acme", "Corp", "False", "False"], out.stderr[-2000:]

@@ -67,8 +67,9 @@ def corrupt_an_index(path: Path) -> None:
     table data reads, but integrity_check reports the damage."""
     con = sqlite3.connect(path)
     con.execute("pragma journal_mode=delete")
-    root = con.execute("select rootpage from sqlite_schema where type='index' and tbl_name='account' "
-                       "and sql is null").fetchone()[0]
+    root = con.execute(
+        "select rootpage from sqlite_schema where type='index' and tbl_name='account' and sql is null"
+    ).fetchone()[0]
     page_size = con.execute("pragma page_size").fetchone()[0]
     con.close()
     with path.open("r+b") as fh:
@@ -143,7 +144,10 @@ def test_thinning_keeps_recent_then_daily_then_weekly():
 def test_thin_deletes_old_automatic_copies_but_never_manual_ones(db_path):
     add_accounts(db_path, "Acme")
     now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-    made = [backup.make_backup(db_path, "start", now=now - timedelta(days=d)) for d in (200, 100, 30, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)]
+    made = [
+        backup.make_backup(db_path, "start", now=now - timedelta(days=d))
+        for d in (200, 100, 30, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+    ]
     manual = backup.make_backup(db_path, "manual", now=now - timedelta(days=300))
     backup.thin(db_path, now=now)  # make_backup thins too, as each copy is made
     assert not made[0].exists() and not made[1].exists()
@@ -181,10 +185,17 @@ def test_start_up_checks_stay_cheap_to_import():
     import subprocess
     import sys
 
-    code = ("import sys, kam_tui.backup, kam_tui.lock, kam_tui.db, kam_tui.commands.open_app; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'sqlalchemy', 'sqlmodel')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    code = (
+        "import sys, kam_tui.backup, kam_tui.lock, kam_tui.db, kam_tui.commands.open_app; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'sqlalchemy', 'sqlmodel')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
     assert out.stdout.strip() == "[]"
 
 

@@ -97,7 +97,11 @@ def test_restore_refuses_what_is_not_a_kam_database(kam, db_path, tmp_path):
     con.execute("create table t(x)")
     con.commit()
     con.close()
-    for bad, words in ((text, "not a kam database"), (foreign, "another program"), (tmp_path / "no.db", "does not exist")):
+    for bad, words in (
+        (text, "not a kam database"),
+        (foreign, "another program"),
+        (tmp_path / "no.db", "does not exist"),
+    ):
         result = kam("restore", str(bad), db=db_path)
         assert_one_line_error(result)
         assert "not restored" in result.stderr and words in result.stderr

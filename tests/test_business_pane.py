@@ -50,8 +50,9 @@ async def test_typed_text_is_saved_on_escape_and_on_switching_section(db_path, s
     async with app.run_test(size=(120, 36)) as pilot:
         editor = await open_business(app, pilot, acme.id)
         # the seven business sections, the filled one marked
-        assert option_texts(editor) == [("● " if s == P.DECISION_PROCESS else "○ ") + s.label
-                                        for s in profile.BUSINESS_SECTIONS]
+        assert option_texts(editor) == [
+            ("● " if s == P.DECISION_PROCESS else "○ ") + s.label for s in profile.BUSINESS_SECTIONS
+        ]
         area = editor.query_one(ProfileTextArea)
         assert "strategy" in str(area.placeholder).lower()  # an empty section says what belongs there
 

@@ -7,8 +7,22 @@ import pytest
 from kam_tui.export.snapshot import plan_for
 from kam_tui.export import checklist as checklist_export
 from kam_tui.models import (
-    Attitude, BuyingRole, Influence, Meeting, MeetingKind, Opportunity, ProfileSection, ProfileText,
-    QuestionAnswer, QuestionStatus, Stage, Stakeholder, SwotRun, TeamMember, TeamMemberRole, TeamRole,
+    Attitude,
+    BuyingRole,
+    Influence,
+    Meeting,
+    MeetingKind,
+    Opportunity,
+    ProfileSection,
+    ProfileText,
+    QuestionAnswer,
+    QuestionStatus,
+    Stage,
+    Stakeholder,
+    SwotRun,
+    TeamMember,
+    TeamMemberRole,
+    TeamRole,
 )
 from kam_tui.questions import QUESTIONS
 from kam_tui.services import accounts, goals, reviews
@@ -129,7 +143,9 @@ def test_review_checks(session, acct):
     assert not any(v.done for v in c.values())
     k = reviews.add_kpi(session, acct.id, "Revenue")
     reviews.set_kpi_value(session, k.id, "2026-Q3", target=10)
-    accounts.update_account(session, acct.id, last_review=TODAY - timedelta(days=40), next_plan_revision=TODAY + timedelta(days=300))
+    accounts.update_account(
+        session, acct.id, last_review=TODAY - timedelta(days=40), next_plan_revision=TODAY + timedelta(days=300)
+    )
     c = checks(session, acct.id, Stage.REVIEW)
     assert "Revenue" in c["review.kpis"].detail and not c["review.kpis"].done
     assert not c["review.last_review"].done and "days past" in c["review.last_review"].detail
@@ -137,8 +153,12 @@ def test_review_checks(session, acct):
     reviews.set_kpi_value(session, k.id, "2026-Q3", target=10, actual=12)
     reviews.add_review(session, acct.id, TODAY - timedelta(days=3), today=TODAY)
     accounts.update_account(session, acct.id, next_plan_revision=TODAY + timedelta(days=90))
-    session.add_all([Meeting(account_id=acct.id, kind=MeetingKind.INTERNAL),
-                     Meeting(account_id=acct.id, kind=MeetingKind.STRATEGIC)])
+    session.add_all(
+        [
+            Meeting(account_id=acct.id, kind=MeetingKind.INTERNAL),
+            Meeting(account_id=acct.id, kind=MeetingKind.STRATEGIC),
+        ]
+    )
     session.commit()
     c = checks(session, acct.id, Stage.REVIEW)
     assert all(v.done for v in c.values()), {k: v.detail for k, v in c.items() if not v.done}

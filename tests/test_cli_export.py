@@ -17,10 +17,19 @@ def test_export_one_account_to_stdout(kam, db_path):
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert text.startswith("# Nordvik Bank\n")
-    for part in ("| Tier | Existing key |", "| Annual revenue | SEK 48,200,000,000 |", "| Employees | 9,400 |",
-                 "## Strategy", "Our largest customer for six years", "## Tier history",
-                 "| Candidate | Existing key | Platform agreement signed", "## Notes", "## Key-account score",
-                 "| Revenue potential | 3 | 9 | 27 |", "Rank **1 of 3**"):
+    for part in (
+        "| Tier | Existing key |",
+        "| Annual revenue | SEK 48,200,000,000 |",
+        "| Employees | 9,400 |",
+        "## Strategy",
+        "Our largest customer for six years",
+        "## Tier history",
+        "| Candidate | Existing key | Platform agreement signed",
+        "## Notes",
+        "## Key-account score",
+        "| Revenue potential | 3 | 9 | 27 |",
+        "Rank **1 of 3**",
+    ):
         assert part in text, part
     assert text.index("## Strategy") < text.index("## Key-account score")
 
@@ -66,15 +75,24 @@ def test_export_all_writes_one_file_per_account_and_an_index(kam, db_path, tmp_p
     out = kam("export", "--all", "-o", str(folder), db=db_path)
     assert out.returncode == 0, out.stderr
     files = sorted(p.name for p in folder.iterdir())
-    assert files == sorted(["nordvik-bank.md", "kessler-antriebstechnik.md", "brightmart-stores.md",
-                            "acme-nord.md", "acme-nord-2.md", "index-2.md", "index.md"])
+    assert files == sorted(
+        [
+            "nordvik-bank.md",
+            "kessler-antriebstechnik.md",
+            "brightmart-stores.md",
+            "acme-nord.md",
+            "acme-nord-2.md",
+            "index-2.md",
+            "index.md",
+        ]
+    )
     index = (folder / "index.md").read_text(encoding="utf-8")
     for name in files:
         if name != "index.md":
             assert f"]({name})" in index
     assert "| [Nordvik Bank](nordvik-bank.md) | Existing key | 4 Execution | 8.1 | 1 | Maria Lindqvist |" in index
     # the scoring matrix: best first, the retailer qualifies although it is not key yet
-    matrix = index[index.index("## Key-account scoring"):]
+    matrix = index[index.index("## Key-account scoring") :]
     assert "| 1 | [Nordvik Bank](nordvik-bank.md) | 9 | 6 | 8 | 9 | 8.1 | yes |" in matrix
     assert "| 3 | [Brightmart Stores](brightmart-stores.md) | 6 | 8 | 4 | 7 | 6.2 | yes |" in matrix
     assert "|  | [Acme / Nord](acme-nord.md) |  |  |  |  | - |  |" in matrix  # not scored: no rank, no total

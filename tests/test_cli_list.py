@@ -6,8 +6,20 @@ from decimal import Decimal
 from kam_tui.db import new_session, open_database
 from kam_tui.services import accounts, demo, scoring
 
-KEYS = {"name", "tier", "stage", "industry", "country", "annual_revenue", "currency", "employees",
-        "crm_id", "owner", "score", "focus"}
+KEYS = {
+    "name",
+    "tier",
+    "stage",
+    "industry",
+    "country",
+    "annual_revenue",
+    "currency",
+    "employees",
+    "crm_id",
+    "owner",
+    "score",
+    "focus",
+}
 
 
 def _seeded(path):

@@ -22,7 +22,11 @@ def imported_modules(path: Path) -> set[str]:
 
 def test_core_modules_do_not_import_textual():
     offenders = {
-        str(p.relative_to(PKG)): sorted(m for m in imported_modules(p) if m.split(".")[0] in ("textual", "kam_tui.tui") or m.startswith("kam_tui.tui"))
+        str(p.relative_to(PKG)): sorted(
+            m
+            for m in imported_modules(p)
+            if m.split(".")[0] in ("textual", "kam_tui.tui") or m.startswith("kam_tui.tui")
+        )
         for p in CORE
     }
     offenders = {k: v for k, v in offenders.items() if v}

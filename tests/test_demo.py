@@ -44,7 +44,9 @@ def test_stakeholder_map_has_champion_blocker_and_uncovered_heavyweight(session)
     people = list(session.exec(select(m.Stakeholder)))
     assert any(p.attitude == m.Attitude.CHAMPION for p in people)
     assert any(p.attitude == m.Attitude.BLOCKER and p.influence == m.Influence.HIGH for p in people)
-    assert any(p.influence == m.Influence.HIGH and p.covered_by_id is None and p.contact_strength.is_weak for p in people)
+    assert any(
+        p.influence == m.Influence.HIGH and p.covered_by_id is None and p.contact_strength.is_weak for p in people
+    )
     by_id = {p.id: p for p in people}
     # a chain of at least two levels above someone
     assert any(p.reports_to_id and by_id[p.reports_to_id].reports_to_id for p in people)
@@ -58,14 +60,18 @@ def test_team_sponsors_and_missing_growth_roles(session):
         members = session.exec(select(m.TeamMember).where(m.TeamMember.account_id == accounts[name].id)).all()
         assert any(x.is_executive_sponsor for x in members) is has_sponsor
     roles = session.exec(
-        select(m.TeamMemberRole.role).join(m.TeamMember, m.TeamMember.id == m.TeamMemberRole.member_id)
+        select(m.TeamMemberRole.role)
+        .join(m.TeamMember, m.TeamMember.id == m.TeamMemberRole.member_id)
         .where(m.TeamMember.account_id == accounts[MAKER].id)
     ).all()
     assert not any(r.is_growth_role for r in roles)
-    bank_roles = set(session.exec(
-        select(m.TeamMemberRole.role).join(m.TeamMember, m.TeamMember.id == m.TeamMemberRole.member_id)
-        .where(m.TeamMember.account_id == accounts[BANK].id)
-    ).all())
+    bank_roles = set(
+        session.exec(
+            select(m.TeamMemberRole.role)
+            .join(m.TeamMember, m.TeamMember.id == m.TeamMemberRole.member_id)
+            .where(m.TeamMember.account_id == accounts[BANK].id)
+        ).all()
+    )
     assert bank_roles == set(m.TeamRole)
 
 
@@ -96,7 +102,11 @@ def test_dates_are_relative_to_the_seeding_day(session):
     periods = sorted(set(session.exec(select(m.KpiValue.period))))
     assert periods == ["2030-Q2", "2030-Q3", "2030-Q4", "2031-Q1"]
     # one account's last review is older than its cadence allows
-    late = [a for a in session.exec(select(m.Account)) if a.last_review and (today - a.last_review).days > a.review_cadence.days]
+    late = [
+        a
+        for a in session.exec(select(m.Account))
+        if a.last_review and (today - a.last_review).days > a.review_cadence.days
+    ]
     assert [a.name for a in late] == [MAKER]
     assert all(r.held_on <= today for r in session.exec(select(m.Review)))
 
@@ -115,7 +125,9 @@ def test_goals_questions_whitespace_opportunities(session):
     assert set(session.exec(select(m.Meeting.kind))) == set(m.MeetingKind)
     kinds = set(session.exec(select(m.ThirdParty.kind)))
     assert kinds == set(m.PartyKind)
-    promotions = [t for t in session.exec(select(m.TierChange)) if t.from_tier and t.to_tier.is_key and not t.from_tier.is_key]
+    promotions = [
+        t for t in session.exec(select(m.TierChange)) if t.from_tier and t.to_tier.is_key and not t.from_tier.is_key
+    ]
     assert promotions
 
 

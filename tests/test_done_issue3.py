@@ -19,15 +19,25 @@ from kam_tui.services import demo
 from tests import bad_files
 from tests.test_lock import run_on_pty
 
-LIST_KEYS = {"name", "tier", "stage", "industry", "country", "annual_revenue", "currency", "employees",
-             "crm_id", "owner"}
+LIST_KEYS = {
+    "name",
+    "tier",
+    "stage",
+    "industry",
+    "country",
+    "annual_revenue",
+    "currency",
+    "employees",
+    "crm_id",
+    "owner",
+}
 TIERS = {"existing_key", "emerging_key", "candidate", "not_key"}
 STAGES = {"strategy", "research", "action_plan", "execution", "review"}
 
 # Every part of the model that holds data in the demo's main account, by its heading.
 SECTION_HEADINGS = [
-    "## Strategy",                 # account facts, why key, what we want
-    "## Key-account score",        # selection criteria and scores
+    "## Strategy",  # account facts, why key, what we want
+    "## Key-account score",  # selection criteria and scores
     "## Stakeholders",
     "### Influence x attitude",
     "## Account team",
@@ -106,8 +116,14 @@ def test_export_of_an_unknown_name_exits_1_with_suggestions(kam, demo_db):
 
 
 BAD_FILES = bad_files.BAD_FILES
-COMMANDS = {"list": ["list"], "list --json": ["list", "--json"], "export": ["export", "Acme"],
-            "init": ["init"], "init --demo": ["init", "--demo"], "plain kam": []}
+COMMANDS = {
+    "list": ["list"],
+    "list --json": ["list", "--json"],
+    "export": ["export", "Acme"],
+    "init": ["init"],
+    "init --demo": ["init", "--demo"],
+    "plain kam": [],
+}
 
 
 @pytest.mark.parametrize("command", list(COMMANDS), ids=list(COMMANDS))

@@ -30,8 +30,7 @@ def bank(session) -> Account:
 
 
 def person(session, account: Account, name: str) -> Stakeholder:
-    return session.exec(select(Stakeholder).where(Stakeholder.account_id == account.id,
-                                                  Stakeholder.name == name)).one()
+    return session.exec(select(Stakeholder).where(Stakeholder.account_id == account.id, Stakeholder.name == name)).one()
 
 
 async def settle(app, pilot):
@@ -61,7 +60,7 @@ def map_cells(grid: StakeholderMap) -> dict[str, tuple[str, str]]:
     heads = [c.strip() for c in header.split("│")[1:-1]]
     where: dict[str, tuple[str, str]] = {}
     row_label = ""
-    for line in lines[lines.index(header) + 1:]:
+    for line in lines[lines.index(header) + 1 :]:
         if "│" not in line:
             continue
         cells = [c.strip() for c in line.split("│")[1:-1]]

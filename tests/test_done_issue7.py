@@ -40,8 +40,9 @@ def test_every_file_and_folder_kam_creates_is_private(kam, tmp_path):
     assert kam("backup", db=db).returncode == 0
     assert kam("backup", "-o", str(root / "copies" / "x" / "kam-copy.db"), db=db).returncode == 0
     files, folders = created_under(root)
-    assert {"data/deep/kam.db", "exports/one/bank.md", "exports/all/plans/index.md",
-            "copies/x/kam-copy.db"} <= set(files)
+    assert {"data/deep/kam.db", "exports/one/bank.md", "exports/all/plans/index.md", "copies/x/kam-copy.db"} <= set(
+        files
+    )
     assert any(f.startswith("data/deep/backups/") for f in files)
     assert len([f for f in files if f.startswith("exports/all/plans/")]) == 4  # three plans and the index
     assert files == {name: 0o600 for name in files}
@@ -94,7 +95,10 @@ def test_readme_your_data_matches_the_code():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Your data", 1)[1].split("\n## ", 1)[0]
     assert f"`{backup.BACKUP_DIRNAME}/` beside the database" in section
-    assert f"newest {backup.KEEP_LAST}, one a day for\n  {backup.KEEP_DAYS} days, one a week for {backup.KEEP_WEEKS} weeks" in section
+    assert (
+        f"newest {backup.KEEP_LAST}, one a day for\n  {backup.KEEP_DAYS} days, one a week for {backup.KEEP_WEEKS} weeks"
+        in section
+    )
     assert "`0600`" in section and "`0700`" in section
     for reason in ("import", "restore", "delete"):
         assert reason in section

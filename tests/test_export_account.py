@@ -23,7 +23,11 @@ def test_money_is_formatted_with_thousands_separators():
 
 def test_user_text_cannot_break_the_document(session):
     a = accounts.create_account(
-        session, "# Evil | Corp *", why_key="- not a list\n## not a heading", owner="a|b", notes="line one\nline two",
+        session,
+        "# Evil | Corp *",
+        why_key="- not a list\n## not a heading",
+        owner="a|b",
+        notes="line one\nline two",
     )
     text = render_plan(session, a)
     assert text.startswith("# \\# Evil \\| Corp \\*\n")

@@ -21,12 +21,30 @@ from kam_tui.services import accounts, demo, goals, opportunities, reviews, swot
 PKG = Path(__file__).resolve().parent.parent / "kam_tui"
 
 # table name -> the model it mirrors
-MODELS = {m.__tablename__: m for m in (
-    models.Account, models.TierChange, models.Criterion, models.TeamMember, models.Stakeholder,
-    models.ProfileText, models.SwotRun, models.SwotItem, models.ThirdParty, models.Opportunity,
-    models.WhitespaceUnit, models.WhitespaceOffering, models.Goal, models.Action, models.QuestionAnswer,
-    models.Kpi, models.KpiValue, models.Review, models.Meeting,
-)}
+MODELS = {
+    m.__tablename__: m
+    for m in (
+        models.Account,
+        models.TierChange,
+        models.Criterion,
+        models.TeamMember,
+        models.Stakeholder,
+        models.ProfileText,
+        models.SwotRun,
+        models.SwotItem,
+        models.ThirdParty,
+        models.Opportunity,
+        models.WhitespaceUnit,
+        models.WhitespaceOffering,
+        models.Goal,
+        models.Action,
+        models.QuestionAnswer,
+        models.Kpi,
+        models.KpiValue,
+        models.Review,
+        models.Meeting,
+    )
+}
 
 
 def _rich_demo(session) -> None:
@@ -46,8 +64,9 @@ def _rich_demo(session) -> None:
     swot.edit_item(session, items[0].id, text="Edited *point*")
     swot.delete_item(session, items[-1].id)
     swot.add_item(session, run.id, "threat", "A new # threat")
-    opportunities.add_opportunity(session, bank.id, "Lost deal", value="1000.50 EUR", status="lost",
-                                  closed_on="2026-01-05")
+    opportunities.add_opportunity(
+        session, bank.id, "Lost deal", value="1000.50 EUR", status="lost", closed_on="2026-01-05"
+    )
     opportunities.add_opportunity(session, bank.id, "Late deal", value="5000 USD", expected_close="2020-01-01")
     goal = goals.add_goal(session, bank.id, "mid", "Grow in the Nordics", owner="Ann")
     goals.add_action(session, goal.id, "Call Karin", owner="Ann", due_date="2020-02-02")
@@ -64,8 +83,11 @@ def test_rows_read_like_the_models(session):
         assert len(rows) == len(orm) > 0, table
         for obj in orm:
             session.refresh(obj)
-        key = (lambda r: (r.account_id, str(r.section))) if table == "profile_text" else (
-            (lambda r: (r.account_id, r.question_key)) if table == "question_answer" else (lambda r: r.id))
+        key = (
+            (lambda r: (r.account_id, str(r.section)))
+            if table == "profile_text"
+            else ((lambda r: (r.account_id, r.question_key)) if table == "question_answer" else (lambda r: r.id))
+        )
         orm_by_key = {key(o): o for o in orm}
         cols = [c for c, _ in snapshot._TABLES[table][1]]
         for row in rows:
@@ -98,11 +120,19 @@ def test_rules_and_export_never_import_the_orm():
     offenders = {}
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module
+                else []
+            )
             for name in names:
-                bad = (name.split(".")[0] in ("sqlalchemy", "sqlmodel") or name == "kam_tui.models"
-                       or (name.startswith("kam_tui.services") and name not in allowed_services))
+                bad = (
+                    name.split(".")[0] in ("sqlalchemy", "sqlmodel")
+                    or name == "kam_tui.models"
+                    or (name.startswith("kam_tui.services") and name not in allowed_services)
+                )
                 if bad:
                     offenders.setdefault(path.name, []).append(name)
     assert len(files) > 20
@@ -124,12 +154,17 @@ def test_export_all_runs_without_loading_sqlalchemy(db_path, tmp_path):
         _rich_demo(s)
     engine.dispose()
     out = tmp_path / "plans"
-    proc = subprocess.run([sys.executable, "-c", RUN_EXPORT, str(db_path), str(out)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", RUN_EXPORT, str(db_path), str(out)], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split()[:2] == ["0", "0"], proc.stdout
     assert sorted(p.name for p in out.iterdir()) == [
-        "brightmart-stores.md", "index.md", "kessler-antriebstechnik.md", "nordvik-bank.md"]
+        "brightmart-stores.md",
+        "index.md",
+        "kessler-antriebstechnik.md",
+        "nordvik-bank.md",
+    ]
     # and what it wrote is what the session path renders
     engine = open_database(db_path)
     with new_session(engine) as s:

@@ -41,15 +41,20 @@ def python(script: str, *args: str, fsize: int | None = None, drop_root: bool = 
 
 def spawn(cmd: list[str], *, fsize: int | None = None, drop_root: bool = False, **kw) -> subprocess.Popen:
     if drop_root and os.geteuid() == 0:
-        cmd = [SETPRIV, "--inh-caps=-dac_override,-dac_read_search",
-               "--bounding-set=-dac_override,-dac_read_search", *cmd]
+        cmd = [
+            SETPRIV,
+            "--inh-caps=-dac_override,-dac_read_search",
+            "--bounding-set=-dac_override,-dac_read_search",
+            *cmd,
+        ]
 
     def limit() -> None:
         if fsize is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
 
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
-                            preexec_fn=limit, **kw)
+    return subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, preexec_fn=limit, **kw
+    )
 
 
 SETPRIV = shutil.which("setpriv")
@@ -223,8 +228,9 @@ def test_disk_full_during_restore_and_backup_changes_nothing(kam, db_path, tmp_p
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
     limit = db_path.stat().st_size + 4096  # room for the safety copy, not for the bigger file
     for args in (["restore", str(big)], ["backup", "-o", str(tmp_path / "copy.db")]):
-        proc = spawn([sys.executable, "-m", "kam_tui", *args, "--db", str(big if args[0] == "backup" else db_path)],
-                     fsize=limit)
+        proc = spawn(
+            [sys.executable, "-m", "kam_tui", *args, "--db", str(big if args[0] == "backup" else db_path)], fsize=limit
+        )
         out, err = proc.communicate(timeout=60)
         assert proc.returncode == 1, out + err
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
@@ -287,15 +293,17 @@ def test_read_only_folder_app_and_commands_say_why(read_only_folder, tmp_path):
         ("restore", str(db)): "not restored",
     }
     for args, words in cases.items():
-        proc = spawn([sys.executable, "-m", "kam_tui", *args, "--db", str(db)], drop_root=True,
-                     stdin=subprocess.DEVNULL)
+        proc = spawn(
+            [sys.executable, "-m", "kam_tui", *args, "--db", str(db)], drop_root=True, stdin=subprocess.DEVNULL
+        )
         out, err = proc.communicate(timeout=60)
         assert proc.returncode == 1, (args, out, err)
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
         assert words in err, (args, err)
     # a copy to a writable place still works
-    proc = spawn([sys.executable, "-m", "kam_tui", "backup", "-o", str(tmp_path / "out.db"), "--db", str(db)],
-                 drop_root=True)
+    proc = spawn(
+        [sys.executable, "-m", "kam_tui", "backup", "-o", str(tmp_path / "out.db"), "--db", str(db)], drop_root=True
+    )
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
@@ -311,6 +319,7 @@ async def test_a_failed_save_keeps_what_was_typed_and_says_why(db_path):
     seed(db_path)
     app = KamApp(db_path=db_path, read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
+
         def save(values):
             with app.session() as s:
                 return accounts.create_account(s, values["name"])

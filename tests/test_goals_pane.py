@@ -62,7 +62,11 @@ async def test_add_goal_and_action_with_forms_then_toggle_done(db_path, engine):
         with new_session(engine) as s:
             goal = s.exec(select(Goal)).one()
         assert (goal.text, goal.horizon, goal.owner, goal.target_date) == (
-            "Win the new division", Horizon.MID, "Ann", date(2027, 6, 30))
+            "Win the new division",
+            Horizon.MID,
+            "Ann",
+            date(2027, 6, 30),
+        )
         assert tree.cursor_node.data == ("goal", goal.id)
         # an action under it, with a bad date first: the form says so and keeps the text
         await start_form(app, pilot, "a")
@@ -84,7 +88,11 @@ async def test_add_goal_and_action_with_forms_then_toggle_done(db_path, engine):
         with new_session(engine) as s:
             action = s.exec(select(Action)).one()
         assert (action.text, action.owner, action.due_date, action.goal_id) == (
-            "Pilot with two teams", "Bo", yesterday, goal.id)
+            "Pilot with two teams",
+            "Bo",
+            yesterday,
+            goal.id,
+        )
         assert tree.cursor_node.data == ("action", action.id)
         assert "1d late" in tree_text(tree)
         assert "1 overdue" in str(app.screen.query_one("#goals-status").render())

@@ -64,11 +64,13 @@ def test_filters_by_owner_and_open(session, acct):
     views = goals.goal_views(session, acct.id)
     by_bo = goals.filter_views(views, owner="BO")
     assert [(v.goal.text, [a.text for a in v.actions]) for v in by_bo] == [
-        ("Ann's goal", ["by Bo"]), ("Bo's goal", ["by Bo too"]),
+        ("Ann's goal", ["by Bo"]),
+        ("Bo's goal", ["by Bo too"]),
     ]
     open_bo = goals.filter_views(views, "open", owner="Bo")
     assert [(v.goal.text, [a.text for a in v.actions]) for v in open_bo] == [
-        ("Ann's goal", ["by Bo"]), ("Bo's goal", []),
+        ("Ann's goal", ["by Bo"]),
+        ("Bo's goal", []),
     ]
     assert goals.owners(session, acct.id) == ["Ann", "Bo"]
 

@@ -30,8 +30,7 @@ def help_parts(screen: HelpScreen) -> tuple[str, str]:
 
 
 def shown_descriptions(node) -> set[str]:
-    return {b.description for bs in node._bindings.key_to_bindings.values() for b in bs
-            if b.description and b.show}
+    return {b.description for bs in node._bindings.key_to_bindings.values() for b in bs if b.description and b.show}
 
 
 async def check_help(app, pilot, key: str, about) -> tuple[str, str]:
@@ -58,14 +57,17 @@ def demo_db(db_path: Path, session) -> Path:
     return db_path
 
 
-@pytest.mark.parametrize("open_keys, key", [
-    ((), "question_mark"),          # the account list
-    (("v",), "question_mark"),      # the plan preview
-    (("w",), "question_mark"),      # the wizard
-    (("T",), "f1"),                 # today
-    (("m",), "question_mark"),      # scoring
-    (("i",), "f1"),                 # import: the path box has the focus, so ? is typed there
-])
+@pytest.mark.parametrize(
+    "open_keys, key",
+    [
+        ((), "question_mark"),  # the account list
+        (("v",), "question_mark"),  # the plan preview
+        (("w",), "question_mark"),  # the wizard
+        (("T",), "f1"),  # today
+        (("m",), "question_mark"),  # scoring
+        (("i",), "f1"),  # import: the path box has the focus, so ? is typed there
+    ],
+)
 async def test_every_screen_has_help(demo_db, open_keys, key):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -113,12 +115,27 @@ async def test_the_welcome_has_help(tmp_path):
 
 
 def test_every_pane_and_screen_says_why():
-    from kam_tui.tui.screens import (account_list, import_screen, plan_preview, scoring, today, welcome,
-                                     wizard, workspace)
+    from kam_tui.tui.screens import (
+        account_list,
+        import_screen,
+        plan_preview,
+        scoring,
+        today,
+        welcome,
+        wizard,
+        workspace,
+    )
 
-    screens = [account_list.AccountListScreen, import_screen.ImportScreen, plan_preview.PlanPreviewScreen,
-               scoring.ScoringScreen, today.TodayScreen, welcome.WelcomeScreen, wizard.WizardScreen,
-               workspace.WorkspaceScreen]
+    screens = [
+        account_list.AccountListScreen,
+        import_screen.ImportScreen,
+        plan_preview.PlanPreviewScreen,
+        scoring.ScoringScreen,
+        today.TodayScreen,
+        welcome.WelcomeScreen,
+        wizard.WizardScreen,
+        workspace.WorkspaceScreen,
+    ]
     for cls in screens + pane_classes():
         assert len(cls.HELP.split()) >= 15, f"{cls.__name__}: HELP should say in a few lines why it matters"
     assert all(issubclass(c, Pane) for c in pane_classes())

@@ -45,7 +45,10 @@ async def test_history_sections_are_edited_in_place(db_path, session):
         editor = pane.query_one(ProfileEditor)
         listing = editor.query_one(ProfileSectionList)
         assert [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)] == [
-            "○ Framework agreements in force", "○ What they have bought", "○ Past engagements"]
+            "○ Framework agreements in force",
+            "○ What they have bought",
+            "○ Past engagements",
+        ]
         await pilot.press("j", "enter", *"CRM 2019", "escape")
         await pilot.pause()
         assert app.focused is listing

@@ -20,8 +20,9 @@ def digest(path: Path) -> str:
 
 def rows(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as con:
-        return con.execute("SELECT name, tier, country, annual_revenue, currency, employees FROM account "
-                           "ORDER BY name").fetchall()
+        return con.execute(
+            "SELECT name, tier, country, annual_revenue, currency, employees FROM account ORDER BY name"
+        ).fetchall()
 
 
 @pytest.fixture
@@ -165,8 +166,12 @@ def test_kill_minus_nine_in_the_middle_of_an_import_leaves_the_database_as_it_wa
     lines += [f'ID{i:06d},Company {i},Steel,{filler},"${i:,}000"' for i in range(60_000)]
     big.write_text("\n".join(lines) + "\n", encoding="utf-8")
     wal = Path(str(db_path) + "-wal")
-    proc = subprocess.Popen([sys.executable, "-m", "kam_tui", "import", str(big), "--db", str(db_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kam_tui", "import", str(big), "--db", str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+    )
     deadline = time.monotonic() + 120
     # the transaction is under way once uncommitted pages spill into the WAL
     while time.monotonic() < deadline and proc.poll() is None:
@@ -186,8 +191,12 @@ def test_kill_minus_nine_in_the_middle_of_an_import_leaves_the_database_as_it_wa
 
 def test_long_lists_are_capped_unless_all_but_problems_never_are(kam, ready_db, tmp_path):
     path = tmp_path / "many.csv"
-    path.write_text("Account Name,Employees\n" + "".join(f"Company {i},{i}\n" for i in range(60))
-                    + "".join(f"Bad {i},many\n" for i in range(55)), encoding="utf-8")
+    path.write_text(
+        "Account Name,Employees\n"
+        + "".join(f"Company {i},{i}\n" for i in range(60))
+        + "".join(f"Bad {i},many\n" for i in range(55)),
+        encoding="utf-8",
+    )
     capped = kam("import", str(path), "--dry-run", db=ready_db).stdout
     assert "Would create (60):" in capped and "  ... and 10 more (--all lists every row)" in capped
     assert "row 61: Company 59" not in capped

@@ -37,10 +37,13 @@ def test_new_accounts_arrive_as_candidates_with_an_imported_tier_change(engine, 
 
 
 def test_a_match_fills_empty_fields_and_never_overwrites(engine, session):
-    kept = accounts.create_account(session, "Acme", industry="Metals", annual_revenue="EUR 5,000,000",
-                                   tier="existing_key")
-    result = run_import(engine, b"Account Name,Industry,Billing Country,Annual Revenue,Employees\n"
-                                b'ACME,Steel,USA,"$139,000,000","4,200"\n')
+    kept = accounts.create_account(
+        session, "Acme", industry="Metals", annual_revenue="EUR 5,000,000", tier="existing_key"
+    )
+    result = run_import(
+        engine,
+        b'Account Name,Industry,Billing Country,Annual Revenue,Employees\nACME,Steel,USA,"$139,000,000","4,200"\n',
+    )
     assert (result.created, result.updated) == (0, 1)
     assert result.plan.updates[0].matched_by == "name"
     acme = all_accounts(session)["Acme"]
@@ -98,10 +101,13 @@ def test_match_by_website_domain(engine, session):
 
 
 def test_duplicates_within_the_file_are_merged_and_reported(engine, session):
-    result = run_import(engine, "Name,Industry,Country,Website\n"
-                                "Zürich Rück,Insurance,,zurich.example\n"
-                                "ZURICH RUCK,Reinsurance,Switzerland,\n"
-                                "Zurich Re Services,,,www.zurich.example\n".encode())
+    result = run_import(
+        engine,
+        "Name,Industry,Country,Website\n"
+        "Zürich Rück,Insurance,,zurich.example\n"
+        "ZURICH RUCK,Reinsurance,Switzerland,\n"
+        "Zurich Re Services,,,www.zurich.example\n".encode(),
+    )
     assert result.created == 1
     z = all_accounts(session)["Zürich Rück"]
     assert (z.industry, z.country) == ("Insurance", "Switzerland")
@@ -131,8 +137,10 @@ def test_a_failing_write_leaves_nothing_behind(engine, session):
     accounts.create_account(session, "Existing")
     parsed = parse_file(b"Name\nAcme\nGlobex\n")
     with engine.begin() as conn:  # a trigger makes the second insert fail, mid-transaction
-        conn.exec_driver_sql("CREATE TRIGGER no_globex BEFORE INSERT ON account WHEN NEW.name = 'Globex' "
-                             "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER no_globex BEFORE INSERT ON account WHEN NEW.name = 'Globex' "
+            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+        )
     with pytest.raises(sqlite3.DatabaseError):  # the importer writes through sqlite3, not SQLAlchemy
         apply_import(engine, parsed)
     assert list(all_accounts(session)) == ["Existing"]
@@ -153,10 +161,14 @@ def test_ten_thousand_rows_in_one_go(engine, session):
 
 
 def test_imported_rows_are_stored_exactly_as_the_app_stores_them(engine, session):
-    accounts.create_account(session, "Typed Co", annual_revenue="EUR 1,250,000.50", employees=5,
-                            website="typed.example", country="France")
-    run_import(engine, b'Name,Annual Revenue,Currency,Employees,Website,Country\n'
-                       b'Imported Co,"1,250,000.50",EUR,5,typed2.example,France\n')
+    accounts.create_account(
+        session, "Typed Co", annual_revenue="EUR 1,250,000.50", employees=5, website="typed.example", country="France"
+    )
+    run_import(
+        engine,
+        b"Name,Annual Revenue,Currency,Employees,Website,Country\n"
+        b'Imported Co,"1,250,000.50",EUR,5,typed2.example,France\n',
+    )
     with engine.connect() as conn:
         typed, imported = conn.execute(sa.text("SELECT * FROM account ORDER BY id")).all()
         changes = conn.execute(sa.text("SELECT * FROM tier_change ORDER BY id")).all()
@@ -181,7 +193,10 @@ def test_salesforce_15_and_18_character_ids_are_one_account(engine, session):
 
 
 def test_shared_hosts_such_as_linkedin_do_not_make_two_companies_one(engine, session):
-    result = run_import(engine, b"Name,Website\nAcme,https://www.linkedin.com/company/acme\n"
-                                b"Globex,https://www.linkedin.com/company/globex\nInitech,initech.wixsite.com/home\n"
-                                b"Umbrella,umbrella.wixsite.com\n")
+    result = run_import(
+        engine,
+        b"Name,Website\nAcme,https://www.linkedin.com/company/acme\n"
+        b"Globex,https://www.linkedin.com/company/globex\nInitech,initech.wixsite.com/home\n"
+        b"Umbrella,umbrella.wixsite.com\n",
+    )
     assert result.created == 4 and result.plan.merged == []

@@ -33,8 +33,10 @@ def one_by_one(cells: list[str]) -> list:
 
 
 def in_one_pass(cells: list[str]) -> list:
-    return [("problem", str(m)) if isinstance(m, CellProblem) else None if m is None else (str(m[0]), m[1])
-            for m in read_money_column(cells)]
+    return [
+        ("problem", str(m)) if isinstance(m, CellProblem) else None if m is None else (str(m[0]), m[1])
+        for m in read_money_column(cells)
+    ]
 
 
 def grouped(number: int, sep: str) -> str:
@@ -47,8 +49,9 @@ numbers = st.one_of(
     st.integers(0, 10**10).map(str),
     st.tuples(st.integers(0, 10**10), st.sampled_from([",", ".", " "])).map(lambda t: grouped(*t)),
     st.tuples(st.integers(1000, 999_999), st.sampled_from([",", "."])).map(lambda t: grouped(*t)),
-    st.tuples(st.integers(0, 10**9), st.sampled_from([",", "."]), st.sampled_from([",", "."]),
-              st.integers(0, 99)).map(lambda t: f"{grouped(t[0], t[1])}{t[2]}{t[3]:02d}"),
+    st.tuples(st.integers(0, 10**9), st.sampled_from([",", "."]), st.sampled_from([",", "."]), st.integers(0, 99)).map(
+        lambda t: f"{grouped(t[0], t[1])}{t[2]}{t[3]:02d}"
+    ),
     st.sampled_from(["-1,000", "1,0000", "12,34,567", "abc", "1.2.3", "0,500", "00,500", "1 000,5"]),
 )
 cells = st.tuples(prefixes, numbers, suffixes).map(lambda t: "".join(t).strip()) | st.just("")

@@ -50,8 +50,13 @@ def digest(path: Path) -> str:
 
 
 def probe(*args: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -64,8 +69,9 @@ def ready_db(engine, db_path):
 
 @pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry run"])
 def test_kam_import_never_loads_sqlalchemy_or_the_models(ready_db, dry_run):
-    result = probe("import", str(FIXTURES / "salesforce_report.csv"), "--db", str(ready_db),
-                   *(["--dry-run"] if dry_run else []))
+    result = probe(
+        "import", str(FIXTURES / "salesforce_report.csv"), "--db", str(ready_db), *(["--dry-run"] if dry_run else [])
+    )
     assert result == {"code": 0, "loaded": []}
     with sqlite3.connect(ready_db) as con:
         count = con.execute("SELECT count(*) FROM account").fetchone()[0]
@@ -82,8 +88,10 @@ def test_a_database_that_must_be_created_takes_the_engine_path_then_imports(tmp_
 
 
 def pragmas(con) -> tuple:
-    return tuple(con.execute(f"PRAGMA {name}").fetchone()[0]
-                 for name in ("foreign_keys", "busy_timeout", "journal_mode", "synchronous"))
+    return tuple(
+        con.execute(f"PRAGMA {name}").fetchone()[0]
+        for name in ("foreign_keys", "busy_timeout", "journal_mode", "synchronous")
+    )
 
 
 def test_a_plain_connection_is_set_up_exactly_as_an_engine_connection(ready_db):
@@ -134,24 +142,39 @@ def test_kam_import_into_a_refused_file_exits_one_and_writes_nothing(kam, tmp_pa
 SETPRIV = shutil.which("setpriv")
 
 
-@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None,
-                    reason="running as root without setpriv: folder permissions cannot be made to bind")
+@pytest.mark.skipif(
+    os.geteuid() == 0 and SETPRIV is None,
+    reason="running as root without setpriv: folder permissions cannot be made to bind",
+)
 def test_a_read_only_folder_refuses_the_import_plainly_and_the_dry_run_still_works(ready_db):
     """As root the child runs without CAP_DAC_OVERRIDE (as in test_faults.py),
     so the folder's mode bits bind."""
     folder = ready_db.parent
     before = digest(ready_db)
-    drop = [SETPRIV, "--inh-caps=-dac_override,-dac_read_search",
-            "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+    drop = (
+        [SETPRIV, "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
+        if os.geteuid() == 0
+        else []
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     csv_file = FIXTURES / "salesforce_report.csv"
     os.chmod(folder, 0o500)
     try:
         listing = sorted(p.name for p in folder.iterdir())
-        real = subprocess.run([*drop, sys.executable, "-m", "kam_tui", "import", str(csv_file), "--db", str(ready_db)],
-                              capture_output=True, text=True, timeout=60, env=env)
-        dry = subprocess.run([*drop, sys.executable, "-m", "kam_tui", "import", str(csv_file), "--dry-run",
-                              "--db", str(ready_db)], capture_output=True, text=True, timeout=60, env=env)
+        real = subprocess.run(
+            [*drop, sys.executable, "-m", "kam_tui", "import", str(csv_file), "--db", str(ready_db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+        dry = subprocess.run(
+            [*drop, sys.executable, "-m", "kam_tui", "import", str(csv_file), "--dry-run", "--db", str(ready_db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
         after = sorted(p.name for p in folder.iterdir())
     finally:
         os.chmod(folder, 0o700)
@@ -165,8 +188,22 @@ def test_every_column_of_a_new_account_is_stored_as_the_orm_stores_its_default()
     """NEW_ACCOUNT restates models.Account's defaults so that `kam import`
     need not load the models: a column added there must be added here."""
     table = Account.__table__
-    given = {"id", "name", "name_key", "crm_id", "country", "industry", "annual_revenue", "currency",
-             "employees", "owner", "website", "notes", "created_at", "updated_at"}
+    given = {
+        "id",
+        "name",
+        "name_key",
+        "crm_id",
+        "country",
+        "industry",
+        "annual_revenue",
+        "currency",
+        "employees",
+        "owner",
+        "website",
+        "notes",
+        "created_at",
+        "updated_at",
+    }
     assert set(NEW_ACCOUNT) == {c.name for c in table.c} - given
     dialect = sa.create_engine("sqlite://").dialect
     for name, stored in NEW_ACCOUNT.items():
@@ -181,8 +218,9 @@ def test_every_column_of_a_new_account_is_stored_as_the_orm_stores_its_default()
 
 def test_imported_values_read_back_through_the_orm_like_ones_it_wrote(engine, session, db_path):
     orm = accounts.create_account(session, "Written Co", annual_revenue="EUR 8,750,000.50")
-    apply_import(engine, parse_file('Account Name,Annual Revenue,Employees\n'
-                                    'Imported Co,"GBP 8,750,000.50","1,200"\n'.encode()))
+    apply_import(
+        engine, parse_file('Account Name,Annual Revenue,Employees\nImported Co,"GBP 8,750,000.50","1,200"\n'.encode())
+    )
     session.expire_all()
     imported = accounts.find_account(session, "Imported Co")
     assert imported.annual_revenue == orm.annual_revenue == Decimal("8750000.5")
@@ -198,10 +236,18 @@ def test_imported_values_read_back_through_the_orm_like_ones_it_wrote(engine, se
 
 def test_kam_import_waits_for_no_one_when_another_kam_holds_the_database(kam, ready_db):
     """The writer lock: an import while the app is open is refused, and says where."""
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom kam_tui.lock import WriterLock\n"
-                               "WriterLock(sys.argv[1], 'kam').acquire()\nprint('held', flush=True)\ntime.sleep(60)",
-                               str(ready_db)], stdout=subprocess.PIPE, text=True,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom kam_tui.lock import WriterLock\n"
+            "WriterLock(sys.argv[1], 'kam').acquire()\nprint('held', flush=True)\ntime.sleep(60)",
+            str(ready_db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         before = digest(ready_db)
@@ -235,5 +281,10 @@ def test_progress_moves_per_batch_and_ends_at_the_total(engine, session, db_path
     with sqlite3.connect(db_path) as con:
         assert con.execute("SELECT count(*) FROM account WHERE industry = 'Steel'").fetchone()[0] == 4500
         # every new account has its one "imported" tier change, and only they do
-        assert con.execute("SELECT count(*) FROM tier_change t JOIN account a ON a.id = t.account_id "
-                           "WHERE t.reason = 'imported' AND t.to_tier = 'candidate'").fetchone()[0] == 4499
+        assert (
+            con.execute(
+                "SELECT count(*) FROM tier_change t JOIN account a ON a.id = t.account_id "
+                "WHERE t.reason = 'imported' AND t.to_tier = 'candidate'"
+            ).fetchone()[0]
+            == 4499
+        )

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from kam_tui.importer import DateOrderUnknown, ImportRefused, parse_file
 
 # what a cell can hold once a CRM wrote it: any text but NUL and control characters
-cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(",;\t\"\r\n "),
-                    max_size=40)
+cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(',;\t"\r\n '), max_size=40)
 
 
 def shown(text: str) -> str:
@@ -21,14 +20,20 @@ def shown(text: str) -> str:
     return " ".join(text.replace("\ufeff", "").split())
 
 
-names = cell_text.filter(lambda s: shown(s) and shown(s).casefold() not in
-                         ("total", "totals", "grand total", "grand totals", "subtotal", "subtotals"))
+names = cell_text.filter(
+    lambda s: (
+        shown(s)
+        and shown(s).casefold() not in ("total", "totals", "grand total", "grand totals", "subtotal", "subtotals")
+    )
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rows=st.lists(st.tuples(names, cell_text), min_size=1, max_size=8),
-       delimiter=st.sampled_from([",", ";", "\t"]),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+@given(
+    rows=st.lists(st.tuples(names, cell_text), min_size=1, max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
 def test_names_written_by_a_csv_writer_come_back_exactly(rows, delimiter, encoding):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")

@@ -19,6 +19,7 @@ def names(parsed) -> list[str]:
 
 # ---- encodings ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("data", "encoding"),
     [
@@ -51,11 +52,14 @@ def test_utf8_bom_is_not_part_of_the_first_header():
 
 # ---- delimiters and quoting --------------------------------------------------
 
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_delimiter_is_sniffed_even_when_values_hold_the_others(delimiter):
-    rows = [["Account Name", "Industry", "Annual Revenue"],
-            ["Dupont; Fils, & Cie", "Chemicals", "1000"],
-            ["Acme\tCorp", "Steel, iron; metals", "2000"]]
+    rows = [
+        ["Account Name", "Industry", "Annual Revenue"],
+        ["Dupont; Fils, & Cie", "Chemicals", "1000"],
+        ["Acme\tCorp", "Steel, iron; metals", "2000"],
+    ]
     text = "\n".join(delimiter.join(f'"{c}"' for c in r) for r in rows) + "\n"
     parsed = parse_file(text.encode())
     assert names(parsed) == ["Dupont; Fils, & Cie", "Acme Corp"]
@@ -97,29 +101,34 @@ def test_crlf_lf_and_cr_line_endings():
 
 # ---- headers -----------------------------------------------------------------
 
-@pytest.mark.parametrize("header", ["Account Name", "Name", "Company name", "Company", "ACCOUNT_NAME",
-                                    " account  name ", "AccountName"])
+
+@pytest.mark.parametrize(
+    "header", ["Account Name", "Name", "Company name", "Company", "ACCOUNT_NAME", " account  name ", "AccountName"]
+)
 def test_name_header_variants(header):
     parsed = parse_file(f'"{header}",Billing Country\nAcme,USA\n'.encode())
     assert names(parsed) == ["Acme"]
     assert parsed.rows[0].values["country"] == "USA"
 
 
-@pytest.mark.parametrize(("header", "field", "cell", "value"), [
-    ("Billing Country", "country", "France", "France"),
-    ("Country/Region", "country", "France", "France"),
-    ("Industry", "industry", "Retail", "Retail"),
-    ("Number of Employees", "employees", "1,200", 1200),
-    ("Employees", "employees", "1 200", 1200),
-    ("Account Owner", "owner", "Jane Miller", "Jane Miller"),
-    ("Company owner", "owner", "Jane Miller", "Jane Miller"),
-    ("Website", "website", "https://www.acme.example", "https://www.acme.example"),
-    ("Company Domain Name", "website", "acme.example", "acme.example"),
-    ("Account ID", "crm_id", "0015g00000AbCdEAAV", "0015g00000AbCdEAAV"),
-    ("Record ID", "crm_id", "9871000001", "9871000001"),
-    ("Id", "crm_id", "0015g00000AbCdEAAV", "0015g00000AbCdEAAV"),
-    ("Type", "notes", "Customer - Direct", "Type in the CRM: Customer - Direct"),
-])
+@pytest.mark.parametrize(
+    ("header", "field", "cell", "value"),
+    [
+        ("Billing Country", "country", "France", "France"),
+        ("Country/Region", "country", "France", "France"),
+        ("Industry", "industry", "Retail", "Retail"),
+        ("Number of Employees", "employees", "1,200", 1200),
+        ("Employees", "employees", "1 200", 1200),
+        ("Account Owner", "owner", "Jane Miller", "Jane Miller"),
+        ("Company owner", "owner", "Jane Miller", "Jane Miller"),
+        ("Website", "website", "https://www.acme.example", "https://www.acme.example"),
+        ("Company Domain Name", "website", "acme.example", "acme.example"),
+        ("Account ID", "crm_id", "0015g00000AbCdEAAV", "0015g00000AbCdEAAV"),
+        ("Record ID", "crm_id", "9871000001", "9871000001"),
+        ("Id", "crm_id", "0015g00000AbCdEAAV", "0015g00000AbCdEAAV"),
+        ("Type", "notes", "Customer - Direct", "Type in the CRM: Customer - Direct"),
+    ],
+)
 def test_field_headers(header, field, cell, value):
     parsed = parse_file(f'Account Name,"{header}"\nAcme,"{cell}"\n'.encode())
     assert parsed.rows[0].values[field] == value
@@ -138,6 +147,7 @@ def test_header_below_a_report_title_is_found():
 
 
 # ---- real exports ------------------------------------------------------------
+
 
 def test_salesforce_report_footer_is_not_data():
     parsed = parse_file((FIXTURES / "salesforce_report.csv").read_bytes())
@@ -159,12 +169,15 @@ def test_last_name_only_row_is_kept_when_no_footer_follows():
     assert names(parsed) == ["Acme", "Globex"]
 
 
-@pytest.mark.parametrize(("fixture", "count", "encoding", "delimiter"), [
-    ("salesforce_Account.csv", 4, "UTF-8", "comma"),
-    ("hubspot_companies.csv", 4, "UTF-8 with BOM", "comma"),
-    ("salesforce_report_excel_de.csv", 4, "Windows-1252", "semicolon"),
-    ("hubspot_excel_unicode.txt", 3, "UTF-16 (little-endian, BOM)", "tab"),
-])
+@pytest.mark.parametrize(
+    ("fixture", "count", "encoding", "delimiter"),
+    [
+        ("salesforce_Account.csv", 4, "UTF-8", "comma"),
+        ("hubspot_companies.csv", 4, "UTF-8 with BOM", "comma"),
+        ("salesforce_report_excel_de.csv", 4, "Windows-1252", "semicolon"),
+        ("hubspot_excel_unicode.txt", 3, "UTF-16 (little-endian, BOM)", "tab"),
+    ],
+)
 def test_fixtures_read(fixture, count, encoding, delimiter):
     parsed = parse_file((FIXTURES / fixture).read_bytes())
     assert (parsed.rows_read, parsed.encoding, parsed.delimiter_name) == (count, encoding, delimiter)
@@ -173,19 +186,23 @@ def test_fixtures_read(fixture, count, encoding, delimiter):
 
 # ---- refused files -----------------------------------------------------------
 
-@pytest.mark.parametrize(("data", "words"), [
-    (b"", ["empty"]),
-    (b"\r\n\r\n  \n", ["empty"]),
-    (b"\xef\xbb\xbf", ["empty"]),
-    (b"Account Name,Industry\r\n", ["header", "no rows"]),
-    (b"Account Name,Industry\r\n,\r\n\r\n", ["header", "no rows"]),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ["binary", "line"]),
-    (b"PK\x03\x04\x14\x00\x06\x00", ["Excel workbook", "CSV UTF-8"]),
-    (b"Industry,Country\nSteel,USA\n", ["no column holds the account name", "row 1", "Industry, Country"]),
-    (b'Name,Country\nAcme,USA\n"Globex,Canada\nInitech,USA\n', ["broken quoting", "line 3", "never closed"]),
-    (b'Name,Country\nAcme,USA\n"Glo"bex,Canada\n', ["broken quoting", "line 3"]),
-    (b"Name,Country\nAcme,USA\nDupont, Fils & Cie,France\n", ["row 3", "3 fields", "header (row 1) has 2"]),
-])
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", ["empty"]),
+        (b"\r\n\r\n  \n", ["empty"]),
+        (b"\xef\xbb\xbf", ["empty"]),
+        (b"Account Name,Industry\r\n", ["header", "no rows"]),
+        (b"Account Name,Industry\r\n,\r\n\r\n", ["header", "no rows"]),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ["binary", "line"]),
+        (b"PK\x03\x04\x14\x00\x06\x00", ["Excel workbook", "CSV UTF-8"]),
+        (b"Industry,Country\nSteel,USA\n", ["no column holds the account name", "row 1", "Industry, Country"]),
+        (b'Name,Country\nAcme,USA\n"Globex,Canada\nInitech,USA\n', ["broken quoting", "line 3", "never closed"]),
+        (b'Name,Country\nAcme,USA\n"Glo"bex,Canada\n', ["broken quoting", "line 3"]),
+        (b"Name,Country\nAcme,USA\nDupont, Fils & Cie,France\n", ["row 3", "3 fields", "header (row 1) has 2"]),
+    ],
+)
 def test_bad_files_are_refused_with_what_and_where(data, words):
     with pytest.raises(ImportRefused) as caught:
         parse_file(data)
@@ -212,9 +229,11 @@ def test_name_only_rows_after_a_blank_line_are_accounts_not_a_footer():
 
 
 def test_footer_padded_by_excel_is_still_a_footer():
-    data = (b"Account Name;Industry;Employees\r\nAcme;Steel;12\r\n;;\r\nGrand Totals (1 records);;\r\n;;\r\n"
-            b"Confidential Information - Do Not Distribute;;\r\nGenerated By:  Jane Miller  11/20/2026 3:12 PM;;\r\n"
-            b"Contoso Sales Ltd.;;\r\n")
+    data = (
+        b"Account Name;Industry;Employees\r\nAcme;Steel;12\r\n;;\r\nGrand Totals (1 records);;\r\n;;\r\n"
+        b"Confidential Information - Do Not Distribute;;\r\nGenerated By:  Jane Miller  11/20/2026 3:12 PM;;\r\n"
+        b"Contoso Sales Ltd.;;\r\n"
+    )
     parsed = parse_file(data)
     assert names(parsed) == ["Acme"]
     assert any("rows 4-8 after the accounts: report footer" in n for n in parsed.notes)

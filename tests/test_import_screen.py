@@ -17,8 +17,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "crm"
 
 def account_rows(engine) -> dict[str, tuple]:
     with engine.connect() as conn:
-        return {r.name: (r.tier, r.industry, r.country, r.crm_id)
-                for r in conn.execute(sa.text("SELECT name, tier, industry, country, crm_id FROM account"))}
+        return {
+            r.name: (r.tier, r.industry, r.country, r.crm_id)
+            for r in conn.execute(sa.text("SELECT name, tier, industry, country, crm_id FROM account"))
+        }
 
 
 def text_of(screen, selector: str) -> str:

@@ -30,8 +30,9 @@ def revenues(parsed) -> dict[str, tuple]:
 
 
 def test_money_of_every_shape_mixed_in_one_column():
-    parsed = parse_file(revenue_file("$139,000,000", "€12.500.000", "SEK 40 000 000", "₺250.000.000",
-                                     "1.250.000,50", "1000000", ""))
+    parsed = parse_file(
+        revenue_file("$139,000,000", "€12.500.000", "SEK 40 000 000", "₺250.000.000", "1.250.000,50", "1000000", "")
+    )
     assert parsed.problems == []
     assert revenues(parsed) == {
         "Account 1": (Decimal(139_000_000), "USD"),
@@ -68,9 +69,11 @@ def test_ambiguous_amount_is_reported_when_the_column_cannot_tell(cells):
 
 def test_currency_column_gives_the_currency_when_the_cell_has_none():
     parsed = parse_file(revenue_file("139000000", "$5,000,000", "", currency_column=["USD", "usd", "EUR"]))
-    assert revenues(parsed) == {"Account 1": (Decimal(139_000_000), "USD"),
-                                "Account 2": (Decimal(5_000_000), "USD"),
-                                "Account 3": (None, None)}
+    assert revenues(parsed) == {
+        "Account 1": (Decimal(139_000_000), "USD"),
+        "Account 2": (Decimal(5_000_000), "USD"),
+        "Account 3": (None, None),
+    }
 
 
 def test_cell_and_currency_column_that_disagree_are_reported():
@@ -90,8 +93,19 @@ def test_text_in_a_revenue_column_is_reported_not_stored():
     assert parsed.rows == []
 
 
-@pytest.mark.parametrize(("cell", "count"), [("1,200", 1200), ("1.200", 1200), ("1 200", 1200), ("1200", 1200),
-                                             ("1200.0", 1200), ("12", 12), ("", None), ("1,200,000", 1_200_000)])
+@pytest.mark.parametrize(
+    ("cell", "count"),
+    [
+        ("1,200", 1200),
+        ("1.200", 1200),
+        ("1 200", 1200),
+        ("1200", 1200),
+        ("1200.0", 1200),
+        ("12", 12),
+        ("", None),
+        ("1,200,000", 1_200_000),
+    ],
+)
 def test_employee_counts(cell, count):
     assert read_count(cell) == count
 
@@ -144,23 +158,43 @@ def test_dotted_and_iso_dates_need_no_order():
     assert len(parsed.rows) == 2
 
 
-@pytest.mark.parametrize(("website", "domain"), [
-    ("https://www.Acme.example/about", "acme.example"), ("acme.example", "acme.example"),
-    ("WWW.acme.example:8080", "acme.example"), ("", None), ("n/a", None),
-    ("https://www.linkedin.com/company/acme", None), ("acme.wixsite.com", None), ("acme.co.uk", "acme.co.uk"),
-])
+@pytest.mark.parametrize(
+    ("website", "domain"),
+    [
+        ("https://www.Acme.example/about", "acme.example"),
+        ("acme.example", "acme.example"),
+        ("WWW.acme.example:8080", "acme.example"),
+        ("", None),
+        ("n/a", None),
+        ("https://www.linkedin.com/company/acme", None),
+        ("acme.wixsite.com", None),
+        ("acme.co.uk", "acme.co.uk"),
+    ],
+)
 def test_domain_of(website, domain):
     assert domain_of(website) == domain
 
 
 def test_salesforce_multi_currency_amounts_keep_the_records_own_amount():
     parsed = parse_file(revenue_file("EUR 12,500,000.00 (USD 13,600,000.00)", "USD 139,000,000.00"))
-    assert revenues(parsed) == {"Account 1": (Decimal(12_500_000), "EUR"),
-                                "Account 2": (Decimal(139_000_000), "USD")}
+    assert revenues(parsed) == {"Account 1": (Decimal(12_500_000), "EUR"), "Account 2": (Decimal(139_000_000), "USD")}
 
 
-@pytest.mark.parametrize("cell", ["$139,000,000", "€12.500.000", "USD 139,000,000.50", "EUR12.500.000,75", "1000000",
-                                  "12,500,000.00", "1.250.000,50", "£1,000,000", "US$2,000,000", "₺250.000.000"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "$139,000,000",
+        "€12.500.000",
+        "USD 139,000,000.50",
+        "EUR12.500.000,75",
+        "1000000",
+        "12,500,000.00",
+        "1.250.000,50",
+        "£1,000,000",
+        "US$2,000,000",
+        "₺250.000.000",
+    ],
+)
 def test_the_fast_path_agrees_with_the_general_parser(cell):
     from kam_tui.importer.values import _fast_money
     from kam_tui.money import decimal_separator_of, parse_money
@@ -179,8 +213,11 @@ def test_the_fast_path_leaves_the_rest_to_the_general_parser(cell):
     assert _fast_money(cell) is None
 
 
-@given(amount=st.decimals(min_value=0, max_value=10**12, places=2),
-       prefix=st.sampled_from(["", "$", "€", "EUR ", "SEK", "₺"]), european=st.booleans())
+@given(
+    amount=st.decimals(min_value=0, max_value=10**12, places=2),
+    prefix=st.sampled_from(["", "$", "€", "EUR ", "SEK", "₺"]),
+    european=st.booleans(),
+)
 def test_fast_path_and_general_parser_agree_on_any_amount(amount, prefix, european):
     from kam_tui.importer.values import read_money
     from kam_tui.money import parse_money

@@ -138,8 +138,15 @@ async def test_first_session_from_an_empty_database(tmp_path: Path):
         assert account.why_key == "Their new Nordic hub doubles the freight we can win"
     text = plan_file.read_text(encoding="utf-8")
     assert text.startswith(f"# {key_name}")
-    for expected in (Tier.EMERGING_KEY.label, Stage.REVIEW.label, "Their new Nordic hub doubles the freight",
-                     "## Key-account score", scoring.SUGGESTED_CRITERIA[0], "Data maturity", "Kim Berg"):
+    for expected in (
+        Tier.EMERGING_KEY.label,
+        Stage.REVIEW.label,
+        "Their new Nordic hub doubles the freight",
+        "## Key-account score",
+        scoring.SUGGESTED_CRITERIA[0],
+        "Data maturity",
+        "Kim Berg",
+    ):
         assert expected in text, expected
     country = {"Aurora Logistics": "Norway", "Borealis Foods": "Sweden"}[key_name]
     assert country in text

@@ -21,9 +21,27 @@ import kam_tui.tui
 # suspends; ctrl/shift+enter and ctrl+arrows are eaten or rewritten by tmux,
 # VS Code's terminal and macOS Terminal (which moves between words/spaces).
 FRAGILE = {
-    "ctrl+j", "ctrl+m", "ctrl+i", "ctrl+h", "ctrl+s", "ctrl+q", "ctrl+z", "ctrl+enter", "shift+enter",
-    "alt+enter", "ctrl+up", "ctrl+down", "ctrl+left", "ctrl+right", "ctrl+tab", "ctrl+shift+tab",
-    "ctrl+backspace", "ctrl+space", "ctrl+left_square_bracket", "ctrl+minus", "ctrl+plus",
+    "ctrl+j",
+    "ctrl+m",
+    "ctrl+i",
+    "ctrl+h",
+    "ctrl+s",
+    "ctrl+q",
+    "ctrl+z",
+    "ctrl+enter",
+    "shift+enter",
+    "alt+enter",
+    "ctrl+up",
+    "ctrl+down",
+    "ctrl+left",
+    "ctrl+right",
+    "ctrl+tab",
+    "ctrl+shift+tab",
+    "ctrl+backspace",
+    "ctrl+space",
+    "ctrl+left_square_bracket",
+    "ctrl+minus",
+    "ctrl+plus",
 }
 
 
@@ -52,8 +70,15 @@ def own_bindings(cls) -> list[Binding]:
 
 def test_the_walk_finds_the_screens_and_panes():
     names = {c.__name__ for c in our_classes()}
-    assert {"KamApp", "AccountListScreen", "WorkspaceScreen", "WelcomeScreen", "StakeholdersPane",
-            "ScoreGrid", "FormScreen"} <= names
+    assert {
+        "KamApp",
+        "AccountListScreen",
+        "WorkspaceScreen",
+        "WelcomeScreen",
+        "StakeholdersPane",
+        "ScoreGrid",
+        "FormScreen",
+    } <= names
 
 
 def test_fragile_keys_are_never_the_only_way():
@@ -103,8 +128,11 @@ def test_escape_goes_back_on_every_screen():
 
 
 def test_lists_move_with_j_and_k():
-    lists = [c for c in our_classes() if issubclass(c, (DataTable, OptionList, ListView, Tree))
-             or c.__name__ == "VirtualTable"]
+    lists = [
+        c
+        for c in our_classes()
+        if issubclass(c, (DataTable, OptionList, ListView, Tree)) or c.__name__ == "VirtualTable"
+    ]
     assert lists
     missing = [c.__name__ for c in lists if not {"j", "k"} <= _merged_keys(c)]
     assert not missing, f"no j/k: {missing}"

@@ -36,8 +36,12 @@ def digest(path: Path) -> str:
 @pytest.fixture
 def holder(db_path):
     """Another process holding the writer lock, as a running app does."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path)], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
     assert proc.stdout.readline().strip() == "held"
     yield proc
     proc.kill()
@@ -73,8 +77,12 @@ def test_lock_of_a_killed_process_is_free_at_once(db_path, holder):
 
 def test_write_from_a_second_process_is_refused_and_changes_nothing(db_path):
     make_db(db_path, "Acme")
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path)], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
     try:
         assert proc.stdout.readline().strip() == "held"
         engine = open_database(db_path)
@@ -108,7 +116,9 @@ def test_app_on_a_held_database_without_a_terminal_leaves_with_one_line(kam, db_
     assert digest(db_path) == before
 
 
-def run_on_pty(args: list[str], answers: list[bytes], timeout: float = 20, ready: bytes | None = None) -> tuple[int, str]:
+def run_on_pty(
+    args: list[str], answers: list[bytes], timeout: float = 20, ready: bytes | None = None
+) -> tuple[int, str]:
     """Run `kam` on a pseudo-terminal, typing each answer once the output so
     far ends with a prompt; returns the exit code and everything shown."""
     pid, fd = pty.fork()
@@ -226,8 +236,12 @@ def test_a_command_inside_the_process_that_holds_the_lock_shares_it(db_path):
         with WriterLock(db_path, "import") as inner:
             assert inner.held
         assert app_lock.held and held_here(db_path)
-        proc = subprocess.run([sys.executable, "-c", HOLDER.replace('print("held"', 'print("nope"'), str(db_path)],
-                              capture_output=True, text=True, timeout=30,
-                              env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+        proc = subprocess.run(
+            [sys.executable, "-c", HOLDER.replace('print("held"', 'print("nope"'), str(db_path)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+        )
         assert "DatabaseInUse" in proc.stderr  # still held for everyone else
     assert not held_here(db_path)

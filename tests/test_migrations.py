@@ -41,8 +41,9 @@ def rows(path: Path) -> dict[str, list[dict]]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
     try:
-        tables = [r[0] for r in con.execute("select name from sqlite_schema where type='table' "
-                                            "and name not like 'sqlite_%'")]
+        tables = [
+            r[0] for r in con.execute("select name from sqlite_schema where type='table' and name not like 'sqlite_%'")
+        ]
         return {t: [dict(r) for r in con.execute(f'select * from "{t}" order by rowid')] for t in tables}
     finally:
         con.close()
@@ -55,7 +56,9 @@ def schema(path: Path) -> dict[str, object]:
     try:
         out: dict[str, object] = {}
         for (t,) in con.execute("select name from sqlite_schema where type='table' and name not like 'sqlite_%'"):
-            out[f"table {t}"] = sorted((r[1], r[2].upper(), r[3], r[5]) for r in con.execute(f'pragma table_info("{t}")'))
+            out[f"table {t}"] = sorted(
+                (r[1], r[2].upper(), r[3], r[5]) for r in con.execute(f'pragma table_info("{t}")')
+            )
             out[f"fks {t}"] = sorted((r[2], r[3], r[4], r[6]) for r in con.execute(f'pragma foreign_key_list("{t}")'))
             for idx in con.execute(f'pragma index_list("{t}")'):
                 cols = [r[2] for r in con.execute(f'pragma index_info("{idx[1]}")')]
@@ -145,6 +148,7 @@ def test_a_migration_is_preceded_by_a_verified_backup(old_db):
 
 # The mechanism itself, on synthetic steps passed in (no patching of kam's code):
 # a step runs in one transaction with its version bump, DDL included.
+
 
 def _add_rating(con):
     from sqlalchemy import text

@@ -38,8 +38,10 @@ def test_a_separator_that_could_be_either_is_not_guessed(text):
     assert parse_money(text, decimal_separator=",").amount == Decimal("1250" if text == "1.250" else "1.25")
 
 
-@pytest.mark.parametrize("text, why", [("abc", "not an amount"), ("kr 40 000", "SEK, NOK"), ("1,2,3", "odd places"),
-                                       ("12 XYZ", "not a currency code")])
+@pytest.mark.parametrize(
+    "text, why",
+    [("abc", "not an amount"), ("kr 40 000", "SEK, NOK"), ("1,2,3", "odd places"), ("12 XYZ", "not a currency code")],
+)
 def test_garbage_is_refused_with_a_reason(text, why):
     with pytest.raises(MoneyError) as info:
         parse_money(text)

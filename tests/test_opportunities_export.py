@@ -51,8 +51,15 @@ def test_history_with_competitors_and_partners(session):
 
 def test_opportunities_table_and_totals_per_currency(session):
     acme = create_account(session, "Acme")
-    opps.add_opportunity(session, acme.id, "Fleet | renewal", value="250000", currency="EUR",
-                         expected_close="2026-01-10", notes="two\nlines")
+    opps.add_opportunity(
+        session,
+        acme.id,
+        "Fleet | renewal",
+        value="250000",
+        currency="EUR",
+        expected_close="2026-01-10",
+        notes="two\nlines",
+    )
     opps.add_opportunity(session, acme.id, "US pilot", value="70000", currency="USD")
     won = opps.add_opportunity(session, acme.id, "Training", value="30000", currency="EUR")
     opps.set_status(session, won.id, "won", closed_on="2026-11-02")
@@ -72,4 +79,6 @@ def test_whole_plan_holds_the_three_in_order(session):
     parties.add_party(session, acme.id, "competitor", "Initech")
     opps.add_opportunity(session, acme.id, "Pilot")
     doc = render_plan(session, acme)
-    assert doc.index("## The customer's business") < doc.index("## Our history with them") < doc.index("## Opportunities")
+    assert (
+        doc.index("## The customer's business") < doc.index("## Our history with them") < doc.index("## Opportunities")
+    )

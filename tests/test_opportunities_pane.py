@@ -42,7 +42,9 @@ def db(db_path, account_id):
     engine = open_database(db_path)
     try:
         with new_session(engine) as s:
-            rows = [(o.name, o.value, o.currency, o.status, o.closed_on) for o in opps.list_opportunities(s, account_id)]
+            rows = [
+                (o.name, o.value, o.currency, o.status, o.closed_on) for o in opps.list_opportunities(s, account_id)
+            ]
             return rows, opps.totals(s, account_id)
     finally:
         engine.dispose()

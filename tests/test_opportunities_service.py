@@ -22,9 +22,18 @@ def acme(session):
 
 @pytest.mark.parametrize(
     "typed, amount",
-    [("250000", "250000"), ("250,000.00", "250000"), ("250 000", "250000"), ("1,250,000.75", "1250000.75"),
-     ("€250.000,50", "250000.50"), ("1,25", "1.25"),
-     ("0.125", "0.125"), ("12.5", "12.5"), ("", None), (None, None)],
+    [
+        ("250000", "250000"),
+        ("250,000.00", "250000"),
+        ("250 000", "250000"),
+        ("1,250,000.75", "1250000.75"),
+        ("€250.000,50", "250000.50"),
+        ("1,25", "1.25"),
+        ("0.125", "0.125"),
+        ("12.5", "12.5"),
+        ("", None),
+        (None, None),
+    ],
 )
 def test_parse_amount_accepts(typed, amount):
     assert opps.parse_amount(typed) == (None if amount is None else Decimal(amount))
@@ -47,16 +56,32 @@ def test_format_amount():
 
 def test_add_checks_everything_and_touches_account(session, acme):
     before = acme.updated_at
-    o = opps.add_opportunity(session, acme.id, " Fleet renewal ", value="250000", currency="eur",
-                             expected_close="+2w", notes="Via procurement", today=TODAY)
+    o = opps.add_opportunity(
+        session,
+        acme.id,
+        " Fleet renewal ",
+        value="250000",
+        currency="eur",
+        expected_close="+2w",
+        notes="Via procurement",
+        today=TODAY,
+    )
     assert (o.name, o.value, o.currency, o.status, o.expected_close) == (
-        "Fleet renewal", Decimal(250000), "EUR", S.OPEN, date(2026, 12, 7))
+        "Fleet renewal",
+        Decimal(250000),
+        "EUR",
+        S.OPEN,
+        date(2026, 12, 7),
+    )
     assert o.closed_on is None
     assert session.get(Account, acme.id).updated_at > before
-    for fields, field in [({"name": ""}, "name"), ({"name": "x", "value": "12"}, "currency"),
-                          ({"name": "x", "value": "1", "currency": "EURO"}, "currency"),
-                          ({"name": "x", "expected_close": "31.2.2026"}, "expected close"),
-                          ({"name": "x", "status": "maybe"}, "status")]:
+    for fields, field in [
+        ({"name": ""}, "name"),
+        ({"name": "x", "value": "12"}, "currency"),
+        ({"name": "x", "value": "1", "currency": "EURO"}, "currency"),
+        ({"name": "x", "expected_close": "31.2.2026"}, "expected close"),
+        ({"name": "x", "status": "maybe"}, "status"),
+    ]:
         with pytest.raises(ValidationError) as err:
             opps.add_opportunity(session, acme.id, **fields)
         assert err.value.field == field

@@ -55,8 +55,9 @@ async def found(screen, query: str) -> list[str]:
 def named_bindings(node) -> list:
     """Every binding kam's own classes give the node, but those that only move the cursor."""
     ours = our_actions(node)
-    return [b for bs in node._bindings.key_to_bindings.values() for b in bs
-            if b.action in ours and not is_motion(b.action)]
+    return [
+        b for bs in node._bindings.key_to_bindings.values() for b in bs if b.action in ours and not is_motion(b.action)
+    ]
 
 
 async def assert_all_reachable(screen, nodes, group_of) -> int:
@@ -118,9 +119,12 @@ async def test_every_section_binding_is_in_the_palette_from_any_section(demo_db)
         assert len(list(ws.query(Pane))) < len(pane_classes())
         count = await assert_all_reachable(ws, [ws, *ws.query(Pane)], group_of)
         for cls in pane_classes():
-            ours = {item.action if hasattr(item, "action") else item[1]
-                    for klass in cls.__mro__ if klass.__module__.startswith("kam_tui.")
-                    for item in klass.__dict__.get("BINDINGS", [])}
+            ours = {
+                item.action if hasattr(item, "action") else item[1]
+                for klass in cls.__mro__
+                if klass.__module__.startswith("kam_tui.")
+                for item in klass.__dict__.get("BINDINGS", [])
+            }
             for bindings in cls._merge_bindings().key_to_bindings.values():
                 for binding in bindings:
                     if binding.description and binding.action in ours and not is_motion(binding.action):
@@ -175,10 +179,15 @@ async def test_new_swot_run_by_name(demo_db):
         assert len(swot.list_runs(s, account_id)) == before + 1
 
 
-@pytest.mark.parametrize("query, screen", [
-    ("today", TodayScreen), ("scoring matrix", ScoringScreen), ("five-stage wizard", WizardScreen),
-    ("import a crm export", ImportScreen),
-])
+@pytest.mark.parametrize(
+    "query, screen",
+    [
+        ("today", TodayScreen),
+        ("scoring matrix", ScoringScreen),
+        ("five-stage wizard", WizardScreen),
+        ("import a crm export", ImportScreen),
+    ],
+)
 async def test_screens_by_name(demo_db, query, screen):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:

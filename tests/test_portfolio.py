@@ -36,26 +36,44 @@ def _goal_with_actions(session, account_id, *actions):
 
 @pytest.fixture
 def seeded(session):
-    acme = accounts.create_account(session, "Acme", tier="existing_key", annual_revenue="SEK 40 000 000",
-                                   owner="Ana", last_review=TODAY - timedelta(days=40), review_cadence="monthly")
-    beta = accounts.create_account(session, "Beta", tier="candidate", last_review=TODAY - timedelta(days=3),
-                                   review_cadence="weekly")
+    acme = accounts.create_account(
+        session,
+        "Acme",
+        tier="existing_key",
+        annual_revenue="SEK 40 000 000",
+        owner="Ana",
+        last_review=TODAY - timedelta(days=40),
+        review_cadence="monthly",
+    )
+    beta = accounts.create_account(
+        session, "Beta", tier="candidate", last_review=TODAY - timedelta(days=3), review_cadence="weekly"
+    )
     gamma = accounts.create_account(session, "Gamma", tier="emerging_key")  # key, never reviewed
     c1 = Criterion(name="Revenue", name_key="revenue", weight=Decimal(2))
     c2 = Criterion(name="Fit", name_key="fit", weight=Decimal(1))
     session.add_all([c1, c2])
     session.flush()
-    session.add_all([Score(account_id=acme.id, criterion_id=c1.id, score=9),
-                     Score(account_id=acme.id, criterion_id=c2.id, score=3),
-                     Score(account_id=beta.id, criterion_id=c2.id, score=5)])
+    session.add_all(
+        [
+            Score(account_id=acme.id, criterion_id=c1.id, score=9),
+            Score(account_id=acme.id, criterion_id=c2.id, score=3),
+            Score(account_id=beta.id, criterion_id=c2.id, score=5),
+        ]
+    )
     session.commit()
-    _goal_with_actions(session, acme.id,
-                       (TODAY - timedelta(days=2), ActionStatus.TODO),      # overdue
-                       (TODAY - timedelta(days=9), ActionStatus.DONE),      # done: not counted
-                       (TODAY + timedelta(days=5), ActionStatus.DOING))
-    _goal_with_actions(session, beta.id,
-                       (TODAY + timedelta(days=7), ActionStatus.TODO),
-                       (TODAY - timedelta(days=1), ActionStatus.DROPPED))   # dropped: not counted
+    _goal_with_actions(
+        session,
+        acme.id,
+        (TODAY - timedelta(days=2), ActionStatus.TODO),  # overdue
+        (TODAY - timedelta(days=9), ActionStatus.DONE),  # done: not counted
+        (TODAY + timedelta(days=5), ActionStatus.DOING),
+    )
+    _goal_with_actions(
+        session,
+        beta.id,
+        (TODAY + timedelta(days=7), ActionStatus.TODO),
+        (TODAY - timedelta(days=1), ActionStatus.DROPPED),
+    )  # dropped: not counted
     return acme, beta, gamma
 
 

@@ -18,7 +18,9 @@ def acme(session):
 def test_sections_split_business_from_history():
     assert len(profile.BUSINESS_SECTIONS) == 7
     assert profile.HISTORY_SECTIONS == (
-        ProfileSection.FRAMEWORK_AGREEMENTS, ProfileSection.PURCHASES, ProfileSection.PAST_ENGAGEMENTS,
+        ProfileSection.FRAMEWORK_AGREEMENTS,
+        ProfileSection.PURCHASES,
+        ProfileSection.PAST_ENGAGEMENTS,
     )
     assert set(profile.PROMPTS) == set(ProfileSection)
 

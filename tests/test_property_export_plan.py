@@ -16,22 +16,50 @@ from hypothesis import strategies as st
 from kam_tui.db import new_session, open_database
 from kam_tui.export.plan import render_plan
 from kam_tui.models import Horizon, PartyKind, ProfileSection, SwotQuadrant
-from kam_tui.services import (accounts, goals, growth_questions, opportunities, parties, profile, reviews,
-                              stakeholders, swot, whitespace)
+from kam_tui.services import (
+    accounts,
+    goals,
+    growth_questions,
+    opportunities,
+    parties,
+    profile,
+    reviews,
+    stakeholders,
+    swot,
+    whitespace,
+)
 from tests.test_markdown_escape import MD, TEXT, norm, render
 
 # The text fields the export shows, each written through its service.
-FIELDS = ["account notes", "why key", "stakeholder name", "stakeholder notes", "swot item", "profile text",
-          "competitor notes", "opportunity name", "whitespace unit", "goal", "action", "answer", "review notes"]
+FIELDS = [
+    "account notes",
+    "why key",
+    "stakeholder name",
+    "stakeholder notes",
+    "swot item",
+    "profile text",
+    "competitor notes",
+    "opportunity name",
+    "whitespace unit",
+    "goal",
+    "action",
+    "answer",
+    "review notes",
+]
 NAME_FIELDS = {"stakeholder name", "opportunity name", "whitespace unit", "goal", "action"}
 
 # Random tricky text around at least one visible piece (so a name is never
 # empty and the section always shows); the piece may itself lead the line.
-SHOWN = st.builds(lambda before, core, after: before + core + after, TEXT,
-                  st.sampled_from(["x", "#", "|", "`", "> q", "- a", "1. b", "<script>", "🙂", "שלום", "مرحبا"]), TEXT)
+SHOWN = st.builds(
+    lambda before, core, after: before + core + after,
+    TEXT,
+    st.sampled_from(["x", "#", "|", "`", "> q", "- a", "1. b", "<script>", "🙂", "שלום", "مرحبا"]),
+    TEXT,
+)
 
-PROPS = settings(max_examples=30, deadline=None,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPS = settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 _serial = itertools.count()
 
 
@@ -45,8 +73,9 @@ def engine(tmp_path_factory):
 def write_plan(s, name: str, t: dict[str, str]) -> int:
     """One account whose every shown text field holds t[field]."""
     a = accounts.create_account(s, name, notes=t["account notes"], why_key=t["why key"], tier="existing_key")
-    p = stakeholders.create_stakeholder(s, a.id, t["stakeholder name"], notes=t["stakeholder notes"],
-                                        influence="high", attitude="blocker")
+    p = stakeholders.create_stakeholder(
+        s, a.id, t["stakeholder name"], notes=t["stakeholder notes"], influence="high", attitude="blocker"
+    )
     assert p.id
     run = swot.new_run(s, a.id, today=date(2026, 1, 5))
     swot.add_item(s, run.id, SwotQuadrant.STRENGTH, t["swot item"])

@@ -18,8 +18,9 @@ from tests.test_markdown_escape import TEXT, norm, render
 
 UNICODE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 ANY_TEXT = st.one_of(UNICODE, TEXT)
-PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.function_scoped_fixture])
+PROPS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,9 @@ async def test_kpis_values_and_trend(db_path, engine):
         assert row[1] == "▁█▃"  # 91, 97, 93: lowest, highest, a third of the way up
         assert row[2:] == ["2026-Q3", "93", "95", "✗ missed"]
         assert cells(app, "kpi-values") == [
-            ["2026-Q1", "95", "91", "missed"], ["2026-Q2", "95", "97", "met"], ["2026-Q3", "95", "93", "missed"],
+            ["2026-Q1", "95", "91", "missed"],
+            ["2026-Q2", "95", "97", "met"],
+            ["2026-Q3", "95", "93", "missed"],
         ]
         # delete a value from the values list: asked first; the cursor is on the last one saved
         app.screen.query_one("#kpi-values").focus()

@@ -17,10 +17,18 @@ def acct(session):
     return accounts.create_account(session, "Acme", review_cadence="monthly")
 
 
-@pytest.mark.parametrize("text,label", [
-    ("2026", "2026"), ("2026-q3", "2026-Q3"), ("Q3 2026", "2026-Q3"), ("2026-7", "2026-07"),
-    ("2026-07", "2026-07"), ("2026 H2", "2026-H2"), ("2026Q1", "2026-Q1"),
-])
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("2026", "2026"),
+        ("2026-q3", "2026-Q3"),
+        ("Q3 2026", "2026-Q3"),
+        ("2026-7", "2026-07"),
+        ("2026-07", "2026-07"),
+        ("2026 H2", "2026-H2"),
+        ("2026Q1", "2026-Q1"),
+    ],
+)
 def test_periods_are_normalised(text, label):
     assert reviews.parse_period(text).label == label
 
@@ -117,7 +125,10 @@ def test_reviews_export_is_empty_without_data(session, acct):
 from hypothesis import given, strategies as st  # noqa: E402
 
 
-@given(st.integers(1900, 2200), st.sampled_from(["", "Q1", "Q2", "Q3", "Q4", "H1", "H2"] + [f"{m:02d}" for m in range(1, 13)]))
+@given(
+    st.integers(1900, 2200),
+    st.sampled_from(["", "Q1", "Q2", "Q3", "Q4", "H1", "H2"] + [f"{m:02d}" for m in range(1, 13)]),
+)
 def test_period_labels_read_back_as_themselves(year, part):
     label = f"{year}-{part}" if part else str(year)
     p = reviews.parse_period(label)

@@ -232,7 +232,11 @@ async def test_promote_from_the_grid_and_demote_needs_a_reason(demo_db):
         assert s.get(Account, retail).tier == Tier.EMERGING_KEY
         assert s.get(Account, bank).tier == Tier.NOT_KEY
         last = accounts.tier_history(s, bank)[-1]
-        assert (last.from_tier, last.to_tier, last.reason) == (Tier.EXISTING_KEY, Tier.NOT_KEY, "Budget moved to group level")
+        assert (last.from_tier, last.to_tier, last.reason) == (
+            Tier.EXISTING_KEY,
+            Tier.NOT_KEY,
+            "Budget moved to group level",
+        )
     engine.dispose()
 
 
@@ -287,7 +291,10 @@ async def test_move_criterion_sort_and_key_rule(demo_db):
         await pilot.press("s")  # by name: Brightmart, Kessler, Nordvik
         await pilot.pause()
         assert [grid.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)] == [
-            str(accs[demo.RETAIL]), str(accs[demo.MAKER]), str(accs[demo.BANK])]
+            str(accs[demo.RETAIL]),
+            str(accs[demo.MAKER]),
+            str(accs[demo.BANK]),
+        ]
         # the key rule: allow one key account only
         await pilot.press("r")
         await pilot.pause()
@@ -309,8 +316,11 @@ def test_chart_bars_are_proportional_and_mark_the_threshold():
 
     from kam_tui.tui.screens.scoring import TotalsChart
 
-    chart = TotalsChart([("Full", Decimal(10), True, True), ("Half", Decimal(5), False, False),
-                         ("None yet", None, False, False)], Decimal(6), more=7)
+    chart = TotalsChart(
+        [("Full", Decimal(10), True, True), ("Half", Decimal(5), False, False), ("None yet", None, False, False)],
+        Decimal(6),
+        more=7,
+    )
     lines = _text(chart, width=60).splitlines()
     full, half = lines[0].count("█"), lines[1].count("█")
     assert full == 60 - 8 - 9 and half == full // 2

@@ -56,7 +56,9 @@ def test_reorder_and_delete_renumber(matrix):
     assert [c.id for c in scoring.list_criteria(session)] == [rev.id, fit.id, grow.id]
     scoring.delete_criterion(session, fit.id)
     assert [(c.name, c.position) for c in scoring.list_criteria(session)] == [
-        ("Revenue potential", 0), ("Growth potential", 1)]
+        ("Revenue potential", 0),
+        ("Growth potential", 1),
+    ]
 
 
 def test_scores_must_be_1_to_10(matrix):

@@ -53,10 +53,14 @@ def compare(name: str, actual: str) -> None:
         return
     expected = path.read_text(encoding="utf-8")
     if actual != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-            fromfile=f"snapshots/{path.name}", tofile="screen now",
-        ))
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=f"snapshots/{path.name}",
+                tofile="screen now",
+            )
+        )
         pytest.fail(f"screen {name!r} changed (KAM_UPDATE_SNAPSHOTS=1 rewrites it if intended):\n{diff}")
 
 

@@ -88,8 +88,21 @@ async def test_filter_narrowing_from_the_last_result_matches_a_fresh_filter(sess
         await pilot.press("slash")
         typed = ""
         # grow, add a second word, shrink, then a query that is not a growth of the last one
-        for key in [*"nord", "space", *"ba", "backspace", "backspace", "backspace", *"ol", "backspace",
-                    "backspace", "backspace", "backspace", "backspace", *"bank"]:
+        for key in [
+            *"nord",
+            "space",
+            *"ba",
+            "backspace",
+            "backspace",
+            "backspace",
+            *"ol",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            *"bank",
+        ]:
             await pilot.press(key)
             await pilot.pause()
             typed = typed[:-1] if key == "backspace" else typed + (" " if key == "space" else key)
@@ -101,8 +114,10 @@ async def test_filter_narrowing_from_the_last_result_matches_a_fresh_filter(sess
 
 async def test_stakeholder_views_are_built_when_first_looked_at_and_enter_opens_a_person(session, db_path):
     acct = accounts.create_account(session, "Nordbank")
-    people = [sh.create_stakeholder(session, acct.id, f"Person {i:03d}", influence="high" if i < 5 else "low")
-              for i in range(60)]
+    people = [
+        sh.create_stakeholder(session, acct.id, f"Person {i:03d}", influence="high" if i < 5 else "low")
+        for i in range(60)
+    ]
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await app.push_screen(WorkspaceScreen(acct.id))
@@ -133,17 +148,46 @@ def test_plain_rows_and_their_warnings_match_what_the_orm_reads(session):
 
     acct = accounts.create_account(session, "Nordbank")
     kim = team.create_member(session, acct.id, "Kim")
-    boss = sh.create_stakeholder(session, acct.id, "Åsa Berg", influence="high", attitude="blocker",
-                                 buying_role="economic_buyer", last_contact=date(2026, 3, 1))
-    sh.create_stakeholder(session, acct.id, "anna Ek", influence="high", attitude="supporter", covered_by_id=kim.id,
-                          contact_strength="strong", reports_to_id=boss.id, title="CIO", notes="likes us")
+    boss = sh.create_stakeholder(
+        session,
+        acct.id,
+        "Åsa Berg",
+        influence="high",
+        attitude="blocker",
+        buying_role="economic_buyer",
+        last_contact=date(2026, 3, 1),
+    )
+    sh.create_stakeholder(
+        session,
+        acct.id,
+        "anna Ek",
+        influence="high",
+        attitude="supporter",
+        covered_by_id=kim.id,
+        contact_strength="strong",
+        reports_to_id=boss.id,
+        title="CIO",
+        notes="likes us",
+    )
     sh.create_stakeholder(session, acct.id, "Bo", influence="high", attitude="skeptic", contact_strength="occasional")
     sh.create_stakeholder(session, acct.id, "Cleo", influence="low", department="Ops")
     sh.create_stakeholder(session, acct.id, "Dan", influence="medium", attitude="champion")
     other = accounts.create_account(session, "Other")
     sh.create_stakeholder(session, other.id, "Not here")
-    fields = ("id", "name", "title", "department", "buying_role", "influence", "attitude", "contact_strength",
-              "covered_by_id", "reports_to_id", "last_contact", "notes")
+    fields = (
+        "id",
+        "name",
+        "title",
+        "department",
+        "buying_role",
+        "influence",
+        "attitude",
+        "contact_strength",
+        "covered_by_id",
+        "reports_to_id",
+        "last_contact",
+        "notes",
+    )
     rows = sh.stakeholder_rows(session, acct.id)
     orm = sh.list_stakeholders(session, acct.id)
     assert [tuple(getattr(r, f) for f in fields) for r in rows] == [tuple(getattr(p, f) for f in fields) for p in orm]

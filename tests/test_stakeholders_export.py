@@ -14,16 +14,35 @@ def _grid_row(text: str, label: str) -> list[str]:
 def test_stakeholders_section(session):
     acct = accounts.create_account(session, "Nordbank")
     kim = team.create_member(session, acct.id, "Kim Berg")
-    eva = sh.create_stakeholder(session, acct.id, "Eva Holm", title="CIO", influence="high", attitude="blocker",
-                                contact_strength="occasional", notes="Prefers | pipes")
-    sh.create_stakeholder(session, acct.id, "Lars Ek", influence="high", attitude="champion", contact_strength="strong",
-                          covered_by_id=kim.id, reports_to_id=eva.id, last_contact="2026-09-30",
-                          buying_role="coach")
+    eva = sh.create_stakeholder(
+        session,
+        acct.id,
+        "Eva Holm",
+        title="CIO",
+        influence="high",
+        attitude="blocker",
+        contact_strength="occasional",
+        notes="Prefers | pipes",
+    )
+    sh.create_stakeholder(
+        session,
+        acct.id,
+        "Lars Ek",
+        influence="high",
+        attitude="champion",
+        contact_strength="strong",
+        covered_by_id=kim.id,
+        reports_to_id=eva.id,
+        last_contact="2026-09-30",
+        buying_role="coach",
+    )
     sh.create_stakeholder(session, acct.id, "Ola *Star*", influence="low", attitude="neutral")
     plan = render_plan(session, acct)
     assert "\n## Stakeholders\n" in plan
-    text = plan[plan.index("## Stakeholders"):]
-    assert "| Name | Title | Department | Buying role | Influence | Attitude | Contact | Covered by | Reports to |" in text
+    text = plan[plan.index("## Stakeholders") :]
+    assert (
+        "| Name | Title | Department | Buying role | Influence | Attitude | Contact | Covered by | Reports to |" in text
+    )
     lars = next(ln for ln in text.splitlines() if ln.startswith("| Lars Ek"))
     assert "| Coach | High | Champion | Strong | Kim Berg | Eva Holm | 2026-09-30 |" in lars
     assert "Prefers \\| pipes" in text  # user text cannot break the table

@@ -119,8 +119,9 @@ async def test_edit_and_delete_from_the_table(engine, session, db_path, acct):
 
 async def test_move_a_person_on_the_map(engine, session, db_path, acct):
     eva = sh.create_stakeholder(session, acct.id, "Eva", influence="high", attitude="neutral")
-    lars = sh.create_stakeholder(session, acct.id, "Lars", influence="high", attitude="champion",
-                                 contact_strength="strong")
+    lars = sh.create_stakeholder(
+        session, acct.id, "Lars", influence="high", attitude="champion", contact_strength="strong"
+    )
     async with workspace(db_path, acct.id) as (app, pilot):
         await pilot.press("m")
         await pilot.pause()
@@ -156,8 +157,9 @@ async def test_move_a_person_on_the_map(engine, session, db_path, acct):
 
         session.expire_all()
         exported = render(plan_for(session, acct))
-        medium = next(ln for ln in exported.split("### Influence x attitude")[1].splitlines()
-                      if ln.startswith("| Medium |"))
+        medium = next(
+            ln for ln in exported.split("### Influence x attitude")[1].splitlines() if ln.startswith("| Medium |")
+        )
         assert [c.strip() for c in medium.strip("|").split("|")][4] == "○ Eva"
         # enter on the map opens the selected person
         await pilot.press("m", "enter")
@@ -166,8 +168,9 @@ async def test_move_a_person_on_the_map(engine, session, db_path, acct):
 
 
 async def test_map_reads_at_80x24(engine, session, db_path, acct):
-    sh.create_stakeholder(session, acct.id, "Eva Holmström-Lindqvist", influence="high", attitude="blocker",
-                          contact_strength="occasional")
+    sh.create_stakeholder(
+        session, acct.id, "Eva Holmström-Lindqvist", influence="high", attitude="blocker", contact_strength="occasional"
+    )
     sh.create_stakeholder(session, acct.id, "Lars Ek", influence="high", attitude="champion", contact_strength="strong")
     async with workspace(db_path, acct.id, size=(80, 24)) as (app, pilot):
         await pilot.press("m")
@@ -218,12 +221,27 @@ async def test_org_chart_shows_the_reporting_chain(engine, session, db_path, acc
 
 async def test_coverage_warning_jumps_to_the_person(engine, session, db_path, acct):
     kim = team.create_member(session, acct.id, "Kim")
-    sh.create_stakeholder(session, acct.id, "Ann Ally", influence="high", attitude="champion",
-                          contact_strength="strong", covered_by_id=kim.id)
-    blocker = sh.create_stakeholder(session, acct.id, "Bert Block", influence="high", attitude="blocker",
-                                    contact_strength="strong", covered_by_id=kim.id)
-    loner = sh.create_stakeholder(session, acct.id, "Lena Alone", influence="high", attitude="supporter",
-                                  contact_strength="regular")
+    sh.create_stakeholder(
+        session,
+        acct.id,
+        "Ann Ally",
+        influence="high",
+        attitude="champion",
+        contact_strength="strong",
+        covered_by_id=kim.id,
+    )
+    blocker = sh.create_stakeholder(
+        session,
+        acct.id,
+        "Bert Block",
+        influence="high",
+        attitude="blocker",
+        contact_strength="strong",
+        covered_by_id=kim.id,
+    )
+    loner = sh.create_stakeholder(
+        session, acct.id, "Lena Alone", influence="high", attitude="supporter", contact_strength="regular"
+    )
     async with workspace(db_path, acct.id) as (app, pilot):
         await pilot.press("c")
         await pilot.pause()

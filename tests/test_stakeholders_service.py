@@ -17,15 +17,29 @@ def test_create_with_every_field(session, acct):
     kim = team.create_member(session, acct.id, "Kim Berg")
     boss = sh.create_stakeholder(session, acct.id, "Eva Holm", title="CIO")
     p = sh.create_stakeholder(
-        session, acct.id, "  Lars   Ek ", title=" Head of  IT ", department="IT", buying_role="Technical evaluator",
-        influence="high", attitude="Skeptic", contact_strength="occasional", covered_by_id=kim.id,
-        reports_to_id=boss.id, last_contact="2026-10-01", notes="Likes data\nHates slides ",
+        session,
+        acct.id,
+        "  Lars   Ek ",
+        title=" Head of  IT ",
+        department="IT",
+        buying_role="Technical evaluator",
+        influence="high",
+        attitude="Skeptic",
+        contact_strength="occasional",
+        covered_by_id=kim.id,
+        reports_to_id=boss.id,
+        last_contact="2026-10-01",
+        notes="Likes data\nHates slides ",
     )
     session.expire_all()
     got = session.get(Stakeholder, p.id)
     assert got.name == "Lars Ek" and got.title == "Head of IT" and got.department == "IT"
     assert got.buying_role == BuyingRole.TECHNICAL_EVALUATOR
-    assert (got.influence, got.attitude, got.contact_strength) == (Influence.HIGH, Attitude.SKEPTIC, ContactStrength.OCCASIONAL)
+    assert (got.influence, got.attitude, got.contact_strength) == (
+        Influence.HIGH,
+        Attitude.SKEPTIC,
+        ContactStrength.OCCASIONAL,
+    )
     assert got.covered_by_id == kim.id and got.reports_to_id == boss.id
     assert got.last_contact == date(2026, 10, 1)
     assert got.notes == "Likes data\nHates slides"
@@ -140,15 +154,37 @@ def test_grid_places_everyone(session, acct):
 
 def test_warnings_name_person_and_reason(session, acct):
     kim = team.create_member(session, acct.id, "Kim")
-    blocker = sh.create_stakeholder(session, acct.id, "Bea Block", influence="high", attitude="blocker",
-                                    contact_strength="strong", covered_by_id=kim.id)
-    loner = sh.create_stakeholder(session, acct.id, "Lone Wolf", influence="high", attitude="supporter",
-                                  contact_strength="regular")
-    weak = sh.create_stakeholder(session, acct.id, "Weak Link", influence="high", attitude="champion",
-                                 contact_strength="occasional", covered_by_id=kim.id)
+    blocker = sh.create_stakeholder(
+        session,
+        acct.id,
+        "Bea Block",
+        influence="high",
+        attitude="blocker",
+        contact_strength="strong",
+        covered_by_id=kim.id,
+    )
+    loner = sh.create_stakeholder(
+        session, acct.id, "Lone Wolf", influence="high", attitude="supporter", contact_strength="regular"
+    )
+    weak = sh.create_stakeholder(
+        session,
+        acct.id,
+        "Weak Link",
+        influence="high",
+        attitude="champion",
+        contact_strength="occasional",
+        covered_by_id=kim.id,
+    )
     sh.create_stakeholder(session, acct.id, "Low Blocker", influence="low", attitude="blocker")
-    sh.create_stakeholder(session, acct.id, "Fine Fred", influence="high", attitude="supporter",
-                          contact_strength="strong", covered_by_id=kim.id)
+    sh.create_stakeholder(
+        session,
+        acct.id,
+        "Fine Fred",
+        influence="high",
+        attitude="supporter",
+        contact_strength="strong",
+        covered_by_id=kim.id,
+    )
     ws = coverage.warnings(session, acct.id)
     got = [(w.stakeholder_id, w.kind) for w in ws]
     assert got == [
@@ -168,8 +204,9 @@ def test_warnings_name_person_and_reason(session, acct):
 
 def test_deleting_a_member_uncovers_people(session, acct):
     kim = team.create_member(session, acct.id, "Kim")
-    p = sh.create_stakeholder(session, acct.id, "VIP", influence="high", contact_strength="strong",
-                              attitude="champion", covered_by_id=kim.id)
+    p = sh.create_stakeholder(
+        session, acct.id, "VIP", influence="high", contact_strength="strong", attitude="champion", covered_by_id=kim.id
+    )
     assert coverage.warnings(session, acct.id) == []
     assert team.covered_count(session, kim.id) == 1
     team.delete_member(session, kim.id)

@@ -139,8 +139,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 _names = itertools.count()
 
 _ops = st.lists(
-    st.tuples(st.sampled_from(["add", "move", "delete", "requad"]), st.integers(0, 20), st.integers(-3, 3),
-              st.sampled_from(list(Q))),
+    st.tuples(
+        st.sampled_from(["add", "move", "delete", "requad"]),
+        st.integers(0, 20),
+        st.integers(-3, 3),
+        st.sampled_from(list(Q)),
+    ),
     max_size=25,
 )
 

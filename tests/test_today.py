@@ -13,18 +13,32 @@ TODAY = date(2026, 11, 23)
 
 def craft(session, today):
     acme = accounts.create_account(session, "Acme", tier="existing_key", owner="Kim", review_cadence="monthly")
-    accounts.update_account(session, acme.id, last_review=today - timedelta(days=40),
-                            next_plan_revision=today - timedelta(days=1))
+    accounts.update_account(
+        session, acme.id, last_review=today - timedelta(days=40), next_plan_revision=today - timedelta(days=1)
+    )
     g = goals.add_goal(session, acme.id, "short", "Meet the CTO", owner="Ann")
     goals.add_action(session, g.id, "Send the agenda", owner="Bo", due_date=today - timedelta(days=3))
     goals.add_action(session, g.id, "Book the room", due_date=today + timedelta(days=2))
     goals.add_action(session, g.id, "Far away", due_date=today + timedelta(days=30))
     goals.add_action(session, g.id, "Done already", due_date=today - timedelta(days=9), status="done")
     beta = accounts.create_account(session, "Beta", tier="candidate")  # not key, never reviewed: no review due
-    session.add(QuestionAnswer(account_id=beta.id, question_key=QUESTIONS[0].key, status=QuestionStatus.UNKNOWN,
-                               finder="Cy", due_date=today - timedelta(days=5)))
-    session.add(QuestionAnswer(account_id=beta.id, question_key=QUESTIONS[1].key, status=QuestionStatus.ANSWERED,
-                               due_date=today - timedelta(days=5)))
+    session.add(
+        QuestionAnswer(
+            account_id=beta.id,
+            question_key=QUESTIONS[0].key,
+            status=QuestionStatus.UNKNOWN,
+            finder="Cy",
+            due_date=today - timedelta(days=5),
+        )
+    )
+    session.add(
+        QuestionAnswer(
+            account_id=beta.id,
+            question_key=QUESTIONS[1].key,
+            status=QuestionStatus.ANSWERED,
+            due_date=today - timedelta(days=5),
+        )
+    )
     session.commit()
     return acme, beta
 
@@ -51,13 +65,19 @@ def test_kam_today_json(kam, db_path, session):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert [(d["kind"], d["account"], d["text"]) for d in data][:2] == [
-        ("overdue_action", "Acme", "Send the agenda"), ("action_due", "Acme", "Book the room"),
+        ("overdue_action", "Acme", "Send the agenda"),
+        ("action_due", "Acme", "Book the room"),
     ]
     first = data[0]
     assert first["due"] == (today - timedelta(days=3)).isoformat()
     assert first["days_overdue"] == 3 and first["owner"] == "Bo"
-    assert {d["kind"] for d in data} == {"overdue_action", "action_due", "review_due", "plan_revision_due",
-                                         "question_overdue"}
+    assert {d["kind"] for d in data} == {
+        "overdue_action",
+        "action_due",
+        "review_due",
+        "plan_revision_due",
+        "question_overdue",
+    }
     text = kam("today", db=db_path)
     assert text.returncode == 0
     assert "Overdue actions (1)" in text.stdout and "Acme: Send the agenda  [Bo]" in text.stdout

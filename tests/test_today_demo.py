@@ -11,8 +11,6 @@ from kam_tui.db import new_session, open_database
 from kam_tui.models import Account, Action
 
 
-
-
 def test_kam_today_on_the_demo(kam, db_path):
     made = kam("init", "--demo", db=db_path)
     assert made.returncode == 0, made.stderr
@@ -25,7 +23,9 @@ def test_kam_today_on_the_demo(kam, db_path):
         late = {a.text for a in s.exec(select(Action)) if not a.status.is_closed and a.due_date and a.due_date < today}
         due_reviews = set()
         for acc in s.exec(select(Account)):
-            if acc.last_review and acc.last_review + timedelta(days=acc.review_cadence.days) <= today + timedelta(days=7):
+            if acc.last_review and acc.last_review + timedelta(days=acc.review_cadence.days) <= today + timedelta(
+                days=7
+            ):
                 due_reviews.add(acc.name)
     engine.dispose()
     assert late, "the demo has overdue actions"

@@ -30,7 +30,9 @@ async def test_a_new_database_opens_on_the_welcome(tmp_path: Path):
         await settle(app, pilot)
         assert isinstance(app.screen, WelcomeScreen)
         shown = texts(app.screen)
-        assert "one living plan" in shown and "Import a CRM export" in str(app.screen.query_one("OptionList").get_option_at_index(0).prompt)
+        assert "one living plan" in shown and "Import a CRM export" in str(
+            app.screen.query_one("OptionList").get_option_at_index(0).prompt
+        )
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, AccountListScreen)

@@ -53,7 +53,8 @@ async def highlight(app, pilot, label_start: str):
     await pilot.press("home")
     for _ in range(olist.option_count):
         if str(olist.highlighted_option.prompt)[2:].startswith(label_start) or str(
-            olist.highlighted_option.prompt).startswith(label_start):
+            olist.highlighted_option.prompt
+        ).startswith(label_start):
             return
         await pilot.press("j")
     raise AssertionError(f"{label_start!r} not in {shown(app)}")
@@ -107,8 +108,11 @@ async def test_new_account_through_all_five_stages_and_into_the_export(db_path, 
         await pilot.press("right")
         await pilot.pause()
         assert stage_of(engine, aid) == Stage.ACTION_PLAN
-        assert set(shown_open(app)) == {"A goal on each horizon (short, mid, long)", "Every goal has an owner",
-                                        "Every goal has an action with an owner and a due date"}
+        assert set(shown_open(app)) == {
+            "A goal on each horizon (short, mid, long)",
+            "Every goal has an owner",
+            "Every goal has an action with an owner and a due date",
+        }
         await highlight(app, pilot, "Every goal has an owner")
         await pilot.press("enter")
         await pilot.pause()

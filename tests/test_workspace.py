@@ -26,7 +26,9 @@ async def test_digits_brackets_and_escape(session, db_path):
         await pilot.pause()
         ws = app.screen
         assert ws.active_tab == "tab-stakeholderspane"
-        assert "Nordbank" in str(ws.query_one("#ws-summary").render()) and "Maria" in str(ws.query_one("#ws-summary").render())
+        assert "Nordbank" in str(ws.query_one("#ws-summary").render()) and "Maria" in str(
+            ws.query_one("#ws-summary").render()
+        )
         # the keyboard is inside the section in view
         assert app.focused is not None and app.focused in ws.query_one(StakeholdersPane).query("*")
         await pilot.press("2")

@@ -6,8 +6,7 @@ from pathlib import Path
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("demo", parents=[common],
-                       help="open the app on a demo database with three example accounts")
+    p = sub.add_parser("demo", parents=[common], help="open the app on a demo database with three example accounts")
     p.add_argument("--reset", action="store_true", help="throw the demo database away and start it afresh")
     p.set_defaults(func=run)
 

@@ -12,19 +12,26 @@ LISTED = 50
 
 def register(sub, common) -> None:
     p = sub.add_parser(
-        "import", parents=[common],
+        "import",
+        parents=[common],
         help="import accounts from a CRM export (Salesforce, HubSpot, CSV)",
         description="Import accounts from a Salesforce or HubSpot export, or any CSV with an account "
-                    "name column. A match fills empty fields only; new accounts arrive as candidates.",
+        "name column. A match fills empty fields only; new accounts arrive as candidates.",
         epilog="Exit status: 0 imported (rows with a problem are skipped and listed), 1 refused "
-               "(nothing written), 2 usage error.",
+        "(nothing written), 2 usage error.",
     )
     p.add_argument("file", metavar="FILE", help="the exported .csv (or tab-separated .txt) file")
     p.add_argument("--dry-run", action="store_true", help="show what would change and write nothing")
-    p.add_argument("--dates", choices=("dmy", "mdy"),
-                   help="day/month order of dates such as 3/4/2026, when the file does not show it")
-    p.add_argument("--all", action="store_true",
-                   help=f"list every created, updated and unchanged row (default: the first {LISTED})")
+    p.add_argument(
+        "--dates",
+        choices=("dmy", "mdy"),
+        help="day/month order of dates such as 3/4/2026, when the file does not show it",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every created, updated and unchanged row (default: the first {LISTED})",
+    )
     p.set_defaults(func=run)
 
 
@@ -79,11 +86,12 @@ def _run(args) -> int:
         try:
             result = apply_import(con, parsed)
         except BackupFailed as exc:
-            return fail(f"{args.file}: not imported, because the database could not be backed up first "
-                        f"({exc}); nothing was written")
+            return fail(
+                f"{args.file}: not imported, because the database could not be backed up first "
+                f"({exc}); nothing was written"
+            )
         except (sqlite3.Error, OSError) as exc:  # the transaction was rolled back: nothing written
-            return fail(f"{args.file}: not imported, the database refused the write ({exc}); "
-                        "nothing was written")
+            return fail(f"{args.file}: not imported, the database refused the write ({exc}); nothing was written")
         finally:
             lock.release()
         plan = result.plan

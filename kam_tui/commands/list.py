@@ -16,22 +16,24 @@ def account_rows(session) -> list[dict]:
     rows = []
     for r in scoring.ranking(session):
         a = r.account
-        rows.append({
-            "name": a.name,
-            "tier": a.tier.value,
-            "stage": a.stage.value,
-            "industry": a.industry,
-            "country": a.country,
-            "annual_revenue": None if a.annual_revenue is None else format(a.annual_revenue, "f"),
-            "currency": a.currency,
-            "employees": a.employees,
-            "crm_id": a.crm_id,
-            "owner": a.owner,
-            "focus": a.focus.value if a.focus else None,
-            "score": r.total.as_float(),
-            "rank": r.rank,
-            "suggested_key": r.suggested,
-        })
+        rows.append(
+            {
+                "name": a.name,
+                "tier": a.tier.value,
+                "stage": a.stage.value,
+                "industry": a.industry,
+                "country": a.country,
+                "annual_revenue": None if a.annual_revenue is None else format(a.annual_revenue, "f"),
+                "currency": a.currency,
+                "employees": a.employees,
+                "crm_id": a.crm_id,
+                "owner": a.owner,
+                "focus": a.focus.value if a.focus else None,
+                "score": r.total.as_float(),
+                "rank": r.rank,
+                "suggested_key": r.suggested,
+            }
+        )
     return rows
 
 
@@ -86,9 +88,12 @@ def _print_table(session, rows: list[dict]) -> None:
         return
     # a narrow terminal drops the least needed columns rather than squeezing names
     width = console.width
-    columns = [("Name", {"overflow": "fold", "min_width": 12}),
-               ("Tier", {"no_wrap": True}), ("Stage", {"no_wrap": True}),
-               ("Score", {"justify": "right", "no_wrap": True})]
+    columns = [
+        ("Name", {"overflow": "fold", "min_width": 12}),
+        ("Tier", {"no_wrap": True}),
+        ("Stage", {"no_wrap": True}),
+        ("Score", {"justify": "right", "no_wrap": True}),
+    ]
     if width >= 70:
         columns.append(("Rank", {"justify": "right", "no_wrap": True}))
     if width >= 64:

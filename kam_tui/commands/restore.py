@@ -10,7 +10,9 @@ from __future__ import annotations
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("restore", parents=[common], help="replace the database with a backup (the current file is kept)")
+    p = sub.add_parser(
+        "restore", parents=[common], help="replace the database with a backup (the current file is kept)"
+    )
     p.add_argument("file", metavar="FILE", help="a backup made by kam (see the backups folder beside the database)")
     p.set_defaults(func=run)
 

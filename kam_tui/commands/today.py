@@ -5,7 +5,8 @@ from __future__ import annotations
 
 def register(sub, common) -> None:
     p = sub.add_parser(
-        "today", parents=[common],
+        "today",
+        parents=[common],
         help="list overdue and due actions, reviews, plan revisions and questions across all accounts",
     )
     p.add_argument("--json", action="store_true", help="print a JSON list for scripts")

@@ -17,9 +17,7 @@ def render(plan) -> str | None:
     ]
     for sc in stages:
         current = " (current stage)" if sc.stage == account.stage else ""
-        out.append(
-            f"### {sc.stage.number}. {sc.stage.label}{current}: {sc.done_count} of {len(sc.checks)} done"
-        )
+        out.append(f"### {sc.stage.number}. {sc.stage.label}{current}: {sc.done_count} of {len(sc.checks)} done")
         lines = []
         for c in sc.checks:
             mark = "[x]" if c.done else "[ ]"

@@ -40,9 +40,14 @@ def render(plan) -> str | None:
                 rows = []
                 for a in view.actions:
                     status = a.status.label + (" (overdue)" if goals.is_overdue(a, today) else "")
-                    rows.append([
-                        a.text, a.owner or "–", a.due_date.isoformat() if a.due_date else "–",
-                        status, a.completed_on.isoformat() if a.completed_on else "",
-                    ])
+                    rows.append(
+                        [
+                            a.text,
+                            a.owner or "–",
+                            a.due_date.isoformat() if a.due_date else "–",
+                            status,
+                            a.completed_on.isoformat() if a.completed_on else "",
+                        ]
+                    )
                 out.append(table(["Action", "Owner", "Due", "Status", "Done on"], rows))
     return "\n\n".join(out)

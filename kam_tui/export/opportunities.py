@@ -20,14 +20,16 @@ def render(plan) -> str | None:
         expected = o.expected_close.isoformat() if o.expected_close else ""
         if opps.is_overdue(o, today):
             expected += " (overdue)"
-        body.append((
-            o.name,
-            opps.format_amount(o.value, o.currency),
-            o.status.label,
-            expected,
-            o.closed_on.isoformat() if o.closed_on else "",
-            o.notes,
-        ))
+        body.append(
+            (
+                o.name,
+                opps.format_amount(o.value, o.currency),
+                o.status.label,
+                expected,
+                o.closed_on.isoformat() if o.closed_on else "",
+                o.notes,
+            )
+        )
     lines = [
         f"**Open pipeline:** {inline(totals.describe(OpportunityStatus.OPEN))}",
         f"**Won:** {inline(totals.describe(OpportunityStatus.WON))}",

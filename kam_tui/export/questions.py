@@ -16,13 +16,17 @@ def render(plan) -> str | None:
     grouped = gq.by_category(states)
     for p in gq.progress_of(states):
         mine = grouped[p.category]
-        lines = [f"### {inline(p.category.label)}", f"Progress: {p.done}/{p.total}"
-                 + (f" ({p.not_relevant} not relevant)" if p.not_relevant else "")]
+        lines = [
+            f"### {inline(p.category.label)}",
+            f"Progress: {p.done}/{p.total}" + (f" ({p.not_relevant} not relevant)" if p.not_relevant else ""),
+        ]
         answered = [s for s in mine if s.status == QuestionStatus.ANSWERED]
         if answered:
-            lines.append(bullet_list(
-                f"**{inline(s.question.text)}**  \n  " + block(s.answer).replace("\n", "\n  ") for s in answered
-            ))
+            lines.append(
+                bullet_list(
+                    f"**{inline(s.question.text)}**  \n  " + block(s.answer).replace("\n", "\n  ") for s in answered
+                )
+            )
         assigned = [s for s in mine if s.is_assigned]
         if assigned:
             items = []

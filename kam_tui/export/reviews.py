@@ -22,12 +22,14 @@ def render(plan) -> str | None:
     rev = reviews.plan_revision(account, today)
     out = [
         "## KPIs and reviews",
-        "\n".join([
-            f"- Review cadence: {account.review_cadence.label}",
-            f"- Last review: {account.last_review.isoformat() if account.last_review else 'none yet'}",
-            f"- Next review: {nxt.describe()}",
-            f"- Next plan revision: {rev.describe()}",
-        ]),
+        "\n".join(
+            [
+                f"- Review cadence: {account.review_cadence.label}",
+                f"- Last review: {account.last_review.isoformat() if account.last_review else 'none yet'}",
+                f"- Next review: {nxt.describe()}",
+                f"- Next plan revision: {rev.describe()}",
+            ]
+        ),
     ]
     if kpis:
         out.append("### KPIs")
@@ -42,15 +44,29 @@ def render(plan) -> str | None:
             rows = []
             for v in values:
                 m = reviews.met(kpi, v)
-                rows.append([v.period, reviews.fmt_number(v.target), reviews.fmt_number(v.actual),
-                             "" if m is None else ("met" if m else "missed")])
+                rows.append(
+                    [
+                        v.period,
+                        reviews.fmt_number(v.target),
+                        reviews.fmt_number(v.actual),
+                        "" if m is None else ("met" if m else "missed"),
+                    ]
+                )
             out.append(table(["Period", "Target", "Actual", "Target met"], rows))
     if log:
         out.append("### Review log")
-        out.append(table(["Date", "Kind", "Notes", "Decisions"],
-                         [[r.held_on.isoformat(), r.kind.label, r.notes, r.decisions] for r in log]))
+        out.append(
+            table(
+                ["Date", "Kind", "Notes", "Decisions"],
+                [[r.held_on.isoformat(), r.kind.label, r.notes, r.decisions] for r in log],
+            )
+        )
     if meetings:
         out.append("### Meeting structure")
-        out.append(table(["Meeting", "Frequency", "Attendees", "Agenda"],
-                         [[m.kind.label, m.frequency.label, m.attendees, m.agenda] for m in meetings]))
+        out.append(
+            table(
+                ["Meeting", "Frequency", "Attendees", "Agenda"],
+                [[m.kind.label, m.frequency.label, m.attendees, m.agenda] for m in meetings],
+            )
+        )
     return "\n\n".join(out)

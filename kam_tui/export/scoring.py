@@ -29,15 +29,23 @@ def render(plan) -> str | None:
     rows = []
     for crit in criteria:
         value = scores.get((account.id, crit.id))
-        rows.append((
-            crit.name,
-            scoring.format_weight(crit.weight),
-            "not scored" if value is None else str(value),
-            "" if value is None else scoring.format_weight(crit.weight * value),
-        ))
+        rows.append(
+            (
+                crit.name,
+                scoring.format_weight(crit.weight),
+                "not scored" if value is None else str(value),
+                "" if value is None else scoring.format_weight(crit.weight * value),
+            )
+        )
     # table cells are escaped, so the total row cannot be bold; it says what it is
-    rows.append(("Weighted total", scoring.format_weight(sum(c.weight for c in criteria)),
-                 f"{scoring.format_total(total.weighted)} of 10", scoring.format_weight(total.weighted_sum)))
+    rows.append(
+        (
+            "Weighted total",
+            scoring.format_weight(sum(c.weight for c in criteria)),
+            f"{scoring.format_total(total.weighted)} of 10",
+            scoring.format_weight(total.weighted_sum),
+        )
+    )
     lines = [title, "", _table(("Criterion", "Weight", "Score (1-10)", "Weight x score"), rows), ""]
     lines.append(f"Rank **{mine.rank} of {pf.scored_count}** scored accounts.")
     if not total.complete:
@@ -73,27 +81,48 @@ def render_portfolio(pf, links: dict[int, str] | None = None) -> str:
     out.append("|---|---|---|---|---|---|")
     for r in sorted(ranked, key=lambda r: (not r.account.tier.is_key, r.account.name_key)):
         a = r.account
-        out.append(" | ".join([
-            "| " + name_cell(r), a.tier.label, f"{a.stage.number} {a.stage.label}",
-            scoring.format_total(r.total.weighted), "" if r.rank is None else str(r.rank), cell(a.owner),
-        ]) + " |")
+        out.append(
+            " | ".join(
+                [
+                    "| " + name_cell(r),
+                    a.tier.label,
+                    f"{a.stage.number} {a.stage.label}",
+                    scoring.format_total(r.total.weighted),
+                    "" if r.rank is None else str(r.rank),
+                    cell(a.owner),
+                ]
+            )
+            + " |"
+        )
     key_count = pf.key_count
     out += ["", f"{key_count} key accounts of a limit of {limit}."]
     if not criteria:
         return "\n".join(out)
 
     out += ["", heading(2, "Key-account scoring"), ""]
-    out.append("Weights: " + "; ".join(f"{inline(c.name)} {scoring.format_weight(c.weight)}" for c in criteria)
-               + f". An account qualifies as key in the top {limit} with a total of {threshold} or more.")
+    out.append(
+        "Weights: "
+        + "; ".join(f"{inline(c.name)} {scoring.format_weight(c.weight)}" for c in criteria)
+        + f". An account qualifies as key in the top {limit} with a total of {threshold} or more."
+    )
     out.append("")
     headers = ["Rank", "Account", *(cell(c.name) for c in criteria), "Total", "Qualifies"]
     out.append("| " + " | ".join(headers) + " |")
     out.append("|" + "|".join("---" for _ in headers) + "|")
     for r in ranked:
         values = [str(scores[(r.account.id, c.id)]) if (r.account.id, c.id) in scores else "" for c in criteria]
-        out.append("| " + " | ".join([
-            "" if r.rank is None else str(r.rank), name_cell(r), *values,
-            scoring.format_total(r.total.weighted), "yes" if r.suggested else "",
-        ]) + " |")
+        out.append(
+            "| "
+            + " | ".join(
+                [
+                    "" if r.rank is None else str(r.rank),
+                    name_cell(r),
+                    *values,
+                    scoring.format_total(r.total.weighted),
+                    "yes" if r.suggested else "",
+                ]
+            )
+            + " |"
+        )
     out += ["", "_If key accounts do not return what was expected, the criteria are wrong: re-check them._"]
     return "\n".join(out)

@@ -51,82 +51,254 @@ _bool = bool
 # orders are those the plan's readers see through the ORM (rowid order where
 # the services let SQLite choose; the rules sort the rest themselves).
 _TABLES: dict[str, tuple[str, list[tuple[str, object]], str]] = {
-    "account": ("AccountRow", [
-        ("id", None), ("name", None), ("name_key", None), ("industry", None), ("country", None),
-        ("annual_revenue", _decimal), ("currency", None), ("employees", None), ("crm_id", None),
-        ("website", None), ("tier", _enum(v.Tier)), ("focus", _enum(v.Focus)), ("why_key", None),
-        ("what_we_want", None), ("owner", None), ("stage", _enum(v.Stage)), ("depth", _enum(v.PlanDepth)),
-        ("review_cadence", _enum(v.Cadence)), ("last_review", _date), ("next_plan_revision", _date),
-        ("notes", None), ("created_at", _datetime), ("updated_at", _datetime),
-    ], "id"),
-    "tier_change": ("TierChangeRow", [
-        ("id", None), ("account_id", None), ("from_tier", _enum(v.Tier)), ("to_tier", _enum(v.Tier)),
-        ("reason", None), ("changed_at", _datetime),
-    ], "changed_at, id"),
-    "criterion": ("CriterionRow", [
-        ("id", None), ("name", None), ("name_key", None), ("weight", _decimal), ("position", None),
-    ], "position, id"),
-    "team_member": ("TeamMemberRow", [
-        ("id", None), ("account_id", None), ("name", None), ("title", None),
-        ("is_executive_sponsor", _bool), ("notes", None),
-    ], "name, id"),
-    "stakeholder": ("StakeholderRow", [
-        ("id", None), ("account_id", None), ("name", None), ("title", None), ("department", None),
-        ("buying_role", _enum(v.BuyingRole)), ("influence", _enum(v.Influence)), ("attitude", _enum(v.Attitude)),
-        ("contact_strength", _enum(v.ContactStrength)), ("covered_by_id", None), ("reports_to_id", None),
-        ("last_contact", _date), ("notes", None),
-    ], "id"),
-    "profile_text": ("ProfileTextRow", [
-        ("account_id", None), ("section", _enum(v.ProfileSection)), ("text", None),
-    ], "rowid"),
-    "swot_run": ("SwotRunRow", [
-        ("id", None), ("account_id", None), ("run_on", _date), ("notes", None),
-    ], "id"),
-    "swot_item": ("SwotItemRow", [
-        ("id", None), ("run_id", None), ("quadrant", _enum(v.SwotQuadrant)), ("position", None), ("text", None),
-        ("copied_from_id", None),
-    ], "id"),
-    "third_party": ("ThirdPartyRow", [
-        ("id", None), ("account_id", None), ("kind", _enum(v.PartyKind)), ("name", None), ("notes", None),
-    ], "id"),
-    "opportunity": ("OpportunityRow", [
-        ("id", None), ("account_id", None), ("name", None), ("value", _decimal), ("currency", None),
-        ("status", _enum(v.OpportunityStatus)), ("expected_close", _date), ("closed_on", _date), ("notes", None),
-    ], "id"),
-    "whitespace_unit": ("WhitespaceUnitRow", [
-        ("id", None), ("account_id", None), ("name", None), ("position", None),
-    ], "position, id"),
-    "whitespace_offering": ("WhitespaceOfferingRow", [
-        ("id", None), ("account_id", None), ("name", None), ("position", None),
-    ], "position, id"),
-    "goal": ("GoalRow", [
-        ("id", None), ("account_id", None), ("horizon", _enum(v.Horizon)), ("text", None), ("owner", None),
-        ("target_date", _date), ("status", _enum(v.GoalStatus)), ("position", None),
-    ], "id"),
+    "account": (
+        "AccountRow",
+        [
+            ("id", None),
+            ("name", None),
+            ("name_key", None),
+            ("industry", None),
+            ("country", None),
+            ("annual_revenue", _decimal),
+            ("currency", None),
+            ("employees", None),
+            ("crm_id", None),
+            ("website", None),
+            ("tier", _enum(v.Tier)),
+            ("focus", _enum(v.Focus)),
+            ("why_key", None),
+            ("what_we_want", None),
+            ("owner", None),
+            ("stage", _enum(v.Stage)),
+            ("depth", _enum(v.PlanDepth)),
+            ("review_cadence", _enum(v.Cadence)),
+            ("last_review", _date),
+            ("next_plan_revision", _date),
+            ("notes", None),
+            ("created_at", _datetime),
+            ("updated_at", _datetime),
+        ],
+        "id",
+    ),
+    "tier_change": (
+        "TierChangeRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("from_tier", _enum(v.Tier)),
+            ("to_tier", _enum(v.Tier)),
+            ("reason", None),
+            ("changed_at", _datetime),
+        ],
+        "changed_at, id",
+    ),
+    "criterion": (
+        "CriterionRow",
+        [
+            ("id", None),
+            ("name", None),
+            ("name_key", None),
+            ("weight", _decimal),
+            ("position", None),
+        ],
+        "position, id",
+    ),
+    "team_member": (
+        "TeamMemberRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("name", None),
+            ("title", None),
+            ("is_executive_sponsor", _bool),
+            ("notes", None),
+        ],
+        "name, id",
+    ),
+    "stakeholder": (
+        "StakeholderRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("name", None),
+            ("title", None),
+            ("department", None),
+            ("buying_role", _enum(v.BuyingRole)),
+            ("influence", _enum(v.Influence)),
+            ("attitude", _enum(v.Attitude)),
+            ("contact_strength", _enum(v.ContactStrength)),
+            ("covered_by_id", None),
+            ("reports_to_id", None),
+            ("last_contact", _date),
+            ("notes", None),
+        ],
+        "id",
+    ),
+    "profile_text": (
+        "ProfileTextRow",
+        [
+            ("account_id", None),
+            ("section", _enum(v.ProfileSection)),
+            ("text", None),
+        ],
+        "rowid",
+    ),
+    "swot_run": (
+        "SwotRunRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("run_on", _date),
+            ("notes", None),
+        ],
+        "id",
+    ),
+    "swot_item": (
+        "SwotItemRow",
+        [
+            ("id", None),
+            ("run_id", None),
+            ("quadrant", _enum(v.SwotQuadrant)),
+            ("position", None),
+            ("text", None),
+            ("copied_from_id", None),
+        ],
+        "id",
+    ),
+    "third_party": (
+        "ThirdPartyRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("kind", _enum(v.PartyKind)),
+            ("name", None),
+            ("notes", None),
+        ],
+        "id",
+    ),
+    "opportunity": (
+        "OpportunityRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("name", None),
+            ("value", _decimal),
+            ("currency", None),
+            ("status", _enum(v.OpportunityStatus)),
+            ("expected_close", _date),
+            ("closed_on", _date),
+            ("notes", None),
+        ],
+        "id",
+    ),
+    "whitespace_unit": (
+        "WhitespaceUnitRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("name", None),
+            ("position", None),
+        ],
+        "position, id",
+    ),
+    "whitespace_offering": (
+        "WhitespaceOfferingRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("name", None),
+            ("position", None),
+        ],
+        "position, id",
+    ),
+    "goal": (
+        "GoalRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("horizon", _enum(v.Horizon)),
+            ("text", None),
+            ("owner", None),
+            ("target_date", _date),
+            ("status", _enum(v.GoalStatus)),
+            ("position", None),
+        ],
+        "id",
+    ),
     # by goal, then id: how the checklist's "goal_id IN (...)" read returns them
-    "action": ("ActionRow", [
-        ("id", None), ("goal_id", None), ("text", None), ("owner", None), ("due_date", _date),
-        ("status", _enum(v.ActionStatus)), ("completed_on", _date), ("position", None),
-    ], "goal_id, id"),
-    "question_answer": ("QuestionAnswerRow", [
-        ("account_id", None), ("question_key", None), ("status", _enum(v.QuestionStatus)), ("answer", None),
-        ("finder", None), ("due_date", _date),
-    ], "rowid"),
-    "kpi": ("KpiRow", [
-        ("id", None), ("account_id", None), ("name", None), ("unit", None), ("higher_is_better", _bool),
-        ("position", None),
-    ], "position, id"),
-    "kpi_value": ("KpiValueRow", [
-        ("id", None), ("kpi_id", None), ("period", None), ("target", _decimal), ("actual", _decimal),
-    ], "kpi_id, id"),
-    "review": ("ReviewRow", [
-        ("id", None), ("account_id", None), ("held_on", _date), ("kind", _enum(v.MeetingKind)), ("notes", None),
-        ("decisions", None),
-    ], "held_on DESC, id DESC"),
-    "meeting": ("MeetingRow", [
-        ("id", None), ("account_id", None), ("kind", _enum(v.MeetingKind)), ("frequency", _enum(v.Frequency)),
-        ("attendees", None), ("agenda", None),
-    ], "id"),
+    "action": (
+        "ActionRow",
+        [
+            ("id", None),
+            ("goal_id", None),
+            ("text", None),
+            ("owner", None),
+            ("due_date", _date),
+            ("status", _enum(v.ActionStatus)),
+            ("completed_on", _date),
+            ("position", None),
+        ],
+        "goal_id, id",
+    ),
+    "question_answer": (
+        "QuestionAnswerRow",
+        [
+            ("account_id", None),
+            ("question_key", None),
+            ("status", _enum(v.QuestionStatus)),
+            ("answer", None),
+            ("finder", None),
+            ("due_date", _date),
+        ],
+        "rowid",
+    ),
+    "kpi": (
+        "KpiRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("name", None),
+            ("unit", None),
+            ("higher_is_better", _bool),
+            ("position", None),
+        ],
+        "position, id",
+    ),
+    "kpi_value": (
+        "KpiValueRow",
+        [
+            ("id", None),
+            ("kpi_id", None),
+            ("period", None),
+            ("target", _decimal),
+            ("actual", _decimal),
+        ],
+        "kpi_id, id",
+    ),
+    "review": (
+        "ReviewRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("held_on", _date),
+            ("kind", _enum(v.MeetingKind)),
+            ("notes", None),
+            ("decisions", None),
+        ],
+        "held_on DESC, id DESC",
+    ),
+    "meeting": (
+        "MeetingRow",
+        [
+            ("id", None),
+            ("account_id", None),
+            ("kind", _enum(v.MeetingKind)),
+            ("frequency", _enum(v.Frequency)),
+            ("attendees", None),
+            ("agenda", None),
+        ],
+        "id",
+    ),
 }
 
 # Light row classes: slots, compared by identity like ORM objects.
@@ -238,10 +410,20 @@ class Portfolio:
 
 
 _BY_ACCOUNT = {
-    "tier_change": "tier_changes", "team_member": "members", "stakeholder": "stakeholders",
-    "profile_text": "profile", "swot_run": "swot_runs", "third_party": "parties",
-    "opportunity": "opportunities", "whitespace_unit": "ws_units", "whitespace_offering": "ws_offerings",
-    "goal": "goals", "question_answer": "answers", "kpi": "kpis", "review": "reviews", "meeting": "meetings",
+    "tier_change": "tier_changes",
+    "team_member": "members",
+    "stakeholder": "stakeholders",
+    "profile_text": "profile",
+    "swot_run": "swot_runs",
+    "third_party": "parties",
+    "opportunity": "opportunities",
+    "whitespace_unit": "ws_units",
+    "whitespace_offering": "ws_offerings",
+    "goal": "goals",
+    "question_answer": "answers",
+    "kpi": "kpis",
+    "review": "reviews",
+    "meeting": "meetings",
 }
 _BY_PARENT = {"swot_item": "swot_items", "action": "actions", "kpi_value": "kpi_values"}
 

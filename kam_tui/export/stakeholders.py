@@ -8,8 +8,19 @@ from kam_tui.rules import coverage
 from kam_tui.rules import stakeholders as sh
 from kam_tui.vocabulary import Attitude, Influence
 
-HEADERS = ["Name", "Title", "Department", "Buying role", "Influence", "Attitude", "Contact",
-           "Covered by", "Reports to", "Last contact", "Notes"]
+HEADERS = [
+    "Name",
+    "Title",
+    "Department",
+    "Buying role",
+    "Influence",
+    "Attitude",
+    "Contact",
+    "Covered by",
+    "Reports to",
+    "Last contact",
+    "Notes",
+]
 
 
 def render(plan) -> str | None:
@@ -20,10 +31,17 @@ def render(plan) -> str | None:
     names = {p.id: p.name for p in people}
     rows = [
         [
-            p.name, p.title, p.department, p.buying_role.label if p.buying_role else "",
-            p.influence.label, p.attitude.label, p.contact_strength.label,
-            members.get(p.covered_by_id, ""), names.get(p.reports_to_id, ""),
-            p.last_contact.isoformat() if p.last_contact else "", p.notes,
+            p.name,
+            p.title,
+            p.department,
+            p.buying_role.label if p.buying_role else "",
+            p.influence.label,
+            p.attitude.label,
+            p.contact_strength.label,
+            members.get(p.covered_by_id, ""),
+            names.get(p.reports_to_id, ""),
+            p.last_contact.isoformat() if p.last_contact else "",
+            p.notes,
         ]
         for p in people
     ]
@@ -34,8 +52,9 @@ def render(plan) -> str | None:
     for influence in (Influence.HIGH, Influence.MEDIUM, Influence.LOW):
         row = [influence.label]
         for attitude in Attitude:
-            row.append("\n".join(f"{coverage.CONTACT_MARK[p.contact_strength]} {p.name}"
-                                 for p in cells[(influence, attitude)]))
+            row.append(
+                "\n".join(f"{coverage.CONTACT_MARK[p.contact_strength]} {p.name}" for p in cells[(influence, attitude)])
+            )
         grid_rows.append(row)
     parts += [
         "### Influence x attitude",
@@ -46,7 +65,9 @@ def render(plan) -> str | None:
     warnings = coverage.warnings_of(people)
     parts.append("### Coverage warnings")
     if warnings:
-        parts.append(bullet_list(f"**{inline(w.name)}** ({inline(w.kind_label)}): {inline(w.reason)}" for w in warnings))
+        parts.append(
+            bullet_list(f"**{inline(w.name)}** ({inline(w.kind_label)}): {inline(w.reason)}" for w in warnings)
+        )
     else:
         parts.append("None: every high-influence person is covered, in regular contact and not against us.")
     return "\n\n".join(parts)

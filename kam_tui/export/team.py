@@ -39,11 +39,13 @@ def render(plan) -> str | None:
     if cov.missing_growth:
         parts.append(
             "Growth needs every role; missing growth roles: "
-            + ", ".join(inline(r.label) for r in cov.missing_growth) + "."
+            + ", ".join(inline(r.label) for r in cov.missing_growth)
+            + "."
         )
     sponsor = cov.sponsor
     parts.append(
         f"**Executive sponsor:** {inline(sponsor.name)}" + (f", {inline(sponsor.title)}" if sponsor.title else "")
-        if sponsor else "**Executive sponsor:** none named"
+        if sponsor
+        else "**Executive sponsor:** none named"
     )
     return "\n\n".join(parts)

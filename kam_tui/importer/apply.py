@@ -31,8 +31,17 @@ if TYPE_CHECKING:
 
 IMPORTED_REASON = "imported"
 # what the file may give a new account, in the order write_plan binds them
-_CREATE_FIELDS = ("crm_id", "country", "industry", "annual_revenue", "currency", "employees", "owner",
-                  "website", "notes")
+_CREATE_FIELDS = (
+    "crm_id",
+    "country",
+    "industry",
+    "annual_revenue",
+    "currency",
+    "employees",
+    "owner",
+    "website",
+    "notes",
+)
 # every other column of a new account, stored as models.Account's defaults are
 # (created_at and updated_at are the import's time)
 NEW_ACCOUNT: dict[str, Any] = {
@@ -92,8 +101,9 @@ def before_import(path: Path | None) -> None:
     backup_before(path, "import")
 
 
-def apply_import(db: "sqlite3.Connection | Engine", parsed: ParsedFile,
-                 progress: Callable[[int, int], None] | None = None) -> ImportResult:
+def apply_import(
+    db: "sqlite3.Connection | Engine", parsed: ParsedFile, progress: Callable[[int, int], None] | None = None
+) -> ImportResult:
     """Plan against the database as it is now and write the plan, in one
     transaction. The plan is made inside the transaction, so what was previewed
     a while ago cannot overwrite an edit made since.
@@ -107,8 +117,13 @@ def apply_import(db: "sqlite3.Connection | Engine", parsed: ParsedFile,
         return _apply(db, parsed, progress, read_only=False, reason="")
     raw = db.raw_connection()  # pooled: our PRAGMAs are set on it (db.make_engine)
     try:
-        return _apply(raw.driver_connection, parsed, progress,
-                      read_only=getattr(db, "kam_read_only", False), reason=getattr(db, "kam_read_only_reason", ""))
+        return _apply(
+            raw.driver_connection,
+            parsed,
+            progress,
+            read_only=getattr(db, "kam_read_only", False),
+            reason=getattr(db, "kam_read_only_reason", ""),
+        )
     finally:
         raw.close()
 
@@ -137,8 +152,9 @@ def _apply(con: sqlite3.Connection, parsed: ParsedFile, progress, *, read_only: 
         # storage trouble becomes one line, as an engine's would (db.make_engine)
         if isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError:
             cls = ReadOnlyDatabase if read_only else StorageError
-            raise cls(describe_storage_error(str(exc), path or Path(":memory:"), read_only,
-                                             reason or OPEN_ELSEWHERE)) from None
+            raise cls(
+                describe_storage_error(str(exc), path or Path(":memory:"), read_only, reason or OPEN_ELSEWHERE)
+            ) from None
         raise
     return ImportResult(len(plan.creates), len(plan.updates), len(plan.unchanged), len(plan.problems), plan)
 
@@ -156,25 +172,42 @@ def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int
     now = stored_datetime(utcnow())
     constants = {**NEW_ACCOUNT, "created_at": now, "updated_at": now}
     columns = ["id", "name", "name_key", *_CREATE_FIELDS]
-    insert_sql = (f"INSERT INTO account ({', '.join(columns + list(constants))}) "
-                  f"VALUES ({', '.join('?' * len(columns))}, {', '.join(map(sql_literal, constants.values()))})")
+    insert_sql = (
+        f"INSERT INTO account ({', '.join(columns + list(constants))}) "
+        f"VALUES ({', '.join('?' * len(columns))}, {', '.join(map(sql_literal, constants.values()))})"
+    )
     # one statement per batch: the new accounts' ids are consecutive (next_id on)
-    tier_change_sql = ("INSERT INTO tier_change (account_id, from_tier, to_tier, reason, changed_at) "
-                       "SELECT id, NULL, ?, ?, ? FROM account WHERE id BETWEEN ? AND ? ORDER BY id")
+    tier_change_sql = (
+        "INSERT INTO tier_change (account_id, from_tier, to_tier, reason, changed_at) "
+        "SELECT id, NULL, ?, ?, ? FROM account WHERE id BETWEEN ? AND ? ORDER BY id"
+    )
     total = len(plan.creates) + len(plan.updates)
     done = 0
     next_id = con.execute("SELECT coalesce(max(id), 0) FROM account").fetchone()[0] + 1
     for start in range(0, len(plan.creates), _BATCH):
-        chunk = plan.creates[start:start + _BATCH]
+        chunk = plan.creates[start : start + _BATCH]
         first = next_id
         rows = []
         for target in chunk:
             get = target.fills.get
             target.account_id = next_id
             revenue = get("annual_revenue")
-            rows.append((next_id, target.name, name_key(target.name), get("crm_id"), get("country", ""),
-                         get("industry", ""), None if revenue is None else stored_decimal(revenue),
-                         get("currency"), get("employees"), get("owner", ""), get("website", ""), get("notes", "")))
+            rows.append(
+                (
+                    next_id,
+                    target.name,
+                    name_key(target.name),
+                    get("crm_id"),
+                    get("country", ""),
+                    get("industry", ""),
+                    None if revenue is None else stored_decimal(revenue),
+                    get("currency"),
+                    get("employees"),
+                    get("owner", ""),
+                    get("website", ""),
+                    get("notes", ""),
+                )
+            )
             next_id += 1
         con.executemany(insert_sql, rows)
         con.execute(tier_change_sql, (Tier.CANDIDATE.value, IMPORTED_REASON, now, first, next_id - 1))
@@ -186,7 +219,8 @@ def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int
         fields = tuple(sorted(target.fills))
         groups.setdefault(fields, []).append(
             tuple(stored_decimal(target.fills[f]) if f == "annual_revenue" else target.fills[f] for f in fields)
-            + (now, target.account_id))
+            + (now, target.account_id)
+        )
     for fields, rows in groups.items():
         sets = ", ".join(f"{f} = ?" for f in fields + ("updated_at",))
         con.executemany(f"UPDATE account SET {sets} WHERE id = ?", rows)

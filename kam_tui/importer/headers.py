@@ -16,8 +16,14 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "crm_id": ("Account ID", "Record ID", "Id", "Account ID (18)", "Company ID", "CRM ID"),
     "country": ("Billing Country", "BillingCountry", "Country/Region", "Country", "Country Region"),
     "annual_revenue": ("Annual Revenue", "AnnualRevenue", "Revenue"),
-    "currency": ("Annual Revenue Currency", "Currency", "Currency ISO Code", "CurrencyIsoCode",
-                 "Account Currency", "Currency Code"),
+    "currency": (
+        "Annual Revenue Currency",
+        "Currency",
+        "Currency ISO Code",
+        "CurrencyIsoCode",
+        "Account Currency",
+        "Currency Code",
+    ),
     "industry": ("Industry",),
     "employees": ("Employees", "Number of Employees", "NumberOfEmployees", "No. of Employees"),
     "type": ("Type", "Account Type", "Type of Account"),
@@ -47,8 +53,11 @@ def header_key(text: str) -> str:
 
 # header key -> (field, rank): when two columns could fill one field, the name
 # listed first above wins ('Account Name' over 'Name' in a contacts report).
-_LOOKUP = {header_key(name): (fld, rank) for fld, names in FIELD_NAMES.items()
-           for rank, name in reversed(list(enumerate(names)))}
+_LOOKUP = {
+    header_key(name): (fld, rank)
+    for fld, names in FIELD_NAMES.items()
+    for rank, name in reversed(list(enumerate(names)))
+}
 
 
 @dataclass

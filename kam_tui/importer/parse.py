@@ -106,7 +106,7 @@ def parse_file(data: bytes, *, dates: str | None = None) -> ParsedFile:
     parsed.notes.extend(table.notes)
     if header_index:
         parsed.notes.append(f"{_span(table.records[:header_index])} above the header: not accounts (a report title?)")
-    body = table.records[header_index + 1:]
+    body = table.records[header_index + 1 :]
     width = len(columns.headers)
     data_records = _without_footer(body, parsed)
     for rec in data_records:
@@ -172,8 +172,11 @@ def _without_footer(body: list[Record], parsed: ParsedFile) -> list[Record]:
     are not accounts: drop them and say so."""
     # the trailing run of blank, footer-looking and one-value rows ...
     end = len(body)
-    while end > 0 and (_is_blank(body[end - 1]) or _FOOTER.match(_first_text(body[end - 1]))
-                       or sum(1 for c in body[end - 1].cells if c.strip()) <= 1):
+    while end > 0 and (
+        _is_blank(body[end - 1])
+        or _FOOTER.match(_first_text(body[end - 1]))
+        or sum(1 for c in body[end - 1].cells if c.strip()) <= 1
+    ):
         end -= 1
     # ... is a footer only from its first footer-looking row on ('Grand Totals',
     # 'Confidential Information', ...); a short row before that is an account
@@ -275,8 +278,13 @@ def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> 
             amount, cell_currency = money
             column_currency = currencies[i]
             if cell_currency and column_currency and cell_currency != column_currency:
-                problems.setdefault(i, ("annual_revenue", f"the amount says {cell_currency} but the currency "
-                                                          f"column says {column_currency}"))
+                problems.setdefault(
+                    i,
+                    (
+                        "annual_revenue",
+                        f"the amount says {cell_currency} but the currency column says {column_currency}",
+                    ),
+                )
                 continue
             amounts[i] = amount
             currencies[i] = cell_currency or column_currency
@@ -304,8 +312,11 @@ def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> 
                 notes[i].append(f"Type in the CRM: {kind}")
     if "last_activity" in cols:
         index = cols["last_activity"]
-        date_order = column_date_order([(r.cells[index] if index < len(r.cells) else "", r.where())
-                                        for r in records], parsed.columns.header_of("last_activity"), dates)
+        date_order = column_date_order(
+            [(r.cells[index] if index < len(r.cells) else "", r.where()) for r in records],
+            parsed.columns.header_of("last_activity"),
+            dates,
+        )
         cells = cells_of[index]
         parsed.date_order = date_order
         for i, cell in enumerate(cells):

@@ -19,8 +19,15 @@ from kam_tui.services.text import fold_accents
 # Fields an import may fill; name is only ever set on a new account.
 FILLABLE = ("crm_id", "country", "industry", "annual_revenue", "currency", "employees", "owner", "website", "notes")
 FIELD_LABELS = {
-    "crm_id": "CRM id", "country": "country", "industry": "industry", "annual_revenue": "revenue",
-    "currency": "currency", "employees": "employees", "owner": "owner", "website": "website", "notes": "notes",
+    "crm_id": "CRM id",
+    "country": "country",
+    "industry": "industry",
+    "annual_revenue": "revenue",
+    "currency": "currency",
+    "employees": "employees",
+    "owner": "owner",
+    "website": "website",
+    "notes": "notes",
 }
 _LOADED = ("id", "name") + FILLABLE
 
@@ -119,16 +126,18 @@ def make_plan(conn, parsed: ParsedFile) -> Plan:
             target, how = by_name[name_fold], "name"
             other = target.value("crm_id")
             if crm_id and other and crm_key(other) != crm_key(crm_id):
-                plan.notes.append(f"{row.where}: {row.name!r} has CRM id {crm_id} in the file; the account "
-                                  f"keeps {other}")
+                plan.notes.append(
+                    f"{row.where}: {row.name!r} has CRM id {crm_id} in the file; the account keeps {other}"
+                )
         elif row.domain and row.domain in by_domain:
             candidate = by_domain[row.domain]
             other = candidate.value("crm_id")
             if not (crm_id and other and crm_key(other) != crm_key(crm_id)):
                 target, how = candidate, "website"
         if target is None:
-            target = Target(None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where],
-                            domain=row.domain)
+            target = Target(
+                None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where], domain=row.domain
+            )
             plan.creates.append(target)
             # _register, with the keys this row already gave (most rows of a
             # first import end here)
@@ -140,8 +149,10 @@ def make_plan(conn, parsed: ParsedFile) -> Plan:
             continue
         if target.rows:
             first = target.rows[0]
-            plan.merged.append(f"{row.where} is the same account as {first} ({target.name!r}, same {how}): "
-                               "it only filled what the earlier row left empty")
+            plan.merged.append(
+                f"{row.where} is the same account as {first} ({target.name!r}, same {how}): "
+                "it only filled what the earlier row left empty"
+            )
         else:
             target.matched_by = how
             target.first_row = row
@@ -175,15 +186,18 @@ def _fill(target: Target, row: ParsedRow, plan: Plan) -> None:
         if _empty(target.value(fld)):
             target.fills[fld] = values[fld]
     same_amount = values.get("annual_revenue") is not None and values.get("annual_revenue") == target.value(
-        "annual_revenue")
+        "annual_revenue"
+    )
     if "currency" in values and _empty(target.value("currency")) and same_amount:
         target.fills["currency"] = values["currency"]  # the same amount, now with its currency
     if "annual_revenue" in values and _empty(target.value("annual_revenue")):
         kept = target.value("currency")
         given = values.get("currency")
         if kept and given and kept != given:
-            plan.notes.append(f"{row.where}: revenue not filled for {target.name!r}: the account's currency is "
-                              f"{kept} and the file's is {given}")
+            plan.notes.append(
+                f"{row.where}: revenue not filled for {target.name!r}: the account's currency is "
+                f"{kept} and the file's is {given}"
+            )
         else:
             target.fills["annual_revenue"] = values["annual_revenue"]
             if given and not kept:

@@ -60,13 +60,19 @@ def decode(data: bytes) -> DecodedText:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportRefused("the file is empty")
     if data.startswith(b"PK\x03\x04"):
-        raise ImportRefused("this is an Excel workbook (.xlsx), not a CSV file: in Excel use "
-                            "File > Save As > 'CSV UTF-8 (Comma delimited)' and import that")
+        raise ImportRefused(
+            "this is an Excel workbook (.xlsx), not a CSV file: in Excel use "
+            "File > Save As > 'CSV UTF-8 (Comma delimited)' and import that"
+        )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused("this is an old Excel workbook (.xls), not a CSV file: in Excel use "
-                            "File > Save As > 'CSV UTF-8 (Comma delimited)' and import that")
-    for bom, codec, label in ((b"\xff\xfe", "utf-16-le", "UTF-16 (little-endian, BOM)"),
-                              (b"\xfe\xff", "utf-16-be", "UTF-16 (big-endian, BOM)")):
+        raise ImportRefused(
+            "this is an old Excel workbook (.xls), not a CSV file: in Excel use "
+            "File > Save As > 'CSV UTF-8 (Comma delimited)' and import that"
+        )
+    for bom, codec, label in (
+        (b"\xff\xfe", "utf-16-le", "UTF-16 (little-endian, BOM)"),
+        (b"\xfe\xff", "utf-16-be", "UTF-16 (big-endian, BOM)"),
+    ):
         if data.startswith(bom):
             return DecodedText(_decode_strict(data[2:], codec, label), label)
     if b"\x00" in data:
@@ -74,8 +80,9 @@ def decode(data: bytes) -> DecodedText:
         if codec is None:
             offset = data.index(b"\x00")
             line = data[:offset].count(b"\n") + 1
-            raise ImportRefused(f"this looks like a binary file, not a CSV export "
-                                f"(a NUL byte on line {line}, byte {offset})")
+            raise ImportRefused(
+                f"this looks like a binary file, not a CSV export (a NUL byte on line {line}, byte {offset})"
+            )
         label = "UTF-16 (no BOM)"
         return DecodedText(_decode_strict(data, codec, label), label)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -89,10 +96,15 @@ def decode(data: bytes) -> DecodedText:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportRefused(f"the file is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x} "
-                            f"on line {line}); save it from the CRM or Excel as 'CSV UTF-8'") from None
-    return DecodedText(_check_text(text), "Windows-1252",
-                       f"it is not UTF-8 (line {bad_line} is not); check accented names in the preview")
+        raise ImportRefused(
+            f"the file is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x} "
+            f"on line {line}); save it from the CRM or Excel as 'CSV UTF-8'"
+        ) from None
+    return DecodedText(
+        _check_text(text),
+        "Windows-1252",
+        f"it is not UTF-8 (line {bad_line} is not); check accented names in the preview",
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -114,8 +126,7 @@ def _decode_strict(data: bytes, codec: str, label: str) -> str:
         return _check_text(data.decode(codec))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count("\n".encode(codec)) + 1
-        raise ImportRefused(f"the file says it is {label} but is not valid {label} text "
-                            f"(near line {line})") from None
+        raise ImportRefused(f"the file says it is {label} but is not valid {label} text (near line {line})") from None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -127,8 +138,9 @@ def _check_text(text: str) -> str:
     if found is None:
         return text
     line = text.count("\n", 0, found.start()) + 1
-    raise ImportRefused(f"this looks like a binary file, not a CSV export "
-                        f"(control character 0x{ord(found.group()):02x} on line {line})")
+    raise ImportRefused(
+        f"this looks like a binary file, not a CSV export (control character 0x{ord(found.group()):02x} on line {line})"
+    )
 
 
 def sniff_delimiter(text: str) -> str:
@@ -183,7 +195,7 @@ def read_table(data: bytes) -> RawTable:
     match = _SEP_LINE.match(text)
     if match and match.group(1) in DELIMITERS:
         delimiter = match.group(1)
-        text = text[match.end():]
+        text = text[match.end() :]
         first_line_offset = 1
         notes.append(f"line 1 ('sep={match.group(1)}', written by Excel) names the delimiter")
     else:
@@ -204,8 +216,12 @@ def read_table(data: bytes) -> RawTable:
     except csv.Error as exc:
         line = start
         if "end of data" in str(exc) or "EOF" in str(exc):
-            raise ImportRefused(f"broken quoting: a quote (\") opened on line {line} is never closed, "
-                                "so the rest of the file would land in one cell") from None
-        raise ImportRefused(f"broken quoting on line {reader.line_num + first_line_offset}: {exc} "
-                            "(a quote inside a quoted value must be doubled: \"\")") from None
+            raise ImportRefused(
+                f'broken quoting: a quote (") opened on line {line} is never closed, '
+                "so the rest of the file would land in one cell"
+            ) from None
+        raise ImportRefused(
+            f"broken quoting on line {reader.line_num + first_line_offset}: {exc} "
+            '(a quote inside a quoted value must be doubled: "")'
+        ) from None
     return table

@@ -8,9 +8,11 @@ from kam_tui.money import format_money
 
 def describe_file(plan: Plan) -> list[str]:
     parsed = plan.parsed
-    lines = [f"Encoding: {parsed.encoding}" + (f" ({parsed.encoding_note})" if parsed.encoding_note else ""),
-             f"Delimiter: {parsed.delimiter_name}",
-             f"Header: {parsed.header_where}"]
+    lines = [
+        f"Encoding: {parsed.encoding}" + (f" ({parsed.encoding_note})" if parsed.encoding_note else ""),
+        f"Delimiter: {parsed.delimiter_name}",
+        f"Header: {parsed.header_where}",
+    ]
     lines.append("Columns: " + "; ".join(f"{h} -> {f}" for h, f in parsed.columns.pairs()))
     if parsed.columns.ignored:
         lines.append("Ignored columns: " + ", ".join(parsed.columns.ignored))
@@ -41,11 +43,13 @@ def columns_lines(plan: Plan) -> list[str]:
 
 def counts_line(plan: Plan, *, dry_run: bool) -> str:
     verb = "would be " if dry_run else ""
-    parts = [f"{plan.parsed.rows_read:,} rows read",
-             f"{len(plan.creates):,} {verb}created",
-             f"{len(plan.updates):,} {verb}updated",
-             f"{len(plan.unchanged):,} unchanged",
-             f"{len(plan.problems):,} skipped"]
+    parts = [
+        f"{plan.parsed.rows_read:,} rows read",
+        f"{len(plan.creates):,} {verb}created",
+        f"{len(plan.updates):,} {verb}updated",
+        f"{len(plan.unchanged):,} unchanged",
+        f"{len(plan.problems):,} skipped",
+    ]
     if plan.merged:
         parts.append(f"{len(plan.merged):,} merged as duplicates")
     return ", ".join(parts)
@@ -84,10 +88,16 @@ def detail_lines(plan: Plan, *, dry_run: bool, limit: int | None = None) -> list
         return f"{t.rows[0]}: {t.name}" + (f" ({revenue})" if revenue else "")
 
     group("Would create" if dry_run else "Created", plan.creates, created)
-    group("Would update" if dry_run else "Updated", plan.updates,
-          lambda t: f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): fills {fills_text(t)}")
-    group("Unchanged", plan.unchanged,
-          lambda t: f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): nothing empty to fill")
+    group(
+        "Would update" if dry_run else "Updated",
+        plan.updates,
+        lambda t: f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): fills {fills_text(t)}",
+    )
+    group(
+        "Unchanged",
+        plan.unchanged,
+        lambda t: f"{t.rows[0]}: {t.name} (matched by {t.matched_by}): nothing empty to fill",
+    )
     group("Skipped, not imported", plan.problems, capped=False)
     group("Merged duplicates", plan.merged, capped=False)
     group("Notes", plan.parsed.notes + plan.notes, capped=False)

@@ -63,10 +63,20 @@ def _fast_money(cell: str) -> tuple[Decimal, str | None, str | None] | None:
     if kind == "plain":
         return Decimal(text), currency, None
     if kind == "us":
-        return (_whole_if_integral(Decimal(text.replace(",", ""))) if "." in text
-                else Decimal(text.replace(",", ""))), currency, "."
-    return (_whole_if_integral(Decimal(text.replace(".", "").replace(",", "."))) if "," in text
-            else Decimal(text.replace(".", ""))), currency, ","
+        return (
+            (_whole_if_integral(Decimal(text.replace(",", ""))) if "." in text else Decimal(text.replace(",", ""))),
+            currency,
+            ".",
+        )
+    return (
+        (
+            _whole_if_integral(Decimal(text.replace(".", "").replace(",", ".")))
+            if "," in text
+            else Decimal(text.replace(".", ""))
+        ),
+        currency,
+        ",",
+    )
 
 
 def cell_separators(cells: list[str]) -> list[str | None]:
@@ -135,8 +145,10 @@ def read_money_column(cells: list[str]) -> list[tuple[Decimal, str | None] | Cel
             continue
         head, tail = m.group("head", "tail")
         # what parse_money gives with the column's separator, without its general work
-        read[i] = (_whole_if_integral(Decimal(f"{head}.{tail}")) if m["sep"] == column
-                   else Decimal(head + tail)), currency
+        read[i] = (
+            (_whole_if_integral(Decimal(f"{head}.{tail}")) if m["sep"] == column else Decimal(head + tail)),
+            currency,
+        )
     for i in general:
         cell, sep = cells[i], own[i]
         try:
@@ -165,8 +177,10 @@ def _read_general(cell: str, separator: str | None) -> tuple[Decimal, str | None
     try:
         money = parse_money(cell, decimal_separator=separator)
     except AmbiguousAmount:
-        raise CellProblem(f"{cell.strip()!r} could be read two ways (thousands or decimals) and the rest "
-                          "of the column does not tell; write it without the separator, or with two decimals") from None
+        raise CellProblem(
+            f"{cell.strip()!r} could be read two ways (thousands or decimals) and the rest "
+            "of the column does not tell; write it without the separator, or with two decimals"
+        ) from None
     except MoneyError as exc:
         raise CellProblem(str(exc)) from None
     if money is None:
@@ -199,12 +213,13 @@ def read_count(cell: str) -> int | None:
 
 # ---- dates -----------------------------------------------------------------
 
+
 class DateOrderUnknown(Exception):
     """A date column whose day/month order the file does not show."""
 
     def __init__(self, header: str, example: str, where: str, contradictory: bool = False):
         self.header, self.example, self.where = header, example, where
-        why = ("shows both orders" if contradictory else "never shows a day above 12")
+        why = "shows both orders" if contradictory else "never shows a day above 12"
         super().__init__(
             f"column {header!r} holds dates like {example!r} ({where}) and {why}, so day and month "
             "cannot be told apart: say which with --dates dmy (day first) or --dates mdy (month first)"
@@ -285,12 +300,14 @@ _HOST_END = re.compile(r"[/?#:\s]")
 
 # Hosts many companies share (a LinkedIn page, a free mail address, a site
 # builder): the same host there says nothing about being the same company.
-SHARED_HOSTS = frozenset("""
+SHARED_HOSTS = frozenset(
+    """
     linkedin.com facebook.com twitter.com x.com instagram.com youtube.com xing.com
     gmail.com googlemail.com outlook.com hotmail.com yahoo.com icloud.com
     google.com sites.google.com wixsite.com wordpress.com blogspot.com squarespace.com
     github.io
-""".split())
+""".split()
+)
 
 
 def domain_of(website: str) -> str | None:

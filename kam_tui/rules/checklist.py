@@ -51,8 +51,7 @@ PURPOSE: dict[Stage, str] = {
         "and specific actions with an owner and a date. The more specific, the better."
     ),
     Stage.EXECUTION: (
-        "Create, expand and capture opportunities; deepen relationships; keep "
-        "competitors out. Keep the actions moving."
+        "Create, expand and capture opportunities; deepen relationships; keep competitors out. Keep the actions moving."
     ),
     Stage.REVIEW: (
         "Check the KPIs against their targets, hold reviews on the cadence, and "
@@ -122,34 +121,50 @@ def _strategy(f) -> list[Check]:
     sponsors = [m.name for m in f.members if m.is_executive_sponsor]
     return [
         Check(
-            "strategy.tier", "The account's tier is decided",
+            "strategy.tier",
+            "The account's tier is decided",
             a.tier.is_key,
-            f"{a.tier.label}" if a.tier.is_key else f"Still {a.tier.label.lower()}: decide whether it is an existing or emerging key account",
-            "account", True, ("tier",),
+            f"{a.tier.label}"
+            if a.tier.is_key
+            else f"Still {a.tier.label.lower()}: decide whether it is an existing or emerging key account",
+            "account",
+            True,
+            ("tier",),
         ),
         Check(
-            "strategy.focus", "Focus chosen: penetrate, expand or protect",
+            "strategy.focus",
+            "Focus chosen: penetrate, expand or protect",
             a.focus is not None,
             a.focus.label if a.focus else "No focus set",
-            "account", True, ("focus",),
+            "account",
+            True,
+            ("focus",),
         ),
         Check(
-            "strategy.why_key", "Why this account is key",
+            "strategy.why_key",
+            "Why this account is key",
             bool(a.why_key.strip()),
             "Written" if a.why_key.strip() else "Say in a few lines why this customer is key",
-            "account", True, ("why_key",),
+            "account",
+            True,
+            ("why_key",),
         ),
         Check(
-            "strategy.what_we_want", "What we want from the account",
+            "strategy.what_we_want",
+            "What we want from the account",
             bool(a.what_we_want.strip()),
             "Written" if a.what_we_want.strip() else "Say what we want to achieve with this customer",
-            "account", True, ("what_we_want",),
+            "account",
+            True,
+            ("what_we_want",),
         ),
         Check(
-            "strategy.sponsor", "An executive sponsor is named",
+            "strategy.sponsor",
+            "An executive sponsor is named",
             bool(sponsors),
             _names(sponsors) if sponsors else "Mark a team member as executive sponsor",
-            "TeamPane", False,
+            "TeamPane",
+            False,
         ),
     ]
 
@@ -180,40 +195,56 @@ def _research(f) -> list[Check]:
     share = settled / len(QUESTIONS) if QUESTIONS else 1
     return [
         Check(
-            "research.decision_maker", "The decision maker is known",
+            "research.decision_maker",
+            "The decision maker is known",
             bool(deciders),
             _names(deciders) if deciders else "Nobody is marked as decision maker",
-            "StakeholdersPane", True,
+            "StakeholdersPane",
+            True,
         ),
         Check(
-            "research.buying_roles", "Each buying role is considered",
-            roles_ok, roles_detail, "StakeholdersPane", False,
+            "research.buying_roles",
+            "Each buying role is considered",
+            roles_ok,
+            roles_detail,
+            "StakeholdersPane",
+            False,
         ),
         Check(
-            "research.team_roles", "Our team covers the six roles",
+            "research.team_roles",
+            "Our team covers the six roles",
             not missing_team,
             "All six roles covered" if not missing_team else "Uncovered: " + _names(missing_team, 6),
-            "TeamPane", False,
+            "TeamPane",
+            False,
         ),
         Check(
-            "research.swot", "A SWOT run in the last six months",
+            "research.swot",
+            "A SWOT run in the last six months",
             bool(fresh),
-            f"Last run {max(fresh).isoformat()}" if fresh
+            f"Last run {max(fresh).isoformat()}"
+            if fresh
             else (f"Last run {last_swot.isoformat()}: run it again" if last_swot else "No SWOT yet"),
-            "SwotPane", True,
+            "SwotPane",
+            True,
         ),
         Check(
-            "research.business", "The business profile is started",
+            "research.business",
+            "The business profile is started",
             bool(business),
             f"{len(business)} of {sum(1 for s in ProfileSection if not s.is_history)} parts written"
-            if business else "Nothing written about the customer's business yet",
-            "BusinessPane", True,
+            if business
+            else "Nothing written about the customer's business yet",
+            "BusinessPane",
+            True,
         ),
         Check(
-            "research.questions", f"At least {int(QUESTIONS_SHARE * 100)}% of the growth questions settled",
+            "research.questions",
+            f"At least {int(QUESTIONS_SHARE * 100)}% of the growth questions settled",
             share >= QUESTIONS_SHARE,
             f"{settled} of {len(QUESTIONS)} answered or not relevant",
-            "QuestionsPane", False,
+            "QuestionsPane",
+            False,
         ),
     ]
 
@@ -234,23 +265,36 @@ def _action_plan(f) -> list[Check]:
     ]
     return [
         Check(
-            "plan.horizons", "A goal on each horizon (short, mid, long)",
+            "plan.horizons",
+            "A goal on each horizon (short, mid, long)",
             not missing_h,
             "Goals on all three horizons" if not missing_h else "No goal yet: " + _names(missing_h),
-            "GoalsPane", False,
+            "GoalsPane",
+            False,
         ),
         Check(
-            "plan.goal_owners", "Every goal has an owner",
+            "plan.goal_owners",
+            "Every goal has an owner",
             bool(live) and not no_owner,
-            ("No goals yet" if not live else ("Every goal has one" if not no_owner else "No owner: " + _names(no_owner))),
-            "GoalsPane", True,
+            (
+                "No goals yet"
+                if not live
+                else ("Every goal has one" if not no_owner else "No owner: " + _names(no_owner))
+            ),
+            "GoalsPane",
+            True,
         ),
         Check(
-            "plan.actions", "Every goal has an action with an owner and a due date",
+            "plan.actions",
+            "Every goal has an action with an owner and a due date",
             bool(live) and not unplanned,
-            ("No goals yet" if not live
-             else ("Every open goal has one" if not unplanned else "Missing for: " + _names(unplanned))),
-            "GoalsPane", True,
+            (
+                "No goals yet"
+                if not live
+                else ("Every open goal has one" if not unplanned else "Missing for: " + _names(unplanned))
+            ),
+            "GoalsPane",
+            True,
         ),
     ]
 
@@ -258,8 +302,11 @@ def _action_plan(f) -> list[Check]:
 def _execution(f) -> list[Check]:
     overdue = [a for a in f.actions if not a.status.is_closed and a.due_date and a.due_date < f.today]
     recent = [
-        a for a in f.actions
-        if a.status == ActionStatus.DONE and a.completed_on and a.completed_on >= f.today - timedelta(days=ACTIONS_MOVING_DAYS)
+        a
+        for a in f.actions
+        if a.status == ActionStatus.DONE
+        and a.completed_on
+        and a.completed_on >= f.today - timedelta(days=ACTIONS_MOVING_DAYS)
     ]
     if overdue:
         moving_detail = f"{len(overdue)} overdue: " + _names(a.text for a in overdue)
@@ -272,8 +319,7 @@ def _execution(f) -> list[Check]:
     open_texts = [a.text.casefold() for a in f.actions if not a.status.is_closed]
     # a blocker "has a plan" when an open action names them
     blockers = [
-        s.name for s in high
-        if s.attitude == Attitude.BLOCKER and not any(s.name.casefold() in t for t in open_texts)
+        s.name for s in high if s.attitude == Attitude.BLOCKER and not any(s.name.casefold() in t for t in open_texts)
     ]
     parts = []
     if uncovered:
@@ -283,20 +329,28 @@ def _execution(f) -> list[Check]:
     open_opps = [o for o in f.opportunities if o.status == OpportunityStatus.OPEN]
     return [
         Check(
-            "execution.opportunities", "Opportunities are tracked",
+            "execution.opportunities",
+            "Opportunities are tracked",
             bool(f.opportunities),
             f"{len(f.opportunities)} tracked, {len(open_opps)} open" if f.opportunities else "No opportunities yet",
-            "OpportunitiesPane", True,
+            "OpportunitiesPane",
+            True,
         ),
         Check(
-            "execution.moving", "Actions are moving",
-            bool(recent) and not overdue, moving_detail, "GoalsPane", True,
+            "execution.moving",
+            "Actions are moving",
+            bool(recent) and not overdue,
+            moving_detail,
+            "GoalsPane",
+            True,
         ),
         Check(
-            "execution.coverage", "Coverage warnings handled",
+            "execution.coverage",
+            "Coverage warnings handled",
             not parts,
             _sentence("; ".join(parts)) if parts else "Every high-influence person is covered",
-            "StakeholdersPane" if uncovered or not blockers else "GoalsPane", False,
+            "StakeholdersPane" if uncovered or not blockers else "GoalsPane",
+            False,
         ),
     ]
 
@@ -329,27 +383,47 @@ def _review(f) -> list[Check]:
     meetings_ok = MeetingKind.INTERNAL in kinds and bool(customer)
     return [
         Check(
-            "review.kpis", "KPIs with targets and actuals",
+            "review.kpis",
+            "KPIs with targets and actuals",
             bool(f.kpis) and not no_numbers,
-            ("No KPIs yet" if not f.kpis
-             else ("Every KPI has a target and an actual" if not no_numbers else "No target and actual for " + _names(no_numbers))),
-            "ReviewsPane", False,
-        ),
-        Check(
-            "review.last_review", "Last review within the cadence",
-            within, review_detail, "ReviewsPane", True,
-        ),
-        Check(
-            "review.plan_revision", "Next plan revision dated, within six months",
-            rev_ok, rev_detail, "account", True, ("next_plan_revision",),
-        ),
-        Check(
-            "review.meetings", "Meeting structure: internal and with the customer",
-            meetings_ok,
-            "Set" if meetings_ok else (
-                "No internal team meeting" if MeetingKind.INTERNAL not in kinds else "No meeting with the customer"
+            (
+                "No KPIs yet"
+                if not f.kpis
+                else (
+                    "Every KPI has a target and an actual"
+                    if not no_numbers
+                    else "No target and actual for " + _names(no_numbers)
+                )
             ),
-            "ReviewsPane", False,
+            "ReviewsPane",
+            False,
+        ),
+        Check(
+            "review.last_review",
+            "Last review within the cadence",
+            within,
+            review_detail,
+            "ReviewsPane",
+            True,
+        ),
+        Check(
+            "review.plan_revision",
+            "Next plan revision dated, within six months",
+            rev_ok,
+            rev_detail,
+            "account",
+            True,
+            ("next_plan_revision",),
+        ),
+        Check(
+            "review.meetings",
+            "Meeting structure: internal and with the customer",
+            meetings_ok,
+            "Set"
+            if meetings_ok
+            else ("No internal team meeting" if MeetingKind.INTERNAL not in kinds else "No meeting with the customer"),
+            "ReviewsPane",
+            False,
         ),
     ]
 

@@ -51,18 +51,27 @@ def person_warnings(person) -> list[CoverageWarning]:
     out = []
     if person.attitude.is_negative:
         what = "blocker" if person.attitude == Attitude.BLOCKER else "skeptic"
-        out.append(CoverageWarning(
-            person.id, person.name, DERAIL, f"high-influence {what}: could derail the plan",
-        ))
+        out.append(
+            CoverageWarning(
+                person.id,
+                person.name,
+                DERAIL,
+                f"high-influence {what}: could derail the plan",
+            )
+        )
     if person.covered_by_id is None:
-        out.append(CoverageWarning(
-            person.id, person.name, UNCOVERED, "high influence, and nobody on our team covers them",
-        ))
+        out.append(
+            CoverageWarning(
+                person.id,
+                person.name,
+                UNCOVERED,
+                "high influence, and nobody on our team covers them",
+            )
+        )
     if person.contact_strength.is_weak:
         how = "no contact yet" if person.contact_strength == ContactStrength.NONE else "only occasional contact"
         out.append(CoverageWarning(person.id, person.name, WEAK_CONTACT, f"high influence, {how}"))
     return out
-
 
 
 def warnings_of(people) -> list[CoverageWarning]:

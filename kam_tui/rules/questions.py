@@ -92,6 +92,9 @@ def progress_of(states: list[QuestionState]) -> list[Progress]:
     out = []
     for cat, mine in by_category(states).items():
         statuses = [s.status for s in mine]
-        out.append(Progress(cat, statuses.count(QuestionStatus.ANSWERED),
-                            statuses.count(QuestionStatus.NOT_RELEVANT), len(mine)))
+        out.append(
+            Progress(
+                cat, statuses.count(QuestionStatus.ANSWERED), statuses.count(QuestionStatus.NOT_RELEVANT), len(mine)
+            )
+        )
     return out

@@ -22,6 +22,7 @@ MEETING_ORDER = {k: i for i, k in enumerate(MeetingKind)}
 # --------------------------------------------------------------------------
 # Periods: "2026", "2026-H2", "2026-Q3", "2026-07"
 
+
 @dataclass(frozen=True, order=True)
 class Period:
     start: date
@@ -40,7 +41,8 @@ def parse_period(value: Any, field: str = "period") -> Period:
     m = re.fullmatch(r"(\d{4})(?:[-/]?(?:([q])([1-4])|([h])([12])|(\d{1,2})))?", text)
     if not m:
         raise ValidationError(
-            field, f"{value!s} is not a period; use a year (2026), a half (2026-H1), a quarter (2026-Q3) or a month (2026-07)"
+            field,
+            f"{value!s} is not a period; use a year (2026), a half (2026-H1), a quarter (2026-Q3) or a month (2026-07)",
         )
     year = int(m.group(1))
     if not 1900 <= year <= 2200:
@@ -118,6 +120,7 @@ def sparkline(numbers: list[Decimal | None]) -> str:
         else:
             out.append(BLOCKS[int((n - low) / (high - low) * (len(BLOCKS) - 1))])
     return "".join(out)
+
 
 # --------------------------------------------------------------------------
 # What is due

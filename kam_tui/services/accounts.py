@@ -38,10 +38,7 @@ VOCAB_FIELDS: dict[str, type[Vocab]] = {
 }
 DATE_FIELDS = ("last_review", "next_plan_revision")
 EDITABLE = (
-    ("name", "annual_revenue", "currency", "employees", "crm_id")
-    + TEXT_FIELDS
-    + tuple(VOCAB_FIELDS)
-    + DATE_FIELDS
+    ("name", "annual_revenue", "currency", "employees", "crm_id") + TEXT_FIELDS + tuple(VOCAB_FIELDS) + DATE_FIELDS
 )
 
 
@@ -50,7 +47,9 @@ def _clean(field: str, value: Any) -> Any:
     if field == "name":
         return clean_name(value, "name")
     if field in TEXT_FIELDS:
-        return (value or "").strip() if field in ("why_key", "what_we_want", "notes") else " ".join((value or "").split())
+        return (
+            (value or "").strip() if field in ("why_key", "what_we_want", "notes") else " ".join((value or "").split())
+        )
     if field == "crm_id":
         text = (value or "").strip()
         return text or None

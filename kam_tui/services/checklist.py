@@ -33,8 +33,15 @@ from kam_tui.models import (
     TeamMemberRole,
 )
 from kam_tui.rules.checklist import (  # noqa: F401  the rules, re-exported for callers
-    ACTIONS_MOVING_DAYS, CORE_BUYING_ROLES, PURPOSE, QUESTIONS_SHARE, STAGE_SECTIONS, SWOT_FRESH_DAYS, Check,
-    StageChecklist, stages_of,
+    ACTIONS_MOVING_DAYS,
+    CORE_BUYING_ROLES,
+    PURPOSE,
+    QUESTIONS_SHARE,
+    STAGE_SECTIONS,
+    SWOT_FRESH_DAYS,
+    Check,
+    StageChecklist,
+    stages_of,
 )
 
 
@@ -58,15 +65,11 @@ class _Facts:
         self.answers = list(session.exec(select(QuestionAnswer).where(QuestionAnswer.account_id == aid)))
         self.goals = list(session.exec(select(Goal).where(Goal.account_id == aid)))
         goal_ids = [g.id for g in self.goals]
-        self.actions = (
-            list(session.exec(select(Action).where(Action.goal_id.in_(goal_ids)))) if goal_ids else []
-        )
+        self.actions = list(session.exec(select(Action).where(Action.goal_id.in_(goal_ids)))) if goal_ids else []
         self.opportunities = list(session.exec(select(Opportunity).where(Opportunity.account_id == aid)))
         self.kpis = list(session.exec(select(Kpi).where(Kpi.account_id == aid)))
         kpi_ids = [k.id for k in self.kpis]
-        self.kpi_values = (
-            list(session.exec(select(KpiValue).where(KpiValue.kpi_id.in_(kpi_ids)))) if kpi_ids else []
-        )
+        self.kpi_values = list(session.exec(select(KpiValue).where(KpiValue.kpi_id.in_(kpi_ids)))) if kpi_ids else []
         self.meetings = list(session.exec(select(Meeting).where(Meeting.account_id == aid)))
 
 

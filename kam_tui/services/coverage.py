@@ -14,8 +14,16 @@ from kam_tui.models import Stakeholder, TeamMember
 from kam_tui.services import stakeholders as stakeholder_service
 from kam_tui.services import team as team_service
 from kam_tui.rules.coverage import (  # noqa: F401  the rules, re-exported for callers
-    CONTACT_MARK, DERAIL, KIND_LABEL, UNCOVERED, WEAK_CONTACT, CoverageWarning, contact_legend,
-    covered_by_member_of, person_warnings, warnings_of,
+    CONTACT_MARK,
+    DERAIL,
+    KIND_LABEL,
+    UNCOVERED,
+    WEAK_CONTACT,
+    CoverageWarning,
+    contact_legend,
+    covered_by_member_of,
+    person_warnings,
+    warnings_of,
 )
 
 
@@ -43,5 +51,6 @@ def coverage_rows(session: Session, account_id: int) -> list[CoverageRow]:
 
 def covered_by_member(session: Session, account_id: int) -> dict[int, list[Stakeholder]]:
     """The other way round: whom each team member covers (the KAM as quarterback)."""
-    return covered_by_member_of(team_service.list_members(session, account_id),
-                                stakeholder_service.list_stakeholders(session, account_id))
+    return covered_by_member_of(
+        team_service.list_members(session, account_id), stakeholder_service.list_stakeholders(session, account_id)
+    )

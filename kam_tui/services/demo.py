@@ -94,7 +94,9 @@ class _Seeder:
 
     def tiers(self, account: Account, moves: list[tuple[int, Tier | None, Tier, str]]) -> None:
         for days, old, new, reason in moves:
-            self.add(TierChange(account_id=account.id, from_tier=old, to_tier=new, reason=reason, changed_at=self.at(days)))
+            self.add(
+                TierChange(account_id=account.id, from_tier=old, to_tier=new, reason=reason, changed_at=self.at(days))
+            )
 
     def team(self, account: Account, members: list[tuple[str, str, list[TeamRole], bool]]) -> dict[str, TeamMember]:
         out = {}
@@ -151,14 +153,26 @@ class _Seeder:
     def goals(self, account: Account, rows: list[tuple]) -> None:
         for pos, (horizon, text, owner, target_days, status, actions) in enumerate(rows):
             g = self.add(
-                Goal(account_id=account.id, horizon=horizon, text=text, owner=owner,
-                     target_date=self.d(target_days), status=status, position=pos)
+                Goal(
+                    account_id=account.id,
+                    horizon=horizon,
+                    text=text,
+                    owner=owner,
+                    target_date=self.d(target_days),
+                    status=status,
+                    position=pos,
+                )
             )
             for apos, (atext, aowner, due_days, astatus, done_days) in enumerate(actions):
                 self.s.add(
                     Action(
-                        goal_id=g.id, text=atext, owner=aowner, due_date=self.d(due_days), status=astatus,
-                        completed_on=self.d(done_days) if done_days is not None else None, position=apos,
+                        goal_id=g.id,
+                        text=atext,
+                        owner=aowner,
+                        due_date=self.d(due_days),
+                        status=astatus,
+                        completed_on=self.d(done_days) if done_days is not None else None,
+                        position=apos,
                     )
                 )
 
@@ -167,8 +181,13 @@ class _Seeder:
             assert key in BY_KEY, key  # a typo here would hide a question
             self.s.add(
                 QuestionAnswer(
-                    account_id=account.id, question_key=key, status=status, answer=answer, finder=finder,
-                    due_date=self.d(due_days) if due_days is not None else None, updated_at=self.at(-20),
+                    account_id=account.id,
+                    question_key=key,
+                    status=status,
+                    answer=answer,
+                    finder=finder,
+                    due_date=self.d(due_days) if due_days is not None else None,
+                    updated_at=self.at(-20),
                 )
             )
 
@@ -178,9 +197,12 @@ class _Seeder:
             k = self.add(Kpi(account_id=account.id, name=name, unit=unit, higher_is_better=higher, position=pos))
             for period, (target, actual) in zip(periods, values):
                 self.s.add(
-                    KpiValue(kpi_id=k.id, period=period,
-                             target=None if target is None else Decimal(target),
-                             actual=None if actual is None else Decimal(actual))
+                    KpiValue(
+                        kpi_id=k.id,
+                        period=period,
+                        target=None if target is None else Decimal(target),
+                        actual=None if actual is None else Decimal(actual),
+                    )
                 )
 
     def reviews(self, account: Account, rows: list[tuple]) -> None:
@@ -194,16 +216,28 @@ class _Seeder:
     def whitespace(self, account: Account, units: list[str], offerings: list[str], grid: list[str]) -> None:
         """`grid` has one string per unit, one letter per offering:
         H have, P pursuing, O open, N not relevant."""
-        letters = {"H": WhitespaceStatus.HAVE, "P": WhitespaceStatus.PURSUING,
-                   "O": WhitespaceStatus.OPEN, "N": WhitespaceStatus.NOT_RELEVANT}
+        letters = {
+            "H": WhitespaceStatus.HAVE,
+            "P": WhitespaceStatus.PURSUING,
+            "O": WhitespaceStatus.OPEN,
+            "N": WhitespaceStatus.NOT_RELEVANT,
+        }
         u_rows = [self.add(WhitespaceUnit(account_id=account.id, name=n, position=i)) for i, n in enumerate(units)]
-        o_rows = [self.add(WhitespaceOffering(account_id=account.id, name=n, position=i)) for i, n in enumerate(offerings)]
+        o_rows = [
+            self.add(WhitespaceOffering(account_id=account.id, name=n, position=i)) for i, n in enumerate(offerings)
+        ]
         for u, line in zip(u_rows, grid):
             for o, letter in zip(o_rows, line):
                 self.s.add(WhitespaceCell(unit_id=u.id, offering_id=o.id, status=letters[letter]))
 
-    def swot(self, account: Account, days: int, notes: str, items: list[tuple[SwotQuadrant, str]],
-             copied_from: list[SwotItem | None] | None = None) -> list[SwotItem]:
+    def swot(
+        self,
+        account: Account,
+        days: int,
+        notes: str,
+        items: list[tuple[SwotQuadrant, str]],
+        copied_from: list[SwotItem | None] | None = None,
+    ) -> list[SwotItem]:
         run = self.add(SwotRun(account_id=account.id, run_on=self.d(days), notes=notes))
         out = []
         positions: dict[SwotQuadrant, int] = {}
@@ -211,8 +245,17 @@ class _Seeder:
             pos = positions.get(quadrant, 0)
             positions[quadrant] = pos + 1
             src = copied_from[i] if copied_from else None
-            out.append(self.add(SwotItem(run_id=run.id, quadrant=quadrant, position=pos, text=text,
-                                         copied_from_id=src.id if src else None)))
+            out.append(
+                self.add(
+                    SwotItem(
+                        run_id=run.id,
+                        quadrant=quadrant,
+                        position=pos,
+                        text=text,
+                        copied_from_id=src.id if src else None,
+                    )
+                )
+            )
         return out
 
 
@@ -254,17 +297,34 @@ def _seed(z: _Seeder) -> None:
         s.merge(Setting(key=key, value=value))
     crit = {}
     for pos, (name, weight) in enumerate(
-        (("Revenue potential", "3"), ("Growth potential", "2"), ("Relationship strength", "2"), ("Fit of our offering", "1.5"))
+        (
+            ("Revenue potential", "3"),
+            ("Growth potential", "2"),
+            ("Relationship strength", "2"),
+            ("Fit of our offering", "1.5"),
+        )
     ):
         crit[name] = z.add(Criterion(name=name, name_key=name_key(name), weight=Decimal(weight), position=pos))
 
     # ======================================================================
     # 1. Nordvik Bank: an existing key account in Execution; the full plan.
     bank = z.account(
-        BANK, industry="Banking", country="Sweden", annual_revenue=Decimal("48200000000"), currency="SEK",
-        employees=9400, crm_id="0015g00000NVKB01", website="nordvikbank.se", tier=Tier.EXISTING_KEY,
-        focus=Focus.PROTECT, owner="Maria Lindqvist", stage=Stage.EXECUTION, depth=PlanDepth.FULL,
-        review_cadence=Cadence.MONTHLY, last_review=z.d(-12), next_plan_revision=z.d(75),
+        BANK,
+        industry="Banking",
+        country="Sweden",
+        annual_revenue=Decimal("48200000000"),
+        currency="SEK",
+        employees=9400,
+        crm_id="0015g00000NVKB01",
+        website="nordvikbank.se",
+        tier=Tier.EXISTING_KEY,
+        focus=Focus.PROTECT,
+        owner="Maria Lindqvist",
+        stage=Stage.EXECUTION,
+        depth=PlanDepth.FULL,
+        review_cadence=Cadence.MONTHLY,
+        last_review=z.d(-12),
+        next_plan_revision=z.d(75),
         why_key=(
             "Our largest customer for six years and our reference in Nordic banking. They run our "
             "data platform in retail and corporate banking; losing them would cost a fifth of our "
@@ -276,297 +336,758 @@ def _seed(z: _Seeder) -> None:
         ),
         notes="Procurement is centralising suppliers in 2027: expect a formal re-tender of the platform agreement.",
     )
-    z.tiers(bank, [(-900, None, Tier.CANDIDATE, "created"),
-                   (-700, Tier.CANDIDATE, Tier.EXISTING_KEY, "Platform agreement signed; now our largest Nordic customer")])
-    bank_team = z.team(bank, [
-        ("Maria Lindqvist", "Key account manager", [TeamRole.RELATIONSHIP_LEADER, TeamRole.RESULT_DRIVER], False),
-        ("Jonas Berg", "Solution architect", [TeamRole.TECHNICAL_EXPERT, TeamRole.INNOVATOR], False),
-        ("Aisha Karimi", "Delivery manager", [TeamRole.PROJECT_MANAGER, TeamRole.COLLABORATOR], False),
-        ("Per Holm", "Customer success lead", [TeamRole.COLLABORATOR], False),
-        ("Helena Strand", "Chief operating officer", [], True),
-    ])
-    z.people(bank, [
-        dict(name="Erik Sandberg", title="Chief information officer", department="Group IT",
-             buying_role=BuyingRole.DECISION_MAKER, influence=Influence.HIGH, attitude=Attitude.SUPPORTER,
-             contact_strength=ContactStrength.REGULAR, covered_by="Helena Strand", last_contact=-18,
-             notes="Wants fewer, deeper supplier relationships. Meets Helena twice a year."),
-        dict(name="Karin Ek", title="Chief financial officer", department="Finance",
-             buying_role=BuyingRole.ECONOMIC_BUYER, influence=Influence.HIGH, attitude=Attitude.NEUTRAL,
-             contact_strength=ContactStrength.NONE,
-             notes="Owns the 2027 cost programme. We have never met her; nobody covers her yet."),
-        dict(name="Lars Nyström", title="Head of architecture", department="Group IT", reports_to="Erik Sandberg",
-             buying_role=BuyingRole.TECHNICAL_EVALUATOR, influence=Influence.MEDIUM, attitude=Attitude.CHAMPION,
-             contact_strength=ContactStrength.STRONG, covered_by="Jonas Berg", last_contact=-4,
-             notes="Sponsored the original platform choice; presents our roadmap internally."),
-        dict(name="Sofia Wallin", title="Head of procurement", department="Finance", reports_to="Karin Ek",
-             buying_role=BuyingRole.GATEKEEPER, influence=Influence.HIGH, attitude=Attitude.BLOCKER,
-             contact_strength=ContactStrength.OCCASIONAL, covered_by="Maria Lindqvist", last_contact=-60,
-             notes="Pushes a re-tender of every agreement above SEK 20m; favours Clearstack on price."),
-        dict(name="Anders Falk", title="Head of IT security", department="Group IT", reports_to="Erik Sandberg",
-             buying_role=BuyingRole.INFLUENCER, influence=Influence.MEDIUM, attitude=Attitude.SKEPTIC,
-             contact_strength=ContactStrength.OCCASIONAL, covered_by="Jonas Berg", last_contact=-45,
-             notes="Had a bad incident with a cloud supplier in 2024; wants data to stay in Sweden."),
-        dict(name="Johanna Lund", title="Head of wealth management IT", department="Wealth management",
-             reports_to="Lars Nyström", buying_role=BuyingRole.USER, influence=Influence.MEDIUM,
-             attitude=Attitude.SUPPORTER, contact_strength=ContactStrength.REGULAR, covered_by="Aisha Karimi",
-             last_contact=-9, notes="Runs the wealth rebuild; needs reporting ready before the spring launch."),
-        dict(name="Oskar Dahl", title="Reporting team lead", department="Group IT", reports_to="Johanna Lund",
-             buying_role=BuyingRole.COACH, influence=Influence.LOW, attitude=Attitude.SUPPORTER,
-             contact_strength=ContactStrength.STRONG, covered_by="Per Holm", last_contact=-2),
-    ], bank_team)
-    z.profile(bank, {
-        ProfileSection.STRATEGY_GOALS: "Grow savings customers 15% by 2028, cut cost/income below 45%, "
-                                       "and close the remaining branch network outside the big cities.",
-        ProfileSection.FINANCIAL_HEALTH: "Solid: CET1 ratio 17%, return on equity 13%. Cost programme of "
-                                         "SEK 1.2bn announced for 2027.",
-        ProfileSection.CURRENT_INITIATIVES: "Wealth management platform rebuild (spring launch).\n"
-                                            "Core reporting to the cloud (decision next year).\n"
-                                            "Supplier consolidation led by procurement.",
-        ProfileSection.MARKET_PRODUCTS: "Retail and corporate banking in Sweden and Norway; growing "
-                                        "wealth management; mortgage share under pressure from digital banks.",
-        ProfileSection.ORGANISATION: "Group IT under the CIO serves all business lines; procurement reports "
-                                     "to the CFO. Wealth management has its own IT team since last year.",
-        ProfileSection.HISTORY_CULTURE: "Founded as a savings bank in 1852; cautious, consensus-driven, "
-                                        "proud of its regional roots. Decisions take time but stick.",
-        ProfileSection.DECISION_PROCESS: "Above SEK 20m: architecture board, then procurement tender, then "
-                                         "the CFO signs. Security review is a veto point.",
-        ProfileSection.FRAMEWORK_AGREEMENTS: "Data platform agreement, signed 2021, renews in 14 months. "
-                                             "Consulting framework agreement (rates fixed until next June).",
-        ProfileSection.PURCHASES: "Data platform licences for retail and corporate banking; integration "
-                                  "services; 24/7 support.",
-        ProfileSection.PAST_ENGAGEMENTS: "Regulatory reporting project 2023 (on time, praised by the CIO). "
-                                         "Failed pilot of our analytics add-on in 2024: too slow for their traders.",
-    })
-    first = z.swot(bank, -190, "First run after the strategy offsite.", [
-        (SwotQuadrant.STRENGTH, "Strong brand and loyal customers in their home regions"),
-        (SwotQuadrant.STRENGTH, "Capital well above the regulatory minimum"),
-        (SwotQuadrant.WEAKNESS, "Legacy core systems slow every change"),
-        (SwotQuadrant.WEAKNESS, "Thin digital skills outside Group IT"),
-        (SwotQuadrant.OPPORTUNITY, "Wealth management demand from ageing savers"),
-        (SwotQuadrant.OPPORTUNITY, "Open-banking rules ease partnerships"),
-        (SwotQuadrant.THREAT, "Digital banks taking mortgage share"),
-        (SwotQuadrant.THREAT, "New supervisory rules on outsourcing to the cloud"),
-    ])
+    z.tiers(
+        bank,
+        [
+            (-900, None, Tier.CANDIDATE, "created"),
+            (-700, Tier.CANDIDATE, Tier.EXISTING_KEY, "Platform agreement signed; now our largest Nordic customer"),
+        ],
+    )
+    bank_team = z.team(
+        bank,
+        [
+            ("Maria Lindqvist", "Key account manager", [TeamRole.RELATIONSHIP_LEADER, TeamRole.RESULT_DRIVER], False),
+            ("Jonas Berg", "Solution architect", [TeamRole.TECHNICAL_EXPERT, TeamRole.INNOVATOR], False),
+            ("Aisha Karimi", "Delivery manager", [TeamRole.PROJECT_MANAGER, TeamRole.COLLABORATOR], False),
+            ("Per Holm", "Customer success lead", [TeamRole.COLLABORATOR], False),
+            ("Helena Strand", "Chief operating officer", [], True),
+        ],
+    )
+    z.people(
+        bank,
+        [
+            dict(
+                name="Erik Sandberg",
+                title="Chief information officer",
+                department="Group IT",
+                buying_role=BuyingRole.DECISION_MAKER,
+                influence=Influence.HIGH,
+                attitude=Attitude.SUPPORTER,
+                contact_strength=ContactStrength.REGULAR,
+                covered_by="Helena Strand",
+                last_contact=-18,
+                notes="Wants fewer, deeper supplier relationships. Meets Helena twice a year.",
+            ),
+            dict(
+                name="Karin Ek",
+                title="Chief financial officer",
+                department="Finance",
+                buying_role=BuyingRole.ECONOMIC_BUYER,
+                influence=Influence.HIGH,
+                attitude=Attitude.NEUTRAL,
+                contact_strength=ContactStrength.NONE,
+                notes="Owns the 2027 cost programme. We have never met her; nobody covers her yet.",
+            ),
+            dict(
+                name="Lars Nyström",
+                title="Head of architecture",
+                department="Group IT",
+                reports_to="Erik Sandberg",
+                buying_role=BuyingRole.TECHNICAL_EVALUATOR,
+                influence=Influence.MEDIUM,
+                attitude=Attitude.CHAMPION,
+                contact_strength=ContactStrength.STRONG,
+                covered_by="Jonas Berg",
+                last_contact=-4,
+                notes="Sponsored the original platform choice; presents our roadmap internally.",
+            ),
+            dict(
+                name="Sofia Wallin",
+                title="Head of procurement",
+                department="Finance",
+                reports_to="Karin Ek",
+                buying_role=BuyingRole.GATEKEEPER,
+                influence=Influence.HIGH,
+                attitude=Attitude.BLOCKER,
+                contact_strength=ContactStrength.OCCASIONAL,
+                covered_by="Maria Lindqvist",
+                last_contact=-60,
+                notes="Pushes a re-tender of every agreement above SEK 20m; favours Clearstack on price.",
+            ),
+            dict(
+                name="Anders Falk",
+                title="Head of IT security",
+                department="Group IT",
+                reports_to="Erik Sandberg",
+                buying_role=BuyingRole.INFLUENCER,
+                influence=Influence.MEDIUM,
+                attitude=Attitude.SKEPTIC,
+                contact_strength=ContactStrength.OCCASIONAL,
+                covered_by="Jonas Berg",
+                last_contact=-45,
+                notes="Had a bad incident with a cloud supplier in 2024; wants data to stay in Sweden.",
+            ),
+            dict(
+                name="Johanna Lund",
+                title="Head of wealth management IT",
+                department="Wealth management",
+                reports_to="Lars Nyström",
+                buying_role=BuyingRole.USER,
+                influence=Influence.MEDIUM,
+                attitude=Attitude.SUPPORTER,
+                contact_strength=ContactStrength.REGULAR,
+                covered_by="Aisha Karimi",
+                last_contact=-9,
+                notes="Runs the wealth rebuild; needs reporting ready before the spring launch.",
+            ),
+            dict(
+                name="Oskar Dahl",
+                title="Reporting team lead",
+                department="Group IT",
+                reports_to="Johanna Lund",
+                buying_role=BuyingRole.COACH,
+                influence=Influence.LOW,
+                attitude=Attitude.SUPPORTER,
+                contact_strength=ContactStrength.STRONG,
+                covered_by="Per Holm",
+                last_contact=-2,
+            ),
+        ],
+        bank_team,
+    )
+    z.profile(
+        bank,
+        {
+            ProfileSection.STRATEGY_GOALS: "Grow savings customers 15% by 2028, cut cost/income below 45%, "
+            "and close the remaining branch network outside the big cities.",
+            ProfileSection.FINANCIAL_HEALTH: "Solid: CET1 ratio 17%, return on equity 13%. Cost programme of "
+            "SEK 1.2bn announced for 2027.",
+            ProfileSection.CURRENT_INITIATIVES: "Wealth management platform rebuild (spring launch).\n"
+            "Core reporting to the cloud (decision next year).\n"
+            "Supplier consolidation led by procurement.",
+            ProfileSection.MARKET_PRODUCTS: "Retail and corporate banking in Sweden and Norway; growing "
+            "wealth management; mortgage share under pressure from digital banks.",
+            ProfileSection.ORGANISATION: "Group IT under the CIO serves all business lines; procurement reports "
+            "to the CFO. Wealth management has its own IT team since last year.",
+            ProfileSection.HISTORY_CULTURE: "Founded as a savings bank in 1852; cautious, consensus-driven, "
+            "proud of its regional roots. Decisions take time but stick.",
+            ProfileSection.DECISION_PROCESS: "Above SEK 20m: architecture board, then procurement tender, then "
+            "the CFO signs. Security review is a veto point.",
+            ProfileSection.FRAMEWORK_AGREEMENTS: "Data platform agreement, signed 2021, renews in 14 months. "
+            "Consulting framework agreement (rates fixed until next June).",
+            ProfileSection.PURCHASES: "Data platform licences for retail and corporate banking; integration "
+            "services; 24/7 support.",
+            ProfileSection.PAST_ENGAGEMENTS: "Regulatory reporting project 2023 (on time, praised by the CIO). "
+            "Failed pilot of our analytics add-on in 2024: too slow for their traders.",
+        },
+    )
+    first = z.swot(
+        bank,
+        -190,
+        "First run after the strategy offsite.",
+        [
+            (SwotQuadrant.STRENGTH, "Strong brand and loyal customers in their home regions"),
+            (SwotQuadrant.STRENGTH, "Capital well above the regulatory minimum"),
+            (SwotQuadrant.WEAKNESS, "Legacy core systems slow every change"),
+            (SwotQuadrant.WEAKNESS, "Thin digital skills outside Group IT"),
+            (SwotQuadrant.OPPORTUNITY, "Wealth management demand from ageing savers"),
+            (SwotQuadrant.OPPORTUNITY, "Open-banking rules ease partnerships"),
+            (SwotQuadrant.THREAT, "Digital banks taking mortgage share"),
+            (SwotQuadrant.THREAT, "New supervisory rules on outsourcing to the cloud"),
+        ],
+    )
     # the second run copies the first: one item dropped (thin digital skills),
     # one edited (digital banks), one added (cost programme)
     kept = [first[0], first[1], first[2], first[4], first[5], first[6], first[7]]
-    z.swot(bank, -20, "Re-run before the plan revision; cost programme now public.", [
-        (SwotQuadrant.STRENGTH, first[0].text),
-        (SwotQuadrant.STRENGTH, first[1].text),
-        (SwotQuadrant.WEAKNESS, first[2].text),
-        (SwotQuadrant.OPPORTUNITY, first[4].text),
-        (SwotQuadrant.OPPORTUNITY, first[5].text),
-        (SwotQuadrant.THREAT, "Digital banks taking mortgage and savings share"),
-        (SwotQuadrant.THREAT, first[7].text),
-        (SwotQuadrant.WEAKNESS, "SEK 1.2bn cost programme freezes new projects"),
-    ], copied_from=kept + [None])
-    z.parties(bank, [
-        (PartyKind.COMPETITOR, "Clearstack", "Cheaper platform; procurement's favourite. Weak on Nordic regulatory reporting."),
-        (PartyKind.COMPETITOR, "Bluefjord Consulting", "Holds the wealth management design work; would like the build too."),
-        (PartyKind.PARTNER, "Northcloud Hosting", "Swedish data centres: answers the security head's data-residency worry."),
-    ])
-    z.opportunities(bank, "SEK", [
-        ("Platform agreement renewal (5 years)", "62000000", OpportunityStatus.OPEN, 400, "Re-tender expected; start early."),
-        ("Wealth reporting module", "8500000", OpportunityStatus.OPEN, 45, "Johanna needs it before the spring launch."),
-        ("Regulatory reporting upgrade", "4200000", OpportunityStatus.WON, -150, "Won without tender thanks to the 2023 project."),
-        ("Trading analytics add-on", "6000000", OpportunityStatus.LOST, -300, "Lost on latency; Clearstack won."),
-    ])
+    z.swot(
+        bank,
+        -20,
+        "Re-run before the plan revision; cost programme now public.",
+        [
+            (SwotQuadrant.STRENGTH, first[0].text),
+            (SwotQuadrant.STRENGTH, first[1].text),
+            (SwotQuadrant.WEAKNESS, first[2].text),
+            (SwotQuadrant.OPPORTUNITY, first[4].text),
+            (SwotQuadrant.OPPORTUNITY, first[5].text),
+            (SwotQuadrant.THREAT, "Digital banks taking mortgage and savings share"),
+            (SwotQuadrant.THREAT, first[7].text),
+            (SwotQuadrant.WEAKNESS, "SEK 1.2bn cost programme freezes new projects"),
+        ],
+        copied_from=kept + [None],
+    )
+    z.parties(
+        bank,
+        [
+            (
+                PartyKind.COMPETITOR,
+                "Clearstack",
+                "Cheaper platform; procurement's favourite. Weak on Nordic regulatory reporting.",
+            ),
+            (
+                PartyKind.COMPETITOR,
+                "Bluefjord Consulting",
+                "Holds the wealth management design work; would like the build too.",
+            ),
+            (
+                PartyKind.PARTNER,
+                "Northcloud Hosting",
+                "Swedish data centres: answers the security head's data-residency worry.",
+            ),
+        ],
+    )
+    z.opportunities(
+        bank,
+        "SEK",
+        [
+            (
+                "Platform agreement renewal (5 years)",
+                "62000000",
+                OpportunityStatus.OPEN,
+                400,
+                "Re-tender expected; start early.",
+            ),
+            (
+                "Wealth reporting module",
+                "8500000",
+                OpportunityStatus.OPEN,
+                45,
+                "Johanna needs it before the spring launch.",
+            ),
+            (
+                "Regulatory reporting upgrade",
+                "4200000",
+                OpportunityStatus.WON,
+                -150,
+                "Won without tender thanks to the 2023 project.",
+            ),
+            ("Trading analytics add-on", "6000000", OpportunityStatus.LOST, -300, "Lost on latency; Clearstack won."),
+        ],
+    )
     z.whitespace(
         bank,
         ["Retail banking", "Corporate banking", "Wealth management", "Group IT"],
         ["Data platform", "Integration services", "Managed security", "Cloud hosting", "Training"],
-        ["HHOPN",
-         "HPOON",
-         "PONOH",
-         "HHPOH"],
+        ["HHOPN", "HPOON", "PONOH", "HHPOH"],
     )
-    z.goals(bank, [
-        (Horizon.SHORT, "Meet the CFO before the 2027 budget is set", "Maria Lindqvist", 30, GoalStatus.AT_RISK, [
-            ("Ask Erik Sandberg to introduce us to Karin Ek", "Maria Lindqvist", -10, ActionStatus.TODO, None),
-            ("Prepare a one-page cost case for the platform", "Jonas Berg", -3, ActionStatus.DOING, None),
-            ("Brief Helena Strand on the CFO agenda", "Maria Lindqvist", 14, ActionStatus.TODO, None),
-        ]),
-        (Horizon.SHORT, "Deliver the wealth reporting module proposal", "Aisha Karimi", 20, GoalStatus.ON_TRACK, [
-            ("Workshop with Johanna Lund's team", "Aisha Karimi", -25, ActionStatus.DONE, -24),
-            ("Price and scope the module", "Jonas Berg", -8, ActionStatus.DONE, -6),
-            ("Send the proposal", "Maria Lindqvist", 5, ActionStatus.TODO, None),
-        ]),
-        (Horizon.MID, "Renew the platform agreement for five years before the re-tender", "Maria Lindqvist", 300, GoalStatus.OPEN, [
-            ("Win over Sofia Wallin: show total cost against Clearstack", "Maria Lindqvist", 60, ActionStatus.TODO, None),
-            ("Run a security deep-dive with Anders Falk and Northcloud", "Jonas Berg", -20, ActionStatus.TODO, None),
-        ]),
-        (Horizon.LONG, "Become the partner for core reporting in the cloud", "Helena Strand", 700, GoalStatus.OPEN, [
-            ("Propose a joint architecture study to Lars Nyström", "Jonas Berg", 90, ActionStatus.TODO, None),
-        ]),
-        (Horizon.SHORT, "Close the regulatory reporting upgrade", "Maria Lindqvist", -150, GoalStatus.ACHIEVED, [
-            ("Get the signed order", "Maria Lindqvist", -155, ActionStatus.DONE, -150),
-        ]),
-    ])
-    z.questions(bank, [
-        ("our_team.1", QuestionStatus.ANSWERED, "See the stakeholder map: every contact but the CFO is covered.", "", None),
-        ("our_team.3", QuestionStatus.ANSWERED, "Helena Strand; she meets the CIO twice a year.", "", None),
-        ("their_team.1", QuestionStatus.ANSWERED, "The CIO decides; the CFO owns the budget above SEK 20m.", "", None),
-        ("their_team.3", QuestionStatus.ANSWERED, "Lars Nyström: our platform made his name inside the bank.", "", None),
-        ("their_team.4", QuestionStatus.ANSWERED, "Sofia Wallin (procurement) wants a re-tender; Anders Falk doubts the cloud.", "", None),
-        ("their_team.7", QuestionStatus.UNKNOWN, "", "Maria Lindqvist", -7),
-        ("trends.2", QuestionStatus.ANSWERED, "New outsourcing guidelines from the supervisor apply from next year.", "", None),
-        ("trends.4", QuestionStatus.UNKNOWN, "", "Per Holm", -14),
-        ("needs.1", QuestionStatus.ANSWERED, "Cut cost, launch wealth management, keep regulators happy.", "", None),
-        ("needs.4", QuestionStatus.UNKNOWN, "", "Aisha Karimi", 10),
-        ("account_facts.1", QuestionStatus.ANSWERED, "Platform agreement renews in 14 months; consulting rates fixed to June.", "", None),
-        ("account_facts.4", QuestionStatus.UNKNOWN, "", "Maria Lindqvist", -21),
-        ("competitors.1", QuestionStatus.ANSWERED, "Clearstack (platform), Bluefjord (consulting in wealth).", "", None),
-        ("competitors.6", QuestionStatus.NOT_RELEVANT, "Prices are set in the framework agreement.", "", None),
-        ("value.6", QuestionStatus.ANSWERED, "Our strongest reference in Nordic banking.", "", None),
-        ("unknowns.4", QuestionStatus.UNKNOWN, "", "Jonas Berg", 30),
-    ])
-    z.kpis(bank, [
-        ("Revenue", "MSEK", True, [("30", "28.5"), ("30", "31.2"), ("32", "30.1"), ("32", "26.4")]),
-        ("Customer satisfaction", "NPS", True, [("40", "35"), ("40", "42"), ("45", "44"), ("45", "47")]),
-        ("Service level met", "%", True, [("99.5", "99.7"), ("99.5", "99.1"), ("99.5", "99.6"), ("99.5", "99.8")]),
-        ("Open incidents", "count", False, [("5", "7"), ("5", "4"), ("5", "3"), ("5", None)]),
-    ])
-    z.reviews(bank, [
-        (-75, MeetingKind.INTERNAL, "Q2 numbers behind on revenue; wealth module gaining interest.",
-         "Start the renewal work a year early."),
-        (-43, MeetingKind.STRATEGIC, "Half-year meeting: CIO and our COO. CIO hinted at fewer suppliers.",
-         "Helena to ask for a CFO meeting."),
-        (-12, MeetingKind.INTERNAL, "CFO meeting still not booked; procurement pushes the re-tender.",
-         "Maria to ask the CIO for the introduction; Jonas to build the cost case."),
-    ])
-    z.meetings(bank, [
-        (MeetingKind.INTERNAL, Frequency.WEEKLY, "Maria, Jonas, Aisha, Per",
-         "Stakeholder moves, open opportunities, overdue actions"),
-        (MeetingKind.STRATEGIC, Frequency.HALF_YEARLY, "Helena Strand, Maria; Erik Sandberg", "Roadmap, partnership, renewal"),
-        (MeetingKind.TACTICAL, Frequency.MONTHLY, "Maria, Jonas; Lars Nyström, Johanna Lund", "Projects, priorities, escalations"),
-        (MeetingKind.OPERATIONAL, Frequency.WEEKLY, "Aisha, Per; Oskar Dahl and the reporting team", "Delivery, incidents, releases"),
-    ])
-    for name, score in (("Revenue potential", 9), ("Growth potential", 6), ("Relationship strength", 8), ("Fit of our offering", 9)):
+    z.goals(
+        bank,
+        [
+            (
+                Horizon.SHORT,
+                "Meet the CFO before the 2027 budget is set",
+                "Maria Lindqvist",
+                30,
+                GoalStatus.AT_RISK,
+                [
+                    ("Ask Erik Sandberg to introduce us to Karin Ek", "Maria Lindqvist", -10, ActionStatus.TODO, None),
+                    ("Prepare a one-page cost case for the platform", "Jonas Berg", -3, ActionStatus.DOING, None),
+                    ("Brief Helena Strand on the CFO agenda", "Maria Lindqvist", 14, ActionStatus.TODO, None),
+                ],
+            ),
+            (
+                Horizon.SHORT,
+                "Deliver the wealth reporting module proposal",
+                "Aisha Karimi",
+                20,
+                GoalStatus.ON_TRACK,
+                [
+                    ("Workshop with Johanna Lund's team", "Aisha Karimi", -25, ActionStatus.DONE, -24),
+                    ("Price and scope the module", "Jonas Berg", -8, ActionStatus.DONE, -6),
+                    ("Send the proposal", "Maria Lindqvist", 5, ActionStatus.TODO, None),
+                ],
+            ),
+            (
+                Horizon.MID,
+                "Renew the platform agreement for five years before the re-tender",
+                "Maria Lindqvist",
+                300,
+                GoalStatus.OPEN,
+                [
+                    (
+                        "Win over Sofia Wallin: show total cost against Clearstack",
+                        "Maria Lindqvist",
+                        60,
+                        ActionStatus.TODO,
+                        None,
+                    ),
+                    (
+                        "Run a security deep-dive with Anders Falk and Northcloud",
+                        "Jonas Berg",
+                        -20,
+                        ActionStatus.TODO,
+                        None,
+                    ),
+                ],
+            ),
+            (
+                Horizon.LONG,
+                "Become the partner for core reporting in the cloud",
+                "Helena Strand",
+                700,
+                GoalStatus.OPEN,
+                [
+                    ("Propose a joint architecture study to Lars Nyström", "Jonas Berg", 90, ActionStatus.TODO, None),
+                ],
+            ),
+            (
+                Horizon.SHORT,
+                "Close the regulatory reporting upgrade",
+                "Maria Lindqvist",
+                -150,
+                GoalStatus.ACHIEVED,
+                [
+                    ("Get the signed order", "Maria Lindqvist", -155, ActionStatus.DONE, -150),
+                ],
+            ),
+        ],
+    )
+    z.questions(
+        bank,
+        [
+            (
+                "our_team.1",
+                QuestionStatus.ANSWERED,
+                "See the stakeholder map: every contact but the CFO is covered.",
+                "",
+                None,
+            ),
+            ("our_team.3", QuestionStatus.ANSWERED, "Helena Strand; she meets the CIO twice a year.", "", None),
+            (
+                "their_team.1",
+                QuestionStatus.ANSWERED,
+                "The CIO decides; the CFO owns the budget above SEK 20m.",
+                "",
+                None,
+            ),
+            (
+                "their_team.3",
+                QuestionStatus.ANSWERED,
+                "Lars Nyström: our platform made his name inside the bank.",
+                "",
+                None,
+            ),
+            (
+                "their_team.4",
+                QuestionStatus.ANSWERED,
+                "Sofia Wallin (procurement) wants a re-tender; Anders Falk doubts the cloud.",
+                "",
+                None,
+            ),
+            ("their_team.7", QuestionStatus.UNKNOWN, "", "Maria Lindqvist", -7),
+            (
+                "trends.2",
+                QuestionStatus.ANSWERED,
+                "New outsourcing guidelines from the supervisor apply from next year.",
+                "",
+                None,
+            ),
+            ("trends.4", QuestionStatus.UNKNOWN, "", "Per Holm", -14),
+            (
+                "needs.1",
+                QuestionStatus.ANSWERED,
+                "Cut cost, launch wealth management, keep regulators happy.",
+                "",
+                None,
+            ),
+            ("needs.4", QuestionStatus.UNKNOWN, "", "Aisha Karimi", 10),
+            (
+                "account_facts.1",
+                QuestionStatus.ANSWERED,
+                "Platform agreement renews in 14 months; consulting rates fixed to June.",
+                "",
+                None,
+            ),
+            ("account_facts.4", QuestionStatus.UNKNOWN, "", "Maria Lindqvist", -21),
+            (
+                "competitors.1",
+                QuestionStatus.ANSWERED,
+                "Clearstack (platform), Bluefjord (consulting in wealth).",
+                "",
+                None,
+            ),
+            ("competitors.6", QuestionStatus.NOT_RELEVANT, "Prices are set in the framework agreement.", "", None),
+            ("value.6", QuestionStatus.ANSWERED, "Our strongest reference in Nordic banking.", "", None),
+            ("unknowns.4", QuestionStatus.UNKNOWN, "", "Jonas Berg", 30),
+        ],
+    )
+    z.kpis(
+        bank,
+        [
+            ("Revenue", "MSEK", True, [("30", "28.5"), ("30", "31.2"), ("32", "30.1"), ("32", "26.4")]),
+            ("Customer satisfaction", "NPS", True, [("40", "35"), ("40", "42"), ("45", "44"), ("45", "47")]),
+            ("Service level met", "%", True, [("99.5", "99.7"), ("99.5", "99.1"), ("99.5", "99.6"), ("99.5", "99.8")]),
+            ("Open incidents", "count", False, [("5", "7"), ("5", "4"), ("5", "3"), ("5", None)]),
+        ],
+    )
+    z.reviews(
+        bank,
+        [
+            (
+                -75,
+                MeetingKind.INTERNAL,
+                "Q2 numbers behind on revenue; wealth module gaining interest.",
+                "Start the renewal work a year early.",
+            ),
+            (
+                -43,
+                MeetingKind.STRATEGIC,
+                "Half-year meeting: CIO and our COO. CIO hinted at fewer suppliers.",
+                "Helena to ask for a CFO meeting.",
+            ),
+            (
+                -12,
+                MeetingKind.INTERNAL,
+                "CFO meeting still not booked; procurement pushes the re-tender.",
+                "Maria to ask the CIO for the introduction; Jonas to build the cost case.",
+            ),
+        ],
+    )
+    z.meetings(
+        bank,
+        [
+            (
+                MeetingKind.INTERNAL,
+                Frequency.WEEKLY,
+                "Maria, Jonas, Aisha, Per",
+                "Stakeholder moves, open opportunities, overdue actions",
+            ),
+            (
+                MeetingKind.STRATEGIC,
+                Frequency.HALF_YEARLY,
+                "Helena Strand, Maria; Erik Sandberg",
+                "Roadmap, partnership, renewal",
+            ),
+            (
+                MeetingKind.TACTICAL,
+                Frequency.MONTHLY,
+                "Maria, Jonas; Lars Nyström, Johanna Lund",
+                "Projects, priorities, escalations",
+            ),
+            (
+                MeetingKind.OPERATIONAL,
+                Frequency.WEEKLY,
+                "Aisha, Per; Oskar Dahl and the reporting team",
+                "Delivery, incidents, releases",
+            ),
+        ],
+    )
+    for name, score in (
+        ("Revenue potential", 9),
+        ("Growth potential", 6),
+        ("Relationship strength", 8),
+        ("Fit of our offering", 9),
+    ):
         s.add(Score(account_id=bank.id, criterion_id=crit[name].id, score=score))
 
     # ======================================================================
     # 2. Kessler: an emerging key account in Action plan; growth roles missing.
     maker = z.account(
-        MAKER, industry="Industrial machinery", country="Germany", annual_revenue=Decimal("1350000000"),
-        currency="EUR", employees=5200, crm_id="0015g00000KSAT02", website="kessler-antriebe.de",
-        tier=Tier.EMERGING_KEY, focus=Focus.EXPAND, owner="Maria Lindqvist", stage=Stage.ACTION_PLAN,
-        depth=PlanDepth.FULL, review_cadence=Cadence.MONTHLY, last_review=z.d(-45), next_plan_revision=z.d(40),
+        MAKER,
+        industry="Industrial machinery",
+        country="Germany",
+        annual_revenue=Decimal("1350000000"),
+        currency="EUR",
+        employees=5200,
+        crm_id="0015g00000KSAT02",
+        website="kessler-antriebe.de",
+        tier=Tier.EMERGING_KEY,
+        focus=Focus.EXPAND,
+        owner="Maria Lindqvist",
+        stage=Stage.ACTION_PLAN,
+        depth=PlanDepth.FULL,
+        review_cadence=Cadence.MONTHLY,
+        last_review=z.d(-45),
+        next_plan_revision=z.d(40),
         why_key="Small for us today, but they are connecting every drive they sell; the data has to live somewhere.",
         what_we_want="Move from one plant pilot to the group-wide service data platform within two years.",
     )
-    z.tiers(maker, [(-400, None, Tier.CANDIDATE, "created"),
-                    (-120, Tier.CANDIDATE, Tier.EMERGING_KEY, "Scored third in the spring review; connected-drives programme funded")])
-    maker_team = z.team(maker, [
-        ("Maria Lindqvist", "Key account manager", [TeamRole.RELATIONSHIP_LEADER], False),
-        ("Thomas Weber", "Industrial solutions architect", [TeamRole.TECHNICAL_EXPERT], False),
-        ("Lena Vogel", "Consultant", [TeamRole.COLLABORATOR], False),
-        ("Rolf Meier", "VP Central Europe", [], True),
-    ])
-    z.people(maker, [
-        dict(name="Dr. Claudia Hartmann", title="Chief digital officer", department="Management board",
-             buying_role=BuyingRole.DECISION_MAKER, influence=Influence.HIGH, attitude=Attitude.SUPPORTER,
-             contact_strength=ContactStrength.OCCASIONAL, covered_by="Rolf Meier", last_contact=-70),
-        dict(name="Stefan Brandt", title="Head of service division", department="Service",
-             reports_to="Dr. Claudia Hartmann", buying_role=BuyingRole.ECONOMIC_BUYER, influence=Influence.HIGH,
-             attitude=Attitude.CHAMPION, contact_strength=ContactStrength.REGULAR, covered_by="Maria Lindqvist",
-             last_contact=-15, notes="The pilot was his idea; he wants predictive maintenance as a paid service."),
-        dict(name="Markus Roth", title="Plant IT manager, Ulm", department="Operations", reports_to="Stefan Brandt",
-             buying_role=BuyingRole.TECHNICAL_EVALUATOR, influence=Influence.MEDIUM, attitude=Attitude.NEUTRAL,
-             contact_strength=ContactStrength.REGULAR, covered_by="Thomas Weber", last_contact=-6),
-        dict(name="Ingrid Schulz", title="Works council chair", department="Works council",
-             buying_role=BuyingRole.INFLUENCER, influence=Influence.MEDIUM, attitude=Attitude.SKEPTIC,
-             contact_strength=ContactStrength.NONE, notes="Must agree to any machine data that could track workers."),
-    ], maker_team)
-    z.profile(maker, {
-        ProfileSection.STRATEGY_GOALS: "Double service revenue by 2030 by selling uptime, not just drives.",
-        ProfileSection.CURRENT_INITIATIVES: "Connected-drives programme: sensors in every new drive from next year.",
-        ProfileSection.DECISION_PROCESS: "Board approves above EUR 2m; the works council must agree to data use.",
-        ProfileSection.PURCHASES: "One-plant pilot of the data platform (Ulm).",
-    })
-    z.swot(maker, -60, "Drafted with Stefan Brandt after the pilot review.", [
-        (SwotQuadrant.STRENGTH, "Engineering reputation and a large installed base"),
-        (SwotQuadrant.WEAKNESS, "Little software experience in the service division"),
-        (SwotQuadrant.OPPORTUNITY, "Customers ask for uptime guarantees"),
-        (SwotQuadrant.THREAT, "Asian competitors with cheaper connected drives"),
-    ])
-    z.parties(maker, [
-        (PartyKind.COMPETITOR, "Siemtron Digital", "Offers a bundled industrial cloud with their PLCs."),
-        (PartyKind.PARTNER, "Rheinwerk Systemhaus", "Their integrator for plant IT; could resell our platform."),
-    ])
-    z.opportunities(maker, "EUR", [
-        ("Service data platform, phase 1 (3 plants)", "1800000", OpportunityStatus.OPEN, 120, "Business case with Stefan Brandt."),
-        ("Ulm pilot", "240000", OpportunityStatus.WON, -200, ""),
-        ("Shop-floor dashboards", "310000", OpportunityStatus.LOST, -90, "Went to their integrator's own product."),
-    ])
-    z.goals(maker, [
-        (Horizon.SHORT, "Agree the phase 1 business case with the service division", "Maria Lindqvist", 25, GoalStatus.ON_TRACK, [
-            ("Collect pilot uptime figures from Ulm", "Thomas Weber", -5, ActionStatus.DOING, None),
-            ("Present pilot results to Stefan Brandt", "Maria Lindqvist", -30, ActionStatus.DONE, -28),
-        ]),
-        (Horizon.MID, "Phase 1 live in three plants", "Thomas Weber", 240, GoalStatus.OPEN, [
-            ("Meet the works council on data use", "Maria Lindqvist", -2, ActionStatus.TODO, None),
-        ]),
-        (Horizon.LONG, "Group-wide service data platform", "Rolf Meier", 720, GoalStatus.OPEN, []),
-    ])
-    z.questions(maker, [
-        ("their_team.1", QuestionStatus.ANSWERED, "The CDO decides; Stefan Brandt owns the service budget.", "", None),
-        ("their_team.4", QuestionStatus.UNKNOWN, "", "Lena Vogel", -9),
-        ("trends.3", QuestionStatus.ANSWERED, "Connected drives and paid uptime services.", "", None),
-        ("needs.2", QuestionStatus.UNKNOWN, "", "Maria Lindqvist", 12),
-        ("competitors.5", QuestionStatus.NOT_RELEVANT, "Rheinwerk already is the obvious partner.", "", None),
-    ])
+    z.tiers(
+        maker,
+        [
+            (-400, None, Tier.CANDIDATE, "created"),
+            (
+                -120,
+                Tier.CANDIDATE,
+                Tier.EMERGING_KEY,
+                "Scored third in the spring review; connected-drives programme funded",
+            ),
+        ],
+    )
+    maker_team = z.team(
+        maker,
+        [
+            ("Maria Lindqvist", "Key account manager", [TeamRole.RELATIONSHIP_LEADER], False),
+            ("Thomas Weber", "Industrial solutions architect", [TeamRole.TECHNICAL_EXPERT], False),
+            ("Lena Vogel", "Consultant", [TeamRole.COLLABORATOR], False),
+            ("Rolf Meier", "VP Central Europe", [], True),
+        ],
+    )
+    z.people(
+        maker,
+        [
+            dict(
+                name="Dr. Claudia Hartmann",
+                title="Chief digital officer",
+                department="Management board",
+                buying_role=BuyingRole.DECISION_MAKER,
+                influence=Influence.HIGH,
+                attitude=Attitude.SUPPORTER,
+                contact_strength=ContactStrength.OCCASIONAL,
+                covered_by="Rolf Meier",
+                last_contact=-70,
+            ),
+            dict(
+                name="Stefan Brandt",
+                title="Head of service division",
+                department="Service",
+                reports_to="Dr. Claudia Hartmann",
+                buying_role=BuyingRole.ECONOMIC_BUYER,
+                influence=Influence.HIGH,
+                attitude=Attitude.CHAMPION,
+                contact_strength=ContactStrength.REGULAR,
+                covered_by="Maria Lindqvist",
+                last_contact=-15,
+                notes="The pilot was his idea; he wants predictive maintenance as a paid service.",
+            ),
+            dict(
+                name="Markus Roth",
+                title="Plant IT manager, Ulm",
+                department="Operations",
+                reports_to="Stefan Brandt",
+                buying_role=BuyingRole.TECHNICAL_EVALUATOR,
+                influence=Influence.MEDIUM,
+                attitude=Attitude.NEUTRAL,
+                contact_strength=ContactStrength.REGULAR,
+                covered_by="Thomas Weber",
+                last_contact=-6,
+            ),
+            dict(
+                name="Ingrid Schulz",
+                title="Works council chair",
+                department="Works council",
+                buying_role=BuyingRole.INFLUENCER,
+                influence=Influence.MEDIUM,
+                attitude=Attitude.SKEPTIC,
+                contact_strength=ContactStrength.NONE,
+                notes="Must agree to any machine data that could track workers.",
+            ),
+        ],
+        maker_team,
+    )
+    z.profile(
+        maker,
+        {
+            ProfileSection.STRATEGY_GOALS: "Double service revenue by 2030 by selling uptime, not just drives.",
+            ProfileSection.CURRENT_INITIATIVES: "Connected-drives programme: sensors in every new drive from next year.",
+            ProfileSection.DECISION_PROCESS: "Board approves above EUR 2m; the works council must agree to data use.",
+            ProfileSection.PURCHASES: "One-plant pilot of the data platform (Ulm).",
+        },
+    )
+    z.swot(
+        maker,
+        -60,
+        "Drafted with Stefan Brandt after the pilot review.",
+        [
+            (SwotQuadrant.STRENGTH, "Engineering reputation and a large installed base"),
+            (SwotQuadrant.WEAKNESS, "Little software experience in the service division"),
+            (SwotQuadrant.OPPORTUNITY, "Customers ask for uptime guarantees"),
+            (SwotQuadrant.THREAT, "Asian competitors with cheaper connected drives"),
+        ],
+    )
+    z.parties(
+        maker,
+        [
+            (PartyKind.COMPETITOR, "Siemtron Digital", "Offers a bundled industrial cloud with their PLCs."),
+            (PartyKind.PARTNER, "Rheinwerk Systemhaus", "Their integrator for plant IT; could resell our platform."),
+        ],
+    )
+    z.opportunities(
+        maker,
+        "EUR",
+        [
+            (
+                "Service data platform, phase 1 (3 plants)",
+                "1800000",
+                OpportunityStatus.OPEN,
+                120,
+                "Business case with Stefan Brandt.",
+            ),
+            ("Ulm pilot", "240000", OpportunityStatus.WON, -200, ""),
+            ("Shop-floor dashboards", "310000", OpportunityStatus.LOST, -90, "Went to their integrator's own product."),
+        ],
+    )
+    z.goals(
+        maker,
+        [
+            (
+                Horizon.SHORT,
+                "Agree the phase 1 business case with the service division",
+                "Maria Lindqvist",
+                25,
+                GoalStatus.ON_TRACK,
+                [
+                    ("Collect pilot uptime figures from Ulm", "Thomas Weber", -5, ActionStatus.DOING, None),
+                    ("Present pilot results to Stefan Brandt", "Maria Lindqvist", -30, ActionStatus.DONE, -28),
+                ],
+            ),
+            (
+                Horizon.MID,
+                "Phase 1 live in three plants",
+                "Thomas Weber",
+                240,
+                GoalStatus.OPEN,
+                [
+                    ("Meet the works council on data use", "Maria Lindqvist", -2, ActionStatus.TODO, None),
+                ],
+            ),
+            (Horizon.LONG, "Group-wide service data platform", "Rolf Meier", 720, GoalStatus.OPEN, []),
+        ],
+    )
+    z.questions(
+        maker,
+        [
+            (
+                "their_team.1",
+                QuestionStatus.ANSWERED,
+                "The CDO decides; Stefan Brandt owns the service budget.",
+                "",
+                None,
+            ),
+            ("their_team.4", QuestionStatus.UNKNOWN, "", "Lena Vogel", -9),
+            ("trends.3", QuestionStatus.ANSWERED, "Connected drives and paid uptime services.", "", None),
+            ("needs.2", QuestionStatus.UNKNOWN, "", "Maria Lindqvist", 12),
+            ("competitors.5", QuestionStatus.NOT_RELEVANT, "Rheinwerk already is the obvious partner.", "", None),
+        ],
+    )
     z.kpis(maker, [("Revenue", "kEUR", True, [("60", "55"), ("60", "62"), ("80", "71"), ("80", "77")])])
-    z.reviews(maker, [(-45, MeetingKind.INTERNAL, "Pilot results good; works council not yet involved.",
-                       "Book the works council meeting before the business case.")])
-    z.meetings(maker, [
-        (MeetingKind.INTERNAL, Frequency.FORTNIGHTLY, "Maria, Thomas, Lena", "Business case, stakeholder plan"),
-        (MeetingKind.TACTICAL, Frequency.MONTHLY, "Maria, Thomas; Stefan Brandt, Markus Roth", "Pilot and phase 1"),
-    ])
-    for name, score in (("Revenue potential", 7), ("Growth potential", 9), ("Relationship strength", 6), ("Fit of our offering", 8)):
+    z.reviews(
+        maker,
+        [
+            (
+                -45,
+                MeetingKind.INTERNAL,
+                "Pilot results good; works council not yet involved.",
+                "Book the works council meeting before the business case.",
+            )
+        ],
+    )
+    z.meetings(
+        maker,
+        [
+            (MeetingKind.INTERNAL, Frequency.FORTNIGHTLY, "Maria, Thomas, Lena", "Business case, stakeholder plan"),
+            (MeetingKind.TACTICAL, Frequency.MONTHLY, "Maria, Thomas; Stefan Brandt, Markus Roth", "Pilot and phase 1"),
+        ],
+    )
+    for name, score in (
+        ("Revenue potential", 7),
+        ("Growth potential", 9),
+        ("Relationship strength", 6),
+        ("Fit of our offering", 8),
+    ):
         s.add(Score(account_id=maker.id, criterion_id=crit[name].id, score=score))
 
     # ======================================================================
     # 3. Brightmart: a candidate in Strategy; no executive sponsor yet.
     retail = z.account(
-        RETAIL, industry="Retail", country="United Kingdom", annual_revenue=Decimal("2900000000"), currency="GBP",
-        employees=21000, crm_id="0015g00000BMST03", website="brightmart.co.uk", tier=Tier.CANDIDATE,
-        focus=Focus.PENETRATE, owner="Daniel Okafor", stage=Stage.STRATEGY, depth=PlanDepth.LIGHT,
-        review_cadence=Cadence.QUARTERLY, last_review=z.d(-30), next_plan_revision=z.d(150),
+        RETAIL,
+        industry="Retail",
+        country="United Kingdom",
+        annual_revenue=Decimal("2900000000"),
+        currency="GBP",
+        employees=21000,
+        crm_id="0015g00000BMST03",
+        website="brightmart.co.uk",
+        tier=Tier.CANDIDATE,
+        focus=Focus.PENETRATE,
+        owner="Daniel Okafor",
+        stage=Stage.STRATEGY,
+        depth=PlanDepth.LIGHT,
+        review_cadence=Cadence.QUARTERLY,
+        last_review=z.d(-30),
+        next_plan_revision=z.d(150),
         why_key="Scores well on growth; their loyalty data project fits our platform. Not yet proven.",
         what_we_want="A first project in the loyalty programme, and a view of their supply-chain plans.",
     )
     z.tiers(retail, [(-200, None, Tier.CANDIDATE, "created")])
-    retail_team = z.team(retail, [
-        ("Daniel Okafor", "Account manager", [TeamRole.RELATIONSHIP_LEADER, TeamRole.RESULT_DRIVER], False),
-        ("Priya Shah", "Pre-sales engineer", [TeamRole.TECHNICAL_EXPERT], False),
-    ])
-    z.people(retail, [
-        dict(name="Graham Hughes", title="Chief customer officer", department="Marketing",
-             buying_role=BuyingRole.DECISION_MAKER, influence=Influence.HIGH, attitude=Attitude.NEUTRAL,
-             contact_strength=ContactStrength.OCCASIONAL, covered_by="Daniel Okafor", last_contact=-40),
-        dict(name="Chloe Barnes", title="Loyalty programme manager", department="Marketing", reports_to="Graham Hughes",
-             buying_role=BuyingRole.COACH, influence=Influence.MEDIUM, attitude=Attitude.SUPPORTER,
-             contact_strength=ContactStrength.REGULAR, covered_by="Priya Shah", last_contact=-11),
-    ], retail_team)
-    z.profile(retail, {
-        ProfileSection.MARKET_PRODUCTS: "340 stores in the UK; groceries and home goods; loyalty app with 6m members.",
-        ProfileSection.FINANCIAL_HEALTH: "Margins thin (2.8%); investing in loyalty to defend share.",
-    })
+    retail_team = z.team(
+        retail,
+        [
+            ("Daniel Okafor", "Account manager", [TeamRole.RELATIONSHIP_LEADER, TeamRole.RESULT_DRIVER], False),
+            ("Priya Shah", "Pre-sales engineer", [TeamRole.TECHNICAL_EXPERT], False),
+        ],
+    )
+    z.people(
+        retail,
+        [
+            dict(
+                name="Graham Hughes",
+                title="Chief customer officer",
+                department="Marketing",
+                buying_role=BuyingRole.DECISION_MAKER,
+                influence=Influence.HIGH,
+                attitude=Attitude.NEUTRAL,
+                contact_strength=ContactStrength.OCCASIONAL,
+                covered_by="Daniel Okafor",
+                last_contact=-40,
+            ),
+            dict(
+                name="Chloe Barnes",
+                title="Loyalty programme manager",
+                department="Marketing",
+                reports_to="Graham Hughes",
+                buying_role=BuyingRole.COACH,
+                influence=Influence.MEDIUM,
+                attitude=Attitude.SUPPORTER,
+                contact_strength=ContactStrength.REGULAR,
+                covered_by="Priya Shah",
+                last_contact=-11,
+            ),
+        ],
+        retail_team,
+    )
+    z.profile(
+        retail,
+        {
+            ProfileSection.MARKET_PRODUCTS: "340 stores in the UK; groceries and home goods; loyalty app with 6m members.",
+            ProfileSection.FINANCIAL_HEALTH: "Margins thin (2.8%); investing in loyalty to defend share.",
+        },
+    )
     z.parties(retail, [(PartyKind.COMPETITOR, "Clearstack", "Runs their e-commerce analytics.")])
-    z.opportunities(retail, "GBP", [("Loyalty data pilot", "450000", OpportunityStatus.OPEN, 90, "Chloe Barnes is drafting the brief.")])
-    z.goals(retail, [
-        (Horizon.SHORT, "Decide whether Brightmart becomes a key account", "Daniel Okafor", 60, GoalStatus.OPEN, [
-            ("Score Brightmart with the sales director", "Daniel Okafor", 15, ActionStatus.TODO, None),
-        ]),
-    ])
-    z.questions(retail, [
-        ("needs.1", QuestionStatus.ANSWERED, "Loyalty, store costs, supply-chain visibility.", "", None),
-        ("account_facts.3", QuestionStatus.UNKNOWN, "", "Daniel Okafor", 20),
-    ])
+    z.opportunities(
+        retail,
+        "GBP",
+        [("Loyalty data pilot", "450000", OpportunityStatus.OPEN, 90, "Chloe Barnes is drafting the brief.")],
+    )
+    z.goals(
+        retail,
+        [
+            (
+                Horizon.SHORT,
+                "Decide whether Brightmart becomes a key account",
+                "Daniel Okafor",
+                60,
+                GoalStatus.OPEN,
+                [
+                    ("Score Brightmart with the sales director", "Daniel Okafor", 15, ActionStatus.TODO, None),
+                ],
+            ),
+        ],
+    )
+    z.questions(
+        retail,
+        [
+            ("needs.1", QuestionStatus.ANSWERED, "Loyalty, store costs, supply-chain visibility.", "", None),
+            ("account_facts.3", QuestionStatus.UNKNOWN, "", "Daniel Okafor", 20),
+        ],
+    )
     z.kpis(retail, [("Pipeline", "kGBP", True, [(None, "0"), (None, "0"), ("300", "120"), ("450", "450")])])
-    z.reviews(retail, [(-30, MeetingKind.INTERNAL, "First look at the account after the loyalty conference.",
-                        "Daniel to build the account plan light.")])
+    z.reviews(
+        retail,
+        [
+            (
+                -30,
+                MeetingKind.INTERNAL,
+                "First look at the account after the loyalty conference.",
+                "Daniel to build the account plan light.",
+            )
+        ],
+    )
     z.meetings(retail, [(MeetingKind.INTERNAL, Frequency.MONTHLY, "Daniel, Priya", "Qualification and next steps")])
-    for name, score in (("Revenue potential", 6), ("Growth potential", 8), ("Relationship strength", 4), ("Fit of our offering", 7)):
+    for name, score in (
+        ("Revenue potential", 6),
+        ("Growth potential", 8),
+        ("Relationship strength", 4),
+        ("Fit of our offering", 7),
+    ):
         s.add(Score(account_id=retail.id, criterion_id=crit[name].id, score=score))
     s.flush()

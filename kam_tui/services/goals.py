@@ -22,7 +22,12 @@ from kam_tui.services.text import clean_name
 from kam_tui.services.vocab import parse_vocab as _vocab
 
 from kam_tui.rules.goals import (  # noqa: F401  the rules, re-exported for callers
-    HORIZON_ORDER, GoalView, goal_views_of, is_overdue, progress, sorted_goals,
+    HORIZON_ORDER,
+    GoalView,
+    goal_views_of,
+    is_overdue,
+    progress,
+    sorted_goals,
 )
 
 # What a filter keeps: every goal, only open work, or only what is late.
@@ -135,9 +140,7 @@ def add_goal(
         target_date=parse_date(target_date, "target date"),
         status=_vocab(GoalStatus, status, "status", GoalStatus.OPEN),
     )
-    last = session.exec(
-        select(func.max(Goal.position)).where(Goal.account_id == account_id, Goal.horizon == h)
-    ).one()
+    last = session.exec(select(func.max(Goal.position)).where(Goal.account_id == account_id, Goal.horizon == h)).one()
     goal.position = (last or 0) + 1
     session.add(goal)
     accounts.touch(session, account_id)
@@ -295,8 +298,4 @@ def move_action(session: Session, action_id: int, delta: int) -> Action:
 
 
 def all_actions(session: Session, account_id: int) -> list[Action]:
-    return list(
-        session.exec(
-            select(Action).join(Goal, Action.goal_id == Goal.id).where(Goal.account_id == account_id)
-        )
-    )
+    return list(session.exec(select(Action).join(Goal, Action.goal_id == Goal.id).where(Goal.account_id == account_id)))

@@ -16,7 +16,10 @@ from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.rules.questions import (  # noqa: F401  the rules, re-exported for callers
-    Progress, QuestionState, progress_of, states_of,
+    Progress,
+    QuestionState,
+    progress_of,
+    states_of,
 )
 
 MAX_ANSWER = 5000
@@ -34,9 +37,7 @@ def _rows(session: Session, account_id: int) -> dict[str, QuestionAnswer]:
     return {r.question_key: r for r in rows}
 
 
-def list_questions(
-    session: Session, account_id: int, category: QuestionCategory | None = None
-) -> list[QuestionState]:
+def list_questions(session: Session, account_id: int, category: QuestionCategory | None = None) -> list[QuestionState]:
     """Every question with the account's state, in catalogue order."""
     return states_of(_rows(session, account_id).values(), category)
 
@@ -114,9 +115,7 @@ def reset(session: Session, account_id: int, key: str) -> QuestionState:
     return get_state(session, account_id, key)
 
 
-def assign(
-    session: Session, account_id: int, key: str, finder: str, due: date | str | None = None
-) -> QuestionState:
+def assign(session: Session, account_id: int, key: str, finder: str, due: date | str | None = None) -> QuestionState:
     """Name who finds out and, optionally, by when. A blank finder and date clear it."""
     who = " ".join((finder or "").split())
     when = parse_date(due, "due date")

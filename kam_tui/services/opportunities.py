@@ -22,7 +22,11 @@ from kam_tui.services.dates import parse_date
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name
 from kam_tui.rules.opportunities import (  # noqa: F401  the rules, re-exported for callers
-    Totals, format_amount, is_overdue, sorted_opportunities, totals_of,
+    Totals,
+    format_amount,
+    is_overdue,
+    sorted_opportunities,
+    totals_of,
 )
 
 
@@ -84,7 +88,8 @@ def _apply(opp: Opportunity, fields: dict[str, Any], today: date) -> None:
             # a currency typed with the value fills the currency field, or must agree with it
             if new.get("currency") and new["currency"] != money.currency:
                 raise ValidationError(
-                    "currency", f"the value says {money.currency} but the currency says {new['currency']}")
+                    "currency", f"the value says {money.currency} but the currency says {new['currency']}"
+                )
             new["currency"] = money.currency
     if "expected_close" in fields:
         new["expected_close"] = parse_date(fields["expected_close"], "expected close", today=today)
@@ -128,7 +133,9 @@ def get_opportunity(session: Session, opportunity_id: int) -> Opportunity:
     return opp
 
 
-def add_opportunity(session: Session, account_id: int, name: str, *, today: date | None = None, **fields: Any) -> Opportunity:
+def add_opportunity(
+    session: Session, account_id: int, name: str, *, today: date | None = None, **fields: Any
+) -> Opportunity:
     get_account(session, account_id)
     opp = Opportunity(account_id=account_id, name="")
     _apply(opp, {"name": name, **fields}, today or date.today())
@@ -138,7 +145,9 @@ def add_opportunity(session: Session, account_id: int, name: str, *, today: date
     return opp
 
 
-def update_opportunity(session: Session, opportunity_id: int, *, today: date | None = None, **fields: Any) -> Opportunity:
+def update_opportunity(
+    session: Session, opportunity_id: int, *, today: date | None = None, **fields: Any
+) -> Opportunity:
     opp = get_opportunity(session, opportunity_id)
     # check on a copy so a refused edit leaves the loaded object untouched
     draft = Opportunity(**opp.model_dump())
@@ -152,8 +161,12 @@ def update_opportunity(session: Session, opportunity_id: int, *, today: date | N
 
 
 def set_status(
-    session: Session, opportunity_id: int, status: OpportunityStatus | str, closed_on: Any = None,
-    *, today: date | None = None,
+    session: Session,
+    opportunity_id: int,
+    status: OpportunityStatus | str,
+    closed_on: Any = None,
+    *,
+    today: date | None = None,
 ) -> Opportunity:
     """Mark won or lost (closed today unless a date is given), or reopen (clears the date)."""
     fields: dict[str, Any] = {"status": status}

@@ -148,10 +148,19 @@ def account_basics(conn: Any, today: date | None = None, limit: int | None = Non
     iso = (today or date.today()).isoformat()
     return [
         AccountRow(
-            id=r[0], name=r[1], tier=r[2], stage=r[3], score=None,
-            revenue_text=r[4] or None, currency=r[5] or None,
-            owner=r[6] or "", industry=r[7] or "", country=r[8] or "",
-            next_due=None, has_overdue=False, review_due=bool(r[9]),
+            id=r[0],
+            name=r[1],
+            tier=r[2],
+            stage=r[3],
+            score=None,
+            revenue_text=r[4] or None,
+            currency=r[5] or None,
+            owner=r[6] or "",
+            industry=r[7] or "",
+            country=r[8] or "",
+            next_due=None,
+            has_overdue=False,
+            review_due=bool(r[9]),
         )
         for r in _fetch(conn, _BASICS_SQL, (iso, -1 if limit is None else limit))
     ]

@@ -24,8 +24,7 @@ PROMPTS: dict[ProfileSection, str] = {
     "them, and where we could help.",
     ProfileSection.MARKET_PRODUCTS: "The markets they serve, their own customers, what they "
     "sell, and the trends pressing on them.",
-    ProfileSection.ORGANISATION: "How they are organised: divisions, sites, regions, and "
-    "where the budgets sit.",
+    ProfileSection.ORGANISATION: "How they are organised: divisions, sites, regions, and where the budgets sit.",
     ProfileSection.HISTORY_CULTURE: "Their history and culture: how they like to work, what "
     "they value, what has gone well or badly before.",
     ProfileSection.DECISION_PROCESS: "How they buy: who proposes, who evaluates, who signs, "

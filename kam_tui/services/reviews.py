@@ -24,8 +24,21 @@ from kam_tui.services.rows import delete_with_children
 from kam_tui.services.text import clean_name, name_key
 from kam_tui.services.vocab import parse_vocab as _vocab
 from kam_tui.rules.reviews import (  # noqa: F401  the rules, re-exported for callers
-    BLOCKS, MEETING_ORDER, PLAN_REVISION_DAYS, Due, Period, fmt_number, latest_value, met, next_review,
-    parse_period, period_sort_key, plan_revision, sorted_meetings, sorted_values, sparkline,
+    BLOCKS,
+    MEETING_ORDER,
+    PLAN_REVISION_DAYS,
+    Due,
+    Period,
+    fmt_number,
+    latest_value,
+    met,
+    next_review,
+    parse_period,
+    period_sort_key,
+    plan_revision,
+    sorted_meetings,
+    sorted_values,
+    sparkline,
     suggested_plan_revision,
 )
 
@@ -160,8 +173,6 @@ def delete_kpi_value(session: Session, value_id: int) -> None:
     session.delete(row)
     accounts.touch(session, kpi.account_id)
     session.commit()
-
-
 
 
 # --------------------------------------------------------------------------

@@ -30,8 +30,16 @@ from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.rows import move_in_order
 from kam_tui.services.text import clean_name, name_key
 from kam_tui.rules.scoring import (  # noqa: F401  the rules, re-exported for callers
-    DEFAULT_KEY_LIMIT, DEFAULT_THRESHOLD, Ranked, Total, compute_total, format_total, format_weight, limit_from,
-    rank, threshold_from,
+    DEFAULT_KEY_LIMIT,
+    DEFAULT_THRESHOLD,
+    Ranked,
+    Total,
+    compute_total,
+    format_total,
+    format_weight,
+    limit_from,
+    rank,
+    threshold_from,
 )
 
 KEY_LIMIT_SETTING = "key_account_limit"
@@ -114,7 +122,9 @@ def add_criterion(session: Session, name: str, weight: object = 1) -> Criterion:
     return crit
 
 
-def update_criterion(session: Session, criterion_id: int, *, name: str | None = None, weight: object = None) -> Criterion:
+def update_criterion(
+    session: Session, criterion_id: int, *, name: str | None = None, weight: object = None
+) -> Criterion:
     crit = get_criterion(session, criterion_id)
     if name is not None:
         clean = clean_name(name, "name", max_length=100)

@@ -64,8 +64,7 @@ def _clean(session: Session, account_id: int, stakeholder_id: int | None, field_
     if field_name in TEXT_FIELDS:
         return " ".join((value or "").split())
     if field_name in VOCAB_FIELDS:
-        return parse_vocab(VOCAB_FIELDS[field_name], value, _label(field_name),
-                           optional=field_name in OPTIONAL_VOCAB)
+        return parse_vocab(VOCAB_FIELDS[field_name], value, _label(field_name), optional=field_name in OPTIONAL_VOCAB)
     if field_name == "covered_by_id":
         member_id = _as_id(field_name, value)
         if member_id is None:
@@ -229,12 +228,33 @@ def stakeholder_rows(session: Session, account_id: int) -> list[StakeholderRow]:
     )
     people = [
         StakeholderRow(
-            pid, name, title or "", department or "", BuyingRole(role) if role else None, Influence(influence),
-            Attitude(attitude), ContactStrength(contact), covered_by, reports_to,
-            date.fromisoformat(last) if last else None, notes or "",
+            pid,
+            name,
+            title or "",
+            department or "",
+            BuyingRole(role) if role else None,
+            Influence(influence),
+            Attitude(attitude),
+            ContactStrength(contact),
+            covered_by,
+            reports_to,
+            date.fromisoformat(last) if last else None,
+            notes or "",
         )
-        for (pid, name, title, department, role, influence, attitude, contact, covered_by, reports_to, last, notes)
-        in result
+        for (
+            pid,
+            name,
+            title,
+            department,
+            role,
+            influence,
+            attitude,
+            contact,
+            covered_by,
+            reports_to,
+            last,
+            notes,
+        ) in result
     ]
     return sorted_people(people)
 

@@ -20,7 +20,12 @@ from kam_tui.services import accounts
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.rows import move_in_order
 from kam_tui.rules.swot import (  # noqa: F401  the rules, re-exported for callers
-    QUADRANTS, Comparison, compare_items, items_by_quadrant_of, sorted_items, sorted_runs,
+    QUADRANTS,
+    Comparison,
+    compare_items,
+    items_by_quadrant_of,
+    sorted_items,
+    sorted_runs,
 )
 
 MAX_TEXT = 2000

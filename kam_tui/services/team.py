@@ -19,7 +19,11 @@ from kam_tui.services import accounts
 from kam_tui.services.errors import NotFound, ValidationError
 from kam_tui.services.text import clean_name
 from kam_tui.rules.team import (  # noqa: F401  the rules, re-exported for callers
-    RoleCover, RoleCoverage, role_coverage_of, roles_by_member_of, sponsor_of,
+    RoleCover,
+    RoleCoverage,
+    role_coverage_of,
+    roles_by_member_of,
+    sponsor_of,
 )
 
 EDITABLE = ("name", "title", "notes")
@@ -130,7 +134,9 @@ def set_roles(session: Session, member_id: int, roles: Iterable[TeamRole | str])
     """Replace a member's roles with `roles`."""
     member = get_member(session, member_id)
     wanted = {parse_role(r) for r in roles}
-    current = {row.role: row for row in session.exec(select(TeamMemberRole).where(TeamMemberRole.member_id == member_id))}
+    current = {
+        row.role: row for row in session.exec(select(TeamMemberRole).where(TeamMemberRole.member_id == member_id))
+    }
     for role, row in current.items():
         if role not in wanted:
             session.delete(row)
@@ -197,5 +203,6 @@ def executive_sponsor(session: Session, account_id: int) -> TeamMember | None:
 
 def role_coverage(session: Session, account_id: int) -> RoleCoverage:
     """Who holds each of the six roles, in the method's order."""
-    return role_coverage_of(list_members(session, account_id), roles_by_member(session, account_id),
-                            executive_sponsor(session, account_id))
+    return role_coverage_of(
+        list_members(session, account_id), roles_by_member(session, account_id), executive_sponsor(session, account_id)
+    )

@@ -62,8 +62,11 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
     rows = session.exec(
         select(Action, Goal)
         .join(Goal, Action.goal_id == Goal.id)
-        .where(Action.due_date.is_not(None), Action.due_date <= soon,
-               Action.status.in_([s for s in ActionStatus if not s.is_closed]))
+        .where(
+            Action.due_date.is_not(None),
+            Action.due_date <= soon,
+            Action.status.in_([s for s in ActionStatus if not s.is_closed]),
+        )
     )
     for action, goal in rows:
         account = accounts[goal.account_id]
@@ -71,8 +74,14 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
         items.append(
             TodayItem(
                 "overdue_action" if late > 0 else "action_due",
-                account.id, account.name, action.text, action.due_date, late,
-                action.owner or goal.owner, "GoalsPane", action.id,
+                account.id,
+                account.name,
+                action.text,
+                action.due_date,
+                late,
+                action.owner or goal.owner,
+                "GoalsPane",
+                action.id,
             )
         )
 
@@ -81,17 +90,36 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
         if account.tier.is_key or account.last_review is not None:
             due = reviews.next_review(account, today)
             if due.due <= soon:
-                what = (f"{account.review_cadence.label} review (last {account.last_review.isoformat()})"
-                        if account.last_review else f"{account.review_cadence.label} review (none logged yet)")
+                what = (
+                    f"{account.review_cadence.label} review (last {account.last_review.isoformat()})"
+                    if account.last_review
+                    else f"{account.review_cadence.label} review (none logged yet)"
+                )
                 items.append(
-                    TodayItem("review_due", account.id, account.name, what, due.due, due.days_overdue,
-                              account.owner, "ReviewsPane")
+                    TodayItem(
+                        "review_due",
+                        account.id,
+                        account.name,
+                        what,
+                        due.due,
+                        due.days_overdue,
+                        account.owner,
+                        "ReviewsPane",
+                    )
                 )
         rev = account.next_plan_revision
         if rev is not None and rev <= soon:
             items.append(
-                TodayItem("plan_revision_due", account.id, account.name, "Revise the written plan", rev,
-                          (today - rev).days, account.owner, "ReviewsPane")
+                TodayItem(
+                    "plan_revision_due",
+                    account.id,
+                    account.name,
+                    "Revise the written plan",
+                    rev,
+                    (today - rev).days,
+                    account.owner,
+                    "ReviewsPane",
+                )
             )
 
     answers = session.exec(
@@ -105,9 +133,16 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
         account = accounts[qa.account_id]
         question = BY_KEY.get(qa.question_key)
         items.append(
-            TodayItem("question_overdue", account.id, account.name,
-                      question.text if question else qa.question_key, qa.due_date,
-                      (today - qa.due_date).days, qa.finder, "QuestionsPane")
+            TodayItem(
+                "question_overdue",
+                account.id,
+                account.name,
+                question.text if question else qa.question_key,
+                qa.due_date,
+                (today - qa.due_date).days,
+                qa.finder,
+                "QuestionsPane",
+            )
         )
 
     order = {k: i for i, k in enumerate(KINDS)}

@@ -26,9 +26,7 @@ Line = WhitespaceUnit | WhitespaceOffering
 
 
 def _list(session: Session, model, account_id: int) -> list:
-    return list(
-        session.exec(select(model).where(model.account_id == account_id).order_by(model.position, model.id))
-    )
+    return list(session.exec(select(model).where(model.account_id == account_id).order_by(model.position, model.id)))
 
 
 def list_units(session: Session, account_id: int) -> list[WhitespaceUnit]:

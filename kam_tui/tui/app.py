@@ -48,8 +48,16 @@ class KamApp(App):
         Binding("T", "today", "Today", id="today"),
     ]
 
-    def __init__(self, db_path: Path, read_only: bool = False, *, demo_path: Path | None = None,
-                 settings_file: Path | None = None, startup_warning: str | None = None, **kwargs):
+    def __init__(
+        self,
+        db_path: Path,
+        read_only: bool = False,
+        *,
+        demo_path: Path | None = None,
+        settings_file: Path | None = None,
+        startup_warning: str | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         # e.g. the start-up backup failed: said in the app, where the user looks
         self.startup_warning = startup_warning
@@ -88,9 +96,13 @@ class KamApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.startup_warning:
             # after the first paint: a toast raised before the screen is up is never shown
-            self.call_after_refresh(self.notify, f"{self.startup_warning}. Your data is fine; "
-                                    "`kam backup` makes a copy by hand.",
-                                    title="No backup was made", severity="warning", timeout=15)
+            self.call_after_refresh(
+                self.notify,
+                f"{self.startup_warning}. Your data is fine; `kam backup` makes a copy by hand.",
+                title="No backup was made",
+                severity="warning",
+                timeout=15,
+            )
 
     def on_unmount(self) -> None:
         if self._demo_lock is not None:
@@ -173,8 +185,9 @@ class KamApp(App):
 
         path = self.demo_path or demo_db_path()
         self.notify("Opening the demo ...", timeout=2)
-        self.run_worker(lambda: self._prepare_demo(path), thread=True, exclusive=True,
-                        exit_on_error=False, group="demo")
+        self.run_worker(
+            lambda: self._prepare_demo(path), thread=True, exclusive=True, exit_on_error=False, group="demo"
+        )
 
     def _prepare_demo(self, path: Path) -> None:
         from kam_tui.commands.demo import DemoRefused, prepare_demo_db
@@ -219,8 +232,12 @@ class KamApp(App):
         if not self.go_home():
             self._refresh_list()
         if demo:
-            self.notify("This is the demo database: try anything. Your own data is untouched; "
-                        "ctrl+p \"Leave the demo\" goes back.", title="Demo", timeout=8)
+            self.notify(
+                "This is the demo database: try anything. Your own data is untouched; "
+                'ctrl+p "Leave the demo" goes back.',
+                title="Demo",
+                timeout=8,
+            )
 
     def new_account(self) -> None:
         """The account form; the new account is then selected in the list."""
@@ -253,8 +270,15 @@ class KamApp(App):
         self.push_screen(
             FormScreen(
                 f"Export the plan of {name}",
-                [FieldSpec("path", "File", value=export_default_path(name), required=True,
-                           help="A Markdown file a colleague can read without kam. An existing file is replaced.")],
+                [
+                    FieldSpec(
+                        "path",
+                        "File",
+                        value=export_default_path(name),
+                        required=True,
+                        help="A Markdown file a colleague can read without kam. An existing file is replaced.",
+                    )
+                ],
                 lambda values: self.export_plan(account_id, values["path"]),
                 accept_label="Export",
             ),
@@ -365,21 +389,25 @@ class KamApp(App):
         if callable(offer):
             for name, help_text, callback in offer():
                 yield SystemCommand(name, help_text, callback)
-        yield SystemCommand("Today", "Overdue and due actions, reviews and questions across all accounts (T)",
-                            self.action_today)
-        yield SystemCommand("Import a CRM export", "Salesforce, HubSpot or any CSV of accounts: preview, then import",
-                            self.open_import)
-        yield SystemCommand("Scoring matrix", "Score accounts on your criteria and choose the key ones",
-                            self.open_scoring)
-        yield SystemCommand("Help for this screen", "Its keys, and why this part of the plan matters (? or F1)",
-                            self.action_help)
+        yield SystemCommand(
+            "Today", "Overdue and due actions, reviews and questions across all accounts (T)", self.action_today
+        )
+        yield SystemCommand(
+            "Import a CRM export", "Salesforce, HubSpot or any CSV of accounts: preview, then import", self.open_import
+        )
+        yield SystemCommand(
+            "Scoring matrix", "Score accounts on your criteria and choose the key ones", self.open_scoring
+        )
+        yield SystemCommand(
+            "Help for this screen", "Its keys, and why this part of the plan matters (? or F1)", self.action_help
+        )
         if screen.__class__.__name__ != "AccountListScreen":  # the list offers its own
             yield SystemCommand("New account", "Add an account to the portfolio", self.new_account)
-        yield SystemCommand("Switch theme", "Pick the colours; kam remembers the choice for next time",
-                            self.action_change_theme)
+        yield SystemCommand(
+            "Switch theme", "Pick the colours; kam remembers the choice for next time", self.action_change_theme
+        )
         if self.is_demo and self.own_db_path != self.db_path:
-            yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_db_path})",
-                                self.leave_demo)
+            yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_db_path})", self.leave_demo)
         if not screen.__class__.__name__ == "AccountListScreen":
             yield SystemCommand("Accounts", "Back to the account list", self.go_home)
 
@@ -426,6 +454,7 @@ def first_look(db_path: Path) -> tuple[bool, bool]:
 def _import_orm(app: KamApp | None = None) -> None:
     import kam_tui.models  # noqa: F401
     import kam_tui.services.accounts  # noqa: F401
+
     # what opening an account needs, so the first one opens as fast as the next (issue 8)
     from kam_tui.tui.screens.workspace import pane_classes
 

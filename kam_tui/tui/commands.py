@@ -41,8 +41,9 @@ class AccountCommands(Provider):
 
     async def discover(self) -> Hits:
         for row in self._rows()[:MAX_HITS]:
-            yield DiscoveryHit(f"Open account: {row.name}", partial(self._open, row.id),
-                               help="Open its plan in the workspace")
+            yield DiscoveryHit(
+                f"Open account: {row.name}", partial(self._open, row.id), help="Open its plan in the workspace"
+            )
 
     async def search(self, query: str) -> Hits:
         folded = self._folded if self._folded is not None else [(r, fold_accents(r.name)) for r in self._rows()]
@@ -62,8 +63,13 @@ class AccountCommands(Provider):
             found.sort(key=lambda pair: -pair[0])
             for score, row in found[:MAX_HITS]:
                 text = f"Open account: {row.name}"
-                yield Hit(score, matcher.highlight(text), partial(self._open, row.id), text=text,
-                          help="Open its plan in the workspace")
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self._open, row.id),
+                    text=text,
+                    help="Open its plan in the workspace",
+                )
             return
         hits = 0
         for row, name in folded:
@@ -72,16 +78,20 @@ class AccountCommands(Provider):
             if score <= 0 and words and all(w in name for w in words):
                 score = 0.5  # an accent-insensitive substring is a match even when fuzzy misses
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._open, row.id), text=text,
-                          help="Open its plan in the workspace")
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self._open, row.id),
+                    text=text,
+                    help="Open its plan in the workspace",
+                )
                 hits += 1
                 if hits >= MAX_HITS:
                     return
 
 
 # Moving the cursor is not an action anyone looks up by name.
-MOTION_ACTIONS = ("cursor_", "cursor(", "scroll_", "page_", "select(", "first", "last", "focus_next",
-                  "focus_previous")
+MOTION_ACTIONS = ("cursor_", "cursor(", "scroll_", "page_", "select(", "first", "last", "focus_next", "focus_previous")
 
 # What the palette calls each screen's own keys ("Accounts: Filter").
 SCREEN_GROUPS = {
@@ -201,7 +211,7 @@ def binding_commands(screen) -> list[BindingCommand]:
     # nearer widget shadows (the list's `down` under the filter's) or an input
     # swallows (`i` while the path box has the focus)
     focused = screen.focused
-    for node in (focused.ancestors_with_self if focused is not None else [screen]):
+    for node in focused.ancestors_with_self if focused is not None else [screen]:
         for bindings in node._bindings.key_to_bindings.values():
             for binding in bindings:
                 if app._check_action_state(binding.action, node) is not False:
@@ -218,14 +228,21 @@ def binding_commands(screen) -> list[BindingCommand]:
                     for binding in bindings:
                         add(pane, binding, cls.__name__)
                 continue
-            ours = {item.action if hasattr(item, "action") else item[1]
-                    for klass in cls.__mro__ if klass.__module__.startswith("kam_tui.")
-                    for item in klass.__dict__.get("BINDINGS", [])}
+            ours = {
+                item.action if hasattr(item, "action") else item[1]
+                for klass in cls.__mro__
+                if klass.__module__.startswith("kam_tui.")
+                for item in klass.__dict__.get("BINDINGS", [])
+            }
             for bindings in cls._merge_bindings().key_to_bindings.values():
                 for binding in bindings:
                     key = (id(cls), binding.action, binding.description)
-                    if (binding.description and binding.action in ours and not is_motion(binding.action)
-                            and key not in seen):
+                    if (
+                        binding.description
+                        and binding.action in ours
+                        and not is_motion(binding.action)
+                        and key not in seen
+                    ):
                         seen.add(key)
                         out.append(UnbuiltSectionCommand(screen, cls, binding, app.get_key_display(binding)))
     return out

@@ -246,7 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m kam_tui.tui.screenshots",
         description="Render the main screens from the demo data as SVG files.",
     )
-    parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="folder for the SVGs (default: screenshots/)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "screenshots", help="folder for the SVGs (default: screenshots/)"
+    )
     parser.add_argument("--size", type=parse_size, default=(120, 36), help="terminal size, default 120x36")
     parser.add_argument("--text", action="store_true", help="write plain text (.txt) instead of SVG, to check a layout")
     parser.add_argument("names", nargs="*", metavar="NAME", help=f"only these screens: {', '.join(scene_names())}")

@@ -57,8 +57,13 @@ def kam_cmd() -> list[str]:
 
 def report(name: str, value: float, unit: str, floor: float | None, as_json: bool, note: str = "") -> None:
     ratio = (value / floor) if floor else None
-    row = {"name": name, "value": round(value, 3), "unit": unit,
-           "floor": None if floor is None else round(floor, 3), "ratio": None if ratio is None else round(ratio, 2)}
+    row = {
+        "name": name,
+        "value": round(value, 3),
+        "unit": unit,
+        "floor": None if floor is None else round(floor, 3),
+        "ratio": None if ratio is None else round(ratio, 2),
+    }
     RESULTS.append(row)
     if as_json:
         print(json.dumps(row), flush=True)
@@ -69,8 +74,18 @@ def report(name: str, value: float, unit: str, floor: float | None, as_json: boo
 
 # ---------------------------------------------------------------- pty runs
 
-def run_in_pty(cmd: list[str], marker: re.Pattern, *, cols=120, rows=36, timeout=30.0, env=None,
-               after_marker: float = 0.0, cpu: list | None = None) -> tuple[float, int]:
+
+def run_in_pty(
+    cmd: list[str],
+    marker: re.Pattern,
+    *,
+    cols=120,
+    rows=36,
+    timeout=30.0,
+    env=None,
+    after_marker: float = 0.0,
+    cpu: list | None = None,
+) -> tuple[float, int]:
     """Start `cmd` on a real pseudo-terminal; seconds until `marker` appears in
     what it draws, and its peak RSS in kB (read `after_marker` s later). With
     `cpu`, the CPU seconds it had used by then are appended to it."""
@@ -124,8 +139,18 @@ def run_in_pty(cmd: list[str], marker: re.Pattern, *, cols=120, rows=36, timeout
 KEY_BYTES = {"slash": b"/", "backspace": b"\x7f", "space": b" ", "enter": b"\r", "escape": b"\x1b"}
 
 
-def typing_in_pty(cmd: list[str], ready: re.Pattern, prelude: list[str], keys: list[str], *, settle=2.5,
-                  quiet=0.12, cols=120, rows=36, cpu: list | None = None) -> list[float]:
+def typing_in_pty(
+    cmd: list[str],
+    ready: re.Pattern,
+    prelude: list[str],
+    keys: list[str],
+    *,
+    settle=2.5,
+    quiet=0.12,
+    cols=120,
+    rows=36,
+    cpu: list | None = None,
+) -> list[float]:
     """Start `cmd` on a real pseudo-terminal, wait for `ready` and `settle` s
     more (the whole list read, background imports done), then type `keys` one
     at a time: for each, the seconds from writing the key to the last byte of
@@ -211,6 +236,7 @@ def median_of(fn, n: int) -> float:
 
 # ---------------------------------------------------------------- figures
 
+
 def cold_start(db: Path, n: int, label: str, as_json: bool, marker: re.Pattern, floor_marker: re.Pattern) -> None:
     o_cpu, f_cpu = [], []
     ours = lambda: run_in_pty(kam_cmd() + ["--db", str(db)], marker, cpu=o_cpu)[0]  # noqa: E731
@@ -224,16 +250,27 @@ def cold_start(db: Path, n: int, label: str, as_json: bool, marker: re.Pattern, 
         f.append(floor())
     # CPU time until the paint beside wall time: under load it still says what start-up costs us
     oc, fc = statistics.median(o_cpu), statistics.median(f_cpu)
-    report(f"cold start to first paint ({label})", statistics.median(o) * 1000, "ms",
-           statistics.median(f) * 1000, as_json,
-           f"CPU {oc * 1000:.0f} ms, floor {fc * 1000:.0f} ms ({oc / fc:.2f}x); target <= 1.3x")
+    report(
+        f"cold start to first paint ({label})",
+        statistics.median(o) * 1000,
+        "ms",
+        statistics.median(f) * 1000,
+        as_json,
+        f"CPU {oc * 1000:.0f} ms, floor {fc * 1000:.0f} ms ({oc / fc:.2f}x); target <= 1.3x",
+    )
 
 
 def peak_memory(db: Path, as_json: bool, after: float) -> None:
     _, kb = run_in_pty(kam_cmd() + ["--db", str(db)], ROW_MARKER, after_marker=after)
     _, floor_kb = run_in_pty([sys.executable, str(FLOOR_APP), str(db)], ROW_MARKER, after_marker=after)
-    report("peak memory of the app (10,000 accounts)", kb / 1024, "MB", floor_kb / 1024, as_json,
-           f"target <= 150 MB; read {after:.0f} s after the first paint, past the background warm-up")
+    report(
+        "peak memory of the app (10,000 accounts)",
+        kb / 1024,
+        "MB",
+        floor_kb / 1024,
+        as_json,
+        f"target <= 150 MB; read {after:.0f} s after the first paint, past the background warm-up",
+    )
 
 
 async def _key_timings(app, setup_keys: list[str], keys: list[str], ready) -> list[float]:
@@ -280,15 +317,26 @@ def interaction(db: Path, as_json: bool, quick: bool) -> None:
     for _ in range(1 if quick else 3):  # interleaved, so both see the same machine load
         o += typing_in_pty(kam_cmd() + ["--db", str(db)], ROW_MARKER, ["slash"], typed)
         f += typing_in_pty([sys.executable, str(FLOOR_TYPING_APP), str(db)], ROW_MARKER, [], typed)
-    report("filter keystroke to updated screen (10,000)", statistics.median(o) * 1000, "ms",
-           statistics.median(f) * 1000, as_json,
-           f"p90 {sorted(o)[int(len(o) * 0.9)] * 1000:.0f} ms (floor p90 {sorted(f)[int(len(f) * 0.9)] * 1000:.0f});"
-           " target <= 50 ms")
+    report(
+        "filter keystroke to updated screen (10,000)",
+        statistics.median(o) * 1000,
+        "ms",
+        statistics.median(f) * 1000,
+        as_json,
+        f"p90 {sorted(o)[int(len(o) * 0.9)] * 1000:.0f} ms (floor p90 {sorted(f)[int(len(f) * 0.9)] * 1000:.0f});"
+        " target <= 50 ms",
+    )
     moves = ["down"] * (20 if quick else 60)
     ours = asyncio.run(_key_timings(KamApp(db_path=db), [], moves, _list_ready))
     floor = asyncio.run(_key_timings(FloorApp(db), [], moves, _list_ready))
-    report("cursor move (10,000 accounts)", statistics.median(ours) * 1000, "ms",
-           statistics.median(floor) * 1000, as_json, "target <= 1.2x floor")
+    report(
+        "cursor move (10,000 accounts)",
+        statistics.median(ours) * 1000,
+        "ms",
+        statistics.median(floor) * 1000,
+        as_json,
+        "target <= 1.2x floor",
+    )
 
 
 def _workspace_in_pilot(db: Path, runs: int) -> tuple[float, float, float]:
@@ -306,7 +354,8 @@ def _workspace_in_pilot(db: Path, runs: int) -> tuple[float, float, float]:
             # opening an account needs once the user pauses, see KamApp.warm_up)
             for _ in range(100):
                 if getattr(app, "_warmed", True) and not any(
-                        w.group == "warm-up" and not w.is_finished for w in app.workers):
+                    w.group == "warm-up" and not w.is_finished for w in app.workers
+                ):
                     break
                 await pilot.pause(0.05)
             first = app.screen
@@ -346,10 +395,16 @@ def workspace_open(db: Path, as_json: bool, runs: int) -> None:
     if len(opens) < runs:
         raise RuntimeError(f"only {len(opens)} of {runs} opens drew anything")
     wall, pilot_cpu, paint = _workspace_in_pilot(db, runs)
-    report("open workspace (200 people, 500 actions)", statistics.median(opens) * 1000, "ms", None, as_json,
-           f"CPU {statistics.median(open_cpu) * 1000:.0f} ms, first open {opens[0] * 1000:.0f} ms; "
-           f"in Textual's test harness: first paint "
-           f"{paint * 1000:.0f} ms, idle again {wall * 1000:.0f} ms; target <= 150 ms")
+    report(
+        "open workspace (200 people, 500 actions)",
+        statistics.median(opens) * 1000,
+        "ms",
+        None,
+        as_json,
+        f"CPU {statistics.median(open_cpu) * 1000:.0f} ms, first open {opens[0] * 1000:.0f} ms; "
+        f"in Textual's test harness: first paint "
+        f"{paint * 1000:.0f} ms, idle again {wall * 1000:.0f} ms; target <= 150 ms",
+    )
 
 
 def autosave_edit(db: Path, as_json: bool, n: int) -> None:
@@ -375,13 +430,21 @@ def autosave_edit(db: Path, as_json: bool, n: int) -> None:
     for i in range(n):
         t0 = time.perf_counter()
         con.execute("BEGIN")
-        con.execute("UPDATE account SET notes=?, updated_at=? WHERE id=2",
-                    (f"floor {i}", datetime.now(timezone.utc).isoformat()))
+        con.execute(
+            "UPDATE account SET notes=?, updated_at=? WHERE id=2",
+            (f"floor {i}", datetime.now(timezone.utc).isoformat()),
+        )
         con.execute("COMMIT")
         floor.append(time.perf_counter() - t0)
     con.close()
-    report("autosaved field edit (WAL, synchronous FULL)", statistics.median(ours) * 1000, "ms",
-           statistics.median(floor) * 1000, as_json, "target <= 2 ms")
+    report(
+        "autosaved field edit (WAL, synchronous FULL)",
+        statistics.median(ours) * 1000,
+        "ms",
+        statistics.median(floor) * 1000,
+        as_json,
+        "target <= 2 ms",
+    )
 
 
 FLOOR_IMPORT = r"""
@@ -407,12 +470,31 @@ def import_10k(tmp: Path, as_json: bool, runs: int) -> None:
     src = tmp / "hubspot-10k.csv"
     with src.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["Record ID", "Company name", "Company Domain Name", "Country/Region", "Industry",
-                    "Annual Revenue", "Number of Employees", "Company owner"])
+        w.writerow(
+            [
+                "Record ID",
+                "Company name",
+                "Company Domain Name",
+                "Country/Region",
+                "Industry",
+                "Annual Revenue",
+                "Number of Employees",
+                "Company owner",
+            ]
+        )
         for i in range(10_000):
-            w.writerow([f"{100000 + i}", f"Imported Company {i:05d}", f"company{i}.example.com",
-                        portfolio.COUNTRIES[i % 8], portfolio.INDUSTRIES[i % 8], f"{(i + 1) * 1000:,}",
-                        f"{(i % 900) + 10:,}", portfolio.OWNERS[i % 5]])
+            w.writerow(
+                [
+                    f"{100000 + i}",
+                    f"Imported Company {i:05d}",
+                    f"company{i}.example.com",
+                    portfolio.COUNTRIES[i % 8],
+                    portfolio.INDUSTRIES[i % 8],
+                    f"{(i + 1) * 1000:,}",
+                    f"{(i % 900) + 10:,}",
+                    portfolio.OWNERS[i % 5],
+                ]
+            )
     empty = tmp / "empty-template.db"
     from kam_tui.db import open_database
 
@@ -442,8 +524,14 @@ def import_10k(tmp: Path, as_json: bool, runs: int) -> None:
     for _ in range(runs):
         o.append(ours())
         f.append(floor())
-    report("kam import of 10,000 rows", statistics.median(o) * 1000, "ms", statistics.median(f) * 1000, as_json,
-           "target <= 3x floor")
+    report(
+        "kam import of 10,000 rows",
+        statistics.median(o) * 1000,
+        "ms",
+        statistics.median(f) * 1000,
+        as_json,
+        "target <= 3x floor",
+    )
 
 
 FLOOR_EXPORT = r"""
@@ -465,8 +553,9 @@ def export_all(db1k: Path, plans: int, tmp: Path, as_json: bool, runs: int) -> N
     def ours() -> tuple[float, Path]:
         out = tmp / f"export-{time.perf_counter_ns()}"
         t0 = time.perf_counter()
-        r = subprocess.run(kam_cmd() + ["export", "--all", "-o", str(out), "--db", str(db1k)],
-                           capture_output=True, text=True)
+        r = subprocess.run(
+            kam_cmd() + ["export", "--all", "-o", str(out), "--db", str(db1k)], capture_output=True, text=True
+        )
         took = time.perf_counter() - t0
         if r.returncode != 0:
             raise RuntimeError(f"kam export --all failed: {r.stderr.strip()[:300]}")
@@ -487,8 +576,14 @@ def export_all(db1k: Path, plans: int, tmp: Path, as_json: bool, runs: int) -> N
         if i:
             o.append(ours()[0])
         f.append(floor())
-    report(f"kam export --all ({plans:,} plans)", statistics.median(o) * 1000, "ms", statistics.median(f) * 1000,
-           as_json, "target <= 3x floor")
+    report(
+        f"kam export --all ({plans:,} plans)",
+        statistics.median(o) * 1000,
+        "ms",
+        statistics.median(f) * 1000,
+        as_json,
+        "target <= 3x floor",
+    )
 
 
 def main() -> int:
@@ -516,13 +611,19 @@ def main() -> int:
 
         open_database(empty).dispose()
         if not args.json:
-            print(f"portfolios built in {time.perf_counter() - t0:.1f} s "
-                  f"(10,000 and {plans:,} accounts, ~8 people, 2 SWOT runs, 6 goals/18 actions, 20 answers each)")
+            print(
+                f"portfolios built in {time.perf_counter() - t0:.1f} s "
+                f"(10,000 and {plans:,} accounts, ~8 people, 2 SWOT runs, 6 goals/18 actions, 20 answers each)"
+            )
         figures = [
             ("cold_start", lambda: cold_start(db10k, runs, "10,000 accounts", args.json, ROW_MARKER, ROW_MARKER)),
             # ours opens on the welcome; the floor's first paint is its title
-            ("cold_start_empty", lambda: cold_start(empty, runs, "empty database", args.json,
-                                                    re.compile(rb"Welcome to kam"), re.compile(rb"kam"))),
+            (
+                "cold_start_empty",
+                lambda: cold_start(
+                    empty, runs, "empty database", args.json, re.compile(rb"Welcome to kam"), re.compile(rb"kam")
+                ),
+            ),
             ("interaction", lambda: interaction(db10k, args.json, args.quick)),
             ("workspace", lambda: workspace_open(db10k, args.json, runs)),
             ("autosave", lambda: autosave_edit(db10k, args.json, 50 if args.quick else 200)),

@@ -27,8 +27,7 @@ class FloorTypingApp(App):
 
     def on_mount(self) -> None:
         con = sqlite3.connect(self.db_path)
-        self.rows = con.execute(
-            "SELECT name, industry, country, owner FROM account ORDER BY name_key").fetchall()
+        self.rows = con.execute("SELECT name, industry, country, owner FROM account ORDER BY name_key").fetchall()
         con.close()
         self.hay = [fold("\x00".join(r)) for r in self.rows]
         self.query_one(DataTable).add_columns("Name", "Industry", "Country", "Owner")

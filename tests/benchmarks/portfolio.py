@@ -28,8 +28,17 @@ def account_name(i: int) -> str:
     return f"Account {i:05d}"
 
 
-def build(path: Path, n_accounts: int, *, stakeholders: int = 8, goals: int = 6, actions_per_goal: int = 3,
-          answered: int = 20, seed: int = 7, big_account: bool = False) -> Path:
+def build(
+    path: Path,
+    n_accounts: int,
+    *,
+    stakeholders: int = 8,
+    goals: int = 6,
+    actions_per_goal: int = 3,
+    answered: int = 20,
+    seed: int = 7,
+    big_account: bool = False,
+) -> Path:
     """A portfolio of `n_accounts`, each with ~8 stakeholders, two SWOT runs,
     6 goals with 18 actions and 20 answered questions. With `big_account`, the
     first account instead has 200 stakeholders and 500 actions."""
@@ -43,18 +52,37 @@ def build(path: Path, n_accounts: int, *, stakeholders: int = 8, goals: int = 6,
     now = datetime.now(timezone.utc).isoformat(sep=" ")
     today = date.today()
     crit = [("Revenue potential", 3), ("Relationship strength", 2), ("Fit of our offering", 2), ("Solvency", 1)]
-    con.executemany("INSERT INTO criterion (id, name, name_key, weight, position) VALUES (?,?,?,?,?)",
-                    [(i + 1, n, n.casefold(), str(w), i) for i, (n, w) in enumerate(crit)])
+    con.executemany(
+        "INSERT INTO criterion (id, name, name_key, weight, position) VALUES (?,?,?,?,?)",
+        [(i + 1, n, n.casefold(), str(w), i) for i, (n, w) in enumerate(crit)],
+    )
     accounts, scores, members, stake, runs, items, goal_rows, action_rows, answers = [], [], [], [], [], [], [], [], []
     sid = mid = rid = iid = gid = aid = 0
     keys = [q.key for q in QUESTIONS]
     for a in range(1, n_accounts + 1):
         name = account_name(a)
-        accounts.append((a, name, name.casefold(), rng.choice(INDUSTRIES), rng.choice(COUNTRIES),
-                         str(rng.randrange(1, 5000) * 100_000), rng.choice(["EUR", "USD", "SEK"]),
-                         rng.randrange(50, 50_000), f"CRM{a:07d}", f"account{a}.example.com",
-                         rng.choice(TIERS), rng.choice(STAGES), "full", "monthly",
-                         (today - timedelta(days=rng.randrange(0, 120))).isoformat(), rng.choice(OWNERS), now, now))
+        accounts.append(
+            (
+                a,
+                name,
+                name.casefold(),
+                rng.choice(INDUSTRIES),
+                rng.choice(COUNTRIES),
+                str(rng.randrange(1, 5000) * 100_000),
+                rng.choice(["EUR", "USD", "SEK"]),
+                rng.randrange(50, 50_000),
+                f"CRM{a:07d}",
+                f"account{a}.example.com",
+                rng.choice(TIERS),
+                rng.choice(STAGES),
+                "full",
+                "monthly",
+                (today - timedelta(days=rng.randrange(0, 120))).isoformat(),
+                rng.choice(OWNERS),
+                now,
+                now,
+            )
+        )
         for c in range(1, 5):
             scores.append((a, c, rng.randrange(1, 11)))
         first_member = mid + 1
@@ -65,9 +93,20 @@ def build(path: Path, n_accounts: int, *, stakeholders: int = 8, goals: int = 6,
         first_sid = sid + 1
         for s in range(n_st):
             sid += 1
-            stake.append((sid, a, f"Person {sid}", "Director", "IT", rng.choice(LEVELS), rng.choice(ATTITUDES),
-                          rng.choice(STRENGTHS), first_member if s % 2 else None,
-                          first_sid if s else None))
+            stake.append(
+                (
+                    sid,
+                    a,
+                    f"Person {sid}",
+                    "Director",
+                    "IT",
+                    rng.choice(LEVELS),
+                    rng.choice(ATTITUDES),
+                    rng.choice(STRENGTHS),
+                    first_member if s % 2 else None,
+                    first_sid if s else None,
+                )
+            )
         prev = []
         for r in range(2):
             rid += 1
@@ -86,29 +125,53 @@ def build(path: Path, n_accounts: int, *, stakeholders: int = 8, goals: int = 6,
                 aid += 1
                 due = today + timedelta(days=rng.randrange(-30, 90))
                 status = rng.choice(ACTION_STATUS)
-                action_rows.append((aid, gid, f"Action {k} of goal {g}", rng.choice(OWNERS), due.isoformat(), status,
-                                    due.isoformat() if status == "done" else None, k))
+                action_rows.append(
+                    (
+                        aid,
+                        gid,
+                        f"Action {k} of goal {g}",
+                        rng.choice(OWNERS),
+                        due.isoformat(),
+                        status,
+                        due.isoformat() if status == "done" else None,
+                        k,
+                    )
+                )
         for key in rng.sample(keys, min(answered, len(keys))):
             answers.append((a, key, "answered", "Known and written down", now))
     con.executemany(
         "INSERT INTO account (id, name, name_key, industry, country, annual_revenue, currency, employees, crm_id,"
         " website, tier, stage, depth, review_cadence, last_review, owner, created_at, updated_at,"
-        " why_key, what_we_want, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','')", accounts)
+        " why_key, what_we_want, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','')",
+        accounts,
+    )
     con.executemany("INSERT INTO score (account_id, criterion_id, score) VALUES (?,?,?)", scores)
-    con.executemany("INSERT INTO team_member (id, account_id, name, title, is_executive_sponsor, notes)"
-                    " VALUES (?,?,?,?,?,'')", members)
+    con.executemany(
+        "INSERT INTO team_member (id, account_id, name, title, is_executive_sponsor, notes) VALUES (?,?,?,?,?,'')",
+        members,
+    )
     con.executemany(
         "INSERT INTO stakeholder (id, account_id, name, title, department, influence, attitude, contact_strength,"
-        " covered_by_id, reports_to_id, notes) VALUES (?,?,?,?,?,?,?,?,?,?,'')", stake)
+        " covered_by_id, reports_to_id, notes) VALUES (?,?,?,?,?,?,?,?,?,?,'')",
+        stake,
+    )
     con.executemany("INSERT INTO swot_run (id, account_id, run_on, notes) VALUES (?,?,?,'')", runs)
-    con.executemany("INSERT INTO swot_item (id, run_id, quadrant, position, text, copied_from_id)"
-                    " VALUES (?,?,?,?,?,?)", items)
-    con.executemany("INSERT INTO goal (id, account_id, horizon, text, owner, status, position)"
-                    " VALUES (?,?,?,?,?,?,?)", goal_rows)
-    con.executemany("INSERT INTO action (id, goal_id, text, owner, due_date, status, completed_on, position)"
-                    " VALUES (?,?,?,?,?,?,?,?)", action_rows)
-    con.executemany("INSERT INTO question_answer (account_id, question_key, status, answer, finder, updated_at)"
-                    " VALUES (?,?,?,?,'',?)", answers)
+    con.executemany(
+        "INSERT INTO swot_item (id, run_id, quadrant, position, text, copied_from_id) VALUES (?,?,?,?,?,?)", items
+    )
+    con.executemany(
+        "INSERT INTO goal (id, account_id, horizon, text, owner, status, position) VALUES (?,?,?,?,?,?,?)", goal_rows
+    )
+    con.executemany(
+        "INSERT INTO action (id, goal_id, text, owner, due_date, status, completed_on, position)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        action_rows,
+    )
+    con.executemany(
+        "INSERT INTO question_answer (account_id, question_key, status, answer, finder, updated_at)"
+        " VALUES (?,?,?,?,'',?)",
+        answers,
+    )
     con.commit()
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()

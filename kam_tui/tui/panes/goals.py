@@ -118,30 +118,62 @@ class GoalsPane(Pane):
 
     def _goal_fields(self, goal=None, horizon: Horizon | None = None) -> list[FieldSpec]:
         return [
-            FieldSpec("text", "Goal", value=goal.text if goal else "", required=True,
-                      placeholder="e.g. a meeting with the CTO by January"),
-            FieldSpec("horizon", "Horizon", "choice", value=(goal.horizon if goal else horizon).value,
-                      choices=[(f"{h.label} ({h.hint.lower()})", h.value) for h in Horizon],
-                      allow_blank_choice=False),
-            FieldSpec("owner", "Owner", value=goal.owner if goal else "",
-                      help="One person answers for each goal."),
-            FieldSpec("target_date", "Target date",
-                      value=goal.target_date.isoformat() if goal and goal.target_date else "",
-                      placeholder=DATE_HINT),
-            FieldSpec("status", "Status", "choice", value=(goal.status if goal else GoalStatus.OPEN).value,
-                      choices=[(st.label, st.value) for st in GoalStatus], allow_blank_choice=False),
+            FieldSpec(
+                "text",
+                "Goal",
+                value=goal.text if goal else "",
+                required=True,
+                placeholder="e.g. a meeting with the CTO by January",
+            ),
+            FieldSpec(
+                "horizon",
+                "Horizon",
+                "choice",
+                value=(goal.horizon if goal else horizon).value,
+                choices=[(f"{h.label} ({h.hint.lower()})", h.value) for h in Horizon],
+                allow_blank_choice=False,
+            ),
+            FieldSpec("owner", "Owner", value=goal.owner if goal else "", help="One person answers for each goal."),
+            FieldSpec(
+                "target_date",
+                "Target date",
+                value=goal.target_date.isoformat() if goal and goal.target_date else "",
+                placeholder=DATE_HINT,
+            ),
+            FieldSpec(
+                "status",
+                "Status",
+                "choice",
+                value=(goal.status if goal else GoalStatus.OPEN).value,
+                choices=[(st.label, st.value) for st in GoalStatus],
+                allow_blank_choice=False,
+            ),
         ]
 
     def _action_fields(self, action=None) -> list[FieldSpec]:
         return [
-            FieldSpec("text", "Action", value=action.text if action else "", required=True,
-                      placeholder="a specific step, e.g. ask the VP to request the meeting"),
+            FieldSpec(
+                "text",
+                "Action",
+                value=action.text if action else "",
+                required=True,
+                placeholder="a specific step, e.g. ask the VP to request the meeting",
+            ),
             FieldSpec("owner", "Owner", value=action.owner if action else ""),
-            FieldSpec("due_date", "Due date",
-                      value=action.due_date.isoformat() if action and action.due_date else "",
-                      placeholder=DATE_HINT),
-            FieldSpec("status", "Status", "choice", value=(action.status if action else ActionStatus.TODO).value,
-                      choices=[(st.label, st.value) for st in ActionStatus], allow_blank_choice=False),
+            FieldSpec(
+                "due_date",
+                "Due date",
+                value=action.due_date.isoformat() if action and action.due_date else "",
+                placeholder=DATE_HINT,
+            ),
+            FieldSpec(
+                "status",
+                "Status",
+                "choice",
+                value=(action.status if action else ActionStatus.TODO).value,
+                choices=[(st.label, st.value) for st in ActionStatus],
+                allow_blank_choice=False,
+            ),
         ]
 
     def action_new_goal(self) -> None:
@@ -179,12 +211,14 @@ class GoalsPane(Pane):
         with self.app.session() as s:
             item = svc.get_goal(s, item_id) if kind == "goal" else svc.get_action(s, item_id)
         if kind == "goal":
+
             def save(values):
                 with self.app.session() as s:
                     return svc.update_goal(s, item_id, **values).id
 
             form = FormScreen("Edit goal", self._goal_fields(item), save)
         else:
+
             def save(values):
                 with self.app.session() as s:
                     return svc.update_action(s, item_id, **values).id
@@ -203,8 +237,11 @@ class GoalsPane(Pane):
                 goal = svc.get_goal(s, item_id)
                 n = len(svc.list_actions(s, item_id))
                 question = f"Delete the goal {goal.text!r}?"
-                detail = (f"Its {n} action{'s' if n != 1 else ''} go{'es' if n == 1 else ''} with it."
-                          if n else "It has no actions.")
+                detail = (
+                    f"Its {n} action{'s' if n != 1 else ''} go{'es' if n == 1 else ''} with it."
+                    if n
+                    else "It has no actions."
+                )
             else:
                 action = svc.get_action(s, item_id)
                 question = f"Delete the action {action.text!r}?"
@@ -273,10 +310,22 @@ class GoalsPane(Pane):
             return True
 
         fields = [
-            FieldSpec("show", "Show", "choice", value=self.show, allow_blank_choice=False,
-                      choices=[(label.capitalize(), key) for key, label in SHOW_LABELS.items()]),
-            FieldSpec("owner", "Owner", "choice", value=self.owner if self.owner in names else None,
-                      choices=[(n, n) for n in names], help="Blank: anyone."),
+            FieldSpec(
+                "show",
+                "Show",
+                "choice",
+                value=self.show,
+                allow_blank_choice=False,
+                choices=[(label.capitalize(), key) for key, label in SHOW_LABELS.items()],
+            ),
+            FieldSpec(
+                "owner",
+                "Owner",
+                "choice",
+                value=self.owner if self.owner in names else None,
+                choices=[(n, n) for n in names],
+                help="Blank: anyone.",
+            ),
         ]
 
         def done(result) -> None:

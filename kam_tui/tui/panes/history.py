@@ -139,8 +139,10 @@ class HistoryPane(Pane):
             return
         with self.app.session() as s:
             party = get_party(s, party_id)
-            text = f"[b]{escape(party.name)}[/b]: " + (escape(" / ".join(
-                ln.strip() for ln in party.notes.splitlines() if ln.strip())) or "[i]no notes yet: e adds them[/i]")
+            text = f"[b]{escape(party.name)}[/b]: " + (
+                escape(" / ".join(ln.strip() for ln in party.notes.splitlines() if ln.strip()))
+                or "[i]no notes yet: e adds them[/i]"
+            )
         box.update(text)
 
     def edit_party(self, kind: PartyKind, party_id: int | None) -> None:

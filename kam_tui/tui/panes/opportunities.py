@@ -159,8 +159,15 @@ class OpportunitiesPane(Pane):
         with self.app.session() as s:
             if opp_id is None:
                 currency = get_account(s, self.account_id).currency
-                values = dict(name="", value="", currency=currency or "", status=OpportunityStatus.OPEN,
-                              expected_close="", closed_on="", notes="")
+                values = dict(
+                    name="",
+                    value="",
+                    currency=currency or "",
+                    status=OpportunityStatus.OPEN,
+                    expected_close="",
+                    closed_on="",
+                    notes="",
+                )
             else:
                 o = opps.get_opportunity(s, opp_id)
                 values = dict(
@@ -191,24 +198,43 @@ class OpportunitiesPane(Pane):
                 self.table.focus()
 
         dates = "YYYY-MM-DD, D.M.YYYY, today, +4w"
-        form = (
-            FormScreen(
-                "New opportunity" if opp_id is None else f"Edit opportunity: {values['name']}",
-                [
-                    FieldSpec("name", "Name", value=values["name"], required=True),
-                    FieldSpec("value", "Value", value=values["value"], placeholder="250000 or 250,000",
-                              help="What it is worth; leave blank if not known yet."),
-                    FieldSpec("currency", "Currency", value=values["currency"], placeholder="EUR",
-                              help="ISO code such as EUR, USD, SEK."),
-                    FieldSpec("status", "Status", kind="choice", value=values["status"],
-                              choices=[(s.label, s) for s in OpportunityStatus], allow_blank_choice=False),
-                    FieldSpec("expected_close", "Expected close", value=values["expected_close"], placeholder=dates),
-                    FieldSpec("closed_on", "Closed on", value=values["closed_on"], placeholder=dates,
-                              help="For won or lost; blank means today."),
-                    FieldSpec("notes", "Notes", kind="multiline", value=values["notes"]),
-                ],
-                save,
-            )
+        form = FormScreen(
+            "New opportunity" if opp_id is None else f"Edit opportunity: {values['name']}",
+            [
+                FieldSpec("name", "Name", value=values["name"], required=True),
+                FieldSpec(
+                    "value",
+                    "Value",
+                    value=values["value"],
+                    placeholder="250000 or 250,000",
+                    help="What it is worth; leave blank if not known yet.",
+                ),
+                FieldSpec(
+                    "currency",
+                    "Currency",
+                    value=values["currency"],
+                    placeholder="EUR",
+                    help="ISO code such as EUR, USD, SEK.",
+                ),
+                FieldSpec(
+                    "status",
+                    "Status",
+                    kind="choice",
+                    value=values["status"],
+                    choices=[(s.label, s) for s in OpportunityStatus],
+                    allow_blank_choice=False,
+                ),
+                FieldSpec("expected_close", "Expected close", value=values["expected_close"], placeholder=dates),
+                FieldSpec(
+                    "closed_on",
+                    "Closed on",
+                    value=values["closed_on"],
+                    placeholder=dates,
+                    help="For won or lost; blank means today.",
+                ),
+                FieldSpec("notes", "Notes", kind="multiline", value=values["notes"]),
+            ],
+            save,
         )
         # FormScreen would focus its scroll box first; typing belongs in the name
         form.AUTO_FOCUS = "Input"

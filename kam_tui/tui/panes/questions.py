@@ -131,8 +131,11 @@ class QuestionsPane(Pane):
             with self.app.session() as s:
                 return gq.answer(s, self.account_id, state.key, values["answer"]).key
 
-        fields = [FieldSpec("answer", "Answer", "multiline", value=state.answer, required=True,
-                            help="What we know now. F2 accepts.")]
+        fields = [
+            FieldSpec(
+                "answer", "Answer", "multiline", value=state.answer, required=True, help="What we know now. F2 accepts."
+            )
+        ]
         self._open_form(FormScreen(state.question.text, fields, save, intro=state.question.category.label), "answer")
 
     def action_assign(self) -> None:
@@ -147,8 +150,14 @@ class QuestionsPane(Pane):
         due = state.due_date.isoformat() if state.due_date else ""
         fields = [
             FieldSpec("finder", "Who finds out", value=state.finder, help="A colleague's name, or yourself."),
-            FieldSpec("due", "By when", value=due, placeholder="2026-12-01, 1.12.2026, +2w",
-                      aliases=("due date",), help="Blank for no date. Both blank clears the assignment."),
+            FieldSpec(
+                "due",
+                "By when",
+                value=due,
+                placeholder="2026-12-01, 1.12.2026, +2w",
+                aliases=("due date",),
+                help="Blank for no date. Both blank clears the assignment.",
+            ),
         ]
         self._open_form(FormScreen(state.question.text, fields, save, intro="Who finds out, and by when?"), "finder")
 
@@ -170,13 +179,15 @@ class QuestionsPane(Pane):
         if state is None or state.status == QuestionStatus.UNKNOWN:
             return
         if state.status == QuestionStatus.ANSWERED and state.answer:
+
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._apply(gq.reset, state.key)
 
             self.app.push_screen(
-                ConfirmScreen("Set this question back to unknown?", f"The answer goes:\n{state.answer}",
-                              yes_label="Reset"),
+                ConfirmScreen(
+                    "Set this question back to unknown?", f"The answer goes:\n{state.answer}", yes_label="Reset"
+                ),
                 answered,
             )
             return

@@ -81,21 +81,34 @@ class ReviewsPane(Pane):
             latest = svc.latest_value(vs)
             met = svc.met(k, latest) if latest else None
             trend = Text(svc.sparkline([v.actual for v in vs][-12:]), style="cyan")
-            mark = Text("") if met is None else (Text("✓ met", style="green") if met else Text("✗ missed", style="bold red"))
+            mark = (
+                Text("")
+                if met is None
+                else (Text("✓ met", style="green") if met else Text("✗ missed", style="bold red"))
+            )
             unit = f" ({k.unit})" if k.unit else ""
             arrow = "↑" if k.higher_is_better else "↓"
-            rows.append((str(k.id), [
-                f"{k.name}{unit} {arrow}", trend, latest.period if latest else "–",
-                svc.fmt_number(latest.actual) if latest else "–", svc.fmt_number(latest.target) if latest else "–", mark,
-            ]))
+            rows.append(
+                (
+                    str(k.id),
+                    [
+                        f"{k.name}{unit} {arrow}",
+                        trend,
+                        latest.period if latest else "–",
+                        svc.fmt_number(latest.actual) if latest else "–",
+                        svc.fmt_number(latest.target) if latest else "–",
+                        mark,
+                    ],
+                )
+            )
         self._table("kpi-table").refill(rows)
         self._fill_values(kpis, values)
-        self._table("review-log").refill([
-            (str(r.id), [r.held_on.isoformat(), r.kind.label, _short(r.notes), _short(r.decisions)]) for r in log
-        ])
-        self._table("meetings").refill([
-            (str(m.id), [m.kind.label, m.frequency.label, _short(m.attendees), _short(m.agenda)]) for m in meetings
-        ])
+        self._table("review-log").refill(
+            [(str(r.id), [r.held_on.isoformat(), r.kind.label, _short(r.notes), _short(r.decisions)]) for r in log]
+        )
+        self._table("meetings").refill(
+            [(str(m.id), [m.kind.label, m.frequency.label, _short(m.attendees), _short(m.agenda)]) for m in meetings]
+        )
 
     def _show_due(self, account, today: date) -> None:
         nxt = svc.next_review(account, today)
@@ -126,8 +139,17 @@ class ReviewsPane(Pane):
         rows = []
         for v in vs:
             met = svc.met(kpi, v)
-            rows.append((str(v.id), [v.period, svc.fmt_number(v.target), svc.fmt_number(v.actual),
-                                     "" if met is None else ("met" if met else "missed")]))
+            rows.append(
+                (
+                    str(v.id),
+                    [
+                        v.period,
+                        svc.fmt_number(v.target),
+                        svc.fmt_number(v.actual),
+                        "" if met is None else ("met" if met else "missed"),
+                    ],
+                )
+            )
         table.refill(rows)
 
     def on_data_table_row_highlighted(self, event: KpiTable.RowHighlighted) -> None:
@@ -159,8 +181,12 @@ class ReviewsPane(Pane):
         return done
 
     def action_new(self) -> None:
-        {"kpi-table": self._new_kpi, "kpi-values": self.action_new_value,
-         "review-log": self.action_new_review, "meetings": self._new_meeting}[self._focused_table()]()
+        {
+            "kpi-table": self._new_kpi,
+            "kpi-values": self.action_new_value,
+            "review-log": self.action_new_review,
+            "meetings": self._new_meeting,
+        }[self._focused_table()]()
 
     def action_edit(self) -> None:
         table = self._focused_table()
@@ -168,13 +194,22 @@ class ReviewsPane(Pane):
         if key is None:
             self.action_new()
             return
-        {"kpi-table": self._edit_kpi, "kpi-values": self._edit_value,
-         "review-log": self._edit_review, "meetings": self._edit_meeting}[table](int(key))
+        {
+            "kpi-table": self._edit_kpi,
+            "kpi-values": self._edit_value,
+            "review-log": self._edit_review,
+            "meetings": self._edit_meeting,
+        }[table](int(key))
 
     def _kpi_fields(self, kpi=None) -> list[FieldSpec]:
         return [
-            FieldSpec("name", "Name", value=kpi.name if kpi else "", required=True,
-                      placeholder="revenue, profit, satisfaction, service level, delivery reliability"),
+            FieldSpec(
+                "name",
+                "Name",
+                value=kpi.name if kpi else "",
+                required=True,
+                placeholder="revenue, profit, satisfaction, service level, delivery reliability",
+            ),
             FieldSpec("unit", "Unit", value=kpi.unit if kpi else "", placeholder="kEUR, %, NPS points"),
             FieldSpec("higher_is_better", "Higher is better", "bool", value=kpi.higher_is_better if kpi else True),
         ]
@@ -198,10 +233,19 @@ class ReviewsPane(Pane):
 
     def _value_fields(self, value=None, period: str = "") -> list[FieldSpec]:
         return [
-            FieldSpec("period", "Period", value=value.period if value else period, required=True,
-                      placeholder=PERIOD_HINT),
-            FieldSpec("target", "Target", value=svc.fmt_number(value.target).replace(",", "") if value and value.target is not None else ""),
-            FieldSpec("actual", "Actual", value=svc.fmt_number(value.actual).replace(",", "") if value and value.actual is not None else ""),
+            FieldSpec(
+                "period", "Period", value=value.period if value else period, required=True, placeholder=PERIOD_HINT
+            ),
+            FieldSpec(
+                "target",
+                "Target",
+                value=svc.fmt_number(value.target).replace(",", "") if value and value.target is not None else "",
+            ),
+            FieldSpec(
+                "actual",
+                "Actual",
+                value=svc.fmt_number(value.actual).replace(",", "") if value and value.actual is not None else "",
+            ),
         ]
 
     def action_new_value(self) -> None:
@@ -217,8 +261,12 @@ class ReviewsPane(Pane):
                 return svc.set_kpi_value(s, kpi_id, **values).id
 
         self.app.push_screen(
-            FormScreen(f"{kpi.name}: value for a period", self._value_fields(), save,
-                       intro="A period that already has a value is replaced."),
+            FormScreen(
+                f"{kpi.name}: value for a period",
+                self._value_fields(),
+                save,
+                intro="A period that already has a value is replaced.",
+            ),
             self._after("kpi-values"),
         )
 
@@ -236,13 +284,29 @@ class ReviewsPane(Pane):
 
     def _review_fields(self, review=None) -> list[FieldSpec]:
         return [
-            FieldSpec("held_on", "Date", value=review.held_on.isoformat() if review else "today", required=True,
-                      placeholder="2026-11-20, today"),
-            FieldSpec("kind", "Kind", "choice", value=(review.kind if review else MeetingKind.INTERNAL).value,
-                      choices=[(k.label, k.value) for k in MeetingKind], allow_blank_choice=False),
+            FieldSpec(
+                "held_on",
+                "Date",
+                value=review.held_on.isoformat() if review else "today",
+                required=True,
+                placeholder="2026-11-20, today",
+            ),
+            FieldSpec(
+                "kind",
+                "Kind",
+                "choice",
+                value=(review.kind if review else MeetingKind.INTERNAL).value,
+                choices=[(k.label, k.value) for k in MeetingKind],
+                allow_blank_choice=False,
+            ),
             FieldSpec("notes", "Notes", "multiline", value=review.notes if review else ""),
-            FieldSpec("decisions", "Decisions", "multiline", value=review.decisions if review else "",
-                      help="What changes in the plan because of this review."),
+            FieldSpec(
+                "decisions",
+                "Decisions",
+                "multiline",
+                value=review.decisions if review else "",
+                help="What changes in the plan because of this review.",
+            ),
         ]
 
     def action_new_review(self) -> None:
@@ -264,13 +328,28 @@ class ReviewsPane(Pane):
 
     def _meeting_fields(self, meeting=None) -> list[FieldSpec]:
         return [
-            FieldSpec("kind", "Meeting", "choice", value=meeting.kind.value if meeting else None, required=True,
-                      choices=[(f"{k.label}: {k.hint.lower()}", k.value) for k in MeetingKind]),
-            FieldSpec("frequency", "Frequency", "choice",
-                      value=(meeting.frequency if meeting else Frequency.MONTHLY).value,
-                      choices=[(f.label, f.value) for f in Frequency], allow_blank_choice=False),
-            FieldSpec("attendees", "Attendees", value=meeting.attendees if meeting else "",
-                      placeholder="names, separated by commas"),
+            FieldSpec(
+                "kind",
+                "Meeting",
+                "choice",
+                value=meeting.kind.value if meeting else None,
+                required=True,
+                choices=[(f"{k.label}: {k.hint.lower()}", k.value) for k in MeetingKind],
+            ),
+            FieldSpec(
+                "frequency",
+                "Frequency",
+                "choice",
+                value=(meeting.frequency if meeting else Frequency.MONTHLY).value,
+                choices=[(f.label, f.value) for f in Frequency],
+                allow_blank_choice=False,
+            ),
+            FieldSpec(
+                "attendees",
+                "Attendees",
+                value=meeting.attendees if meeting else "",
+                placeholder="names, separated by commas",
+            ),
             FieldSpec("agenda", "Standing agenda", "multiline", value=meeting.agenda if meeting else ""),
         ]
 
@@ -296,16 +375,28 @@ class ReviewsPane(Pane):
             account = accounts.get_account(s, self.account_id)
         suggested = svc.suggested_plan_revision()
         fields = [
-            FieldSpec("review_cadence", "Review cadence", "choice", value=account.review_cadence.value,
-                      choices=[(c.label, c.value) for c in Cadence], allow_blank_choice=False,
-                      help="Weekly, monthly or quarterly, by team size, value and relationship."),
-            FieldSpec("last_review", "Last review",
-                      value=account.last_review.isoformat() if account.last_review else "",
-                      help="Logging a review moves this forward by itself."),
-            FieldSpec("next_plan_revision", "Next plan revision",
-                      value=account.next_plan_revision.isoformat() if account.next_plan_revision else "",
-                      placeholder=f"e.g. {suggested.isoformat()} (half a year from today)",
-                      help="Before budgeting, and six months later."),
+            FieldSpec(
+                "review_cadence",
+                "Review cadence",
+                "choice",
+                value=account.review_cadence.value,
+                choices=[(c.label, c.value) for c in Cadence],
+                allow_blank_choice=False,
+                help="Weekly, monthly or quarterly, by team size, value and relationship.",
+            ),
+            FieldSpec(
+                "last_review",
+                "Last review",
+                value=account.last_review.isoformat() if account.last_review else "",
+                help="Logging a review moves this forward by itself.",
+            ),
+            FieldSpec(
+                "next_plan_revision",
+                "Next plan revision",
+                value=account.next_plan_revision.isoformat() if account.next_plan_revision else "",
+                placeholder=f"e.g. {suggested.isoformat()} (half a year from today)",
+                help="Before budgeting, and six months later.",
+            ),
         ]
 
         def save(values):
@@ -328,10 +419,17 @@ class ReviewsPane(Pane):
                 question, detail = f"Delete the KPI {kpi.name!r}?", f"Its {n} value{'s' if n != 1 else ''} go with it."
                 fn = svc.delete_kpi
             elif table == "kpi-values":
-                question, detail, fn = "Delete this KPI value?", "The period's target and actual go.", svc.delete_kpi_value
+                question, detail, fn = (
+                    "Delete this KPI value?",
+                    "The period's target and actual go.",
+                    svc.delete_kpi_value,
+                )
             elif table == "review-log":
                 r = svc.get_review(s, item_id)
-                question, detail = f"Delete the review of {r.held_on.isoformat()}?", "Its notes and decisions go with it."
+                question, detail = (
+                    f"Delete the review of {r.held_on.isoformat()}?",
+                    "Its notes and decisions go with it.",
+                )
                 fn = svc.delete_review
             else:
                 m = svc.get_meeting(s, item_id)

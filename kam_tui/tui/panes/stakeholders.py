@@ -31,8 +31,19 @@ VIEWS = ("table", "map", "org", "coverage")
 VIEW_TITLES = {"table": "Table", "map": "Map", "org": "Org chart", "coverage": "Coverage"}
 VIEW_KEYS = {"table": "t", "map": "m", "org": "o", "coverage": "c"}
 
-TABLE_COLUMNS = ("Name", "Title", "Department", "Buying role", "Influence", "Attitude", "Contact",
-                 "Covered by", "Reports to", "Last contact", "Notes")
+TABLE_COLUMNS = (
+    "Name",
+    "Title",
+    "Department",
+    "Buying role",
+    "Influence",
+    "Attitude",
+    "Contact",
+    "Covered by",
+    "Reports to",
+    "Last contact",
+    "Notes",
+)
 # widest a column grows to fit its longest value, and which columns a narrow
 # screen hides first (lowest priority); Notes takes what is left (at least 12)
 COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 12)
@@ -119,11 +130,13 @@ class StakeholdersPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="sh-viewbar")
-        yield _FilterInput(placeholder="Filter by name, title, department, role, attitude… (Enter keeps, Esc clears)",
-                           id="sh-filter")
+        yield _FilterInput(
+            placeholder="Filter by name, title, department, role, attitude… (Enter keeps, Esc clears)", id="sh-filter"
+        )
         with ContentSwitcher(initial="sh-table", id="sh-switcher"):
-            yield PeopleTable(self._table_columns(), key=lambda p: p.id, id="sh-table",
-                              empty_text="No one matches the filter.")
+            yield PeopleTable(
+                self._table_columns(), key=lambda p: p.id, id="sh-table", empty_text="No one matches the filter."
+            )
         yield Static("", id="sh-detail")
 
     def _build_view(self, view: str):
@@ -169,8 +182,9 @@ class StakeholdersPane(Pane):
             lambda p: _one_line(p.notes),
         )
         return [
-            VirtualColumn(label.casefold().replace(" ", "_"), label, len(label), cell,
-                          flex=label == "Notes", priority=priority)
+            VirtualColumn(
+                label.casefold().replace(" ", "_"), label, len(label), cell, flex=label == "Notes", priority=priority
+            )
             for label, cell, priority in zip(TABLE_COLUMNS, cells, COLUMN_PRIORITY)
         ]
 
@@ -242,16 +256,29 @@ class StakeholdersPane(Pane):
 
         if not self.filter_text.strip():
             return True
-        haystack = fold_accents(" ".join([
-            p.name, p.title, p.department, p.buying_role.label if p.buying_role else "",
-            p.attitude.label, p.influence.label, self.member_names.get(p.covered_by_id, ""), p.notes,
-        ]))
+        haystack = fold_accents(
+            " ".join(
+                [
+                    p.name,
+                    p.title,
+                    p.department,
+                    p.buying_role.label if p.buying_role else "",
+                    p.attitude.label,
+                    p.influence.label,
+                    self.member_names.get(p.covered_by_id, ""),
+                    p.notes,
+                ]
+            )
+        )
         return all(word in haystack for word in fold_accents(self.filter_text).split())
 
     def _fill_table(self) -> None:
         table = self.query_one("#sh-table", VirtualTable)
-        table.empty_text = ("No one matches the filter: Esc clears it." if self.people
-                            else "No stakeholders yet: press n to add the first person.")
+        table.empty_text = (
+            "No one matches the filter: Esc clears it."
+            if self.people
+            else "No stakeholders yet: press n to add the first person."
+        )
         table.set_rows(list(filter(self._matches, self.people)), keep=self.selected_id)
 
     def _fill_map(self) -> None:
@@ -260,9 +287,9 @@ class StakeholdersPane(Pane):
         people = [MapPerson(p.id, p.name, p.influence, p.attitude, p.contact_strength, p.title) for p in self.people]
         self.query_one("#sh-map", StakeholderMap).set_people(people, self.selected_id)
         self.query_one("#sh-map-legend", Static).update(
-            f"Contact: {contact_legend()}\n"
-            "arrows/hjkl select · shift+arrows or H J K L move the person (saved at once)"
-            if people else "No stakeholders yet: press n to add the first person."
+            f"Contact: {contact_legend()}\narrows/hjkl select · shift+arrows or H J K L move the person (saved at once)"
+            if people
+            else "No stakeholders yet: press n to add the first person."
         )
 
     def _fill_org(self, roots: list[Stakeholder], children: dict[int, list[Stakeholder]]) -> None:
@@ -282,8 +309,11 @@ class StakeholdersPane(Pane):
         def add(node, person: Stakeholder, seen: set[int]) -> None:
             nonlocal target
             kids = [k for k in children.get(person.id, []) if k.id not in seen]
-            child = node.add(label(person), data=person.id, expand=True) if kids else node.add_leaf(
-                label(person), data=person.id)
+            child = (
+                node.add(label(person), data=person.id, expand=True)
+                if kids
+                else node.add_leaf(label(person), data=person.id)
+            )
             if person.id == self.selected_id:
                 target = child
             for kid in kids:
@@ -304,15 +334,27 @@ class StakeholdersPane(Pane):
             table.add_row(w.name, Text(w.kind_label, style=style), w.reason, key=f"w{n}")
             self.warning_ids.append(w.stakeholder_id)
         if not warnings:
-            table.add_row("—", Text("None", style="green"),
-                          "every high-influence person is covered, in contact and not against us", key="none")
+            table.add_row(
+                "—",
+                Text("None", style="green"),
+                "every high-influence person is covered, in contact and not against us",
+                key="none",
+            )
         cover = self.query_one("#sh-cover", DataTable)
         cover.clear()
         for row in rows:
             p = row.person
-            who = Text(row.covered_by.name) if row.covered_by else Text("nobody", style="red" if row.warnings else "dim")
-            cover.add_row(p.name, p.influence.label, Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
-                          p.contact_strength.label, who, key=str(p.id))
+            who = (
+                Text(row.covered_by.name) if row.covered_by else Text("nobody", style="red" if row.warnings else "dim")
+            )
+            cover.add_row(
+                p.name,
+                p.influence.label,
+                Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
+                p.contact_strength.label,
+                who,
+                key=str(p.id),
+            )
         self._cursor_to(cover, self.selected_id)
 
     def _update_viewbar(self, warning_count: int) -> None:
@@ -554,33 +596,75 @@ class StakeholdersPane(Pane):
                     pid = stack.pop()
                     blocked.add(pid)
                     stack.extend(k.id for k in children.get(pid, []) if k.id not in blocked)
-        managers = [(f"{p.name}" + (f" ({p.title})" if p.title else ""), p.id)
-                    for p in sorted(self.people, key=lambda x: x.name.casefold()) if p.id not in blocked]
+        managers = [
+            (f"{p.name}" + (f" ({p.title})" if p.title else ""), p.id)
+            for p in sorted(self.people, key=lambda x: x.name.casefold())
+            if p.id not in blocked
+        ]
         member_choices = [(m.name + (f" ({m.title})" if m.title else ""), m.id) for m in members]
         p = person
         return [
             FieldSpec("name", "Name", value=p.name if p else "", required=True),
             FieldSpec("title", "Title", value=p.title if p else "", placeholder="e.g. CIO"),
             FieldSpec("department", "Department", value=p.department if p else ""),
-            FieldSpec("buying_role", "Buying role", "choice", value=p.buying_role.value if p and p.buying_role else "",
-                      choices=[("(not known)", "")] + [(f"{r.label} - {r.hint}", r.value) for r in BuyingRole],
-                      allow_blank_choice=False, help="Their part in the buying decision"),
-            FieldSpec("influence", "Influence", "choice", value=(p.influence if p else Influence.MEDIUM).value,
-                      choices=[(i.label, i.value) for i in reversed(list(Influence))], allow_blank_choice=False),
-            FieldSpec("attitude", "Attitude", "choice", value=(p.attitude if p else Attitude.NEUTRAL).value,
-                      choices=[(f"{a.label} - {a.hint}", a.value) for a in Attitude], allow_blank_choice=False),
-            FieldSpec("contact_strength", "Contact strength", "choice",
-                      value=(p.contact_strength if p else ContactStrength.NONE).value,
-                      choices=[(c.label + (f" - {c.hint}" if c.hint else ""), c.value) for c in ContactStrength],
-                      allow_blank_choice=False, help="How much contact we have had"),
-            FieldSpec("covered_by_id", "Covered by", "choice", value=p.covered_by_id if p and p.covered_by_id else "",
-                      choices=[("(nobody yet)", "")] + member_choices, allow_blank_choice=False,
-                      help="Who on our team builds this relationship"
-                      + ("" if member_choices else " (add people on the Team tab first)")),
-            FieldSpec("reports_to_id", "Reports to", "choice", value=p.reports_to_id if p and p.reports_to_id else "",
-                      choices=[("(no one here)", "")] + managers, allow_blank_choice=False),
-            FieldSpec("last_contact", "Last contact", value=p.last_contact.isoformat() if p and p.last_contact else "",
-                      placeholder="2026-10-01, 1.10.2026 or today"),
+            FieldSpec(
+                "buying_role",
+                "Buying role",
+                "choice",
+                value=p.buying_role.value if p and p.buying_role else "",
+                choices=[("(not known)", "")] + [(f"{r.label} - {r.hint}", r.value) for r in BuyingRole],
+                allow_blank_choice=False,
+                help="Their part in the buying decision",
+            ),
+            FieldSpec(
+                "influence",
+                "Influence",
+                "choice",
+                value=(p.influence if p else Influence.MEDIUM).value,
+                choices=[(i.label, i.value) for i in reversed(list(Influence))],
+                allow_blank_choice=False,
+            ),
+            FieldSpec(
+                "attitude",
+                "Attitude",
+                "choice",
+                value=(p.attitude if p else Attitude.NEUTRAL).value,
+                choices=[(f"{a.label} - {a.hint}", a.value) for a in Attitude],
+                allow_blank_choice=False,
+            ),
+            FieldSpec(
+                "contact_strength",
+                "Contact strength",
+                "choice",
+                value=(p.contact_strength if p else ContactStrength.NONE).value,
+                choices=[(c.label + (f" - {c.hint}" if c.hint else ""), c.value) for c in ContactStrength],
+                allow_blank_choice=False,
+                help="How much contact we have had",
+            ),
+            FieldSpec(
+                "covered_by_id",
+                "Covered by",
+                "choice",
+                value=p.covered_by_id if p and p.covered_by_id else "",
+                choices=[("(nobody yet)", "")] + member_choices,
+                allow_blank_choice=False,
+                help="Who on our team builds this relationship"
+                + ("" if member_choices else " (add people on the Team tab first)"),
+            ),
+            FieldSpec(
+                "reports_to_id",
+                "Reports to",
+                "choice",
+                value=p.reports_to_id if p and p.reports_to_id else "",
+                choices=[("(no one here)", "")] + managers,
+                allow_blank_choice=False,
+            ),
+            FieldSpec(
+                "last_contact",
+                "Last contact",
+                value=p.last_contact.isoformat() if p and p.last_contact else "",
+                placeholder="2026-10-01, 1.10.2026 or today",
+            ),
             FieldSpec("notes", "Notes", "multiline", value=p.notes if p else ""),
         ]
 

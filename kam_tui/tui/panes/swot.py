@@ -95,8 +95,9 @@ class SwotPane(Pane):
         where = "latest, editable" if latest else "[b $warning]earlier run, read-only[/]"
         changes = ""
         if cmp is not None and cmp.previous is not None:
-            changes = (f" · since {cmp.previous.run_on.isoformat()}: "
-                       f"+{len(cmp.added)} -{len(cmp.removed)} ~{len(cmp.edited)}")
+            changes = (
+                f" · since {cmp.previous.run_on.isoformat()}: +{len(cmp.added)} -{len(cmp.removed)} ~{len(cmp.edited)}"
+            )
         view = " · [b]changes view[/b] (c: back to quadrants)" if self.show_changes else ""
         bar.update(f"Run [b]{run.run_on.isoformat()}[/b] ({n} of {len(runs)}, {where}){changes}{view}")
 
@@ -135,10 +136,15 @@ class SwotPane(Pane):
                 return swot.add_item(s, run.id, values["quadrant"] or quadrant, values["text"]).id
 
         fields = [
-            FieldSpec("text", "Item", "multiline", required=True,
-                      help="One line or several. F2 accepts."),
-            FieldSpec("quadrant", "Quadrant", "choice", value=quadrant.value, choices=QUADRANT_CHOICES,
-                      allow_blank_choice=False),
+            FieldSpec("text", "Item", "multiline", required=True, help="One line or several. F2 accepts."),
+            FieldSpec(
+                "quadrant",
+                "Quadrant",
+                "choice",
+                value=quadrant.value,
+                choices=QUADRANT_CHOICES,
+                allow_blank_choice=False,
+            ),
         ]
         self._open_form(FormScreen(f"Add to {quadrant.label}", fields, save))
 
@@ -157,10 +163,17 @@ class SwotPane(Pane):
                 return swot.edit_item(s, item_id, text=values["text"], quadrant=values["quadrant"]).id
 
         fields = [
-            FieldSpec("text", "Item", "multiline", value=item.text, required=True,
-                      help="One line or several. F2 accepts."),
-            FieldSpec("quadrant", "Quadrant", "choice", value=item.quadrant.value, choices=QUADRANT_CHOICES,
-                      allow_blank_choice=False),
+            FieldSpec(
+                "text", "Item", "multiline", value=item.text, required=True, help="One line or several. F2 accepts."
+            ),
+            FieldSpec(
+                "quadrant",
+                "Quadrant",
+                "choice",
+                value=item.quadrant.value,
+                choices=QUADRANT_CHOICES,
+                allow_blank_choice=False,
+            ),
         ]
         self._open_form(FormScreen(f"Edit {item.quadrant.label} item", fields, save))
 
@@ -241,7 +254,8 @@ class SwotPane(Pane):
         detail = (
             f"Today's run starts as a copy of the run of {latest.run_on.isoformat()} ({count} items); "
             "that run is then kept as it was, and c shows what you change."
-            if latest else "The account has no SWOT yet; this starts an empty one dated today."
+            if latest
+            else "The account has no SWOT yet; this starts an empty one dated today."
         )
 
         def answered(yes: bool | None) -> None:
@@ -286,9 +300,7 @@ class SwotPane(Pane):
             self.run_id = None
             self.reload()
 
-        self.app.push_screen(
-            ConfirmScreen(f"Delete the SWOT run of {run.run_on.isoformat()}?", detail), answered
-        )
+        self.app.push_screen(ConfirmScreen(f"Delete the SWOT run of {run.run_on.isoformat()}?", detail), answered)
 
     def action_step_run(self, delta: int) -> None:
         if not self.runs:

@@ -97,8 +97,9 @@ class TeamPane(Pane):
             self.members = team.list_members(s, self.account_id)
             self.roles = team.roles_by_member(s, self.account_id)
             cov = team.role_coverage(s, self.account_id)
-            self.covers = {mid: [p.name for p in people]
-                           for mid, people in coverage.covered_by_member(s, self.account_id).items()}
+            self.covers = {
+                mid: [p.name for p in people] for mid, people in coverage.covered_by_member(s, self.account_id).items()
+            }
         ids = [m.id for m in self.members]
         if self.selected_id not in ids:
             self.selected_id = ids[0] if ids else None
@@ -126,8 +127,13 @@ class TeamPane(Pane):
     def _show_coverage(self, cov) -> None:
         sponsor = self.query_one("#team-sponsor", Static)
         if cov.sponsor is not None:
-            sponsor.update(Text.assemble(("Executive sponsor: ", "bold"), cov.sponsor.name,
-                                         (f", {cov.sponsor.title}" if cov.sponsor.title else "", "dim")))
+            sponsor.update(
+                Text.assemble(
+                    ("Executive sponsor: ", "bold"),
+                    cov.sponsor.name,
+                    (f", {cov.sponsor.title}" if cov.sponsor.title else "", "dim"),
+                )
+            )
             sponsor.remove_class("team-warning")
         else:
             how = "select a member and press s" if self.members else "add the member with n, then press s"
@@ -160,8 +166,10 @@ class TeamPane(Pane):
         m = self._selected()
         detail = self.query_one("#team-detail", Static)
         if m is None:
-            detail.update("No team members yet. n adds a colleague; the KAM makes sure the right "
-                          "colleague builds each relationship.")
+            detail.update(
+                "No team members yet. n adds a colleague; the KAM makes sure the right "
+                "colleague builds each relationship."
+            )
             return
         held = [r.label for r in TeamRole if r in self.roles.get(m.id, set())]
         covers = self.covers.get(m.id, [])
@@ -192,8 +200,13 @@ class TeamPane(Pane):
     @staticmethod
     def _role_fields(held: set[TeamRole]) -> list[FieldSpec]:
         return [
-            FieldSpec(f"role_{r.value}", r.label + (" (growth)" if r.is_growth_role else ""), "bool",
-                      value=r in held, help=r.hint)
+            FieldSpec(
+                f"role_{r.value}",
+                r.label + (" (growth)" if r.is_growth_role else ""),
+                "bool",
+                value=r in held,
+                help=r.hint,
+            )
             for r in TeamRole
         ]
 
@@ -250,8 +263,12 @@ class TeamPane(Pane):
             return m.id
 
         self.app.push_screen(
-            FormScreen(f"Roles of {m.name}", self._role_fields(self.roles.get(m.id, set())), save,
-                       intro="Space ticks a role; one person often holds several."),
+            FormScreen(
+                f"Roles of {m.name}",
+                self._role_fields(self.roles.get(m.id, set())),
+                save,
+                intro="Space ticks a role; one person often holds several.",
+            ),
             callback=self._saved,
         )
 
@@ -309,5 +326,6 @@ class TeamPane(Pane):
                 self.reload()
             self.focus_default()
 
-        self.app.push_screen(ConfirmScreen(f"Remove {m.name} from the team?", detail, yes_label="Remove"),
-                             callback=answer)
+        self.app.push_screen(
+            ConfirmScreen(f"Remove {m.name} from the team?", detail, yes_label="Remove"), callback=answer
+        )

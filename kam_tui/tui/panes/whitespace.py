@@ -46,8 +46,7 @@ class WhitespacePane(Pane):
         yield WhitespaceGrid(id="whitespace-grid")
         yield Static("", id="whitespace-where")
         yield Static(
-            "[b]space[/b] cycle · [b]n/e/d[/b] unit · [b]N/E/D[/b] offering · "
-            "[b]K/J H/L[/b] move · [b]del[/b] clear",
+            "[b]space[/b] cycle · [b]n/e/d[/b] unit · [b]N/E/D[/b] offering · [b]K/J H/L[/b] move · [b]del[/b] clear",
             id="whitespace-keys",
         )
 
@@ -69,8 +68,10 @@ class WhitespacePane(Pane):
         g = self.grid_widget
         where = self.query_one("#whitespace-where", Static)
         if not g.unit_ids and not g.offering_ids:
-            where.update("No whitespace map yet: [b]n[/b] adds a customer unit (a row), "
-                         "[b]N[/b] one of our offerings (a column).")
+            where.update(
+                "No whitespace map yet: [b]n[/b] adds a customer unit (a row), "
+                "[b]N[/b] one of our offerings (a column)."
+            )
             return
         if not g.unit_ids or not g.offering_ids:
             missing = "a unit with [b]n[/b]" if not g.unit_ids else "an offering with [b]N[/b]"
@@ -176,8 +177,11 @@ class WhitespacePane(Pane):
         name = self.names[(kind, line_id)]
         with self.app.session() as s:
             filled = ws.filled_cells(s, kind, line_id)
-        detail = (f"Its {filled} filled cell{'s' if filled != 1 else ''} go with it."
-                  if filled else "None of its cells holds a status yet.")
+        detail = (
+            f"Its {filled} filled cell{'s' if filled != 1 else ''} go with it."
+            if filled
+            else "None of its cells holds a status yet."
+        )
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -194,8 +198,9 @@ class WhitespacePane(Pane):
                 self.app.report_error(exc)
             self.reload()
 
-        self.app.push_screen(ConfirmScreen(f"Remove the {word} ({axis}) {name!r}?", detail, yes_label="Remove"),
-                             answered)
+        self.app.push_screen(
+            ConfirmScreen(f"Remove the {word} ({axis}) {name!r}?", detail, yes_label="Remove"), answered
+        )
 
     def action_move(self, kind: str, delta: int) -> None:
         line_id = self._current(kind)

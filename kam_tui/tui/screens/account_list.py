@@ -66,8 +66,9 @@ COLUMNS = [
     VirtualColumn("tier", "Tier", 12, lambda r: vocab_label("Tier", r.tier), priority=90),
     VirtualColumn("stage", "Stage", 11, lambda r: vocab_label("Stage", r.stage), priority=40),
     VirtualColumn("score", "Score", 6, _score_text, align="right", priority=60),
-    VirtualColumn("revenue", "Revenue", 10, lambda r: format_money_short(r.annual_revenue, r.currency),
-                  align="right", priority=50),
+    VirtualColumn(
+        "revenue", "Revenue", 10, lambda r: format_money_short(r.annual_revenue, r.currency), align="right", priority=50
+    ),
     VirtualColumn("owner", "Owner", 16, lambda r: r.owner, priority=30),
     VirtualColumn("next_due", "Next due", 10, lambda r: r.next_due.isoformat() if r.next_due else "", priority=70),
     VirtualColumn("flags", "!", 3, lambda r: r.flags, priority=80),
@@ -194,8 +195,7 @@ class AccountListScreen(Screen):
         yield Header()
         yield Static("Key accounts: …", id="al-limit")
         yield Input(placeholder="Filter: name, industry, country, owner (Esc clears)", id="al-filter")
-        yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class,
-                           empty_text="Loading…", id="account-table")
+        yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class, empty_text="Loading…", id="account-table")
         yield Static("", id="al-status")
         # compact: every key of the list fits in 80 columns
         yield KamFooter()
@@ -274,7 +274,8 @@ class AccountListScreen(Screen):
         self.loaded = True
         self.table.empty_text = (
             "No accounts yet. Press n to add the first one (ctrl+p lists every action)."
-            if not rows else "No account matches. Esc clears the filter, t shows every tier."
+            if not rows
+            else "No account matches. Esc clears the filter, t shows every tier."
         )
         self._resort()
         keep, self._keep = self._keep, None
@@ -313,8 +314,12 @@ class AccountListScreen(Screen):
         view = TIER_VIEWS[self.tier_view_index]
         words = fold_accents(self.filter_text).split()
         last = getattr(self, "_last_filter", None)
-        if (last is not None and last[0] == view and last[1] is self._sorted
-                and all(any(old in new for new in words) for old in last[2])):
+        if (
+            last is not None
+            and last[0] == view
+            and last[1] is self._sorted
+            and all(any(old in new for new in words) for old in last[2])
+        ):
             # the query only grew (each earlier word is inside a word now): what
             # matches now is among what matched then, so filter that (issue 8)
             rows = last[3]
@@ -568,11 +573,16 @@ class AccountListScreen(Screen):
         self.app.push_screen(
             FormScreen(
                 f"Demote {row.name}: {change}",
-                [FieldSpec("reason", "Reason", required=True,
-                           help="Why it no longer earns key-account effort; kept in the tier history.")],
+                [
+                    FieldSpec(
+                        "reason",
+                        "Reason",
+                        required=True,
+                        help="Why it no longer earns key-account effort; kept in the tier history.",
+                    )
+                ],
                 save,
-                intro="Demoting a key account is the hard direction: say why, so the decision can be "
-                      "revisited later.",
+                intro="Demoting a key account is the hard direction: say why, so the decision can be revisited later.",
                 accept_label="Demote",
             ),
             done,
@@ -594,9 +604,16 @@ class AccountListScreen(Screen):
         self.app.push_screen(
             FormScreen(
                 "Key-account limit",
-                [FieldSpec("limit", "How many key accounts you mean to keep", value=str(self.key_limit),
-                           required=True, aliases=("key account limit",),
-                           help="A whole number from 1 to 999. Fewer is better: each key account needs real time.")],
+                [
+                    FieldSpec(
+                        "limit",
+                        "How many key accounts you mean to keep",
+                        value=str(self.key_limit),
+                        required=True,
+                        aliases=("key account limit",),
+                        help="A whole number from 1 to 999. Fewer is better: each key account needs real time.",
+                    )
+                ],
                 save,
                 accept_label="Set",
             ),

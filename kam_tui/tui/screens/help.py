@@ -26,8 +26,9 @@ def _keys_table(screen: Screen, *, own: bool) -> str:
     # what the keys do first, moving the cursor last
     from kam_tui.tui.commands import is_motion
 
-    moves = {active.binding.description for active in screen.active_bindings.values()
-             if is_motion(active.binding.action)}
+    moves = {
+        active.binding.description for active in screen.active_bindings.values() if is_motion(active.binding.action)
+    }
     order = sorted(keys.items(), key=lambda item: item[0] in moves)
     rows = [f"  {', '.join(k):>12}  {description}" for description, k in order]
     return "\n".join(rows)

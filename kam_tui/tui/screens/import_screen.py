@@ -42,7 +42,7 @@ class PathSuggester(Suggester):
         if not entries:
             return None
         best = entries[0]
-        return value + best.name[len(stem):] + ("/" if best.is_dir() else "")
+        return value + best.name[len(stem) :] + ("/" if best.is_dir() else "")
 
 
 class ImportScreen(Screen):
@@ -72,12 +72,19 @@ class ImportScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Accounts from a Salesforce or HubSpot export, or any CSV with an account name "
-                     "column. Nothing is written until you press i.", id="import-intro")
+        yield Static(
+            "Accounts from a Salesforce or HubSpot export, or any CSV with an account name "
+            "column. Nothing is written until you press i.",
+            id="import-intro",
+        )
         with Horizontal(id="import-path-row"):
             yield Label("File", id="import-path-label")
-            yield Input(self.initial_path, placeholder="path to the exported file, e.g. ~/Downloads/Account.csv "
-                        "(→ completes), then Enter", id="import-path", suggester=PathSuggester())
+            yield Input(
+                self.initial_path,
+                placeholder="path to the exported file, e.g. ~/Downloads/Account.csv (→ completes), then Enter",
+                id="import-path",
+                suggester=PathSuggester(),
+            )
         with Horizontal(id="import-dates-row", classes="hidden"):
             yield Label("Dates", id="import-dates-label")
             yield Select(DATE_ORDERS, prompt="Which comes first?", id="import-dates")
@@ -227,8 +234,11 @@ class ImportScreen(Screen):
 
     def _ask_dates(self, exc) -> None:
         self._idle()
-        self._status(f"Column {exc.header!r} holds dates like {exc.example!r} ({exc.where}) whose day and month "
-                     "cannot be told apart: choose the order below.", error=True)
+        self._status(
+            f"Column {exc.header!r} holds dates like {exc.example!r} ({exc.where}) whose day and month "
+            "cannot be told apart: choose the order below.",
+            error=True,
+        )
         self.query_one("#import-dates-row").remove_class("hidden")
         self.query_one("#import-dates", Select).focus()
 
@@ -238,8 +248,11 @@ class ImportScreen(Screen):
         self._idle()
         self.parsed, self.plan = parsed, plan
         self.refresh_bindings()
-        self._status("Preview: nothing is written yet. i imports, Esc leaves without importing."
-                     if plan.changes_anything else "Preview: this file would change nothing in kam.")
+        self._status(
+            "Preview: nothing is written yet. i imports, Esc leaves without importing."
+            if plan.changes_anything
+            else "Preview: this file would change nothing in kam."
+        )
         self.query_one("#import-file", Static).update(reading_line(plan))
         self.query_one("#import-columns", Static).update("\n".join(["", *columns_lines(plan)]))
         shown = self._fill_rows(plan)
@@ -266,8 +279,11 @@ class ImportScreen(Screen):
 
         table = self.query_one("#import-rows", DataTable)
         table.clear()
-        entries = [("create", t) for t in plan.creates] + [("update", t) for t in plan.updates] \
+        entries = (
+            [("create", t) for t in plan.creates]
+            + [("update", t) for t in plan.updates]
             + [("unchanged", t) for t in plan.unchanged]
+        )
         entries.sort(key=lambda e: e[1].first_row.row)
         for will, target in entries[:PREVIEW_ROWS]:
             shown = target.fills if will != "unchanged" else {}
@@ -276,11 +292,20 @@ class ImportScreen(Screen):
                 value = shown.get(fld)
                 return "" if value is None else str(value)
 
-            revenue = format_money(shown.get("annual_revenue"), target.value("currency")) \
-                if "annual_revenue" in shown else ""
+            revenue = (
+                format_money(shown.get("annual_revenue"), target.value("currency")) if "annual_revenue" in shown else ""
+            )
             label = will if will != "update" else f"fill {fills_text(target)}"
-            table.add_row(str(target.first_row.row), label, target.name, cell("country"), cell("industry"),
-                          revenue, cell("employees"), cell("owner"))
+            table.add_row(
+                str(target.first_row.row),
+                label,
+                target.name,
+                cell("country"),
+                cell("industry"),
+                revenue,
+                cell("employees"),
+                cell("owner"),
+            )
         table.display = bool(entries)
         return min(len(entries), PREVIEW_ROWS)
 
@@ -291,12 +316,12 @@ class ImportScreen(Screen):
         from kam_tui.backup import BackupFailed
 
         if isinstance(exc, BackupFailed):
-            self._status(f"Not imported: the database could not be backed up first ({exc}); nothing was written.",
-                         error=True)
+            self._status(
+                f"Not imported: the database could not be backed up first ({exc}); nothing was written.", error=True
+            )
             return
         reason = getattr(exc, "orig", None) or exc
-        self._status(f"Not imported: the database refused the write ({reason}); nothing was written.",
-                     error=True)
+        self._status(f"Not imported: the database refused the write ({reason}); nothing was written.", error=True)
 
     def _imported(self, result) -> None:
         from kam_tui.importer.summary import counts_line

@@ -230,8 +230,13 @@ class ScoringScreen(Screen):
             if key not in grid.rows:
                 continue
             total, rank = self._total_cells(r, scored_count)
-            for column, cell in (("total", total), ("rank", rank), ("tier", Text(r.account.tier.label)),
-                                 ("verdict", self._verdict(r)), ("account", self._name_cell(r.account))):
+            for column, cell in (
+                ("total", total),
+                ("rank", rank),
+                ("tier", Text(r.account.tier.label)),
+                ("verdict", self._verdict(r)),
+                ("account", self._name_cell(r.account)),
+            ):
                 self._set_cell(key, column, cell)
         self._refresh_summary(ranked, info)
 
@@ -430,23 +435,36 @@ class ScoringScreen(Screen):
                 return scoring.add_criterion(s, name, values.get("weight"))
 
         # preselected: the form's Select cannot start blank in Textual 8 (Select.BLANK is gone)
-        fields = [
-            FieldSpec("suggestion", "From the method's list", kind="choice", choices=choices,
-                      value=choices[0][1]),
-        ] if choices else []
+        fields = (
+            [
+                FieldSpec("suggestion", "From the method's list", kind="choice", choices=choices, value=choices[0][1]),
+            ]
+            if choices
+            else []
+        )
         fields += [
-            FieldSpec("name", "Or your own name", placeholder="e.g. Data maturity",
-                      help="A name typed here wins over the list."),
-            FieldSpec("weight", "Weight", value="1", required=True,
-                      help="How much it counts against the others, e.g. 3 for the most important."),
+            FieldSpec(
+                "name",
+                "Or your own name",
+                placeholder="e.g. Data maturity",
+                help="A name typed here wins over the list.",
+            ),
+            FieldSpec(
+                "weight",
+                "Weight",
+                value="1",
+                required=True,
+                help="How much it counts against the others, e.g. 3 for the most important.",
+            ),
         ]
 
         def done(crit) -> None:
             if crit is not None:
                 self.load(keep=(self._cursor_keys()[0], f"c{crit.id}"))
 
-        self.app.push_screen(FormScreen("New criterion", fields, save,
-                                        intro="Score accounts on 3 to 5 criteria."), callback=done)
+        self.app.push_screen(
+            FormScreen("New criterion", fields, save, intro="Score accounts on 3 to 5 criteria."), callback=done
+        )
 
     def action_edit_criterion(self) -> None:
         from kam_tui.services import scoring
@@ -464,8 +482,10 @@ class ScoringScreen(Screen):
             FieldSpec("name", "Name", value=crit.name, required=True),
             FieldSpec("weight", "Weight", value=scoring.format_weight(crit.weight), required=True),
         ]
-        self.app.push_screen(FormScreen(f"Edit criterion: {crit.name}", fields, save),
-                             callback=lambda result: result is not None and self.load())
+        self.app.push_screen(
+            FormScreen(f"Edit criterion: {crit.name}", fields, save),
+            callback=lambda result: result is not None and self.load(),
+        )
 
     def action_delete_criterion(self) -> None:
         from kam_tui.services import scoring
@@ -486,7 +506,7 @@ class ScoringScreen(Screen):
             self.load(keep=(account_id, None))
             self.notify(f"Deleted the criterion {crit.name!r}", timeout=3)
 
-        detail = (f"Its {n} score{'s' if n != 1 else ''} go with it; " if n else "No account is scored on it yet; ")
+        detail = f"Its {n} score{'s' if n != 1 else ''} go with it; " if n else "No account is scored on it yet; "
         detail += "totals and ranks are recomputed from the rest."
         self.app.push_screen(ConfirmScreen(f"Delete the criterion {crit.name!r}?", detail), callback=answer)
 
@@ -513,13 +533,24 @@ class ScoringScreen(Screen):
             return True
 
         fields = [
-            FieldSpec("limit", "Key account limit", value=str(limit), required=True, aliases=("key account limit",),
-                      help="How many key accounts you can truly manage; keep it small."),
-            FieldSpec("threshold", "Lowest total for a key account (1-10)", value=scoring.format_total(threshold),
-                      required=True),
+            FieldSpec(
+                "limit",
+                "Key account limit",
+                value=str(limit),
+                required=True,
+                aliases=("key account limit",),
+                help="How many key accounts you can truly manage; keep it small.",
+            ),
+            FieldSpec(
+                "threshold",
+                "Lowest total for a key account (1-10)",
+                value=scoring.format_total(threshold),
+                required=True,
+            ),
         ]
-        self.app.push_screen(FormScreen("Which accounts qualify as key", fields, save),
-                             callback=lambda ok: ok and self.load())
+        self.app.push_screen(
+            FormScreen("Which accounts qualify as key", fields, save), callback=lambda ok: ok and self.load()
+        )
 
     def action_export(self) -> None:
         """Write the portfolio and the scoring matrix to a Markdown file."""
@@ -546,8 +577,15 @@ class ScoringScreen(Screen):
                 raise ValidationError("file", str(exc)) from None
             return path
 
-        fields = [FieldSpec("path", "File", value="~/kam-exports/key-account-scoring.md", required=True,
-                            help="The accounts, their tiers and scores, and the matrix, as Markdown.")]
+        fields = [
+            FieldSpec(
+                "path",
+                "File",
+                value="~/kam-exports/key-account-scoring.md",
+                required=True,
+                help="The accounts, their tiers and scores, and the matrix, as Markdown.",
+            )
+        ]
         self.app.push_screen(
             FormScreen("Export the scoring matrix", fields, save, accept_label="Export"),
             callback=lambda path: path is not None and self.notify(f"Wrote {path}", timeout=4),
@@ -586,10 +624,22 @@ class ScoringScreen(Screen):
                 return accounts.set_tier(s, account_id, values["tier"], reason=values.get("reason") or "")
 
         fields = [
-            FieldSpec("tier", "Tier", kind="choice", choices=[(t.label, t.value) for t in Tier],
-                      value=account.tier.value, allow_blank_choice=False),
-            FieldSpec("reason", "Reason", kind="multiline",
-                      help="Needed when a key account leaves the key tiers; kept in its tier history."),
+            FieldSpec(
+                "tier",
+                "Tier",
+                kind="choice",
+                choices=[(t.label, t.value) for t in Tier],
+                value=account.tier.value,
+                allow_blank_choice=False,
+            ),
+            FieldSpec(
+                "reason",
+                "Reason",
+                kind="multiline",
+                help="Needed when a key account leaves the key tiers; kept in its tier history.",
+            ),
         ]
-        self.app.push_screen(FormScreen(f"Tier of {account.name}", fields, save),
-                             callback=lambda result: result is not None and self.refresh_totals())
+        self.app.push_screen(
+            FormScreen(f"Tier of {account.name}", fields, save),
+            callback=lambda result: result is not None and self.refresh_totals(),
+        )

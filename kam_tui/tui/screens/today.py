@@ -78,7 +78,11 @@ class TodayScreen(Screen):
             options += [Option(item_prompt(i), id=f"item:{n}") for n, i in group]
         olist.add_options(options)
         ids = [o.id for o in options]
-        target = ids.index(keep) if keep is not None and keep in ids else next((n for n, o in enumerate(options) if not o.disabled), None)
+        target = (
+            ids.index(keep)
+            if keep is not None and keep in ids
+            else next((n for n, o in enumerate(options) if not o.disabled), None)
+        )
         olist.highlighted = target
 
     def action_cursor(self, direction: str) -> None:

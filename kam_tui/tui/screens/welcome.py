@@ -60,8 +60,9 @@ class WelcomeScreen(Screen):
                 *[Option(f"{key}  {title}\n   {detail}", id=choice) for choice, key, title, detail in CHOICES],
                 id="welcome-choices",
             )
-            yield Static("? or F1 help · ctrl+p every action by name · Esc the empty list · q quit",
-                         classes="form-intro")
+            yield Static(
+                "? or F1 help · ctrl+p every action by name · Esc the empty list · q quit", classes="form-intro"
+            )
         yield KamFooter()
 
     def on_mount(self) -> None:

@@ -29,12 +29,23 @@ REVIEW_FIELDS = ("next_plan_revision", "review_cadence")
 
 def account_field(account, name: str) -> FieldSpec:
     if name == "tier":
-        return FieldSpec("tier", "Tier", "choice", value=account.tier.value, allow_blank_choice=False,
-                         choices=[(f"{t.label}: {t.hint.lower()}", t.value) for t in Tier],
-                         help="Keep the key list short: promoting later is easy, demoting is not.")
+        return FieldSpec(
+            "tier",
+            "Tier",
+            "choice",
+            value=account.tier.value,
+            allow_blank_choice=False,
+            choices=[(f"{t.label}: {t.hint.lower()}", t.value) for t in Tier],
+            help="Keep the key list short: promoting later is easy, demoting is not.",
+        )
     if name == "focus":
-        return FieldSpec("focus", "Focus", "choice", value=account.focus.value if account.focus else None,
-                         choices=[(f"{f.label}: {f.hint.lower()}", f.value) for f in Focus])
+        return FieldSpec(
+            "focus",
+            "Focus",
+            "choice",
+            value=account.focus.value if account.focus else None,
+            choices=[(f"{f.label}: {f.hint.lower()}", f.value) for f in Focus],
+        )
     if name == "why_key":
         return FieldSpec("why_key", "Why this account is key", "multiline", value=account.why_key)
     if name == "what_we_want":
@@ -42,13 +53,22 @@ def account_field(account, name: str) -> FieldSpec:
     if name == "next_plan_revision":
         from kam_tui.services.reviews import suggested_plan_revision
 
-        return FieldSpec("next_plan_revision", "Next plan revision",
-                         value=account.next_plan_revision.isoformat() if account.next_plan_revision else "",
-                         placeholder=f"e.g. {suggested_plan_revision().isoformat()} or +26w",
-                         help="At least twice a year: before budgeting, and six months later.")
+        return FieldSpec(
+            "next_plan_revision",
+            "Next plan revision",
+            value=account.next_plan_revision.isoformat() if account.next_plan_revision else "",
+            placeholder=f"e.g. {suggested_plan_revision().isoformat()} or +26w",
+            help="At least twice a year: before budgeting, and six months later.",
+        )
     if name == "review_cadence":
-        return FieldSpec("review_cadence", "Review cadence", "choice", value=account.review_cadence.value,
-                         choices=[(c.label, c.value) for c in Cadence], allow_blank_choice=False)
+        return FieldSpec(
+            "review_cadence",
+            "Review cadence",
+            "choice",
+            value=account.review_cadence.value,
+            choices=[(c.label, c.value) for c in Cadence],
+            allow_blank_choice=False,
+        )
     raise KeyError(name)
 
 
@@ -141,8 +161,11 @@ class WizardScreen(Screen):
         self.checks = {c.key: c for c in current.checks}
         purpose = Text(f"Stage {self.stage.number} of 5: {self.stage.label}. ", style="bold")
         purpose.append(PURPOSE[self.stage])
-        purpose.append(f"\nDepth: {account.depth.label} ({account.depth.hint.lower()}) · "
-                       f"{current.done_count} of {len(current.checks)} done · enter opens the editor for an item", style="dim")
+        purpose.append(
+            f"\nDepth: {account.depth.label} ({account.depth.hint.lower()}) · "
+            f"{current.done_count} of {len(current.checks)} done · enter opens the editor for an item",
+            style="dim",
+        )
         self.query_one("#wizard-purpose", Static).update(purpose)
         self.query_one(StageChecks).show_stage(current, STAGE_SECTIONS[self.stage], light)
 

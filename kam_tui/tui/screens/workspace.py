@@ -53,10 +53,7 @@ class WorkspaceScreen(Screen):
         Binding("x", "export", "Export", id="workspace.export"),
         Binding("right_square_bracket", "next_tab", "Next section", show=False, id="workspace.next"),
         Binding("left_square_bracket", "prev_tab", "Previous section", show=False, id="workspace.prev"),
-    ] + [
-        Binding(d, f"show_tab({i})", f"Section {d}", show=False, id=f"workspace.tab{d}")
-        for i, d in enumerate(DIGITS)
-    ]
+    ] + [Binding(d, f"show_tab({i})", f"Section {d}", show=False, id=f"workspace.tab{d}") for i, d in enumerate(DIGITS)]
 
     LAZY_PANES = True  # panes load when their tab is first shown (see Pane.ensure_loaded)
     # no automatic focus: on_mount gives it to the section in view, and every
@@ -186,7 +183,9 @@ class WorkspaceScreen(Screen):
         self.title = a.name
         focus = a.focus.label if a.focus else "no focus set"
         # Text, not markup: an account called "[b]Acme" must show as typed
-        line = Text.assemble((a.name, "bold"), f"  {a.tier.label} · stage {a.stage.number} {a.stage.label} · {focus} · ")
+        line = Text.assemble(
+            (a.name, "bold"), f"  {a.tier.label} · stage {a.stage.number} {a.stage.label} · {focus} · "
+        )
         if sponsor is not None:
             line.append(f"sponsor {sponsor.name}")
         else:

@@ -67,15 +67,29 @@ class KamFooter(Widget):
         palette = None
         for _node, binding, enabled, tooltip in screen.active_bindings.values():
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = FooterEntry(binding.key, app.get_key_display(binding), binding.description, enabled,
-                                      binding.tooltip or binding.description, "palette")
+                palette = FooterEntry(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    binding.tooltip or binding.description,
+                    "palette",
+                )
                 continue
             if not binding.show or binding.action in seen_actions:
                 continue
             seen_actions.add(binding.action)
             place = "help" if binding.action in HELP_ACTIONS else "left"
-            out.append(FooterEntry(binding.key, app.get_key_display(binding), binding.description, enabled,
-                                   tooltip or binding.description, place))
+            out.append(
+                FooterEntry(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.description,
+                    place,
+                )
+            )
         if palette is not None:
             out.append(palette)
         return tuple(out)
@@ -177,4 +191,3 @@ class KamFooter(Widget):
             self._hover = None
             self.tooltip = None
             self.refresh()
-

@@ -21,7 +21,9 @@ def progress_bar(share: float | None) -> Text:
     if share is None:
         return Text("no actions", style="dim")
     filled = round(share * BAR)
-    return Text("█" * filled, style="green") + Text("░" * (BAR - filled), style="dim") + Text(f" {round(share * 100):>3}%")
+    return (
+        Text("█" * filled, style="green") + Text("░" * (BAR - filled), style="dim") + Text(f" {round(share * 100):>3}%")
+    )
 
 
 def goal_label(view: GoalView, today: date, whole: GoalView | None = None) -> Text:
@@ -88,7 +90,11 @@ class GoalTree(FastTree):
                 return
 
     def fill(
-        self, views: list[GoalView], today: date, keep: tuple | None, empty_hint: str,
+        self,
+        views: list[GoalView],
+        today: date,
+        keep: tuple | None,
+        empty_hint: str,
         whole: dict[int, GoalView] | None = None,
     ) -> None:
         """Rebuild from `views`; the cursor goes back to the item `keep` names."""
@@ -106,7 +112,9 @@ class GoalTree(FastTree):
                 h_node.add_leaf(Text(empty_hint, style="dim italic"), data=("horizon", horizon))
                 order.append(("horizon-empty", horizon))
             for view in group:
-                g_node = h_node.add(goal_label(view, today, whole.get(view.goal.id)), data=("goal", view.goal.id), expand=True)
+                g_node = h_node.add(
+                    goal_label(view, today, whole.get(view.goal.id)), data=("goal", view.goal.id), expand=True
+                )
                 order.append(("goal", view.goal.id))
                 for action in view.actions:
                     g_node.add_leaf(action_label(action, today), data=("action", action.id))

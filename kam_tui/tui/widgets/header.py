@@ -24,8 +24,12 @@ class KamHeader(Header):
 
     def _on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # Header's own mount handler looks for its title widget
-        for obj, name in ((self.app, "title"), (self.app, "sub_title"),
-                          (self.screen, "title"), (self.screen, "sub_title")):
+        for obj, name in (
+            (self.app, "title"),
+            (self.app, "sub_title"),
+            (self.screen, "title"),
+            (self.screen, "sub_title"),
+        ):
             self.watch(obj, name, self._title_changed, init=False)
 
     def _title_changed(self) -> None:

@@ -71,11 +71,13 @@ class QuestionCategoryList(OptionList):
     def show_progress(self, progress: list[Progress], overdue: dict, total_done: int, total: int) -> None:
         keep = self.highlighted
         self.clear_options()
-        self.add_option(Option(category_prompt("All questions", total_done, total,
-                                               sum(overdue.values())), id=ALL))
+        self.add_option(Option(category_prompt("All questions", total_done, total, sum(overdue.values())), id=ALL))
         for p in progress:
-            self.add_option(Option(category_prompt(p.category.label, p.done, p.total,
-                                                   overdue.get(p.category, 0)), id=p.category.value))
+            self.add_option(
+                Option(
+                    category_prompt(p.category.label, p.done, p.total, overdue.get(p.category, 0)), id=p.category.value
+                )
+            )
         self.highlighted = keep if keep is not None else 0
 
 

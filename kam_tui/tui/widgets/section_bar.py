@@ -88,18 +88,23 @@ class SectionBar(Widget):
         if y == 0:
             tab = base + self.get_component_rich_style("section-bar--tab")
             active = base + self.get_component_rich_style("section-bar--active")
-            segments = [Segment(f" {title} ", active if i == self._active else tab)
-                        for i, title in enumerate(self._titles)]
+            segments = [
+                Segment(f" {title} ", active if i == self._active else tab) for i, title in enumerate(self._titles)
+            ]
             return Strip(segments).crop(offset, offset + width).adjust_cell_length(width, base)
         if y == 1 and spans:
             bar_style = self.get_component_rich_style("section-bar--underline")
             start, end = spans[min(self._active, len(spans) - 1)]
-            bar = Bar((start + 1 - offset, end - 1 - offset), highlight_style=Style.from_color(bar_style.color),
-                      background_style=Style.from_color(bar_style.bgcolor))
+            bar = Bar(
+                (start + 1 - offset, end - 1 - offset),
+                highlight_style=Style.from_color(bar_style.color),
+                background_style=Style.from_color(bar_style.bgcolor),
+            )
             options = self.app.console.options.update_width(width)
             line = list(self.app.console.render(bar, options))
-            return Strip([Segment(s.text, base + s.style if s.style else base) for s in line
-                          if s.text != "\n"]).adjust_cell_length(width, base)
+            return Strip(
+                [Segment(s.text, base + s.style if s.style else base) for s in line if s.text != "\n"]
+            ).adjust_cell_length(width, base)
         return Strip.blank(width, base)
 
     def on_click(self, event: events.Click) -> None:

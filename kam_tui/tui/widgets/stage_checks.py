@@ -43,7 +43,9 @@ class StageChecks(OptionList):
             options.append(Option(Text(f"Done ({len(done_checks)})", style="bold"), disabled=True))
             options += [Option(check_prompt(c, light), id=f"check:{c.key}") for c in done_checks]
         options.append(Option(Text("Sections to work in", style="bold"), disabled=True))
-        options += [Option(Text("→ ") + Text(label, style="underline"), id=f"section:{pane}") for pane, label in sections]
+        options += [
+            Option(Text("→ ") + Text(label, style="underline"), id=f"section:{pane}") for pane, label in sections
+        ]
         self.add_options(options)
         enabled = [i for i, o in enumerate(options) if not o.disabled]
         target = keep if keep is not None and keep in enabled else (enabled[0] if enabled else None)

@@ -68,10 +68,8 @@ class StakeholderMap(Widget, can_focus=True):
         Binding("right,l", "select('right')", "Select right", show=False, id="map.select_right"),
         Binding("shift+left,H", "move_person(0, -1)", "Move warmer", show=False, id="map.move_left"),
         Binding("shift+right,L", "move_person(0, 1)", "Move cooler", show=False, id="map.move_right"),
-        Binding("shift+up,K", "move_person(1, 0)", "Move to more influence", show=False,
-                id="map.move_up"),
-        Binding("shift+down,J", "move_person(-1, 0)", "Move to less influence", show=False,
-                id="map.move_down"),
+        Binding("shift+up,K", "move_person(1, 0)", "Move to more influence", show=False, id="map.move_up"),
+        Binding("shift+down,J", "move_person(-1, 0)", "Move to less influence", show=False, id="map.move_down"),
     ]
 
     class Selected(Message):

@@ -17,8 +17,11 @@ def render_changes(cmp: Comparison) -> Text:
     out = Text()
     if cmp.previous is None:
         out.append(f"The run of {cmp.run.run_on.isoformat()} is the first: nothing to compare with.\n", "bold")
-        out.append("Start a new run (N) when you next revisit the SWOT; it begins as a copy of this one, "
-                   "and this view then shows what you added, removed and edited.", "dim")
+        out.append(
+            "Start a new run (N) when you next revisit the SWOT; it begins as a copy of this one, "
+            "and this view then shows what you added, removed and edited.",
+            "dim",
+        )
         return out
     out.append(f"Changes since {cmp.previous.run_on.isoformat()}", "bold")
     out.append(f"  (run of {cmp.run.run_on.isoformat()})\n", "dim")

@@ -201,8 +201,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
                 text.pad_left(pad)
             else:
                 text.pad_right(pad)
-        return [Segment(seg.text, style + seg.style if seg.style else style)
-                for seg in text.render(self.app.console)]
+        return [Segment(seg.text, style + seg.style if seg.style else style) for seg in text.render(self.app.console)]
 
     def render_line(self, y: int) -> Strip:
         # The table draws its own one-column scroll mark instead of Textual's

@@ -57,15 +57,19 @@ class WhitespaceGrid(DataTable):
         for o in grid.offerings:
             self.add_column(Text(o.name, style="bold"), key=str(o.id), width=max(len(o.name), 14))
         for u in grid.units:
-            self.add_row(*(status_text(grid.status(u.id, o.id)) for o in grid.offerings),
-                         key=str(u.id), label=Text(u.name, style="bold"))
+            self.add_row(
+                *(status_text(grid.status(u.id, o.id)) for o in grid.offerings),
+                key=str(u.id),
+                label=Text(u.name, style="bold"),
+            )
         if unit_id in self.unit_ids:
             row = self.unit_ids.index(unit_id)
         if offering_id in self.offering_ids:
             col = self.offering_ids.index(offering_id)
         if self.unit_ids and self.offering_ids:
-            self.move_cursor(row=min(row, len(self.unit_ids) - 1), column=min(col, len(self.offering_ids) - 1),
-                             animate=False)
+            self.move_cursor(
+                row=min(row, len(self.unit_ids) - 1), column=min(col, len(self.offering_ids) - 1), animate=False
+            )
 
     def set_cell(self, unit_id: int, offering_id: int, status: S | None) -> None:
         self.update_cell(str(unit_id), str(offering_id), status_text(status))
@@ -83,4 +87,3 @@ class WhitespaceGrid(DataTable):
     def action_cycle(self) -> None:
         # the pane does the saving; the grid only says which cell
         self.post_message(self.CycleRequested())
-
