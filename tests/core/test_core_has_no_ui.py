@@ -4,7 +4,7 @@ and the tests use it without a terminal."""
 import ast
 from pathlib import Path
 
-PKG = Path(__file__).resolve().parent.parent / "kam_tui"
+PKG = Path(__file__).resolve().parents[2] / "kam_tui"
 CORE = [PKG / "models.py", PKG / "db.py", PKG / "paths.py", *sorted((PKG / "services").rglob("*.py"))]
 CORE += sorted((PKG / "export").rglob("*.py")) + sorted((PKG / "rules").rglob("*.py"))
 

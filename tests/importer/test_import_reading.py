@@ -10,7 +10,7 @@ import pytest
 from kam_tui.importer import ImportRefused, parse_file
 from kam_tui.importer.reading import read_table, sniff_delimiter
 
-FIXTURES = Path(__file__).parent / "fixtures" / "crm"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
 
 
 def names(parsed) -> list[str]:

@@ -30,7 +30,7 @@ import pytest
 from kam_tui.db import check_file, new_session, open_database
 from kam_tui.services import accounts
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 

@@ -14,7 +14,7 @@ from kam_tui.importer import apply_import, make_plan, parse_file
 from kam_tui.models import Account, Tier, TierChange
 from kam_tui.services import accounts
 
-FIXTURES = Path(__file__).parent / "fixtures" / "crm"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
 
 
 def run_import(engine, data: bytes, **kw):

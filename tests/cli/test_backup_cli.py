@@ -194,7 +194,7 @@ def test_newer_database_is_refused_by_the_app_and_commands(kam, db_path):
 
 
 def test_opening_the_app_backs_up_changed_data_once(db_path):
-    from tests.test_lock import run_on_pty
+    from tests.core.test_lock import run_on_pty
 
     make_db(db_path, "Acme")
     code, shown = run_on_pty(["--db", str(db_path)], [b"q"], ready=b"\x1b[?1049h")

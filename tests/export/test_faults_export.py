@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from kam_tui.fsutil import WriteRefused, atomic_write_text
-from tests.test_faults import needs_permissions, spawn
+from tests.core.test_faults import needs_permissions, spawn
 
 
 def test_writes_the_text_private_and_creates_the_folder(tmp_path):

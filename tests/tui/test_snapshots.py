@@ -24,7 +24,7 @@ import pytest
 
 from kam_tui.tui import screenshots
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+SNAPSHOTS = Path(__file__).parents[1] / "snapshots"
 SIZE = (120, 36)
 UPDATE = os.environ.get("KAM_UPDATE_SNAPSHOTS") == "1"
 

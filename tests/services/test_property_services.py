@@ -14,7 +14,7 @@ from kam_tui.export.markdown import block, heading, table
 from kam_tui.services import accounts
 from kam_tui.services.errors import ValidationError
 from kam_tui.services.text import name_key
-from tests.test_markdown_escape import TEXT, norm, render
+from tests.export.test_markdown_escape import TEXT, norm, render
 
 UNICODE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 ANY_TEXT = st.one_of(UNICODE, TEXT)

@@ -28,7 +28,7 @@ from kam_tui.services import (
     swot,
     whitespace,
 )
-from tests.test_markdown_escape import MD, TEXT, norm, render
+from tests.export.test_markdown_escape import MD, TEXT, norm, render
 
 # The text fields the export shows, each written through its service.
 FIELDS = [

@@ -17,8 +17,8 @@ from kam_tui.services import swot
 from kam_tui.services import whitespace as ws
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp
-from tests.test_swot_pane import open_swot
-from tests.test_whitespace_pane import open_whitespace
+from tests.tui.test_swot_pane import open_swot
+from tests.tui.test_whitespace_pane import open_whitespace
 
 
 def mode(path: Path) -> int:
@@ -92,7 +92,7 @@ async def test_removing_a_whitespace_line_with_filled_cells_keeps_a_verified_cop
 def test_readme_your_data_matches_the_code():
     from kam_tui import backup
 
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Your data", 1)[1].split("\n## ", 1)[0]
     assert f"`{backup.BACKUP_DIRNAME}/` beside the database" in section
     assert (

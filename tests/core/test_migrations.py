@@ -25,7 +25,7 @@ import kam_tui.models  # noqa: F401  (registers the tables)
 from kam_tui.backup import list_backups
 from kam_tui.db import MIGRATIONS, SCHEMA_VERSION, inspect_file, new_session, open_database
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 FIXTURE_FILES = sorted(FIXTURES.glob("kam-v*.db"), key=lambda p: int(re.findall(r"\d+", p.name)[0]))
 
 # When a migration deliberately changes stored values, say so here:

@@ -40,7 +40,7 @@ def holder(db_path):
         [sys.executable, "-c", HOLDER, str(db_path)],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
     assert proc.stdout.readline().strip() == "held"
     yield proc
@@ -81,7 +81,7 @@ def test_write_from_a_second_process_is_refused_and_changes_nothing(db_path):
         [sys.executable, "-c", HOLDER, str(db_path)],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
     try:
         assert proc.stdout.readline().strip() == "held"
@@ -241,7 +241,7 @@ def test_a_command_inside_the_process_that_holds_the_lock_shares_it(db_path):
             capture_output=True,
             text=True,
             timeout=30,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
         )
         assert "DatabaseInUse" in proc.stderr  # still held for everyone else
     assert not held_here(db_path)

@@ -12,7 +12,7 @@ from kam_tui.services import accounts
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.import_screen import ImportScreen
 
-FIXTURES = Path(__file__).parent / "fixtures" / "crm"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
 
 
 def account_rows(engine) -> dict[str, tuple]:

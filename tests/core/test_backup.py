@@ -194,7 +194,7 @@ def test_start_up_checks_stay_cheap_to_import():
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
     assert out.stdout.strip() == "[]"
 

@@ -18,7 +18,7 @@ from kam_tui.export import snapshot
 from kam_tui.export.plan import plan_markdown, render_plan
 from kam_tui.services import accounts, demo, goals, opportunities, reviews, swot, whitespace
 
-PKG = Path(__file__).resolve().parent.parent / "kam_tui"
+PKG = Path(__file__).resolve().parents[2] / "kam_tui"
 
 # table name -> the model it mirrors
 MODELS = {
@@ -228,7 +228,7 @@ def test_forked_workers_render_what_one_process_renders_in_the_same_order(sessio
 def test_export_all_of_a_large_portfolio_matches_each_plan_rendered_alone(kam, tmp_path):
     """Past the size where forked workers render, every file is still exactly
     the plan the one-plan path renders, each under its own name."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import portfolio
     from kam_tui.export import batch
 

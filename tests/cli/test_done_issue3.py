@@ -17,7 +17,7 @@ from kam_tui.lock import WriterLock
 from kam_tui.services import demo
 
 from tests import bad_files
-from tests.test_lock import run_on_pty
+from tests.core.test_lock import run_on_pty
 
 LIST_KEYS = {
     "name",

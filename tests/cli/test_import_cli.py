@@ -11,7 +11,7 @@ import pytest
 
 from kam_tui.services import accounts
 
-FIXTURES = Path(__file__).parent / "fixtures" / "crm"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
 
 
 def digest(path: Path) -> str:

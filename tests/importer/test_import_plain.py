@@ -32,7 +32,7 @@ from kam_tui.models import Account, Tier
 from kam_tui.services import accounts
 from tests import bad_files
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "crm"
 
 # runs `kam import` in this interpreter, then says which heavy modules it loaded
