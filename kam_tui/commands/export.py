@@ -85,7 +85,7 @@ def _export_one(session, name: str, output: str | None) -> int:
     from kam_tui.export.plan import render_plan
     from kam_tui.fsutil import WriteRefused, atomic_write_text
     from kam_tui.services.accounts import find_account
-    from kam_tui.services.errors import NotFound
+    from kam_tui.errors import NotFound
 
     try:
         account = find_account(session, name)

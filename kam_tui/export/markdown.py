@@ -4,7 +4,7 @@ Every piece of user text goes through one of these before it reaches a
 document: `inline` for text inside a sentence or heading, `block` for
 multi-line notes, `cell` for a table cell (tables stay tables).
 
-What "exactly" means, checked by tests/test_markdown_escape.py against a real
+What "exactly" means, checked by tests/export/test_markdown_escape.py against a real
 CommonMark renderer (markdown-it-py, with GFM tables): the rendered text equals
 the typed text, with runs of whitespace counted as one space (Markdown cannot
 keep more) and control characters that are not whitespace dropped (they are

@@ -5,7 +5,7 @@ Plain DB-API (sqlite3) executemany of tuples, no SQLAlchemy and no models:
 `kam import` of 10,000 rows then costs a few times a plain csv + sqlite3 load
 (issue 8), where importing SQLModel alone took half a second. The values are
 stored exactly as the ORM stores them (models.py): see NEW_ACCOUNT and
-stored_decimal; tests/test_import_plain.py holds the two to each other.
+stored_decimal; tests/importer/test_import_plain.py holds the two to each other.
 
 One apply path for everyone: `kam import` passes a sqlite3 connection from
 db.open_plain, the import screen passes the app's engine, whose pooled
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from kam_tui.importer.parse import ParsedFile
 from kam_tui.importer.planning import Plan, make_plan
-from kam_tui.services.text import name_key
+from kam_tui.text import name_key
 from kam_tui.vocabulary import Cadence, PlanDepth, Stage, Tier, utcnow
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from kam_tui.importer.values import (
     read_date,
     read_money_column,
 )
-from kam_tui.services.errors import ValidationError
-from kam_tui.services.text import clean_name
+from kam_tui.errors import ValidationError
+from kam_tui.text import clean_name
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _HEADER_SEARCH = 10

@@ -14,7 +14,7 @@ from typing import Any
 
 from kam_tui.importer.parse import ParsedFile, ParsedRow, Problem
 from kam_tui.importer.values import domain_of
-from kam_tui.services.text import fold_accents
+from kam_tui.text import fold_accents
 
 # Fields an import may fill; name is only ever set on a new account.
 FILLABLE = ("crm_id", "country", "industry", "annual_revenue", "currency", "employees", "owner", "website", "notes")

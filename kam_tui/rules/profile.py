@@ -3,7 +3,7 @@ belong to which part, and the order competitors and partners are listed in."""
 
 from __future__ import annotations
 
-from kam_tui.services.text import name_key
+from kam_tui.text import name_key
 from kam_tui.vocabulary import ProfileSection
 
 # The method's "customer's business" and "our history with them", in the model's order.

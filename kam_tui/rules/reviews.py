@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 from kam_tui.vocabulary import MeetingKind
 
 # The method asks for a plan revision at least twice a year.

@@ -24,8 +24,8 @@ from kam_tui.models import (
     utcnow,
 )
 from kam_tui.services.dates import parse_date
-from kam_tui.services.errors import NotFound, ValidationError
-from kam_tui.services.text import clean_name, name_key
+from kam_tui.errors import NotFound, ValidationError
+from kam_tui.text import clean_name, name_key
 from kam_tui.services.vocab import parse_vocab
 
 TEXT_FIELDS = ("industry", "country", "website", "why_key", "what_we_want", "owner", "notes")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 
 _RELATIVE = re.compile(r"^\+\s*(\d+)\s*([dwm])$")
 

@@ -61,7 +61,7 @@ from kam_tui.models import (
     WhitespaceUnit,
 )
 from kam_tui.questions import BY_KEY
-from kam_tui.services.text import name_key
+from kam_tui.text import name_key
 
 # Marks a database the demo filled, so `kam demo --reset` never deletes a real one.
 DEMO_SETTING = "demo_seeded_on"

@@ -16,9 +16,9 @@ from sqlmodel import Session, select
 from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
-from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.services.rows import delete_with_children, move_in_order
-from kam_tui.services.text import clean_name
+from kam_tui.text import clean_name
 from kam_tui.services.vocab import parse_vocab as _vocab
 
 from kam_tui.rules.goals import (  # noqa: F401  the rules, re-exported for callers

@@ -14,7 +14,7 @@ from kam_tui.models import QuestionAnswer, QuestionCategory, QuestionStatus, utc
 from kam_tui.questions import BY_KEY, QUESTIONS, Question
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
-from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.rules.questions import (  # noqa: F401  the rules, re-exported for callers
     Progress,
     QuestionState,

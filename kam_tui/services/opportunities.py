@@ -19,8 +19,8 @@ from kam_tui.models import Opportunity, OpportunityStatus
 from kam_tui.money import Money, MoneyError, parse_money
 from kam_tui.services.accounts import get_account, touch
 from kam_tui.services.dates import parse_date
-from kam_tui.services.errors import NotFound, ValidationError
-from kam_tui.services.text import clean_name
+from kam_tui.errors import NotFound, ValidationError
+from kam_tui.text import clean_name
 from kam_tui.rules.opportunities import (  # noqa: F401  the rules, re-exported for callers
     Totals,
     format_amount,

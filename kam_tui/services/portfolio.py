@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 from kam_tui.vocabulary import Cadence
 
 KEY_ACCOUNT_LIMIT = "key_account_limit"

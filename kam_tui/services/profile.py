@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from kam_tui.models import ProfileSection, ProfileText, utcnow
 from kam_tui.services.accounts import get_account, touch
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 
 from kam_tui.rules.profile import BUSINESS_SECTIONS, HISTORY_SECTIONS  # noqa: F401  re-exported
 

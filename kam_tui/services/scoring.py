@@ -26,9 +26,9 @@ from sqlmodel import Session, select
 
 from kam_tui.models import Account, Criterion, Score, Setting
 from kam_tui.services import accounts as accounts_service
-from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.services.rows import move_in_order
-from kam_tui.services.text import clean_name, name_key
+from kam_tui.text import clean_name, name_key
 from kam_tui.rules.scoring import (  # noqa: F401  the rules, re-exported for callers
     DEFAULT_KEY_LIMIT,
     DEFAULT_THRESHOLD,

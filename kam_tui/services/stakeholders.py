@@ -25,8 +25,8 @@ from kam_tui.models import (
 )
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
-from kam_tui.services.errors import NotFound, ValidationError
-from kam_tui.services.text import clean_name
+from kam_tui.errors import NotFound, ValidationError
+from kam_tui.text import clean_name
 from kam_tui.services.vocab import parse_vocab
 
 TEXT_FIELDS = ("title", "department", "notes")

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.services import accounts
-from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.services.rows import move_in_order
 from kam_tui.rules.swot import (  # noqa: F401  the rules, re-exported for callers
     QUADRANTS,

@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 
 from kam_tui.models import Stakeholder, TeamMember, TeamMemberRole, TeamRole
 from kam_tui.services import accounts
-from kam_tui.services.errors import NotFound, ValidationError
-from kam_tui.services.text import clean_name
+from kam_tui.errors import NotFound, ValidationError
+from kam_tui.text import clean_name
 from kam_tui.rules.team import (  # noqa: F401  the rules, re-exported for callers
     RoleCover,
     RoleCoverage,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kam_tui.models import Vocab
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 
 
 def parse_vocab(enum_cls: type[Vocab], value: Any, field: str, default=None, *, optional: bool = False):

@@ -26,13 +26,13 @@ WARM_UP_IDLE = 1.5
 
 # The palette's providers load when the palette first opens, not at start-up.
 def _account_commands():
-    from kam_tui.tui.commands import AccountCommands
+    from kam_tui.tui.palette import AccountCommands
 
     return AccountCommands
 
 
 def _binding_commands():
-    from kam_tui.tui.commands import BindingCommands
+    from kam_tui.tui.palette import BindingCommands
 
     return BindingCommands
 
@@ -331,7 +331,7 @@ class KamApp(App):
         from kam_tui.export.plan import render_plan
         from kam_tui.fsutil import WriteRefused, atomic_write_text
         from kam_tui.services.accounts import get_account
-        from kam_tui.services.errors import ValidationError
+        from kam_tui.errors import ValidationError
 
         target = Path(str(path).strip()).expanduser()
         if not str(path).strip():

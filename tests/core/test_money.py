@@ -4,7 +4,7 @@ import pytest
 
 from kam_tui.money import AmbiguousAmount, MoneyError, format_money, parse_money
 from kam_tui.services import accounts
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from kam_tui.models import QuestionAnswer, QuestionCategory as C, QuestionStatus
 from kam_tui.questions import QUESTIONS
 from kam_tui.services import growth_questions as gq
 from kam_tui.services.accounts import create_account
-from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.errors import NotFound, ValidationError
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from kam_tui.export.snapshot import plan_for
 from kam_tui.export import reviews as reviews_export
 from kam_tui.models import Cadence, MeetingKind
 from kam_tui.services import accounts, reviews
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 
 TODAY = date(2026, 11, 23)
 

@@ -5,7 +5,7 @@ import pytest
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
 from kam_tui.services import accounts, coverage, team
 from kam_tui.services import stakeholders as sh
-from kam_tui.services.errors import NotFound, ValidationError
+from kam_tui.errors import NotFound, ValidationError
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from kam_tui.export import swot as swot_export
 from kam_tui.models import SwotItem, SwotQuadrant as Q
 from kam_tui.services import swot
 from kam_tui.services.accounts import create_account
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 
 
 @pytest.fixture

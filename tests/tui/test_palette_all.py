@@ -11,7 +11,7 @@ from kam_tui.services import stakeholders, swot
 from kam_tui.services.accounts import find_account
 from kam_tui.services.demo import seed_demo
 from kam_tui.tui.app import KamApp
-from kam_tui.tui.commands import BindingCommands, is_motion, our_actions
+from kam_tui.tui.palette import BindingCommands, is_motion, our_actions
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.screens.import_screen import ImportScreen
 from kam_tui.tui.screens.scoring import ScoringScreen
@@ -77,7 +77,7 @@ def demo_db(db_path: Path, session) -> Path:
 
 
 async def test_every_screen_binding_is_in_the_palette(demo_db):
-    from kam_tui.tui.commands import group_of
+    from kam_tui.tui.palette import group_of
 
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -105,7 +105,7 @@ async def test_textual_s_own_widget_keys_stay_out(demo_db):
 
 
 async def test_every_section_binding_is_in_the_palette_from_any_section(demo_db):
-    from kam_tui.tui.commands import group_of
+    from kam_tui.tui.palette import group_of
 
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:

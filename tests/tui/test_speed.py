@@ -74,7 +74,7 @@ def test_export_all_writes_what_each_plan_alone_writes(kam, tmp_path):
 
 
 async def test_filter_narrowing_from_the_last_result_matches_a_fresh_filter(session, db_path):
-    from kam_tui.services.text import fold_accents
+    from kam_tui.text import fold_accents
 
     names = ["Nordbank", "Nordic Steel", "Nord Öl", "Bank of Ulm", "Steelworks Nord", "Åbo Bank", "Zenith"]
     for name in names:

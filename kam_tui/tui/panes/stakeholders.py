@@ -252,7 +252,7 @@ class StakeholdersPane(Pane):
         return self.names.get(stakeholder_id, "")
 
     def _matches(self, p: Stakeholder) -> bool:
-        from kam_tui.services.text import fold_accents
+        from kam_tui.text import fold_accents
 
         if not self.filter_text.strip():
             return True

@@ -27,7 +27,7 @@ from kam_tui.tui.widgets.footer import KamFooter
 
 from kam_tui.money import format_money_short
 from kam_tui.services.portfolio import AccountRow
-from kam_tui.services.text import fold_accents
+from kam_tui.text import fold_accents
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 from kam_tui import vocabulary
 from kam_tui.vocabulary import Stage, Tier

@@ -24,7 +24,7 @@ def _keys_table(screen: Screen, *, own: bool) -> str:
         if display not in shown:
             shown.append(display)
     # what the keys do first, moving the cursor last
-    from kam_tui.tui.commands import is_motion
+    from kam_tui.tui.palette import is_motion
 
     moves = {
         active.binding.description for active in screen.active_bindings.values() if is_motion(active.binding.action)

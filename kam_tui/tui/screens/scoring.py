@@ -372,7 +372,7 @@ class ScoringScreen(Screen):
 
     def action_score(self, value: int) -> None:
         from kam_tui.services import scoring
-        from kam_tui.services.errors import NotFound, ValidationError
+        from kam_tui.errors import NotFound, ValidationError
 
         account_id, column = self._cursor_keys()
         if account_id is None or not column or not column.startswith("c"):
@@ -428,7 +428,7 @@ class ScoringScreen(Screen):
             suggestion = values.get("suggestion")
             name = (values.get("name") or "").strip() or (suggestion if isinstance(suggestion, str) else "")
             if not name:
-                from kam_tui.services.errors import ValidationError
+                from kam_tui.errors import ValidationError
 
                 raise ValidationError("name", "pick a suggestion or type a name of your own")
             with self.app.session() as s:
@@ -561,7 +561,7 @@ class ScoringScreen(Screen):
             from kam_tui.export.scoring import render_portfolio
             from kam_tui.export.snapshot import portfolio_for
             from kam_tui.fsutil import WriteRefused, atomic_write_text
-            from kam_tui.services.errors import ValidationError
+            from kam_tui.errors import ValidationError
 
             text = (values.get("path") or "").strip()
             if not text:

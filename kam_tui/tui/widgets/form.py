@@ -28,7 +28,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 
 Kind = Literal["text", "multiline", "choice", "bool"]
 

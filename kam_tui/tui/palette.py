@@ -18,7 +18,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from kam_tui.services.text import fold_accents
+from kam_tui.text import fold_accents
 
 # fuzzy matching costs tens of µs a name; past this many accounts the palette
 # matches names by substring (accents and case ignored) instead

@@ -1,10 +1,10 @@
-"""Small text helpers shared by the services."""
+"""Small text helpers shared by the rules, the services and the importer."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from kam_tui.services.errors import ValidationError
+from kam_tui.errors import ValidationError
 
 
 def name_key(name: str) -> str:

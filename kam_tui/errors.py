@@ -1,4 +1,4 @@
-"""Errors the services raise; their text is shown to the user as it is."""
+"""Errors the core raises (rules, services, importer); their text is shown to the user as it is."""
 
 from __future__ import annotations
 
