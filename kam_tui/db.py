@@ -81,7 +81,7 @@ class FileState:
 
 # Forward migrations: MIGRATIONS[n] takes a database at version n to n + 1.
 # Each runs inside one transaction with the version bump; never edit a released one.
-MIGRATIONS: dict[int, Callable[["Connection"], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 
 def _check_header(path: Path) -> None:
@@ -259,7 +259,7 @@ def describe_storage_error(message: str, path: Path, read_only: bool = False, re
 
 def make_engine(
     path: Path, *, read_only: bool = False, label: Path | None = None, reason: str = OPEN_ELSEWHERE
-) -> "Engine":
+) -> Engine:
     """An engine whose every pooled connection gets our pragmas, and whose
     storage failures arrive as StorageError with a one-line message.
     `reason` says why a read-only engine is read-only, for that message."""
@@ -318,7 +318,7 @@ def _create(path: Path) -> None:
 def _migrate(
     path: Path,
     from_version: int,
-    steps: dict[int, Callable[["Connection"], None]] | None = None,
+    steps: dict[int, Callable[[Connection], None]] | None = None,
     to_version: int = SCHEMA_VERSION,
 ) -> None:
     """Run steps[from_version] .. steps[to_version - 1], each in ONE transaction
@@ -380,7 +380,7 @@ def open_database(
     create: bool = True,
     read_only: bool = False,
     before_migrate: Callable[[Path, int], None] | None = backup_before_migrate,
-) -> "Engine":
+) -> Engine:
     """Check, create or migrate the file at `path` and return an engine on it.
 
     `before_migrate(path, version)` runs before any migration (by default a
@@ -462,7 +462,7 @@ def open_plain(path: Path, *, create: bool = True, read_only: bool = False) -> s
         raise StorageError(describe_storage_error(str(exc), path)) from None
 
 
-def new_session(engine: "Engine") -> "Session":
+def new_session(engine: Engine) -> Session:
     """A session for one unit of work. expire_on_commit=False: autosave commits
     often, and expiring every loaded object on each commit costs milliseconds.
     On a read-only engine, a flush is refused before SQLite sees it, so the
@@ -494,11 +494,11 @@ def _has_wal(path: Path) -> bool:
         return False
 
 
-def _engine_path(engine: "Engine") -> Path:
+def _engine_path(engine: Engine) -> Path:
     return Path((engine.url.database or "").removeprefix("file:").split("?", 1)[0])
 
 
-def _guard_writes(session: "Session", engine: "Engine") -> None:
+def _guard_writes(session: Session, engine: Engine) -> None:
     """One writer: a session that writes holds the writer lock from its first
     flush to the end of its transaction, unless this process already holds it
     for its whole life (the app, `kam import`). A second kam is then told

@@ -61,7 +61,7 @@ def _describe(holder: dict) -> str:
 
 # Locks this process holds, by lock file: a process that holds one (the app, a
 # command) writes freely; any other writer takes it per transaction (db.new_session).
-_held: dict[str, "WriterLock"] = {}
+_held: dict[str, WriterLock] = {}
 
 
 def held_here(db_path: Path) -> bool:
@@ -79,7 +79,7 @@ class WriterLock:
         self._fd: int | None = None
         self._nested = False
 
-    def acquire(self) -> "WriterLock":
+    def acquire(self) -> WriterLock:
         if fcntl is None or self._fd is not None or self._nested:
             return self
         if held_here(self.db_path):
@@ -129,7 +129,7 @@ class WriterLock:
     def held(self) -> bool:
         return self._fd is not None or self._nested
 
-    def __enter__(self) -> "WriterLock":
+    def __enter__(self) -> WriterLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

@@ -9,12 +9,12 @@ Kept apart from `models` so that code reading the database with plain sqlite3
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Vocab(str, Enum):

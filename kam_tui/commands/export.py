@@ -82,10 +82,10 @@ def _export_one(session, name: str, output: str | None) -> int:
     from pathlib import Path
 
     from kam_tui.commands.common import fail
+    from kam_tui.errors import NotFound
     from kam_tui.export.plan import render_plan
     from kam_tui.fsutil import WriteRefused, atomic_write_text
     from kam_tui.services.accounts import find_account
-    from kam_tui.errors import NotFound
 
     try:
         account = find_account(session, name)
@@ -143,8 +143,8 @@ def _export_all(args, folder: str) -> int:
     from pathlib import Path
 
     from kam_tui.commands.common import fail
-    from kam_tui.export.markdown import heading
     from kam_tui.export.batch import render_plans
+    from kam_tui.export.markdown import heading
     from kam_tui.export.scoring import render_portfolio
     from kam_tui.export.snapshot import read_portfolio
     from kam_tui.fsutil import WriteRefused, atomic_write_many

@@ -6,7 +6,6 @@ database refused the write: nothing was written), 2 usage."""
 
 from __future__ import annotations
 
-
 LISTED = 50
 
 

@@ -35,7 +35,7 @@ def run(args) -> int:
         print(json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False))
         return 0
     if not items:
-        print("Nothing overdue or due in the next %d days." % args.days)
+        print(f"Nothing overdue or due in the next {args.days} days.")
         return 0
     for kind, title in KINDS.items():
         group = [i for i in items if i.kind == kind]

@@ -6,7 +6,6 @@ is the read model of kam_tui/export/snapshot.py: no session, no queries."""
 from __future__ import annotations
 
 import importlib
-
 from datetime import date
 
 from kam_tui.export import snapshot

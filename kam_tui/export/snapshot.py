@@ -349,7 +349,7 @@ class Plan:
     ORM would read it (the rules sort them as each section shows them)."""
 
     account: object
-    portfolio: "Portfolio"
+    portfolio: Portfolio
     today: date
     tier_changes: list = field(default_factory=list)
     members: list = field(default_factory=list)

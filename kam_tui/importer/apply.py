@@ -14,12 +14,13 @@ connection (with the same PRAGMAs) is used as a plain DB-API connection."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from kam_tui.importer.parse import ParsedFile
 from kam_tui.importer.planning import Plan, make_plan
@@ -102,7 +103,7 @@ def before_import(path: Path | None) -> None:
 
 
 def apply_import(
-    db: "sqlite3.Connection | Engine", parsed: ParsedFile, progress: Callable[[int, int], None] | None = None
+    db: sqlite3.Connection | Engine, parsed: ParsedFile, progress: Callable[[int, int], None] | None = None
 ) -> ImportResult:
     """Plan against the database as it is now and write the plan, in one
     transaction. The plan is made inside the transaction, so what was previewed

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kam_tui.currencies import normalise_currency
+from kam_tui.errors import ValidationError
 from kam_tui.importer.errors import ImportRefused
 from kam_tui.importer.headers import ColumnMap, expected_name_headers, map_headers
 from kam_tui.importer.reading import RawTable, Record, read_table
@@ -24,7 +25,6 @@ from kam_tui.importer.values import (
     read_date,
     read_money_column,
 )
-from kam_tui.errors import ValidationError
 from kam_tui.text import clean_name
 
 MAX_FILE_BYTES = 200 * 1024 * 1024

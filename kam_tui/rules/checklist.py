@@ -366,7 +366,8 @@ def _review(f) -> list[Check]:
     elif within:
         review_detail = f"Last {a.last_review.isoformat()}; next due {nxt.due.isoformat()}"
     else:
-        review_detail = f"Last {a.last_review.isoformat()}; {nxt.days_overdue} days past the {a.review_cadence.label.lower()} cadence"
+        cadence = a.review_cadence.label.lower()
+        review_detail = f"Last {a.last_review.isoformat()}; {nxt.days_overdue} days past the {cadence} cadence"
     rev = a.next_plan_revision
     horizon = f.today + timedelta(days=reviews.PLAN_REVISION_DAYS)
     rev_ok = rev is not None and f.today <= rev <= horizon

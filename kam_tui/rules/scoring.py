@@ -5,7 +5,7 @@ written. See services/scoring.py for the rules in words."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 DEFAULT_KEY_LIMIT = 10
 DEFAULT_THRESHOLD = Decimal("6")

@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from kam_tui.currencies import normalise_currency
-from kam_tui.money import Money, MoneyError, parse_money
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import (
     PLAN_TABLES,
     Account,
@@ -23,10 +23,10 @@ from kam_tui.models import (
     Vocab,
     utcnow,
 )
+from kam_tui.money import Money, MoneyError, parse_money
 from kam_tui.services.dates import parse_date
-from kam_tui.errors import NotFound, ValidationError
-from kam_tui.text import clean_name, name_key
 from kam_tui.services.vocab import parse_vocab
+from kam_tui.text import clean_name, name_key
 
 TEXT_FIELDS = ("industry", "country", "website", "why_key", "what_we_want", "owner", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {

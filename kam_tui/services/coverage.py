@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from kam_tui.models import Stakeholder, TeamMember
-from kam_tui.services import stakeholders as stakeholder_service
-from kam_tui.services import team as team_service
 from kam_tui.rules.coverage import (  # noqa: F401  the rules, re-exported for callers
     CONTACT_MARK,
     DERAIL,
@@ -25,6 +23,8 @@ from kam_tui.rules.coverage import (  # noqa: F401  the rules, re-exported for c
     person_warnings,
     warnings_of,
 )
+from kam_tui.services import stakeholders as stakeholder_service
+from kam_tui.services import team as team_service
 
 
 def warnings(session: Session, account_id: int) -> list[CoverageWarning]:

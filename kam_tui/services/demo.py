@@ -8,7 +8,7 @@ the demo stays overdue whenever it is created. The accounts are fictional.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -82,7 +82,7 @@ class _Seeder:
         return self.today + timedelta(days=days)
 
     def at(self, days: int) -> datetime:
-        return datetime.combine(self.d(days), time(9, 0), tzinfo=timezone.utc)
+        return datetime.combine(self.d(days), time(9, 0), tzinfo=UTC)
 
     def add(self, obj):
         self.s.add(obj)
@@ -868,7 +868,9 @@ def _seed(z: _Seeder) -> None:
         maker,
         {
             ProfileSection.STRATEGY_GOALS: "Double service revenue by 2030 by selling uptime, not just drives.",
-            ProfileSection.CURRENT_INITIATIVES: "Connected-drives programme: sensors in every new drive from next year.",
+            ProfileSection.CURRENT_INITIATIVES: (
+                "Connected-drives programme: sensors in every new drive from next year."
+            ),
             ProfileSection.DECISION_PROCESS: "Board approves above EUR 2m; the works council must agree to data use.",
             ProfileSection.PURCHASES: "One-plant pilot of the data platform (Ulm).",
         },
@@ -1038,7 +1040,9 @@ def _seed(z: _Seeder) -> None:
     z.profile(
         retail,
         {
-            ProfileSection.MARKET_PRODUCTS: "340 stores in the UK; groceries and home goods; loyalty app with 6m members.",
+            ProfileSection.MARKET_PRODUCTS: (
+                "340 stores in the UK; groceries and home goods; loyalty app with 6m members."
+            ),
             ProfileSection.FINANCIAL_HEALTH: "Margins thin (2.8%); investing in loyalty to defend share.",
         },
     )

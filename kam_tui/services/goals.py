@@ -13,14 +13,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
-from kam_tui.services import accounts
-from kam_tui.services.dates import parse_date
 from kam_tui.errors import NotFound, ValidationError
-from kam_tui.services.rows import delete_with_children, move_in_order
-from kam_tui.text import clean_name
-from kam_tui.services.vocab import parse_vocab as _vocab
-
+from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.rules.goals import (  # noqa: F401  the rules, re-exported for callers
     HORIZON_ORDER,
     GoalView,
@@ -29,6 +23,11 @@ from kam_tui.rules.goals import (  # noqa: F401  the rules, re-exported for call
     progress,
     sorted_goals,
 )
+from kam_tui.services import accounts
+from kam_tui.services.dates import parse_date
+from kam_tui.services.rows import delete_with_children, move_in_order
+from kam_tui.services.vocab import parse_vocab as _vocab
+from kam_tui.text import clean_name
 
 # What a filter keeps: every goal, only open work, or only what is late.
 FILTERS = ("all", "open", "overdue")

@@ -10,17 +10,17 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import QuestionAnswer, QuestionCategory, QuestionStatus, utcnow
 from kam_tui.questions import BY_KEY, QUESTIONS, Question
-from kam_tui.services import accounts
-from kam_tui.services.dates import parse_date
-from kam_tui.errors import NotFound, ValidationError
 from kam_tui.rules.questions import (  # noqa: F401  the rules, re-exported for callers
     Progress,
     QuestionState,
     progress_of,
     states_of,
 )
+from kam_tui.services import accounts
+from kam_tui.services.dates import parse_date
 
 MAX_ANSWER = 5000
 

@@ -15,12 +15,9 @@ from typing import Any
 from sqlmodel import Session, select
 
 from kam_tui.currencies import normalise_currency
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Opportunity, OpportunityStatus
 from kam_tui.money import Money, MoneyError, parse_money
-from kam_tui.services.accounts import get_account, touch
-from kam_tui.services.dates import parse_date
-from kam_tui.errors import NotFound, ValidationError
-from kam_tui.text import clean_name
 from kam_tui.rules.opportunities import (  # noqa: F401  the rules, re-exported for callers
     Totals,
     format_amount,
@@ -28,6 +25,9 @@ from kam_tui.rules.opportunities import (  # noqa: F401  the rules, re-exported 
     sorted_opportunities,
     totals_of,
 )
+from kam_tui.services.accounts import get_account, touch
+from kam_tui.services.dates import parse_date
+from kam_tui.text import clean_name
 
 
 def parse_money_value(value: Any, field_name: str = "value") -> Money | None:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from kam_tui.models import ProfileSection, ProfileText, utcnow
-from kam_tui.services.accounts import get_account, touch
 from kam_tui.errors import ValidationError
-
+from kam_tui.models import ProfileSection, ProfileText, utcnow
 from kam_tui.rules.profile import BUSINESS_SECTIONS, HISTORY_SECTIONS  # noqa: F401  re-exported
+from kam_tui.services.accounts import get_account, touch
 
 # What belongs in each section, shown in place of an empty one. Our words,
 # drawn from the method's list of what an account plan holds.

@@ -16,13 +16,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
-from kam_tui.services import accounts
-from kam_tui.services.dates import parse_date
 from kam_tui.errors import NotFound, ValidationError
-from kam_tui.services.rows import delete_with_children
-from kam_tui.text import clean_name, name_key
-from kam_tui.services.vocab import parse_vocab as _vocab
+from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
 from kam_tui.rules.reviews import (  # noqa: F401  the rules, re-exported for callers
     BLOCKS,
     MEETING_ORDER,
@@ -41,6 +36,11 @@ from kam_tui.rules.reviews import (  # noqa: F401  the rules, re-exported for ca
     sparkline,
     suggested_plan_revision,
 )
+from kam_tui.services import accounts
+from kam_tui.services.dates import parse_date
+from kam_tui.services.rows import delete_with_children
+from kam_tui.services.vocab import parse_vocab as _vocab
+from kam_tui.text import clean_name, name_key
 
 
 def _amount(value: Any, field: str) -> Decimal | None:

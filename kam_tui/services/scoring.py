@@ -24,11 +24,8 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kam_tui.models import Account, Criterion, Score, Setting
-from kam_tui.services import accounts as accounts_service
 from kam_tui.errors import NotFound, ValidationError
-from kam_tui.services.rows import move_in_order
-from kam_tui.text import clean_name, name_key
+from kam_tui.models import Account, Criterion, Score, Setting
 from kam_tui.rules.scoring import (  # noqa: F401  the rules, re-exported for callers
     DEFAULT_KEY_LIMIT,
     DEFAULT_THRESHOLD,
@@ -41,6 +38,9 @@ from kam_tui.rules.scoring import (  # noqa: F401  the rules, re-exported for ca
     rank,
     threshold_from,
 )
+from kam_tui.services import accounts as accounts_service
+from kam_tui.services.rows import move_in_order
+from kam_tui.text import clean_name, name_key
 
 KEY_LIMIT_SETTING = "key_account_limit"
 THRESHOLD_SETTING = "key_score_threshold"

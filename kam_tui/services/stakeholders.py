@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import (
     Attitude,
     BuyingRole,
@@ -25,9 +26,8 @@ from kam_tui.models import (
 )
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
-from kam_tui.errors import NotFound, ValidationError
-from kam_tui.text import clean_name
 from kam_tui.services.vocab import parse_vocab
+from kam_tui.text import clean_name
 
 TEXT_FIELDS = ("title", "department", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
@@ -40,7 +40,12 @@ OPTIONAL_VOCAB = ("buying_role",)
 EDITABLE = ("name",) + TEXT_FIELDS + tuple(VOCAB_FIELDS) + ("covered_by_id", "reports_to_id", "last_contact")
 
 # The map's axes, in the order they are drawn: influence top-down, attitude left to right.
-from kam_tui.rules.stakeholders import ATTITUDE_ORDER, INFLUENCE_ORDER, grid_of, sorted_people  # noqa: F401  re-exported
+from kam_tui.rules.stakeholders import (  # noqa: E402, F401  re-exported beside the field tables above
+    ATTITUDE_ORDER,
+    INFLUENCE_ORDER,
+    grid_of,
+    sorted_people,
+)
 
 
 def _label(field_name: str) -> str:

@@ -15,10 +15,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
-from kam_tui.services import accounts
 from kam_tui.errors import NotFound, ValidationError
-from kam_tui.services.rows import move_in_order
+from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.rules.swot import (  # noqa: F401  the rules, re-exported for callers
     QUADRANTS,
     Comparison,
@@ -27,6 +25,8 @@ from kam_tui.rules.swot import (  # noqa: F401  the rules, re-exported for calle
     sorted_items,
     sorted_runs,
 )
+from kam_tui.services import accounts
+from kam_tui.services.rows import move_in_order
 
 MAX_TEXT = 2000
 

@@ -14,10 +14,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from kam_tui.models import Stakeholder, TeamMember, TeamMemberRole, TeamRole
-from kam_tui.services import accounts
 from kam_tui.errors import NotFound, ValidationError
-from kam_tui.text import clean_name
+from kam_tui.models import Stakeholder, TeamMember, TeamMemberRole, TeamRole
 from kam_tui.rules.team import (  # noqa: F401  the rules, re-exported for callers
     RoleCover,
     RoleCoverage,
@@ -25,6 +23,8 @@ from kam_tui.rules.team import (  # noqa: F401  the rules, re-exported for calle
     roles_by_member_of,
     sponsor_of,
 )
+from kam_tui.services import accounts
+from kam_tui.text import clean_name
 
 EDITABLE = ("name", "title", "notes")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kam_tui.models import Vocab
 from kam_tui.errors import ValidationError
+from kam_tui.models import Vocab
 
 
 def parse_vocab(enum_cls: type[Vocab], value: Any, field: str, default=None, *, optional: bool = False):

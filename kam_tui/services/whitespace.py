@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from kam_tui.models import WhitespaceCell, WhitespaceOffering, WhitespaceStatus, WhitespaceUnit
-from kam_tui.services import accounts
 from kam_tui.errors import NotFound, ValidationError
+from kam_tui.models import WhitespaceCell, WhitespaceOffering, WhitespaceStatus, WhitespaceUnit
+from kam_tui.rules.whitespace import CYCLE, Grid, next_status  # noqa: F401  re-exported
+from kam_tui.services import accounts
 from kam_tui.services.rows import move_in_order
 from kam_tui.text import clean_name, name_key
-from kam_tui.rules.whitespace import CYCLE, Grid, next_status  # noqa: F401  re-exported
 
 _KINDS = {"unit": WhitespaceUnit, "offering": WhitespaceOffering}
 Line = WhitespaceUnit | WhitespaceOffering

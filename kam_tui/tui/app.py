@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -171,7 +169,7 @@ class KamApp(App):
         if self._engine is None:
             state = inspect_file(self.db_path)  # refuses a file that is not ours
             if not state.exists or state.needs_migration:
-                self.engine  # creates or migrates it (imports the ORM; first run only)
+                _ = self.engine  # creates or migrates it (imports the ORM; first run only)
         con = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             yield con
@@ -328,10 +326,10 @@ class KamApp(App):
     def export_plan(self, account_id: int, path: str | Path) -> Path:
         """Write one account's plan to `path` (~ expanded); returns the path.
         Raises ValidationError("path", ...) with a one-line reason."""
+        from kam_tui.errors import ValidationError
         from kam_tui.export.plan import render_plan
         from kam_tui.fsutil import WriteRefused, atomic_write_text
         from kam_tui.services.accounts import get_account
-        from kam_tui.errors import ValidationError
 
         target = Path(str(path).strip()).expanduser()
         if not str(path).strip():

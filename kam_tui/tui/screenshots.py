@@ -154,7 +154,7 @@ async def run_scene(
     scene: Scene,
     db_path: Path,
     size: tuple[int, int],
-    take: Callable[["object"], object],
+    take: Callable[[object], object],
 ):
     """Start the app on `db_path`, drive it to `scene`, return `take(app)`."""
     from kam_tui.tui.app import KamApp

@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import compileall
 import csv
+import fcntl
 import json
 import os
 import pty
@@ -34,7 +35,6 @@ import subprocess
 import sys
 import tempfile
 import termios
-import fcntl
 import time
 from pathlib import Path
 
@@ -308,6 +308,7 @@ def _list_ready(app) -> bool:
 def interaction(db: Path, as_json: bool, quick: bool) -> None:
     sys.path.insert(0, str(HERE))
     from floor_app import FloorApp
+
     from kam_tui.tui.app import KamApp
 
     typed = list("account 0") + ["backspace"] * 9 + list("9999") + ["backspace"] * 4 + list("lind")
@@ -409,7 +410,7 @@ def workspace_open(db: Path, as_json: bool, runs: int) -> None:
 
 def autosave_edit(db: Path, as_json: bool, n: int) -> None:
     import sqlite3
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from kam_tui.db import new_session, open_database
     from kam_tui.services import accounts
@@ -432,7 +433,7 @@ def autosave_edit(db: Path, as_json: bool, n: int) -> None:
         con.execute("BEGIN")
         con.execute(
             "UPDATE account SET notes=?, updated_at=? WHERE id=2",
-            (f"floor {i}", datetime.now(timezone.utc).isoformat()),
+            (f"floor {i}", datetime.now(UTC).isoformat()),
         )
         con.execute("COMMIT")
         floor.append(time.perf_counter() - t0)

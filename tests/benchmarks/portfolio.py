@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from kam_tui.db import open_database
@@ -49,7 +49,7 @@ def build(
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA foreign_keys=ON")
-    now = datetime.now(timezone.utc).isoformat(sep=" ")
+    now = datetime.now(UTC).isoformat(sep=" ")
     today = date.today()
     crit = [("Revenue potential", 3), ("Relationship strength", 2), ("Fit of our offering", 2), ("Solvency", 1)]
     con.executemany(

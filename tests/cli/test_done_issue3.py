@@ -15,7 +15,6 @@ import pytest
 from kam_tui.backup import list_backups
 from kam_tui.lock import WriterLock
 from kam_tui.services import demo
-
 from tests import bad_files
 from tests.core.test_lock import run_on_pty
 

@@ -4,7 +4,6 @@ overdue actions and due reviews, as the database itself says they are."""
 import json
 from datetime import date, timedelta
 
-import pytest
 from sqlmodel import select
 
 from kam_tui.db import new_session, open_database

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
+from kam_tui.errors import ValidationError
 from kam_tui.money import AmbiguousAmount, MoneyError, format_money, parse_money
 from kam_tui.services import accounts
-from kam_tui.errors import ValidationError
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from kam_tui.export.snapshot import plan_for, portfolio_for
 from kam_tui.export import account as account_section
 from kam_tui.export import scoring as scoring_section
 from kam_tui.export.plan import SECTIONS, render_plan
+from kam_tui.export.snapshot import plan_for, portfolio_for
 from kam_tui.models import Tier
 from kam_tui.services import accounts, scoring
 

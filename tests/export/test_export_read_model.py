@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
@@ -230,6 +229,7 @@ def test_export_all_of_a_large_portfolio_matches_each_plan_rendered_alone(kam, t
     the plan the one-plan path renders, each under its own name."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import portfolio
+
     from kam_tui.export import batch
 
     n = batch.MIN_PARALLEL + 20

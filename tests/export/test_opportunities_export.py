@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from kam_tui.export.snapshot import plan_for
-from kam_tui.export import business, history, opportunities as opp_export
+from kam_tui.export import business, history
+from kam_tui.export import opportunities as opp_export
 from kam_tui.export.plan import SECTIONS, render_plan
+from kam_tui.export.snapshot import plan_for
 from kam_tui.models import ProfileSection as P
-from kam_tui.services import opportunities as opps, parties, profile
+from kam_tui.services import opportunities as opps
+from kam_tui.services import parties, profile
 from kam_tui.services.accounts import create_account
 
 

@@ -1,6 +1,6 @@
-from kam_tui.export.snapshot import plan_for
 from kam_tui.export import stakeholders as export_stakeholders
 from kam_tui.export.plan import SECTIONS, render_plan
+from kam_tui.export.snapshot import plan_for
 from kam_tui.services import accounts, team
 from kam_tui.services import stakeholders as sh
 

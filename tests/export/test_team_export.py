@@ -1,5 +1,5 @@
-from kam_tui.export.snapshot import plan_for
 from kam_tui.export import team as export_team
+from kam_tui.export.snapshot import plan_for
 from kam_tui.services import accounts, team
 from kam_tui.services import stakeholders as sh
 

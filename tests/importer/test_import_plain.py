@@ -218,9 +218,7 @@ def test_every_column_of_a_new_account_is_stored_as_the_orm_stores_its_default()
 
 def test_imported_values_read_back_through_the_orm_like_ones_it_wrote(engine, session, db_path):
     orm = accounts.create_account(session, "Written Co", annual_revenue="EUR 8,750,000.50")
-    apply_import(
-        engine, parse_file('Account Name,Annual Revenue,Employees\nImported Co,"GBP 8,750,000.50","1,200"\n'.encode())
-    )
+    apply_import(engine, parse_file(b'Account Name,Annual Revenue,Employees\nImported Co,"GBP 8,750,000.50","1,200"\n'))
     session.expire_all()
     imported = accounts.find_account(session, "Imported Co")
     assert imported.annual_revenue == orm.annual_revenue == Decimal("8750000.5")

@@ -23,7 +23,7 @@ def names(parsed) -> list[str]:
 @pytest.mark.parametrize(
     ("data", "encoding"),
     [
-        ("Name,Country\nSkärgård AB,Sweden\n".encode("utf-8"), "UTF-8"),
+        ("Name,Country\nSkärgård AB,Sweden\n".encode(), "UTF-8"),
         ("Name,Country\nSkärgård AB,Sweden\n".encode("utf-8-sig"), "UTF-8 with BOM"),
         (b"\xff\xfe" + "Name\tCountry\r\nSkärgård AB\tSweden\r\n".encode("utf-16-le"), "UTF-16 (little-endian, BOM)"),
         (b"\xfe\xff" + "Name\tCountry\r\nSkärgård AB\tSweden\r\n".encode("utf-16-be"), "UTF-16 (big-endian, BOM)"),
@@ -73,7 +73,10 @@ def test_sniffing_counts_fields_respecting_quotes():
 
 
 def test_quoted_fields_hold_quotes_and_line_breaks():
-    data = b'Name,Notes,Industry\r\n"Blue Harbor ""Marine"" Services","line one\r\nline two",Shipping\r\nNext Co,,Retail\r\n'
+    data = (
+        b'Name,Notes,Industry\r\n"Blue Harbor ""Marine"" Services","line one\r\nline two",Shipping\r\n'
+        b"Next Co,,Retail\r\n"
+    )
     parsed = parse_file(data)
     assert names(parsed) == ['Blue Harbor "Marine" Services', "Next Co"]
     # spreadsheet row 3 starts on line 4 because row 2 holds a line break

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Stage, Tier
 from kam_tui.services import accounts
-from kam_tui.errors import NotFound, ValidationError
 
 
 def test_create_and_find_case_insensitively(session):

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from kam_tui.export.snapshot import plan_for
 from kam_tui.export import checklist as checklist_export
+from kam_tui.export.snapshot import plan_for
 from kam_tui.models import (
     Attitude,
     BuyingRole,

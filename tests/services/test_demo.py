@@ -1,6 +1,6 @@
 """The demo portfolio: every table filled, dates relative to the day it is seeded."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, text
 from sqlmodel import SQLModel, select

@@ -3,11 +3,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from kam_tui.export.snapshot import plan_for
+from kam_tui.errors import ValidationError
 from kam_tui.export import goals as goals_export
+from kam_tui.export.snapshot import plan_for
 from kam_tui.models import Action, ActionStatus, GoalStatus, Horizon
 from kam_tui.services import accounts, goals
-from kam_tui.errors import ValidationError
 
 TODAY = date(2026, 11, 23)
 

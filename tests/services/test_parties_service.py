@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kam_tui.errors import ValidationError
 from kam_tui.models import Account, PartyKind
 from kam_tui.services import parties
 from kam_tui.services.accounts import create_account
-from kam_tui.errors import ValidationError
 
 
 @pytest.fixture

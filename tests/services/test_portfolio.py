@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from kam_tui.errors import ValidationError
 from kam_tui.models import (
     Action,
     ActionStatus,
@@ -19,7 +20,6 @@ from kam_tui.models import (
     Tier,
 )
 from kam_tui.services import accounts, portfolio
-from kam_tui.errors import ValidationError
 from kam_tui.tui.screens.account_list import vocab_label
 
 TODAY = date(2026, 6, 15)

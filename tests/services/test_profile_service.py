@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Account, ProfileSection, ProfileText
 from kam_tui.services import profile
 from kam_tui.services.accounts import create_account
-from kam_tui.errors import NotFound, ValidationError
 
 
 @pytest.fixture

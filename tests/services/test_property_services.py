@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kam_tui.db import new_session, open_database
+from kam_tui.errors import ValidationError
 from kam_tui.export.markdown import block, heading, table
 from kam_tui.services import accounts
-from kam_tui.errors import ValidationError
 from kam_tui.text import name_key
 from tests.export.test_markdown_escape import TEXT, norm, render
 

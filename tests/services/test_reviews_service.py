@@ -1,13 +1,15 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kam_tui.export.snapshot import plan_for
+from kam_tui.errors import ValidationError
 from kam_tui.export import reviews as reviews_export
+from kam_tui.export.snapshot import plan_for
 from kam_tui.models import Cadence, MeetingKind
 from kam_tui.services import accounts, reviews
-from kam_tui.errors import ValidationError
 
 TODAY = date(2026, 11, 23)
 
@@ -93,7 +95,7 @@ def test_next_review_is_last_plus_cadence(session, acct):
     due = reviews.next_review(a, TODAY)
     assert due.due == date(2027, 1, 1) and not due.is_overdue and due.days_overdue == -39
     a.last_review = None
-    a.created_at = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    a.created_at = datetime(2026, 11, 20, tzinfo=UTC)
     assert reviews.next_review(a, TODAY).due == date(2027, 2, 20)
 
 
@@ -120,9 +122,6 @@ def test_meetings_in_method_order_and_export(session, acct):
 
 def test_reviews_export_is_empty_without_data(session, acct):
     assert reviews_export.render(plan_for(session, acct, today=TODAY)) is None
-
-
-from hypothesis import given, strategies as st  # noqa: E402
 
 
 @given(

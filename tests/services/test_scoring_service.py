@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Account, Score, Tier
 from kam_tui.services import accounts, scoring
-from kam_tui.errors import NotFound, ValidationError
 
 
 @pytest.fixture

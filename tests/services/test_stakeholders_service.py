@@ -2,10 +2,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
 from kam_tui.services import accounts, coverage, team
 from kam_tui.services import stakeholders as sh
-from kam_tui.errors import NotFound, ValidationError
 
 
 @pytest.fixture

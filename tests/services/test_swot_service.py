@@ -1,16 +1,20 @@
 """SWOT runs: copy semantics, comparison, reorder, and earlier runs kept as they were."""
 
+import itertools
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
-from kam_tui.export.snapshot import plan_for
+from kam_tui.errors import ValidationError
 from kam_tui.export import swot as swot_export
-from kam_tui.models import SwotItem, SwotQuadrant as Q
+from kam_tui.export.snapshot import plan_for
+from kam_tui.models import SwotItem
+from kam_tui.models import SwotQuadrant as Q
 from kam_tui.services import swot
 from kam_tui.services.accounts import create_account
-from kam_tui.errors import ValidationError
 
 
 @pytest.fixture
@@ -131,10 +135,6 @@ def test_export_is_none_without_runs_and_escapes_text(session, acct):
     assert "Changes since" not in text
     assert "### Strengths" in text and "(none)" in text
 
-
-import itertools  # noqa: E402
-
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 _names = itertools.count()
 

@@ -1,8 +1,8 @@
 import pytest
 
+from kam_tui.errors import ValidationError
 from kam_tui.models import TeamMember, TeamRole
 from kam_tui.services import accounts, team
-from kam_tui.errors import ValidationError
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from textual.widgets import Input, TextArea
-
 from kam_tui.models import Focus, Tier
 from kam_tui.services import accounts
 from kam_tui.tui.app import KamApp

@@ -8,7 +8,6 @@ import pytest
 from textual.command import CommandPalette
 
 from kam_tui.services import stakeholders, swot
-from kam_tui.services.accounts import find_account
 from kam_tui.services.demo import seed_demo
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.palette import BindingCommands, is_motion, our_actions

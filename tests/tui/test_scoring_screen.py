@@ -8,7 +8,7 @@ from rich.console import Console
 from sqlmodel import select
 
 from kam_tui.db import new_session, open_database
-from kam_tui.models import Account, Tier, TierChange
+from kam_tui.models import Account, Tier
 from kam_tui.services import accounts, demo, scoring
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.scoring import ScoreGrid, ScoringScreen

@@ -4,7 +4,6 @@ builds a section when it is first shown (and shows the same data), and
 
 from __future__ import annotations
 
-
 from kam_tui.services import accounts, goals
 from kam_tui.services import stakeholders as sh
 from kam_tui.tui.app import KamApp
@@ -143,8 +142,8 @@ async def test_stakeholder_views_are_built_when_first_looked_at_and_enter_opens_
 def test_plain_rows_and_their_warnings_match_what_the_orm_reads(session):
     from datetime import date
 
-    from kam_tui.services import coverage, team
     from kam_tui.rules.coverage import warnings_of
+    from kam_tui.services import coverage, team
 
     acct = accounts.create_account(session, "Nordbank")
     kim = team.create_member(session, acct.id, "Kim")

@@ -1,15 +1,11 @@
 """On the demo data (when the demo is in the build): the wizard shows each demo account
 at its own stage, with the open items its plan really has."""
 
-import pytest
-
 from kam_tui.db import new_session
-from kam_tui.services import accounts
+from kam_tui.services import accounts, demo
 from kam_tui.services.checklist import checklist
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.wizard import WizardScreen
-
-from kam_tui.services import demo
 
 
 async def test_wizard_on_each_demo_account(db_path, engine):

@@ -18,14 +18,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
 
-from kam_tui.tui.widgets.fast_tree import FastTree
-from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
-from kam_tui.rules.coverage import warnings_of
-
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
+from kam_tui.rules.coverage import warnings_of
 from kam_tui.tui.panes.base import Pane
+from kam_tui.tui.widgets.fast_tree import FastTree
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.stakeholder_map import ATTITUDE_STYLE, MapPerson, StakeholderMap
+from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 
 VIEWS = ("table", "map", "org", "coverage")
 VIEW_TITLES = {"table": "Table", "map": "Map", "org": "Org chart", "coverage": "Coverage"}

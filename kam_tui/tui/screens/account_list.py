@@ -13,23 +13,23 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from textual import work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
+from textual.worker import get_current_worker
 
-from kam_tui.tui.widgets.footer import KamFooter
-
+from kam_tui import vocabulary
 from kam_tui.money import format_money_short
 from kam_tui.services.portfolio import AccountRow
 from kam_tui.text import fold_accents
+from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
-from kam_tui import vocabulary
 from kam_tui.vocabulary import Stage, Tier
 
 TIER_ORDER = tuple(t.value for t in Tier)

@@ -13,7 +13,7 @@ def _keys_table(screen: Screen, *, own: bool) -> str:
     """The keys of the screen and the app (own=True), or of the focused widget
     (own=False: moving around a list, editing a field)."""
     keys: dict[str, list[str]] = {}
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if (active.node is screen or active.node is screen.app) != own:
             continue

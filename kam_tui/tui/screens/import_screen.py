@@ -288,7 +288,7 @@ class ImportScreen(Screen):
         for will, target in entries[:PREVIEW_ROWS]:
             shown = target.fills if will != "unchanged" else {}
 
-            def cell(fld: str) -> str:
+            def cell(fld: str, shown: dict = shown) -> str:
                 value = shown.get(fld)
                 return "" if value is None else str(value)
 

@@ -12,13 +12,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from kam_tui.tui.widgets.footer import KamFooter
-
 from kam_tui.models import Tier
+from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 
 # one step up per press of `p`; demotion goes through the tier form (it needs a reason)
@@ -371,8 +369,8 @@ class ScoringScreen(Screen):
     # ---- scoring ----------------------------------------------------------
 
     def action_score(self, value: int) -> None:
-        from kam_tui.services import scoring
         from kam_tui.errors import NotFound, ValidationError
+        from kam_tui.services import scoring
 
         account_id, column = self._cursor_keys()
         if account_id is None or not column or not column.startswith("c"):
@@ -557,11 +555,11 @@ class ScoringScreen(Screen):
         from pathlib import Path
 
         def save(values: dict):
+            from kam_tui.errors import ValidationError
             from kam_tui.export.markdown import heading
             from kam_tui.export.scoring import render_portfolio
             from kam_tui.export.snapshot import portfolio_for
             from kam_tui.fsutil import WriteRefused, atomic_write_text
-            from kam_tui.errors import ValidationError
 
             text = (values.get("path") or "").strip()
             if not text:

@@ -8,11 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
-
-from kam_tui.tui.widgets.footer import KamFooter
 from textual.widgets.option_list import Option
 
 from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_items
+from kam_tui.tui.widgets.footer import KamFooter
 
 
 def item_prompt(item: TodayItem) -> Text:

@@ -13,11 +13,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
-from kam_tui.tui.widgets.footer import KamFooter
-
 from kam_tui.models import Cadence, Focus, PlanDepth, Stage, Tier
 from kam_tui.services import accounts
 from kam_tui.services.checklist import PURPOSE, STAGE_SECTIONS, checklist
+from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 from kam_tui.tui.widgets.stage_checks import StageChecks
 

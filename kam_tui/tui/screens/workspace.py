@@ -15,11 +15,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
+from kam_tui.tui.panes import PANES
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.header import KamHeader
 from kam_tui.tui.widgets.section_bar import SectionBar
-
-from kam_tui.tui.panes import PANES
 
 DIGITS = "1234567890"
 # below this width the tabs use their short titles ("History" for "History &

@@ -32,7 +32,7 @@ class SwotQuadrantList(OptionList):
     class Edge(Message):
         """The cursor tried to leave the list: direction is 'up' or 'down'."""
 
-        def __init__(self, quadrant_list: "SwotQuadrantList", direction: str):
+        def __init__(self, quadrant_list: SwotQuadrantList, direction: str):
             super().__init__()
             self.quadrant_list = quadrant_list
             self.direction = direction

@@ -30,7 +30,6 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-
 SCROLL_MARK_WIDTH = 1
 WHEEL_ROWS = 3
 
@@ -72,19 +71,19 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     class Selected(Message):
         """Enter or a double click on a row."""
 
-        def __init__(self, table: "VirtualTable", row: Any) -> None:
+        def __init__(self, table: VirtualTable, row: Any) -> None:
             super().__init__()
             self.table = table
             self.row = row
 
     class Highlighted(Message):
-        def __init__(self, table: "VirtualTable", row: Any) -> None:
+        def __init__(self, table: VirtualTable, row: Any) -> None:
             super().__init__()
             self.table = table
             self.row = row
 
     class HeaderClicked(Message):
-        def __init__(self, table: "VirtualTable", column_key: str) -> None:
+        def __init__(self, table: VirtualTable, column_key: str) -> None:
             super().__init__()
             self.table = table
             self.column_key = column_key
