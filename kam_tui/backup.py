@@ -17,7 +17,13 @@ would cost a full scan at every start; any committed write changes the WAL or
 false alarm (a checkpoint that moved nothing) costs one extra copy that
 thinning later removes.
 
-Stdlib only: this runs before the app paints and inside `kam` commands.
+A server database (a team's PostgreSQL) is not a file: its copies are
+portable SQLite files written by the store (kam_tui/store/copy.py) into the
+backups folder of the user data folder, named `server-<database>-...`, by
+`kam backup` and before an upgrade of its schema. The server's own backups
+(pg_dump, the host's snapshots) stay its administrator's business.
+
+Stdlib only for files: this runs before the app paints and inside `kam` commands.
 """
 
 from __future__ import annotations
@@ -29,9 +35,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kam_tui.fsutil import fsync_dir
 from kam_tui.paths import make_private_dir
+from kam_tui.store.sqlite_file import connect_file
+
+if TYPE_CHECKING:
+    from kam_tui.store.location import Location
 
 BACKUP_DIRNAME = "backups"
 KEEP_LAST = 10
@@ -109,7 +120,8 @@ def list_backups(db_path: Path) -> list[Backup]:
 
 def latest_good_backup(db_path: Path) -> Path | None:
     """The newest copy that still opens as a kam database this version reads."""
-    from kam_tui.db import DatabaseRefused, inspect_file
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.sqlite_file import inspect_file
 
     for b in reversed(list_backups(db_path)):
         try:
@@ -134,11 +146,9 @@ def copy_database(src: Path, dest: Path) -> Path:
     except OSError as exc:
         raise BackupFailed(f"cannot write a backup in {dest.parent}: {exc.strerror or exc}") from None
     try:
-        from kam_tui.db import read_uri
-
-        source = sqlite3.connect(read_uri(src), uri=True)
+        source = connect_file(src, read_only=True)
         try:
-            target = sqlite3.connect(tmp)
+            target = connect_file(tmp)
             try:
                 source.backup(target)
                 # one self-contained file: no -wal needed beside a backup
@@ -201,24 +211,34 @@ def make_backup(db_path: Path, reason: str = MANUAL, *, now: datetime | None = N
     return dest
 
 
-def backup_before(db_path: Path, reason: str) -> Path | None:
+def backup_before(db_path: Path | Location, reason: str) -> Path | None:
     """Call before anything that rewrites much of the database: a migration,
     an import, a restore, a bulk delete. Returns the copy, or None when there
-    is no database yet. Raises BackupFailed: the caller must then not proceed."""
+    is no database yet, or it is a server (see backup_before_session).
+    Raises BackupFailed: the caller must then not proceed."""
+    from kam_tui.store.location import Location
+
+    if isinstance(db_path, Location):
+        if db_path.path is None:
+            return None
+        db_path = db_path.path
     db_path = Path(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     return make_backup(db_path, reason)
 
 
-def backup_before_session(session, reason: str) -> Path | None:
+def backup_before_session(session: Any, reason: str) -> Path | None:
     """backup_before for code that holds only a Session (a bulk delete in a
-    service): the database is the one the session is bound to."""
-    url = session.get_bind().url
-    database = (url.database or "").removeprefix("file:").split("?", 1)[0]
-    if not database or database == ":memory:":
+    service): the database is the file the session is bound to. On a server
+    the server's own backups apply: a whole copy before each delete would cost
+    every colleague a wait."""
+    from kam_tui.store.engine import file_of
+
+    database = file_of(session.get_bind())
+    if database is None or not database.name or database.name == ":memory:":
         return None
-    return backup_before(Path(database), reason)
+    return backup_before(database, reason)
 
 
 def changed_since_last_backup(db_path: Path) -> bool:
@@ -319,7 +339,8 @@ def restore_file(source: Path, db_path: Path) -> Path | None:
 def _keep_current(db_path: Path) -> Path | None:
     """A copy of the file a restore replaces: verified if it is healthy, byte
     for byte (WAL included) if SQLite cannot copy it."""
-    from kam_tui.db import DatabaseRefused, inspect_file
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.sqlite_file import inspect_file
 
     if not db_path.exists():
         return None
@@ -338,8 +359,58 @@ def _keep_current(db_path: Path) -> Path | None:
 
 def _checkpoint(db_path: Path) -> None:
     """Fold the WAL into the main file so nothing lives only in the -wal."""
-    con = sqlite3.connect(db_path)
+    con = connect_file(db_path)
     try:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
+
+
+# ---------------------------------------------------------------- a server's copies
+
+
+def server_backup_dir() -> Path:
+    """Where copies of server databases go: the backups folder of the user data folder."""
+    from kam_tui.paths import data_dir
+
+    return data_dir() / BACKUP_DIRNAME
+
+
+def server_anchor(location: Location) -> Path:
+    """A file name standing for the server database among the backups (its
+    copies are `server-<database>-<time>-<reason>.db`), so naming, listing
+    and thinning work as they do for a file."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", location.database_name).strip("-.") or "kam"
+    return server_backup_dir().parent / f"server-{name}.db"
+
+
+def backup_server(location: Location, reason: str = MANUAL, dest: Path | None = None) -> Path:
+    """A verified, portable SQLite copy of the whole server database (it opens
+    offline with `kam --db FILE`), at `dest` or in the backups folder. Raises
+    BackupFailed with one line; nothing is left half-written."""
+    from kam_tui.store.copy import copy_to_file
+    from kam_tui.store.engine import make_server_engine
+    from kam_tui.store.errors import DatabaseRefused, StorageError
+
+    anchor = server_anchor(location)
+    reason = re.sub(r"[^a-z]", "", reason.lower()) or MANUAL
+    try:
+        target = dest or _new_name(anchor, reason, datetime.now(UTC))
+        make_private_dir(target.parent)
+    except OSError as exc:
+        raise BackupFailed(f"cannot write a backup in {server_backup_dir()}: {exc.strerror or exc}") from None
+    engine = make_server_engine(location)
+    try:
+        copy_to_file(engine, target)
+    except (DatabaseRefused, StorageError) as exc:
+        raise BackupFailed(f"could not back up {location}: {exc}") from None
+    except OSError as exc:
+        raise BackupFailed(f"could not write the backup {target}: {exc.strerror or exc}") from None
+    finally:
+        engine.dispose()
+    if dest is None:
+        try:
+            thin(anchor)
+        except OSError:
+            pass  # the copy is made; thinning can catch up next time
+    return target

@@ -33,8 +33,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     common.add_argument(
         "--db",
         default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the database file (default: $KAM_DB, else the user data folder)",
+        metavar="PATH|URL",
+        help="the database: a file, or postgresql://USER@HOST:PORT/DB for a team's server "
+        "(default: $KAM_DB, else the settings file, else kam.db in the user data folder)",
     )
     parser = argparse.ArgumentParser(
         prog="kam",
@@ -77,13 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         from kam_tui.commands.open_app import run_app
 
         return run_app(args)
-    from kam_tui.db import StorageError
     from kam_tui.lock import DatabaseInUse, LockUnavailable
+    from kam_tui.store.errors import DatabaseRefused, StorageError
 
     try:
         return int(args.func(args) or 0)
-    except (StorageError, DatabaseInUse, LockUnavailable) as exc:
-        # a failed write is a message, never a traceback (see kam_tui/db.py)
+    except (StorageError, DatabaseRefused, DatabaseInUse, LockUnavailable) as exc:
+        # a failed write or a lost server is a message, never a traceback (kam_tui/store/engine.py)
         print(f"kam: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

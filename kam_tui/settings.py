@@ -1,6 +1,7 @@
-"""The user's preferences (the theme), kept in a small JSON file in the
-platformdirs config folder. Settings that belong to a database, such as the
-key-account limit, live in that database instead."""
+"""The user's preferences (the theme, and the database to open when neither
+--db nor KAM_DB names one, e.g. a team's postgresql:// server), kept in a small
+JSON file in the platformdirs config folder. Settings that belong to a
+database, such as the key-account limit, live in that database instead."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ SETTINGS_FILE = "settings.json"
 @dataclass
 class Settings:
     theme: str = "textual-dark"
+    # a file path or a postgresql:// URL; empty: kam.db in the user data folder
+    database: str = ""
 
 
 def settings_path() -> Path:

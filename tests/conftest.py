@@ -1,4 +1,11 @@
-"""Fixtures: a real SQLite file in a temp folder, and the real `kam` command."""
+"""Fixtures: a real SQLite file in a temp folder, a real PostgreSQL database
+of its own on the server named by KAM_TEST_PG_URL, and the real `kam` command.
+
+`engine` and `session` run each test that takes them on both databases: the
+PostgreSQL run carries the `postgres` marker and is skipped without a server
+(`bash .ci/run` starts one). A test that is about the file itself (its WAL,
+its lock, its backups) takes `file_engine` / `file_session` instead.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +13,78 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from kam_tui.db import new_session, open_database
+from kam_tui.store.engine import new_session, open_database
+from kam_tui.store.location import Location
+
+PG_URL = os.environ.get("KAM_TEST_PG_URL", "")
+NO_SERVER = "no PostgreSQL server: set KAM_TEST_PG_URL (bash .ci/run starts one)"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses a server database is a `postgres` test."""
+    for item in items:
+        if "new_pg_database" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as con:
+        con.execute(sql)
+
+
+@pytest.fixture
+def new_pg_database() -> Iterator[Callable[[], str]]:
+    """Makes new, empty databases on the test server (each call one more);
+    all are dropped afterwards."""
+    if not PG_URL:
+        pytest.skip(NO_SERVER)
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"kam_test_{uuid.uuid4().hex[:12]}"
+        _admin(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return _with_database(PG_URL, name)
+
+    try:
+        yield make
+    finally:
+        for name in made:
+            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(new_pg_database: Callable[[], str]) -> str:
+    """A new, empty database of the test's own on the test server."""
+    return new_pg_database()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Location:
+    """Where the test's data lives: a file in tmp_path, or a database of its own on the server."""
+    if backend == "sqlite":
+        return Location.file(db_path)
+    return Location(url=request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture(autouse=True)
@@ -27,8 +101,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def engine(db_path: Path):
-    engine = open_database(db_path)
+def engine(database: Location):
+    engine = open_database(database)
     yield engine
     engine.dispose()
 
@@ -36,6 +110,19 @@ def engine(db_path: Path):
 @pytest.fixture
 def session(engine):
     with new_session(engine) as s:
+        yield s
+
+
+@pytest.fixture
+def file_engine(db_path: Path):
+    engine = open_database(db_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def file_session(file_engine):
+    with new_session(file_engine) as s:
         yield s
 
 
@@ -49,9 +136,15 @@ def kam(tmp_path: Path):
     """Run the real `kam` command as a subprocess: kam("list", "--json", db=path)."""
 
     def run(
-        *args: str, db: Path | None = None, input: str | None = None, env: dict | None = None, timeout: float = 60
+        *args: str,
+        db: Path | Location | str | None = None,
+        input: str | None = None,
+        env: dict | None = None,
+        timeout: float = 60,
     ) -> subprocess.CompletedProcess:
         cmd = _kam_command() + list(args)
+        if isinstance(db, Location):
+            db = db.url if db.url is not None else db.path
         if db is not None:
             cmd += ["--db", str(db)]
         full_env = {

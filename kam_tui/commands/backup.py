@@ -1,9 +1,15 @@
-"""`kam backup [-o FILE]`: a verified copy of the database, now."""
+"""`kam backup [-o FILE]`: a verified copy of the database, now.
+
+Of a server database, the copy is a portable SQLite file (it opens offline
+with `kam --db FILE`), in the backups folder of the user data folder."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
 
-def register(sub, common) -> None:
+
+def register(sub: Any, common: Any) -> None:
     p = sub.add_parser(
         "backup",
         parents=[common],
@@ -13,28 +19,43 @@ def register(sub, common) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
-    from pathlib import Path
+def _named_output(output: str, stem: str) -> Path:
+    """-o as given; a folder gets a file named after the database and the time."""
+    dest = Path(output).expanduser()
+    if dest.is_dir():
+        from datetime import UTC, datetime
 
-    from kam_tui.backup import BackupFailed, copy_database, make_backup
-    from kam_tui.commands.common import fail
-    from kam_tui.db import DatabaseRefused, check_file
-    from kam_tui.paths import resolve_db_path
+        dest = dest / f"{stem}-{datetime.now(UTC):%Y%m%d-%H%M%S}.db"
+    return dest
 
-    path = resolve_db_path(args.db)
+
+def run(args: Any) -> int:
+    from kam_tui.backup import BackupFailed, backup_server, copy_database, make_backup
+    from kam_tui.commands.common import fail, location_of
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.sqlite_file import check_file
+
+    location = location_of(args)
+    if location is None:
+        return 1
     try:
-        state = check_file(path)
-    except DatabaseRefused as exc:
-        return fail(str(exc))
-    if not state.exists:
-        return fail(f"{path} does not exist, so there is nothing to back up")
-    try:
+        if location.is_server:
+            dest = _named_output(args.output, location.database_name) if args.output else None
+            if dest is not None and dest.exists():
+                return fail(f"{dest} already exists; choose another name")
+            dest = backup_server(location, dest=dest)
+            print(f"backup written and checked: {dest}")
+            print(f"it opens on its own: kam --db {dest}")
+            return 0
+        path = location.file_path
+        try:
+            state = check_file(path)
+        except DatabaseRefused as exc:
+            return fail(str(exc))
+        if not state.exists:
+            return fail(f"{path} does not exist, so there is nothing to back up")
         if args.output:
-            dest = Path(args.output).expanduser()
-            if dest.is_dir():
-                from datetime import UTC, datetime
-
-                dest = dest / f"{path.stem}-{datetime.now(UTC):%Y%m%d-%H%M%S}.db"
+            dest = _named_output(args.output, path.stem)
             if dest.exists():
                 return fail(f"{dest} already exists; choose another name")
             if dest.resolve() == path.resolve():

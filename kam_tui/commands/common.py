@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from kam_tui.store.location import Location
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -11,15 +16,30 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
-def open_engine(args, *, create: bool = True):
-    """Open the database named by --db / KAM_DB / the default, or print the
-    one-line reason it is refused and return None (the caller exits 1)."""
-    from kam_tui.db import DatabaseRefused, open_database
-    from kam_tui.paths import resolve_db_path
+def location_of(args: Any) -> Location | None:
+    """The database named by --db / KAM_DB / the settings file / the default, or
+    None after printing why the name cannot be used (the caller exits 1)."""
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.location import resolve_location
 
-    path: Path = resolve_db_path(getattr(args, "db", None))
     try:
-        return open_database(path, create=create)
+        return resolve_location(getattr(args, "db", None))
+    except DatabaseRefused as exc:
+        fail(str(exc))
+        return None
+
+
+def open_engine(args: Any, *, create: bool = True, location: Location | None = None) -> Engine | None:
+    """Open the database (`location`, else the one args name), or print the
+    one-line reason it is refused and return None (the caller exits 1)."""
+    from kam_tui.store.engine import open_database
+    from kam_tui.store.errors import DatabaseRefused
+
+    location = location or location_of(args)
+    if location is None:
+        return None
+    try:
+        return open_database(location, create=create)
     except DatabaseRefused as exc:
         fail(str(exc))
         return None

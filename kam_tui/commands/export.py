@@ -69,7 +69,7 @@ def run(args) -> int:
     if engine is None:
         return 1
     try:
-        from kam_tui.db import new_session
+        from kam_tui.store.engine import new_session
 
         with new_session(engine) as s:
             return _export_one(s, args.account, args.output)
@@ -105,62 +105,31 @@ def _export_one(session, name: str, output: str | None) -> int:
     return 0
 
 
-def open_for_reading(args):
-    """A plain sqlite3 connection to the database for reading every plan, or
-    the one-line reason it is refused (printed; None returned). The same checks
-    as open_database: a foreign, newer or damaged file is refused and left as
-    it is. A database that needs upgrading is upgraded the usual way first."""
-    import sqlite3
-
-    from kam_tui.commands.common import fail
-    from kam_tui.db import DatabaseRefused, check_file, location_writable, read_uri
-    from kam_tui.paths import resolve_db_path
-
-    path = resolve_db_path(getattr(args, "db", None))
-    try:
-        state = check_file(path)
-        if not state.exists:
-            raise DatabaseRefused(f"{path} does not exist; run `kam init` to create it")
-        if state.needs_migration:
-            from kam_tui.db import open_database
-
-            open_database(path, create=False).dispose()
-        if not location_writable(path):
-            return sqlite3.connect(read_uri(path), uri=True, timeout=2.0)
-        # as the engine would open it, so closing tidies the -wal/-shm files away;
-        # query_only makes sure this connection never writes
-        con = sqlite3.connect(path, timeout=2.0)
-        con.execute("PRAGMA query_only=ON")
-        return con
-    except (DatabaseRefused, sqlite3.Error) as exc:
-        fail(str(exc))
-        return None
-
-
 def _export_all(args, folder: str) -> int:
-    import sqlite3
     import sys
     from pathlib import Path
 
-    from kam_tui.commands.common import fail
+    from kam_tui.commands.common import fail, location_of
     from kam_tui.export.batch import render_plans
     from kam_tui.export.markdown import heading
     from kam_tui.export.scoring import render_portfolio
     from kam_tui.export.snapshot import read_portfolio
     from kam_tui.fsutil import WriteRefused, atomic_write_many
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.quick import reading
 
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
         return fail(f"{target} is a file; --all needs a folder")
-    con = open_for_reading(args)
-    if con is None:
+    location = location_of(args)
+    if location is None:
         return 1
     try:
-        portfolio = read_portfolio(con)
-    except sqlite3.Error as exc:
-        return fail(f"cannot read the database: {exc}")
-    finally:
-        con.close()
+        # on a file: stdlib sqlite3 with the same checks as open_database, no SQLAlchemy
+        with reading(location) as reader:
+            portfolio = read_portfolio(reader)
+    except DatabaseRefused as exc:
+        return fail(str(exc))
     everyone = sorted(portfolio.accounts, key=lambda a: (not a.tier.is_key, a.name_key))
     stems = unique_stems([a.name for a in everyone])
     links = {a.id: f"{stem}.md" for a, stem in zip(everyone, stems)}

@@ -56,18 +56,23 @@ def _run(args) -> int:
     import sqlite3
 
     from kam_tui.backup import BackupFailed
-    from kam_tui.commands.common import fail
-    from kam_tui.db import DatabaseRefused, location_writable, open_plain
+    from kam_tui.commands.common import fail, location_of
     from kam_tui.importer import DateOrderUnknown, ImportRefused, apply_import, make_plan, parse_file, read_file
     from kam_tui.importer.summary import counts_line, describe_file, detail_lines
     from kam_tui.lock import take_for_command
-    from kam_tui.paths import resolve_db_path
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.sqlite_file import location_writable, open_plain
 
+    location = location_of(args)
+    if location is None:
+        return 1
+    if location.is_server:
+        return fail(f"{location}: importing into a server database is not available yet; import into a kam file")
     try:
         parsed = parse_file(read_file(args.file), dates=args.dates)
     except (ImportRefused, DateOrderUnknown) as exc:
         return fail(f"{args.file}: not imported: {exc}")
-    path = resolve_db_path(getattr(args, "db", None))
+    path = location.file_path
     try:
         # a dry run only reads: it works on a file we may not write, too
         read_only = args.dry_run and path.exists() and not location_writable(path)

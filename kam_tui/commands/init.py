@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
 
-def register(sub, common) -> None:
+
+def register(sub: Any, common: Any) -> None:
     p = sub.add_parser("init", parents=[common], help="create or check the database, then exit")
     p.add_argument("--demo", action="store_true", help="fill a new database with the demo accounts")
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
-    from kam_tui.commands.common import fail, open_engine
-    from kam_tui.db import new_session
-    from kam_tui.paths import resolve_db_path
+def run(args: Any) -> int:
+    from kam_tui.commands.common import fail, location_of, open_engine
+    from kam_tui.store.engine import new_session
 
-    engine = open_engine(args)
-    if engine is None:
+    location = location_of(args)
+    engine = open_engine(args, location=location) if location is not None else None
+    if engine is None or location is None:
         return 1
-    path = resolve_db_path(args.db)
     try:
         if args.demo:
             from kam_tui.services.demo import seed_demo
 
             with new_session(engine) as s:
                 if not seed_demo(s):
-                    return fail(f"{path} already holds accounts; the demo goes into an empty database")
-            print(f"kam database ready with the demo accounts: {path}")
+                    return fail(f"{location} already holds accounts; the demo goes into an empty database")
+            print(f"kam database ready with the demo accounts: {location}")
             return 0
-        print(f"kam database ready: {path}")
+        print(f"kam database ready: {location}")
         return 0
     finally:
         engine.dispose()

@@ -41,7 +41,7 @@ def run(args) -> int:
     import json
 
     from kam_tui.commands.common import open_engine
-    from kam_tui.db import new_session
+    from kam_tui.store.engine import new_session
 
     engine = open_engine(args)
     if engine is None:

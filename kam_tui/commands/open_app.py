@@ -3,11 +3,17 @@
 Before the app paints, on the terminal: the file is checked (a damaged or
 newer file is refused, naming the latest good backup), the writer lock is
 taken (a second kam is offered read-only or leaving), and a verified backup is
-made if the data changed since the last one."""
+made if the data changed since the last one. On a server
+(`kam --db postgresql://...`) the server arbitrates: no lock, no start-up copy."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kam_tui.store.location import Location
 
 
 def _ask_read_only(reason: str) -> bool:
@@ -36,13 +42,43 @@ def startup_backup(path) -> str | None:
     return None
 
 
-def run_app(args, db_path=None) -> int:
-    from kam_tui.commands.common import fail
-    from kam_tui.db import DatabaseRefused, check_file, location_writable
-    from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
-    from kam_tui.paths import resolve_db_path
+def run_app(args: Any, location: Location | None = None) -> int:
+    from kam_tui.commands.common import location_of
 
-    path = db_path or resolve_db_path(getattr(args, "db", None))
+    location = location or location_of(args)
+    if location is None:
+        return 1
+    if location.is_server:
+        return _run_on_server(location)
+    return _run_on_file(location.file_path)
+
+
+def _run_on_server(location: Location) -> int:
+    """A server arbitrates between its users itself: no writer lock, and no
+    start-up copy (`kam backup` makes one). The database is opened, set up or
+    upgraded before the app starts, so a refusal is one line here."""
+    from kam_tui.commands.common import fail
+    from kam_tui.store.engine import open_database
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.tui.app import KamApp
+
+    try:
+        engine = open_database(location)
+    except DatabaseRefused as exc:
+        return fail(str(exc))
+    try:
+        KamApp(db_path=location, engine=engine).run()
+        return 0
+    finally:
+        engine.dispose()
+
+
+def _run_on_file(path: Path) -> int:
+    from kam_tui.commands.common import fail
+    from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.sqlite_file import check_file, location_writable
+
     try:
         state = check_file(path)
     except DatabaseRefused as exc:

@@ -18,8 +18,8 @@ def run(args) -> int:
     import json
 
     from kam_tui.commands.common import fail, open_engine
-    from kam_tui.db import new_session
     from kam_tui.services.today import KINDS, today_items
+    from kam_tui.store.engine import new_session
 
     if args.days < 0:
         return fail("--days must be zero or more")

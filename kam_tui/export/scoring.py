@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kam_tui.export import snapshot
 from kam_tui.export.markdown import cell, heading, inline
 from kam_tui.rules import scoring
 
@@ -16,7 +17,7 @@ def _table(headers, rows) -> str:
 
 
 def render(plan) -> str | None:
-    account, pf = plan.account, plan.portfolio
+    account, pf = plan.account, snapshot.ranking(plan.portfolio)
     criteria, scores = pf.criteria, pf.scores
     if not criteria:
         return None
@@ -66,6 +67,7 @@ def render_portfolio(pf, links: dict[int, str] | None = None) -> str:
     tier, stage and score, then the scoring matrix itself. `links` maps an
     account id to its exported file, so names link to the plans."""
     links = links or {}
+    pf = snapshot.ranking(pf)
     criteria, scores, ranked, limit = pf.criteria, pf.scores, pf.ranked, pf.limit
     threshold = scoring.format_total(pf.threshold)
 

@@ -8,8 +8,6 @@ anyone who could derail the plan (see services/coverage.py for the warnings).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, select
@@ -27,6 +25,9 @@ from kam_tui.models import (
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.vocab import parse_vocab
+from kam_tui.store import people
+from kam_tui.store.plans import StakeholderRow
+from kam_tui.store.reader import session_reader
 from kam_tui.text import clean_name
 
 TEXT_FIELDS = ("title", "department", "notes")
@@ -204,69 +205,12 @@ def grid(session: Session, account_id: int) -> dict[tuple[Influence, Attitude], 
     return grid_of(list_stakeholders(session, account_id))
 
 
-@dataclass(frozen=True)
-class StakeholderRow:
-    """One person as the workspace reads them: plain values, not an ORM object.
-    An account may hold 200 people and the section is read again after every
-    edit; one plain query is several times cheaper than loading them (issue 8)."""
-
-    id: int
-    name: str
-    title: str
-    department: str
-    buying_role: BuyingRole | None
-    influence: Influence
-    attitude: Attitude
-    contact_strength: ContactStrength
-    covered_by_id: int | None
-    reports_to_id: int | None
-    last_contact: date | None
-    notes: str
-
-
 def stakeholder_rows(session: Session, account_id: int) -> list[StakeholderRow]:
-    """The people of list_stakeholders, in its order, read with one query."""
-    result = session.connection().exec_driver_sql(
-        "SELECT id, name, title, department, buying_role, influence, attitude, contact_strength,"
-        " covered_by_id, reports_to_id, last_contact, notes FROM stakeholder WHERE account_id = ?",
-        (account_id,),
-    )
-    people = [
-        StakeholderRow(
-            pid,
-            name,
-            title or "",
-            department or "",
-            BuyingRole(role) if role else None,
-            Influence(influence),
-            Attitude(attitude),
-            ContactStrength(contact),
-            covered_by,
-            reports_to,
-            date.fromisoformat(last) if last else None,
-            notes or "",
-        )
-        for (
-            pid,
-            name,
-            title,
-            department,
-            role,
-            influence,
-            attitude,
-            contact,
-            covered_by,
-            reports_to,
-            last,
-            notes,
-        ) in result
-    ]
-    return sorted_people(people)
+    """The people of list_stakeholders, in its order, read with one plain query
+    (kam_tui/store/people.py): several times cheaper than loading the models."""
+    return sorted_people(people.stakeholder_rows(session_reader(session), account_id))
 
 
 def member_names(session: Session, account_id: int) -> dict[int, str]:
     """Our team members' names by id: who can cover a stakeholder."""
-    result = session.connection().exec_driver_sql(
-        "SELECT id, name FROM team_member WHERE account_id = ?", (account_id,)
-    )
-    return dict(result.all())
+    return people.member_names(session_reader(session), account_id)

@@ -1,25 +1,38 @@
 """The app: owns the database engine and the screen stack.
 
-Start-up: the account list paints before SQLAlchemy/SQLModel are imported.
-Its rows are read with stdlib sqlite3 in a thread worker (`read_connection`);
-the ORM is imported in the background once the rows are on screen
-(`warm_up`), so the first edit does not wait for it either.
+Start-up: on a file, the account list paints before SQLAlchemy/SQLModel are
+imported. Its rows are read through the store's plain sqlite3 Reader in a
+thread worker (`read_connection`); the ORM is imported in the background once
+the rows are on screen (`warm_up`), so the first edit does not wait for it
+either. On a server (`kam --db postgresql://...`) the engine was opened before
+the app started (a refusal is one line on the terminal), and the same reads
+run through it.
 """
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from kam_tui.store.location import Location
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from kam_tui.store.reader import Reader
+
 WARM_UP_IDLE = 1.5
+SERVER_IMPORT_NOT_YET = "Importing into a server database is not available yet; import into a kam file instead"
 
 
 # The palette's providers load when the palette first opens, not at start-up.
@@ -48,26 +61,27 @@ class KamApp(App):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str | Location,
         read_only: bool = False,
         *,
         demo_path: Path | None = None,
         settings_file: Path | None = None,
         startup_warning: str | None = None,
+        engine: Engine | None = None,
         **kwargs,
     ):
         super().__init__(**kwargs)
         # e.g. the start-up backup failed: said in the app, where the user looks
         self.startup_warning = startup_warning
-        self.db_path = Path(db_path)
+        self.location = db_path if isinstance(db_path, Location) else Location.file(db_path)
         # the database the user opened; the welcome screen may switch to the demo
-        self.own_db_path = self.db_path
+        self.own_location = self.location
         self.demo_path = Path(demo_path) if demo_path else None
         self.is_demo = False
         self._demo_lock = None
         self.settings_file = settings_file
         self._load_theme()
-        self._engine = None
+        self._engine = engine
         self._engine_lock = threading.Lock()
         self._warmed = False
         self._warm_timer = None
@@ -79,8 +93,23 @@ class KamApp(App):
         if read_only:
             self.sub_title = "read-only"
 
+    @property
+    def db_path(self) -> Path | Location:
+        """The file in use; on a server, its Location (no file to back up or lock)."""
+        return self.location.path if self.location.path is not None else self.location
+
+    @property
+    def own_db_path(self) -> Path | Location:
+        return self.own_location.path if self.own_location.path is not None else self.own_location
+
+    def first_look(self) -> tuple[bool, bool]:
+        """(has accounts, is the demo database), cheaply: see store/quick.py."""
+        from kam_tui.store.quick import first_look
+
+        return first_look(self.location, self._engine)
+
     def on_mount(self) -> None:
-        has_accounts, self.is_demo = first_look(self.db_path)
+        has_accounts, self.is_demo = self.first_look()
         if not has_accounts and not self.read_only:
             # the (empty) list is built when the welcome steps aside (go_home),
             # so the welcome is the only screen built before the first paint
@@ -143,38 +172,43 @@ class KamApp(App):
     # ------------------------------------------------------------ database
 
     @property
-    def engine(self):
+    def engine(self) -> Engine:
         """Opened on first use, so the first screen can paint before SQLAlchemy loads."""
         with self._engine_lock:
             if self._engine is None:
-                from kam_tui.db import open_database
+                from kam_tui.store.engine import open_database
 
-                self._engine = open_database(self.db_path, read_only=self.read_only)
+                self._engine = open_database(self.location, read_only=self.read_only)
             return self._engine
 
     @contextmanager
-    def session(self):
+    def session(self) -> Iterator[Session]:
         """One Session per unit of work: `with self.app.session() as s: ...`."""
-        from kam_tui.db import new_session
+        from kam_tui.store.engine import new_session
 
         with new_session(self.engine) as s:
             yield s
 
     @contextmanager
-    def read_connection(self):
-        """A plain sqlite3 connection for fast reads (the account list), opened
-        without importing the ORM. Safe to use in a thread worker."""
-        from kam_tui.db import BUSY_TIMEOUT_MS, inspect_file
+    def read_connection(self) -> Iterator[Reader]:
+        """A Reader for fast reads (the account list): on a file, plain sqlite3
+        opened without importing the ORM. Safe to use in a thread worker."""
+        if self.location.is_server:
+            from kam_tui.store.reader import ConnectionReader
 
+            with self.engine.connect() as con:
+                yield ConnectionReader(con)
+            return
+        from kam_tui.store.quick import file_reader
+        from kam_tui.store.sqlite_file import inspect_file
+
+        path = self.location.file_path
         if self._engine is None:
-            state = inspect_file(self.db_path)  # refuses a file that is not ours
-            if not state.exists or state.needs_migration:
-                _ = self.engine  # creates or migrates it (imports the ORM; first run only)
-        con = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            yield con
-        finally:
-            con.close()
+            state = inspect_file(path)  # refuses a file that is not ours
+            if not state.exists or state.needs_migration or (not state.stamped and not self.read_only):
+                _ = self.engine  # creates or upgrades it (imports the ORM; rare)
+        with file_reader(path) as reader:
+            yield reader
 
     def switch_to_demo(self) -> None:
         """Look around the demo: the running app moves to the demo database
@@ -194,7 +228,7 @@ class KamApp(App):
         lock = WriterLock(path, "kam demo")
         try:
             lock.acquire()
-            prepare_demo_db(path)
+            prepare_demo_db(Location.file(path))
         except (DemoRefused, DatabaseInUse, LockUnavailable) as exc:
             lock.release()
             self.call_from_thread(self.report_error, exc, "Cannot open the demo")
@@ -207,15 +241,15 @@ class KamApp(App):
 
     def leave_demo(self) -> None:
         """Back to the user's own database (the welcome shows again while it is empty)."""
-        if self.is_demo and self.own_db_path != self.db_path:
-            self._use_database(self.own_db_path, None, False)
-            has_accounts, _ = first_look(self.db_path)
+        if self.is_demo and self.own_location != self.location:
+            self._use_database(self.own_location, None, False)
+            has_accounts, _ = self.first_look()
             if not has_accounts:
                 from kam_tui.tui.screens.welcome import WelcomeScreen
 
                 self.push_screen(WelcomeScreen())
 
-    def _use_database(self, path: Path, lock, demo: bool) -> None:
+    def _use_database(self, where: Path | Location, lock, demo: bool) -> None:
         with self._engine_lock:
             if self._engine is not None:
                 self._engine.dispose()
@@ -223,7 +257,7 @@ class KamApp(App):
         if self._demo_lock is not None and self._demo_lock is not lock:
             self._demo_lock.release()
         self._demo_lock = lock
-        self.db_path = Path(path)
+        self.location = where if isinstance(where, Location) else Location.file(where)
         self.portfolio_rows = []
         self.is_demo = demo
         self.mutate_reactive(KamApp.title)  # the headers redraw, with or without the DEMO mark
@@ -283,17 +317,12 @@ class KamApp(App):
             done,
         )
 
-    def db_signature(self) -> tuple:
-        """Changes whenever anything is committed (the file or its WAL moves):
-        lets a screen skip re-reading when nothing changed."""
-        sig = []
-        for suffix in ("", "-wal"):
-            try:
-                st = os.stat(f"{self.db_path}{suffix}")
-                sig.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                sig.append(None)
-        return tuple(sig)
+    def db_signature(self) -> object:
+        """Changes whenever anything is committed: lets a screen skip re-reading
+        when nothing changed (on a server, colleagues change it any time)."""
+        from kam_tui.store.quick import signature
+
+        return signature(self.location)
 
     def warm_up(self) -> None:
         """Import the ORM and services in the background once the first screen
@@ -359,6 +388,10 @@ class KamApp(App):
     def open_import(self, path: str | None = None) -> None:
         from kam_tui.tui.screens.import_screen import ImportScreen
 
+        if self.location.is_server:
+            self.notify(SERVER_IMPORT_NOT_YET, title="Not available", severity="warning", timeout=8)
+            return
+
         def done(result) -> None:
             if result is not None:
                 self._refresh_list()
@@ -404,8 +437,8 @@ class KamApp(App):
         yield SystemCommand(
             "Switch theme", "Pick the colours; kam remembers the choice for next time", self.action_change_theme
         )
-        if self.is_demo and self.own_db_path != self.db_path:
-            yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_db_path})", self.leave_demo)
+        if self.is_demo and self.own_location != self.location:
+            yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_location})", self.leave_demo)
         if not screen.__class__.__name__ == "AccountListScreen":
             yield SystemCommand("Accounts", "Back to the account list", self.go_home)
 
@@ -426,27 +459,11 @@ class KamApp(App):
         self.go_home()
 
 
-def first_look(db_path: Path) -> tuple[bool, bool]:
-    """(has accounts, is a demo database), read with plain sqlite3 before the
-    first paint. A missing file has no accounts; a file that cannot be read
-    this way counts as having accounts, so the list opens and says what is wrong."""
-    if not Path(db_path).exists():
-        return False, False
-    try:
-        con = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True, timeout=1)
-    except sqlite3.Error:
-        return True, False
-    try:
-        has = con.execute("SELECT EXISTS (SELECT 1 FROM account)").fetchone()[0] == 1
-        try:
-            demo = con.execute("SELECT 1 FROM setting WHERE key = 'demo_seeded_on'").fetchone() is not None
-        except sqlite3.Error:
-            demo = False
-        return has, demo
-    except sqlite3.Error:
-        return True, False
-    finally:
-        con.close()
+def first_look(where: Path | Location) -> tuple[bool, bool]:
+    """(has accounts, is a demo database) of a file, before the first paint (store/quick.py)."""
+    from kam_tui.store.quick import first_look as look
+
+    return look(where if isinstance(where, Location) else Location.file(where))
 
 
 def _import_orm(app: KamApp | None = None) -> None:

@@ -1,14 +1,17 @@
-"""Every released schema version opens with today's code, its data intact.
+"""Every released schema opens with today's code, its data intact, and the
+upgrade mechanism itself: one transaction per revision, with its bookkeeping.
 
 tests/fixtures/kam-v<N>.db is a database made by the release at schema N
 (tests/fixtures/make_v<N>.py). Each is copied, opened with open_database (which
-migrates it, after a verified backup), and then:
+upgrades it, after a verified backup), and then:
 - every row of every table it had is still there, column for column;
 - the ORM reads every row of every model (enums, decimals, dates all parse);
-- the schema equals the one a new database gets (migrations and creation agree);
-- integrity_check is ok and user_version is SCHEMA_VERSION.
-Adding schema 2 means adding MIGRATIONS[1] and kam-v2.db; these tests then
-migrate kam-v1.db for real.
+- the schema equals the one a new database gets (upgrades and creation agree);
+- integrity_check is ok, user_version is SCHEMA_VERSION, and Alembic's
+  bookkeeping names the newest revision (files from before Alembic kept the
+  books are carried into it without a change to their rows).
+Revisions are tried on synthetic scripts beside the real ones (no patching of
+kam's code), on a file and, with KAM_TEST_PG_URL, on a server.
 """
 
 from __future__ import annotations
@@ -19,16 +22,22 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
 import kam_tui.models  # noqa: F401  (registers the tables)
 from kam_tui.backup import list_backups
-from kam_tui.db import MIGRATIONS, SCHEMA_VERSION, inspect_file, new_session, open_database
+from kam_tui.store.engine import make_server_engine, new_session, open_database
+from kam_tui.store.errors import DatabaseRefused
+from kam_tui.store.location import Location
+from kam_tui.store.migrate import SCRIPTS, upgrade_file, upgrade_server
+from kam_tui.store.revisions import HEAD, REVISIONS, SCHEMA_VERSION
+from kam_tui.store.sqlite_file import inspect_file
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 FIXTURE_FILES = sorted(FIXTURES.glob("kam-v*.db"), key=lambda p: int(re.findall(r"\d+", p.name)[0]))
 
-# When a migration deliberately changes stored values, say so here:
+# When a revision deliberately changes stored values, say so here:
 # {(from_version, table, column): callable(old_value) -> new_value}.
 EXPECTED_CHANGES: dict = {}
 
@@ -51,7 +60,7 @@ def rows(path: Path) -> dict[str, list[dict]]:
 
 def schema(path: Path) -> dict[str, object]:
     """Tables with their columns, and indexes with their columns: what must agree
-    between a migrated database and a new one (SQL text may legitimately differ)."""
+    between an upgraded database and a new one (SQL text may legitimately differ)."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         out: dict[str, object] = {}
@@ -68,9 +77,25 @@ def schema(path: Path) -> dict[str, object]:
         con.close()
 
 
+def pragma(path: Path, name: str) -> int:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(f"pragma {name}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def bookkeeping(path: Path) -> list[str]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("select version_num from alembic_version")]
+    finally:
+        con.close()
+
+
 def test_there_is_a_fixture_for_every_released_version():
     assert [version_of(p) for p in FIXTURE_FILES] == list(range(1, SCHEMA_VERSION + 1))
-    assert set(MIGRATIONS) == set(range(1, SCHEMA_VERSION))
+    assert len(REVISIONS) == SCHEMA_VERSION
     for p in FIXTURE_FILES:
         assert (FIXTURES / f"make_v{version_of(p)}.py").exists()
 
@@ -104,10 +129,10 @@ def test_old_database_opens_with_its_data_intact(old_db):
                 change = EXPECTED_CHANGES.get((version, table, column))
                 expected = change(value) if change else value
                 assert new.get(column, expected) == expected, f"{table}.{column} changed"
-    con = sqlite3.connect(copy)
-    assert con.execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
-    assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
-    con.close()
+    assert pragma(copy, "user_version") == SCHEMA_VERSION
+    assert pragma(copy, "integrity_check") == "ok"
+    # carried into Alembic's bookkeeping at the newest revision
+    assert bookkeeping(copy) == [HEAD]
 
 
 def test_old_database_reads_through_every_model(old_db):
@@ -129,9 +154,9 @@ def test_migrated_schema_equals_a_new_database(old_db, tmp_path):
     fresh = tmp_path / "fresh.db"
     open_database(fresh).dispose()
     assert schema(copy) == schema(fresh), (
-        "the schema changed without a migration: while schema "
+        "the schema changed without a revision: while schema "
         f"{SCHEMA_VERSION} is unreleased, rerun tests/fixtures/make_v{SCHEMA_VERSION}.py; "
-        "after release, bump SCHEMA_VERSION and add a migration"
+        "after release, add a revision (kam_tui/store/__init__.py says how)"
     )
 
 
@@ -143,26 +168,58 @@ def test_a_migration_is_preceded_by_a_verified_backup(old_db):
     if version_of(fixture) < SCHEMA_VERSION:
         assert len(made) == 1 and rows(made[0].path) == before
     else:
-        assert made == []  # nothing to migrate, nothing copied
+        assert made == []  # nothing to upgrade, nothing copied
 
 
-# The mechanism itself, on synthetic steps passed in (no patching of kam's code):
-# a step runs in one transaction with its version bump, DDL included.
+def test_a_file_opened_read_only_is_not_written_to_carry_its_bookkeeping(tmp_path):
+    copy = tmp_path / "kam.db"
+    shutil.copyfile(FIXTURE_FILES[-1], copy)
+    before = copy.read_bytes()
+    open_database(copy, read_only=True).dispose()
+    assert copy.read_bytes() == before
 
 
-def _add_rating(con):
-    from sqlalchemy import text
+# ---------------------------------------------------------------- the mechanism, on synthetic revisions
 
-    con.execute(text("ALTER TABLE account ADD COLUMN rating INTEGER"))
-    con.execute(text("UPDATE account SET rating = length(name)"))
+ADD_RATING = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001_add_rating"
+down_revision = "{down}"
 
 
-def _add_then_fail(con):
-    from sqlalchemy import text
+def upgrade():
+    with op.batch_alter_table("account") as batch:
+        batch.add_column(sa.Column("rating", sa.Integer(), nullable=True))
+    op.execute("UPDATE account SET rating = length(name)")
+"""
 
-    con.execute(text("ALTER TABLE account ADD COLUMN half_done INTEGER"))
-    con.execute(text("CREATE TABLE extra (x)"))
+HALF_DONE = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9002_breaks"
+down_revision = "{down}"
+
+
+def upgrade():
+    with op.batch_alter_table("account") as batch:
+        batch.add_column(sa.Column("half_done", sa.Integer(), nullable=True))
+    op.create_table("extra", sa.Column("x", sa.Integer()))
     raise RuntimeError("step 1 broke")
+"""
+
+
+def scripts_with(tmp_path: Path, *extra: tuple[str, str]) -> Path:
+    """kam's own revisions plus `extra` (name, source), in a folder of their own."""
+    folder = tmp_path / "scripts"
+    shutil.copytree(SCRIPTS, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    down = HEAD
+    for name, source in extra:
+        (folder / "versions" / f"{name}.py").write_text(source.format(down=down), encoding="utf-8")
+        down = name
+    return folder
 
 
 def columns(path: Path, table: str) -> list[str]:
@@ -173,34 +230,69 @@ def columns(path: Path, table: str) -> list[str]:
         con.close()
 
 
-def test_a_migration_step_and_its_version_bump_commit_together(tmp_path):
-    from kam_tui.db import _migrate
-
+def test_a_revision_and_its_bookkeeping_commit_together(tmp_path):
     path = tmp_path / "kam.db"
-    shutil.copyfile(FIXTURE_FILES[0], path)
+    shutil.copyfile(FIXTURE_FILES[-1], path)
     before = rows(path)
-    start = version_of(FIXTURE_FILES[0])
-    _migrate(path, start, steps={start: _add_rating}, to_version=start + 1)
+    scripts = scripts_with(tmp_path, ("9001_add_rating", ADD_RATING))
+    upgrade_file(
+        path,
+        REVISIONS[-1],
+        target="9001_add_rating",
+        script_location=scripts,
+        revisions=(*REVISIONS, "9001_add_rating"),
+    )
+    assert pragma(path, "user_version") == SCHEMA_VERSION + 1
+    assert bookkeeping(path) == ["9001_add_rating"]
     con = sqlite3.connect(path)
-    assert con.execute("pragma user_version").fetchone()[0] == start + 1
     ratings = [r[0] for r in con.execute("select rating from account order by id")]
     con.close()
     assert ratings == [len(r["name"]) for r in before["account"]]
 
 
-def test_a_failing_migration_step_leaves_no_trace(tmp_path):
-    from kam_tui.db import DatabaseRefused, _migrate
-
+def test_a_failing_revision_leaves_no_trace(tmp_path):
     path = tmp_path / "kam.db"
-    shutil.copyfile(FIXTURE_FILES[0], path)
+    shutil.copyfile(FIXTURE_FILES[-1], path)
+    open_database(path).dispose()  # at the newest revision, with its bookkeeping
     before, schema_before = rows(path), schema(path)
-    start = version_of(FIXTURE_FILES[0])
+    scripts = scripts_with(tmp_path, ("9002_breaks", HALF_DONE))
     with pytest.raises(DatabaseRefused) as info:
-        _migrate(path, start, steps={start: _add_then_fail}, to_version=start + 1)
-    assert "could not be upgraded" in str(info.value) and "step 1 broke" in str(info.value)
-    assert "\n" not in str(info.value)
+        upgrade_file(path, HEAD, target="9002_breaks", script_location=scripts, revisions=(*REVISIONS, "9002_breaks"))
+    message = str(info.value)
+    assert "could not be upgraded" in message and "step 1 broke" in message and "\n" not in message
+    assert f"left at schema {SCHEMA_VERSION}" in message
     assert "half_done" not in columns(path, "account")
     assert schema(path) == schema_before and rows(path) == before
-    con = sqlite3.connect(path)
-    assert con.execute("pragma user_version").fetchone()[0] == start
-    con.close()
+    assert pragma(path, "user_version") == SCHEMA_VERSION and bookkeeping(path) == [HEAD]
+
+
+def test_on_a_server_a_failing_revision_leaves_no_trace_and_a_good_one_commits(pg_url, tmp_path):
+    location = Location(url=pg_url)
+    open_database(location, before_migrate=None).dispose()
+    engine = make_server_engine(location)
+    try:
+        with engine.begin() as con:
+            con.execute(
+                sa.text(
+                    "INSERT INTO account (name, name_key, industry, country, website, tier, stage, depth,"
+                    " review_cadence, why_key, what_we_want, owner, notes, created_at, updated_at)"
+                    " VALUES ('Acme', 'acme', '', '', '', 'candidate', 'strategy', 'full', 'monthly',"
+                    " '', '', '', '', now(), now())"
+                )
+            )
+        scripts = scripts_with(tmp_path, ("9001_add_rating", ADD_RATING), ("9002_breaks", HALF_DONE))
+        known = (*REVISIONS, "9001_add_rating", "9002_breaks")
+        with pytest.raises(DatabaseRefused) as info:
+            upgrade_server(engine, HEAD, target="9002_breaks", script_location=scripts, revisions=known)
+        assert "step 1 broke" in str(info.value) and "\n" not in str(info.value)
+        inspector = sa.inspect(engine)
+        names = [c["name"] for c in inspector.get_columns("account")]
+        # each revision is its own transaction: the good one stays, the broken one left nothing
+        assert "rating" in names and "half_done" not in names and "extra" not in inspector.get_table_names()
+        with engine.connect() as con:
+            assert con.execute(sa.text("select version_num from alembic_version")).scalars().all() == [
+                "9001_add_rating"
+            ]
+            assert con.execute(sa.text("select rating from account")).scalar() == 4
+    finally:
+        engine.dispose()

@@ -1,10 +1,11 @@
-"""The export's read model (kam_tui/export/snapshot.py): plain sqlite3 rows
-that read like the models, one renderer for both ways in, and `kam export
---all` without the ORM."""
+"""The export's read model (the store's typed rows, kam_tui/store/plans.py,
+grouped by kam_tui/export/snapshot.py): rows that read like the models, one
+renderer for both ways in, and `kam export --all` without the ORM."""
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ from kam_tui.db import new_session, open_database
 from kam_tui.export import snapshot
 from kam_tui.export.plan import plan_markdown, render_plan
 from kam_tui.services import accounts, demo, goals, opportunities, reviews, swot, whitespace
+from kam_tui.store.plans import TABLES, read_rows
+from kam_tui.store.reader import session_reader
 
 PKG = Path(__file__).resolve().parents[2] / "kam_tui"
 
@@ -74,36 +77,36 @@ def _rich_demo(session) -> None:
 def test_rows_read_like_the_models(session):
     """Every column of every table comes back with the value and type the ORM gives."""
     _rich_demo(session)
-    con = snapshot.session_connection(session)
+    reader = session_reader(session)
     checked = 0
-    for table, model in MODELS.items():
-        rows = snapshot._read(con, table, None)
+    assert {t.name for t in TABLES.values()} == set(MODELS)
+    for cls, table in TABLES.items():
+        model = MODELS[table.name]
+        rows = read_rows(reader, cls)
         orm = list(session.exec(select(model)))
         assert len(rows) == len(orm) > 0, table
         for obj in orm:
             session.refresh(obj)
         key = (
             (lambda r: (r.account_id, str(r.section)))
-            if table == "profile_text"
-            else ((lambda r: (r.account_id, r.question_key)) if table == "question_answer" else (lambda r: r.id))
+            if table.name == "profile_text"
+            else ((lambda r: (r.account_id, r.question_key)) if table.name == "question_answer" else (lambda r: r.id))
         )
         orm_by_key = {key(o): o for o in orm}
-        cols = [c for c, _ in snapshot._TABLES[table][1]]
+        cols = [f.name for f in dataclasses.fields(cls)]
         for row in rows:
             obj = orm_by_key[key(row)]
             for col in cols:
                 mine, theirs = getattr(row, col), getattr(obj, col)
-                if col in ("created_at", "updated_at", "changed_at"):
-                    mine, theirs = mine.replace(tzinfo=None), theirs.replace(tzinfo=None)
-                assert mine == theirs and type(mine) is type(theirs), (table, col, mine, theirs)
+                # times too: UTC and aware, as the ORM reads them
+                assert mine == theirs and type(mine) is type(theirs), (table.name, col, mine, theirs)
                 checked += 1
     assert checked > 500
 
 
 def test_the_whole_portfolio_read_renders_what_each_plan_read_renders(session):
     _rich_demo(session)
-    con = snapshot.session_connection(session)
-    portfolio = snapshot.read_portfolio(con)
+    portfolio = snapshot.read_portfolio(session_reader(session))
     assert len(portfolio.plans) == len(accounts.list_accounts(session)) == 3
     for account in accounts.list_accounts(session):
         one = render_plan(session, account)
@@ -214,7 +217,7 @@ def test_forked_workers_render_what_one_process_renders_in_the_same_order(sessio
     _rich_demo(session)
     for i in range(12):
         accounts.create_account(session, f"Extra {i:02d}", tier="candidate")
-    portfolio = snapshot.read_portfolio(snapshot.session_connection(session))
+    portfolio = snapshot.read_portfolio(session_reader(session))
     ids = sorted(portfolio.plans, reverse=True)
     alone = list(batch.render_plans(portfolio.plans, ids, workers=1))
     monkeypatch.setattr(batch, "MIN_PARALLEL", 1)

@@ -100,7 +100,9 @@ def test_unreviewed_candidate_is_not_flagged(session):
     assert not row.review_due
 
 
-def test_sqlite3_and_session_give_the_same_rows(seeded, session, db_path):
+def test_sqlite3_and_session_give_the_same_rows(seeded, session, backend, db_path):
+    if backend != "sqlite":
+        pytest.skip("the plain sqlite3 path is a file's")
     con = sqlite3.connect(db_path)
     try:
         plain = portfolio.account_rows(con, today=TODAY)
@@ -110,7 +112,8 @@ def test_sqlite3_and_session_give_the_same_rows(seeded, session, db_path):
     assert [r.name for r in plain] == ["Acme", "Beta", "Gamma"]
 
 
-def test_no_query_per_account(session, db_path):
+def test_no_query_per_account(file_session, db_path):
+    session = file_session
     for i in range(30):
         accounts.create_account(session, f"Account {i}")
     statements = []

@@ -58,10 +58,10 @@ def test_today_items_groups_and_days(session):
     assert items[4].section == "QuestionsPane" and items[4].account_id == beta.id
 
 
-def test_kam_today_json(kam, db_path, session):
+def test_kam_today_json(kam, database, session):
     today = date.today()
     craft(session, today)
-    result = kam("today", "--json", db=db_path)
+    result = kam("today", "--json", db=database)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert [(d["kind"], d["account"], d["text"]) for d in data][:2] == [
@@ -78,7 +78,7 @@ def test_kam_today_json(kam, db_path, session):
         "plan_revision_due",
         "question_overdue",
     }
-    text = kam("today", db=db_path)
+    text = kam("today", db=database)
     assert text.returncode == 0
     assert "Overdue actions (1)" in text.stdout and "Acme: Send the agenda  [Bo]" in text.stdout
     assert "3d late" in text.stdout

@@ -73,9 +73,7 @@ class WelcomeScreen(Screen):
     def on_screen_resume(self) -> None:
         # back from the import or the account form: once there is an account,
         # the list is home
-        from kam_tui.tui.app import first_look
-
-        has_accounts, _ = first_look(self.app.db_path)
+        has_accounts, _ = self.app.first_look()
         if has_accounts and self.app.screen is self:
             self.app.go_home()
 

@@ -1,0 +1,101 @@
+"""Running the store's fast reads on either database, with or without SQLAlchemy.
+
+The reads that bypass the ORM are written once, as plain SQL any database
+speaks: named parameters (`:account_id`), no SQLite date functions, no
+`LIMIT -1`, no `rowid`. A Reader runs them:
+
+- SqliteReader: the stdlib sqlite3 module, for the paths that must not wait
+  for SQLAlchemy to import (the account list's first paint, `kam export --all`);
+  sqlite3 understands `:name` parameters natively.
+- ConnectionReader: a SQLAlchemy connection (a Session's, or an engine's), on
+  SQLite or PostgreSQL. On SQLite it runs the same SQL on the driver's own
+  connection, which skips SQLAlchemy's per-row work.
+
+Dates are bound as the database stores them (ISO text in a SQLite file, dates
+on a server), and read back by the row builders as either.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
+Params = Mapping[str, Any]
+
+
+class Reader(Protocol):
+    """Runs one SELECT and returns its rows as tuples."""
+
+    @property
+    def dialect(self) -> str: ...
+
+    def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]: ...
+
+
+def _as_stored_in_sqlite(params: Params | None) -> dict[str, Any]:
+    """A SQLite file keeps dates as ISO text (as SQLAlchemy writes them): bind them so."""
+    if not params:
+        return {}
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+
+
+class SqliteReader:
+    """A plain sqlite3 connection as a Reader (no SQLAlchemy)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, _as_stored_in_sqlite(params)).fetchall()
+
+
+class ConnectionReader:
+    """A SQLAlchemy Connection as a Reader, on any database."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect.name
+        self._plain: SqliteReader | None = None
+        if self.dialect == "sqlite":
+            driver = connection.connection.driver_connection
+            if isinstance(driver, sqlite3.Connection):
+                self._plain = SqliteReader(driver)
+
+    def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
+        if self._plain is not None:
+            return self._plain.rows(sql, params)
+        from sqlalchemy import text
+
+        return [tuple(r) for r in self.connection.execute(text(sql), dict(params or {}))]
+
+
+def session_reader(session: Session) -> ConnectionReader:
+    """A Reader on a Session's own connection, flushed first, so a read sees
+    what the session holds."""
+    session.flush()
+    return ConnectionReader(session.connection())
+
+
+def as_reader(source: object) -> Reader:
+    """Whatever a caller holds (a Reader, a stdlib sqlite3 connection, a
+    SQLAlchemy Connection or Session) as a Reader."""
+    if isinstance(source, sqlite3.Connection):
+        return SqliteReader(source)
+    if isinstance(source, (SqliteReader, ConnectionReader)):
+        return source
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
+    if isinstance(source, Session):
+        return session_reader(source)
+    if isinstance(source, Connection):
+        return ConnectionReader(source)
+    raise TypeError(f"cannot read through {type(source).__name__}")
