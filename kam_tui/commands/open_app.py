@@ -29,7 +29,7 @@ def _ask_read_only(reason: str) -> bool:
     return answer in ("r", "read-only", "readonly", "ro")
 
 
-def startup_backup(path) -> str | None:
+def startup_backup(path: Path) -> str | None:
     """Copy the database if it changed since the last copy. A failure is a
     warning, not a refusal: the data itself is fine, so the app still opens
     and shows the warning where the user is looking."""

@@ -42,7 +42,7 @@ def ranking(portfolio: Portfolio) -> Ranking:
         return found
     limit = scoring.limit_from(portfolio.settings.get("key_account_limit"))
     threshold = scoring.threshold_from(portfolio.settings.get("key_score_threshold"))
-    ranked = scoring.rank(portfolio.accounts, portfolio.criteria, portfolio.scores, limit, threshold)
+    ranked: list[Any] = scoring.rank(portfolio.accounts, portfolio.criteria, portfolio.scores, limit, threshold)
     made = Ranking(
         criteria=portfolio.criteria,
         scores=portfolio.scores,

@@ -143,7 +143,7 @@ def find_account(session: Session, name: str) -> Account:
     account = session.exec(select(Account).where(Account.name_key == name_key(name))).first()
     if account is not None:
         return account
-    names = list(session.exec(select(Account.name)))
+    names = list(session.exec(select(Account.name).order_by(Account.id)))
     by_key = {name_key(n): n for n in names}
     close = difflib.get_close_matches(name_key(name), list(by_key), n=3, cutoff=0.5)
     # a prefix or substring is what people usually type ("acme" for "Acme Corp")
@@ -153,7 +153,9 @@ def find_account(session: Session, name: str) -> Account:
 
 
 def list_accounts(session: Session) -> list[Account]:
-    return list(session.exec(select(Account).order_by(Account.name_key)))
+    """Every account by name. Sorted here, not by the database: a server sorts
+    text by its collation, and the list must read the same from any database."""
+    return sorted(session.exec(select(Account)), key=lambda a: a.name_key)
 
 
 def update_account(session: Session, account_id: int, **fields: Any) -> Account:

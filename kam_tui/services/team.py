@@ -82,11 +82,9 @@ def get_member(session: Session, member_id: int) -> TeamMember:
 
 
 def list_members(session: Session, account_id: int) -> list[TeamMember]:
-    return list(
-        session.exec(
-            select(TeamMember).where(TeamMember.account_id == account_id).order_by(TeamMember.name, TeamMember.id)
-        )
-    )
+    """The account's team by name (sorted here: a server sorts text by its collation)."""
+    members = session.exec(select(TeamMember).where(TeamMember.account_id == account_id))
+    return sorted(members, key=lambda m: (m.name, m.id))
 
 
 def update_member(session: Session, member_id: int, **fields: Any) -> TeamMember:

@@ -133,9 +133,10 @@ def copy_to_file(source: Engine, dest: Path) -> dict[str, int]:
 def _reflected(path: Path) -> list[sa.Table]:
     import sqlalchemy as sa
 
+    from kam_tui.store.engine import make_engine
     from kam_tui.store.schema import BOOKKEEPING
 
-    engine = sa.create_engine(f"sqlite:///{path}")
+    engine = make_engine(path)
     try:
         meta = sa.MetaData()
         meta.reflect(engine)

@@ -35,6 +35,7 @@ from kam_tui.store.sqlite_file import (
     apply_pragmas,
     check_file,
     describe_storage_error,
+    file_uri,
     location_writable,
     read_only_message,
     read_only_reason,
@@ -90,13 +91,18 @@ def make_engine(
     and whose storage failures arrive as StorageError with a one-line message.
     `reason` says why a read-only engine is read-only, for that message."""
     from sqlalchemy import create_engine, event, exc
+    from sqlalchemy.pool import QueuePool
 
-    if read_only:
-        # in a read-only folder SQLite cannot make the -shm it needs even to
-        # read; nobody can be writing there either, so read the file as it is
-        engine = create_engine(f"sqlite:///{read_uri(path)}&uri=true")
-    else:
-        engine = create_engine(f"sqlite:///{path}")
+    # in a read-only folder SQLite cannot make the -shm it needs even to read;
+    # nobody can be writing there either, so read the file as it is
+    uri = read_uri(path) if read_only else file_uri(path)
+
+    def connect() -> sqlite3.Connection:
+        # the file is named by a URI we build, never by SQLAlchemy's URL parser:
+        # `q/a?b.db` is a file name, not a query string
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
     _INFO[engine] = EngineInfo(Location.file(label or path), read_only, reason)
     event.listen(engine, "connect", _set_pragmas)
 

@@ -308,6 +308,12 @@ TABLES: dict[type[Any], _Table] = {
 _PARENT = {"swot_item": ("run_id", "swot_run"), "action": ("goal_id", "goal"), "kpi_value": ("kpi_id", "kpi")}
 
 
+def _vocab(cls: type[v.Vocab]) -> Convert:
+    """Stored value -> the vocabulary member (unknown values raise, as the ORM's would)."""
+    lookup: Any = cls  # Enum lookup by value (Vocab's own constructor takes a label too)
+    return _Memo(lambda value: lookup(value), {m.value: m for m in cls}).__getitem__
+
+
 def _converter(hint: Any) -> Convert | None:
     """The conversion a column of this annotated type needs (None: as read)."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -321,7 +327,7 @@ def _converter(hint: Any) -> Convert | None:
     if base is bool:
         return bool
     if isinstance(base, type) and issubclass(base, v.Vocab):
-        return _Memo(base, {m.value: m for m in base}).__getitem__
+        return _vocab(base)
     return None
 
 
@@ -480,7 +486,7 @@ def _read_all(reader: Reader, account_id: int | None, today: date | None) -> Por
             if plan is not None:
                 getattr(plan, attr).append(row)
     members = parents["team_member"]
-    role_of = _Memo(v.TeamRole, {m.value: m for m in v.TeamRole}).__getitem__
+    role_of = _vocab(v.TeamRole)
     sql, params = _scoped("SELECT member_id, role FROM team_member_role", "member_id", "team_member", account_id)
     for member_id, value in reader.rows(f"{sql} ORDER BY member_id, role", params):
         plan = plans.get(members.get(member_id, -1))
@@ -489,7 +495,7 @@ def _read_all(reader: Reader, account_id: int | None, today: date | None) -> Por
             plan.roles_by_member.setdefault(member_id, set()).add(role)
             plan.roles.add(role)
     units = parents["whitespace_unit"]
-    status_of = _Memo(v.WhitespaceStatus, {m.value: m for m in v.WhitespaceStatus}).__getitem__
+    status_of = _vocab(v.WhitespaceStatus)
     sql, params = _scoped(
         "SELECT unit_id, offering_id, status FROM whitespace_cell", "unit_id", "whitespace_unit", account_id
     )

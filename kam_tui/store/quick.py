@@ -37,8 +37,8 @@ def first_look(location: Location, engine: Engine | None = None) -> tuple[bool, 
         if engine is None:
             return True, False
         try:
-            with engine.connect() as con:
-                return has_accounts(ConnectionReader(con))
+            with engine_reader(engine) as reader:
+                return has_accounts(reader)
         except StorageError:
             return True, False
     path = location.file_path
@@ -68,6 +68,13 @@ def file_reader(path: Path) -> Iterator[SqliteReader]:
 
 
 @contextmanager
+def engine_reader(engine: Engine) -> Iterator[ConnectionReader]:
+    """A Reader on one of the engine's connections (a server has no shortcut)."""
+    with engine.connect() as con:
+        yield ConnectionReader(con)
+
+
+@contextmanager
 def reading(location: Location) -> Iterator[Reader]:
     """A Reader on the database for reading everything once (`kam export
     --all`), after the same checks open_database makes: a foreign, newer or
@@ -78,8 +85,8 @@ def reading(location: Location) -> Iterator[Reader]:
 
         engine = open_database(location, create=False)
         try:
-            with engine.connect() as con:
-                yield ConnectionReader(con)
+            with engine_reader(engine) as reader:
+                yield reader
         finally:
             engine.dispose()
         return

@@ -21,6 +21,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from kam_tui.store.errors import DamagedDatabase, DatabaseRefused, NewerDatabase, NotKamDatabase, StorageError
 from kam_tui.store.revisions import REVISIONS, SCHEMA_VERSION
@@ -94,11 +95,17 @@ def _has_wal(path: Path) -> bool:
         return False
 
 
+def file_uri(path: Path | str, query: str = "") -> str:
+    """A sqlite3 URI for `path`: the name percent-encoded, so a file called
+    `a?b.db` or `#1.db` is that file and not a query or a fragment."""
+    return f"file:{quote(str(path), safe='/')}{'?' + query if query else ''}"
+
+
 def read_uri(path: Path) -> str:
     """A sqlite3 URI that reads `path` without writing anything, also in a
     folder we cannot write (where WAL mode cannot make its -shm file)."""
     frozen = not location_writable(path) and not _has_wal(path)
-    return f"file:{path}?mode=ro{'&immutable=1' if frozen else ''}"
+    return file_uri(path, "mode=ro" + ("&immutable=1" if frozen else ""))
 
 
 def inspect_file(path: Path) -> FileState:
@@ -119,13 +126,13 @@ def inspect_file(path: Path) -> FileState:
     # and its folder stay exactly as they were).
     quiet = "" if Path(f"{path}-wal").exists() else "&immutable=1"
     try:
-        app_id, version, revision = _read_ids(f"file:{path}?mode=ro{quiet}")
+        app_id, version, revision = _read_ids(file_uri(path, f"mode=ro{quiet}"))
     except sqlite3.OperationalError as exc:
         # a WAL database in a folder we cannot write: SQLite cannot make the
         # -shm file even to read. Not damage: read the file as it stands.
         if not location_writable(path):
             try:
-                app_id, version, revision = _read_ids(f"file:{path}?mode=ro&immutable=1")
+                app_id, version, revision = _read_ids(file_uri(path, "mode=ro&immutable=1"))
             except sqlite3.DatabaseError as exc2:
                 raise DamagedDatabase(f"{path} is damaged and cannot be read ({exc2})") from None
         else:

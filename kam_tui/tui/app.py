@@ -194,10 +194,10 @@ class KamApp(App):
         """A Reader for fast reads (the account list): on a file, plain sqlite3
         opened without importing the ORM. Safe to use in a thread worker."""
         if self.location.is_server:
-            from kam_tui.store.reader import ConnectionReader
+            from kam_tui.store.quick import engine_reader
 
-            with self.engine.connect() as con:
-                yield ConnectionReader(con)
+            with engine_reader(self.engine) as reader:
+                yield reader
             return
         from kam_tui.store.quick import file_reader
         from kam_tui.store.sqlite_file import inspect_file

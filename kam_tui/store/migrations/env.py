@@ -25,11 +25,11 @@ def _bump_user_version(ctx: Any, step: Any, heads: Any, run_args: Any) -> None:
     connection = ctx.connection
     if connection is None or connection.dialect.name != "sqlite":
         return
-    revisions = config.attributes.get("revisions")
-    if revisions is None:
-        from kam_tui.store.revisions import REVISIONS as revisions
+    from kam_tui.store.revisions import REVISIONS
+
+    revisions: tuple[str, ...] = config.attributes.get("revisions") or REVISIONS
     (revision,) = step.destination_revision_ids or ("",)
-    version = list(revisions).index(revision) + 1 if revision in revisions else 0
+    version = revisions.index(revision) + 1 if revision in revisions else 0
     connection.execute(text(f"PRAGMA user_version={version}"))
 
 

@@ -1,0 +1,115 @@
+"""The app on a team's PostgreSQL server, driven by keys: the list, an
+account's workspace, an edit saved for everyone, and the connection lost in
+the middle of an edit (said in one line; what was typed stays, and the next
+try goes through)."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from kam_tui.services import accounts
+from kam_tui.services.demo import BANK, seed_demo
+from kam_tui.store.engine import new_session, open_database
+from kam_tui.store.location import Location
+from kam_tui.tui.app import KamApp
+from kam_tui.tui.screens.account_list import AccountListScreen
+from kam_tui.tui.screens.workspace import WorkspaceScreen
+from kam_tui.tui.widgets.form import FormScreen
+from kam_tui.tui.widgets.virtual_table import VirtualTable
+
+pytestmark = pytest.mark.postgres
+SIZE = (120, 36)
+
+
+async def settle(app, pilot):
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def list_text(app) -> str:
+    t = app.screen.query_one("#account-table", VirtualTable)
+    return "\n".join(t.render_line(y).text for y in range(t.size.height))
+
+
+@pytest.fixture
+def server(pg_url):
+    location = Location(url=pg_url)
+    engine = open_database(location)
+    with new_session(engine) as s:
+        seed_demo(s)
+    yield location, engine
+    engine.dispose()
+
+
+def drop_connections(url: str) -> int:
+    """What a restarted server or a dropped network does to the app's connections."""
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
+        return con.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        ).fetchone()[0]
+
+
+async def test_the_list_and_a_workspace_open_on_a_server(server):
+    location, engine = server
+    app = KamApp(db_path=location, engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, AccountListScreen)
+        shown = list_text(app)
+        assert BANK in shown and "Brightmart Stores" in shown
+        assert not app.is_demo or app.first_look() == (True, True)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+
+
+async def test_an_edit_on_a_server_is_saved_for_everyone(server):
+    location, engine = server
+    app = KamApp(db_path=location, engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        app.screen.query_one("#in-industry").value = ""
+        app.screen.query_one("#in-industry").focus()
+        await pilot.press(*"Banking & insurance", "f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AccountListScreen)
+    other = open_database(location)  # a colleague's kam
+    with new_session(other) as s:
+        edited = [a for a in accounts.list_accounts(s) if a.industry == "Banking & insurance"]
+    other.dispose()
+    assert len(edited) == 1
+
+
+async def test_a_lost_connection_during_an_edit_keeps_what_was_typed(server):
+    location, engine = server
+    app = KamApp(db_path=location, engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        box = form.query_one("#in-industry")
+        box.value = ""
+        box.focus()
+        await pilot.press(*"Typed before the outage")
+        assert drop_connections(location.server_url) >= 1
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert app.screen is form, "the form stays open"
+        said = str(form.query_one("#form-error").render())
+        assert "connection to the server" in said and "lost" in said and "\n" not in said.strip()
+        assert form.query_one("#in-industry").value == "Typed before the outage"
+        await pilot.press("f2")  # the server is still there: the next try reconnects and saves
+        await settle(app, pilot)
+        assert isinstance(app.screen, AccountListScreen)
+    with new_session(engine) as s:
+        assert [a.industry for a in accounts.list_accounts(s)].count("Typed before the outage") == 1
