@@ -61,10 +61,11 @@ from kam_tui.models import (
     WhitespaceUnit,
 )
 from kam_tui.questions import BY_KEY
-from kam_tui.text import name_key
 
-# Marks a database the demo filled, so `kam demo --reset` never deletes a real one.
-DEMO_SETTING = "demo_seeded_on"
+# Marks a database the demo filled, so `kam demo --reset` never deletes a real one
+# (the app reads it before its first paint too, so the store keeps the name).
+from kam_tui.store.quick import DEMO_SETTING
+from kam_tui.text import name_key
 
 BANK = "Nordvik Bank"
 MAKER = "Kessler Antriebstechnik"

@@ -200,10 +200,3 @@ def key_account_limit(reader: Reader) -> int:
         if 1 <= value <= 999:
             return value
     return DEFAULT_KEY_ACCOUNT_LIMIT
-
-
-def has_accounts(reader: Reader) -> tuple[bool, bool]:
-    """(holds any account, is the demo database)."""
-    has = bool(reader.rows("SELECT 1 FROM account LIMIT 1"))
-    demo = bool(reader.rows("SELECT 1 FROM setting WHERE key = :key", {"key": "demo_seeded_on"}))
-    return has, demo

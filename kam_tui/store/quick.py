@@ -26,13 +26,21 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 
+DEMO_SETTING = "demo_seeded_on"
+
+
+def has_accounts(reader: Reader) -> tuple[bool, bool]:
+    """(holds any account, is the demo database): two one-row queries."""
+    has = bool(reader.rows("SELECT 1 FROM account LIMIT 1"))
+    demo = bool(reader.rows("SELECT 1 FROM setting WHERE key = :key", {"key": DEMO_SETTING}))
+    return has, demo
+
+
 def first_look(location: Location, engine: Engine | None = None) -> tuple[bool, bool]:
     """(has accounts, is a demo database), before the first paint. A missing
     file has no accounts; a file that cannot be read this way counts as having
     accounts, so the list opens and says what is wrong. A server is looked at
     through its engine (the caller opened it before starting the app)."""
-    from kam_tui.store.account_rows import has_accounts
-
     if location.is_server:
         if engine is None:
             return True, False

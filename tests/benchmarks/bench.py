@@ -1,7 +1,7 @@
 """kam_tui benchmark: each figure is a median of several runs, measured next to
 its floor in the same run, with the ratio.
 
-    python tests/benchmarks/bench.py [--quick] [--json] [--only NAME]
+    python tests/benchmarks/bench.py [--quick] [--json] [--only NAME] [--pg-url URL]
 
 Figures (see issue 8) and their floors: cold start to first paint of the account
 list, 10,000 accounts and empty (floor_app.py: bare Textual + sqlite3); filter
@@ -13,6 +13,14 @@ its drawing on a pseudo-terminal (Textual's test harness figures beside it);
 an autosaved edit (plain sqlite3); `kam import` of 10,000 rows (plain csv +
 sqlite3); `kam export --all` at 1,000 plans, 100 with --quick (plain sqlite3
 read + writing the same bytes); peak memory. The machine is shared and noisy: read medians and ratios.
+
+With --pg-url (a PostgreSQL server on which the URL's user may create
+databases), the 10,000-account portfolio is loaded into a scratch database
+there (`kam restore`, dropped at the end) and the figures a team meets are
+measured beside the same on SQLite: an autosaved edit, listing 10,000
+accounts (the store's read behind the account list, and the app's start to
+the rows on screen), and opening a workspace. The statements one autosave
+sends are counted on both. Without --pg-url these are skipped with a note.
 """
 
 from __future__ import annotations
@@ -340,12 +348,13 @@ def interaction(db: Path, as_json: bool, quick: bool) -> None:
     )
 
 
-def _workspace_in_pilot(db: Path, runs: int) -> tuple[float, float, float]:
+def _workspace_in_pilot(db: Path | str, runs: int) -> tuple[float, float, float]:
     """Median (wall, CPU, first paint) seconds of Enter in Textual's test harness."""
+    from kam_tui.store.location import parse_location
     from kam_tui.tui.app import KamApp
 
     async def once() -> float:
-        app = KamApp(db_path=db)
+        app = KamApp(db_path=parse_location(db))
         async with app.run_test(size=(120, 36)) as pilot:
             for _ in range(200):
                 if _list_ready(app):
@@ -381,7 +390,7 @@ def _workspace_in_pilot(db: Path, runs: int) -> tuple[float, float, float]:
     return tuple(statistics.median(t[i] for t in times) for i in range(3))
 
 
-def workspace_open(db: Path, as_json: bool, runs: int) -> None:
+def workspace_open(db: Path | str, as_json: bool, runs: int, label: str = "") -> None:
     """Enter on the list's first row (the account with 200 people and 500
     actions) to the last byte of the workspace's drawing, on a real terminal,
     as the filter keystroke is measured; Esc goes back between opens. It
@@ -397,7 +406,7 @@ def workspace_open(db: Path, as_json: bool, runs: int) -> None:
         raise RuntimeError(f"only {len(opens)} of {runs} opens drew anything")
     wall, pilot_cpu, paint = _workspace_in_pilot(db, runs)
     report(
-        "open workspace (200 people, 500 actions)",
+        f"open workspace (200 people, 500 actions){label}",
         statistics.median(opens) * 1000,
         "ms",
         None,
@@ -408,22 +417,40 @@ def workspace_open(db: Path, as_json: bool, runs: int) -> None:
     )
 
 
+def _timed_autosaves(where, n: int) -> tuple[list[float], float, float]:
+    """n autosaved edits of one field, in a session holding every account as a
+    screen's would: (seconds each, statements per edit, commits per edit). The
+    statements are those SQLAlchemy sends (on a server the driver opens each
+    transaction with a BEGIN of its own besides)."""
+    from sqlalchemy import event
+
+    from kam_tui.services import accounts
+    from kam_tui.store.engine import new_session, open_database
+
+    engine = open_database(where)
+    statements: list[str] = []
+    commits: list[int] = []
+    event.listen(engine, "before_cursor_execute", lambda _c, _cur, sql, *_rest: statements.append(sql))
+    event.listen(engine, "commit", lambda _c: commits.append(1))
+    times = []
+    with new_session(engine) as s:
+        accounts.list_accounts(s)
+        accounts.update_account(s, 2, notes="warm")
+        statements.clear()
+        commits.clear()
+        for i in range(n):
+            t0 = time.perf_counter()
+            accounts.update_account(s, 2, notes=f"edit {i}")
+            times.append(time.perf_counter() - t0)
+    engine.dispose()
+    return times, len(statements) / n, len(commits) / n
+
+
 def autosave_edit(db: Path, as_json: bool, n: int) -> None:
     import sqlite3
     from datetime import UTC, datetime
 
-    from kam_tui.db import new_session, open_database
-    from kam_tui.services import accounts
-
-    engine = open_database(db)
-    ours = []
-    with new_session(engine) as s:
-        accounts.list_accounts(s)  # a session holding every account, as a screen's would
-        for i in range(n):
-            t0 = time.perf_counter()
-            accounts.update_account(s, 2, notes=f"edit {i}")
-            ours.append(time.perf_counter() - t0)
-    engine.dispose()
+    ours, per_edit, commits = _timed_autosaves(db, n)
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
@@ -444,7 +471,7 @@ def autosave_edit(db: Path, as_json: bool, n: int) -> None:
         "ms",
         statistics.median(floor) * 1000,
         as_json,
-        "target <= 2 ms",
+        f"target <= 2 ms; {per_edit:g} statement(s) and {commits:g} commit per edit",
     )
 
 
@@ -497,7 +524,7 @@ def import_10k(tmp: Path, as_json: bool, runs: int) -> None:
                 ]
             )
     empty = tmp / "empty-template.db"
-    from kam_tui.db import open_database
+    from kam_tui.store.engine import open_database
 
     open_database(empty).dispose()
 
@@ -587,11 +614,119 @@ def export_all(db1k: Path, plans: int, tmp: Path, as_json: bool, runs: int) -> N
     )
 
 
+# ---------------------------------------------------------------- PostgreSQL beside SQLite
+
+
+def _scratch_database(pg_url: str) -> tuple[str, str]:
+    """A new database for the benchmark on the server: (its URL, its name)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = f"kam_bench_{os.getpid()}"
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        con.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(urlsplit(pg_url)._replace(path=f"/{name}")), name
+
+
+def _drop_database(pg_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _listing(where, runs: int) -> float:
+    """Median seconds of the store's read behind the account list: every
+    account with its score, next due date and flags."""
+    from kam_tui.store.account_rows import account_rows
+    from kam_tui.store.engine import open_database
+    from kam_tui.store.location import parse_location
+    from kam_tui.store.quick import engine_reader, file_reader
+
+    location = parse_location(where)
+    times = []
+    if location.is_server:
+        engine = open_database(location)
+        try:
+            with engine_reader(engine) as reader:
+                for _ in range(runs + 1):
+                    t0 = time.perf_counter()
+                    assert len(account_rows(reader)) == 10_000
+                    times.append(time.perf_counter() - t0)
+        finally:
+            engine.dispose()
+    else:
+        with file_reader(location.file_path) as reader:
+            for _ in range(runs + 1):
+                t0 = time.perf_counter()
+                assert len(account_rows(reader)) == 10_000
+                times.append(time.perf_counter() - t0)
+    return statistics.median(times[1:])  # the first warms the caches
+
+
+def postgres(db10k: Path, pg_url: str | None, as_json: bool, runs: int, quick: bool) -> None:
+    if not pg_url:
+        note = "skipped: give --pg-url postgresql://USER@HOST:PORT/DB (a server where USER may create databases)"
+        print(json.dumps({"name": "postgres", "skipped": note}) if as_json else f"postgres figures {note}", flush=True)
+        return
+    url, name = _scratch_database(pg_url)
+    try:
+        t0 = time.perf_counter()
+        loaded = subprocess.run(kam_cmd() + ["restore", str(db10k), "--db", url], capture_output=True, text=True)
+        if loaded.returncode != 0:
+            raise RuntimeError(f"kam restore into the server failed: {loaded.stderr.strip()[:300]}")
+        if not as_json:
+            print(
+                f"the 10,000-account portfolio loaded into the server in {time.perf_counter() - t0:.1f} s", flush=True
+            )
+        n = 50 if quick else 200
+        pg_times, pg_statements, pg_commits = _timed_autosaves(url, n)
+        file_times, file_statements, file_commits = _timed_autosaves(db10k, n)
+        report(
+            "autosaved field edit, PostgreSQL",
+            statistics.median(pg_times) * 1000,
+            "ms",
+            None,
+            as_json,
+            f"SQLite {statistics.median(file_times) * 1000:.2f} ms; statements per edit: PostgreSQL "
+            f"{pg_statements:g} + {pg_commits:g} commit (and the driver's BEGIN), SQLite "
+            f"{file_statements:g} + {file_commits:g} commit",
+        )
+        report(
+            "listing 10,000 accounts (store read), PostgreSQL",
+            _listing(url, runs) * 1000,
+            "ms",
+            None,
+            as_json,
+            f"SQLite {_listing(db10k, runs) * 1000:.0f} ms (stdlib sqlite3, as the list reads a file)",
+        )
+        on_server, on_file = [], []
+        run_in_pty(kam_cmd() + ["--db", url], ROW_MARKER)  # warm both once
+        run_in_pty(kam_cmd() + ["--db", str(db10k)], ROW_MARKER)
+        for _ in range(runs):
+            on_server.append(run_in_pty(kam_cmd() + ["--db", url], ROW_MARKER)[0])
+            on_file.append(run_in_pty(kam_cmd() + ["--db", str(db10k)], ROW_MARKER)[0])
+        report(
+            "kam to the first rows on screen, PostgreSQL",
+            statistics.median(on_server) * 1000,
+            "ms",
+            None,
+            as_json,
+            f"SQLite {statistics.median(on_file) * 1000:.0f} ms (on a server the engine and driver load first)",
+        )
+        workspace_open(url, as_json, runs, label=", PostgreSQL")
+    finally:
+        _drop_database(pg_url, name)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer runs; finishes in under a minute")
     ap.add_argument("--json", action="store_true", help="one JSON object per figure")
     ap.add_argument("--only", help="run only figures whose function name contains this")
+    ap.add_argument("--pg-url", help="a PostgreSQL server for the team figures (a scratch database is made there)")
     args = ap.parse_args()
     runs = 2 if args.quick else 7  # --quick: medians of 2, for a check within a minute
     # Byte-compile our package as an installed one is (and as any first run does,
@@ -608,7 +743,7 @@ def main() -> int:
         plans = 100 if args.quick else 1_000
         db1k = portfolio.build(tmp / f"p{plans}.db", plans)
         empty = tmp / "empty.db"
-        from kam_tui.db import open_database
+        from kam_tui.store.engine import open_database
 
         open_database(empty).dispose()
         if not args.json:
@@ -631,6 +766,7 @@ def main() -> int:
             ("import", lambda: import_10k(tmp, args.json, runs)),
             ("export", lambda: export_all(db1k, plans, tmp, args.json, 1 if args.quick else 3)),
             ("memory", lambda: peak_memory(db10k, args.json, 3.0 if args.quick else 4.0)),
+            ("postgres", lambda: postgres(db10k, args.pg_url, args.json, runs, args.quick)),
         ]
         failed = 0
         for name, fn in figures:

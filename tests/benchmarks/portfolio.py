@@ -8,8 +8,8 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from kam_tui.db import open_database
 from kam_tui.questions import QUESTIONS
+from kam_tui.store.engine import open_database
 
 TIERS = ["existing_key", "emerging_key", "candidate", "not_key"]
 STAGES = ["strategy", "research", "action_plan", "execution", "review"]
