@@ -4,9 +4,11 @@
 so any backup opens offline with `kam --db FILE`; `kam restore FILE` into a
 server loads such a copy (or any kam file) into an empty server database.
 
-Rows go across table by table in dependency order, read with the models'
-own column types at one end and written with them at the other, so every
-value arrives as the other database stores it (dates, amounts, UTC times).
+Rows go across table by table in dependency order, read with one set of
+column types at one end and written with the same at the other (the
+models' into a server, the copy's own into a file, which is what lets a
+server about to be upgraded be copied at the schema it has), so every value
+arrives as the other database stores it (dates, amounts, UTC times).
 A server is read in one REPEATABLE READ transaction: the copy is one moment
 of the database even while colleagues keep editing. A self-reference (who
 reports to whom, which SWOT point was copied from which) is filled in after
@@ -96,12 +98,12 @@ def copy_to_file(source: Engine, dest: Path) -> dict[str, int]:
                 revision = src.execute(sa.select(schema.bookkeeping_table().c.version_num)).scalar() or HEAD
                 if revision == HEAD:
                     schema.create_file(tmp, make_engine)
-                    tables = schema.kam_metadata().sorted_tables
                 else:  # a server about to be upgraded: the copy keeps the schema it has now
                     from kam_tui.store.migrate import build_file_at
 
                     build_file_at(tmp, revision)
-                    tables = _reflected(tmp)
+                # the copy's own tables, whatever revision it is at: one way to copy for both
+                tables = _reflected(tmp)
                 target = make_engine(tmp, label=dest)
                 try:
                     with target.begin() as dst:

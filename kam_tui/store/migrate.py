@@ -52,6 +52,29 @@ def _failure(where: object, current: str, exc: BaseException, revisions: Sequenc
     )
 
 
+def _run(
+    con: Connection,
+    target: str,
+    script_location: Path | None,
+    revisions: Sequence[str],
+    where: object,
+    current: str | None,
+    copies: Path,
+) -> None:
+    """Alembic's upgrade on `con`; a failing revision becomes one line naming
+    where the database was left (its transaction left nothing behind)."""
+    from alembic import command
+
+    config = alembic_config(con, script_location)
+    config.attributes["revisions"] = tuple(revisions)
+    try:
+        command.upgrade(config, target)
+    except Exception as exc:  # any failure of a revision: report it, keep the database as it was
+        con.rollback()
+        at = _revision_now(con) or current or ""
+        raise _failure(where, at, exc, revisions, str(copies)) from None
+
+
 def upgrade_file(
     path: Path,
     current: str | None,
@@ -62,7 +85,6 @@ def upgrade_file(
 ) -> None:
     """Run the revisions after `current` up to `target` on a SQLite file
     (`current` None: the file is empty and gets every revision up to `target`)."""
-    from alembic import command
     from sqlalchemy import event
 
     from kam_tui.store import schema
@@ -88,13 +110,7 @@ def upgrade_file(
             elif not kept_books:
                 with con.begin():  # a file from before Alembic kept the books: record where it is
                     schema.stamp(con, current)
-            config = alembic_config(con, script_location)
-            config.attributes["revisions"] = tuple(revisions)
-            try:
-                command.upgrade(config, target)
-            except Exception as exc:  # any failure of a revision: report it, keep the file as it was
-                at = _revision_now(con) or current or ""
-                raise _failure(path, at, exc, revisions, str(path.parent / "backups")) from None
+            _run(con, target, script_location, revisions, path, current, path.parent / "backups")
     finally:
         engine.dispose()
 
@@ -118,7 +134,6 @@ def upgrade_server(
     """Run the revisions after `current` up to `target` on a server database
     (`current` None: an empty one), holding a session advisory lock so a
     second kam waits rather than races."""
-    from alembic import command
     from sqlalchemy import text
 
     from kam_tui.backup import server_backup_dir
@@ -129,15 +144,7 @@ def upgrade_server(
         con.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK})
         con.commit()
         try:
-            config = alembic_config(con, script_location)
-            config.attributes["revisions"] = tuple(revisions)
-            try:
-                command.upgrade(config, target)
-            except Exception as exc:
-                con.rollback()
-                where = engine_location(engine)
-                at = _revision_now(con) or current or ""
-                raise _failure(where, at, exc, revisions, str(server_backup_dir())) from None
+            _run(con, target, script_location, revisions, engine_location(engine), current, server_backup_dir())
         finally:
             con.rollback()
             con.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK})

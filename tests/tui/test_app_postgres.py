@@ -54,6 +54,20 @@ def drop_connections(url: str) -> int:
         ).fetchone()[0]
 
 
+async def start_editing_industry(app, pilot, text: str) -> FormScreen:
+    """`e` on the list's first account; the industry cleared and `text` typed."""
+    await settle(app, pilot)
+    await pilot.press("e")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, FormScreen)
+    box = form.query_one("#in-industry")
+    box.value = ""
+    box.focus()
+    await pilot.press(*text)
+    return form
+
+
 async def test_the_list_and_a_workspace_open_on_a_server(server):
     location, engine = server
     app = KamApp(db_path=location, engine=engine)
@@ -72,13 +86,8 @@ async def test_an_edit_on_a_server_is_saved_for_everyone(server):
     location, engine = server
     app = KamApp(db_path=location, engine=engine)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, FormScreen)
-        app.screen.query_one("#in-industry").value = ""
-        app.screen.query_one("#in-industry").focus()
-        await pilot.press(*"Banking & insurance", "f2")
+        await start_editing_industry(app, pilot, "Banking & insurance")
+        await pilot.press("f2")
         await settle(app, pilot)
         assert isinstance(app.screen, AccountListScreen)
     other = open_database(location)  # a colleague's kam
@@ -92,15 +101,7 @@ async def test_a_lost_connection_during_an_edit_keeps_what_was_typed(server):
     location, engine = server
     app = KamApp(db_path=location, engine=engine)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
-        box = form.query_one("#in-industry")
-        box.value = ""
-        box.focus()
-        await pilot.press(*"Typed before the outage")
+        form = await start_editing_industry(app, pilot, "Typed before the outage")
         assert drop_connections(location.server_url) >= 1
         await pilot.press("f2")
         await settle(app, pilot)
