@@ -3,6 +3,6 @@ totals and ranking, coverage, SWOT comparison, KPI and review due dates, and
 the order each list is shown in.
 
 No ORM and no database here. The services read rows through a Session and call
-these; the Markdown export calls the same functions on its sqlite3 read model
-(kam_tui/export/snapshot.py), whose objects carry the models' attribute names.
+these; the Markdown export calls the same functions on the store's typed rows
+(kam_tui/store/plans.py), which carry the models' attribute names.
 One copy of each rule, whichever way the rows were read."""

@@ -20,6 +20,7 @@ from kam_tui.models import (
     Tier,
 )
 from kam_tui.services import accounts, portfolio
+from kam_tui.store.quick import engine_reader
 from kam_tui.tui.screens.account_list import vocab_label
 
 TODAY = date(2026, 6, 15)
@@ -100,16 +101,20 @@ def test_unreviewed_candidate_is_not_flagged(session):
     assert not row.review_due
 
 
-def test_sqlite3_and_session_give_the_same_rows(seeded, session, backend, db_path):
-    if backend != "sqlite":
-        pytest.skip("the plain sqlite3 path is a file's")
-    con = sqlite3.connect(db_path)
-    try:
-        plain = portfolio.account_rows(con, today=TODAY)
-    finally:
-        con.close()
-    assert plain == portfolio.account_rows(session, today=TODAY)
-    assert [r.name for r in plain] == ["Acme", "Beta", "Gamma"]
+def test_the_fast_read_and_the_session_give_the_same_rows(seeded, session, backend, db_path, engine):
+    """The list reads a file through plain sqlite3 and a server through the
+    engine; either way, the rows are those a session reads."""
+    if backend == "sqlite":
+        con = sqlite3.connect(db_path)
+        try:
+            fast = portfolio.account_rows(con, today=TODAY)
+        finally:
+            con.close()
+    else:
+        with engine_reader(engine) as reader:
+            fast = portfolio.account_rows(reader, today=TODAY)
+    assert fast == portfolio.account_rows(session, today=TODAY)
+    assert [r.name for r in fast] == ["Acme", "Beta", "Gamma"]
 
 
 def test_no_query_per_account(file_session, db_path):

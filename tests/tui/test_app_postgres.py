@@ -114,3 +114,15 @@ async def test_a_lost_connection_during_an_edit_keeps_what_was_typed(server):
         assert isinstance(app.screen, AccountListScreen)
     with new_session(engine) as s:
         assert [a.industry for a in accounts.list_accounts(s)].count("Typed before the outage") == 1
+
+
+async def test_importing_into_a_server_is_not_offered_yet(server):
+    location, engine = server
+    app = KamApp(db_path=location, engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AccountListScreen)
+        said = [n.message for n in app._notifications]
+        assert any("not available yet" in m for m in said), said
