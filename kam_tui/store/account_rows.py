@@ -108,10 +108,13 @@ FROM score AS s JOIN criterion AS c ON c.id = s.criterion_id
 GROUP BY s.account_id
 """
 
-# the earliest due date among each account's open actions
+# the earliest due date among each account's open actions. The unary plus on
+# a.goal_id (a no-op for any database) keeps SQLite scanning the actions once
+# and looking each goal up by its id, rather than probing the actions goal by
+# goal through their index: a sixth faster at 180,000 actions.
 _NEXT_DUE_SQL = f"""
 SELECT g.account_id, MIN(a.due_date)
-FROM action AS a JOIN goal AS g ON g.id = a.goal_id
+FROM action AS a JOIN goal AS g ON g.id = +a.goal_id
 WHERE a.status IN ({_quoted(OPEN_ACTION_STATUSES)}) AND a.due_date IS NOT NULL
 GROUP BY g.account_id
 """

@@ -61,6 +61,13 @@ class EngineInfo:
 
 
 _INFO: weakref.WeakKeyDictionary[Engine, EngineInfo] = weakref.WeakKeyDictionary()
+# commits made through each server engine: this process's own changes (store/quick.py's signature)
+_COMMITS: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
+
+
+def commits_made(engine: Engine) -> int:
+    """How many transactions this process has committed through `engine`."""
+    return _COMMITS.get(engine, 0)
 
 
 def engine_info(engine: Engine) -> EngineInfo:
@@ -213,6 +220,12 @@ def make_server_engine(location: Location) -> Engine:
         },
     )
     _INFO[engine] = EngineInfo(location)
+    _COMMITS[engine] = 0
+
+    def counted(_connection: Any) -> None:
+        _COMMITS[engine] = _COMMITS.get(engine, 0) + 1
+
+    event.listen(engine, "commit", counted)
 
     def translate(context: ExceptionContext) -> None:
         original = context.original_exception

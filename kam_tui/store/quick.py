@@ -124,12 +124,21 @@ def reading(location: Location) -> Iterator[Reader]:
         con.close()
 
 
-def signature(location: Location) -> object:
+# On a server, how long a screen may show what it read before it reads again
+# when the user comes back to it (colleagues' changes show within this).
+SERVER_REFRESH_S = 30
+
+
+def signature(location: Location, engine: Engine | None = None) -> object:
     """Changes whenever anything is committed to a file (it or its WAL moves):
-    lets a screen skip re-reading when nothing changed. A server changes under
-    colleagues' hands at any moment, so there it is always new: read again."""
+    lets a screen skip re-reading when nothing changed. On a server it changes
+    with every commit this process makes, and every SERVER_REFRESH_S besides
+    for colleagues' changes: re-reading 10,000 accounts on every return to the
+    list would cost the server and slow the next step."""
     if location.is_server:
-        return time.monotonic_ns()
+        from kam_tui.store.engine import commits_made
+
+        return (commits_made(engine) if engine is not None else 0, int(time.monotonic() // SERVER_REFRESH_S))
     sig: list[tuple[int, int] | None] = []
     for suffix in ("", "-wal"):
         try:

@@ -319,10 +319,10 @@ class KamApp(App):
 
     def db_signature(self) -> object:
         """Changes whenever anything is committed: lets a screen skip re-reading
-        when nothing changed (on a server, colleagues change it any time)."""
+        when nothing changed (on a server, also every so often: colleagues edit too)."""
         from kam_tui.store.quick import signature
 
-        return signature(self.location)
+        return signature(self.location, self._engine)
 
     def warm_up(self) -> None:
         """Import the ORM and services in the background once the first screen

@@ -126,3 +126,20 @@ async def test_importing_into_a_server_is_not_offered_yet(server):
         assert isinstance(app.screen, AccountListScreen)
         said = [n.message for n in app._notifications]
         assert any("not available yet" in m for m in said), said
+
+
+async def test_the_list_reads_a_server_again_after_a_save_not_after_a_look(server):
+    """Back on the list it reads again when this app saved something (or after
+    a while, for colleagues' changes): not on every return, which would read
+    10,000 accounts each time."""
+    location, engine = server
+    app = KamApp(db_path=location, engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        before = app.db_signature()
+        with app.session() as s:
+            bank = accounts.find_account(s, BANK)
+        assert app.db_signature() == before
+        with app.session() as s:
+            accounts.update_account(s, bank.id, notes="changed here")
+        assert app.db_signature() != before
