@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kam_tui.currencies import normalise_currency
 from kam_tui.errors import NotFound, ValidationError
@@ -143,7 +143,7 @@ def find_account(session: Session, name: str) -> Account:
     account = session.exec(select(Account).where(Account.name_key == name_key(name))).first()
     if account is not None:
         return account
-    names = list(session.exec(select(Account.name).order_by(Account.id)))
+    names = list(session.exec(select(Account.name).order_by(col(Account.id))))
     by_key = {name_key(n): n for n in names}
     close = difflib.get_close_matches(name_key(name), list(by_key), n=3, cutoff=0.5)
     # a prefix or substring is what people usually type ("acme" for "Acme Corp")
