@@ -3,8 +3,9 @@ of its own on the server named by KAM_TEST_PG_URL, and the real `kam` command.
 
 `engine` and `session` run each test that takes them on both databases: the
 PostgreSQL run carries the `postgres` marker and is skipped without a server
-(`bash .ci/run` starts one). A test that is about the file itself (its WAL,
-its lock, its backups) takes `file_engine` / `file_session` instead.
+(`bash .ci/run` starts one). Folders whose tests are about the file itself
+(its WAL, its lock, its backups) or the app on a file keep `backend` at
+"sqlite" in their own conftest.py; `database` is where a test's data lives.
 """
 
 from __future__ import annotations
@@ -112,19 +113,6 @@ def engine(database: Location):
 @pytest.fixture
 def session(engine):
     with new_session(engine) as s:
-        yield s
-
-
-@pytest.fixture
-def file_engine(db_path: Path):
-    engine = open_database(db_path)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def file_session(file_engine):
-    with new_session(file_engine) as s:
         yield s
 
 

@@ -16,21 +16,10 @@ from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.account_list import AccountListScreen
 from kam_tui.tui.screens.workspace import WorkspaceScreen
 from kam_tui.tui.widgets.form import FormScreen
-from kam_tui.tui.widgets.virtual_table import VirtualTable
+from tests.tui.test_account_form import list_text, settle
 
 pytestmark = pytest.mark.postgres
 SIZE = (120, 36)
-
-
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def list_text(app) -> str:
-    t = app.screen.query_one("#account-table", VirtualTable)
-    return "\n".join(t.render_line(y).text for y in range(t.size.height))
 
 
 @pytest.fixture
