@@ -11,31 +11,49 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from kam_tui.tui.edits import NotSaved, Outcome, Saved
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+    from textual.command import Provider
+    from textual.content import Content
+    from textual.notifications import SeverityLevel
+    from textual.theme import Theme
+    from textual.timer import Timer
+
+    from kam_tui.lock import WriterLock
+    from kam_tui.services.portfolio import AccountRow
+
 WARM_UP_IDLE = 1.5
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 # The palette's providers load when the palette first opens, not at start-up.
-def _account_commands():
+def _account_commands() -> type[Provider]:
     from kam_tui.tui.palette import AccountCommands
 
     return AccountCommands
 
 
-def _binding_commands():
+def _binding_commands() -> type[Provider]:
     from kam_tui.tui.palette import BindingCommands
 
     return BindingCommands
 
 
-class KamApp(App):
+class KamApp(App[None]):
     CSS_PATH = "kam.tcss"
     TITLE = "kam"
     COMMANDS = App.COMMANDS | {_account_commands, _binding_commands}
@@ -54,8 +72,8 @@ class KamApp(App):
         demo_path: Path | None = None,
         settings_file: Path | None = None,
         startup_warning: str | None = None,
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         # e.g. the start-up backup failed: said in the app, where the user looks
         self.startup_warning = startup_warning
@@ -64,15 +82,15 @@ class KamApp(App):
         self.own_db_path = self.db_path
         self.demo_path = Path(demo_path) if demo_path else None
         self.is_demo = False
-        self._demo_lock = None
+        self._demo_lock: WriterLock | None = None
         self.settings_file = settings_file
         self._load_theme()
-        self._engine = None
+        self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         self._warmed = False
-        self._warm_timer = None
+        self._warm_timer: Timer | None = None
         # the account list's latest rows: the palette's "Open account" reads them
-        self.portfolio_rows: list = []
+        self.portfolio_rows: list[AccountRow] = []
         # a second kam opens read-only; every write then fails with a one-line
         # ReadOnlyDatabase message through report_error
         self.read_only = read_only
@@ -117,7 +135,7 @@ class KamApp(App):
             self.theme = theme
         self._saved_theme = self.theme
 
-    def _theme_changed(self, theme) -> None:
+    def _theme_changed(self, theme: Theme) -> None:
         """Remember the choice for the next run (the palette's "Theme" picker
         previews themes as the cursor moves: only a change is written)."""
         from kam_tui.settings import load_settings, save_settings
@@ -132,7 +150,7 @@ class KamApp(App):
             return
         self._saved_theme = theme.name
 
-    def format_title(self, title: str, sub_title: str):
+    def format_title(self, title: str, sub_title: str) -> Content:
         content = super().format_title(title, sub_title)
         if self.is_demo:
             from textual.content import Content
@@ -143,7 +161,7 @@ class KamApp(App):
     # ------------------------------------------------------------ database
 
     @property
-    def engine(self):
+    def engine(self) -> Engine:
         """Opened on first use, so the first screen can paint before SQLAlchemy loads."""
         with self._engine_lock:
             if self._engine is None:
@@ -153,7 +171,7 @@ class KamApp(App):
             return self._engine
 
     @contextmanager
-    def session(self):
+    def session(self) -> Iterator[Session]:
         """One Session per unit of work: `with self.app.session() as s: ...`."""
         from kam_tui.db import new_session
 
@@ -161,7 +179,7 @@ class KamApp(App):
             yield s
 
     @contextmanager
-    def read_connection(self):
+    def read_connection(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection for fast reads (the account list), opened
         without importing the ORM. Safe to use in a thread worker."""
         from kam_tui.db import BUSY_TIMEOUT_MS, inspect_file
@@ -188,18 +206,14 @@ class KamApp(App):
         )
 
     def _prepare_demo(self, path: Path) -> None:
-        from kam_tui.commands.demo import DemoRefused, prepare_demo_db
-        from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
+        from kam_tui.commands.demo import prepare_demo_db
+        from kam_tui.lock import WriterLock
 
         lock = WriterLock(path, "kam demo")
         try:
             lock.acquire()
             prepare_demo_db(path)
-        except (DemoRefused, DatabaseInUse, LockUnavailable) as exc:
-            lock.release()
-            self.call_from_thread(self.report_error, exc, "Cannot open the demo")
-            return
-        except Exception as exc:  # disk full, a damaged file: one line, never a traceback
+        except Exception as exc:  # refused, in use, disk full, a damaged file: one line, never a traceback
             lock.release()
             self.call_from_thread(self.report_error, exc, "Cannot open the demo")
             return
@@ -215,7 +229,7 @@ class KamApp(App):
 
                 self.push_screen(WelcomeScreen())
 
-    def _use_database(self, path: Path, lock, demo: bool) -> None:
+    def _use_database(self, path: Path, lock: WriterLock | None, demo: bool) -> None:
         with self._engine_lock:
             if self._engine is not None:
                 self._engine.dispose()
@@ -255,13 +269,14 @@ class KamApp(App):
     def export_plan_form(self, account_id: int) -> None:
         """Ask where to write one account's plan, then write it."""
         from kam_tui.services.accounts import get_account
+        from kam_tui.tui.edits import Edit
         from kam_tui.tui.screens.account_list import export_default_path
         from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 
         with self.session() as s:
             name = get_account(s, account_id).name
 
-        def done(path) -> None:
+        def done(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Exported {name} to {path}", timeout=6)
 
@@ -277,7 +292,7 @@ class KamApp(App):
                         help="A Markdown file a colleague can read without kam. An existing file is replaced.",
                     )
                 ],
-                lambda values: self.export_plan(account_id, values["path"]),
+                Edit(export_plan, account_id),
                 accept_label="Export",
             ),
             done,
@@ -318,31 +333,66 @@ class KamApp(App):
         """Tell the user what went wrong in one line; never a traceback."""
         self.notify(str(exc), title=title, severity="error", timeout=8)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications here carry names and values the user typed, and error
+        messages quoting them: shown as plain text, a name like "[/]x" is just
+        that, where as markup it would stop the app."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # ------------------------------------------------------------ edits
+
+    def attempt(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+        """Run one edit, `fn(session, *args, **kwargs)`, in a session of its own and
+        commit it. A failure is returned, not raised: the caller shows the reason
+        where it belongs and keeps what the user typed (see edits.py)."""
+        try:
+            with self.session() as s:
+                value = fn(s, *args, **kwargs)
+                s.commit()
+        except Exception as exc:  # disk full, locked, read-only, refused by a service: one line, never a traceback
+            # Every failed edit passes here, so a refusal because someone else
+            # changed the row first (a shared database) has one place to be
+            # recognised and the screen told to read it again.
+            return NotSaved(exc)
+        return Saved(value)
+
+    def edit(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+        """`attempt`, with a failure said in one line in a notification."""
+        outcome = self.attempt(fn, *args, **kwargs)
+        if isinstance(outcome, NotSaved):
+            self.report_error(outcome.error)
+        return outcome
+
+    def delete(self, fn: Callable[[Session, int], object], item_id: int, *, backup: bool = False) -> bool:
+        """Delete one thing through its service; True if it is gone. `backup`
+        makes a verified copy of the database first, for a delete that takes
+        other things with it (a goal's actions, an account's whole plan)."""
+        if backup:
+            from kam_tui.backup import backup_before
+
+            try:
+                backup_before(self.db_path, "delete")
+            except Exception as exc:  # no copy, no delete: said in one line
+                self.report_error(exc, "Not deleted")
+                return False
+        outcome = self.attempt(fn, item_id)
+        if isinstance(outcome, NotSaved):
+            self.report_error(outcome.error, "Not deleted")
+            return False
+        return True
+
     def open_account(self, account_id: int, section: str | None = None) -> None:
         from kam_tui.tui.screens.workspace import WorkspaceScreen
 
         self.push_screen(WorkspaceScreen(account_id, section))
-
-    def export_plan(self, account_id: int, path: str | Path) -> Path:
-        """Write one account's plan to `path` (~ expanded); returns the path.
-        Raises ValidationError("path", ...) with a one-line reason."""
-        from kam_tui.errors import ValidationError
-        from kam_tui.export.plan import render_plan
-        from kam_tui.fsutil import WriteRefused, atomic_write_text
-        from kam_tui.services.accounts import get_account
-
-        target = Path(str(path).strip()).expanduser()
-        if not str(path).strip():
-            raise ValidationError("path", "is required")
-        if target.is_dir():
-            raise ValidationError("path", f"{target} is a folder; give a file name")
-        with self.session() as s:
-            text = render_plan(s, get_account(s, account_id))
-        try:
-            atomic_write_text(target, text)
-        except WriteRefused as exc:
-            raise ValidationError("path", str(exc)) from None
-        return target
 
     def action_today(self) -> None:
         from kam_tui.tui.screens.today import TodayScreen
@@ -380,12 +430,13 @@ class KamApp(App):
     # ------------------------------------------------------------ palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, then the screen's: a screen offers commands
-        by defining `palette_commands() -> [(name, help, callback), ...]`."""
+        """Textual's own commands, then the screen's (KamScreen.palette_commands), then the app's."""
+        from kam_tui.tui.screens.account_list import AccountListScreen
+        from kam_tui.tui.screens.base import KamScreen
+
         yield from super().get_system_commands(screen)
-        offer = getattr(screen, "palette_commands", None)
-        if callable(offer):
-            for name, help_text, callback in offer():
+        if isinstance(screen, KamScreen):
+            for name, help_text, callback in screen.palette_commands():
                 yield SystemCommand(name, help_text, callback)
         yield SystemCommand(
             "Today", "Overdue and due actions, reviews and questions across all accounts (T)", self.action_today
@@ -399,14 +450,15 @@ class KamApp(App):
         yield SystemCommand(
             "Help for this screen", "Its keys, and why this part of the plan matters (? or F1)", self.action_help
         )
-        if screen.__class__.__name__ != "AccountListScreen":  # the list offers its own
+        on_the_list = isinstance(screen, AccountListScreen)
+        if not on_the_list:  # the list offers its own
             yield SystemCommand("New account", "Add an account to the portfolio", self.new_account)
         yield SystemCommand(
             "Switch theme", "Pick the colours; kam remembers the choice for next time", self.action_change_theme
         )
         if self.is_demo and self.own_db_path != self.db_path:
             yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_db_path})", self.leave_demo)
-        if not screen.__class__.__name__ == "AccountListScreen":
+        if not on_the_list:
             yield SystemCommand("Accounts", "Back to the account list", self.go_home)
 
     def go_home(self) -> bool:
@@ -424,6 +476,27 @@ class KamApp(App):
 
     def action_go_home(self) -> None:
         self.go_home()
+
+
+def export_plan(s: Session, account_id: int, path: str | Path) -> Path:
+    """Write one account's plan to `path` (~ expanded); returns the path.
+    Raises ValidationError("path", ...) with a one-line reason."""
+    from kam_tui.errors import ValidationError
+    from kam_tui.export.plan import render_plan
+    from kam_tui.fsutil import WriteRefused, atomic_write_text
+    from kam_tui.services.accounts import get_account
+
+    target = Path(str(path).strip()).expanduser()
+    if not str(path).strip():
+        raise ValidationError("path", "is required")
+    if target.is_dir():
+        raise ValidationError("path", f"{target} is a folder; give a file name")
+    text = render_plan(s, get_account(s, account_id))
+    try:
+        atomic_write_text(target, text)
+    except WriteRefused as exc:
+        raise ValidationError("path", str(exc)) from None
+    return target
 
 
 def first_look(db_path: Path) -> tuple[bool, bool]:
@@ -453,15 +526,16 @@ def _import_orm(app: KamApp | None = None) -> None:
     import kam_tui.models  # noqa: F401
     import kam_tui.services.accounts  # noqa: F401
 
-    # what opening an account needs, so the first one opens as fast as the next (issue 8)
+    # what opening an account needs, so the first one opens as fast as the next
     from kam_tui.tui.screens.workspace import pane_classes
 
     pane_classes()
     if app is not None:
+        from kam_tui.errors import NotFound
         from kam_tui.services.accounts import get_account
 
         with app.session() as s:  # opens the engine and compiles the first query
             try:
                 get_account(s, -1)
-            except Exception:  # noqa: BLE001 - no such account; only the warm-up matters
+            except NotFound:  # no such account; only the warm-up matters
                 pass

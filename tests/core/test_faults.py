@@ -314,16 +314,13 @@ async def test_a_failed_save_keeps_what_was_typed_and_says_why(db_path):
     from textual.widgets import Input, Static
 
     from kam_tui.tui.app import KamApp
+    from kam_tui.tui.edits import Edit
     from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 
     seed(db_path)
     app = KamApp(db_path=db_path, read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
-
-        def save(values):
-            with app.session() as s:
-                return accounts.create_account(s, values["name"])
-
+        save = Edit(accounts.create_account)
         app.push_screen(FormScreen("New account", [FieldSpec("name", "Name", required=True)], save))
         await pilot.pause()
         await pilot.click("#in-name")

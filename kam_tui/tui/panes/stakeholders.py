@@ -4,7 +4,7 @@ t table (every field) · m map (influence x attitude) · o org chart (reports to
 · c coverage (who covers whom, and the warnings). `v` steps through them. One
 person stays selected across the views; n/e/d work in every view.
 
-Speed (issue 8): an account may hold 200 people. The table draws only the rows
+Speed: an account may hold 200 people. The table draws only the rows
 in sight (VirtualTable), and the map, org chart and coverage views are built,
 and read their data, the first time they are looked at: opening the account
 pays for the table alone.
@@ -16,11 +16,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.dom import NoScreen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
+from textual.widgets.data_table import RowDoesNotExist
 
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
 from kam_tui.rules.coverage import warnings_of
+from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.fast_tree import FastTree
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.stakeholder_map import ATTITUDE_STYLE, MapPerson, StakeholderMap
@@ -53,13 +58,8 @@ class PeopleTable(VirtualTable):
     """The stakeholder table: one row per person, only the rows in sight drawn."""
 
 
-class _Table(DataTable):
-    """A row table with j/k beside the arrows."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="stakeholders.table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="stakeholders.table.up"),
-    ]
+class _Table(DataTable, CursorKeys):
+    """The coverage view's tables: the warnings, and who covers whom."""
 
 
 class _FilterInput(Input):
@@ -70,13 +70,6 @@ class _FilterInput(Input):
     def action_clear(self) -> None:
         self.value = ""
         self.post_message(self.Submitted(self, self.value))
-
-
-class _OrgTree(FastTree):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="stakeholders.org.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="stakeholders.org.up"),
-    ]
 
 
 def _one_line(text: str, width: int = 40) -> str:
@@ -145,7 +138,7 @@ class StakeholdersPane(Pane):
             # bindings would crowd the map's own in the help and footer
             return Vertical(StakeholderMap(id="sh-map"), Static("", id="sh-map-legend"), id="sh-view-map")
         if view == "org":
-            org = _OrgTree("Org chart", id="sh-org")
+            org: FastTree[int] = FastTree("Org chart", id="sh-org")
             org.auto_expand = False
             return org
         warnings = _Table(id="sh-warnings", cursor_type="row")
@@ -400,7 +393,7 @@ class StakeholdersPane(Pane):
             return
         try:
             row = table.get_row_index(str(stakeholder_id))
-        except Exception:  # the row is not in this table (e.g. the warnings list)
+        except RowDoesNotExist:  # the row is not in this table (e.g. the warnings list)
             return
         table.move_cursor(row=row, animate=False)
 
@@ -415,12 +408,12 @@ class StakeholdersPane(Pane):
         widget_id = {"table": "#sh-table", "map": "#sh-map", "org": "#sh-org", "coverage": "#sh-warnings"}[self.view]
         self._focus_now(self.query_one(widget_id))
 
-    def _focus_now(self, widget) -> None:
+    def _focus_now(self, widget: Widget) -> None:
         # Widget.focus() waits a turn; keys typed fast after a view key would
         # land in the old view, so hand over the focus at once.
         try:
             self.screen.set_focus(widget)
-        except Exception:
+        except NoScreen:  # not on a screen yet: it takes the focus when it is
             widget.focus()
 
     async def action_view(self, view: str) -> None:
@@ -566,14 +559,9 @@ class StakeholdersPane(Pane):
         from kam_tui.services import stakeholders as sh
 
         event.stop()
-        try:
-            with self.app.session() as s:
-                sh.move(s, event.stakeholder_id, event.d_influence, event.d_attitude)
-        except Exception as exc:
-            self.app.report_error(exc)
-            return
-        self.selected_id = event.stakeholder_id
-        self.reload()
+        if self.app.edit(sh.move, event.stakeholder_id, event.d_influence, event.d_attitude):
+            self.selected_id = event.stakeholder_id
+            self.reload()
 
     # ------------------------------------------------------------ editing
 
@@ -670,12 +658,10 @@ class StakeholdersPane(Pane):
     def action_new(self) -> None:
         from kam_tui.services import stakeholders as sh
 
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                name = values.pop("name")
-                return sh.create_stakeholder(s, self.account_id, name, **values).id
-
-        self.app.push_screen(FormScreen("New stakeholder", self._fields(None), save), callback=self._saved)
+        self.app.push_screen(
+            FormScreen("New stakeholder", self._fields(None), Edit(sh.create_stakeholder, self.account_id)),
+            callback=self._saved,
+        )
 
     def _selected_person(self) -> Stakeholder | None:
         return next((p for p in self.people if p.id == self.selected_id), None)
@@ -687,16 +673,14 @@ class StakeholdersPane(Pane):
         if person is None:
             self.app.notify("No one to edit yet: n adds a stakeholder.", severity="warning")
             return
+        self.app.push_screen(
+            FormScreen(f"Edit {person.name}", self._fields(person), Edit(sh.update_stakeholder, person.id)),
+            callback=self._saved,
+        )
 
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                return sh.update_stakeholder(s, person.id, **values).id
-
-        self.app.push_screen(FormScreen(f"Edit {person.name}", self._fields(person), save), callback=self._saved)
-
-    def _saved(self, stakeholder_id: int | None) -> None:
-        if stakeholder_id is not None:
-            self.selected_id = stakeholder_id
+    def _saved(self, saved: Stakeholder | None) -> None:
+        if saved is not None:
+            self.selected_id = saved.id
             self.reload()
             self._sync_selection()
         self.focus_default()
@@ -716,11 +700,7 @@ class StakeholdersPane(Pane):
             if not yes:
                 self.focus_default()
                 return
-            try:
-                with self.app.session() as s:
-                    sh.delete_stakeholder(s, person.id)
-            except Exception as exc:
-                self.app.report_error(exc, title="Not deleted")
+            if not self.app.delete(sh.delete_stakeholder, person.id):
                 return
             index = [p.id for p in self.people].index(person.id)
             remaining = [p.id for p in self.people if p.id != person.id]

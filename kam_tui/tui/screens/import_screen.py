@@ -13,10 +13,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.suggester import Suggester
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select, Static
 
+from kam_tui.tui.screens.base import KamScreen
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
 
 PREVIEW_ROWS = 200
@@ -45,7 +46,11 @@ class PathSuggester(Suggester):
         return value + best.name[len(stem) :] + ("/" if best.is_dir() else "")
 
 
-class ImportScreen(Screen):
+class PreviewRows(DataTable, CursorKeys):
+    """What each row of the file would do."""
+
+
+class ImportScreen(KamScreen[object]):
     TITLE = "Import from your CRM"
     HELP = (
         "Bring the accounts you already keep in Salesforce, HubSpot or a spreadsheet "
@@ -58,8 +63,6 @@ class ImportScreen(Screen):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
         Binding("i,f2", "do_import", "Import", id="import.apply"),
-        Binding("j", "cursor_down", "Down", show=False, id="import.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="import.up"),
     ]
 
     def __init__(self, path: str | Path | None = None):
@@ -93,7 +96,7 @@ class ImportScreen(Screen):
         with VerticalScroll(id="import-preview"):
             yield Static("", id="import-file")
             yield Static("", id="import-counts")
-            table = DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
+            table = PreviewRows(id="import-rows", cursor_type="row", zebra_stripes=True)
             table.add_columns("Row", "Will", "Name", "Country", "Industry", "Revenue", "Employees", "Owner")
             yield table
             yield Static("", id="import-problems")
@@ -119,12 +122,6 @@ class ImportScreen(Screen):
             self.notify("The import is being written; it finishes in a moment.", severity="warning")
             return
         self.dismiss(None)
-
-    def action_cursor_down(self) -> None:
-        self.query_one("#import-rows", DataTable).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one("#import-rows", DataTable).action_cursor_up()
 
     @on(Input.Submitted, "#import-path")
     def _path_given(self) -> None:

@@ -6,16 +6,21 @@ Every score is saved the moment it is typed."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
+from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist
 
 from kam_tui.models import Tier
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.screens.base import KamScreen
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 
@@ -26,6 +31,11 @@ FIXED = ("account", "total", "rank")  # columns left of the criteria
 TRAILING = ("tier", "verdict")  # columns right of the criteria
 CRITERION_WIDTH = 9
 CHART_ROWS = 20
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from kam_tui.models import Criterion
 
 
 def _short(name: str, width: int) -> str:
@@ -66,12 +76,10 @@ class TotalsChart:
             yield Text(f"… and {self.more} more below (s sorts the grid by name or total)", style="dim italic")
 
 
-class ScoreGrid(DataTable):
+class ScoreGrid(DataTable, CursorKeys):
     """The matrix itself: accounts down, criteria across."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="scoring.grid.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="scoring.grid.up"),
         Binding("h", "cursor_left", "Left", show=False, id="scoring.grid.left"),
         Binding("l", "cursor_right", "Right", show=False, id="scoring.grid.right"),
         Binding("tab", "step(1)", "Next score", show=False, id="scoring.grid.next"),
@@ -95,7 +103,7 @@ class ScoreGrid(DataTable):
         self.move_cursor(row=r, column=c)
 
 
-class ScoringScreen(Screen):
+class ScoringScreen(KamScreen[None]):
     HELP = (
         "Choosing key accounts: score every account 1 to 10 on 3 to 5 criteria you "
         "choose and weight. The highest weighted totals are your key accounts; keep "
@@ -334,7 +342,7 @@ class ScoringScreen(Screen):
             return None, None
         try:
             row_key, col_key = grid.coordinate_to_cell_key(grid.cursor_coordinate)
-        except Exception:  # cursor outside a cleared table
+        except CellDoesNotExist:  # cursor outside a cleared table
             return None, None
         return int(row_key.value), col_key.value
 
@@ -344,7 +352,7 @@ class ScoringScreen(Screen):
         row = self._order.index(account_id) if account_id in self._order else 0
         try:
             col = grid.get_column_index(column) if column else None
-        except Exception:
+        except ColumnDoesNotExist:  # the criterion was deleted
             col = None
         if col is None:
             col = grid.criterion_columns[0] if grid.criterion_columns else 0
@@ -369,21 +377,15 @@ class ScoringScreen(Screen):
     # ---- scoring ----------------------------------------------------------
 
     def action_score(self, value: int) -> None:
-        from kam_tui.errors import NotFound, ValidationError
         from kam_tui.services import scoring
 
         account_id, column = self._cursor_keys()
         if account_id is None or not column or not column.startswith("c"):
             self.notify("Move to a criterion column to score", severity="warning")
             return
-        try:
-            with self.app.session() as s:
-                scoring.set_score(s, account_id, int(column[1:]), value)
-        except (ValidationError, NotFound) as exc:
-            self.app.report_error(exc)
-            return
-        self._set_cell(str(account_id), column, self._score_cell(value))
-        self.refresh_totals()
+        if self.app.edit(scoring.set_score, account_id, int(column[1:]), value):
+            self._set_cell(str(account_id), column, self._score_cell(value))
+            self.refresh_totals()
 
     def action_clear_score(self) -> None:
         from kam_tui.services import scoring
@@ -391,10 +393,9 @@ class ScoringScreen(Screen):
         account_id, column = self._cursor_keys()
         if account_id is None or not column or not column.startswith("c"):
             return
-        with self.app.session() as s:
-            scoring.clear_score(s, account_id, int(column[1:]))
-        self._set_cell(str(account_id), column, self._score_cell(None))
-        self.refresh_totals()
+        if self.app.edit(scoring.clear_score, account_id, int(column[1:])):
+            self._set_cell(str(account_id), column, self._score_cell(None))
+            self.refresh_totals()
 
     def action_toggle_sort(self) -> None:
         self._by_rank = not self._by_rank
@@ -422,16 +423,6 @@ class ScoringScreen(Screen):
         used = {c.name.casefold() for c in self._criteria}
         choices = [(n, n) for n in scoring.SUGGESTED_CRITERIA if n.casefold() not in used]
 
-        def save(values: dict):
-            suggestion = values.get("suggestion")
-            name = (values.get("name") or "").strip() or (suggestion if isinstance(suggestion, str) else "")
-            if not name:
-                from kam_tui.errors import ValidationError
-
-                raise ValidationError("name", "pick a suggestion or type a name of your own")
-            with self.app.session() as s:
-                return scoring.add_criterion(s, name, values.get("weight"))
-
         # preselected: the form's Select cannot start blank in Textual 8 (Select.BLANK is gone)
         fields = (
             [
@@ -456,12 +447,13 @@ class ScoringScreen(Screen):
             ),
         ]
 
-        def done(crit) -> None:
+        def done(crit: Criterion | None) -> None:
             if crit is not None:
                 self.load(keep=(self._cursor_keys()[0], f"c{crit.id}"))
 
         self.app.push_screen(
-            FormScreen("New criterion", fields, save, intro="Score accounts on 3 to 5 criteria."), callback=done
+            FormScreen("New criterion", fields, Edit(_add_criterion), intro="Score accounts on 3 to 5 criteria."),
+            callback=done,
         )
 
     def action_edit_criterion(self) -> None:
@@ -472,34 +464,33 @@ class ScoringScreen(Screen):
             self.notify("Move to a criterion column first", severity="warning")
             return
 
-        def save(values: dict):
-            with self.app.session() as s:
-                return scoring.update_criterion(s, crit.id, name=values["name"], weight=values["weight"])
-
         fields = [
             FieldSpec("name", "Name", value=crit.name, required=True),
             FieldSpec("weight", "Weight", value=scoring.format_weight(crit.weight), required=True),
         ]
         self.app.push_screen(
-            FormScreen(f"Edit criterion: {crit.name}", fields, save),
-            callback=lambda result: result is not None and self.load(),
+            FormScreen(f"Edit criterion: {crit.name}", fields, Edit(scoring.update_criterion, crit.id)),
+            callback=self._reload_if_saved,
         )
+
+    def _reload_if_saved(self, saved: object) -> None:
+        if saved is not None:
+            self.load()
 
     def action_delete_criterion(self) -> None:
         from kam_tui.services import scoring
 
         crit = self._selected_criterion()
-        if crit is None:
+        if crit is None or crit.id is None:
             self.notify("Move to a criterion column first", severity="warning")
             return
+        crit_id = crit.id
         with self.app.session() as s:
-            n = scoring.score_count(s, crit.id)
+            n = scoring.score_count(s, crit_id)
 
         def answer(yes: bool | None) -> None:
-            if not yes:
+            if not yes or not self.app.delete(scoring.delete_criterion, crit_id):
                 return
-            with self.app.session() as s:
-                scoring.delete_criterion(s, crit.id)
             account_id, _ = self._cursor_keys()
             self.load(keep=(account_id, None))
             self.notify(f"Deleted the criterion {crit.name!r}", timeout=3)
@@ -512,10 +503,9 @@ class ScoringScreen(Screen):
         from kam_tui.services import scoring
 
         crit = self._selected_criterion()
-        if crit is None:
+        if crit is None or crit.id is None:
             return
-        with self.app.session() as s:
-            scoring.move_criterion(s, crit.id, delta)
+        self.app.edit(scoring.move_criterion, crit.id, delta)
         self.load()
 
     def action_key_rule(self) -> None:
@@ -523,13 +513,6 @@ class ScoringScreen(Screen):
 
         with self.app.session() as s:
             limit, threshold = scoring.key_account_limit(s), scoring.score_threshold(s)
-
-        def save(values: dict):
-            with self.app.session() as s:
-                scoring.set_key_account_limit(s, values["limit"])
-                scoring.set_score_threshold(s, values["threshold"])
-            return True
-
         fields = [
             FieldSpec(
                 "limit",
@@ -547,34 +530,11 @@ class ScoringScreen(Screen):
             ),
         ]
         self.app.push_screen(
-            FormScreen("Which accounts qualify as key", fields, save), callback=lambda ok: ok and self.load()
+            FormScreen("Which accounts qualify as key", fields, Edit(_set_key_rule)), callback=self._reload_if_saved
         )
 
     def action_export(self) -> None:
         """Write the portfolio and the scoring matrix to a Markdown file."""
-        from pathlib import Path
-
-        def save(values: dict):
-            from kam_tui.errors import ValidationError
-            from kam_tui.export.markdown import heading
-            from kam_tui.export.scoring import render_portfolio
-            from kam_tui.export.snapshot import portfolio_for
-            from kam_tui.fsutil import WriteRefused, atomic_write_text
-
-            text = (values.get("path") or "").strip()
-            if not text:
-                raise ValidationError("file", "is required")
-            path = Path(text).expanduser()
-            if path.is_dir():
-                raise ValidationError("file", f"{path} is a folder; name a file in it")
-            with self.app.session() as s:
-                body = heading(1, "Key-account scoring") + "\n\n" + render_portfolio(portfolio_for(s)) + "\n"
-            try:
-                atomic_write_text(path, body)
-            except WriteRefused as exc:
-                raise ValidationError("file", str(exc)) from None
-            return path
-
         fields = [
             FieldSpec(
                 "path",
@@ -585,9 +545,13 @@ class ScoringScreen(Screen):
             )
         ]
         self.app.push_screen(
-            FormScreen("Export the scoring matrix", fields, save, accept_label="Export"),
-            callback=lambda path: path is not None and self.notify(f"Wrote {path}", timeout=4),
+            FormScreen("Export the scoring matrix", fields, Edit(_export_scoring), accept_label="Export"),
+            callback=self._exported,
         )
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Wrote {path}", timeout=4)
 
     # ---- tiers ------------------------------------------------------------------
 
@@ -599,14 +563,14 @@ class ScoringScreen(Screen):
             return
         with self.app.session() as s:
             account = accounts.get_account(s, account_id)
-            i = PROMOTION.index(account.tier)
-            if i == len(PROMOTION) - 1:
-                self.notify(f"{account.name} is already an {Tier.EXISTING_KEY.label.lower()} account", timeout=3)
-                return
-            new = PROMOTION[i + 1]
-            accounts.set_tier(s, account_id, new, reason="promoted from the scoring matrix")
-        self.notify(f"{account.name}: now {new.label}", timeout=3)
-        self.refresh_totals()
+        i = PROMOTION.index(account.tier)
+        if i == len(PROMOTION) - 1:
+            self.notify(f"{account.name} is already an {Tier.EXISTING_KEY.label.lower()} account", timeout=3)
+            return
+        new = PROMOTION[i + 1]
+        if self.app.edit(accounts.set_tier, account_id, new, reason="promoted from the scoring matrix"):
+            self.notify(f"{account.name}: now {new.label}", timeout=3)
+            self.refresh_totals()
 
     def action_set_tier(self) -> None:
         from kam_tui.services import accounts
@@ -616,11 +580,6 @@ class ScoringScreen(Screen):
             return
         with self.app.session() as s:
             account = accounts.get_account(s, account_id)
-
-        def save(values: dict):
-            with self.app.session() as s:
-                return accounts.set_tier(s, account_id, values["tier"], reason=values.get("reason") or "")
-
         fields = [
             FieldSpec(
                 "tier",
@@ -638,6 +597,51 @@ class ScoringScreen(Screen):
             ),
         ]
         self.app.push_screen(
-            FormScreen(f"Tier of {account.name}", fields, save),
-            callback=lambda result: result is not None and self.refresh_totals(),
+            FormScreen(f"Tier of {account.name}", fields, Edit(accounts.set_tier, account_id)),
+            callback=self._totals_if_saved,
         )
+
+    def _totals_if_saved(self, saved: object) -> None:
+        if saved is not None:
+            self.refresh_totals()
+
+
+def _add_criterion(s: Session, *, name: str | None, weight: str, suggestion: str | None = None) -> Criterion:
+    """A name typed wins over the one picked from the method's list."""
+    from kam_tui.errors import ValidationError
+    from kam_tui.services import scoring
+
+    chosen = (name or "").strip() or (suggestion or "")
+    if not chosen:
+        raise ValidationError("name", "pick a suggestion or type a name of your own")
+    return scoring.add_criterion(s, chosen, weight)
+
+
+def _set_key_rule(s: Session, *, limit: str, threshold: str) -> None:
+    from kam_tui.services import scoring
+
+    scoring.set_key_account_limit(s, limit)
+    scoring.set_score_threshold(s, threshold)
+
+
+def _export_scoring(s: Session, *, path: str | None) -> Path:
+    """The accounts, tiers, scores and matrix as Markdown. A file that cannot be
+    written is refused under the field, as a value that cannot be read is."""
+    from kam_tui.errors import ValidationError
+    from kam_tui.export.markdown import heading
+    from kam_tui.export.scoring import render_portfolio
+    from kam_tui.export.snapshot import portfolio_for
+    from kam_tui.fsutil import WriteRefused, atomic_write_text
+
+    text = (path or "").strip()
+    if not text:
+        raise ValidationError("file", "is required")
+    target = Path(text).expanduser()
+    if target.is_dir():
+        raise ValidationError("file", f"{target} is a folder; name a file in it")
+    body = heading(1, "Key-account scoring") + "\n\n" + render_portfolio(portfolio_for(s)) + "\n"
+    try:
+        atomic_write_text(target, body)
+    except WriteRefused as exc:
+        raise ValidationError("file", str(exc)) from None
+    return target

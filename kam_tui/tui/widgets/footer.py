@@ -6,7 +6,7 @@ line, where the app-wide keys sit, is then cut off. The help key and the
 palette key are drawn at the right edge instead, so `?` is always on screen
 and leads to every other key.
 
-Why not Textual's Footer (issue 8): it is one widget per key, built again
+Why not Textual's Footer: it is one widget per key, built again
 whenever the bindings may have changed (every focus change and mount; ten
 times while an account opens), and each key widget is styled, laid out and
 drawn on its own. This footer is a single widget that draws the line from the

@@ -6,15 +6,19 @@ Space is taken from Tree's expand/collapse and given to 'done' (the pane acts on
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, TypeAlias
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 
-from kam_tui.models import ActionStatus, GoalStatus, Horizon
+from kam_tui.models import Action, ActionStatus, GoalStatus, Horizon
 from kam_tui.services.goals import GoalView, is_overdue
 from kam_tui.tui.widgets.fast_tree import FastTree
 
 BAR = 8
+# what a node holds: ("horizon", Horizon), ("goal", id), ("action", id), ("horizon-empty", Horizon)
+NodeData: TypeAlias = tuple[str, Any]
 
 
 def progress_bar(share: float | None) -> Text:
@@ -43,7 +47,7 @@ def goal_label(view: GoalView, today: date, whole: GoalView | None = None) -> Te
     return text
 
 
-def action_label(action, today: date) -> Text:
+def action_label(action: Action, today: date) -> Text:
     if action.status == ActionStatus.DONE:
         box, style = "☑ ", "dim"
     elif action.status == ActionStatus.DROPPED:
@@ -69,38 +73,35 @@ def action_label(action, today: date) -> Text:
     return text
 
 
-class GoalTree(FastTree):
+class GoalTree(FastTree[NodeData]):
     BINDINGS = [
-        Binding("space", "pane('toggle_done')", "Done/undo", id="goals.done"),
-        Binding("j", "cursor_down", "Down", show=False, id="goals.down_j"),
-        Binding("k", "cursor_up", "Up", show=False, id="goals.up_k"),
+        Binding("space", "toggle_done", "Done/undo", id="goals.done"),
     ]
 
-    def __init__(self, **kwargs):
+    class ToggleDone(Message):
+        """Space on an action: mark it done, or not done again (the pane saves it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("Goals", **kwargs)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
 
-    def action_pane(self, name: str) -> None:
-        for node in self.ancestors:
-            method = getattr(node, f"action_{name}", None)
-            if method is not None:
-                method()
-                return
+    def action_toggle_done(self) -> None:
+        self.post_message(self.ToggleDone())
 
     def fill(
         self,
         views: list[GoalView],
         today: date,
-        keep: tuple | None,
+        keep: NodeData | None,
         empty_hint: str,
         whole: dict[int, GoalView] | None = None,
     ) -> None:
         """Rebuild from `views`; the cursor goes back to the item `keep` names."""
         whole = whole or {}
         self.clear()
-        order: list[tuple] = []
+        order: list[NodeData] = []
         for horizon in Horizon:
             group = [v for v in views if v.goal.horizon == horizon]
             label = Text(horizon.label, style="bold underline") + Text(

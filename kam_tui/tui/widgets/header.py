@@ -1,6 +1,6 @@
 """The header line: the palette icon on the left, the screen's title centred.
 
-Why not Textual's Header as it is (issue 8): it is four widgets, and it sets
+Why not Textual's Header as it is: it is four widgets, and it sets
 its title after mounting, which lays the screen out a second time; opening an
 account paid for both. This is still a Header (same styles, found as one) but
 draws the same line itself, as one widget, and repaints when the title

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
-class KpiTable(DataTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="kpi_table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="kpi_table.up"),
-    ]
-
+class KpiTable(DataTable, CursorKeys):
     def __init__(self, *, what: str, **kwargs):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         # what a row is, for messages like "Put the cursor on a review"
@@ -22,7 +19,7 @@ class KpiTable(DataTable):
             return None
         try:
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or refreshing table has no cursor row
+        except CellDoesNotExist:  # an empty or refreshing table has no cursor row
             return None
 
     def refill(self, rows: list[tuple[str, list]], keep: str | None = None) -> None:
@@ -39,5 +36,5 @@ class KpiTable(DataTable):
     def select_key(self, key: str) -> None:
         try:
             self.move_cursor(row=self.get_row_index(key), animate=False)
-        except Exception:  # noqa: BLE001 - the row is gone: leave the cursor where it is
+        except RowDoesNotExist:  # the row is gone: leave the cursor where it is
             pass

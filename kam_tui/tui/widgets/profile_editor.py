@@ -10,6 +10,7 @@ marks its section as unsaved and says why; the next save tries again.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -23,6 +24,13 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from kam_tui.models import ProfileSection
+from kam_tui.tui.edits import NotSaved
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from kam_tui.tui.app import KamApp
 
 # a pause in typing this long saves, so a crash loses at most this much
 AUTOSAVE_SECONDS = 1.5
@@ -30,10 +38,8 @@ AUTOSAVE_SECONDS = 1.5
 FILLED, EMPTY, UNSAVED = "●", "○", "!"
 
 
-class ProfileSectionList(OptionList):
+class ProfileSectionList(OptionList, CursorKeys):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="profile.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="profile.up"),
         Binding("e", "select", "Edit text", id="profile.edit"),
     ]
 
@@ -52,6 +58,9 @@ class ProfileTextArea(TextArea):
 
 class ProfileEditor(Widget):
     """Edit `sections` of one account's profile text in place."""
+
+    if TYPE_CHECKING:
+        app = getters.app(KamApp)
 
     class Saved(Message):
         def __init__(self, section: ProfileSection, text: str) -> None:
@@ -123,16 +132,15 @@ class ProfileEditor(Widget):
         from kam_tui.services.profile import set_section
 
         section = self.current
-        try:
-            with self.app.session() as s:
-                stored = set_section(s, self.account_id, section, text)
-        except Exception as exc:  # disk full, database locked, too long: keep the text
+        outcome = self.app.attempt(set_section, self.account_id, section, text)
+        if isinstance(outcome, NotSaved):  # disk full, database locked, too long: keep the text
             self.drafts[section] = text
             if self.is_attached:
-                self._set_status(f"Not saved: {exc}", error=True)
+                self._set_status(f"Not saved: {outcome.error}", error=True)
                 self._refresh_labels()
-                self.app.report_error(exc)
+                self.app.report_error(outcome.error)
             return False
+        stored = outcome.value
         self.drafts.pop(section, None)
         self.texts[section] = stored
         self._shown = text
@@ -224,10 +232,8 @@ class ProfileEditor(Widget):
 
     def on_unmount(self) -> None:
         # the tab, screen or app is closing: whatever is on screen goes to disk
-        try:
-            self.save()
-        except Exception:  # the app is going away; a save error has nowhere to show
-            pass
+        # (a failure keeps it as a draft; there is no screen left to say so)
+        self.save()
 
     def focus_text(self) -> None:
         """Start writing: at the end of what is there, which is where notes grow."""

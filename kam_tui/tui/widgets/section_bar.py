@@ -1,6 +1,6 @@
 """The workspace's row of section titles with the bar under the one in view.
 
-Why not Textual's TabbedContent (issue 8): it is two widgets per section (a tab
+Why not Textual's TabbedContent: it is two widgets per section (a tab
 and a pane holder) plus a handful for the strip, about two dozen widgets that
 are each styled, laid out and drawn when an account opens: half the work of
 opening one. This is one widget drawing two lines; the workspace keeps the

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.models import SwotItem, SwotQuadrant
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
 def _numbered(n: int, text: str) -> Table:
@@ -23,12 +23,7 @@ def _numbered(n: int, text: str) -> Table:
     return grid
 
 
-class SwotQuadrantList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="swot.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="swot.up"),
-    ]
-
+class SwotQuadrantList(OptionList, CursorKeys):
     class Edge(Message):
         """The cursor tried to leave the list: direction is 'up' or 'down'."""
 

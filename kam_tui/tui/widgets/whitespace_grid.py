@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from kam_tui.models import WhitespaceStatus as S
 from kam_tui.services.whitespace import Grid
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 SYMBOL = {S.HAVE: "●", S.PURSUING: "◐", S.OPEN: "○", S.NOT_RELEVANT: "×", None: "·"}
 STYLE = {S.HAVE: "green", S.PURSUING: "yellow", S.OPEN: "bold cyan", S.NOT_RELEVANT: "dim", None: "dim"}
@@ -31,11 +32,9 @@ def legend(counts: dict[S | None, int]) -> Text:
     return out
 
 
-class WhitespaceGrid(DataTable):
+class WhitespaceGrid(DataTable, CursorKeys):
     BINDINGS = [
         Binding("enter,space", "cycle", "Cycle status", id="whitespace.cycle"),
-        Binding("j", "cursor_down", "Down", show=False, id="whitespace.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="whitespace.up"),
         Binding("h", "cursor_left", "Left", show=False, id="whitespace.left"),
         Binding("l", "cursor_right", "Right", show=False, id="whitespace.right"),
     ]
