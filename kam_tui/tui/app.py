@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from kam_tui.lock import WriterLock
+    from kam_tui.models import Account
     from kam_tui.services.portfolio import AccountRow
 
 WARM_UP_IDLE = 1.5
@@ -255,7 +256,7 @@ class KamApp(App[None]):
         """The account form; the new account is then selected in the list."""
         from kam_tui.tui.screens.account_form import account_form
 
-        def done(account) -> None:
+        def done(account: Account | None) -> None:
             if account is not None:
                 self.notify(f"Added {account.name}", timeout=3)
                 for screen in self.screen_stack:
@@ -298,10 +299,10 @@ class KamApp(App[None]):
             done,
         )
 
-    def db_signature(self) -> tuple:
+    def db_signature(self) -> tuple[tuple[int, int] | None, ...]:
         """Changes whenever anything is committed (the file or its WAL moves):
         lets a screen skip re-reading when nothing changed."""
-        sig = []
+        sig: list[tuple[int, int] | None] = []
         for suffix in ("", "-wal"):
             try:
                 st = os.stat(f"{self.db_path}{suffix}")
@@ -409,7 +410,7 @@ class KamApp(App[None]):
     def open_import(self, path: str | None = None) -> None:
         from kam_tui.tui.screens.import_screen import ImportScreen
 
-        def done(result) -> None:
+        def done(result: object) -> None:
             if result is not None:
                 self._refresh_list()
 

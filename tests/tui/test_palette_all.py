@@ -53,7 +53,7 @@ async def found(screen, query: str) -> list[str]:
 
 def named_bindings(node) -> list:
     """Every binding kam's own classes give the node, but those that only move the cursor."""
-    ours = our_actions(node)
+    ours = our_actions(type(node))
     return [
         b for bs in node._bindings.key_to_bindings.values() for b in bs if b.action in ours and not is_motion(b.action)
     ]

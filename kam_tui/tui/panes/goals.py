@@ -16,7 +16,7 @@ from kam_tui.services import goals as svc
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
-from kam_tui.tui.widgets.goal_tree import GoalTree, NodeData
+from kam_tui.tui.widgets.goal_tree import GoalTree, NodeData, goal_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -55,7 +55,7 @@ class GoalsPane(Pane):
         yield GoalTree(id="goals-tree")
 
     @property
-    def tree(self) -> GoalTree:
+    def goal_tree(self) -> GoalTree:
         return self.query_one("#goals-tree", GoalTree)
 
     # ------------------------------------------------------------------ data
@@ -63,7 +63,7 @@ class GoalsPane(Pane):
     def reload(self, keep: NodeData | None = None) -> None:
         today = date.today()
         if keep is None:
-            node = self.tree.cursor_node
+            node = self.goal_tree.cursor_node
             keep = node.data if node is not None else None
         with self.app.session() as s:
             views = svc.goal_views(s, self.account_id)
@@ -81,20 +81,20 @@ class GoalsPane(Pane):
             summary += f" · [b red]{late} overdue[/]"
         self.query_one("#goals-status", Static).update(" · ".join(parts) + "   " + summary)
         hint = "no goals yet: n adds one" if self.show == "all" and not self.owner else "nothing matches the filter"
-        self.tree.fill(shown, today, keep, hint, whole={v.goal.id: v for v in views})
+        self.goal_tree.fill(shown, today, keep, hint, whole={goal_of(v).id: v for v in views})
 
     def show_item(self, item: tuple[str, int]) -> None:
         """Put the cursor on one goal or action, clearing filters that would hide it."""
         self.show, self.owner = "all", None
         self.reload(keep=item)
-        self.tree.focus()
+        self.goal_tree.focus()
 
     def _cursor(self) -> NodeData | None:
-        node = self.tree.cursor_node
+        node = self.goal_tree.cursor_node
         return node.data if node is not None else None
 
     def _goal_id_at_cursor(self) -> int | None:
-        node = self.tree.cursor_node
+        node = self.goal_tree.cursor_node
         while node is not None:
             if node.data and node.data[0] == "goal":
                 return node.data[1]
@@ -102,7 +102,7 @@ class GoalsPane(Pane):
         return None
 
     def _horizon_at_cursor(self) -> Horizon:
-        node = self.tree.cursor_node
+        node = self.goal_tree.cursor_node
         while node is not None:
             if node.data and node.data[0] == "horizon":
                 return node.data[1]
@@ -118,7 +118,7 @@ class GoalsPane(Pane):
         def done(saved: Goal | Action | None) -> None:
             if saved is not None and saved.id is not None:
                 self.reload(keep=(keep_kind, saved.id))
-            self.tree.focus()
+            self.goal_tree.focus()
 
         return done
 
@@ -249,7 +249,7 @@ class GoalsPane(Pane):
                 else:
                     self.app.delete(svc.delete_action, item_id)
                 self.reload(keep=None)
-            self.tree.focus()
+            self.goal_tree.focus()
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 
@@ -308,7 +308,7 @@ class GoalsPane(Pane):
                 self.show = values["show"] or "all"
                 self.owner = values["owner"] or None
                 self.reload()
-            self.tree.focus()
+            self.goal_tree.focus()
 
         self.app.push_screen(FormScreen("Filter goals and actions", fields, None, accept_label="Apply"), apply)
 

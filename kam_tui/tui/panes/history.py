@@ -3,6 +3,8 @@ who else is in the account: competitors to keep out, partners to bring in."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -14,6 +16,7 @@ from textual.widgets import DataTable, Static
 from kam_tui.models import PartyKind, ThirdParty
 from kam_tui.services import parties
 from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
@@ -41,7 +44,7 @@ class PartyTable(DataTable, CursorKeys):
         Binding("d", "delete", "Delete", id="party.delete"),
     ]
 
-    def __init__(self, kind: PartyKind, **kwargs) -> None:
+    def __init__(self, kind: PartyKind, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.kind = kind
 
@@ -76,8 +79,7 @@ class PartyTable(DataTable, CursorKeys):
     def selected_id(self) -> int | None:
         if not self.row_count:
             return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return int(key.value)
+        return row_id(self.coordinate_to_cell_key(self.cursor_coordinate).row_key)
 
 
 class HistoryPane(Pane):

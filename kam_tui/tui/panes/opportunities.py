@@ -14,6 +14,7 @@ from kam_tui.models import Opportunity, OpportunityStatus
 from kam_tui.money import format_for_input
 from kam_tui.services import opportunities as opps
 from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
@@ -87,7 +88,7 @@ class OpportunitiesPane(Pane):
         table = self.table
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "")
+        return row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
 
     def reload(self, select: int | None = None) -> None:
         today = date.today()
@@ -102,7 +103,8 @@ class OpportunitiesPane(Pane):
             overdue = opps.is_overdue(o, today)
             expected = Text(o.expected_close.isoformat() if o.expected_close else "")
             if overdue:
-                expected = Text(f"{o.expected_close.isoformat()} overdue", style="bold red")
+                expected.append(" overdue")
+                expected.stylize("bold red")
             table.add_row(
                 Text(o.name, style="bold red" if overdue else ""),
                 Text(opps.format_amount(o.value, o.currency), justify="right"),
@@ -242,7 +244,7 @@ class OpportunitiesPane(Pane):
         opp_id = self.selected_id()
         if opp_id is None:
             return
-        new = OpportunityStatus(status)
+        new = OpportunityStatus.parse(status)
         with self.app.session() as s:
             o = opps.get_opportunity(s, opp_id)
         if o.status == new:

@@ -69,9 +69,9 @@ class QuestionsPane(Pane):
         self.query_one(QuestionCategoryList).show_progress(progress, overdue_by_cat, done, len(states))
         shown = [st for st in states if self.category is None or st.question.category == self.category]
         self.question_list.show_questions(gq.unknown_first(shown), today, keep_key)
-        self._summary(shown, late, today)
+        self._summary(shown, late)
 
-    def _summary(self, shown, late, today) -> None:
+    def _summary(self, shown: list[gq.QuestionState], late: list[gq.QuestionState]) -> None:
         title = self.category.label if self.category else "All categories"
         unknown = sum(st.status == QuestionStatus.UNKNOWN for st in shown)
         assigned = sum(st.is_assigned for st in shown)
@@ -91,7 +91,7 @@ class QuestionsPane(Pane):
         if not isinstance(event.option_list, QuestionCategoryList):
             return
         key = event.option.id
-        category = None if key == ALL else QuestionCategory(key)
+        category = None if key == ALL else QuestionCategory.parse(key or "")
         if category != self.category:
             self.category = category
             self.reload()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from kam_tui.models import Account, Cadence, Frequency, Kpi, KpiValue, Meeting, 
 from kam_tui.services import accounts
 from kam_tui.services import reviews as svc
 from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.kpi_table import KpiTable
@@ -78,14 +80,14 @@ class ReviewsPane(Pane):
         with self.app.session() as s:
             account = accounts.get_account(s, self.account_id)
             kpis = svc.list_kpis(s, self.account_id)
-            values = {k.id: svc.kpi_values(s, k.id) for k in kpis}
+            values = {id_of(k): svc.kpi_values(s, id_of(k)) for k in kpis}
             log = svc.list_reviews(s, self.account_id)
             meetings = svc.list_meetings(s, self.account_id)
         self._show_due(account, today)
-        rows = []
+        rows: list[tuple[str, list[RenderableType]]] = []
         for k in kpis:
-            vs = values[k.id]
-            latest = svc.latest_value(vs)
+            vs = values[id_of(k)]
+            latest = _latest(vs)
             met = svc.met(k, latest) if latest else None
             trend = Text(svc.sparkline([v.actual for v in vs][-12:]), style="cyan")
             mark = (
@@ -109,7 +111,7 @@ class ReviewsPane(Pane):
                 )
             )
         self._table("kpi-table").refill(rows)
-        self._fill_values(kpis, values)
+        self._fill_values(values)
         self._table("review-log").refill(
             [(str(r.id), [r.held_on.isoformat(), r.kind.label, _short(r.notes), _short(r.decisions)]) for r in log]
         )
@@ -131,7 +133,8 @@ class ReviewsPane(Pane):
             review.append(rev.describe(), style="bold red" if rev.is_overdue else "")
         self.query_one("#reviews-due", Static).update(review)
 
-    def _fill_values(self, kpis=None, values=None) -> None:
+    def _fill_values(self, values: dict[int, list[KpiValue]] | None = None) -> None:
+        """The selected KPI's values; `values` when they were just read with the KPIs."""
         kpi_id = self._selected_kpi()
         title = self.query_one("#kpi-values-title", Static)
         table = self._table("kpi-values")
@@ -171,7 +174,7 @@ class ReviewsPane(Pane):
 
     def _focused_table(self) -> str:
         focused = self.screen.focused
-        return focused.id if isinstance(focused, KpiTable) else "kpi-table"
+        return focused.id if isinstance(focused, KpiTable) and focused.id else "kpi-table"
 
     def _after(self, table_id: str) -> Callable[[Kpi | KpiValue | Review | Meeting | Account | None], None]:
         """After a form: reload, and put the cursor on what was just saved (a
@@ -398,7 +401,7 @@ class ReviewsPane(Pane):
         if key is None:
             return
         item_id = int(key)
-        fn: Callable[[Session, int], None]
+        fn: Callable[[Session, int], object]
         with self.app.session() as s:
             if table == "kpi-table":
                 kpi = svc.get_kpi(s, item_id)
@@ -429,6 +432,12 @@ class ReviewsPane(Pane):
             self._table(table).focus()
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
+
+
+def _latest(values: list[KpiValue]) -> KpiValue | None:
+    """The value a KPI's row shows (rules know no models: they hand it back as a plain object)."""
+    latest = svc.latest_value(values)
+    return latest if isinstance(latest, KpiValue) else None
 
 
 def _short(text: str, width: int = 40) -> str:

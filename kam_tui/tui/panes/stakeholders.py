@@ -12,18 +12,24 @@ pays for the table alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.dom import NoScreen
+from textual.dom import DOMNode, NoScreen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
 from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.tree import TreeNode
 
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
-from kam_tui.rules.coverage import warnings_of
+from kam_tui.rules.coverage import CoverageWarning, warnings_of
+from kam_tui.services.coverage import CoverageRow
+from kam_tui.services.stakeholders import StakeholderRow
 from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.fast_tree import FastTree
@@ -105,11 +111,11 @@ class StakeholdersPane(Pane):
         Binding("slash", "filter", "Filter", show=False, id="stakeholders.filter"),
     ]
 
-    def __init__(self, account_id: int, **kwargs):
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
         self.view = "table"
         self.selected_id: int | None = None
-        self.people: list = []  # services.stakeholders.StakeholderRow, most influential first
+        self.people: list[StakeholderRow] = []  # most influential first
         self.member_names: dict[int, str] = {}
         self.names: dict[int, str] = {}
         self.warnings: list = []
@@ -131,7 +137,7 @@ class StakeholdersPane(Pane):
             )
         yield Static("", id="sh-detail")
 
-    def _build_view(self, view: str):
+    def _build_view(self, view: str) -> Widget:
         """The widgets of a view other than the table, made the first time it is shown."""
         if view == "map":
             # a plain Vertical (scrolls by CSS): a scroll container's arrow-key
@@ -154,7 +160,7 @@ class StakeholdersPane(Pane):
         )
 
     def _table_columns(self) -> list[VirtualColumn]:
-        def name(p: Stakeholder) -> Text:
+        def name(p: StakeholderRow) -> Text:
             text = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
             if p.id in self.warnings_by_person:
                 text.append(" !", style="bold red")
@@ -168,8 +174,8 @@ class StakeholdersPane(Pane):
             lambda p: p.influence.label,
             lambda p: Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
             lambda p: p.contact_strength.label,
-            lambda p: self.member_names.get(p.covered_by_id, "—"),
-            lambda p: self.names.get(p.reports_to_id, ""),
+            lambda p: self._member_name(p.covered_by_id, "—"),
+            lambda p: self._name_of(p.reports_to_id),
             lambda p: p.last_contact.isoformat() if p.last_contact else "",
             lambda p: _one_line(p.notes),
         )
@@ -241,9 +247,12 @@ class StakeholdersPane(Pane):
             self._fill_coverage(self.warnings, rows)
 
     def _name_of(self, stakeholder_id: int | None) -> str:
-        return self.names.get(stakeholder_id, "")
+        return "" if stakeholder_id is None else self.names.get(stakeholder_id, "")
 
-    def _matches(self, p: Stakeholder) -> bool:
+    def _member_name(self, member_id: int | None, nobody: str) -> str:
+        return nobody if member_id is None else self.member_names.get(member_id, nobody)
+
+    def _matches(self, p: StakeholderRow) -> bool:
         from kam_tui.text import fold_accents
 
         if not self.filter_text.strip():
@@ -257,7 +266,7 @@ class StakeholdersPane(Pane):
                     p.buying_role.label if p.buying_role else "",
                     p.attitude.label,
                     p.influence.label,
-                    self.member_names.get(p.covered_by_id, ""),
+                    self._member_name(p.covered_by_id, ""),
                     p.notes,
                 ]
             )
@@ -298,9 +307,9 @@ class StakeholdersPane(Pane):
             text.append(f" · {p.influence.label} influence", style="dim")
             return text
 
-        def add(node, person: Stakeholder, seen: set[int]) -> None:
+        def add(node: TreeNode[int], person: Stakeholder, seen: set[int]) -> None:
             nonlocal target
-            kids = [k for k in children.get(person.id, []) if k.id not in seen]
+            kids = [k for k in children.get(id_of(person), []) if id_of(k) not in seen]
             child = (
                 node.add(label(person), data=person.id, expand=True)
                 if kids
@@ -309,15 +318,15 @@ class StakeholdersPane(Pane):
             if person.id == self.selected_id:
                 target = child
             for kid in kids:
-                add(child, kid, seen | {kid.id})
+                add(child, kid, seen | {id_of(kid)})
 
         for root in roots:
-            add(tree.root, root, {root.id})
+            add(tree.root, root, {id_of(root)})
         tree.root.expand()
         if target is not None:
             self.call_after_refresh(tree.move_cursor, target)
 
-    def _fill_coverage(self, warnings, rows) -> None:
+    def _fill_coverage(self, warnings: list[CoverageWarning], rows: list[CoverageRow]) -> None:
         table = self.query_one("#sh-warnings", DataTable)
         table.clear()
         self.warning_ids = []
@@ -382,7 +391,7 @@ class StakeholdersPane(Pane):
         text.append(f" · contact {p.contact_strength.label.lower()}")
         if p.last_contact:
             text.append(f" ({p.last_contact.isoformat()})")
-        text.append(f" · covered by {self.member_names.get(p.covered_by_id, 'nobody')}")
+        text.append(f" · covered by {self._member_name(p.covered_by_id, 'nobody')}")
         if p.id in self.warnings_by_person:
             text.append("  ! " + ", ".join(self.warnings_by_person[p.id]), style="bold red")
         detail.update(text)
@@ -474,7 +483,7 @@ class StakeholdersPane(Pane):
             self._cursor_to(self.query_one("#sh-cover", DataTable), self.selected_id)
 
     @staticmethod
-    def _tree_node(tree: Tree, stakeholder_id: int | None):
+    def _tree_node(tree: Tree[int], stakeholder_id: int | None) -> TreeNode[int] | None:
         stack = list(tree.root.children)
         while stack:
             node = stack.pop()
@@ -483,9 +492,9 @@ class StakeholdersPane(Pane):
             stack.extend(node.children)
         return None
 
-    def _in_view(self, widget) -> bool:
+    def _in_view(self, widget: Widget) -> bool:
         view_id = self._view_widget_id(self.view)
-        node = widget
+        node: DOMNode | None = widget
         while node is not None and node is not self:
             if node.id == view_id:
                 return True
@@ -524,9 +533,9 @@ class StakeholdersPane(Pane):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        key = event.row_key.value
+        key = event.row_key.value or ""
         if event.data_table.id == "sh-warnings":
-            if not key or not key.startswith("w"):
+            if not key.startswith("w"):
                 return
             target = self.warning_ids[int(key[1:])]
         else:
@@ -567,7 +576,7 @@ class StakeholdersPane(Pane):
 
     # Optional choices carry an explicit "" option (the services read "" as none)
     # rather than the Select's blank, so the form never hands back a sentinel.
-    def _fields(self, person: Stakeholder | None) -> list[FieldSpec]:
+    def _fields(self, person: StakeholderRow | None) -> list[FieldSpec]:
         from kam_tui.services import stakeholders as sh
 
         with self.app.session() as s:
@@ -582,7 +591,7 @@ class StakeholdersPane(Pane):
                 while stack:
                     pid = stack.pop()
                     blocked.add(pid)
-                    stack.extend(k.id for k in children.get(pid, []) if k.id not in blocked)
+                    stack.extend(id_of(k) for k in children.get(pid, []) if id_of(k) not in blocked)
         managers = [
             (f"{p.name}" + (f" ({p.title})" if p.title else ""), p.id)
             for p in sorted(self.people, key=lambda x: x.name.casefold())
@@ -663,7 +672,7 @@ class StakeholdersPane(Pane):
             callback=self._saved,
         )
 
-    def _selected_person(self) -> Stakeholder | None:
+    def _selected_person(self) -> StakeholderRow | None:
         return next((p for p in self.people if p.id == self.selected_id), None)
 
     def action_edit(self) -> None:

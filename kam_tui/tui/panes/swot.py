@@ -12,9 +12,10 @@ from textual.widgets import OptionList, Static
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.services import swot
 from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
-from kam_tui.tui.widgets.swot_changes import SwotChanges
+from kam_tui.tui.widgets.swot_changes import SwotChanges, run_date
 from kam_tui.tui.widgets.swot_quadrant import SwotQuadrantList
 
 # grid order: strengths | weaknesses (internal) over opportunities | threats (external)
@@ -23,6 +24,8 @@ QUADRANT_CHOICES = [(q.label, q.value) for q in SwotQuadrant]
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from kam_tui.rules.swot import Comparison
 
 
 class SwotPane(Pane):
@@ -77,8 +80,8 @@ class SwotPane(Pane):
             if self.run_id not in ids:
                 self.run_id = None
             run = runs[ids.index(self.run_id)] if self.run_id is not None else (runs[-1] if runs else None)
-            by_q = swot.items_by_quadrant(s, run.id) if run else {q: [] for q in ORDER}
-            cmp = swot.compare(s, run.id) if run else None
+            by_q = swot.items_by_quadrant(s, id_of(run)) if run else {q: [] for q in ORDER}
+            cmp = swot.compare(s, id_of(run)) if run else None
         for q in ORDER:
             self._list(q).show_items(by_q[q], keep_id)
         self.runs = runs
@@ -91,7 +94,7 @@ class SwotPane(Pane):
         self.query_one("#swot-grid").display = not self.show_changes
         self.query_one("#swot-changes-box").display = self.show_changes
 
-    def _update_runbar(self, runs, run, cmp) -> None:
+    def _update_runbar(self, runs: list[SwotRun], run: SwotRun | None, cmp: Comparison | None) -> None:
         bar = self.query_one("#swot-runbar", Static)
         if run is None:
             bar.update("No SWOT yet. [b]n[/b] adds the first item (starting today's run).")
@@ -101,9 +104,8 @@ class SwotPane(Pane):
         where = "latest, editable" if latest else "[b $warning]earlier run, read-only[/]"
         changes = ""
         if cmp is not None and cmp.previous is not None:
-            changes = (
-                f" · since {cmp.previous.run_on.isoformat()}: +{len(cmp.added)} -{len(cmp.removed)} ~{len(cmp.edited)}"
-            )
+            since = run_date(cmp.previous).isoformat()
+            changes = f" · since {since}: +{len(cmp.added)} -{len(cmp.removed)} ~{len(cmp.edited)}"
         view = " · [b]changes view[/b] (c: back to quadrants)" if self.show_changes else ""
         bar.update(f"Run [b]{run.run_on.isoformat()}[/b] ({n} of {len(runs)}, {where}){changes}{view}")
 
@@ -175,7 +177,7 @@ class SwotPane(Pane):
     def _add_item(self, s: Session, focused: SwotQuadrant, *, text: str, quadrant: str | None) -> SwotItem:
         """Today's run is started by the first item added to it."""
         run = swot.ensure_run(s, self.account_id)
-        return swot.add_item(s, run.id, quadrant or focused, text)
+        return swot.add_item(s, id_of(run), quadrant or focused, text)
 
     def _open_form(self, form: FormScreen) -> None:
         self.app.push_screen(form, self._after_save)
@@ -238,7 +240,7 @@ class SwotPane(Pane):
     def action_new_run(self) -> None:
         with self.app.session() as s:
             latest = swot.latest_run(s, self.account_id)
-            count = len(swot.run_items(s, latest.id)) if latest else 0
+            count = len(swot.run_items(s, id_of(latest))) if latest else 0
         detail = (
             f"Today's run starts as a copy of the run of {latest.run_on.isoformat()} ({count} items); "
             "that run is then kept as it was, and c shows what you change."
@@ -283,7 +285,7 @@ class SwotPane(Pane):
         self.app.push_screen(ConfirmScreen(f"Delete the SWOT run of {run.run_on.isoformat()}?", detail), answered)
 
     def action_step_run(self, delta: int) -> None:
-        if not self.runs:
+        if not self.runs or self.current is None:
             return
         ids = [r.id for r in self.runs]
         i = ids.index(self.current.id) + delta

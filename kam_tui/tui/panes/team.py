@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from kam_tui.models import TeamMember, TeamRole
 from kam_tui.services import team
 from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
@@ -118,13 +119,13 @@ class TeamPane(Pane):
         table = self.query_one("#team-members", DataTable)
         table.clear()
         for m in self.members:
-            held = self.roles.get(m.id, set())
+            held = self.roles.get(id_of(m), set())
             table.add_row(
                 Text(m.name, style="bold" if m.is_executive_sponsor else ""),
                 Text("★", style="bold yellow") if m.is_executive_sponsor else "",
                 *[Text("●", style="green") if r in held else Text("·", style="dim") for r in TeamRole],
                 m.title,
-                _covers_text(self.covers.get(m.id, [])),
+                _covers_text(self.covers.get(id_of(m), [])),
                 key=str(m.id),
             )
         if self.selected_id is not None:
@@ -135,7 +136,7 @@ class TeamPane(Pane):
 
     def _show_coverage(self, cov: RoleCoverage) -> None:
         sponsor = self.query_one("#team-sponsor", Static)
-        if cov.sponsor is not None:
+        if isinstance(cov.sponsor, TeamMember):
             sponsor.update(
                 Text.assemble(
                     ("Executive sponsor: ", "bold"),
@@ -180,8 +181,8 @@ class TeamPane(Pane):
                 "colleague builds each relationship."
             )
             return
-        held = [r.label for r in TeamRole if r in self.roles.get(m.id, set())]
-        covers = self.covers.get(m.id, [])
+        held = [r.label for r in TeamRole if r in self.roles.get(id_of(m), set())]
+        covers = self.covers.get(id_of(m), [])
         text = Text(m.name, style="bold")
         if m.title:
             text.append(f" · {m.title}")
@@ -243,7 +244,7 @@ class TeamPane(Pane):
             FieldSpec("name", "Name", value=m.name if m else "", required=True),
             FieldSpec("title", "Title", value=m.title if m else "", placeholder="e.g. Solution architect"),
             FieldSpec("notes", "Notes", "multiline", value=m.notes if m else ""),
-        ] + self._role_fields(self.roles.get(m.id, set()) if m else set())
+        ] + self._role_fields(self.roles.get(id_of(m), set()) if m else set())
 
     def action_new(self) -> None:
         self.app.push_screen(

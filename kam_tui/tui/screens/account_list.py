@@ -80,6 +80,13 @@ COLUMNS = [
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 
+
+@lru_cache(maxsize=4096)
+def _fold_owner(owner: str) -> str:
+    # owners repeat across many accounts: fold each name once
+    return fold_accents(owner)
+
+
 # sort keys; None values always go last, whichever the direction
 SORT_KEYS: dict[str, Callable[[AccountRow], Any]] = {
     "name": lambda r: None,  # replaced by the folded name (see _sort_key)
@@ -91,12 +98,6 @@ SORT_KEYS: dict[str, Callable[[AccountRow], Any]] = {
     "next_due": lambda r: r.next_due,
     "flags": lambda r: (-(r.has_overdue * 2 + r.review_due)) if (r.has_overdue or r.review_due) else None,
 }
-
-
-@lru_cache(maxsize=4096)
-def _fold_owner(owner: str) -> str:
-    # owners repeat across many accounts: fold each name once
-    return fold_accents(owner)
 
 
 def _row_class(row: AccountRow) -> str | None:
@@ -306,7 +307,8 @@ class AccountListScreen(KamScreen[None]):
 
     def _resort(self) -> None:
         key = self._sort_key()
-        present, missing = [], []
+        present: list[AccountRow] = []
+        missing: list[AccountRow] = []
         for row in self.all_rows:
             (missing if key(row) is None else present).append(row)
         present.sort(key=key, reverse=self.sort_reverse)

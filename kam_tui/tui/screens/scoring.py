@@ -5,20 +5,23 @@ Every score is saved the moment it is typed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist
 
-from kam_tui.models import Tier
+from kam_tui.models import Account, Tier
+from kam_tui.rules.scoring import Ranked
 from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of, row_id
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
@@ -40,6 +43,22 @@ if TYPE_CHECKING:
 
 def _short(name: str, width: int) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def account_of(r: Ranked) -> Account:
+    """The ranked account (rules know no models: Ranked holds it as a plain object)."""
+    assert isinstance(r.account, Account)
+    return r.account
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the status line says about the key list, read with the ranking."""
+
+    limit: int
+    threshold: Decimal
+    key_count: int
+    warning: str | None
 
 
 class TotalsChart:
@@ -112,7 +131,7 @@ class ScoringScreen(KamScreen[None]):
         "If key accounts do not return what you expected, the criteria are wrong: "
         "re-check them. Watch the accounts just below the line that are about to grow."
     )
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="scoring.back"),
         Binding("n", "new_criterion", "New criterion", id="scoring.new"),
         Binding("e", "edit_criterion", "Edit", id="scoring.edit"),
@@ -126,16 +145,17 @@ class ScoringScreen(KamScreen[None]):
         Binding("greater_than_sign", "move_criterion(1)", "Move criterion right", show=False, id="scoring.move_right"),
         Binding("backspace,delete", "clear_score", "Clear score", show=False, id="scoring.clear"),
         Binding("1", "score(1)", "Score", key_display="0-9", id="scoring.score1"),
-    ] + [
-        Binding(str(d), f"score({d or 10})", "Score", show=False, id=f"scoring.score{d}")
-        for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)
+        *(
+            Binding(str(d), f"score({d or 10})", "Score", show=False, id=f"scoring.score{d}")
+            for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.title = "Key-account scoring"
         self._order: list[int] = []  # account ids in row order
-        self._criteria: list = []
+        self._criteria: list[Criterion] = []
         self._by_rank = True
         self._shown: dict[tuple[str, str], tuple[str, str]] = {}  # what each cell shows now
 
@@ -162,13 +182,13 @@ class ScoringScreen(KamScreen[None]):
     def grid(self) -> ScoreGrid:
         return self.query_one(ScoreGrid)
 
-    def _ranking(self):
+    def _ranking(self) -> tuple[list[Ranked], Standing, dict[tuple[int, int], int], list[Criterion]]:
         from kam_tui.services import scoring
 
         with self.app.session() as s:
             scores = scoring.score_map(s)
             ranked = scoring.ranking(s, scores)
-            info = dict(
+            info = Standing(
                 limit=scoring.key_account_limit(s),
                 threshold=scoring.score_threshold(s),
                 key_count=scoring.key_account_count(s),
@@ -186,14 +206,14 @@ class ScoringScreen(KamScreen[None]):
         ranked, info, scores, criteria = self._ranking()
         self._criteria = criteria
         if self._by_rank:
-            self._order = [r.account.id for r in ranked]
+            self._order = [r.total.account_id for r in ranked]
         else:
-            self._order = [r.account.id for r in sorted(ranked, key=lambda r: r.account.name_key)]
-        by_id = {r.account.id: r for r in ranked}
+            self._order = [r.total.account_id for r in sorted(ranked, key=lambda r: account_of(r).name_key)]
+        by_id = {r.total.account_id: r for r in ranked}
         scored_count = sum(1 for r in ranked if r.rank is not None)
 
         grid.clear(columns=True)
-        name_w = max(12, min(22, max((len(r.account.name) for r in ranked), default=12)))
+        name_w = max(12, min(22, max((len(account_of(r).name) for r in ranked), default=12)))
         # criteria share what the screen has left; their full names show in the tip line
         spare = self.app.size.width - (name_w + 5 + 4 + 12 + 12 + 2 * 6 + 2)
         crit_w = max(CRITERION_WIDTH, min(20, spare // max(1, len(criteria)) - 2))
@@ -213,10 +233,10 @@ class ScoringScreen(KamScreen[None]):
         columns = ["account", "total", "rank", *(f"c{c.id}" for c in criteria), "tier", "verdict"]
         for account_id in self._order:
             r = by_id[account_id]
-            cells = [self._name_cell(r.account)]
+            cells = [self._name_cell(account_of(r))]
             cells += self._total_cells(r, scored_count)
-            cells += [self._score_cell(scores.get((account_id, c.id))) for c in criteria]
-            cells += [Text(r.account.tier.label), self._verdict(r)]
+            cells += [self._score_cell(scores.get((account_id, id_of(c)))) for c in criteria]
+            cells += [Text(account_of(r).tier.label), self._verdict(r)]
             key = str(account_id)
             grid.add_row(*cells, key=key)
             for column, cell in zip(columns, cells):
@@ -232,16 +252,16 @@ class ScoringScreen(KamScreen[None]):
         scored_count = sum(1 for r in ranked if r.rank is not None)
         grid = self.grid
         for r in ranked:
-            key = str(r.account.id)
+            key = str(r.total.account_id)
             if key not in grid.rows:
                 continue
             total, rank = self._total_cells(r, scored_count)
             for column, cell in (
                 ("total", total),
                 ("rank", rank),
-                ("tier", Text(r.account.tier.label)),
+                ("tier", Text(account_of(r).tier.label)),
                 ("verdict", self._verdict(r)),
-                ("account", self._name_cell(r.account)),
+                ("account", self._name_cell(account_of(r))),
             ):
                 self._set_cell(key, column, cell)
         self._refresh_summary(ranked, info)
@@ -253,7 +273,7 @@ class ScoringScreen(KamScreen[None]):
             self.grid.update_cell(row, column, cell)
 
     @staticmethod
-    def _name_cell(account) -> Text:
+    def _name_cell(account: Account) -> Text:
         return Text(account.name, overflow="ellipsis", no_wrap=True, style="bold" if account.tier.is_key else "")
 
     @staticmethod
@@ -263,7 +283,7 @@ class ScoringScreen(KamScreen[None]):
         return Text(str(value), justify="center")
 
     @staticmethod
-    def _total_cells(r, scored_count: int) -> list[Text]:
+    def _total_cells(r: Ranked, scored_count: int) -> list[Text]:
         from kam_tui.services.scoring import format_total
 
         if r.total.weighted is None:
@@ -275,39 +295,39 @@ class ScoringScreen(KamScreen[None]):
         return [total, Text(str(r.rank), justify="right")]
 
     @staticmethod
-    def _verdict(r) -> Text:
-        if r.suggested and r.account.tier.is_key:
+    def _verdict(r: Ranked) -> Text:
+        if r.suggested and account_of(r).tier.is_key:
             return Text("★ key", style="green")
         if r.suggested:
             return Text("★ make key?", style="bold yellow")
-        if r.account.tier.is_key and r.total.weighted is not None:
+        if account_of(r).tier.is_key and r.total.weighted is not None:
             return Text("below line", style="red")
         return Text("")
 
-    def _refresh_summary(self, ranked, info) -> None:
+    def _refresh_summary(self, ranked: list[Ranked], info: Standing) -> None:
         from kam_tui.services.scoring import format_total
 
         status = Text()
-        key_count, limit = info["key_count"], info["limit"]
+        key_count, limit = info.key_count, info.limit
         status.append(f"Key accounts {key_count} of {limit}", style="bold red" if key_count > limit else "bold")
         if key_count > limit:
             status.append(" (over the limit: keep the list short)", style="red")
-        status.append(f" · ★ = top {limit} with total ≥ {format_total(info['threshold'])}")
-        suggested = [r.account.name for r in ranked if r.suggested and not r.account.tier.is_key]
+        status.append(f" · ★ = top {limit} with total ≥ {format_total(info.threshold)}")
+        suggested = [account_of(r).name for r in ranked if r.suggested and not account_of(r).tier.is_key]
         if suggested:
             status.append(" · qualify but not key: " + ", ".join(suggested), style="yellow")
         if not ranked:
             status.append("\nNo accounts yet: add or import accounts, then score them here.", style="italic")
         elif not self._criteria:
             status.append("\nNo criteria yet: press n to add one (3 to 5 work best).", style="italic")
-        elif info["warning"]:
-            status.append("\n" + info["warning"], style="yellow")
+        elif info.warning:
+            status.append("\n" + info.warning, style="yellow")
         self._status = status
         self._show_tip()
         # the best CHART_ROWS (at least every suggested one); a thousand bars compare nothing
         shown = max(CHART_ROWS, sum(1 for r in ranked if r.suggested))
-        rows = [(r.account.name, r.total.weighted, r.suggested, r.account.tier.is_key) for r in ranked[:shown]]
-        chart = TotalsChart(rows, info["threshold"], more=len(ranked) - len(rows))
+        rows = [(account_of(r).name, r.total.weighted, r.suggested, account_of(r).tier.is_key) for r in ranked[:shown]]
+        chart = TotalsChart(rows, info.threshold, more=len(ranked) - len(rows))
         self.query_one("#sc-chart", Static).update(chart if rows else "")
 
     def _show_tip(self) -> None:
@@ -344,7 +364,7 @@ class ScoringScreen(KamScreen[None]):
             row_key, col_key = grid.coordinate_to_cell_key(grid.cursor_coordinate)
         except CellDoesNotExist:  # cursor outside a cleared table
             return None, None
-        return int(row_key.value), col_key.value
+        return row_id(row_key), col_key.value
 
     def _restore_cursor(self, keep: tuple[int | None, str | None]) -> None:
         grid = self.grid
@@ -365,7 +385,7 @@ class ScoringScreen(KamScreen[None]):
             self.notify("No account selected", severity="warning")
         return account_id
 
-    def _selected_criterion(self):
+    def _selected_criterion(self) -> Criterion | None:
         _, column = self._cursor_keys()
         if column and column.startswith("c"):
             cid = int(column[1:])
@@ -407,8 +427,10 @@ class ScoringScreen(KamScreen[None]):
         event.stop()
         from kam_tui.tui.screens.workspace import WorkspaceScreen
 
-        self._reload_on_resume = True  # the plan may change the tier there
-        self.app.push_screen(WorkspaceScreen(int(event.cell_key.row_key.value)))
+        account_id = row_id(event.cell_key.row_key)
+        if account_id is not None:
+            self._reload_on_resume = True  # the plan may change the tier there
+            self.app.push_screen(WorkspaceScreen(account_id))
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_reload_on_resume", False):

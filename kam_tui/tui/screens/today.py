@@ -92,5 +92,7 @@ class TodayScreen(KamScreen[None]):
         from kam_tui.tui.screens.wizard import open_workspace_at
 
         item = self.items[int((event.option.id or "").split(":")[1])]
-        target = ("action", item.item_id) if item.kind in ("overdue_action", "action_due") else None
+        target = None
+        if item.kind in ("overdue_action", "action_due") and item.item_id is not None:
+            target = ("action", item.item_id)
         open_workspace_at(self.app, item.account_id, item.section, target)

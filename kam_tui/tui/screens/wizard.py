@@ -7,11 +7,11 @@ stage follows the user through the stages."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Header, OptionList, Static
 
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
@@ -110,16 +110,17 @@ class WizardScreen(KamScreen[None]):
         "come back. Enter opens the editor for the highlighted item. A lighter account "
         "can run the same stages with only the essentials (l)."
     )
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="wizard.back"),
         Binding("right,period", "step(1)", "Next stage", key_display="→/.", id="wizard.next"),
         Binding("left,comma", "step(-1)", "Previous stage", key_display="←/,", id="wizard.prev"),
         Binding("l", "toggle_depth", "Light/full", id="wizard.depth"),
         Binding("w", "workspace", "Workspace", id="wizard.workspace"),
         Binding("x", "export", "Export", id="wizard.export"),
-    ] + [
-        Binding(str(s.number), f"go({s.number - 1})", f"Stage {s.number}", show=False, id=f"wizard.stage{s.number}")
-        for s in Stage
+        *(
+            Binding(str(s.number), f"go({s.number - 1})", f"Stage {s.number}", show=False, id=f"wizard.stage{s.number}")
+            for s in Stage
+        ),
     ]
 
     def __init__(self, account_id: int) -> None:

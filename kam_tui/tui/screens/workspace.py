@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import importlib
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import ContentSwitcher, Static
 
 from kam_tui.tui.panes import PANES
@@ -54,12 +54,16 @@ class WorkspaceScreen(KamScreen[None]):
         "document: who the people are, what the customer needs, where we stand, "
         "and what we do next. Every edit is saved the moment you accept it."
     )
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="workspace.back"),
         Binding("x", "export", "Export", id="workspace.export"),
         Binding("right_square_bracket", "next_tab", "Next section", show=False, id="workspace.next"),
         Binding("left_square_bracket", "prev_tab", "Previous section", show=False, id="workspace.prev"),
-    ] + [Binding(d, f"show_tab({i})", f"Section {d}", show=False, id=f"workspace.tab{d}") for i, d in enumerate(DIGITS)]
+        *(
+            Binding(d, f"show_tab({i})", f"Section {d}", show=False, id=f"workspace.tab{d}")
+            for i, d in enumerate(DIGITS)
+        ),
+    ]
 
     LAZY_PANES = True  # panes load when their tab is first shown (see Pane.ensure_loaded)
     # no automatic focus: on_mount gives it to the section in view, and every
@@ -151,10 +155,11 @@ class WorkspaceScreen(KamScreen[None]):
         self._active = index
         self.query_one(SectionBar).active = index
         switcher = self.query_one("#ws-tabs", ContentSwitcher)
-        pane = self._panes.get(index)
-        built_now = pane is None
+        built = self._panes.get(index)
+        pane = built if built is not None else self._new_pane(classes[index])
+        built_now = built is None
         if built_now:
-            pane = self._panes[index] = self._new_pane(classes[index])
+            self._panes[index] = pane
             await switcher.mount(pane)
         switcher.current = pane.id
         if self._active != index:

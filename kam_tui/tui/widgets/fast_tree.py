@@ -29,4 +29,5 @@ class FastTree(Tree[TreeDataType], CursorKeys):
 
     def get_label_width(self, node: TreeNode[TreeDataType]) -> int:
         icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else 0
-        return icon + node.label.cell_len
+        label = node.label
+        return icon + (label.cell_len if isinstance(label, Text) else cell_len(label))

@@ -18,10 +18,12 @@ shows its description as a tooltip.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
 
 HELP_ACTIONS = {"help", "app.help"}
@@ -45,7 +47,7 @@ class KamFooter(Widget):
         "kam-footer--separator",
     }
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         # `compact` was Textual's Footer option; this footer is always compact
         kwargs.pop("compact", None)
         kwargs.pop("show_command_palette", None)
@@ -100,7 +102,7 @@ class KamFooter(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def bindings_changed(self, screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and self.entries() != self._shown:
             self.refresh()
 

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from kam_tui.models import Action, ActionStatus, GoalStatus, Horizon
+from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services.goals import GoalView, is_overdue
 from kam_tui.tui.widgets.fast_tree import FastTree
 
@@ -30,11 +30,17 @@ def progress_bar(share: float | None) -> Text:
     )
 
 
+def goal_of(view: GoalView) -> Goal:
+    """The view's goal: `rules` know no models, so GoalView holds it as a plain object."""
+    assert isinstance(view.goal, Goal)
+    return view.goal
+
+
 def goal_label(view: GoalView, today: date, whole: GoalView | None = None) -> Text:
     """`view` may hold only the actions a filter kept; progress and overdue count
     come from `whole`, the goal with all its actions."""
     whole = whole or view
-    g = view.goal
+    g = goal_of(view)
     style = "dim strike" if g.status == GoalStatus.DROPPED else ("green" if g.status == GoalStatus.ACHIEVED else "bold")
     text = Text(g.text, style=style)
     facts = [g.owner or "no owner", f"by {g.target_date.isoformat()}" if g.target_date else "no date", g.status.label]
@@ -68,7 +74,7 @@ def action_label(action: Action, today: date) -> Text:
     if action.status == ActionStatus.DOING:
         facts.append("doing")
     text.append("  " + " · ".join(facts), style="dim italic")
-    if late:
+    if late and action.due_date is not None:
         text.append(f" {(today - action.due_date).days}d late", style="bold white on red")
     return text
 
@@ -96,14 +102,14 @@ class GoalTree(FastTree[NodeData]):
         today: date,
         keep: NodeData | None,
         empty_hint: str,
-        whole: dict[int, GoalView] | None = None,
+        whole: dict[int | None, GoalView] | None = None,
     ) -> None:
         """Rebuild from `views`; the cursor goes back to the item `keep` names."""
         whole = whole or {}
         self.clear()
         order: list[NodeData] = []
         for horizon in Horizon:
-            group = [v for v in views if v.goal.horizon == horizon]
+            group = [v for v in views if goal_of(v).horizon == horizon]
             label = Text(horizon.label, style="bold underline") + Text(
                 f"  {horizon.hint.lower()} · {len(group)} goal{'s' if len(group) != 1 else ''}", style="dim"
             )
@@ -113,10 +119,9 @@ class GoalTree(FastTree[NodeData]):
                 h_node.add_leaf(Text(empty_hint, style="dim italic"), data=("horizon", horizon))
                 order.append(("horizon-empty", horizon))
             for view in group:
-                g_node = h_node.add(
-                    goal_label(view, today, whole.get(view.goal.id)), data=("goal", view.goal.id), expand=True
-                )
-                order.append(("goal", view.goal.id))
+                goal_id = goal_of(view).id
+                g_node = h_node.add(goal_label(view, today, whole.get(goal_id)), data=("goal", goal_id), expand=True)
+                order.append(("goal", goal_id))
                 for action in view.actions:
                     g_node.add_leaf(action_label(action, today), data=("action", action.id))
                     order.append(("action", action.id))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import RenderableType
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
@@ -9,7 +13,7 @@ from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
 class KpiTable(DataTable, CursorKeys):
-    def __init__(self, *, what: str, **kwargs):
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         # what a row is, for messages like "Put the cursor on a review"
         self.what = what
@@ -22,7 +26,7 @@ class KpiTable(DataTable, CursorKeys):
         except CellDoesNotExist:  # an empty or refreshing table has no cursor row
             return None
 
-    def refill(self, rows: list[tuple[str, list]], keep: str | None = None) -> None:
+    def refill(self, rows: Sequence[tuple[str, Sequence[RenderableType]]], keep: str | None = None) -> None:
         """Replace all rows; the cursor stays on the row with key `keep` (or the old one)."""
         keep = keep if keep is not None else self.selected_key()
         self.clear()

@@ -10,7 +10,7 @@ marks its section as unsaved and says why; the next save tries again.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -68,7 +68,7 @@ class ProfileEditor(Widget):
             self.section = section
             self.text = text
 
-    def __init__(self, account_id: int, sections: tuple[ProfileSection, ...], **kwargs) -> None:
+    def __init__(self, account_id: int, sections: tuple[ProfileSection, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.account_id = account_id
         self.sections = tuple(sections)
@@ -200,7 +200,7 @@ class ProfileEditor(Widget):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        section = ProfileSection(event.option.id)
+        section = next(s for s in self.sections if s.value == event.option.id)
         if section == self.current:
             return
         self.save()  # a failure keeps its text as a draft of that section

@@ -4,6 +4,7 @@ questions with their state, who finds out and by when (overdue in red)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -77,7 +78,7 @@ class QuestionCategoryList(OptionList, CursorKeys):
 
 
 class QuestionList(OptionList, CursorKeys):
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.keys: list[str] = []
 

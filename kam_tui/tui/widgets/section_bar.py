@@ -13,6 +13,8 @@ slides so the section in view stays whole. A click on a title selects it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -37,7 +39,7 @@ class SectionBar(Widget):
             super().__init__()
             self.index = index
 
-    def __init__(self, titles: list[str], active: int = 0, **kwargs) -> None:
+    def __init__(self, titles: list[str], active: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._titles = list(titles)
         self._active = active

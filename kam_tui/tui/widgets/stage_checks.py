@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from kam_tui.rules.checklist import Check
 from kam_tui.services.checklist import StageChecklist
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
-def check_prompt(check, light: bool) -> Text:
+def check_prompt(check: Check, light: bool) -> Text:
     if check.done:
         text = Text("✓ ", style="bold green") + Text(check.label)
         text.append(f"  {check.detail}", style="dim")

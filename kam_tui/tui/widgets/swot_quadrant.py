@@ -4,6 +4,8 @@ above or below."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.message import Message
@@ -11,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.models import SwotItem, SwotQuadrant
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
@@ -27,12 +30,12 @@ class SwotQuadrantList(OptionList, CursorKeys):
     class Edge(Message):
         """The cursor tried to leave the list: direction is 'up' or 'down'."""
 
-        def __init__(self, quadrant_list: SwotQuadrantList, direction: str):
+        def __init__(self, quadrant_list: SwotQuadrantList, direction: str) -> None:
             super().__init__()
             self.quadrant_list = quadrant_list
             self.direction = direction
 
-    def __init__(self, quadrant: SwotQuadrant, **kwargs):
+    def __init__(self, quadrant: SwotQuadrant, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.quadrant = quadrant
         side = "internal" if quadrant in (SwotQuadrant.STRENGTH, SwotQuadrant.WEAKNESS) else "external"
@@ -43,7 +46,7 @@ class SwotQuadrantList(OptionList, CursorKeys):
         """Fill the list; keep the cursor on `keep_id`, or near where it was."""
         old = self.highlighted
         self.clear_options()
-        self.item_ids = [it.id for it in items]
+        self.item_ids = [id_of(it) for it in items]
         if not items:
             self.add_option(Option(Text(f"{self.quadrant.hint}.", style="dim italic"), disabled=True))
             self.border_subtitle = ""

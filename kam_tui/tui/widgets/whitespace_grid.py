@@ -3,6 +3,8 @@ status per cell with a symbol and a colour, so it reads without colour too."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -42,7 +44,7 @@ class WhitespaceGrid(DataTable, CursorKeys):
     class CycleRequested(Message):
         """Enter or space on a cell: the pane moves it to the next status and saves."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
         self.unit_ids: list[int] = []
         self.offering_ids: list[int] = []
