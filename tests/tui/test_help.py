@@ -3,23 +3,14 @@ lines on why this part of the plan matters."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kam_tui.services.demo import seed_demo
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.screens.help import HelpScreen
 from kam_tui.tui.screens.workspace import DIGITS, WorkspaceScreen, pane_classes
 
 SIZE = (120, 36)
-
-
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def help_parts(screen: HelpScreen) -> tuple[str, str]:
@@ -51,12 +42,6 @@ async def check_help(app, pilot, key: str, about) -> tuple[str, str]:
     return why, keys
 
 
-@pytest.fixture
-def demo_db(db_path: Path, session) -> Path:
-    seed_demo(session)
-    return db_path
-
-
 @pytest.mark.parametrize(
     "open_keys, key",
     [
@@ -68,7 +53,7 @@ def demo_db(db_path: Path, session) -> Path:
         (("i",), "f1"),  # import: the path box has the focus, so ? is typed there
     ],
 )
-async def test_every_screen_has_help(demo_db, open_keys, key):
+async def test_every_screen_has_help(demo_db, open_keys, key, settle):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -80,7 +65,7 @@ async def test_every_screen_has_help(demo_db, open_keys, key):
         await check_help(app, pilot, key, app.screen)
 
 
-async def test_every_workspace_section_has_help(demo_db):
+async def test_every_workspace_section_has_help(demo_db, settle):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -106,7 +91,7 @@ async def test_every_workspace_section_has_help(demo_db):
             assert pane_keys and all(d in keys for d in pane_keys), (cls.__name__, pane_keys)
 
 
-async def test_the_welcome_has_help(tmp_path):
+async def test_the_welcome_has_help(tmp_path, settle):
     app = KamApp(db_path=tmp_path / "empty.db")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -1,4 +1,4 @@
-"""Issue 8 (speed) changes that must not change what the user gets: a workspace
+"""Shortcuts taken for speed must not change what the user gets: a workspace
 builds a section when it is first shown (and shows the same data), and
 `kam export --all` writes exactly what exporting each plan alone writes."""
 
