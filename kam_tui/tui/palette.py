@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.fuzzy import Matcher
 from textual.screen import Screen
 
 from kam_tui.services.portfolio import AccountRow
@@ -34,6 +35,12 @@ if TYPE_CHECKING:
 # matches names by substring (accents and case ignored) instead
 FUZZY_ALL_UP_TO = 2000
 MAX_HITS = 50
+
+
+def _highlighted(matcher: Matcher, text: str) -> Content:
+    """The text with the matched letters marked. Textual's highlighter reads the
+    text as markup, so a name with a bracket in it (as typed) is shown plain."""
+    return Content(text) if "[" in text else matcher.highlight(text)
 
 
 class AccountCommands(Provider):
@@ -55,7 +62,7 @@ class AccountCommands(Provider):
     async def discover(self) -> Hits:
         for row in self._rows()[:MAX_HITS]:
             yield DiscoveryHit(
-                f"Open account: {row.name}", partial(self._open, row.id), help="Open its plan in the workspace"
+                Content(f"Open account: {row.name}"), partial(self._open, row.id), help="Open its plan in the workspace"
             )
 
     async def search(self, query: str) -> Hits:
@@ -78,7 +85,7 @@ class AccountCommands(Provider):
                 text = f"Open account: {row.name}"
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    _highlighted(matcher, text),
                     partial(self._open, row.id),
                     text=text,
                     help="Open its plan in the workspace",
@@ -93,7 +100,7 @@ class AccountCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    _highlighted(matcher, text),
                     partial(self._open, row.id),
                     text=text,
                     help="Open its plan in the workspace",

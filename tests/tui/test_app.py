@@ -8,7 +8,7 @@ from kam_tui.services import accounts
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.account_list import AccountListScreen
 from kam_tui.tui.screens.help import HelpScreen
-from kam_tui.tui.screens.plan_preview import PlanPreviewScreen
+from kam_tui.tui.screens.plan_preview import PlanDocument, PlanPreviewScreen
 from kam_tui.tui.widgets.form import FormScreen
 
 SIZE = (120, 36)
@@ -146,3 +146,19 @@ def test_the_list_paints_before_the_orm_is_imported(db_path, session, tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
     assert out.stdout.split() == ["Acme", "Corp", "False", "False"], out.stderr[-2000:]
+
+
+async def test_j_and_k_scroll_the_plan_as_the_arrows_do(demo_db, settle):
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("v")  # the first account's plan: the demo's plans run long
+        await settle(app, pilot)
+        doc = app.screen.query_one(PlanDocument)
+        assert doc.max_scroll_y > 2
+        await pilot.press("j", "j")
+        await settle(app, pilot)
+        by_j = doc.scroll_y
+        await pilot.press("k", "k", "down", "down")
+        await settle(app, pilot)
+        assert by_j > 0 and doc.scroll_y == by_j

@@ -124,3 +124,21 @@ def test_every_pane_and_screen_says_why():
     for cls in screens + pane_classes():
         assert len(cls.HELP.split()) >= 15, f"{cls.__name__}: HELP should say in a few lines why it matters"
     assert all(issubclass(c, Pane) for c in pane_classes())
+
+
+async def test_j_and_k_scroll_the_help_a_few_lines_at_a_time(demo_db, settle):
+    from kam_tui.tui.screens.help import SCROLL_LINES
+
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > SCROLL_LINES  # the list's help runs past a small terminal
+        await pilot.press("j", "j")
+        await settle(app, pilot)
+        assert box.scroll_y == 2 * SCROLL_LINES
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert box.scroll_y == SCROLL_LINES

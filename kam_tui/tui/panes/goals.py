@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static, Tree
@@ -76,10 +77,12 @@ class GoalsPane(Pane):
         if self.owner:
             parts.append(f"owner {self.owner}")
         goals = f"{len(views)} goal{'' if len(views) == 1 else 's'}"
-        summary = f"{goals} · {done} of {len(counted)} action{'' if len(counted) == 1 else 's'} done"
+        # Text, not markup: the owner filter is a name as the user typed it
+        status = Text(" · ".join(parts) + "   ")
+        status.append(f"{goals} · {done} of {len(counted)} action{'' if len(counted) == 1 else 's'} done")
         if late:
-            summary += f" · [b red]{late} overdue[/]"
-        self.query_one("#goals-status", Static).update(" · ".join(parts) + "   " + summary)
+            status.append(f" · {late} overdue", style="bold red")
+        self.query_one("#goals-status", Static).update(status)
         hint = "no goals yet: n adds one" if self.show == "all" and not self.owner else "nothing matches the filter"
         self.goal_tree.fill(shown, today, keep, hint, whole={goal_of(v).id: v for v in views})
 

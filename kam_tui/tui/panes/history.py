@@ -18,8 +18,8 @@ from kam_tui.services import parties
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
-from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 from kam_tui.tui.widgets.profile_editor import ProfileEditor
 
 NOTES_HELP = {
@@ -35,7 +35,7 @@ def _first_line(text: str) -> str:
     return lines[0] + (" …" if len(lines) > 1 else "")
 
 
-class PartyTable(DataTable, CursorKeys):
+class PartyTable(PlainTable):
     """Competitors or partners of the account, one per row, with their notes."""
 
     BINDINGS = [

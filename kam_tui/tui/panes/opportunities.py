@@ -16,8 +16,8 @@ from kam_tui.services import opportunities as opps
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
-from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 # `/` steps through these; None shows every opportunity
 FILTERS: tuple[OpportunityStatus | None, ...] = (None, *OpportunityStatus)
@@ -41,7 +41,7 @@ def _first_line(text: str) -> str:
     return lines[0] + (" …" if len(lines) > 1 else "")
 
 
-class OpportunityTable(DataTable, CursorKeys):
+class OpportunityTable(PlainTable):
     """The account's opportunities, one per row."""
 
 

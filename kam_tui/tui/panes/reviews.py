@@ -145,7 +145,7 @@ class ReviewsPane(Pane):
         with self.app.session() as s:
             kpi = svc.get_kpi(s, kpi_id)
             vs = values[kpi_id] if values else svc.kpi_values(s, kpi_id)
-        title.update(f"Values of {kpi.name} by period (v adds one)")
+        title.update(Text(f"Values of {kpi.name} by period (v adds one)"))
         rows = []
         for v in vs:
             met = svc.met(kpi, v)

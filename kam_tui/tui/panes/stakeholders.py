@@ -31,9 +31,9 @@ from kam_tui.services.stakeholders import StakeholderRow
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
-from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.fast_tree import FastTree
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 from kam_tui.tui.widgets.stakeholder_map import ATTITUDE_STYLE, MapPerson, StakeholderMap
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 
@@ -64,7 +64,7 @@ class PeopleTable(VirtualTable):
     """The stakeholder table: one row per person, only the rows in sight drawn."""
 
 
-class _Table(DataTable, CursorKeys):
+class _Table(PlainTable):
     """The coverage view's tables: the warnings, and who covers whom."""
 
 

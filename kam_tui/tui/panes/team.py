@@ -18,8 +18,8 @@ from kam_tui.services import team
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
-from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 ROLE_SHORT = {
     TeamRole.TECHNICAL_EXPERT: "Tech",
@@ -37,7 +37,7 @@ def _covers_text(names: list[str], width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class _Table(DataTable, CursorKeys):
+class _Table(PlainTable):
     """The members, one per row, with a mark for each role they hold."""
 
 

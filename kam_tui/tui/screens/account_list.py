@@ -202,7 +202,8 @@ class AccountListScreen(KamScreen[None]):
         yield Static("Key accounts: …", id="al-limit")
         yield Input(placeholder="Filter: name, industry, country, owner (Esc clears)", id="al-filter")
         yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class, empty_text="Loading…", id="account-table")
-        yield Static("", id="al-status")
+        # the status quotes the filter as typed: text, never markup
+        yield Static("", id="al-status", markup=False)
         # compact: every key of the list fits in 80 columns
         yield KamFooter()
 

@@ -17,8 +17,8 @@ from textual.suggester import Suggester
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select, Static
 
 from kam_tui.tui.screens.base import KamScreen
-from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 PREVIEW_ROWS = 200
 DATE_ORDERS = [("Day first: 14/3/2026", "dmy"), ("Month first: 3/14/2026", "mdy")]
@@ -46,7 +46,7 @@ class PathSuggester(Suggester):
         return value + best.name[len(stem) :] + ("/" if best.is_dir() else "")
 
 
-class PreviewRows(DataTable, CursorKeys):
+class PreviewRows(PlainTable):
     """What each row of the file would do."""
 
 
@@ -91,16 +91,16 @@ class ImportScreen(KamScreen[object]):
         with Horizontal(id="import-dates-row", classes="hidden"):
             yield Label("Dates", id="import-dates-label")
             yield Select(DATE_ORDERS, prompt="Which comes first?", id="import-dates")
-        yield Static("", id="import-status")
+        yield Static("", id="import-status", markup=False)
         yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
         with VerticalScroll(id="import-preview"):
-            yield Static("", id="import-file")
-            yield Static("", id="import-counts")
+            yield Static("", id="import-file", markup=False)
+            yield Static("", id="import-counts", markup=False)
             table = PreviewRows(id="import-rows", cursor_type="row", zebra_stripes=True)
             table.add_columns("Row", "Will", "Name", "Country", "Industry", "Revenue", "Employees", "Owner")
             yield table
-            yield Static("", id="import-problems")
-            yield Static("", id="import-columns")
+            yield Static("", id="import-problems", markup=False)
+            yield Static("", id="import-columns", markup=False)
         yield KamFooter()
 
     def on_mount(self) -> None:

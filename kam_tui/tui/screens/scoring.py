@@ -23,9 +23,9 @@ from kam_tui.rules.scoring import Ranked
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of, row_id
 from kam_tui.tui.screens.base import KamScreen
-from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 # one step up per press of `p`; demotion goes through the tier form (it needs a reason)
 PROMOTION = (Tier.NOT_KEY, Tier.CANDIDATE, Tier.EMERGING_KEY, Tier.EXISTING_KEY)
@@ -95,7 +95,7 @@ class TotalsChart:
             yield Text(f"… and {self.more} more below (s sorts the grid by name or total)", style="dim italic")
 
 
-class ScoreGrid(DataTable, CursorKeys):
+class ScoreGrid(PlainTable):
     """The matrix itself: accounts down, criteria across."""
 
     BINDINGS = [

@@ -1,8 +1,9 @@
 """j and k beside the arrow keys, declared once for every list, table and tree.
 
-Put `CursorKeys` last among a widget's bases: `class KpiTable(DataTable, CursorKeys)`.
-Last, because Textual takes a widget's CSS type names from its first base: put
-first, the mixin would hide `DataTable` from the stylesheet.
+Put `CursorKeys` last among a widget's bases: `class StageChecks(OptionList, CursorKeys)`
+(tables get it from PlainTable). Last, because Textual takes a widget's CSS type
+names from its first base: put first, the mixin would hide `OptionList` from the
+stylesheet.
 
 The keys run the widget's own `cursor_down` / `cursor_up` actions (what down and
 up do in Textual's lists, tables and trees); a widget that scrolls instead

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -116,8 +117,9 @@ class FormScreen(KamModal[Any]):
             return area
         if spec.kind == "choice":
             value = spec.value if spec.value is not None else Select.NULL
+            # choices name people and accounts: text, never markup
             return Select(
-                spec.choices,
+                [(Text(label), choice) for label, choice in spec.choices],
                 value=value,
                 id=wid,
                 allow_blank=spec.allow_blank_choice,

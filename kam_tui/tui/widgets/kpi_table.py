@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import RenderableType
-from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from kam_tui.tui.widgets.cursor_keys import CursorKeys
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 
-class KpiTable(DataTable, CursorKeys):
+class KpiTable(PlainTable):
     def __init__(self, *, what: str, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         # what a row is, for messages like "Put the cursor on a review"

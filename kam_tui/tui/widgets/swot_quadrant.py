@@ -22,7 +22,7 @@ def _numbered(n: int, text: str) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(f"{n}.", text)
+    grid.add_row(f"{n}.", Text(text))  # Text, not str: Rich reads a str cell as markup
     return grid
 
 

@@ -8,11 +8,10 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from kam_tui.models import WhitespaceStatus as S
 from kam_tui.services.whitespace import Grid
-from kam_tui.tui.widgets.cursor_keys import CursorKeys
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 SYMBOL = {S.HAVE: "●", S.PURSUING: "◐", S.OPEN: "○", S.NOT_RELEVANT: "×", None: "·"}
 STYLE = {S.HAVE: "green", S.PURSUING: "yellow", S.OPEN: "bold cyan", S.NOT_RELEVANT: "dim", None: "dim"}
@@ -34,7 +33,7 @@ def legend(counts: dict[S | None, int]) -> Text:
     return out
 
 
-class WhitespaceGrid(DataTable, CursorKeys):
+class WhitespaceGrid(PlainTable):
     BINDINGS = [
         Binding("enter,space", "cycle", "Cycle status", id="whitespace.cycle"),
         Binding("h", "cursor_left", "Left", show=False, id="whitespace.left"),
