@@ -193,7 +193,10 @@ class AccountListScreen(KamScreen[None]):
         self._keep: int | None = None
         self._key_count = 0
         self._limit_text = ""
-        self._signature: tuple = ()
+        self._signature: tuple[tuple[int, int] | None, ...] = ()
+        # the last filter's (tier view, sorted rows, words, matches): a query that
+        # only grew is matched against these matches alone
+        self._last_filter: tuple[str | None, list[AccountRow], list[str], list[AccountRow]] | None = None
 
     # ---------------------------------------------------------------- layout
 
@@ -321,7 +324,7 @@ class AccountListScreen(KamScreen[None]):
     def visible_rows(self) -> list[AccountRow]:
         view = TIER_VIEWS[self.tier_view_index]
         words = fold_accents(self.filter_text).split()
-        last = getattr(self, "_last_filter", None)
+        last = self._last_filter
         if (
             last is not None
             and last[0] == view

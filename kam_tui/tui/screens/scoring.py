@@ -158,6 +158,8 @@ class ScoringScreen(KamScreen[None]):
         self._criteria: list[Criterion] = []
         self._by_rank = True
         self._shown: dict[tuple[str, str], tuple[str, str]] = {}  # what each cell shows now
+        self._status: Text | None = None  # the status line, before the tip for the cell under the cursor
+        self._reload_on_resume = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -332,7 +334,7 @@ class ScoringScreen(KamScreen[None]):
 
     def _show_tip(self) -> None:
         """The status, plus the full name and weight of the criterion under the cursor."""
-        status = getattr(self, "_status", None)
+        status = self._status
         if status is None:
             return
         text = status.copy()
@@ -433,7 +435,7 @@ class ScoringScreen(KamScreen[None]):
             self.app.push_screen(WorkspaceScreen(account_id))
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_reload_on_resume", False):
+        if self._reload_on_resume:
             self._reload_on_resume = False
             self.load()
 
