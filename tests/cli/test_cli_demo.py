@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from kam_tui.commands.demo import DemoRefused, prepare_demo_db
 from kam_tui.db import new_session, open_database
+from kam_tui.demo_db import DemoRefused, prepare_demo_db
 from kam_tui.services import accounts
 
 

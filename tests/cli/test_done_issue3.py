@@ -148,7 +148,7 @@ def test_kam_demo_takes_the_writer_lock_like_kam(tmp_path):
     """`kam demo` opens through commands/open_app.run_app: a second kam on the
     same demo file is asked, not let in."""
     db = tmp_path / "demo.db"
-    from kam_tui.commands.demo import prepare_demo_db
+    from kam_tui.demo_db import prepare_demo_db
 
     prepare_demo_db(db)
     with WriterLock(db, "kam"):
