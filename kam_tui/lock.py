@@ -144,23 +144,6 @@ def read_holder(db_path: Path) -> dict:
         return {}
 
 
-def is_locked(db_path: Path) -> bool:
-    """True when another process holds the writer lock (a test, not a take)."""
-    if fcntl is None:
-        return False
-    try:
-        fd = os.open(lock_path(db_path), os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-    return False
-
-
 def take_for_command(db_path: Path, what: str) -> WriterLock:
     """The lock for a CLI command that writes, or DatabaseInUse / LockUnavailable
     whose message already tells the user what to do."""

@@ -1,7 +1,9 @@
 """The method's vocabulary as enums: every label the app shows for a tier,
-stage, role or status comes from here, so the wording lives in one place (see
-../shared/KAM-METHOD.md). Values are the stable keys stored in the database and
-printed by `kam list --json`; labels are for people and may change freely.
+stage, role or status comes from here, so the words of key account management
+(the five stages, the six team roles, the buying roles...) live in one place
+and read the same on every screen and in every export. Values are the stable
+keys stored in the database and printed by `kam list --json`; labels are for
+people and may change freely.
 
 Kept apart from `models` so that code reading the database with plain sqlite3
 (export, import, the first paint) can use the labels without loading the ORM.

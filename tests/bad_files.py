@@ -1,5 +1,6 @@
 """Files that are not a kam database kam can open: each command must refuse
-them in one line and leave them byte-identical (issues 3 and 8)."""
+them in one line and leave them byte-identical: a user who points kam at
+the wrong file must lose nothing, whichever command they ran."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kam_tui.export.markdown import block, heading
-from kam_tui.rules.profile import BUSINESS_SECTIONS
+from kam_tui.rules.business import BUSINESS_SECTIONS
 
 
 def render_sections(plan, sections) -> list[str]:

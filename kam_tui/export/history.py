@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from kam_tui.export.business import render_sections
 from kam_tui.export.markdown import block, heading, inline
-from kam_tui.rules.profile import HISTORY_SECTIONS, sorted_parties
+from kam_tui.rules.business import HISTORY_SECTIONS
+from kam_tui.rules.parties import sorted_parties
 from kam_tui.vocabulary import PartyKind
 
 TITLES = {PartyKind.COMPETITOR: "Competitors", PartyKind.PARTNER: "Partners"}

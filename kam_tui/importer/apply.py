@@ -2,8 +2,8 @@
 nothing.
 
 Plain DB-API (sqlite3) executemany of tuples, no SQLAlchemy and no models:
-`kam import` of 10,000 rows then costs a few times a plain csv + sqlite3 load
-(issue 8), where importing SQLModel alone took half a second. The values are
+`kam import` of 10,000 rows then costs a few times a plain csv + sqlite3 load,
+where importing SQLModel alone took half a second. The values are
 stored exactly as the ORM stores them (models.py): see NEW_ACCOUNT and
 stored_decimal; tests/importer/test_import_plain.py holds the two to each other.
 
@@ -91,10 +91,11 @@ def database_path(con: sqlite3.Connection) -> Path | None:
 
 
 def before_import(path: Path | None) -> None:
-    """THE place for the automatic backup before an import (issue 7). Every
-    import (the `kam import` command and the import screen) passes through
-    it, once, before its one transaction; a dry run or a refused file never
-    gets here. Raises backup.BackupFailed: then nothing is imported."""
+    """THE place for the automatic backup before an import, so an import can
+    always be undone by restoring the copy. Every
+        import (the `kam import` command and the import screen) passes through
+        it, once, before its one transaction; a dry run or a refused file never
+        gets here. Raises backup.BackupFailed: then nothing is imported."""
     if path is None:
         return
     from kam_tui.backup import backup_before

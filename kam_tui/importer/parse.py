@@ -231,8 +231,8 @@ def _collapsed(cells: list[str]) -> list[str]:
 
 
 def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> None:
-    """Every row's values, a column at a time (issue 8: no per-cell function
-    calls where a column can be read in one pass). A row with a problem is
+    """Every row's values, a column at a time (no per-cell function calls
+    where a column can be read in one pass: a large import stays fast). A row with a problem is
     skipped and reported once, for the first of its fields in the order name,
     currency, revenue, employees, last activity."""
     cols = parsed.columns.fields

@@ -21,8 +21,8 @@ class CellProblem(ValueError):
 
 # ---- money -----------------------------------------------------------------
 
-# The shapes exports mostly hold, read without the general parser (issue 8:
-# 10,000 rows in a few times a plain load): an optional symbol or ISO code,
+# The shapes exports mostly hold, read without the general parser (so
+# 10,000 rows import in a few times a plain load): an optional symbol or ISO code,
 # then a plain number or one grouped into at least two thousands groups, which
 # shows its convention unambiguously. Anything else goes to money.parse_money.
 _SYMBOLS_RE = "|".join(re.escape(sym) for sym in sorted(SYMBOLS, key=len, reverse=True))

@@ -23,10 +23,6 @@ class QuestionState:
         return self.question.key
 
     @property
-    def is_done(self) -> bool:
-        return self.status != QuestionStatus.UNKNOWN
-
-    @property
     def is_assigned(self) -> bool:
         return self.status == QuestionStatus.UNKNOWN and bool(self.finder or self.due_date)
 

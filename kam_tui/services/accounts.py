@@ -37,9 +37,6 @@ VOCAB_FIELDS: dict[str, type[Vocab]] = {
     "review_cadence": Cadence,
 }
 DATE_FIELDS = ("last_review", "next_plan_revision")
-EDITABLE = (
-    ("name", "annual_revenue", "currency", "employees", "crm_id") + TEXT_FIELDS + tuple(VOCAB_FIELDS) + DATE_FIELDS
-)
 
 
 def _clean(field: str, value: Any) -> Any:

@@ -26,7 +26,6 @@ from kam_tui.models import (
     PlanDepth,
     ProfileText,
     QuestionAnswer,
-    Stage,
     Stakeholder,
     SwotRun,
     TeamMember,
@@ -79,7 +78,3 @@ def checklist(
     """All five stages' checks for the account, at its depth (or the one given)."""
     facts = _Facts(session, account, today or date.today())
     return stages_of(facts, (depth or account.depth) == PlanDepth.LIGHT)
-
-
-def stage_checklist(session: Session, account: Account, stage: Stage, today: date | None = None) -> StageChecklist:
-    return next(s for s in checklist(session, account, today) if s.stage == stage)

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import PartyKind, ThirdParty
-from kam_tui.rules.profile import sorted_parties
+from kam_tui.rules.parties import sorted_parties
 from kam_tui.services.accounts import get_account, touch
 from kam_tui.text import clean_name, name_key
 

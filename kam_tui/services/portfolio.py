@@ -221,7 +221,3 @@ def set_key_account_limit(conn: Any, value: Any) -> int:
         (KEY_ACCOUNT_LIMIT, str(number)),
     )
     return number
-
-
-def count_key_accounts(rows: list[AccountRow]) -> int:
-    return sum(1 for r in rows if r.is_key)

@@ -37,7 +37,6 @@ VOCAB_FIELDS: dict[str, type[Vocab]] = {
     "contact_strength": ContactStrength,
 }
 OPTIONAL_VOCAB = ("buying_role",)
-EDITABLE = ("name",) + TEXT_FIELDS + tuple(VOCAB_FIELDS) + ("covered_by_id", "reports_to_id", "last_contact")
 
 # The map's axes, in the order they are drawn: influence top-down, attitude left to right.
 from kam_tui.rules.stakeholders import (  # noqa: E402, F401  re-exported beside the field tables above
@@ -208,7 +207,7 @@ def grid(session: Session, account_id: int) -> dict[tuple[Influence, Attitude], 
 class StakeholderRow:
     """One person as the workspace reads them: plain values, not an ORM object.
     An account may hold 200 people and the section is read again after every
-    edit; one plain query is several times cheaper than loading them (issue 8)."""
+    edit; one plain query is several times cheaper than loading them as objects."""
 
     id: int
     name: str

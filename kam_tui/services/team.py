@@ -26,8 +26,6 @@ from kam_tui.rules.team import (  # noqa: F401  the rules, re-exported for calle
 from kam_tui.services import accounts
 from kam_tui.text import clean_name
 
-EDITABLE = ("name", "title", "notes")
-
 
 def _clean(field_name: str, value: Any) -> str:
     if field_name == "name":

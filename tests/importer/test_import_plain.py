@@ -1,4 +1,5 @@
-"""`kam import` on plain sqlite3 (issue 8): SQLAlchemy and the models stay
+"""`kam import` on plain sqlite3, so a large import costs little more than reading
+the file: SQLAlchemy and the models stay
 unloaded, the connection is set up as an engine's is, what it stores is what
 the ORM stores, and nothing about safety is lost (refused files untouched,
 the writer lock, the backup first)."""

@@ -10,7 +10,7 @@ from kam_tui.models import QuestionAnswer
 from kam_tui.models import QuestionCategory as C
 from kam_tui.models import QuestionStatus as St
 from kam_tui.questions import QUESTIONS
-from kam_tui.services import growth_questions as gq
+from kam_tui.services import questions as gq
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.workspace import WorkspaceScreen
