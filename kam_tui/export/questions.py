@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import block, bullet_list, inline
 from kam_tui.rules.questions import by_category, progress_of, states_of
 from kam_tui.vocabulary import QuestionStatus
 
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
-def render(plan) -> str | None:
+
+def render(plan: Plan) -> str | None:
     today = plan.today
     states = states_of(plan.answers)
     if all(s.status == QuestionStatus.UNKNOWN and not s.is_assigned for s in states):
