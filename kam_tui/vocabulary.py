@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import Enum
+from typing import Self
 
 
 def utcnow() -> datetime:
@@ -25,7 +26,9 @@ class Vocab(str, Enum):
     label: str
     hint: str
 
-    def __new__(cls, value: str, label: str, hint: str = ""):
+    # label defaults only so that a lookup by value, `Tier("candidate")`, type-checks:
+    # every member gives its label
+    def __new__(cls, value: str, label: str = "", hint: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
@@ -36,7 +39,7 @@ class Vocab(str, Enum):
         return self.value
 
     @classmethod
-    def parse(cls, text: str):
+    def parse(cls, text: str) -> Self:
         """Accept a value, a label or a member name, in any case."""
         key = text.strip().casefold().replace("-", "_").replace(" ", "_")
         for member in cls:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kam_tui.export.markdown import bullet_list, inline, table
-from kam_tui.rules import coverage
-from kam_tui.rules import stakeholders as sh
+from kam_tui.rules import coverage, stakeholders as sh
 from kam_tui.vocabulary import Attitude, Influence
 
 if TYPE_CHECKING:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, select
 
 from kam_tui.errors import NotFound, ValidationError
@@ -58,7 +60,7 @@ def add_party(session: Session, account_id: int, kind: PartyKind | str, name: st
     return party
 
 
-def update_party(session: Session, party_id: int, **fields) -> ThirdParty:
+def update_party(session: Session, party_id: int, **fields: Any) -> ThirdParty:
     """Change name, notes or kind (a competitor can turn into a partner)."""
     party = get_party(session, party_id)
     unknown = set(fields) - {"name", "notes", "kind"}

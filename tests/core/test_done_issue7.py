@@ -13,8 +13,7 @@ from sqlmodel import select
 
 from kam_tui.backup import list_backups
 from kam_tui.models import SwotQuadrant, WhitespaceUnit
-from kam_tui.services import swot
-from kam_tui.services import whitespace as ws
+from kam_tui.services import swot, whitespace as ws
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp
 from tests.tui.test_swot_pane import open_swot

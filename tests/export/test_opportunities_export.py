@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from kam_tui.export import business as business_export
-from kam_tui.export import history as history_export
-from kam_tui.export import opportunities as opp_export
+from kam_tui.export import business as business_export, history as history_export, opportunities as opp_export
 from kam_tui.export.plan import SECTIONS, render_plan
 from kam_tui.export.snapshot import plan_for
 from kam_tui.models import ProfileSection as P
-from kam_tui.services import business, parties
-from kam_tui.services import opportunities as opps
+from kam_tui.services import business, opportunities as opps, parties
 from kam_tui.services.accounts import create_account
 
 

@@ -10,8 +10,7 @@ import itertools
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from kam_tui.db import new_session, open_database
 from kam_tui.export.plan import render_plan

@@ -5,8 +5,7 @@ then read_money per cell with that separator."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kam_tui.importer.values import (
     CellProblem,

@@ -8,8 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kam_tui.errors import ValidationError
-from kam_tui.models import Account, Opportunity
-from kam_tui.models import OpportunityStatus as S
+from kam_tui.models import Account, Opportunity, OpportunityStatus as S
 from kam_tui.services import opportunities as opps
 from kam_tui.services.accounts import create_account
 

@@ -7,9 +7,7 @@ import pytest
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.export import questions as q_export
 from kam_tui.export.snapshot import plan_for
-from kam_tui.models import QuestionAnswer
-from kam_tui.models import QuestionCategory as C
-from kam_tui.models import QuestionStatus as St
+from kam_tui.models import QuestionAnswer, QuestionCategory as C, QuestionStatus as St
 from kam_tui.questions import QUESTIONS
 from kam_tui.services import questions
 from kam_tui.services.accounts import create_account

@@ -3,8 +3,7 @@ partners through the shared form, driven by keys."""
 
 from __future__ import annotations
 
-from kam_tui.models import PartyKind
-from kam_tui.models import ProfileSection as P
+from kam_tui.models import PartyKind, ProfileSection as P
 from kam_tui.services import business, parties
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp

@@ -7,8 +7,7 @@ import pytest
 from rich.console import Console
 from sqlmodel import select
 
-from kam_tui.models import SwotItem, SwotRun
-from kam_tui.models import SwotQuadrant as Q
+from kam_tui.models import SwotItem, SwotQuadrant as Q, SwotRun
 from kam_tui.services import swot
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp

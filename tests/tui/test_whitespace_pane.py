@@ -3,8 +3,7 @@
 import pytest
 from sqlmodel import select
 
-from kam_tui.models import WhitespaceCell, WhitespaceOffering, WhitespaceUnit
-from kam_tui.models import WhitespaceStatus as S
+from kam_tui.models import WhitespaceCell, WhitespaceOffering, WhitespaceStatus as S, WhitespaceUnit
 from kam_tui.services import whitespace as ws
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp
