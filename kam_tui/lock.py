@@ -24,7 +24,7 @@ from kam_tui.fsutil import make_private_dir
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks, one writer is on trust
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # callers check for None before locking
 
 
 class DatabaseInUse(Exception):

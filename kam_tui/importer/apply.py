@@ -68,7 +68,7 @@ class ImportResult:
     plan: Plan
 
 
-def stored_decimal(value) -> str | None:
+def stored_decimal(value: Decimal | int | str | None) -> str | None:
     """A Decimal as models.DecimalText stores it: canonical text, no exponent."""
     if value is None:
         return None
@@ -119,8 +119,10 @@ def apply_import(
         return _apply(db, parsed, progress, read_only=False, reason="")
     raw = db.raw_connection()  # pooled: our PRAGMAs are set on it (db.make_engine)
     try:
+        con = raw.driver_connection
+        assert isinstance(con, sqlite3.Connection), "kam's engines are SQLite"
         return _apply(
-            raw.driver_connection,
+            con,
             parsed,
             progress,
             read_only=getattr(db, "kam_read_only", False),
@@ -130,7 +132,14 @@ def apply_import(
         raw.close()
 
 
-def _apply(con: sqlite3.Connection, parsed: ParsedFile, progress, *, read_only: bool, reason: str) -> ImportResult:
+def _apply(
+    con: sqlite3.Connection,
+    parsed: ParsedFile,
+    progress: Callable[[int, int], None] | None,
+    *,
+    read_only: bool,
+    reason: str,
+) -> ImportResult:
     from kam_tui import lock
     from kam_tui.db import OPEN_ELSEWHERE, ReadOnlyDatabase, StorageError, describe_storage_error
 
@@ -216,7 +225,7 @@ def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int
         done += len(chunk)
         if progress:
             progress(done, total)
-    groups: dict[tuple[str, ...], list[tuple]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for target in plan.updates:
         fields = tuple(sorted(target.fills))
         groups.setdefault(fields, []).append(
