@@ -27,7 +27,7 @@ from kam_tui.services import (
     swot,
     whitespace,
 )
-from tests.export.test_markdown_escape import MD, TEXT, norm, render
+from tests.rendered_markdown import MD, TEXT, norm, render
 
 # The text fields the export shows, each written through its service.
 FIELDS = [

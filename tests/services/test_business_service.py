@@ -10,11 +10,6 @@ from kam_tui.services import business
 from kam_tui.services.accounts import create_account
 
 
-@pytest.fixture
-def acme(session):
-    return create_account(session, "Acme")
-
-
 def test_sections_split_business_from_history():
     assert len(business.BUSINESS_SECTIONS) == 7
     assert business.HISTORY_SECTIONS == (

@@ -15,11 +15,6 @@ from kam_tui.services.accounts import create_account
 TODAY = date(2026, 11, 23)
 
 
-@pytest.fixture
-def acme(session):
-    return create_account(session, "Acme")
-
-
 @pytest.mark.parametrize(
     "typed, amount",
     [
