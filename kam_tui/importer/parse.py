@@ -6,6 +6,7 @@ Nothing here touches the database: `parse_file` says what the file holds,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
@@ -62,7 +63,8 @@ class ParsedRow:
 
     @property
     def name(self) -> str:
-        return self.values["name"]
+        name: str = self.values["name"]
+        return name
 
 
 @dataclass
@@ -204,7 +206,7 @@ def _columns(records: list[Record], indexes: list[int]) -> dict[int, list[str]]:
     need = max(indexes) + 1
     grid = [r.cells if len(r.cells) >= need else r.cells + [""] * (need - len(r.cells)) for r in records]
     if len(indexes) == 1:
-        picked = [[row[indexes[0]] for row in grid]]
+        picked: Iterable[Sequence[str]] = [[row[indexes[0]] for row in grid]]
     else:
         picked = zip(*map(itemgetter(*indexes), grid))
     return {i: list(map(str.strip, cells)) for i, cells in zip(indexes, picked)}
@@ -231,14 +233,14 @@ def _collapsed(cells: list[str]) -> list[str]:
 
 
 def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> None:
-    """Every row's values, a column at a time (issue 8: no per-cell function
-    calls where a column can be read in one pass). A row with a problem is
+    """Every row's values, a column at a time (no per-cell function calls
+    where a column can be read in one pass: a large import stays fast). A row with a problem is
     skipped and reported once, for the first of its fields in the order name,
     currency, revenue, employees, last activity."""
     cols = parsed.columns.fields
     n = len(records)
     problems: dict[int, tuple[str, str]] = {}  # row index -> (field, message): the first one wins
-    columns: list[tuple[str, list]] = []  # (field, value per row; None: nothing given)
+    columns: list[tuple[str, list[Any]]] = []  # (field, value per row; None: nothing given)
     cells_of = _columns(records, sorted(set(cols.values())))
 
     names = _collapsed(cells_of[cols["name"]])
@@ -295,8 +297,9 @@ def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> 
         counts: list[int | None] = []
         seen_counts: dict[str, int | None] = {}
         for i, cell in enumerate(cells_of[cols["employees"]]):
-            count = seen_counts.get(cell, _UNSEEN)
-            if count is _UNSEEN:
+            if cell in seen_counts:
+                count = seen_counts[cell]
+            else:
                 try:
                     count = seen_counts[cell] = read_count(cell)
                 except CellProblem as exc:
@@ -326,6 +329,8 @@ def _read_rows(records: list[Record], parsed: ParsedFile, dates: str | None) -> 
                 when = read_date(cell, date_order or "dmy")
             except CellProblem as exc:
                 problems.setdefault(i, ("last_activity", str(exc)))
+                continue
+            if when is None:  # a blank cell was skipped above
                 continue
             notes[i].append(f"Last activity in the CRM: {when.isoformat()}")
 

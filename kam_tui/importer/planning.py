@@ -88,7 +88,7 @@ def _empty(value: Any) -> bool:
 _LOAD_SQL = f"SELECT {', '.join(_LOADED)} FROM account"
 
 
-def load_targets(conn) -> list[Target]:
+def load_targets(conn: Any) -> list[Target]:
     """Every account as a Target. `conn` is a DB-API connection (sqlite3) or a
     SQLAlchemy Connection: plain SQL either way, so `kam import` never loads
     the ORM. Revenue is stored as text (models.DecimalText) and read back as
@@ -104,20 +104,22 @@ def load_targets(conn) -> list[Target]:
     return targets
 
 
-def make_plan(conn, parsed: ParsedFile) -> Plan:
+def make_plan(conn: Any, parsed: ParsedFile) -> Plan:
     """What importing `parsed` would change; `conn` as for load_targets."""
     plan = Plan(parsed, problems=list(parsed.problems))
     by_crm: dict[str, Target] = {}
     by_name: dict[str, Target] = {}
     by_domain: dict[str, Target] = {}
     existing = load_targets(conn)
-    for target in existing:
-        _register(target, by_crm, by_name, by_domain)
+    for known in existing:
+        _register(known, by_crm, by_name, by_domain)
     touched: list[Target] = []
     for row in parsed.rows:
         crm_id = row.values.get("crm_id")
         key = crm_key(crm_id) if crm_id else None
-        target, how = None, ""
+        target: Target | None
+        how = ""
+        target = None
         if key and key in by_crm:
             target, how = by_crm[key], "CRM id"
         elif (name_fold := fold(row.name)) in by_name:
@@ -165,7 +167,9 @@ def make_plan(conn, parsed: ParsedFile) -> Plan:
     return plan
 
 
-def _register(target: Target, by_crm: dict, by_name: dict, by_domain: dict) -> None:
+def _register(
+    target: Target, by_crm: dict[str, Target], by_name: dict[str, Target], by_domain: dict[str, Target]
+) -> None:
     crm_id = target.value("crm_id")
     if crm_id:
         by_crm.setdefault(crm_key(crm_id), target)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from kam_tui.importer.planning import FIELD_LABELS, FILLABLE, Plan, Target
 from kam_tui.money import format_money
 
@@ -74,7 +77,7 @@ def detail_lines(plan: Plan, *, dry_run: bool, limit: int | None = None) -> list
     lines shown are formatted: 10,000 created rows print 50."""
     out: list[str] = []
 
-    def group(title: str, items: list, line=str, *, capped: bool = True) -> None:
+    def group(title: str, items: Sequence[Any], line: Callable[[Any], str] = str, *, capped: bool = True) -> None:
         if not items:
             return
         out.append(f"{title} ({len(items):,}):")

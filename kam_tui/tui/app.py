@@ -207,7 +207,7 @@ class KamApp(App[None]):
         )
 
     def _prepare_demo(self, path: Path) -> None:
-        from kam_tui.commands.demo import prepare_demo_db
+        from kam_tui.demo_db import prepare_demo_db
         from kam_tui.lock import WriterLock
 
         lock = WriterLock(path, "kam demo")

@@ -8,8 +8,7 @@ from sqlmodel import select
 from textual.screen import Screen
 
 from kam_tui.models import Account
-from kam_tui.services import accounts, demo, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, demo, stakeholders as sh, team
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes import PANES
 from kam_tui.tui.panes.stakeholders import StakeholdersPane

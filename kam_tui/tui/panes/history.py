@@ -20,7 +20,7 @@ from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.plain_table import PlainTable
-from kam_tui.tui.widgets.profile_editor import ProfileEditor
+from kam_tui.tui.widgets.text_sections import TextSectionsEditor
 
 NOTES_HELP = {
     PartyKind.COMPETITOR: "Where they are in the account, who backs them, their strengths and weak spots.",
@@ -92,9 +92,9 @@ class HistoryPane(Pane):
     )
 
     def compose(self) -> ComposeResult:
-        from kam_tui.services.profile import HISTORY_SECTIONS
+        from kam_tui.services.business import HISTORY_SECTIONS
 
-        yield ProfileEditor(self.account_id, HISTORY_SECTIONS, id="history-editor")
+        yield TextSectionsEditor(self.account_id, HISTORY_SECTIONS, id="history-editor")
         with Horizontal(id="party-lists"):
             for kind in PartyKind:
                 with Vertical(classes="party-box"):
@@ -109,7 +109,7 @@ class HistoryPane(Pane):
         return self.query_one(f"#party-{kind.value}", PartyTable)
 
     def reload(self, select: int | None = None) -> None:
-        self.query_one(ProfileEditor).reload()
+        self.query_one(TextSectionsEditor).reload()
         with self.app.session() as s:
             by_kind = {kind: parties.list_parties(s, self.account_id, kind) for kind in PartyKind}
         for kind, rows in by_kind.items():

@@ -244,7 +244,7 @@ class OpportunitiesPane(Pane):
         opp_id = self.selected_id()
         if opp_id is None:
             return
-        new = OpportunityStatus.parse(status)
+        new = OpportunityStatus(status)
         with self.app.session() as s:
             o = opps.get_opportunity(s, opp_id)
         if o.status == new:

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 
 from kam_tui.models import QuestionCategory, QuestionStatus
-from kam_tui.services import growth_questions as gq
+from kam_tui.services import questions as gq
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
@@ -91,7 +91,7 @@ class QuestionsPane(Pane):
         if not isinstance(event.option_list, QuestionCategoryList):
             return
         key = event.option.id
-        category = None if key == ALL else QuestionCategory.parse(key or "")
+        category = None if key == ALL else QuestionCategory(key or "")
         if category != self.category:
             self.category = category
             self.reload()

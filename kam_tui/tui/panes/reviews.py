@@ -15,8 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kam_tui.models import Account, Cadence, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
-from kam_tui.services import accounts
-from kam_tui.services import reviews as svc
+from kam_tui.services import accounts, reviews as svc
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
@@ -435,7 +434,7 @@ class ReviewsPane(Pane):
 
 
 def _latest(values: list[KpiValue]) -> KpiValue | None:
-    """The value a KPI's row shows (rules know no models: they hand it back as a plain object)."""
+    """The value a KPI's row shows, as a KpiValue (rules know no models: they type rows as Any)."""
     latest = svc.latest_value(values)
     return latest if isinstance(latest, KpiValue) else None
 

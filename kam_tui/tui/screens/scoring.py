@@ -46,7 +46,7 @@ def _short(name: str, width: int) -> str:
 
 
 def account_of(r: Ranked) -> Account:
-    """The ranked account (rules know no models: Ranked holds it as a plain object)."""
+    """The ranked account, as an Account (rules know no models: Ranked types it as Any)."""
     assert isinstance(r.account, Account)
     return r.account
 

@@ -31,7 +31,7 @@ def progress_bar(share: float | None) -> Text:
 
 
 def goal_of(view: GoalView) -> Goal:
-    """The view's goal: `rules` know no models, so GoalView holds it as a plain object."""
+    """The view's goal, as a Goal (rules know no models: GoalView types it as Any)."""
     assert isinstance(view.goal, Goal)
     return view.goal
 

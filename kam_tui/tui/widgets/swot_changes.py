@@ -12,7 +12,7 @@ from kam_tui.services.swot import Comparison
 
 
 def run_date(run: object) -> date:
-    """The date of a run in a Comparison (rules know no models: they hold the runs as plain objects)."""
+    """The date of a run in a Comparison (rules know no models: they type the runs as Any)."""
     assert isinstance(run, SwotRun)
     return run.run_on
 
