@@ -17,6 +17,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from kam_tui.services import demo
+from kam_tui.tui.screens.workspace import WorkspaceScreen
 
 Waiter = Callable[[App[object], Pilot[object]], Awaitable[None]]
 
@@ -46,6 +47,21 @@ def settle() -> Waiter:
 def wait_for_hits() -> Waiter:
     """`await wait_for_hits(app, pilot)`: the command palette lists what was typed."""
     return _wait_for_hits
+
+
+@pytest.fixture
+def open_workspace(settle: Waiter) -> Callable[[App[object], Pilot[object], int], Awaitable[WorkspaceScreen]]:
+    """`await open_workspace(app, pilot, row)`: down the account list `row` times
+    and enter, as a user opens an account; returns its workspace."""
+
+    async def open_row(app: App[object], pilot: Pilot[object], row: int = 0) -> WorkspaceScreen:
+        await settle(app, pilot)
+        await pilot.press(*(["j"] * row), "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        return app.screen
+
+    return open_row
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.screens.help import HelpScreen
-from kam_tui.tui.screens.workspace import DIGITS, WorkspaceScreen, pane_classes
+from kam_tui.tui.screens.workspace import DIGITS, pane_classes
 
 SIZE = (120, 36)
 
@@ -65,14 +65,10 @@ async def test_every_screen_has_help(demo_db, open_keys, key, settle):
         await check_help(app, pilot, key, app.screen)
 
 
-async def test_every_workspace_section_has_help(demo_db, settle):
+async def test_every_workspace_section_has_help(demo_db, settle, open_workspace):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        workspace = app.screen
-        assert isinstance(workspace, WorkspaceScreen)
+        workspace = await open_workspace(app, pilot)
         for digit, cls in zip(DIGITS, pane_classes()):
             await pilot.press(digit)
             await settle(app, pilot)

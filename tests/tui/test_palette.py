@@ -142,16 +142,12 @@ async def test_textual_s_own_widget_keys_stay_out(demo_db, settle):
         assert "Import: Import" in await found(app.screen, "import")
 
 
-async def test_every_section_binding_is_in_the_palette_from_any_section(demo_db, settle):
+async def test_every_section_binding_is_in_the_palette_from_any_section(demo_db, settle, open_workspace):
     from kam_tui.tui.palette import group_of
 
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        ws = app.screen
-        assert isinstance(ws, WorkspaceScreen)
+        ws = await open_workspace(app, pilot)
         # from the first section, every section's own keys, built or not yet
         # (a section is built the first time its tab is shown)
         assert len(list(ws.query(Pane))) < len(pane_classes())
@@ -181,13 +177,10 @@ async def test_every_section_binding_is_in_the_palette_from_any_section(demo_db,
             await assert_all_reachable(ws, chain, group_of)
 
 
-async def test_new_stakeholder_from_another_section(demo_db, settle, palette_run):
+async def test_new_stakeholder_from_another_section(demo_db, settle, palette_run, open_workspace):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        ws = app.screen
+        ws = await open_workspace(app, pilot)
         account_id = ws.account_id
         await pilot.press("3")  # Business
         await settle(app, pilot)
@@ -201,13 +194,10 @@ async def test_new_stakeholder_from_another_section(demo_db, settle, palette_run
         assert "Ines Albrecht" in [p.name for p in stakeholders.list_stakeholders(s, account_id)]
 
 
-async def test_new_swot_run_by_name(demo_db, settle, palette_run):
+async def test_new_swot_run_by_name(demo_db, settle, palette_run, open_workspace):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        account_id = app.screen.account_id
+        account_id = (await open_workspace(app, pilot)).account_id
         with app.session() as s:
             before = len(swot.list_runs(s, account_id))
         await palette_run(app, pilot, "new swot run")
@@ -236,14 +226,11 @@ async def test_screens_by_name(demo_db, query, screen, settle, palette_run):
         assert type(app.screen).__name__ == "AccountListScreen"
 
 
-async def test_export_from_the_workspace_by_name(demo_db, tmp_path, settle, palette_run):
+async def test_export_from_the_workspace_by_name(demo_db, tmp_path, settle, palette_run, open_workspace):
     app = KamApp(db_path=demo_db)
     target = tmp_path / "plan.md"
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        name = app.screen.title
+        name = (await open_workspace(app, pilot)).title
         await palette_run(app, pilot, "workspace export")
         assert isinstance(app.screen, FormScreen)
         await pilot.press("end", "ctrl+u", *str(target), "enter")

@@ -149,19 +149,6 @@ async def test_header_shows_the_account_follows_its_title_and_opens_the_palette(
         assert isinstance(app.screen, CommandPalette)
 
 
-@pytest.fixture
-def open_workspace(settle):
-    async def open_row(app, pilot, row: int) -> WorkspaceScreen:
-        """Move down the list `row` times and open that account."""
-        await settle(app, pilot)
-        await pilot.press(*(["j"] * row), "enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, WorkspaceScreen)
-        return app.screen
-
-    return open_row
-
-
 def summary_text(app) -> str:
     return str(app.screen.query_one("#ws-summary").render())
 
