@@ -80,13 +80,25 @@ def test_update_lists_the_fields_it_fills(kam, ready_db):
 
 
 def test_row_problems_are_listed_skipped_and_exit_zero(kam, ready_db, tmp_path):
+    """An unreadable cell leaves its field empty (it used to cost the row); a row
+    with no name is skipped; the rest is imported."""
     path = tmp_path / "mixed.csv"
-    path.write_text("Account Name,Annual Revenue\nAcme,1.250\nGlobex,1000000\n", encoding="utf-8")
+    path.write_text("Account Name,Annual Revenue\nAcme,1.250\nGlobex,1000000\n,5\n", encoding="utf-8")
     result = kam("import", str(path), db=ready_db)
     assert result.returncode == 0
-    assert "1 created" in result.stdout and "1 skipped" in result.stdout
+    assert "2 created" in result.stdout and "1 skipped" in result.stdout and "1 cells left empty" in result.stdout
     assert "row 2, column 'Annual Revenue': '1.250' could be read two ways" in result.stdout
-    assert [r[0] for r in rows(ready_db)] == ["Globex"]
+    assert "row 4, column 'Account Name': is required" in result.stdout
+    assert [(r[0], r[3]) for r in rows(ready_db)] == [("Acme", None), ("Globex", "1000000")]
+
+
+def test_every_row_skipped_exits_one(kam, ready_db, tmp_path):
+    path = tmp_path / "nameless.csv"
+    path.write_text("Account Name,Annual Revenue\n,5\n , 6\n", encoding="utf-8")
+    result = kam("import", str(path), db=ready_db)
+    assert result.returncode == 1 and "every row was skipped" in result.stderr
+    assert kam("import", str(path), "--dry-run", db=ready_db).returncode == 1
+    assert rows(ready_db) == []
 
 
 BAD_FILES = {
@@ -198,7 +210,7 @@ def test_long_lists_are_capped_unless_all_but_problems_never_are(kam, ready_db, 
         encoding="utf-8",
     )
     capped = kam("import", str(path), "--dry-run", db=ready_db).stdout
-    assert "Would create (60):" in capped and "  ... and 10 more (--all lists every row)" in capped
+    assert "Would create (115):" in capped and "  ... and 65 more (--all lists every row)" in capped
     assert "row 61: Company 59" not in capped
     assert capped.count("is not a whole number of employees") == 55
     full = kam("import", str(path), "--dry-run", "--all", db=ready_db).stdout

@@ -50,7 +50,9 @@ async def test_preview_then_import_from_the_keyboard(engine, db_path, session):
         screen = await open_import(pilot, app, results)
         assert isinstance(app.focused, Input)
         await type_path_and_preview(pilot, app, FIXTURES / "hubspot_companies.csv")
-        assert "Read as UTF-8 with BOM, comma-separated, header on row 1." in text_of(screen, "#import-file")
+        assert "HubSpot accounts export, read as UTF-8 with BOM, comma-separated, header on row 1." in text_of(
+            screen, "#import-file"
+        )
         counts = text_of(screen, "#import-counts")
         assert "4 rows read, 3 would be created, 1 would be updated, 0 unchanged, 0 skipped" in counts
         columns = text_of(screen, "#import-columns")
