@@ -117,7 +117,7 @@ def _run(args: argparse.Namespace) -> int:
         ImportRefused,
         apply_import,
         make_plan,
-        parse_file,
+        parse_remembered,
         read_file,
     )
     from kam_tui.importer.apply import result_of
@@ -134,7 +134,15 @@ def _run(args: argparse.Namespace) -> int:
             f"--encoding {args.encoding!r} is not an encoding kam knows (e.g. utf-8, windows-1252, windows-1254)", 2
         )
     try:
-        parsed = parse_file(read_file(args.file), dates=args.dates, encoding=args.encoding, by_hand=by_hand or None)
+        from kam_tui.settings import load_settings
+
+        parsed = parse_remembered(
+            read_file(args.file),
+            load_settings().import_maps,
+            dates=args.dates,
+            encoding=args.encoding,
+            by_hand=by_hand,
+        )
     except (ImportRefused, DateOrderUnknown, EncodingUnknown) as exc:
         return fail(f"{args.file}: not imported: {exc}")
     if by_hand and (wrong := _check_map(parsed, by_hand)):

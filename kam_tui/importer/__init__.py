@@ -22,8 +22,8 @@ across them), apply.py (writing), summary.py (what the user is told)."""
 
 from kam_tui.importer.apply import ImportResult, apply_import
 from kam_tui.importer.encodings import EncodingUnknown
-from kam_tui.importer.errors import ImportRefused
-from kam_tui.importer.parse import ParsedFile, Problem, parse_file, read_file
+from kam_tui.importer.errors import ImportRefused, NoHeader
+from kam_tui.importer.parse import ParsedFile, Problem, parse_file, parse_remembered, read_file
 from kam_tui.importer.planning import Plan, make_plan
 from kam_tui.importer.values import DateOrderUnknown
 
@@ -32,11 +32,13 @@ __all__ = [
     "EncodingUnknown",
     "ImportRefused",
     "ImportResult",
+    "NoHeader",
     "ParsedFile",
     "Plan",
     "Problem",
     "apply_import",
     "make_plan",
     "parse_file",
+    "parse_remembered",
     "read_file",
 ]

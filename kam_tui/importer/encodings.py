@@ -279,11 +279,20 @@ def pick_code_page(data: bytes, order: list[str] | None = None) -> tuple[str, st
     if not others or _western_leads(leader, order):
         worse = [r.codec for r in readings if r.text != leader.text]
         return leader.codec, leader.text, worse
-    choices = []
-    for reading in [leader, *others]:
-        words, _ = _differing_words(reading.text, others[0].text if reading is leader else leader.text)
-        choices.append((reading.codec, ", ".join(repr(w) for w in words)))
-    raise EncodingUnknown(choices)
+    raise EncodingUnknown(describe_choices(data, [leader.codec, *(r.codec for r in others)]))
+
+
+def describe_choices(data: bytes, codecs_: list[str]) -> list[tuple[str, str]]:
+    """(codec, the first words it reads differently from the first codec) for
+    each: what the preview shows so that the user can pick the right one."""
+    texts = {c: data.decode(c, errors="replace") for c in codecs_}
+    first = texts[codecs_[0]]
+    out = []
+    for codec in codecs_:
+        other = texts[codecs_[1]] if codec == codecs_[0] and len(codecs_) > 1 else first
+        mine, _ = _differing_words(texts[codec], other)
+        out.append((codec, ", ".join(repr(w) for w in mine)))
+    return out
 
 
 def _western_leads(leader: _Reading, order: list[str] | None) -> bool:

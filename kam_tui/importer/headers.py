@@ -114,6 +114,11 @@ def map_headers(cells: list[str], kind: str, by_hand: dict[str, str] | None = No
     return result
 
 
+def header_signature(cells: list[str]) -> str:
+    """What makes two files "the same header" for a map the user made by hand."""
+    return "|".join(header_key(c) for c in cells if c.strip())
+
+
 def expected_headers(kind: str, fld: str, count: int = 4) -> str:
     from kam_tui.importer.header_names import ENGLISH
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from kam_tui.currencies import currency_from_text
 from kam_tui.errors import ValidationError
-from kam_tui.importer.errors import ImportRefused
-from kam_tui.importer.headers import ColumnMap, expected_headers, header_key
+from kam_tui.importer.errors import ImportRefused, NoHeader
+from kam_tui.importer.headers import ColumnMap, expected_headers, header_key, header_signature
 from kam_tui.importer.kinds import KIND_WORDS, OtherKind, Recognised, recognise
 from kam_tui.importer.reading import RawTable, Record, read_table
 from kam_tui.importer.values import (
@@ -217,10 +217,41 @@ def _find_header(table: RawTable, by_hand: dict[str, str] | None) -> tuple[int, 
     if first is None:
         raise ImportRefused("the file is empty (no text in it)")
     shown = ", ".join(c.strip() for c in first.cells if c.strip())[:200]
-    raise ImportRefused(
+    raise NoHeader(
         f"no column holds the account name: the header ({first.where()}) has {shown}; "
-        f"expected one of {expected_headers('accounts', 'name')} (or a contacts or opportunities export)"
+        f"expected one of {expected_headers('accounts', 'name')} (or a contacts or opportunities export), "
+        "or say which column is which with --map",
+        [c.strip() for c in first.cells],
     )
+
+
+def parse_remembered(
+    data: bytes,
+    remembered: dict[str, dict[str, str]],
+    *,
+    dates: str | None = None,
+    encoding: str | None = None,
+    by_hand: dict[str, str] | None = None,
+) -> ParsedFile:
+    """parse_file with the columns the user mapped by hand before for a file
+    with the same header (`remembered`: header_signature -> {column: field});
+    `by_hand` given now wins over what was remembered."""
+    given = dict(by_hand or {})
+    parsed: ParsedFile | None = None
+    try:
+        parsed = parse_file(data, dates=dates, encoding=encoding, by_hand=given or None)
+        signature = header_signature(parsed.columns.headers)
+    except NoHeader as exc:
+        signature = header_signature(exc.headers)
+        if signature not in remembered:
+            raise
+    saved = remembered.get(signature)
+    if not saved or (parsed is not None and {**saved, **given} == given):
+        assert parsed is not None
+        return parsed
+    parsed = parse_file(data, dates=dates, encoding=encoding, by_hand={**saved, **given})
+    parsed.notes.append("columns mapped by hand as you mapped them before for a file with this header")
+    return parsed
 
 
 def _span(records: list[Record]) -> str:

@@ -40,6 +40,7 @@ class DecodedText:
     text: str
     encoding: str  # what we tell the user, e.g. "UTF-8 with BOM"
     note: str = ""  # said in the summary when the reading was a fallback
+    choices: list[tuple[str, str]] = field(default_factory=list)  # code pages that read it otherwise
 
 
 @dataclass
@@ -96,16 +97,15 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
         return DecodedText(_check_text(text), "UTF-8")
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
-    from kam_tui.importer.encodings import pick_code_page
+    from kam_tui.importer.encodings import describe_choices, pick_code_page
 
     codec, text, others = pick_code_page(data)
-    return DecodedText(
-        _check_text(text),
-        label_of(codec),
-        f"it is not UTF-8 (line {bad_line} is not), and reads as plausible text in {label_of(codec)}"
-        + (f" (not in {', '.join(label_of(o) for o in others)})" if others else "")
-        + "; --encoding says otherwise",
-    )
+    note = f"it is not UTF-8 (line {bad_line} is not), and reads as plausible text in {label_of(codec)}"
+    if others:
+        note += f" (not in {', '.join(label_of(o) for o in others)})"
+    note += "; --encoding says otherwise"
+    choices = describe_choices(data, [codec, *others]) if others else []
+    return DecodedText(_check_text(text), label_of(codec), note, choices)
 
 
 def label_of(codec: str) -> str:
@@ -207,7 +207,7 @@ def read_table(data: bytes, encoding: str | None = None) -> RawTable:
         notes.append(f"line 1 ('sep={match.group(1)}', written by Excel) names the delimiter")
     else:
         delimiter = sniff_delimiter(text)
-    table = RawTable(decoded.encoding, decoded.note, delimiter, notes=notes)
+    table = RawTable(decoded.encoding, decoded.note, delimiter, notes=notes, encoding_choices=decoded.choices)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     row = 0
     start = 1 + first_line_offset
