@@ -320,9 +320,17 @@ def _group_headings(records: list[Record], found: Recognised, parsed: ParsedFile
         names |= {found.people.fields[f] for f in _NAME_FIELDS if f in found.people.fields}
     kept: list[Record] = []
     carried: dict[int, str] = {}
+    name_at = sorted(names)
     for rec in records:
-        filled = [(i, c.strip()) for i, c in enumerate(rec.cells) if c and not c.isspace()]
-        if len(filled) == 1 and filled[0][0] not in names and not any(ch.isdigit() for ch in filled[0][1][:1]):
+        cells = rec.cells
+        # a row with a name is a record (the cheap test, true of nearly every row)
+        if any(i < len(cells) and cells[i] and not cells[i].isspace() for i in name_at):
+            if carried:
+                rec = _with_carried(rec, carried)
+            kept.append(rec)
+            continue
+        filled = [(i, c.strip()) for i, c in enumerate(cells) if c and not c.isspace()]
+        if len(filled) == 1 and not filled[0][1][:1].isdigit():
             index, text = filled[0]
             value = _GROUP_COUNT.sub("", text)
             if ": " in value and index < len(columns.headers) and value.startswith(columns.headers[index]):
@@ -331,16 +339,18 @@ def _group_headings(records: list[Record], found: Recognised, parsed: ParsedFile
             carried[index] = value
             parsed.notes.append(f"{rec.where()}: a group heading ({text[:40]!r}), given to the rows below it")
             continue
-        if carried:
-            cells = list(rec.cells)
-            for index, value in carried.items():
-                while len(cells) <= index:
-                    cells.append("")
-                if not cells[index].strip():
-                    cells[index] = value
-            rec = Record(rec.row, rec.line, cells)
-        kept.append(rec)
+        kept.append(_with_carried(rec, carried) if carried else rec)
     return kept
+
+
+def _with_carried(rec: Record, carried: dict[int, str]) -> Record:
+    cells = list(rec.cells)
+    for index, value in carried.items():
+        while len(cells) <= index:
+            cells.append("")
+        if not cells[index].strip():
+            cells[index] = value
+    return Record(rec.row, rec.line, cells)
 
 
 def _columns(records: list[Record], indexes: list[int]) -> dict[int, list[str]]:

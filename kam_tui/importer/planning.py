@@ -197,8 +197,8 @@ def _plan_accounts(plan: Plan, existing: list[Target]) -> None:
             target.first_row = row
             touched.append(target)
         target.rows.append(row.where)
-        _fill(target, row, plan)
-        _register(target, by_crm, by_name, by_domain)
+        if _fill(target, row, plan):  # a new id or website is a new way to find the account
+            _register(target, by_crm, by_name, by_domain)
     for target in touched:
         (plan.updates if target.fills else plan.unchanged).append(target)
 
@@ -217,14 +217,18 @@ def _register(
         by_domain.setdefault(domain, target)
 
 
-def _fill(target: Target, row: ParsedRow, plan: Plan) -> None:
-    """Fill the target's empty fields from the row; never overwrite."""
+_SIMPLE = frozenset(FILLABLE) - {"annual_revenue", "currency"}
+
+
+def _fill(target: Target, row: ParsedRow, plan: Plan) -> bool:
+    """Fill the target's empty fields from the row; never overwrite. True when
+    the row gave the account a CRM id or a website it lacked. Only the row's
+    own values are looked at: a re-import matches 10,000 rows that fill nothing."""
     values = row.values
-    for fld in FILLABLE:
-        if fld in ("annual_revenue", "currency") or fld not in values:
-            continue
-        if _empty(target.value(fld)):
-            target.fills[fld] = values[fld]
+    fills, current = target.fills, target.current
+    for fld, given in values.items():
+        if fld in _SIMPLE and fld not in fills and _empty(current.get(fld)):
+            fills[fld] = given
     same_amount = values.get("annual_revenue") is not None and values.get("annual_revenue") == target.value(
         "annual_revenue"
     )
@@ -242,3 +246,4 @@ def _fill(target: Target, row: ParsedRow, plan: Plan) -> None:
             target.fills["annual_revenue"] = values["annual_revenue"]
             if given and not kept:
                 target.fills["currency"] = given
+    return "crm_id" in fills or "website" in fills
