@@ -52,7 +52,7 @@ ENGLISH: Table = {
         ),
         "industry": ("Industry", "Sector"),
         "employees": ("Employees", "Number of Employees", "No. of Employees", "Employee Count", "Headcount"),
-        "type": ("Account Type", "Type", "Type of Account", "Relationship Type", "Company Type"),
+        "type": ("Account Type", "Type", "Type of Account", "Relationship Type"),
         "owner": ("Account Owner", "Company owner", "Account Owner Name", "Owner", "HubSpot Owner"),
         "website": ("Website", "Website URL", "Company Domain Name", "Domain", "Web Site", "Web"),
         "last_activity": ("Last Activity", "Last Activity Date", "Last Activity Date (HubSpot)", "Last Activity Time"),
@@ -189,7 +189,7 @@ CRM_NAMES: Table = {
         "last_activity": ("LastActivityDate", "Organization - Last activity date"),
         "is_deleted": ("IsDeleted",),
         "master_record_id": ("MasterRecordId",),
-        "is_company": ("is_company",),
+        "is_company": ("is_company", "company_type"),
     },
     "contacts": {
         "name": ("Person - Name", "name", "display_name"),
@@ -220,7 +220,7 @@ CRM_NAMES: Table = {
         "last_activity": ("LastActivityDate", "Person - Last activity date"),
         "is_deleted": ("IsDeleted",),
         "master_record_id": ("MasterRecordId",),
-        "is_company": ("is_company",),
+        "is_company": ("is_company", "company_type"),
     },
     "opportunities": {
         "name": ("Deal - Title", "name"),

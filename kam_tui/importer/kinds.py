@@ -143,7 +143,7 @@ def guess_source(cells: list[str]) -> str:
         return "Dynamics 365"
     if sum(1 for c in stripped if " - " in c and header_key(c.split(" - ", 1)[0]) in PIPEDRIVE_ENTITIES) >= 2:
         return "Pipedrive"
-    if "iscompany" in keys or any(c.endswith("/id") for c in stripped) or "displayname" in keys:
+    if keys & {"iscompany", "companytype"} or any(c.endswith("/id") for c in stripped) or "displayname" in keys:
         return "Odoo"
     if keys & {"isdeleted", "masterrecordid", "ownerid", "createddate", "systemmodstamp"} or any(
         c.endswith("__c") for c in stripped
@@ -205,7 +205,7 @@ def recognise(cells: list[str], by_hand: dict[str, str] | None = None) -> Recogn
     if other is not None:
         raise _refuse(other, source)
     maps = {kind: map_headers(texts, kind, by_hand) for kind in KIND_WORDS}
-    if "iscompany" in keys and named is None:
+    if keys & {"iscompany", "companytype"} and named is None:
         accounts, people = maps["accounts"], maps["contacts"]
         if "name" not in accounts.fields:
             return None

@@ -585,8 +585,8 @@ def _read_partners(records: list[Record], parsed: ParsedFile, people: ColumnMap,
     persons: list[Record] = []
     for rec in records:
         cell = rec.cells[index].strip() if index < len(rec.cells) else ""
-        try:
-            is_company = flag_of(cell)
+        try:  # is_company: True / False; company_type: company / person
+            is_company = True if cell.casefold() == "company" else flag_of(cell)
         except CellProblem:
             is_company = None
         (companies if is_company else persons).append(rec)

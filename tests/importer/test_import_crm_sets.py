@@ -307,3 +307,15 @@ def test_a_person_file_date_order_is_said_only_when_a_date_needed_it():
     )
     parsed = parse_file(data)
     assert parsed.date_order == "dmy" and parsed.rows[0].values["last_contact"] == date(2026, 4, 3)
+
+
+def test_odoo_company_type_tells_companies_from_people_too(engine):
+    data = crm.csv_bytes(
+        ["id", "name", "company_type", "parent_id/id", "email"],
+        [
+            ("__export__.c_1", "Acme", "company", "", ""),
+            ("__export__.p_1", "Eva Kaya", "person", "__export__.c_1", "e@a.example"),
+        ],
+    )
+    result = run(engine, data)
+    assert result.created == 2 and people(engine)["Eva Kaya"][0] == "Acme"
