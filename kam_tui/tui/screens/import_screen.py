@@ -28,7 +28,7 @@ DATE_ORDERS = [("Day first: 14/3/2026", "dmy"), ("Month first: 3/14/2026", "mdy"
 # the preview's columns per kind of export: (title, what a planned record shows)
 ROW_COLUMNS = {
     "accounts": ("Country", "Industry", "Revenue", "Employees", "Owner"),
-    "contacts": ("Account", "Title", "Email", "Phone", "Reports to"),
+    "contacts": ("Account", "Title", "Reports to", "Email", "Phone"),
     "opportunities": ("Account", "Amount", "Status", "Expected close", "Closed on"),
 }
 
@@ -417,7 +417,7 @@ class ImportScreen(Screen):
         self.query_one("#import-first", Static).update(Text("\n".join(["", *first_rows_lines(plan)])))
         problems = [line for line in detail_lines(plan, dry_run=True, limit=0) if not line.startswith("  ... and")]
         # the counted groups (created, updated, unchanged) are the table above
-        self.query_one("#import-problems", Static).update(Text("\n".join(_without_counted_groups(problems))))
+        self.query_one("#import-problems", Static).update(Text("\n".join(["", *_without_counted_groups(problems)])))
         self._fill_map(parsed.columns.headers, parsed)
         self.refresh_bindings()
         table = self.query_one("#import-rows", DataTable)
