@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kam_tui.importer.links import AccountIndex, crm_key, fold, missing_account, run_sql
 from kam_tui.importer.parse import ParsedRow, Problem
+from kam_tui.importer.record_plan import RecordPlan
 
 if TYPE_CHECKING:
     from kam_tui.importer.planning import Target
@@ -56,22 +57,7 @@ class Person:
         return bool(self.fills) or self.manager is not None
 
 
-@dataclass
-class PeoplePlan:
-    creates: list[Person] = field(default_factory=list)
-    updates: list[Person] = field(default_factory=list)
-    unchanged: list[Person] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    merged: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.creates or self.updates)
-
-    @property
-    def rows_kept(self) -> int:
-        return len(self.creates) + len(self.updates) + len(self.unchanged) + len(self.merged)
+PeoplePlan = RecordPlan[Person]
 
 
 def _load(conn: Any, accounts: AccountIndex, by_id: dict[int, Target]) -> list[Person]:

@@ -182,17 +182,21 @@ def test_dates_typed_in_excel_need_no_order():
 
 
 @pytest.mark.parametrize(
-    ("data", "words"),
+    ("build", "words"),
     [
-        (b"PK\x03\x04\x14\x00\x06\x00", "cannot be read"),
-        (workbook(("Sheet1", [["Industry", "Country"], ["Steel", "USA"]])), "no sheet of the workbook has a header"),
+        (lambda: b"PK\x03\x04\x14\x00\x06\x00", "cannot be read"),
         (
-            workbook(("Leads", [["Lead Owner", "First Name", "Last Name", "Company"], ["J", "A", "B", "C"]])),
+            lambda: workbook(("Sheet1", [["Industry", "Country"], ["Steel", "USA"]])),
+            "no sheet of the workbook has a header",
+        ),
+        (
+            lambda: workbook(("Leads", [["Lead Owner", "First Name", "Last Name", "Company"], ["J", "A", "B", "C"]])),
             "Lead export",
         ),
     ],
+    ids=["damaged", "no header", "leads"],
 )
-def test_workbooks_kam_cannot_take_are_refused_saying_why(data, words):
+def test_workbooks_kam_cannot_take_are_refused_saying_why(build, words):
     with pytest.raises(ImportRefused) as caught:
-        parse_file(data)
+        parse_file(build())
     assert words in str(caught.value)

@@ -459,9 +459,6 @@ class ImportScreen(Screen):
         table.add_columns("Row", "Will", "Name", *ROW_COLUMNS[kind])
         entries: list[tuple[int, str, str, list[str]]] = []
 
-        def will(kind_of: str, record: Any, fills: str) -> str:
-            return {"create": "create", "unchanged": "unchanged"}.get(kind_of, f"fill {fills}")
-
         def cells(values: Any, fields: tuple[str, ...]) -> list[str]:
             out = []
             for fld in fields:
@@ -474,51 +471,39 @@ class ImportScreen(Screen):
                     out.append("" if value is None else str(value))
             return out
 
-        for label, group in (("create", plan.creates), ("update", plan.updates), ("unchanged", plan.unchanged)):
-            for t in group:
-                shown = t.fills if label != "unchanged" else {}
-                entries.append(
-                    (
-                        t.first_row.row,
-                        will(label, t, fills_text(t)),
-                        t.name,
-                        cells(shown.get, ("country", "industry", "annual_revenue", "employees", "owner")),
-                    )
-                )
+        def add(groups: tuple[Any, Any, Any], fills: Any, rest: Any) -> None:
+            for label, group in zip(("create", "update", "unchanged"), groups):
+                for record in group:
+                    will = label if label != "update" else f"fill {fills(record)}"
+                    entries.append((record.first_row.row, will, record.name, rest(record, label)))
+
+        add(
+            (plan.creates, plan.updates, plan.unchanged),
+            fills_text,
+            lambda t, label: cells(
+                (t.fills if label != "unchanged" else {}).get,
+                ("country", "industry", "annual_revenue", "employees", "owner"),
+            ),
+        )
         if plan.people is not None:
-            for label, group in (
-                ("create", plan.people.creates),
-                ("update", plan.people.updates),
-                ("unchanged", plan.people.unchanged),
-            ):
-                for p in group:
-                    entries.append(
-                        (
-                            p.first_row.row,
-                            will(label, p, person_fills_text(p)),
-                            p.name,
-                            [
-                                p.account.name,
-                                *cells(p.value, ("title", "email", "phone")),
-                                p.manager.name if p.manager else "",
-                            ],
-                        )
-                    )
+            people = plan.people
+            add(
+                (people.creates, people.updates, people.unchanged),
+                person_fills_text,
+                lambda p, _label: [
+                    p.account.name,
+                    *cells(p.value, ("title",)),
+                    p.manager.name if p.manager else "",
+                    *cells(p.value, ("email", "phone")),
+                ],
+            )
         if plan.deals is not None:
-            for label, group in (
-                ("create", plan.deals.creates),
-                ("update", plan.deals.updates),
-                ("unchanged", plan.deals.unchanged),
-            ):
-                for d in group:
-                    entries.append(
-                        (
-                            d.first_row.row,
-                            will(label, d, deal_fills_text(d)),
-                            d.name,
-                            [d.account.name, *cells(d.value, ("value", "status", "expected_close", "closed_on"))],
-                        )
-                    )
+            deals = plan.deals
+            add(
+                (deals.creates, deals.updates, deals.unchanged),
+                deal_fills_text,
+                lambda d, _label: [d.account.name, *cells(d.value, ("value", "status", "expected_close", "closed_on"))],
+            )
         entries.sort(key=lambda e: e[0])
         width = 3 + len(ROW_COLUMNS[kind])
         for row, label, name, rest in entries[:PREVIEW_ROWS]:
