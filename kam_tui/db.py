@@ -285,8 +285,9 @@ def make_engine(
         engine = create_engine(f"sqlite:///{read_uri(path)}&uri=true")
     else:
         engine = create_engine(f"sqlite:///{path}")
-    engine.kam_read_only = read_only
-    engine.kam_read_only_reason = reason
+    # our flags ride on the Engine; whoever holds it reads them with getattr
+    setattr(engine, "kam_read_only", read_only)  # noqa: B010
+    setattr(engine, "kam_read_only_reason", reason)  # noqa: B010
     event.listen(engine, "connect", _set_pragmas)
 
     def translate(context) -> None:

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     The garbage collector is paused while the file's rows become tens of
     thousands of small objects: none of them form cycles, and its full
-    passes over them cost a tenth of the import (issue 8)."""
+    passes over them cost a tenth of the import."""
     import gc
 
     paused = gc.isenabled()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import cell, heading, inline
 from kam_tui.rules import scoring
 
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan, Portfolio
 
-def _table(headers, rows) -> str:
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """Like markdown.table, but only the first column is user text: the numbers
     are ours and go in as they are (cell() would escape '8.5' as a list marker)."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
@@ -15,7 +21,7 @@ def _table(headers, rows) -> str:
     return "\n".join(lines)
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     account, pf = plan.account, plan.portfolio
     criteria, scores = pf.criteria, pf.scores
     if not criteria:
@@ -61,7 +67,7 @@ def render(plan) -> str | None:
     return "\n".join(lines)
 
 
-def render_portfolio(pf, links: dict[int, str] | None = None) -> str:
+def render_portfolio(pf: Portfolio, links: dict[int, str] | None = None) -> str:
     """The whole portfolio for `kam export --all`'s index: every account with its
     tier, stage and score, then the scoring matrix itself. `links` maps an
     account id to its exported file, so names link to the plans."""
@@ -69,7 +75,7 @@ def render_portfolio(pf, links: dict[int, str] | None = None) -> str:
     criteria, scores, ranked, limit = pf.criteria, pf.scores, pf.ranked, pf.limit
     threshold = scoring.format_total(pf.threshold)
 
-    def name_cell(r) -> str:
+    def name_cell(r: scoring.Ranked) -> str:
         name = inline(r.account.name)
         target = links.get(r.account.id)
         return f"[{name}]({target})" if target else name

@@ -14,30 +14,33 @@ either, since a plan shows its rank among all accounts).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, make_dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
+from typing import Any, Protocol
 
 from kam_tui import vocabulary as v
 from kam_tui.rules import scoring
+from kam_tui.rules.rows import Row
 
 
-class _Memo(dict):
+class _Memo(dict[Any, Any]):
     """A converter as a dict: a value seen before (most dates, amounts and
     every enum value repeat) costs one C-level lookup; None stays None."""
 
-    def __init__(self, convert, known: dict | None = None):
+    def __init__(self, convert: Callable[[Any], Any], known: dict[Any, Any] | None = None) -> None:
         super().__init__(known or {})
         self[None] = None
         self._convert = convert
 
-    def __missing__(self, key):
+    def __missing__(self, key: Any) -> Any:
         value = self[key] = self._convert(key)
         return value
 
 
-def _enum(cls):
+def _enum(cls: type[v.Vocab]) -> Callable[[Any], Any]:
     return _Memo(cls, {m.value: m for m in cls}).__getitem__
 
 
@@ -45,6 +48,15 @@ _date = _Memo(date.fromisoformat).__getitem__
 _datetime = _Memo(datetime.fromisoformat).__getitem__
 _decimal = _Memo(Decimal).__getitem__
 _bool = bool
+
+
+class Session(Protocol):
+    """A SQLAlchemy Session, as far as the read model uses one: named here so
+    that the export never imports SQLAlchemy, not even for its types."""
+
+    def flush(self) -> None: ...
+
+    def connection(self) -> Any: ...
 
 
 # table -> (row class name, [(column, converter or None)], ORDER BY). The
@@ -308,14 +320,15 @@ ROW_TYPES = {
 }
 
 
-def _row_maker(table: str):
+def _row_maker(table: str) -> Callable[[tuple[Any, ...]], Row]:
     """row tuple -> row object, converting the columns that need it. Written
     out per table (as dataclasses writes __init__): a loop over the columns
     costs more than the read itself for a thousand plans."""
     cols = _TABLES[table][1]
     args = ", ".join(f"c{i}(r[{i}])" if conv else f"r[{i}]" for i, (_c, conv) in enumerate(cols))
     names = {f"c{i}": conv for i, (_c, conv) in enumerate(cols) if conv}
-    return eval(f"lambda r: Row({args})", {"Row": ROW_TYPES[table], **names})
+    maker: Callable[[tuple[Any, ...]], Row] = eval(f"lambda r: Row({args})", {"Row": ROW_TYPES[table], **names})
+    return maker
 
 
 _MAKERS = {table: _row_maker(table) for table in _TABLES}
@@ -325,11 +338,11 @@ _MAKERS = {table: _row_maker(table) for table in _TABLES}
 _PARENT = {"swot_item": ("run_id", "swot_run"), "action": ("goal_id", "goal"), "kpi_value": ("kpi_id", "kpi")}
 
 
-def _read(con: sqlite3.Connection, table: str, account_id: int | None) -> list:
+def _read(con: sqlite3.Connection, table: str, account_id: int | None) -> list[Row]:
     _cls, cols, order = _TABLES[table]
     names = ", ".join(c for c, _ in cols)
     sql = f"SELECT {names} FROM {table}"
-    args: tuple = ()
+    args: tuple[int, ...] = ()
     if account_id is not None and table != "criterion":
         if table == "account":
             sql += " WHERE id = ?"
@@ -348,36 +361,43 @@ class Plan:
     """One account's plan: the account and its rows, each list in the order the
     ORM would read it (the rules sort them as each section shows them)."""
 
-    account: object
+    account: Row
     portfolio: Portfolio
     today: date
-    tier_changes: list = field(default_factory=list)
-    members: list = field(default_factory=list)
-    roles_by_member: dict = field(default_factory=dict)  # member id -> set of TeamRole
-    roles: set = field(default_factory=set)  # every role the account's team holds
-    stakeholders: list = field(default_factory=list)
-    profile: list = field(default_factory=list)
-    swot_runs: list = field(default_factory=list)
-    swot_items: list = field(default_factory=list)
-    parties: list = field(default_factory=list)
-    opportunities: list = field(default_factory=list)
-    ws_units: list = field(default_factory=list)
-    ws_offerings: list = field(default_factory=list)
-    ws_cells: dict = field(default_factory=dict)  # (unit id, offering id) -> WhitespaceStatus
-    goals: list = field(default_factory=list)
-    actions: list = field(default_factory=list)
-    answers: list = field(default_factory=list)
-    kpis: list = field(default_factory=list)
-    kpi_values: list = field(default_factory=list)
-    reviews: list = field(default_factory=list)
-    meetings: list = field(default_factory=list)
+    tier_changes: list[Row] = field(default_factory=list)
+    members: list[Row] = field(default_factory=list)
+    roles_by_member: dict[int, set[v.TeamRole]] = field(default_factory=dict)
+    roles: set[v.TeamRole] = field(default_factory=set)  # every role the account's team holds
+    stakeholders: list[Row] = field(default_factory=list)
+    profile: list[Row] = field(default_factory=list)
+    swot_runs: list[Row] = field(default_factory=list)
+    swot_items: list[Row] = field(default_factory=list)
+    parties: list[Row] = field(default_factory=list)
+    opportunities: list[Row] = field(default_factory=list)
+    ws_units: list[Row] = field(default_factory=list)
+    ws_offerings: list[Row] = field(default_factory=list)
+    ws_cells: dict[tuple[int, int], v.WhitespaceStatus] = field(default_factory=dict)
+    goals: list[Row] = field(default_factory=list)
+    actions: list[Row] = field(default_factory=list)
+    answers: list[Row] = field(default_factory=list)
+    kpis: list[Row] = field(default_factory=list)
+    kpi_values: list[Row] = field(default_factory=list)
+    reviews: list[Row] = field(default_factory=list)
+    meetings: list[Row] = field(default_factory=list)
 
 
 class Portfolio:
     """What every plan shares: all accounts (for the ranking), the criteria,
     every score, the settings; and the plans read with them."""
 
-    def __init__(self, accounts: list, criteria: list, scores: dict, settings: dict, plans: dict[int, Plan]):
+    def __init__(
+        self,
+        accounts: list[Row],
+        criteria: list[Row],
+        scores: dict[tuple[int, int], int],
+        settings: dict[str, str],
+        plans: dict[int, Plan],
+    ) -> None:
         self.accounts = accounts
         self.criteria = criteria
         self.scores = scores
@@ -393,11 +413,11 @@ class Portfolio:
         return scoring.threshold_from(self.settings.get("key_score_threshold"))
 
     @cached_property
-    def ranked(self) -> list:
+    def ranked(self) -> list[scoring.Ranked]:
         return scoring.rank(self.accounts, self.criteria, self.scores, self.limit, self.threshold)
 
     @cached_property
-    def ranked_by_id(self) -> dict:
+    def ranked_by_id(self) -> dict[int, scoring.Ranked]:
         return {r.account.id: r for r in self.ranked}
 
     @cached_property
@@ -488,18 +508,20 @@ def read_plan(con: sqlite3.Connection, account_id: int, today: date | None = Non
     return _read_all(con, account_id, today).plans[account_id]
 
 
-def session_connection(session) -> sqlite3.Connection:
+def session_connection(session: Session) -> sqlite3.Connection:
     """The sqlite3 connection under a Session, flushed, so a read sees what the
     session holds (the TUI's preview and tests render through it)."""
     session.flush()
-    return session.connection().connection.driver_connection
+    con = session.connection().connection.driver_connection
+    assert isinstance(con, sqlite3.Connection), "the read model reads SQLite"
+    return con
 
 
-def plan_for(session, account, today: date | None = None) -> Plan:
+def plan_for(session: Session, account: Row, today: date | None = None) -> Plan:
     """The read model of one account, read through a Session's connection."""
     return read_plan(session_connection(session), account.id, today)
 
 
-def portfolio_for(session, today: date | None = None) -> Portfolio:
+def portfolio_for(session: Session, today: date | None = None) -> Portfolio:
     """Every plan, read through a Session's connection."""
     return read_portfolio(session_connection(session), today)

@@ -8,7 +8,7 @@ HubSpot, Pipedrive, Zoho, Dynamics 365, Odoo, or a sheet; CSV or .xlsx).
     result = apply_import(con, parsed)      # backup, lock, one transaction, planned again inside
 
 Nothing here imports SQLAlchemy or the models: `kam import` of 10,000 rows
-costs a few times a plain csv + sqlite3 load (issue 8). make_plan takes a
+costs a few times a plain csv + sqlite3 load. make_plan takes a
 sqlite3 connection or a SQLAlchemy Connection; apply_import a sqlite3
 connection or an Engine.
 

@@ -2,8 +2,8 @@
 nothing.
 
 Plain DB-API (sqlite3) executemany of tuples, no SQLAlchemy and no models:
-`kam import` of 10,000 rows then costs a few times a plain csv + sqlite3 load
-(issue 8), where importing SQLModel alone took half a second. The values are
+`kam import` of 10,000 rows then costs a few times a plain csv + sqlite3 load,
+where importing SQLModel alone took half a second. The values are
 stored exactly as the ORM stores them (models.py): see NEW_ACCOUNT and
 stored_decimal; tests/importer/test_import_plain.py holds the two to each other.
 
@@ -94,7 +94,7 @@ def result_of(plan: Plan) -> ImportResult:
     return ImportResult(created, updated, unchanged, len(plan.skipped), plan)
 
 
-def stored_decimal(value: Any) -> str | None:
+def stored_decimal(value: Decimal | int | str | None) -> str | None:
     """A Decimal as models.DecimalText stores it: canonical text, no exponent."""
     if value is None:
         return None
@@ -117,10 +117,11 @@ def database_path(con: sqlite3.Connection) -> Path | None:
 
 
 def before_import(path: Path | None) -> None:
-    """THE place for the automatic backup before an import (issue 7). Every
-    import (the `kam import` command and the import screen) passes through
-    it, once, before its one transaction; a dry run or a refused file never
-    gets here. Raises backup.BackupFailed: then nothing is imported."""
+    """THE place for the automatic backup before an import, so an import can
+    always be undone by restoring the copy. Every
+        import (the `kam import` command and the import screen) passes through
+        it, once, before its one transaction; a dry run or a refused file never
+        gets here. Raises backup.BackupFailed: then nothing is imported."""
     if path is None:
         return
     from kam_tui.backup import backup_before
@@ -144,8 +145,10 @@ def apply_import(
         return _apply(db, parsed, progress, read_only=False, reason="")
     raw = db.raw_connection()  # pooled: our PRAGMAs are set on it (db.make_engine)
     try:
+        con = raw.driver_connection
+        assert isinstance(con, sqlite3.Connection), "kam's engines are SQLite"
         return _apply(
-            raw.driver_connection,
+            con,
             parsed,
             progress,
             read_only=getattr(db, "kam_read_only", False),
@@ -251,7 +254,7 @@ def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int
         done += len(chunk)
         if progress:
             progress(done, total)
-    groups: dict[tuple[str, ...], list[tuple]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for target in plan.updates:
         fields = tuple(sorted(target.fills))
         groups.setdefault(fields, []).append(

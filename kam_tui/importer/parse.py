@@ -9,7 +9,7 @@ the row. Rows the CRM itself deleted or merged away are left out and counted."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -80,7 +80,8 @@ class ParsedRow:
 
     @property
     def name(self) -> str:
-        return str(self.values["name"])
+        name: str = self.values["name"]
+        return name
 
 
 @dataclass
@@ -360,7 +361,7 @@ def _columns(records: list[Record], indexes: list[int]) -> dict[int, list[str]]:
         return {}
     need = max(indexes) + 1
     grid = [r.cells if len(r.cells) >= need else r.cells + [""] * (need - len(r.cells)) for r in records]
-    picked: Any
+    picked: Iterable[Sequence[str]]
     if len(indexes) == 1:
         picked = [[row[indexes[0]] for row in grid]]
     else:

@@ -145,13 +145,15 @@ def _plan_accounts(plan: Plan, existing: list[Target]) -> None:
     by_crm: dict[str, Target] = {}
     by_name: dict[str, Target] = {}
     by_domain: dict[str, Target] = {}
-    for target in existing:
-        _register(target, by_crm, by_name, by_domain)
+    for known in existing:
+        _register(known, by_crm, by_name, by_domain)
     touched: list[Target] = []
     for row in parsed.rows:
         crm_id = row.values.get("crm_id")
         key = crm_key(crm_id) if crm_id else None
-        target, how = None, ""
+        target: Target | None
+        how = ""
+        target = None
         if key and key in by_crm:
             target, how = by_crm[key], "CRM id"
         elif (name_fold := fold(row.name)) in by_name:

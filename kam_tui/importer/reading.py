@@ -81,15 +81,15 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
         if data.startswith(bom):
             return DecodedText(_decode_strict(data[2:], codec, label), label)
     if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             offset = data.index(b"\x00")
             line = data[:offset].count(b"\n") + 1
             raise ImportRefused(
                 f"this looks like a binary file, not a CSV export (a NUL byte on line {line}, byte {offset})"
             )
         label = "UTF-16 (no BOM)"
-        return DecodedText(_decode_strict(data, codec, label), label)
+        return DecodedText(_decode_strict(data, utf16, label), label)
     if data.startswith(b"\xef\xbb\xbf"):
         return DecodedText(_decode_strict(data[3:], "utf-8", "UTF-8 with BOM"), "UTF-8 with BOM")
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from kam_tui.currencies import ISO_4217, SHARED_SYMBOLS, SYMBOLS
 from kam_tui.money import AmbiguousAmount, MoneyError, decimal_separator_of, parse_money
@@ -21,8 +22,8 @@ class CellProblem(ValueError):
 
 # ---- money -----------------------------------------------------------------
 
-# The shapes exports mostly hold, read without the general parser (issue 8:
-# 10,000 rows in a few times a plain load): an optional symbol or ISO code,
+# The shapes exports mostly hold, read without the general parser (so
+# 10,000 rows import in a few times a plain load): an optional symbol or ISO code,
 # then a plain number or one grouped into at least two thousands groups, which
 # shows its convention unambiguously. Anything else goes to money.parse_money.
 _SYMBOLS_RE = "|".join(re.escape(sym) for sym in sorted(SYMBOLS, key=len, reverse=True))
@@ -35,7 +36,7 @@ _FAST_NUMBER = re.compile(_NUMBER_RE)  # a cell starting with a digit has no pre
 _ONE_GROUP = re.compile(_PREFIX_RE + r"(?P<head>\d{1,3})(?P<sep>[,.])(?P<tail>\d{3})")
 
 
-def _prefix_currency(m: re.Match) -> str | None | bool:
+def _prefix_currency(m: re.Match[str]) -> str | None | Literal[False]:
     """The currency a fast match's prefix names; False when it is not one we know."""
     sym, code = m.group("sym", "code")
     currency = SYMBOLS[sym] if sym else code
@@ -56,9 +57,15 @@ def _fast_money(cell: str) -> tuple[Decimal, str | None, str | None] | None:
         currency = None
     else:
         m = _FAST_MONEY.fullmatch(cell)
-        if m is None or (currency := _prefix_currency(m)) is False:
+        if m is None:
             return None
+        prefixed = _prefix_currency(m)
+        if prefixed is False:
+            return None
+        currency = prefixed
     kind = m.lastgroup
+    if kind is None:  # every shape is a named group; nothing else can match
+        return None
     text = m[kind]
     if kind == "plain":
         return Decimal(text), currency, None
@@ -116,9 +123,9 @@ def read_money_column(cells: list[str]) -> list[tuple[Decimal, str | None] | Cel
     cell is matched once; the general parser sees only what the fast shapes
     do not cover."""
     n = len(cells)
-    read: list = [None] * n
+    read: list[tuple[Decimal, str | None] | CellProblem | None] = [None] * n
     own: list[str | None] = [None] * n
-    one_group: dict[int, tuple[re.Match, str | None]] = {}
+    one_group: dict[int, tuple[re.Match[str], str | None]] = {}
     general: list[int] = []
     for i, cell in enumerate(cells):
         if not cell:

@@ -105,7 +105,7 @@ GROUP BY g.account_id
 """.format(open_statuses=", ".join(f"'{s}'" for s in OPEN_ACTION_STATUSES))
 
 
-def _fetch(conn: Any, sql: str, params: tuple = ()) -> list[tuple]:
+def _fetch(conn: Any, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Run one SELECT on a sqlite3 connection, a SQLAlchemy Connection or a Session."""
     if isinstance(conn, sqlite3.Connection):
         return conn.execute(sql, params).fetchall()
@@ -113,7 +113,7 @@ def _fetch(conn: Any, sql: str, params: tuple = ()) -> list[tuple]:
     return [tuple(r) for r in connection.exec_driver_sql(sql, params).fetchall()]
 
 
-def _execute(conn: Any, sql: str, params: tuple = ()) -> None:
+def _execute(conn: Any, sql: str, params: tuple[Any, ...] = ()) -> None:
     if isinstance(conn, sqlite3.Connection):
         conn.execute(sql, params)
         conn.commit()
@@ -221,7 +221,3 @@ def set_key_account_limit(conn: Any, value: Any) -> int:
         (KEY_ACCOUNT_LIMIT, str(number)),
     )
     return number
-
-
-def count_key_accounts(rows: list[AccountRow]) -> int:
-    return sum(1 for r in rows if r.is_key)

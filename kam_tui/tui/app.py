@@ -188,7 +188,7 @@ class KamApp(App):
         )
 
     def _prepare_demo(self, path: Path) -> None:
-        from kam_tui.commands.demo import DemoRefused, prepare_demo_db
+        from kam_tui.demo_db import DemoRefused, prepare_demo_db
         from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
 
         lock = WriterLock(path, "kam demo")

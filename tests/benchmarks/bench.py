@@ -3,7 +3,7 @@ its floor in the same run, with the ratio.
 
     python tests/benchmarks/bench.py [--quick] [--json] [--only NAME]
 
-Figures (see issue 8) and their floors: cold start to first paint of the account
+Figures (the speed the README's Performance section promises) and their floors: cold start to first paint of the account
 list, 10,000 accounts and empty (floor_app.py: bare Textual + sqlite3); filter
 keystroke to updated screen at 10,000, typed into the real app on a pseudo-
 terminal and timed to the last byte of the redraw (floor_typing_app.py: a bare
@@ -228,10 +228,6 @@ def _peak_rss_kb(pid: int) -> int:
     except OSError:
         pass
     return 0
-
-
-def median_of(fn, n: int) -> float:
-    return statistics.median(fn() for _ in range(n))
 
 
 # ---------------------------------------------------------------- figures

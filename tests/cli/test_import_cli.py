@@ -3,7 +3,6 @@ files that leave the database byte for byte as it was."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -11,12 +10,9 @@ from pathlib import Path
 import pytest
 
 from kam_tui.services import accounts
+from tests.bad_files import digest
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def rows(db: Path) -> list[tuple]:
@@ -24,13 +20,6 @@ def rows(db: Path) -> list[tuple]:
         return con.execute(
             "SELECT name, tier, country, annual_revenue, currency, employees FROM account ORDER BY name"
         ).fetchall()
-
-
-@pytest.fixture
-def ready_db(engine, db_path):
-    """An empty database made in-process (a `kam init` subprocess costs a second)."""
-    engine.dispose()
-    return db_path
 
 
 def test_dry_run_prints_the_plan_and_writes_nothing(kam, ready_db):

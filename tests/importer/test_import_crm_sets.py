@@ -11,8 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from kam_tui.importer import ImportRefused, apply_import, parse_file
-from kam_tui.services import accounts
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, stakeholders as sh
 from tests.importer import crm_files as crm
 
 

@@ -7,8 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from kam_tui.importer import DateOrderUnknown, parse_file
 from kam_tui.importer.values import CellProblem, domain_of, read_count, read_date

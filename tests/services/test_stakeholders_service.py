@@ -4,8 +4,7 @@ import pytest
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
-from kam_tui.services import accounts, coverage, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, coverage, stakeholders as sh, team
 
 
 @pytest.fixture
@@ -215,8 +214,12 @@ def test_deleting_a_member_uncovers_people(session, acct):
     assert [w.kind for w in coverage.warnings(session, acct.id)] == [coverage.UNCOVERED]
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import (  # noqa: E402
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,  # noqa: E402
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

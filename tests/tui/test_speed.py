@@ -4,8 +4,7 @@ builds a section when it is first shown (and shows the same data), and
 
 from __future__ import annotations
 
-from kam_tui.services import accounts, goals
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, goals, stakeholders as sh
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.panes.goals import GoalsPane

@@ -10,8 +10,7 @@ from textual.widgets import DataTable, Input, Static, Tree
 
 from kam_tui.export.snapshot import plan_for
 from kam_tui.models import Attitude, ContactStrength, Influence, Stakeholder
-from kam_tui.services import accounts, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, stakeholders as sh, team
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.stakeholders import StakeholdersPane
 from kam_tui.tui.screens.workspace import WorkspaceScreen

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from kam_tui.services import accounts, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, stakeholders as sh, team
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes import PANES
 from kam_tui.tui.panes.stakeholders import StakeholdersPane

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from kam_tui.models import PartyKind
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
-from kam_tui.tui.widgets.profile_editor import ProfileEditor
+from kam_tui.tui.widgets.text_sections import TextSectionsEditor
 
 NOTES_HELP = {
     PartyKind.COMPETITOR: "Where they are in the account, who backs them, their strengths and weak spots.",
@@ -72,9 +72,9 @@ class HistoryPane(Pane):
     )
 
     def compose(self) -> ComposeResult:
-        from kam_tui.services.profile import HISTORY_SECTIONS
+        from kam_tui.services.business import HISTORY_SECTIONS
 
-        yield ProfileEditor(self.account_id, HISTORY_SECTIONS, id="history-editor")
+        yield TextSectionsEditor(self.account_id, HISTORY_SECTIONS, id="history-editor")
         with Horizontal(id="party-lists"):
             for kind in PartyKind:
                 with Vertical(classes="party-box"):
@@ -91,7 +91,7 @@ class HistoryPane(Pane):
     def reload(self, select: int | None = None) -> None:
         from kam_tui.services.parties import list_parties
 
-        self.query_one(ProfileEditor).reload()
+        self.query_one(TextSectionsEditor).reload()
         with self.app.session() as s:
             by_kind = {kind: list_parties(s, self.account_id, kind) for kind in PartyKind}
         for kind, rows in by_kind.items():

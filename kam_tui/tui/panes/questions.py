@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 
 from kam_tui.models import QuestionCategory, QuestionStatus
-from kam_tui.services import growth_questions as gq
+from kam_tui.services import questions as gq
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.question_lists import ALL, QuestionCategoryList, QuestionList

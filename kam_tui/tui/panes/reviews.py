@@ -12,8 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kam_tui.models import Cadence, Frequency, MeetingKind
-from kam_tui.services import accounts
-from kam_tui.services import reviews as svc
+from kam_tui.services import accounts, reviews as svc
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.kpi_table import KpiTable

@@ -66,13 +66,13 @@ class ImportScreen(Screen):
         "only gets the fields it is missing; nothing you wrote is overwritten. New accounts "
         "arrive as candidates: you decide which are key by scoring them. Buying role, "
         "influence and attitude stay yours to judge.\n"
-        "m moves to the list of columns: Enter on a column assigns it to a field, or "
+        "m (or F3) moves to the list of columns: Enter on a column assigns it to a field, or "
         "leaves it out; kam remembers it for files with the same header."
     )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
         Binding("i,f2", "do_import", "Import", id="import.apply"),
-        Binding("m", "map_columns", "Map columns", id="import.map"),
+        Binding("m,f3", "map_columns", "Map columns", id="import.map"),
         Binding("j", "cursor_down", "Down", show=False, id="import.down"),
         Binding("k", "cursor_up", "Up", show=False, id="import.up"),
     ]
@@ -353,7 +353,7 @@ class ImportScreen(Screen):
     def _no_header(self, headers: list[str], message: str) -> None:
         """No header kam knows: the columns are listed all the same, so that the
         user can say which holds the name."""
-        self._refused(message + " Tab moves to the columns below: Enter on one says which field it fills.")
+        self._refused(message + " F3 moves to the columns below: Enter on one says which field it fills.")
         self.kind = None
         self._fill_map(headers, None)
         self.refresh_bindings()

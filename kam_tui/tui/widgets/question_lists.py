@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.models import QuestionStatus
-from kam_tui.services.growth_questions import Progress, QuestionState
+from kam_tui.services.questions import Progress, QuestionState
 
 SYMBOL = {QuestionStatus.UNKNOWN: "?", QuestionStatus.ANSWERED: "✓", QuestionStatus.NOT_RELEVANT: "–"}
 STYLE = {QuestionStatus.UNKNOWN: "bold yellow", QuestionStatus.ANSWERED: "green", QuestionStatus.NOT_RELEVANT: "dim"}

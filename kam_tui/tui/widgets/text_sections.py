@@ -30,17 +30,17 @@ AUTOSAVE_SECONDS = 1.5
 FILLED, EMPTY, UNSAVED = "●", "○", "!"
 
 
-class ProfileSectionList(OptionList):
+class TextSectionList(OptionList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="profile.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="profile.up"),
-        Binding("e", "select", "Edit text", id="profile.edit"),
+        Binding("j", "cursor_down", "Down", show=False, id="sections.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="sections.up"),
+        Binding("e", "select", "Edit text", id="sections.edit"),
     ]
 
 
-class ProfileTextArea(TextArea):
+class TextSectionArea(TextArea):
     BINDINGS = [
-        Binding("escape", "done", "Done (saves)", id="profile.done"),
+        Binding("escape", "done", "Done (saves)", id="sections.done"),
     ]
 
     class Done(Message):
@@ -50,8 +50,9 @@ class ProfileTextArea(TextArea):
         self.post_message(self.Done())
 
 
-class ProfileEditor(Widget):
-    """Edit `sections` of one account's profile text in place."""
+class TextSectionsEditor(Widget):
+    """Edit `sections` of one account's written plan in place: the business pane
+    and the history pane each give it their own sections."""
 
     class Saved(Message):
         def __init__(self, section: ProfileSection, text: str) -> None:
@@ -72,26 +73,26 @@ class ProfileEditor(Widget):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        from kam_tui.services.profile import PROMPTS
+        from kam_tui.services.business import PROMPTS
 
         # kept as attributes: on unmount the text must still be readable
         # after the children have left the DOM
-        self._list = ProfileSectionList(
+        self._list = TextSectionList(
             *[Option(self._option_label(s), id=s.value) for s in self.sections],
-            classes="profile-sections",
+            classes="text-sections-sections",
         )
-        self._title = Static(self.current.label, classes="profile-title")
-        self._area = ProfileTextArea(
+        self._title = Static(self.current.label, classes="text-sections-title")
+        self._area = TextSectionArea(
             "",
             soft_wrap=True,
             show_line_numbers=False,
             placeholder=PROMPTS[self.current],
-            classes="profile-text",
+            classes="text-sections-text",
         )
-        self._status = Static("", classes="profile-status")
-        with Horizontal(classes="profile-editor-row"):
+        self._status = Static("", classes="text-sections-status")
+        with Horizontal(classes="text-sections-editor-row"):
             yield self._list
-            with Vertical(classes="profile-text-box"):
+            with Vertical(classes="text-sections-text-box"):
                 yield self._title
                 yield self._area
                 yield self._status
@@ -100,7 +101,7 @@ class ProfileEditor(Widget):
 
     def reload(self) -> None:
         """Read the sections from the database; unsaved text on screen stays."""
-        from kam_tui.services.profile import get_sections
+        from kam_tui.services.business import get_sections
 
         with self.app.session() as s:
             stored = get_sections(s, self.account_id)
@@ -120,7 +121,7 @@ class ProfileEditor(Widget):
         text = area.text
         if text == self._shown and self.current not in self.drafts:
             return True
-        from kam_tui.services.profile import set_section
+        from kam_tui.services.business import set_section
 
         section = self.current
         try:
@@ -161,7 +162,7 @@ class ProfileEditor(Widget):
         listing.border_title = f"{written} of {len(self.sections)} written"
 
     def _show(self, section: ProfileSection) -> None:
-        from kam_tui.services.profile import PROMPTS
+        from kam_tui.services.business import PROMPTS
 
         self.current = section
         area = self._area
@@ -213,13 +214,13 @@ class ProfileEditor(Widget):
             self._cancel_timer()
             self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save)
 
-    def on_profile_text_area_done(self, event: ProfileTextArea.Done) -> None:
+    def on_text_section_area_done(self, event: TextSectionArea.Done) -> None:
         event.stop()
         self.save()
         self._list.focus()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, ProfileTextArea):
+        if isinstance(event.widget, TextSectionArea):
             self.save()
 
     def on_unmount(self) -> None:
