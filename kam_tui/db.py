@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # "KAM1": marks a SQLite file as ours, so a foreign SQLite file is never migrated.
 APPLICATION_ID = 0x4B414D31
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000
 
@@ -79,9 +79,23 @@ class FileState:
         return self.exists and self.version < SCHEMA_VERSION
 
 
+def _v1_to_v2(con: Connection) -> None:
+    """CRM import brings people and deals: stakeholders get email, phone and the
+    CRM's contact id, opportunities the CRM's id (a re-import matches on them)."""
+    for statement in (
+        "ALTER TABLE stakeholder ADD COLUMN email VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE stakeholder ADD COLUMN phone VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE stakeholder ADD COLUMN crm_id VARCHAR",
+        "CREATE INDEX ix_stakeholder_crm_id ON stakeholder (crm_id)",
+        "ALTER TABLE opportunity ADD COLUMN crm_id VARCHAR",
+        "CREATE INDEX ix_opportunity_crm_id ON opportunity (crm_id)",
+    ):
+        con.exec_driver_sql(statement)
+
+
 # Forward migrations: MIGRATIONS[n] takes a database at version n to n + 1.
 # Each runs inside one transaction with the version bump; never edit a released one.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
 
 
 def _check_header(path: Path) -> None:

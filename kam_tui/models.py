@@ -184,6 +184,11 @@ class Stakeholder(SQLModel, table=True):
     reports_to_id: int | None = fk("stakeholder.id", on_delete="SET NULL", nullable=True)
     last_contact: date | None = None
     notes: str = ""
+    # server defaults as the migration's ADD COLUMN has them, so plain SQL inserts
+    # (the importer's, the benchmark's) need not name them
+    email: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    phone: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    crm_id: str | None = Field(default=None, index=True)  # the CRM's contact id, for a re-import to match
 
 
 class ProfileText(SQLModel, table=True):
@@ -242,6 +247,7 @@ class Opportunity(SQLModel, table=True):
     expected_close: date | None = None
     closed_on: date | None = None
     notes: str = ""
+    crm_id: str | None = Field(default=None, index=True)  # the CRM's opportunity id, for a re-import to match
 
 
 class WhitespaceUnit(SQLModel, table=True):

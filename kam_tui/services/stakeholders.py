@@ -30,7 +30,7 @@ from kam_tui.services.rows import stored_id
 from kam_tui.services.vocab import parse_vocab
 from kam_tui.text import clean_name
 
-TEXT_FIELDS = ("title", "department", "notes")
+TEXT_FIELDS = ("title", "department", "email", "phone", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
     "buying_role": BuyingRole,
     "influence": Influence,
@@ -214,6 +214,8 @@ class StakeholderRow:
     name: str
     title: str
     department: str
+    email: str
+    phone: str
     buying_role: BuyingRole | None
     influence: Influence
     attitude: Attitude
@@ -227,7 +229,7 @@ class StakeholderRow:
 def stakeholder_rows(session: Session, account_id: int) -> list[StakeholderRow]:
     """The people of list_stakeholders, in its order, read with one query."""
     result = session.connection().exec_driver_sql(
-        "SELECT id, name, title, department, buying_role, influence, attitude, contact_strength,"
+        "SELECT id, name, title, department, email, phone, buying_role, influence, attitude, contact_strength,"
         " covered_by_id, reports_to_id, last_contact, notes FROM stakeholder WHERE account_id = ?",
         (account_id,),
     )
@@ -237,6 +239,8 @@ def stakeholder_rows(session: Session, account_id: int) -> list[StakeholderRow]:
             name,
             title or "",
             department or "",
+            email or "",
+            phone or "",
             BuyingRole(role) if role else None,
             Influence(influence),
             Attitude(attitude),
@@ -251,6 +255,8 @@ def stakeholder_rows(session: Session, account_id: int) -> list[StakeholderRow]:
             name,
             title,
             department,
+            email,
+            phone,
             role,
             influence,
             attitude,

@@ -443,7 +443,9 @@ class KamApp(App[None]):
             "Today", "Overdue and due actions, reviews and questions across all accounts (T)", self.action_today
         )
         yield SystemCommand(
-            "Import a CRM export", "Salesforce, HubSpot or any CSV of accounts: preview, then import", self.open_import
+            "Import a CRM export",
+            "Accounts, contacts or opportunities from a CRM export (CSV or Excel): preview, then import",
+            self.open_import,
         )
         yield SystemCommand(
             "Scoring matrix", "Score accounts on your criteria and choose the key ones", self.open_scoring

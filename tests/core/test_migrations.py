@@ -204,3 +204,19 @@ def test_a_failing_migration_step_leaves_no_trace(tmp_path):
     con = sqlite3.connect(path)
     assert con.execute("pragma user_version").fetchone()[0] == start
     con.close()
+
+
+def test_schema_1_gains_the_crm_columns_with_empty_values(tmp_path):
+    """v1 -> v2: stakeholders get email, phone and the CRM's contact id, opportunities
+    the CRM's id; every old row reads them as empty, and they are indexed."""
+    path = tmp_path / "kam.db"
+    shutil.copyfile(FIXTURES / "kam-v1.db", path)
+    before = rows(path)
+    open_database(path).dispose()
+    after = rows(path)
+    assert [(r["email"], r["phone"], r["crm_id"]) for r in after["stakeholder"]] == [("", "", None)] * len(
+        before["stakeholder"]
+    )
+    assert [r["crm_id"] for r in after["opportunity"]] == [None] * len(before["opportunity"])
+    indexes = schema(path)
+    assert "index stakeholder ['crm_id']" in indexes and "index opportunity ['crm_id']" in indexes

@@ -41,7 +41,7 @@ PROBE = """
 import json, sys
 from kam_tui.cli import main
 code = main(sys.argv[1:])
-loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "kam_tui.models", "textual") if m in sys.modules)
+loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "kam_tui.models", "textual", "openpyxl") if m in sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}))
 """
 

@@ -235,3 +235,11 @@ def test_moves_always_land_inside_the_grid(session, moves):
     session.expire_all()
     got = sh.get_stakeholder(session, p.id)
     assert (got.influence, got.attitude) == (sh.INFLUENCE_ORDER[i], sh.ATTITUDE_ORDER[a])
+
+
+def test_email_and_phone_are_saved_cleaned_and_read_back_in_rows(session, acct):
+    person = sh.create_stakeholder(session, acct.id, "Eva", email="  eva@nordbank.example ", phone="+46  8 123")
+    assert (person.email, person.phone) == ("eva@nordbank.example", "+46 8 123")
+    sh.update_stakeholder(session, person.id, phone="")
+    [row] = sh.stakeholder_rows(session, acct.id)
+    assert (row.email, row.phone) == ("eva@nordbank.example", "")

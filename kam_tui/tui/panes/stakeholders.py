@@ -52,12 +52,14 @@ TABLE_COLUMNS = (
     "Covered by",
     "Reports to",
     "Last contact",
+    "Email",
+    "Phone",
     "Notes",
 )
 # widest a column grows to fit its longest value, and which columns a narrow
 # screen hides first (lowest priority); Notes takes what is left (at least 12)
-COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 12)
-COLUMN_PRIORITY = (100, 70, 40, 50, 90, 90, 60, 80, 30, 20, 0)
+COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 26, 16, 12)
+COLUMN_PRIORITY = (100, 70, 40, 50, 90, 90, 60, 80, 30, 20, 15, 10, 0)
 
 
 class PeopleTable(VirtualTable):
@@ -177,6 +179,8 @@ class StakeholdersPane(Pane):
             lambda p: self._member_name(p.covered_by_id, "—"),
             lambda p: self._name_of(p.reports_to_id),
             lambda p: p.last_contact.isoformat() if p.last_contact else "",
+            lambda p: p.email,
+            lambda p: p.phone,
             lambda p: _one_line(p.notes),
         )
         return [
@@ -263,6 +267,7 @@ class StakeholdersPane(Pane):
                     p.name,
                     p.title,
                     p.department,
+                    p.email,
                     p.buying_role.label if p.buying_role else "",
                     p.attitude.label,
                     p.influence.label,
@@ -380,7 +385,7 @@ class StakeholdersPane(Pane):
         if p is None:
             detail.update("No stakeholders yet. n adds a person; the method asks for everyone who matters.")
             return
-        parts = [p.title, p.department, p.buying_role.label if p.buying_role else ""]
+        parts = [p.title, p.department, p.buying_role.label if p.buying_role else "", p.email, p.phone]
         if p.reports_to_id:
             parts.append(f"reports to {self._name_of(p.reports_to_id)}")
         text = Text(p.name, style="bold")
@@ -603,6 +608,8 @@ class StakeholdersPane(Pane):
             FieldSpec("name", "Name", value=p.name if p else "", required=True),
             FieldSpec("title", "Title", value=p.title if p else "", placeholder="e.g. CIO"),
             FieldSpec("department", "Department", value=p.department if p else ""),
+            FieldSpec("email", "Email", value=p.email if p else ""),
+            FieldSpec("phone", "Phone", value=p.phone if p else ""),
             FieldSpec(
                 "buying_role",
                 "Buying role",

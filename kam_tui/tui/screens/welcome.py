@@ -25,7 +25,12 @@ INTRO = (
 )
 
 CHOICES = [
-    ("import", "i", "Import a CRM export", "Salesforce, HubSpot or any CSV; a preview before anything is written"),
+    (
+        "import",
+        "i",
+        "Import a CRM export",
+        "Salesforce, HubSpot, Pipedrive, Zoho, Dynamics, Odoo; CSV or Excel; a preview first",
+    ),
     ("new", "n", "Add your first account", "Start with its name; why it is key can follow"),
     ("demo", "d", "Look around the demo", "Three example accounts in a separate database; yours stays empty"),
 ]
