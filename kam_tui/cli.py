@@ -55,7 +55,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 def _names_a_command(argv: list[str]) -> bool:
     """Whether argv goes beyond `kam [--db PATH]` (a command, help, or a word
     the full parser must judge). Plain `kam` opens the app, and building every
-    subcommand's parser first would delay its first paint (issue 8)."""
+    subcommand's parser first would delay its first paint."""
     after_db = False
     for token in argv:
         if after_db:

@@ -24,7 +24,7 @@ from kam_tui.fsutil import make_private_dir
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks, one writer is on trust
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # callers check for None before locking
 
 
 class DatabaseInUse(Exception):
@@ -142,23 +142,6 @@ def read_holder(db_path: Path) -> dict:
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
-
-
-def is_locked(db_path: Path) -> bool:
-    """True when another process holds the writer lock (a test, not a take)."""
-    if fcntl is None:
-        return False
-    try:
-        fd = os.open(lock_path(db_path), os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-    return False
 
 
 def take_for_command(db_path: Path, what: str) -> WriterLock:

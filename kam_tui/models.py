@@ -117,7 +117,7 @@ class TierChange(SQLModel, table=True):
 
     __tablename__ = "tier_change"
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     from_tier: Tier | None = Field(default=None, sa_type=vocab(Tier))
     to_tier: Tier = Field(sa_type=vocab(Tier))
     reason: str = ""
@@ -136,11 +136,11 @@ class Criterion(SQLModel, table=True):
 
 class Score(SQLModel, table=True):
     __table_args__ = (sa.CheckConstraint("score BETWEEN 1 AND 10", name="score_1_to_10"),)
-    account_id: int | None = Field(
+    account_id: int = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
     )
-    criterion_id: int | None = Field(
+    criterion_id: int = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True),
     )
@@ -152,7 +152,7 @@ class TeamMember(SQLModel, table=True):
 
     __tablename__ = "team_member"
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     name: str = Field(max_length=200)
     title: str = ""
     is_executive_sponsor: bool = False
@@ -163,7 +163,7 @@ class TeamMemberRole(SQLModel, table=True):
     """Which of the six team roles a member holds (one person often holds several)."""
 
     __tablename__ = "team_member_role"
-    member_id: int | None = Field(
+    member_id: int = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("team_member.id", ondelete="CASCADE"), primary_key=True),
     )
@@ -172,7 +172,7 @@ class TeamMemberRole(SQLModel, table=True):
 
 class Stakeholder(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     name: str = Field(max_length=200)
     title: str = ""
     department: str = ""
@@ -184,13 +184,18 @@ class Stakeholder(SQLModel, table=True):
     reports_to_id: int | None = fk("stakeholder.id", on_delete="SET NULL", nullable=True)
     last_contact: date | None = None
     notes: str = ""
+    # server defaults as the migration's ADD COLUMN has them, so plain SQL inserts
+    # (the importer's, the benchmark's) need not name them
+    email: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    phone: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    crm_id: str | None = Field(default=None, index=True)  # the CRM's contact id, for a re-import to match
 
 
 class ProfileText(SQLModel, table=True):
     """One section of the customer's business profile, or of our history with them."""
 
     __tablename__ = "profile_text"
-    account_id: int | None = Field(
+    account_id: int = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
     )
@@ -204,7 +209,7 @@ class SwotRun(SQLModel, table=True):
 
     __tablename__ = "swot_run"
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     run_on: date
     notes: str = ""
 
@@ -212,7 +217,7 @@ class SwotRun(SQLModel, table=True):
 class SwotItem(SQLModel, table=True):
     __tablename__ = "swot_item"
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int | None = fk("swot_run.id")
+    run_id: int = fk("swot_run.id")
     quadrant: SwotQuadrant = Field(sa_type=vocab(SwotQuadrant))
     position: int = 0
     text: str
@@ -226,7 +231,7 @@ class ThirdParty(SQLModel, table=True):
 
     __tablename__ = "third_party"
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     kind: PartyKind = Field(sa_type=vocab(PartyKind))
     name: str = Field(max_length=200)
     notes: str = ""
@@ -234,7 +239,7 @@ class ThirdParty(SQLModel, table=True):
 
 class Opportunity(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     name: str = Field(max_length=200)
     value: Decimal | None = Field(default=None, sa_type=DecimalText)
     currency: str | None = Field(default=None, max_length=3)
@@ -242,6 +247,7 @@ class Opportunity(SQLModel, table=True):
     expected_close: date | None = None
     closed_on: date | None = None
     notes: str = ""
+    crm_id: str | None = Field(default=None, index=True)  # the CRM's opportunity id, for a re-import to match
 
 
 class WhitespaceUnit(SQLModel, table=True):
@@ -249,7 +255,7 @@ class WhitespaceUnit(SQLModel, table=True):
 
     __tablename__ = "whitespace_unit"
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     name: str = Field(max_length=200)
     position: int = 0
 
@@ -259,18 +265,18 @@ class WhitespaceOffering(SQLModel, table=True):
 
     __tablename__ = "whitespace_offering"
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     name: str = Field(max_length=200)
     position: int = 0
 
 
 class WhitespaceCell(SQLModel, table=True):
     __tablename__ = "whitespace_cell"
-    unit_id: int | None = Field(
+    unit_id: int = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("whitespace_unit.id", ondelete="CASCADE"), primary_key=True),
     )
-    offering_id: int | None = Field(
+    offering_id: int = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("whitespace_offering.id", ondelete="CASCADE"), primary_key=True),
     )
@@ -279,7 +285,7 @@ class WhitespaceCell(SQLModel, table=True):
 
 class Goal(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     horizon: Horizon = Field(sa_type=vocab(Horizon))
     text: str
     owner: str = ""
@@ -292,7 +298,7 @@ class Action(SQLModel, table=True):
     """A specific step that reaches a goal."""
 
     id: int | None = Field(default=None, primary_key=True)
-    goal_id: int | None = fk("goal.id")
+    goal_id: int = fk("goal.id")
     text: str
     owner: str = ""
     due_date: date | None = None
@@ -306,7 +312,7 @@ class QuestionAnswer(SQLModel, table=True):
     The questions themselves are our catalogue in kam_tui/questions.py."""
 
     __tablename__ = "question_answer"
-    account_id: int | None = Field(
+    account_id: int = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
     )
@@ -320,7 +326,7 @@ class QuestionAnswer(SQLModel, table=True):
 
 class Kpi(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     name: str = Field(max_length=200)
     unit: str = ""
     higher_is_better: bool = True
@@ -333,7 +339,7 @@ class KpiValue(SQLModel, table=True):
     __tablename__ = "kpi_value"
     __table_args__ = (sa.UniqueConstraint("kpi_id", "period"),)
     id: int | None = Field(default=None, primary_key=True)
-    kpi_id: int | None = fk("kpi.id")
+    kpi_id: int = fk("kpi.id")
     period: str = Field(max_length=20)
     target: Decimal | None = Field(default=None, sa_type=DecimalText)
     actual: Decimal | None = Field(default=None, sa_type=DecimalText)
@@ -341,7 +347,7 @@ class KpiValue(SQLModel, table=True):
 
 class Review(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     held_on: date
     kind: MeetingKind = Field(default=MeetingKind.INTERNAL, sa_type=vocab(MeetingKind))
     notes: str = ""
@@ -352,7 +358,7 @@ class Meeting(SQLModel, table=True):
     """A standing meeting in the account's meeting structure."""
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int | None = fk("account.id")
+    account_id: int = fk("account.id")
     kind: MeetingKind = Field(sa_type=vocab(MeetingKind))
     frequency: Frequency = Field(default=Frequency.MONTHLY, sa_type=vocab(Frequency))
     attendees: str = ""

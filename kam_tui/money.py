@@ -192,7 +192,10 @@ def format_amount(amount: Decimal | None) -> str:
         return ""
     if amount == amount.to_integral_value():
         return f"{int(amount):,}"
-    places = max(2, -amount.normalize().as_tuple().exponent)
+    exponent = amount.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or infinity: nothing to group
+        return str(amount)
+    places = max(2, -exponent)
     return f"{amount:,.{places}f}"
 
 

@@ -1,13 +1,15 @@
-"""The user's preferences (the theme, and the database to open when neither
---db nor KAM_DB names one, e.g. a team's postgresql:// server), kept in a small
-JSON file in the platformdirs config folder. Settings that belong to a
-database, such as the key-account limit, live in that database instead."""
+"""The user's preferences (the theme, the database to open when neither
+--db nor KAM_DB names one, e.g. a team's postgresql:// server, and the
+columns they mapped by hand in an import), kept in a small JSON file in the
+platformdirs config folder. Settings that belong to a database, such as the
+key-account limit, live in that database instead."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kam_tui.fsutil import WriteRefused, atomic_write_text
 from kam_tui.paths import config_dir
@@ -20,6 +22,8 @@ class Settings:
     theme: str = "textual-dark"
     # a file path or a postgresql:// URL; empty: kam.db in the user data folder
     database: str = ""
+    # header signature (importer.headers.header_signature) -> {column: field or "ignore"}
+    import_maps: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def settings_path() -> Path:
@@ -36,7 +40,14 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
-    known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__ and isinstance(v, str)}
+    known: dict[str, Any] = {k: v for k, v in data.items() if k in ("theme", "database") and isinstance(v, str)}
+    maps = data.get("import_maps")
+    if isinstance(maps, dict):
+        known["import_maps"] = {
+            str(signature): {str(c): str(f) for c, f in mapping.items() if isinstance(c, str) and isinstance(f, str)}
+            for signature, mapping in maps.items()
+            if isinstance(mapping, dict)
+        }
     return Settings(**known)
 
 

@@ -1,7 +1,9 @@
 """The method's vocabulary as enums: every label the app shows for a tier,
-stage, role or status comes from here, so the wording lives in one place (see
-../shared/KAM-METHOD.md). Values are the stable keys stored in the database and
-printed by `kam list --json`; labels are for people and may change freely.
+stage, role or status comes from here, so the words of key account management
+(the five stages, the six team roles, the buying roles...) live in one place
+and read the same on every screen and in every export. Values are the stable
+keys stored in the database and printed by `kam list --json`; labels are for
+people and may change freely.
 
 Kept apart from `models` so that code reading the database with plain sqlite3
 (export, import, the first paint) can use the labels without loading the ORM.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import Enum
+from typing import Self
 
 
 def utcnow() -> datetime:
@@ -23,7 +26,9 @@ class Vocab(str, Enum):
     label: str
     hint: str
 
-    def __new__(cls, value: str, label: str, hint: str = ""):
+    # label defaults only so that a lookup by value, `Tier("candidate")`, type-checks:
+    # every member gives its label
+    def __new__(cls, value: str, label: str = "", hint: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
@@ -34,7 +39,7 @@ class Vocab(str, Enum):
         return self.value
 
     @classmethod
-    def parse(cls, text: str):
+    def parse(cls, text: str) -> Self:
         """Accept a value, a label or a member name, in any case."""
         key = text.strip().casefold().replace("-", "_").replace(" ", "_")
         for member in cls:

@@ -1,13 +1,25 @@
 """Files that are not a kam database kam can open: each command must refuse
-them in one line and leave them byte-identical (issues 3 and 8)."""
+them in one line and leave them byte-identical: a user who points kam at
+the wrong file must lose nothing, whichever command they ran."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
 from kam_tui.db import SCHEMA_VERSION, new_session, open_database
 from kam_tui.services import accounts
+
+
+def digest(path: Path) -> str:
+    """What a file holds, to show it byte-identical after a command."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def listing(folder: Path) -> list[str]:
+    """Every file and folder under `folder`: nothing left beside a refused file."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
 def text_file(path: Path) -> None:

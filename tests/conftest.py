@@ -116,6 +116,22 @@ def session(engine):
         yield s
 
 
+@pytest.fixture
+def ready_db(engine, db_path: Path) -> Path:
+    """An empty database made in-process (a `kam init` subprocess costs a second),
+    closed again so the code under test opens it as a user's command would."""
+    engine.dispose()
+    return db_path
+
+
+@pytest.fixture
+def acme(session):
+    """One account, "Acme", for tests of what hangs off an account."""
+    from kam_tui.services.accounts import create_account
+
+    return create_account(session, "Acme")
+
+
 def _kam_command() -> list[str]:
     exe = shutil.which("kam", path=str(Path(sys.executable).parent)) or shutil.which("kam")
     return [exe] if exe else [sys.executable, "-m", "kam_tui"]
@@ -151,3 +167,13 @@ def kam(tmp_path: Path):
         return subprocess.run(cmd, capture_output=True, text=True, input=input, env=full_env, timeout=timeout)
 
     return run
+
+
+@pytest.fixture
+def kam_demo_db(kam, tmp_path: Path) -> Path:
+    """A database made as a user makes one: `kam init --demo`, with --db."""
+    db = tmp_path / "fresh" / "plans.db"
+    done = kam("--db", str(db), "init", "--demo")
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.db"))  # --db wins
+    return db

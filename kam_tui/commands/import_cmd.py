@@ -1,30 +1,48 @@
-"""`kam import FILE [--dry-run] [--dates dmy|mdy]`: accounts from a CRM export.
+"""`kam import FILE [--dry-run] [--dates dmy|mdy] [--encoding NAME] [--map COLUMN=FIELD]`:
+accounts, contacts or opportunities from a CRM export.
 
-Exit status: 0 imported (rows with problems are skipped and listed: the rest
-is still imported), 1 refused (the file cannot be read safely, or the
-database refused the write: nothing was written), 2 usage."""
+Exit status: 0 something was imported, or nothing needed to change (rows
+with problems are skipped and listed: the rest is still imported); 1 refused
+(the file cannot be read safely, every row was skipped, or the database
+refused the write: nothing was written); 2 usage."""
 
 from __future__ import annotations
+
+import argparse
+from typing import Any
 
 LISTED = 50
 
 
-def register(sub, common) -> None:
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="import accounts from a CRM export (Salesforce, HubSpot, CSV)",
-        description="Import accounts from a Salesforce or HubSpot export, or any CSV with an account "
-        "name column. A match fills empty fields only; new accounts arrive as candidates.",
-        epilog="Exit status: 0 imported (rows with a problem are skipped and listed), 1 refused "
-        "(nothing written), 2 usage error.",
+        help="import accounts, contacts or opportunities from a CRM export (CSV or Excel)",
+        description="Import accounts, contacts (as stakeholders) or opportunities from a Salesforce, "
+        "HubSpot, Pipedrive, Zoho, Dynamics 365 or Odoo export (.csv or .xlsx), or any sheet with a name "
+        "column. A match fills empty fields only; new accounts arrive as candidates.",
+        epilog="Exit status: 0 imported or nothing to change (rows with a problem are skipped and listed), "
+        "1 refused or every row skipped (nothing written), 2 usage error.",
     )
-    p.add_argument("file", metavar="FILE", help="the exported .csv (or tab-separated .txt) file")
+    p.add_argument("file", metavar="FILE", help="the exported .csv, tab-separated .txt or .xlsx file")
     p.add_argument("--dry-run", action="store_true", help="show what would change and write nothing")
     p.add_argument(
         "--dates",
         choices=("dmy", "mdy"),
         help="day/month order of dates such as 3/4/2026, when the file does not show it",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's text encoding, e.g. windows-1254, when kam cannot tell it (CSV only)",
+    )
+    p.add_argument(
+        "--map",
+        metavar="COLUMN=FIELD",
+        action="append",
+        default=[],
+        help='use COLUMN for FIELD (e.g. "Umsatz=annual_revenue"), or COLUMN=ignore; repeatable',
     )
     p.add_argument(
         "--all",
@@ -34,13 +52,13 @@ def register(sub, common) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """Stdlib sqlite3 all the way (db.open_plain): SQLAlchemy and the models
     are not imported unless the database must first be created or migrated.
 
     The garbage collector is paused while the file's rows become tens of
     thousands of small objects: none of them form cycles, and its full
-    passes over them cost a tenth of the import (issue 8)."""
+    passes over them cost a tenth of the import."""
     import gc
 
     paused = gc.isenabled()
@@ -52,13 +70,58 @@ def run(args) -> int:
             gc.enable()
 
 
-def _run(args) -> int:
+def _by_hand(pairs: list[str]) -> dict[str, str] | str:
+    """--map values as header -> field, or the usage error to print."""
+    from kam_tui.importer.headers import IGNORE, KINDS, field_names
+
+    valid = sorted({f for kind in KINDS for f in field_names(kind)} | {IGNORE})
+    out: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, fld = pair.rpartition("=")
+        column, fld = column.strip(), fld.strip()
+        if not sep or not column or not fld:
+            return f'--map {pair!r}: write it as COLUMN=FIELD, e.g. --map "Umsatz=annual_revenue"'
+        if fld not in valid:
+            return f"--map {pair!r}: {fld!r} is not a field; fields are {', '.join(valid)}"
+        out[column] = fld
+    return out
+
+
+def _check_map(parsed: Any, by_hand: dict[str, str]) -> str | None:
+    """A --map column the file does not have, or a field its kind of export has not."""
+    from kam_tui.importer.headers import IGNORE, field_names, header_key
+
+    columns = parsed.columns
+    found = {header_key(h) for h in columns.by_hand}
+    for column, fld in by_hand.items():
+        if header_key(column) not in found:
+            shown = ", ".join(h for h in columns.headers if h)
+            return f"--map: the file has no column {column!r}; its columns are {shown}"
+        kinds = [columns.kind] + ([parsed.people_columns.kind] if parsed.people_columns is not None else [])
+        if fld != IGNORE and not any(fld in field_names(k) for k in kinds):
+            valid = ", ".join(field_names(columns.kind) + [IGNORE])
+            return f"--map {column}={fld}: a {columns.kind} export has no field {fld!r}; its fields are {valid}"
+    return None
+
+
+def _run(args: argparse.Namespace) -> int:
     import sqlite3
+    import sys
 
     from kam_tui.backup import BackupFailed
     from kam_tui.commands.common import fail, location_of
-    from kam_tui.importer import DateOrderUnknown, ImportRefused, apply_import, make_plan, parse_file, read_file
-    from kam_tui.importer.summary import counts_line, describe_file, detail_lines
+    from kam_tui.importer import (
+        DateOrderUnknown,
+        EncodingUnknown,
+        ImportRefused,
+        apply_import,
+        make_plan,
+        parse_remembered,
+        read_file,
+    )
+    from kam_tui.importer.apply import result_of
+    from kam_tui.importer.encodings import known_encoding
+    from kam_tui.importer.summary import counts_line, describe_file, detail_lines, first_rows_lines
     from kam_tui.lock import take_for_command
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.sqlite_file import location_writable, open_plain
@@ -68,10 +131,27 @@ def _run(args) -> int:
         return 1
     if location.is_server:
         return fail(f"{location}: importing into a server database is not available yet; import into a kam file")
+    by_hand = _by_hand(args.map)
+    if isinstance(by_hand, str):
+        return fail(by_hand, 2)
+    if args.encoding is not None and known_encoding(args.encoding) is None:
+        return fail(
+            f"--encoding {args.encoding!r} is not an encoding kam knows (e.g. utf-8, windows-1252, windows-1254)", 2
+        )
     try:
-        parsed = parse_file(read_file(args.file), dates=args.dates)
-    except (ImportRefused, DateOrderUnknown) as exc:
+        from kam_tui.settings import load_settings
+
+        parsed = parse_remembered(
+            read_file(args.file),
+            load_settings().import_maps,
+            dates=args.dates,
+            encoding=args.encoding,
+            by_hand=by_hand,
+        )
+    except (ImportRefused, DateOrderUnknown, EncodingUnknown) as exc:
         return fail(f"{args.file}: not imported: {exc}")
+    if by_hand and (wrong := _check_map(parsed, by_hand)):
+        return fail(wrong, 2)
     path = location.file_path
     try:
         # a dry run only reads: it works on a file we may not write, too
@@ -84,8 +164,9 @@ def _run(args) -> int:
             plan = make_plan(con, parsed)
             print("\n".join(describe_file(plan)))
             print("Dry run, nothing written: " + counts_line(plan, dry_run=True))
+            print("\n".join(first_rows_lines(plan)))
             print("\n".join(detail_lines(plan, dry_run=True, limit=None if args.all else LISTED)))
-            return 0
+            return 1 if result_of(plan).nothing_kept else 0
         lock = take_for_command(path, "import")
         try:
             result = apply_import(con, parsed)
@@ -102,6 +183,9 @@ def _run(args) -> int:
         print("\n".join(describe_file(plan)))
         print("Imported: " + counts_line(plan, dry_run=False))
         print("\n".join(detail_lines(plan, dry_run=False, limit=None if args.all else LISTED)))
+        if result.nothing_kept:
+            print(f"kam: {args.file}: nothing imported: every row was skipped", file=sys.stderr)
+            return 1
         return 0
     finally:
         con.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def register(sub, common) -> None:
     p = sub.add_parser("list", parents=[common], help="print the accounts (a table, or JSON with --json)")
@@ -88,7 +90,7 @@ def _print_table(session, rows: list[dict]) -> None:
         return
     # a narrow terminal drops the least needed columns rather than squeezing names
     width = console.width
-    columns = [
+    columns: list[tuple[str, dict[str, Any]]] = [
         ("Name", {"overflow": "fold", "min_width": 12}),
         ("Tier", {"no_wrap": True}),
         ("Stage", {"no_wrap": True}),

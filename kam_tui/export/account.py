@@ -4,8 +4,13 @@ and what we want from it, how its tier has moved, and free notes."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kam_tui.export.markdown import block, heading, inline, table
+from kam_tui.rules.rows import Row
+
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
 
 def format_money(amount: Decimal | None, currency: str | None) -> str:
@@ -18,7 +23,7 @@ def format_money(amount: Decimal | None, currency: str | None) -> str:
     return f"{currency} {text}" if currency else text
 
 
-def facts(account) -> list[tuple[str, object]]:
+def facts(account: Row) -> list[tuple[str, object]]:
     """The account's facts in reading order, blanks left out."""
     rows: list[tuple[str, object]] = [
         ("Tier", account.tier.label),
@@ -39,7 +44,7 @@ def facts(account) -> list[tuple[str, object]]:
     return [(k, v) for k, v in rows if v not in ("", None)]
 
 
-def render(plan) -> str:
+def render(plan: Plan) -> str:
     account = plan.account
     parts = [heading(1, account.name), table(("Fact", "Value"), facts(account))]
 

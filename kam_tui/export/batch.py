@@ -15,21 +15,23 @@ import os
 from collections.abc import Iterator
 
 from kam_tui.export.plan import plan_markdown
+from kam_tui.export.snapshot import Plan
 
 MIN_PARALLEL = 200  # below this, starting workers costs more than it saves
 CHUNK = 25  # plans per task: small enough to keep both cores busy to the end
 MAX_WORKERS = 4
 
-_job: tuple[dict, list[int]] | None = None  # what forked workers inherit
+_job: tuple[dict[int, Plan], list[int]] | None = None  # what forked workers inherit
 
 
 def _render_chunk(bounds: tuple[int, int]) -> list[str]:
+    assert _job is not None, "a worker runs only inside render_plans"
     plans, ids = _job
     start, stop = bounds
     return [plan_markdown(plans[i]) for i in ids[start:stop]]
 
 
-def render_plans(plans: dict, ids: list[int], workers: int | None = None) -> Iterator[str]:
+def render_plans(plans: dict[int, Plan], ids: list[int], workers: int | None = None) -> Iterator[str]:
     """Each plan's Markdown, in the order of `ids` (keys of `plans`). The
     plans' shared portfolio figures should be computed before (render the
     index first) so that workers inherit them rather than each compute them."""

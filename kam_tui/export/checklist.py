@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import inline
 from kam_tui.rules.checklist import stages_of
 from kam_tui.vocabulary import PlanDepth
 
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
-def render(plan) -> str | None:
+
+def render(plan: Plan) -> str | None:
     account = plan.account
     stages = stages_of(plan, account.depth == PlanDepth.LIGHT)
     out = [

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import heading, inline, table
 from kam_tui.rules import goals
 from kam_tui.vocabulary import ActionStatus, Horizon
+
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
 
 def progress_text(view: goals.GoalView) -> str:
@@ -15,7 +20,7 @@ def progress_text(view: goals.GoalView) -> str:
     return f"{done} of {len(counted)} actions done ({round(100 * done / len(counted))}%)"
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     views = goals.goal_views_of(plan.goals, plan.actions)
     if not views:
         return None

@@ -3,10 +3,16 @@ competitors in the account and possible partners, each with notes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.business import render_sections
 from kam_tui.export.markdown import block, heading, inline
-from kam_tui.rules.profile import HISTORY_SECTIONS, sorted_parties
+from kam_tui.rules.business import HISTORY_SECTIONS
+from kam_tui.rules.parties import sorted_parties
 from kam_tui.vocabulary import PartyKind
+
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
 TITLES = {PartyKind.COMPETITOR: "Competitors", PartyKind.PARTNER: "Partners"}
 
@@ -21,7 +27,7 @@ def _item(name: str, notes: str) -> str:
     return f"{head}\\\n{indented}"
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     parts = render_sections(plan, HISTORY_SECTIONS)
     everyone = sorted_parties(plan.parties)
     for kind in PartyKind:

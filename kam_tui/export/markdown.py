@@ -14,7 +14,7 @@ invisible, and some, like ESC, act on a terminal that shows the file).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; we escape only what
 # could change the rendering, so the raw file stays readable too.
@@ -54,8 +54,8 @@ _MARKER_START = frozenset("#>+=-0123456789")
 _CACHE_SIZE = 20_000
 
 
-class _Remembered(dict):
-    def __init__(self, escape):
+class _Remembered(dict[str, str]):
+    def __init__(self, escape: Callable[[object], str]) -> None:
         super().__init__()
         self._escape = escape
 
@@ -98,7 +98,7 @@ def _block(text: object) -> str:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
-    out = []
+    out: list[str] = []
     for ln in lines:
         if not ln:
             if out and out[-1]:

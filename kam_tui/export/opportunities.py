@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import heading, inline, table
 from kam_tui.rules import opportunities as opps
 from kam_tui.vocabulary import OpportunityStatus
 
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
+
 HEADERS = ("Opportunity", "Value", "Status", "Expected close", "Closed", "Notes")
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     today = plan.today
     rows = opps.sorted_opportunities(plan.opportunities)
     if not rows:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import importlib
 from datetime import date
+from types import ModuleType
+from typing import Any
 
 from kam_tui.export import snapshot
+from kam_tui.rules.rows import Row
 
 # "module" under kam_tui.export, in document order.
 SECTIONS: list[str] = [
@@ -28,7 +31,7 @@ SECTIONS: list[str] = [
 ]
 
 
-_modules: dict = {}  # section name -> its module, imported once
+_modules: dict[str, ModuleType] = {}  # section name -> its module, imported once
 
 
 def plan_markdown(plan: snapshot.Plan) -> str:
@@ -42,7 +45,7 @@ def plan_markdown(plan: snapshot.Plan) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def render_plan(session, account, today: date | None = None) -> str:
+def render_plan(session: Any, account: Row, today: date | None = None) -> str:
     """The document for an account, read through the session's own connection
     (what the session has written is what is exported)."""
     return plan_markdown(snapshot.plan_for(session, account, today))

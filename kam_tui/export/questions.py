@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import block, bullet_list, inline
-from kam_tui.rules import questions as gq
+from kam_tui.rules.questions import by_category, progress_of, states_of
 from kam_tui.vocabulary import QuestionStatus
 
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
-def render(plan) -> str | None:
+
+def render(plan: Plan) -> str | None:
     today = plan.today
-    states = gq.states_of(plan.answers)
+    states = states_of(plan.answers)
     if all(s.status == QuestionStatus.UNKNOWN and not s.is_assigned for s in states):
         return None
     parts = ["## Growth-plan questions"]
-    grouped = gq.by_category(states)
-    for p in gq.progress_of(states):
+    grouped = by_category(states)
+    for p in progress_of(states):
         mine = grouped[p.category]
         lines = [
             f"### {inline(p.category.label)}",

@@ -3,11 +3,17 @@ structure, and when the next review and plan revision are due."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import heading, inline, table
 from kam_tui.rules import reviews
+from kam_tui.rules.rows import Row
+
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     account = plan.account
     kpis = plan.kpis
     log = plan.reviews
@@ -15,7 +21,7 @@ def render(plan) -> str | None:
     if not (kpis or log or meetings or account.last_review or account.next_plan_revision):
         return None
     today = plan.today
-    values_of: dict[int, list] = {}
+    values_of: dict[int, list[Row]] = {}
     for value in plan.kpi_values:
         values_of.setdefault(value.kpi_id, []).append(value)
     nxt = reviews.next_review(account, today)

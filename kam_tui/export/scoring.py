@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
 from kam_tui.export import snapshot
 from kam_tui.export.markdown import cell, heading, inline
 from kam_tui.rules import scoring
 
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan, Portfolio
 
-def _table(headers, rows) -> str:
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """Like markdown.table, but only the first column is user text: the numbers
     are ours and go in as they are (cell() would escape '8.5' as a list marker)."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
@@ -16,7 +22,7 @@ def _table(headers, rows) -> str:
     return "\n".join(lines)
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     account, pf = plan.account, snapshot.ranking(plan.portfolio)
     criteria, scores = pf.criteria, pf.scores
     if not criteria:
@@ -62,16 +68,16 @@ def render(plan) -> str | None:
     return "\n".join(lines)
 
 
-def render_portfolio(pf, links: dict[int, str] | None = None) -> str:
+def render_portfolio(portfolio: Portfolio, links: dict[int, str] | None = None) -> str:
     """The whole portfolio for `kam export --all`'s index: every account with its
     tier, stage and score, then the scoring matrix itself. `links` maps an
     account id to its exported file, so names link to the plans."""
     links = links or {}
-    pf = snapshot.ranking(pf)
+    pf = snapshot.ranking(portfolio)
     criteria, scores, ranked, limit = pf.criteria, pf.scores, pf.ranked, pf.limit
     threshold = scoring.format_total(pf.threshold)
 
-    def name_cell(r) -> str:
+    def name_cell(r: scoring.Ranked) -> str:
         name = inline(r.account.name)
         target = links.get(r.account.id)
         return f"[{name}]({target})" if target else name

@@ -3,10 +3,14 @@ and the coverage warnings."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import bullet_list, inline, table
-from kam_tui.rules import coverage
-from kam_tui.rules import stakeholders as sh
+from kam_tui.rules import coverage, stakeholders as sh
 from kam_tui.vocabulary import Attitude, Influence
+
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
 HEADERS = [
     "Name",
@@ -23,7 +27,7 @@ HEADERS = [
 ]
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     people = sh.sorted_people(plan.stakeholders)
     if not people:
         return None

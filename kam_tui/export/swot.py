@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import block, bullet_list, inline
 from kam_tui.rules import swot
+from kam_tui.rules.rows import Row
+
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
 
 def _item(text: str) -> str:
@@ -11,23 +17,23 @@ def _item(text: str) -> str:
     return block(text).replace("\n", "\n  ")
 
 
-def _where(item) -> str:
+def _where(item: Row) -> str:
     return f" ({item.quadrant.label})"
 
 
-def _edited(old, new) -> str:
+def _edited(old: Row, new: Row) -> str:
     if old.quadrant == new.quadrant:
         return f"Edited: {_item(old.text)} → {_item(new.text)}{_where(new)}"
     return f"Edited: {_item(old.text)}{_where(old)} → {_item(new.text)}{_where(new)}"
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     runs = swot.sorted_runs(plan.swot_runs)
     if not runs:
         return None
     run = runs[-1]
     previous = runs[-2] if len(runs) > 1 else None
-    items_of: dict[int, list] = {}
+    items_of: dict[int, list[Row]] = {}
     for item in plan.swot_items:
         items_of.setdefault(item.run_id, []).append(item)
     current = items_of.get(run.id, [])

@@ -3,15 +3,20 @@ covered, and the executive sponsor."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import bullet_list, inline, table
 from kam_tui.rules import coverage, team
 from kam_tui.rules.stakeholders import sorted_people
 from kam_tui.vocabulary import TeamRole
 
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
+
 _ROLES = tuple(TeamRole)  # in the method's order
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     members = plan.members
     if not members:
         return None

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kam_tui.export.markdown import cell, table
 from kam_tui.rules import whitespace
+
+if TYPE_CHECKING:
+    from kam_tui.export.snapshot import Plan
 
 NOT_SET = "–"
 
 
-def render(plan) -> str | None:
+def render(plan: Plan) -> str | None:
     g = whitespace.Grid(plan.ws_units, plan.ws_offerings, plan.ws_cells)
     if g.is_empty:
         return None

@@ -1,36 +1,44 @@
-"""Import accounts from a CRM export (Salesforce, HubSpot, or a sheet).
+"""Import accounts, contacts and opportunities from a CRM export (Salesforce,
+HubSpot, Pipedrive, Zoho, Dynamics 365, Odoo, or a sheet; CSV or .xlsx).
 
     data = read_file(path)                  # ImportRefused: missing, unreadable
-    parsed = parse_file(data, dates=None)   # ImportRefused / DateOrderUnknown
+    parsed = parse_file(data, dates=None)   # ImportRefused / DateOrderUnknown / EncodingUnknown
     con = db.open_plain(path)               # or the app's engine, for both calls below
     plan = make_plan(con, parsed)           # the preview: nothing written
     result = apply_import(con, parsed)      # backup, lock, one transaction, planned again inside
 
 Nothing here imports SQLAlchemy or the models: `kam import` of 10,000 rows
-costs a few times a plain csv + sqlite3 load (issue 8). make_plan takes a
+costs a few times a plain csv + sqlite3 load. make_plan takes a
 sqlite3 connection or a SQLAlchemy Connection; apply_import a sqlite3
 connection or an Engine.
 
-reading.py (bytes -> records), headers.py (columns -> fields), values.py
-(cells -> values), parse.py (the file as rows and problems, a column at a
-time), planning.py (matching), apply.py (writing), summary.py (what the user
-is told)."""
+reading.py (bytes -> records), encodings.py (which code page), workbook.py
+(.xlsx -> records), header_names.py (what CRMs call each field, per
+language), headers.py (columns -> fields), kinds.py (accounts, contacts or
+opportunities?), values.py (cells -> values), parse.py (the file as rows and
+problems, a column at a time), planning.py (matching accounts), people.py and
+deals.py (matching stakeholders and opportunities), links.py (ids and names
+across them), apply.py (writing), summary.py (what the user is told)."""
 
 from kam_tui.importer.apply import ImportResult, apply_import
-from kam_tui.importer.errors import ImportRefused
-from kam_tui.importer.parse import ParsedFile, Problem, parse_file, read_file
+from kam_tui.importer.encodings import EncodingUnknown
+from kam_tui.importer.errors import ImportRefused, NoHeader
+from kam_tui.importer.parse import ParsedFile, Problem, parse_file, parse_remembered, read_file
 from kam_tui.importer.planning import Plan, make_plan
 from kam_tui.importer.values import DateOrderUnknown
 
 __all__ = [
     "DateOrderUnknown",
+    "EncodingUnknown",
     "ImportRefused",
     "ImportResult",
+    "NoHeader",
     "ParsedFile",
     "Plan",
     "Problem",
     "apply_import",
     "make_plan",
     "parse_file",
+    "parse_remembered",
     "read_file",
 ]

@@ -2,8 +2,8 @@
 nothing.
 
 Plain DB-API (sqlite3) executemany of tuples, no SQLAlchemy and no models:
-`kam import` of 10,000 rows then costs a few times a plain csv + sqlite3 load
-(issue 8), where importing SQLModel alone took half a second. The values are
+`kam import` of 10,000 rows then costs a few times a plain csv + sqlite3 load,
+where importing SQLModel alone took half a second. The values are
 stored exactly as the ORM stores them (models.py): see NEW_ACCOUNT and
 stored_decimal; tests/importer/test_import_plain.py holds the two to each other.
 
@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from kam_tui.importer.parse import ParsedFile
 from kam_tui.importer.planning import Plan, make_plan
 from kam_tui.text import name_key
-from kam_tui.vocabulary import Cadence, PlanDepth, Stage, Tier, utcnow
+from kam_tui.vocabulary import Attitude, Cadence, ContactStrength, Influence, PlanDepth, Stage, Tier, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -56,19 +56,45 @@ NEW_ACCOUNT: dict[str, Any] = {
     "last_review": None,
     "next_plan_revision": None,
 }
+# a new stakeholder's judgement fields as models.Stakeholder's defaults: never guessed from the CRM
+NEW_STAKEHOLDER: dict[str, Any] = {
+    "buying_role": None,
+    "influence": Influence.MEDIUM.value,
+    "attitude": Attitude.NEUTRAL.value,
+    "contact_strength": ContactStrength.NONE.value,
+    "covered_by_id": None,
+    "notes": "",
+}
 _BATCH = 2000
 
 
 @dataclass
 class ImportResult:
+    """Counts over every kind the file held (accounts, people, deals)."""
+
     created: int
     updated: int
     unchanged: int
     skipped: int
     plan: Plan
 
+    @property
+    def nothing_kept(self) -> bool:
+        """Every row was skipped: exit status 1."""
+        return self.plan.parsed.rows_read > 0 and self.plan.rows_kept == 0 and not self.plan.parsed.left_out
 
-def stored_decimal(value) -> str | None:
+
+def result_of(plan: Plan) -> ImportResult:
+    created, updated, unchanged = len(plan.creates), len(plan.updates), len(plan.unchanged)
+    for part in (plan.people, plan.deals):
+        if part is not None:
+            created += len(part.creates)
+            updated += len(part.updates)
+            unchanged += len(part.unchanged)
+    return ImportResult(created, updated, unchanged, len(plan.skipped), plan)
+
+
+def stored_decimal(value: Decimal | int | str | None) -> str | None:
     """A Decimal as models.DecimalText stores it: canonical text, no exponent."""
     if value is None:
         return None
@@ -91,10 +117,11 @@ def database_path(con: sqlite3.Connection) -> Path | None:
 
 
 def before_import(path: Path | None) -> None:
-    """THE place for the automatic backup before an import (issue 7). Every
-    import (the `kam import` command and the import screen) passes through
-    it, once, before its one transaction; a dry run or a refused file never
-    gets here. Raises backup.BackupFailed: then nothing is imported."""
+    """THE place for the automatic backup before an import, so an import can
+    always be undone by restoring the copy. Every
+        import (the `kam import` command and the import screen) passes through
+        it, once, before its one transaction; a dry run or a refused file never
+        gets here. Raises backup.BackupFailed: then nothing is imported."""
     if path is None:
         return
     from kam_tui.backup import backup_before
@@ -118,8 +145,10 @@ def apply_import(
         return _apply(db, parsed, progress, read_only=False, reason="")
     raw = db.raw_connection()  # pooled: our PRAGMAs are set on it (db.make_engine)
     try:
+        con = raw.driver_connection
+        assert isinstance(con, sqlite3.Connection), "kam's engines are SQLite"
         return _apply(
-            raw.driver_connection,
+            con,
             parsed,
             progress,
             read_only=getattr(db, "kam_read_only", False),
@@ -129,7 +158,14 @@ def apply_import(
         raw.close()
 
 
-def _apply(con: sqlite3.Connection, parsed: ParsedFile, progress, *, read_only: bool, reason: str) -> ImportResult:
+def _apply(
+    con: sqlite3.Connection,
+    parsed: ParsedFile,
+    progress: Callable[[int, int], None] | None,
+    *,
+    read_only: bool,
+    reason: str,
+) -> ImportResult:
     from kam_tui import lock
     from kam_tui.db import OPEN_ELSEWHERE, ReadOnlyDatabase, StorageError, describe_storage_error
 
@@ -157,7 +193,7 @@ def _apply(con: sqlite3.Connection, parsed: ParsedFile, progress, *, read_only: 
                 describe_storage_error(str(exc), path or Path(":memory:"), read_only, reason or OPEN_ELSEWHERE)
             ) from None
         raise
-    return ImportResult(len(plan.creates), len(plan.updates), len(plan.unchanged), len(plan.problems), plan)
+    return result_of(plan)
 
 
 def sql_literal(value: str | None) -> str:
@@ -183,6 +219,9 @@ def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int
         "SELECT id, NULL, ?, ?, ? FROM account WHERE id BETWEEN ? AND ? ORDER BY id"
     )
     total = len(plan.creates) + len(plan.updates)
+    for part in (plan.people, plan.deals):
+        if part is not None:
+            total += len(part.creates) + len(part.updates)
     done = 0
     next_id = con.execute("SELECT coalesce(max(id), 0) FROM account").fetchone()[0] + 1
     for start in range(0, len(plan.creates), _BATCH):
@@ -215,7 +254,7 @@ def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int
         done += len(chunk)
         if progress:
             progress(done, total)
-    groups: dict[tuple[str, ...], list[tuple]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for target in plan.updates:
         fields = tuple(sorted(target.fills))
         groups.setdefault(fields, []).append(
@@ -228,3 +267,124 @@ def write_plan(con: sqlite3.Connection, plan: Plan, progress: Callable[[int, int
         done += len(rows)
         if progress:
             progress(done, total)
+    touched: set[int] = set()
+    if plan.people is not None:
+        done = _write_people(con, plan, now, touched, done, total, progress)
+    if plan.deals is not None:
+        done = _write_deals(con, plan, touched, done, total, progress)
+    # what services.accounts.touch does when a person or deal changes by hand
+    con.executemany("UPDATE account SET updated_at = ? WHERE id = ?", [(now, a) for a in sorted(touched)])
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return stored_decimal(value)
+    return value
+
+
+def _write_people(
+    con: sqlite3.Connection,
+    plan: Plan,
+    now: str,
+    touched: set[int],
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """New stakeholders, then the fields filled on known ones, then reports-to
+    (a manager may be new, so their id is known only now)."""
+    from kam_tui.importer.people import PERSON_FIELDS
+
+    people = plan.people
+    assert people is not None
+    columns = ["account_id", "name", *PERSON_FIELDS]
+    insert_sql = (
+        f"INSERT INTO stakeholder ({', '.join(columns + list(NEW_STAKEHOLDER))}) "
+        f"VALUES ({', '.join('?' * len(columns))}, {', '.join(map(sql_literal, NEW_STAKEHOLDER.values()))})"
+    )
+    for person in people.creates:
+        account_id = person.account.account_id
+        assert account_id is not None
+        get = person.fills.get
+        cursor = con.execute(
+            insert_sql,
+            (
+                account_id,
+                person.name,
+                *(
+                    _stored(get(f, "" if f in ("title", "department", "email", "phone") else None))
+                    for f in PERSON_FIELDS
+                ),
+            ),
+        )
+        person.stakeholder_id = cursor.lastrowid
+        touched.add(account_id)
+        done += 1
+        if progress and done % _BATCH == 0:
+            progress(done, total)
+    for person in people.updates:
+        if person.fills:
+            fields = sorted(person.fills)
+            con.execute(
+                f"UPDATE stakeholder SET {', '.join(f'{f} = ?' for f in fields)} WHERE id = ?",
+                (*(_stored(person.fills[f]) for f in fields), person.stakeholder_id),
+            )
+        if person.account.account_id is not None:
+            touched.add(person.account.account_id)
+        done += 1
+    con.executemany(
+        "UPDATE stakeholder SET reports_to_id = ? WHERE id = ?",
+        [
+            (p.manager.stakeholder_id, p.stakeholder_id)
+            for p in people.creates + people.updates
+            if p.manager is not None and p.manager.stakeholder_id is not None
+        ],
+    )
+    if progress:
+        progress(done, total)
+    return done
+
+
+def _write_deals(
+    con: sqlite3.Connection,
+    plan: Plan,
+    touched: set[int],
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    from kam_tui.importer.deals import DEAL_FIELDS
+
+    deals = plan.deals
+    assert deals is not None
+    columns = ["account_id", "name", *DEAL_FIELDS]
+    insert_sql = f"INSERT INTO opportunity ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    rows = []
+    for deal in deals.creates:
+        account_id = deal.account.account_id
+        assert account_id is not None
+        get = deal.fills.get
+        rows.append(
+            (
+                account_id,
+                deal.name,
+                *(_stored(get(f, "" if f == "notes" else "open" if f == "status" else None)) for f in DEAL_FIELDS),
+            )
+        )
+        touched.add(account_id)
+    con.executemany(insert_sql, rows)
+    done += len(rows)
+    for deal in deals.updates:
+        fields = sorted(deal.fills)
+        con.execute(
+            f"UPDATE opportunity SET {', '.join(f'{f} = ?' for f in fields)} WHERE id = ?",
+            (*(_stored(deal.fills[f]) for f in fields), deal.opportunity_id),
+        )
+        if deal.account.account_id is not None:
+            touched.add(deal.account.account_id)
+        done += 1
+    if progress:
+        progress(done, total)
+    return done

@@ -7,14 +7,17 @@ way, so a file can be imported twice and the second time changes nothing."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kam_tui.importer.links import crm_key, fold, run_sql
 from kam_tui.importer.parse import ParsedFile, ParsedRow, Problem
 from kam_tui.importer.values import domain_of
-from kam_tui.text import fold_accents
+
+if TYPE_CHECKING:
+    from kam_tui.importer.deals import DealPlan
+    from kam_tui.importer.people import PeoplePlan
 
 # Fields an import may fill; name is only ever set on a new account.
 FILLABLE = ("crm_id", "country", "industry", "annual_revenue", "currency", "employees", "owner", "website", "notes")
@@ -52,6 +55,10 @@ class Target:
 
 @dataclass
 class Plan:
+    """What an import would change. Accounts are planned first; the people and
+    deals of a file (or Odoo's people beside its companies) then find their
+    accounts among those in kam and those this import creates."""
+
     parsed: ParsedFile
     creates: list[Target] = field(default_factory=list)
     updates: list[Target] = field(default_factory=list)
@@ -59,26 +66,34 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    people: PeoplePlan | None = None
+    deals: DealPlan | None = None
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.creates or self.updates)
+        return bool(
+            self.creates
+            or self.updates
+            or (self.people and self.people.changes_anything)
+            or (self.deals and self.deals.changes_anything)
+        )
 
+    @property
+    def rows_kept(self) -> int:
+        """Rows that were imported or found already there (not skipped)."""
+        kept = len(self.creates) + len(self.updates) + len(self.unchanged) + len(self.merged)
+        for part in (self.people, self.deals):
+            if part is not None:
+                kept += part.rows_kept
+        return kept
 
-_SALESFORCE_ACCOUNT_ID = re.compile(r"001[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?")
-
-
-def crm_key(crm_id: str) -> str:
-    """Salesforce reports give the 15-character id, Data Export the 18-character
-    one (the same id plus a checksum): both are one account."""
-    if len(crm_id) == 18 and _SALESFORCE_ACCOUNT_ID.fullmatch(crm_id):
-        return crm_id[:15]
-    return crm_id
-
-
-def fold(name: str) -> str:
-    """services.text.fold_accents, with the plain-ASCII case (most names) made cheap."""
-    return name.casefold().strip() if name.isascii() else fold_accents(name)
+    @property
+    def skipped(self) -> list[Problem]:
+        out = list(self.problems)
+        for part in (self.people, self.deals):
+            if part is not None:
+                out += part.problems
+        return out
 
 
 def _empty(value: Any) -> bool:
@@ -88,15 +103,14 @@ def _empty(value: Any) -> bool:
 _LOAD_SQL = f"SELECT {', '.join(_LOADED)} FROM account"
 
 
-def load_targets(conn) -> list[Target]:
+def load_targets(conn: Any) -> list[Target]:
     """Every account as a Target. `conn` is a DB-API connection (sqlite3) or a
     SQLAlchemy Connection: plain SQL either way, so `kam import` never loads
     the ORM. Revenue is stored as text (models.DecimalText) and read back as
     a Decimal, as the ORM would."""
-    run = getattr(conn, "exec_driver_sql", None) or conn.execute
     revenue = _LOADED.index("annual_revenue")
     targets = []
-    for row in run(_LOAD_SQL):
+    for row in run_sql(conn, _LOAD_SQL):
         current = dict(zip(_LOADED, row))
         if row[revenue] is not None:
             current["annual_revenue"] = Decimal(row[revenue])
@@ -104,20 +118,42 @@ def load_targets(conn) -> list[Target]:
     return targets
 
 
-def make_plan(conn, parsed: ParsedFile) -> Plan:
+def make_plan(conn: Any, parsed: ParsedFile) -> Plan:
     """What importing `parsed` would change; `conn` as for load_targets."""
     plan = Plan(parsed, problems=list(parsed.problems))
+    existing = load_targets(conn)
+    if parsed.kind == "accounts":
+        _plan_accounts(plan, existing)
+    accounts = existing + plan.creates
+    if parsed.kind == "contacts" or parsed.people:
+        from kam_tui.importer.people import plan_people
+
+        plan.people = plan_people(conn, parsed.people if parsed.kind == "accounts" else parsed.rows, accounts)
+    if parsed.kind == "opportunities":
+        from kam_tui.importer.deals import plan_deals
+
+        plan.deals = plan_deals(conn, parsed.rows, accounts)
+    part = plan.people if parsed.kind == "contacts" else plan.deals if parsed.kind == "opportunities" else None
+    if part is not None:  # rows with no name or no account are skipped people or deals
+        part.problems[:0] = plan.problems
+        plan.problems = []
+    return plan
+
+
+def _plan_accounts(plan: Plan, existing: list[Target]) -> None:
+    parsed = plan.parsed
     by_crm: dict[str, Target] = {}
     by_name: dict[str, Target] = {}
     by_domain: dict[str, Target] = {}
-    existing = load_targets(conn)
-    for target in existing:
-        _register(target, by_crm, by_name, by_domain)
+    for known in existing:
+        _register(known, by_crm, by_name, by_domain)
     touched: list[Target] = []
     for row in parsed.rows:
         crm_id = row.values.get("crm_id")
         key = crm_key(crm_id) if crm_id else None
-        target, how = None, ""
+        target: Target | None
+        how = ""
+        target = None
         if key and key in by_crm:
             target, how = by_crm[key], "CRM id"
         elif (name_fold := fold(row.name)) in by_name:
@@ -130,10 +166,15 @@ def make_plan(conn, parsed: ParsedFile) -> Plan:
                     f"{row.where}: {row.name!r} has CRM id {crm_id} in the file; the account keeps {other}"
                 )
         elif row.domain and row.domain in by_domain:
-            candidate = by_domain[row.domain]
-            other = candidate.value("crm_id")
-            if not (crm_id and other and crm_key(other) != crm_key(crm_id)):
-                target, how = candidate, "website"
+            # one website, one company: CRMs keep duplicates under two ids (HubSpot
+            # most of all); the account keeps its first id and the other is noted
+            target, how = by_domain[row.domain], "website"
+            other = target.value("crm_id")
+            if crm_id and other and crm_key(other) != crm_key(crm_id):
+                plan.notes.append(
+                    f"{row.where}: {row.name!r} (CRM id {crm_id}) has the website of {target.name!r} "
+                    f"(CRM id {other}): one account, which keeps {other}"
+                )
         if target is None:
             target = Target(
                 None, row.name, {}, first_row=row, fills=dict(row.values), rows=[row.where], domain=row.domain
@@ -158,14 +199,15 @@ def make_plan(conn, parsed: ParsedFile) -> Plan:
             target.first_row = row
             touched.append(target)
         target.rows.append(row.where)
-        _fill(target, row, plan)
-        _register(target, by_crm, by_name, by_domain)
+        if _fill(target, row, plan):  # a new id or website is a new way to find the account
+            _register(target, by_crm, by_name, by_domain)
     for target in touched:
         (plan.updates if target.fills else plan.unchanged).append(target)
-    return plan
 
 
-def _register(target: Target, by_crm: dict, by_name: dict, by_domain: dict) -> None:
+def _register(
+    target: Target, by_crm: dict[str, Target], by_name: dict[str, Target], by_domain: dict[str, Target]
+) -> None:
     crm_id = target.value("crm_id")
     if crm_id:
         by_crm.setdefault(crm_key(crm_id), target)
@@ -177,14 +219,18 @@ def _register(target: Target, by_crm: dict, by_name: dict, by_domain: dict) -> N
         by_domain.setdefault(domain, target)
 
 
-def _fill(target: Target, row: ParsedRow, plan: Plan) -> None:
-    """Fill the target's empty fields from the row; never overwrite."""
+_SIMPLE = frozenset(FILLABLE) - {"annual_revenue", "currency"}
+
+
+def _fill(target: Target, row: ParsedRow, plan: Plan) -> bool:
+    """Fill the target's empty fields from the row; never overwrite. True when
+    the row gave the account a CRM id or a website it lacked. Only the row's
+    own values are looked at: a re-import matches 10,000 rows that fill nothing."""
     values = row.values
-    for fld in FILLABLE:
-        if fld in ("annual_revenue", "currency") or fld not in values:
-            continue
-        if _empty(target.value(fld)):
-            target.fills[fld] = values[fld]
+    fills, current = target.fills, target.current
+    for fld, given in values.items():
+        if fld in _SIMPLE and fld not in fills and _empty(current.get(fld)):
+            fills[fld] = given
     same_amount = values.get("annual_revenue") is not None and values.get("annual_revenue") == target.value(
         "annual_revenue"
     )
@@ -202,3 +248,4 @@ def _fill(target: Target, row: ParsedRow, plan: Plan) -> None:
             target.fills["annual_revenue"] = values["annual_revenue"]
             if given and not kept:
                 target.fills["currency"] = given
+    return "crm_id" in fills or "website" in fills

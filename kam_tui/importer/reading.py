@@ -40,6 +40,7 @@ class DecodedText:
     text: str
     encoding: str  # what we tell the user, e.g. "UTF-8 with BOM"
     note: str = ""  # said in the summary when the reading was a fallback
+    choices: list[tuple[str, str]] = field(default_factory=list)  # code pages that read it otherwise
 
 
 @dataclass
@@ -49,26 +50,30 @@ class RawTable:
     delimiter: str
     records: list[Record] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sheet: str = ""  # the workbook sheet the records come from
+    encoding_choices: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def delimiter_name(self) -> str:
         return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
 
 
-def decode(data: bytes) -> DecodedText:
-    """Bytes to text, or ImportRefused saying why the file is not text we can read."""
+def decode(data: bytes, encoding: str | None = None) -> DecodedText:
+    """Bytes to text, or ImportRefused saying why the file is not text we can
+    read. `encoding` (a codec name the user gave) is used as it is; without
+    it, UTF-16 and UTF-8 are recognised, and anything else is decoded with the
+    code page whose text is plausible (encodings.pick_code_page)."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportRefused("the file is empty")
-    if data.startswith(b"PK\x03\x04"):
-        raise ImportRefused(
-            "this is an Excel workbook (.xlsx), not a CSV file: in Excel use "
-            "File > Save As > 'CSV UTF-8 (Comma delimited)' and import that"
-        )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRefused(
-            "this is an old Excel workbook (.xls), not a CSV file: in Excel use "
-            "File > Save As > 'CSV UTF-8 (Comma delimited)' and import that"
+            "this is an old Excel workbook (.xls), not a CSV file or an .xlsx workbook: in Excel use "
+            "File > Save As > 'Excel Workbook (.xlsx)' or 'CSV UTF-8 (Comma delimited)' and import that"
         )
+    if encoding is not None:
+        from kam_tui.importer.encodings import decode_as
+
+        return DecodedText(_check_text(decode_as(data, encoding)), f"{label_of(encoding)} (as you said)")
     for bom, codec, label in (
         (b"\xff\xfe", "utf-16-le", "UTF-16 (little-endian, BOM)"),
         (b"\xfe\xff", "utf-16-be", "UTF-16 (big-endian, BOM)"),
@@ -76,15 +81,15 @@ def decode(data: bytes) -> DecodedText:
         if data.startswith(bom):
             return DecodedText(_decode_strict(data[2:], codec, label), label)
     if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             offset = data.index(b"\x00")
             line = data[:offset].count(b"\n") + 1
             raise ImportRefused(
                 f"this looks like a binary file, not a CSV export (a NUL byte on line {line}, byte {offset})"
             )
         label = "UTF-16 (no BOM)"
-        return DecodedText(_decode_strict(data, codec, label), label)
+        return DecodedText(_decode_strict(data, utf16, label), label)
     if data.startswith(b"\xef\xbb\xbf"):
         return DecodedText(_decode_strict(data[3:], "utf-8", "UTF-8 with BOM"), "UTF-8 with BOM")
     try:
@@ -92,19 +97,21 @@ def decode(data: bytes) -> DecodedText:
         return DecodedText(_check_text(text), "UTF-8")
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportRefused(
-            f"the file is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x} "
-            f"on line {line}); save it from the CRM or Excel as 'CSV UTF-8'"
-        ) from None
-    return DecodedText(
-        _check_text(text),
-        "Windows-1252",
-        f"it is not UTF-8 (line {bad_line} is not); check accented names in the preview",
-    )
+    from kam_tui.importer.encodings import describe_choices, pick_code_page
+
+    codec, text, others = pick_code_page(data)
+    note = f"it is not UTF-8 (line {bad_line} is not), and reads as plausible text in {label_of(codec)}"
+    if others:
+        note += f" (not in {', '.join(label_of(o) for o in others)})"
+    note += "; --encoding says otherwise"
+    choices = describe_choices(data, [codec, *others]) if others else []
+    return DecodedText(_check_text(text), label_of(codec), note, choices)
+
+
+def label_of(codec: str) -> str:
+    from kam_tui.importer.encodings import label_of as label
+
+    return label(codec)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -186,9 +193,9 @@ def _trim(cells: list[str]) -> list[str]:
     return cells[:end]
 
 
-def read_table(data: bytes) -> RawTable:
+def read_table(data: bytes, encoding: str | None = None) -> RawTable:
     """Decode, find the delimiter and parse every record strictly."""
-    decoded = decode(data)
+    decoded = decode(data, encoding)
     text = decoded.text
     first_line_offset = 0
     notes: list[str] = []
@@ -200,7 +207,7 @@ def read_table(data: bytes) -> RawTable:
         notes.append(f"line 1 ('sep={match.group(1)}', written by Excel) names the delimiter")
     else:
         delimiter = sniff_delimiter(text)
-    table = RawTable(decoded.encoding, decoded.note, delimiter, notes=notes)
+    table = RawTable(decoded.encoding, decoded.note, delimiter, notes=notes, encoding_choices=decoded.choices)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     row = 0
     start = 1 + first_line_offset

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
-from kam_tui.currencies import ISO_4217, SYMBOLS
+from kam_tui.currencies import ISO_4217, SHARED_SYMBOLS, SYMBOLS
 from kam_tui.money import AmbiguousAmount, MoneyError, decimal_separator_of, parse_money
 
 
@@ -21,8 +22,8 @@ class CellProblem(ValueError):
 
 # ---- money -----------------------------------------------------------------
 
-# The shapes exports mostly hold, read without the general parser (issue 8:
-# 10,000 rows in a few times a plain load): an optional symbol or ISO code,
+# The shapes exports mostly hold, read without the general parser (so
+# 10,000 rows import in a few times a plain load): an optional symbol or ISO code,
 # then a plain number or one grouped into at least two thousands groups, which
 # shows its convention unambiguously. Anything else goes to money.parse_money.
 _SYMBOLS_RE = "|".join(re.escape(sym) for sym in sorted(SYMBOLS, key=len, reverse=True))
@@ -35,7 +36,7 @@ _FAST_NUMBER = re.compile(_NUMBER_RE)  # a cell starting with a digit has no pre
 _ONE_GROUP = re.compile(_PREFIX_RE + r"(?P<head>\d{1,3})(?P<sep>[,.])(?P<tail>\d{3})")
 
 
-def _prefix_currency(m: re.Match) -> str | None | bool:
+def _prefix_currency(m: re.Match[str]) -> str | None | Literal[False]:
     """The currency a fast match's prefix names; False when it is not one we know."""
     sym, code = m.group("sym", "code")
     currency = SYMBOLS[sym] if sym else code
@@ -56,9 +57,15 @@ def _fast_money(cell: str) -> tuple[Decimal, str | None, str | None] | None:
         currency = None
     else:
         m = _FAST_MONEY.fullmatch(cell)
-        if m is None or (currency := _prefix_currency(m)) is False:
+        if m is None:
             return None
+        prefixed = _prefix_currency(m)
+        if prefixed is False:
+            return None
+        currency = prefixed
     kind = m.lastgroup
+    if kind is None:  # every shape is a named group; nothing else can match
+        return None
     text = m[kind]
     if kind == "plain":
         return Decimal(text), currency, None
@@ -116,9 +123,9 @@ def read_money_column(cells: list[str]) -> list[tuple[Decimal, str | None] | Cel
     cell is matched once; the general parser sees only what the fast shapes
     do not cover."""
     n = len(cells)
-    read: list = [None] * n
+    read: list[tuple[Decimal, str | None] | CellProblem | None] = [None] * n
     own: list[str | None] = [None] * n
-    one_group: dict[int, tuple[re.Match, str | None]] = {}
+    one_group: dict[int, tuple[re.Match[str], str | None]] = {}
     general: list[int] = []
     for i, cell in enumerate(cells):
         if not cell:
@@ -151,11 +158,30 @@ def read_money_column(cells: list[str]) -> list[tuple[Decimal, str | None] | Cel
         )
     for i in general:
         cell, sep = cells[i], own[i]
+        if _SCIENTIFIC.fullmatch(cell):  # Salesforce writes large amounts as 1.0E8
+            read[i] = (_whole_if_integral(Decimal(cell)), None)
+            continue
         try:
             read[i] = _read_general(without_conversion(cell), sep or column)
         except CellProblem as exc:
             read[i] = exc
     return read
+
+
+_SHARED_AT_START = re.compile(r"^(kr\.?|\$|¥|£|Fr\.)\s*", re.IGNORECASE)
+_SHARED_AT_END = re.compile(r"\s*(kr\.?|\$|¥|£|Fr\.)$", re.IGNORECASE)
+
+
+def settle_symbol(cell: str, currency: str) -> str:
+    """A symbol several currencies share, written as the code the row's currency
+    column gives: 'kr 40,000,000.00' with SEK -> 'SEK 40,000,000.00', '$1,000'
+    with CAD -> 'CAD 1,000'. Anything else is left as it is."""
+    for pattern in (_SHARED_AT_START, _SHARED_AT_END):
+        m = pattern.search(cell)
+        if m and currency in SHARED_SYMBOLS.get(m.group(1).casefold() if m.group(1)[0] in "kK" else m.group(1), ()):
+            rest = cell[: m.start()] + cell[m.end() :]
+            return f"{currency} {rest.strip()}"
+    return cell
 
 
 def read_money(cell: str, column_separator: str | None, own: str | None = None) -> tuple[Decimal, str | None] | None:
@@ -192,22 +218,36 @@ def _read_general(cell: str, separator: str | None) -> tuple[Decimal, str | None
 
 # ---- counts ----------------------------------------------------------------
 
+# A count is a whole number, so a separator followed by exactly three digits
+# groups thousands ('1,000', '2.000', '12 000', "1'200"), never decimals.
 _GROUPED = re.compile(r"\d{1,3}(?:([,. \u00a0\u202f'’])\d{3})(?:\1\d{3})*")
-_WHOLE_WITH_ZEROS = re.compile(r"(\d+)[.,]0+")
+_GROUPED_WITH_ZERO_DECIMALS = re.compile(r"(\d{1,3}(?:([,. \u00a0\u202f'’])\d{3})(?:\2\d{3})*)([.,])0{1,2}")
+_WHOLE_WITH_ZEROS = re.compile(r"(\d+)[.,](?:0|00|0000+)")
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][+-]?\d+")
+_RANGE = re.compile(
+    r"\d[\d,. \u00a0]*\s*(?:-|–|—|to|bis|à|a|till|ile)\s*\d[\d,. \u00a0]*|\d[\d,. \u00a0]*\s*\+|[<>≤≥]\s*\d.*"
+)
 _NOT_DIGIT = re.compile(r"\D")
 
 
 def read_count(cell: str) -> int | None:
-    """'1,200', '1.200', '1 200', '1200' or '1200.0' (some exports) -> 1200."""
+    """'1,200', '1.200', '1 200', '1200', '1200.0' or '1,200.00' -> 1200. A range
+    ('51-200', '10001+') or anything else is a CellProblem: never a guess."""
     text = (cell or "").strip()
     if not text:
         return None
     if text.isdigit():
         return int(text)
-    if m := _WHOLE_WITH_ZEROS.fullmatch(text):
-        return int(m.group(1))
     if _GROUPED.fullmatch(text):
         return int(_NOT_DIGIT.sub("", text))
+    if (m := _GROUPED_WITH_ZERO_DECIMALS.fullmatch(text)) and m.group(2) != m.group(3):
+        return int(_NOT_DIGIT.sub("", m.group(1)))
+    if m := _WHOLE_WITH_ZEROS.fullmatch(text):
+        return int(m.group(1))
+    if _SCIENTIFIC.fullmatch(text) and (number := Decimal(text)) == number.to_integral_value():
+        return int(number)
+    if _RANGE.fullmatch(text):
+        raise CellProblem(f"{text!r} is a range, not a number of employees")
     raise CellProblem(f"{text!r} is not a whole number of employees")
 
 
@@ -239,11 +279,10 @@ def _date_part(cell: str) -> str:
     return _DATE_END.split(cell.strip(), maxsplit=1)[0]
 
 
-def column_date_order(cells: list[tuple[str, str]], header: str, given: str | None) -> str:
-    """'dmy' or 'mdy' for a column of (cell, where) pairs; `given` wins.
-    Raises DateOrderUnknown when slashed dates exist and nothing tells the order."""
-    if given:
-        return given
+def column_date_order(cells: list[tuple[str, str]], header: str, given: str | None) -> tuple[str, bool]:
+    """('dmy' or 'mdy', whether any date of the column needed it) for a column
+    of (cell, where) pairs; `given` wins. Raises DateOrderUnknown when slashed
+    dates such as 3/4/2026 exist and nothing tells the order."""
     dmy = mdy = None
     first_ambiguous = None
     for cell, where in cells:
@@ -255,17 +294,20 @@ def column_date_order(cells: list[tuple[str, str]], header: str, given: str | No
             dmy = dmy or (cell, where)
         elif b > 12 >= a:
             mdy = mdy or (cell, where)
-        elif first_ambiguous is None:
+        elif first_ambiguous is None and a != b:
             first_ambiguous = (cell, where)
+    needed = first_ambiguous is not None
+    if given:
+        return given, needed
     if dmy and mdy:
         raise DateOrderUnknown(header, mdy[0], mdy[1], contradictory=True)
     if dmy:
-        return "dmy"
+        return "dmy", needed
     if mdy:
-        return "mdy"
+        return "mdy", needed
     if first_ambiguous:
         raise DateOrderUnknown(header, first_ambiguous[0], first_ambiguous[1])
-    return "dmy"  # no slashed dates at all: the order is never used
+    return "dmy", False  # no date of the column depends on the order
 
 
 def read_date(cell: str, order: str) -> date | None:

@@ -4,11 +4,13 @@ where it points; that module reads the rows through a Session and calls these.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from kam_tui.questions import QUESTIONS
 from kam_tui.rules import reviews
+from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import (
     ActionStatus,
     Attitude,
@@ -105,7 +107,7 @@ class StageChecklist:
         return sum(1 for c in self.checks if c.done)
 
 
-def _names(items, limit: int = 3) -> str:
+def _names(items: Iterable[Row], limit: int = 3) -> str:
     items = list(items)
     shown = ", ".join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
@@ -116,7 +118,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _strategy(f) -> list[Check]:
+def _strategy(f: Row) -> list[Check]:
     a = f.account
     sponsors = [m.name for m in f.members if m.is_executive_sponsor]
     return [
@@ -169,7 +171,7 @@ def _strategy(f) -> list[Check]:
     ]
 
 
-def _research(f) -> list[Check]:
+def _research(f: Row) -> list[Check]:
     people = f.stakeholders
     deciders = [s.name for s in people if s.buying_role == BuyingRole.DECISION_MAKER]
     present = {s.buying_role for s in people if s.buying_role is not None}
@@ -249,12 +251,12 @@ def _research(f) -> list[Check]:
     ]
 
 
-def _action_plan(f) -> list[Check]:
+def _action_plan(f: Row) -> list[Check]:
     live = [g for g in f.goals if g.status != GoalStatus.DROPPED]
     horizons = {g.horizon for g in live}
     missing_h = [h.label.lower() for h in Horizon if h not in horizons]
     no_owner = [g.text for g in live if not g.owner.strip()]
-    by_goal: dict[int, list] = {}
+    by_goal: dict[int, list[Row]] = {}
     for a in f.actions:
         by_goal.setdefault(a.goal_id, []).append(a)
     unplanned = [
@@ -299,7 +301,7 @@ def _action_plan(f) -> list[Check]:
     ]
 
 
-def _execution(f) -> list[Check]:
+def _execution(f: Row) -> list[Check]:
     overdue = [a for a in f.actions if not a.status.is_closed and a.due_date and a.due_date < f.today]
     recent = [
         a
@@ -355,7 +357,7 @@ def _execution(f) -> list[Check]:
     ]
 
 
-def _review(f) -> list[Check]:
+def _review(f: Row) -> list[Check]:
     a = f.account
     complete = {v.kpi_id for v in f.kpi_values if v.target is not None and v.actual is not None}
     no_numbers = [k.name for k in f.kpis if k.id not in complete]
@@ -363,7 +365,7 @@ def _review(f) -> list[Check]:
     within = a.last_review is not None and not nxt.is_overdue
     if a.last_review is None:
         review_detail = "No review logged yet"
-    elif within:
+    elif within and nxt.due is not None:
         review_detail = f"Last {a.last_review.isoformat()}; next due {nxt.due.isoformat()}"
     else:
         cadence = a.review_cadence.label.lower()
@@ -438,7 +440,7 @@ _BUILDERS = {
 }
 
 
-def stages_of(facts, light: bool = False) -> list[StageChecklist]:
+def stages_of(facts: Row, light: bool = False) -> list[StageChecklist]:
     """All five stages' checks from `facts`: an object with the account, today,
     and the account's rows as lists (members, roles, stakeholders, profile,
     swot_runs, answers, goals, actions, opportunities, kpis, kpi_values,

@@ -5,8 +5,10 @@ plan. Over plain objects; services/coverage.py reads them from a Session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import Attitude, ContactStrength, Influence
 
 # How strong our contact is, as one mark; the map and the export share it.
@@ -45,7 +47,7 @@ class CoverageWarning:
         return f"{self.name}: {self.reason}"
 
 
-def person_warnings(person) -> list[CoverageWarning]:
+def person_warnings(person: Row) -> list[CoverageWarning]:
     if person.influence != Influence.HIGH:
         return []
     out = []
@@ -74,7 +76,7 @@ def person_warnings(person) -> list[CoverageWarning]:
     return out
 
 
-def warnings_of(people) -> list[CoverageWarning]:
+def warnings_of(people: Iterable[Row]) -> list[CoverageWarning]:
     """Every warning for these people, most serious first, then by name."""
     out: list[CoverageWarning] = []
     for person in people:
@@ -83,9 +85,9 @@ def warnings_of(people) -> list[CoverageWarning]:
     return out
 
 
-def covered_by_member_of(members, people) -> dict[int, list]:
+def covered_by_member_of(members: Iterable[Row], people: Iterable[Row]) -> dict[int, list[Row]]:
     """Whom each team member covers (the KAM as quarterback), people in the order given."""
-    out: dict[int, list] = {m.id: [] for m in members}
+    out: dict[int, list[Row]] = {m.id: [] for m in members}
     for person in people:
         if person.covered_by_id in out:
             out[person.covered_by_id].append(person)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from kam_tui.money import format_money
+from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import OpportunityStatus
 
 
@@ -14,10 +17,10 @@ def format_amount(amount: Decimal | None, currency: str | None = None) -> str:
     return format_money(amount, currency)
 
 
-def sorted_opportunities(rows) -> list:
+def sorted_opportunities(rows: Iterable[Row]) -> list[Row]:
     """Open ones first by expected close (undated last), then closed ones, newest first."""
 
-    def key(o):
+    def key(o: Row) -> tuple[Any, ...]:
         if o.status == OpportunityStatus.OPEN:
             return (0, o.expected_close is None, (o.expected_close or date.max).toordinal(), o.name.casefold(), o.id)
         return (1, o.closed_on is None, -(o.closed_on.toordinal() if o.closed_on else 0), o.name.casefold(), o.id)
@@ -25,7 +28,7 @@ def sorted_opportunities(rows) -> list:
     return sorted(rows, key=key)
 
 
-def is_overdue(opp, today: date | None = None) -> bool:
+def is_overdue(opp: Row, today: date | None = None) -> bool:
     """Still open after the date it was expected to close."""
     return (
         opp.status == OpportunityStatus.OPEN
@@ -71,7 +74,7 @@ class Totals:
         return text
 
 
-def totals_of(opportunities, today: date | None = None) -> Totals:
+def totals_of(opportunities: Iterable[Row], today: date | None = None) -> Totals:
     out = Totals()
     for opp in opportunities:
         out.counts[opp.status] += 1

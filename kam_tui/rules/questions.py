@@ -3,10 +3,12 @@ progress per category. A question with no stored row is unknown."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from kam_tui.questions import QUESTIONS, Question
+from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import QuestionCategory, QuestionStatus
 
 
@@ -21,10 +23,6 @@ class QuestionState:
     @property
     def key(self) -> str:
         return self.question.key
-
-    @property
-    def is_done(self) -> bool:
-        return self.status != QuestionStatus.UNKNOWN
 
     @property
     def is_assigned(self) -> bool:
@@ -62,7 +60,7 @@ _UNTOUCHED: dict[str, QuestionState] = {}  # question key -> its state with no r
 _CATEGORIES = tuple(QuestionCategory)
 
 
-def states_of(rows, category: QuestionCategory | None = None) -> list[QuestionState]:
+def states_of(rows: Iterable[Row], category: QuestionCategory | None = None) -> list[QuestionState]:
     """Every question with the account's state from its stored rows, in catalogue order."""
     by_key = {r.question_key: r for r in rows}
     if not _UNTOUCHED:

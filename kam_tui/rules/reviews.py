@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from kam_tui.errors import ValidationError
+from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import MeetingKind
 
 # The method asks for a plan revision at least twice a year.
@@ -61,7 +62,7 @@ def parse_period(value: Any, field: str = "period") -> Period:
     return Period(date(year, 1, 1), 12, str(year))
 
 
-def period_sort_key(label: str) -> tuple:
+def period_sort_key(label: str) -> tuple[Any, ...]:
     """Chronological order; a longer period sorts after the shorter ones it starts with."""
     try:
         p = parse_period(label)
@@ -70,14 +71,15 @@ def period_sort_key(label: str) -> tuple:
         return (date.max, 0, label)
 
 
-def met(kpi, value) -> bool | None:
+def met(kpi: Row, value: Row) -> bool | None:
     """Did the actual reach the target? None when either is missing."""
     if value.target is None or value.actual is None:
         return None
-    return value.actual >= value.target if kpi.higher_is_better else value.actual <= value.target
+    reached: bool = value.actual >= value.target if kpi.higher_is_better else value.actual <= value.target
+    return reached
 
 
-def latest_value(values: list) -> object | None:
+def latest_value(values: list[Row]) -> Row | None:
     """The most recent period with an actual, else the most recent one."""
     with_actual = [v for v in values if v.actual is not None]
     pool = with_actual or values
@@ -94,7 +96,7 @@ def fmt_number(value: Decimal | None) -> str:
         whole, frac = text, ""
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -147,7 +149,7 @@ class Due:
         return f"{self.due.isoformat()} (in {-self.days_overdue} days)"
 
 
-def next_review(account, today: date | None = None) -> Due:
+def next_review(account: Row, today: date | None = None) -> Due:
     """Last review + the cadence. With no review yet, due from the day the account was created."""
     today = today or date.today()
     base = account.last_review or (account.created_at.date() if account.created_at else today)
@@ -155,7 +157,7 @@ def next_review(account, today: date | None = None) -> Due:
     return Due(due, (today - due).days)
 
 
-def plan_revision(account, today: date | None = None) -> Due:
+def plan_revision(account: Row, today: date | None = None) -> Due:
     today = today or date.today()
     if account.next_plan_revision is None:
         return Due(None, 0)
@@ -167,11 +169,11 @@ def suggested_plan_revision(today: date | None = None) -> date:
     return (today or date.today()) + timedelta(days=PLAN_REVISION_DAYS)
 
 
-def sorted_values(values: list) -> list:
+def sorted_values(values: list[Row]) -> list[Row]:
     """A KPI's values in period order."""
     return sorted(values, key=lambda v: period_sort_key(v.period))
 
 
-def sorted_meetings(meetings: list) -> list:
+def sorted_meetings(meetings: list[Row]) -> list[Row]:
     """The meeting structure in the method's order: internal, strategic, tactical, operational."""
     return sorted(meetings, key=lambda m: (MEETING_ORDER[m.kind], m.id))

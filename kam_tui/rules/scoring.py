@@ -4,8 +4,12 @@ written. See services/scoring.py for the rules in words."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from kam_tui.rules.rows import Row
 
 DEFAULT_KEY_LIMIT = 10
 DEFAULT_THRESHOLD = Decimal("6")
@@ -29,13 +33,13 @@ class Total:
 
 @dataclass(frozen=True)
 class Ranked:
-    account: object
+    account: Row
     total: Total
     rank: int | None  # 1 = highest; None when not scored
     suggested: bool  # qualifies as key by the current limit and threshold
 
 
-def compute_total(account_id: int, criteria: list, scores: dict[tuple[int, int], int]) -> Total:
+def compute_total(account_id: int, criteria: list[Row], scores: dict[tuple[int, int], int]) -> Total:
     wsum = Decimal(0)
     weights = Decimal(0)
     scored = 0
@@ -66,12 +70,14 @@ def threshold_from(text: str | None) -> Decimal:
         return DEFAULT_THRESHOLD
 
 
-def rank(accounts, criteria: list, scores: dict[tuple[int, int], int], limit: int, threshold: Decimal) -> list[Ranked]:
+def rank(
+    accounts: Iterable[Row], criteria: list[Row], scores: dict[tuple[int, int], int], limit: int, threshold: Decimal
+) -> list[Ranked]:
     """Every account, best total first: by weighted total, then the number of
     criteria scored, then name; unscored accounts last without a rank."""
     totals = {a.id: compute_total(a.id, criteria, scores) for a in accounts}
 
-    def order(a):
+    def order(a: Row) -> tuple[Any, ...]:
         t = totals[a.id]
         return (t.weighted is None, -(t.weighted or 0), -t.scored, a.name_key)
 

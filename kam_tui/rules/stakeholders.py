@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import Attitude, Influence
 
 INFLUENCE_ORDER = [Influence.LOW, Influence.MEDIUM, Influence.HIGH]
@@ -9,14 +12,14 @@ ATTITUDE_ORDER = list(Attitude)
 _RANK = {inf: i for i, inf in enumerate(reversed(INFLUENCE_ORDER))}
 
 
-def sorted_people(people) -> list:
+def sorted_people(people: Iterable[Row]) -> list[Row]:
     """Most influential first: the method's attention goes to them."""
     return sorted(people, key=lambda p: (_RANK[p.influence], p.name.casefold(), p.id))
 
 
-def grid_of(people) -> dict[tuple[Influence, Attitude], list]:
+def grid_of(people: Iterable[Row]) -> dict[tuple[Influence, Attitude], list[Row]]:
     """People by map cell, every cell present, names sorted within a cell."""
-    cells: dict[tuple[Influence, Attitude], list] = {
+    cells: dict[tuple[Influence, Attitude], list[Row]] = {
         (inf, att): [] for inf in reversed(INFLUENCE_ORDER) for att in ATTITUDE_ORDER
     }
     for p in people:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import TeamRole
 
 
 @dataclass
 class RoleCover:
     role: TeamRole
-    members: list = field(default_factory=list)
+    members: list[Row] = field(default_factory=list)
 
     @property
     def covered(self) -> bool:
@@ -20,7 +22,7 @@ class RoleCover:
 @dataclass
 class RoleCoverage:
     roles: list[RoleCover]
-    sponsor: object | None
+    sponsor: Row | None
 
     @property
     def missing(self) -> list[TeamRole]:
@@ -35,13 +37,13 @@ class RoleCoverage:
         return sum(1 for rc in self.roles if rc.covered)
 
 
-def sponsor_of(members) -> object | None:
+def sponsor_of(members: Iterable[Row]) -> Row | None:
     """The executive sponsor among rows read together: the first member so
     marked (services/team.executive_sponsor asks the database the same)."""
     return min((m for m in members if m.is_executive_sponsor), key=lambda m: m.id, default=None)
 
 
-def roles_by_member_of(members, role_rows) -> dict[int, set[TeamRole]]:
+def roles_by_member_of(members: Iterable[Row], role_rows: Iterable[Row]) -> dict[int, set[TeamRole]]:
     """Every member's roles from (member_id, role) pairs; members with none map to an empty set."""
     out: dict[int, set[TeamRole]] = {m.id: set() for m in members}
     for member_id, role in role_rows:
@@ -52,7 +54,9 @@ def roles_by_member_of(members, role_rows) -> dict[int, set[TeamRole]]:
 _AMONG_MEMBERS = object()
 
 
-def role_coverage_of(members, by_member: dict[int, set[TeamRole]], sponsor=_AMONG_MEMBERS) -> RoleCoverage:
+def role_coverage_of(
+    members: Iterable[Row], by_member: dict[int, set[TeamRole]], sponsor: Row = _AMONG_MEMBERS
+) -> RoleCoverage:
     """Who holds each of the six roles, in the method's order. `sponsor`
     defaults to the one marked among `members`."""
     by_id = {m.id: m for m in members}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import WhitespaceStatus
 
 # The order a key press walks through; a cell not set yet starts at the first.
@@ -23,8 +24,8 @@ def next_status(status: WhitespaceStatus | None) -> WhitespaceStatus:
 
 @dataclass
 class Grid:
-    units: list
-    offerings: list
+    units: list[Row]
+    offerings: list[Row]
     cells: dict[tuple[int, int], WhitespaceStatus] = field(default_factory=dict)
 
     def status(self, unit_id: int, offering_id: int) -> WhitespaceStatus | None:

@@ -25,6 +25,7 @@ from kam_tui.models import (
 )
 from kam_tui.money import Money, MoneyError, parse_money
 from kam_tui.services.dates import parse_date
+from kam_tui.services.rows import stored_id
 from kam_tui.services.vocab import parse_vocab
 from kam_tui.text import clean_name, name_key
 
@@ -37,9 +38,6 @@ VOCAB_FIELDS: dict[str, type[Vocab]] = {
     "review_cadence": Cadence,
 }
 DATE_FIELDS = ("last_review", "next_plan_revision")
-EDITABLE = (
-    ("name", "annual_revenue", "currency", "employees", "crm_id") + TEXT_FIELDS + tuple(VOCAB_FIELDS) + DATE_FIELDS
-)
 
 
 def _clean(field: str, value: Any) -> Any:
@@ -126,7 +124,7 @@ def create_account(session: Session, name: str, **fields: Any) -> Account:
     account = Account(**values)
     session.add(account)
     session.flush()
-    session.add(TierChange(account_id=account.id, from_tier=None, to_tier=account.tier, reason="created"))
+    session.add(TierChange(account_id=stored_id(account), from_tier=None, to_tier=account.tier, reason="created"))
     session.commit()
     return account
 
@@ -187,7 +185,7 @@ def set_tier(session: Session, account_id: int, tier: Tier | str, reason: str = 
     reason = (reason or "").strip()
     if account.tier.is_key and not new.is_key and not reason:
         raise ValidationError("reason", "demoting a key account needs a reason")
-    session.add(TierChange(account_id=account.id, from_tier=account.tier, to_tier=new, reason=reason))
+    session.add(TierChange(account_id=stored_id(account), from_tier=account.tier, to_tier=new, reason=reason))
     account.tier = new
     account.updated_at = utcnow()
     session.add(account)
@@ -199,18 +197,20 @@ def set_tier(session: Session, account_id: int, tier: Tier | str, reason: str = 
 def tier_history(session: Session, account_id: int) -> list[TierChange]:
     return list(
         session.exec(
-            select(TierChange).where(TierChange.account_id == account_id).order_by(TierChange.changed_at, TierChange.id)
+            select(TierChange)
+            .where(TierChange.account_id == account_id)
+            .order_by(col(TierChange.changed_at), col(TierChange.id))
         )
     )
 
 
 def plan_counts(session: Session, account_id: int) -> dict[str, int]:
     """What goes with an account when it is deleted, by table, non-zero only."""
-    counts = {}
+    counts: dict[str, int] = {}
     for table in PLAN_TABLES:
         n = session.exec(select(func.count()).select_from(table).where(table.account_id == account_id)).one()
         if n:
-            counts[table.__tablename__] = n
+            counts[str(table.__tablename__)] = n
     return counts
 
 

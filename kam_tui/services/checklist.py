@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kam_tui.models import (
     Account,
@@ -26,22 +26,21 @@ from kam_tui.models import (
     PlanDepth,
     ProfileText,
     QuestionAnswer,
-    Stage,
     Stakeholder,
     SwotRun,
     TeamMember,
     TeamMemberRole,
 )
-from kam_tui.rules.checklist import (  # noqa: F401  the rules, re-exported for callers
-    ACTIONS_MOVING_DAYS,
-    CORE_BUYING_ROLES,
-    PURPOSE,
-    QUESTIONS_SHARE,
-    STAGE_SECTIONS,
-    SWOT_FRESH_DAYS,
-    Check,
-    StageChecklist,
-    stages_of,
+from kam_tui.rules.checklist import (  # the rules, re-exported for callers
+    ACTIONS_MOVING_DAYS as ACTIONS_MOVING_DAYS,
+    CORE_BUYING_ROLES as CORE_BUYING_ROLES,
+    PURPOSE as PURPOSE,
+    QUESTIONS_SHARE as QUESTIONS_SHARE,
+    STAGE_SECTIONS as STAGE_SECTIONS,
+    SWOT_FRESH_DAYS as SWOT_FRESH_DAYS,
+    Check as Check,
+    StageChecklist as StageChecklist,
+    stages_of as stages_of,
 )
 
 
@@ -55,7 +54,7 @@ class _Facts:
         self.members = list(session.exec(select(TeamMember).where(TeamMember.account_id == aid)))
         member_ids = [m.id for m in self.members]
         self.roles = (
-            {r.role for r in session.exec(select(TeamMemberRole).where(TeamMemberRole.member_id.in_(member_ids)))}
+            {r.role for r in session.exec(select(TeamMemberRole).where(col(TeamMemberRole.member_id).in_(member_ids)))}
             if member_ids
             else set()
         )
@@ -65,11 +64,13 @@ class _Facts:
         self.answers = list(session.exec(select(QuestionAnswer).where(QuestionAnswer.account_id == aid)))
         self.goals = list(session.exec(select(Goal).where(Goal.account_id == aid)))
         goal_ids = [g.id for g in self.goals]
-        self.actions = list(session.exec(select(Action).where(Action.goal_id.in_(goal_ids)))) if goal_ids else []
+        self.actions = list(session.exec(select(Action).where(col(Action.goal_id).in_(goal_ids)))) if goal_ids else []
         self.opportunities = list(session.exec(select(Opportunity).where(Opportunity.account_id == aid)))
         self.kpis = list(session.exec(select(Kpi).where(Kpi.account_id == aid)))
         kpi_ids = [k.id for k in self.kpis]
-        self.kpi_values = list(session.exec(select(KpiValue).where(KpiValue.kpi_id.in_(kpi_ids)))) if kpi_ids else []
+        self.kpi_values = (
+            list(session.exec(select(KpiValue).where(col(KpiValue.kpi_id).in_(kpi_ids)))) if kpi_ids else []
+        )
         self.meetings = list(session.exec(select(Meeting).where(Meeting.account_id == aid)))
 
 
@@ -79,7 +80,3 @@ def checklist(
     """All five stages' checks for the account, at its depth (or the one given)."""
     facts = _Facts(session, account, today or date.today())
     return stages_of(facts, (depth or account.depth) == PlanDepth.LIGHT)
-
-
-def stage_checklist(session: Session, account: Account, stage: Stage, today: date | None = None) -> StageChecklist:
-    return next(s for s in checklist(session, account, today) if s.stage == stage)

@@ -11,20 +11,19 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from kam_tui.models import Stakeholder, TeamMember
-from kam_tui.rules.coverage import (  # noqa: F401  the rules, re-exported for callers
-    CONTACT_MARK,
-    DERAIL,
-    KIND_LABEL,
-    UNCOVERED,
-    WEAK_CONTACT,
-    CoverageWarning,
-    contact_legend,
-    covered_by_member_of,
-    person_warnings,
-    warnings_of,
+from kam_tui.rules.coverage import (  # the rules, re-exported for callers
+    CONTACT_MARK as CONTACT_MARK,
+    DERAIL as DERAIL,
+    KIND_LABEL as KIND_LABEL,
+    UNCOVERED as UNCOVERED,
+    WEAK_CONTACT as WEAK_CONTACT,
+    CoverageWarning as CoverageWarning,
+    contact_legend as contact_legend,
+    covered_by_member_of as covered_by_member_of,
+    person_warnings as person_warnings,
+    warnings_of as warnings_of,
 )
-from kam_tui.services import stakeholders as stakeholder_service
-from kam_tui.services import team as team_service
+from kam_tui.services import stakeholders as stakeholder_service, team as team_service
 
 
 def warnings(session: Session, account_id: int) -> list[CoverageWarning]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from kam_tui.models import (
     Account,
@@ -61,11 +62,14 @@ from kam_tui.models import (
     WhitespaceUnit,
 )
 from kam_tui.questions import BY_KEY
+from kam_tui.services.rows import stored_id
 
 # Marks a database the demo filled, so `kam demo --reset` never deletes a real one
 # (the app reads it before its first paint too, so the store keeps the name).
-from kam_tui.store.quick import DEMO_SETTING
+from kam_tui.store.quick import DEMO_SETTING as DEMO_SETTING
 from kam_tui.text import name_key
+
+T = TypeVar("T", bound=SQLModel)
 
 BANK = "Nordvik Bank"
 MAKER = "Kessler Antriebstechnik"
@@ -85,30 +89,33 @@ class _Seeder:
     def at(self, days: int) -> datetime:
         return datetime.combine(self.d(days), time(9, 0), tzinfo=UTC)
 
-    def add(self, obj):
+    def add(self, obj: T) -> T:
         self.s.add(obj)
         self.s.flush()
         return obj
 
-    def account(self, name: str, **fields) -> Account:
+    def account(self, name: str, **fields: Any) -> Account:
         return self.add(Account(name=name, name_key=name_key(name), created_at=self.at(-900), **fields))
 
     def tiers(self, account: Account, moves: list[tuple[int, Tier | None, Tier, str]]) -> None:
+        aid = stored_id(account)
         for days, old, new, reason in moves:
-            self.add(
-                TierChange(account_id=account.id, from_tier=old, to_tier=new, reason=reason, changed_at=self.at(days))
-            )
+            self.add(TierChange(account_id=aid, from_tier=old, to_tier=new, reason=reason, changed_at=self.at(days)))
 
     def team(self, account: Account, members: list[tuple[str, str, list[TeamRole], bool]]) -> dict[str, TeamMember]:
+        aid = stored_id(account)
         out = {}
         for name, title, roles, sponsor in members:
-            m = self.add(TeamMember(account_id=account.id, name=name, title=title, is_executive_sponsor=sponsor))
+            m = self.add(TeamMember(account_id=aid, name=name, title=title, is_executive_sponsor=sponsor))
             for role in roles:
-                self.s.add(TeamMemberRole(member_id=m.id, role=role))
+                self.s.add(TeamMemberRole(member_id=stored_id(m), role=role))
             out[name] = m
         return out
 
-    def people(self, account: Account, rows: list[dict], team: dict[str, TeamMember]) -> dict[str, Stakeholder]:
+    def people(
+        self, account: Account, rows: list[dict[str, Any]], team: dict[str, TeamMember]
+    ) -> dict[str, Stakeholder]:
+        aid = stored_id(account)
         out: dict[str, Stakeholder] = {}
         for row in rows:
             row = dict(row)
@@ -117,7 +124,7 @@ class _Seeder:
             last = row.pop("last_contact", None)
             p = self.add(
                 Stakeholder(
-                    account_id=account.id,
+                    account_id=aid,
                     reports_to_id=out[boss].id if boss else None,
                     covered_by_id=team[cover].id if cover else None,
                     last_contact=self.d(last) if last is not None else None,
@@ -128,19 +135,22 @@ class _Seeder:
         return out
 
     def profile(self, account: Account, sections: dict[ProfileSection, str]) -> None:
+        aid = stored_id(account)
         for section, text in sections.items():
-            self.s.add(ProfileText(account_id=account.id, section=section, text=text, updated_at=self.at(-30)))
+            self.s.add(ProfileText(account_id=aid, section=section, text=text, updated_at=self.at(-30)))
 
     def parties(self, account: Account, rows: list[tuple[PartyKind, str, str]]) -> None:
+        aid = stored_id(account)
         for kind, name, notes in rows:
-            self.s.add(ThirdParty(account_id=account.id, kind=kind, name=name, notes=notes))
+            self.s.add(ThirdParty(account_id=aid, kind=kind, name=name, notes=notes))
 
-    def opportunities(self, account: Account, currency: str, rows: list[tuple]) -> None:
+    def opportunities(self, account: Account, currency: str, rows: list[tuple[Any, ...]]) -> None:
+        aid = stored_id(account)
         for name, value, status, close_days, notes in rows:
             closed = status != OpportunityStatus.OPEN
             self.s.add(
                 Opportunity(
-                    account_id=account.id,
+                    account_id=aid,
                     name=name,
                     value=Decimal(value),
                     currency=currency,
@@ -151,11 +161,12 @@ class _Seeder:
                 )
             )
 
-    def goals(self, account: Account, rows: list[tuple]) -> None:
+    def goals(self, account: Account, rows: list[tuple[Any, ...]]) -> None:
+        aid = stored_id(account)
         for pos, (horizon, text, owner, target_days, status, actions) in enumerate(rows):
             g = self.add(
                 Goal(
-                    account_id=account.id,
+                    account_id=aid,
                     horizon=horizon,
                     text=text,
                     owner=owner,
@@ -167,7 +178,7 @@ class _Seeder:
             for apos, (atext, aowner, due_days, astatus, done_days) in enumerate(actions):
                 self.s.add(
                     Action(
-                        goal_id=g.id,
+                        goal_id=stored_id(g),
                         text=atext,
                         owner=aowner,
                         due_date=self.d(due_days),
@@ -177,12 +188,13 @@ class _Seeder:
                     )
                 )
 
-    def questions(self, account: Account, rows: list[tuple]) -> None:
+    def questions(self, account: Account, rows: list[tuple[Any, ...]]) -> None:
+        aid = stored_id(account)
         for key, status, answer, finder, due_days in rows:
             assert key in BY_KEY, key  # a typo here would hide a question
             self.s.add(
                 QuestionAnswer(
-                    account_id=account.id,
+                    account_id=aid,
                     question_key=key,
                     status=status,
                     answer=answer,
@@ -192,44 +204,46 @@ class _Seeder:
                 )
             )
 
-    def kpis(self, account: Account, rows: list[tuple]) -> None:
+    def kpis(self, account: Account, rows: list[tuple[Any, ...]]) -> None:
+        aid = stored_id(account)
         periods = _last_quarters(self.today, 4)
         for pos, (name, unit, higher, values) in enumerate(rows):
-            k = self.add(Kpi(account_id=account.id, name=name, unit=unit, higher_is_better=higher, position=pos))
+            k = self.add(Kpi(account_id=aid, name=name, unit=unit, higher_is_better=higher, position=pos))
             for period, (target, actual) in zip(periods, values):
                 self.s.add(
                     KpiValue(
-                        kpi_id=k.id,
+                        kpi_id=stored_id(k),
                         period=period,
                         target=None if target is None else Decimal(target),
                         actual=None if actual is None else Decimal(actual),
                     )
                 )
 
-    def reviews(self, account: Account, rows: list[tuple]) -> None:
+    def reviews(self, account: Account, rows: list[tuple[Any, ...]]) -> None:
+        aid = stored_id(account)
         for days, kind, notes, decisions in rows:
-            self.s.add(Review(account_id=account.id, held_on=self.d(days), kind=kind, notes=notes, decisions=decisions))
+            self.s.add(Review(account_id=aid, held_on=self.d(days), kind=kind, notes=notes, decisions=decisions))
 
-    def meetings(self, account: Account, rows: list[tuple]) -> None:
+    def meetings(self, account: Account, rows: list[tuple[Any, ...]]) -> None:
+        aid = stored_id(account)
         for kind, freq, attendees, agenda in rows:
-            self.s.add(Meeting(account_id=account.id, kind=kind, frequency=freq, attendees=attendees, agenda=agenda))
+            self.s.add(Meeting(account_id=aid, kind=kind, frequency=freq, attendees=attendees, agenda=agenda))
 
     def whitespace(self, account: Account, units: list[str], offerings: list[str], grid: list[str]) -> None:
         """`grid` has one string per unit, one letter per offering:
         H have, P pursuing, O open, N not relevant."""
+        aid = stored_id(account)
         letters = {
             "H": WhitespaceStatus.HAVE,
             "P": WhitespaceStatus.PURSUING,
             "O": WhitespaceStatus.OPEN,
             "N": WhitespaceStatus.NOT_RELEVANT,
         }
-        u_rows = [self.add(WhitespaceUnit(account_id=account.id, name=n, position=i)) for i, n in enumerate(units)]
-        o_rows = [
-            self.add(WhitespaceOffering(account_id=account.id, name=n, position=i)) for i, n in enumerate(offerings)
-        ]
+        u_rows = [self.add(WhitespaceUnit(account_id=aid, name=n, position=i)) for i, n in enumerate(units)]
+        o_rows = [self.add(WhitespaceOffering(account_id=aid, name=n, position=i)) for i, n in enumerate(offerings)]
         for u, line in zip(u_rows, grid):
             for o, letter in zip(o_rows, line):
-                self.s.add(WhitespaceCell(unit_id=u.id, offering_id=o.id, status=letters[letter]))
+                self.s.add(WhitespaceCell(unit_id=stored_id(u), offering_id=stored_id(o), status=letters[letter]))
 
     def swot(
         self,
@@ -239,7 +253,7 @@ class _Seeder:
         items: list[tuple[SwotQuadrant, str]],
         copied_from: list[SwotItem | None] | None = None,
     ) -> list[SwotItem]:
-        run = self.add(SwotRun(account_id=account.id, run_on=self.d(days), notes=notes))
+        run = self.add(SwotRun(account_id=stored_id(account), run_on=self.d(days), notes=notes))
         out = []
         positions: dict[SwotQuadrant, int] = {}
         for i, (quadrant, text) in enumerate(items):
@@ -249,7 +263,7 @@ class _Seeder:
             out.append(
                 self.add(
                     SwotItem(
-                        run_id=run.id,
+                        run_id=stored_id(run),
                         quadrant=quadrant,
                         position=pos,
                         text=text,
@@ -768,7 +782,7 @@ def _seed(z: _Seeder) -> None:
         ("Relationship strength", 8),
         ("Fit of our offering", 9),
     ):
-        s.add(Score(account_id=bank.id, criterion_id=crit[name].id, score=score))
+        s.add(Score(account_id=stored_id(bank), criterion_id=stored_id(crit[name]), score=score))
 
     # ======================================================================
     # 2. Kessler: an emerging key account in Action plan; growth roles missing.
@@ -977,7 +991,7 @@ def _seed(z: _Seeder) -> None:
         ("Relationship strength", 6),
         ("Fit of our offering", 8),
     ):
-        s.add(Score(account_id=maker.id, criterion_id=crit[name].id, score=score))
+        s.add(Score(account_id=stored_id(maker), criterion_id=stored_id(crit[name]), score=score))
 
     # ======================================================================
     # 3. Brightmart: a candidate in Strategy; no executive sponsor yet.
@@ -1094,5 +1108,5 @@ def _seed(z: _Seeder) -> None:
         ("Relationship strength", 4),
         ("Fit of our offering", 7),
     ):
-        s.add(Score(account_id=retail.id, criterion_id=crit[name].id, score=score))
+        s.add(Score(account_id=stored_id(retail), criterion_id=stored_id(crit[name]), score=score))
     s.flush()

@@ -11,17 +11,17 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
-from kam_tui.rules.goals import (  # noqa: F401  the rules, re-exported for callers
-    HORIZON_ORDER,
-    GoalView,
-    goal_views_of,
-    is_overdue,
-    progress,
-    sorted_goals,
+from kam_tui.rules.goals import (  # the rules, re-exported for callers
+    HORIZON_ORDER as HORIZON_ORDER,
+    GoalView as GoalView,
+    goal_views_of as goal_views_of,
+    is_overdue as is_overdue,
+    progress as progress,
+    sorted_goals as sorted_goals,
 )
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
@@ -67,7 +67,9 @@ def list_goals(session: Session, account_id: int) -> list[Goal]:
 
 
 def list_actions(session: Session, goal_id: int) -> list[Action]:
-    return list(session.exec(select(Action).where(Action.goal_id == goal_id).order_by(Action.position, Action.id)))
+    return list(
+        session.exec(select(Action).where(Action.goal_id == goal_id).order_by(col(Action.position), col(Action.id)))
+    )
 
 
 def goal_views(session: Session, account_id: int) -> list[GoalView]:
@@ -75,7 +77,7 @@ def goal_views(session: Session, account_id: int) -> list[GoalView]:
     goals = list_goals(session, account_id)
     if not goals:
         return []
-    rows = session.exec(select(Action).where(Action.goal_id.in_([g.id for g in goals])))
+    rows = session.exec(select(Action).where(col(Action.goal_id).in_([g.id for g in goals])))
     return goal_views_of(goals, rows)
 
 
@@ -297,4 +299,8 @@ def move_action(session: Session, action_id: int, delta: int) -> Action:
 
 
 def all_actions(session: Session, account_id: int) -> list[Action]:
-    return list(session.exec(select(Action).join(Goal, Action.goal_id == Goal.id).where(Goal.account_id == account_id)))
+    return list(
+        session.exec(
+            select(Action).join(Goal, col(Action.goal_id) == col(Goal.id)).where(Goal.account_id == account_id)
+        )
+    )

@@ -18,12 +18,12 @@ from kam_tui.currencies import normalise_currency
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Opportunity, OpportunityStatus
 from kam_tui.money import Money, MoneyError, parse_money
-from kam_tui.rules.opportunities import (  # noqa: F401  the rules, re-exported for callers
-    Totals,
-    format_amount,
-    is_overdue,
-    sorted_opportunities,
-    totals_of,
+from kam_tui.rules.opportunities import (  # the rules, re-exported for callers
+    Totals as Totals,
+    format_amount as format_amount,
+    is_overdue as is_overdue,
+    sorted_opportunities as sorted_opportunities,
+    totals_of as totals_of,
 )
 from kam_tui.services.accounts import get_account, touch
 from kam_tui.services.dates import parse_date
@@ -35,6 +35,7 @@ def parse_money_value(value: Any, field_name: str = "value") -> Money | None:
     with the currency it names if any; blank means none."""
     if value is None:
         return None
+    money: Money | None
     if isinstance(value, (Decimal, int)):
         money = Money(Decimal(value), None)
     else:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, select
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import PartyKind, ThirdParty
-from kam_tui.rules.profile import sorted_parties
+from kam_tui.rules.parties import sorted_parties
 from kam_tui.services.accounts import get_account, touch
 from kam_tui.text import clean_name, name_key
 
@@ -58,7 +60,7 @@ def add_party(session: Session, account_id: int, kind: PartyKind | str, name: st
     return party
 
 
-def update_party(session: Session, party_id: int, **fields) -> ThirdParty:
+def update_party(session: Session, party_id: int, **fields: Any) -> ThirdParty:
     """Change name, notes or kind (a competitor can turn into a partner)."""
     party = get_party(session, party_id)
     unknown = set(fields) - {"name", "notes", "kind"}

@@ -14,13 +14,13 @@ from typing import Any
 
 from kam_tui.errors import ValidationError
 from kam_tui.store import account_rows as rows_of
-from kam_tui.store.account_rows import (  # noqa: F401  re-exported: the list and its tests read them from here
-    CADENCE_DAYS,
-    DEFAULT_KEY_ACCOUNT_LIMIT,
-    KEY_ACCOUNT_LIMIT,
-    KEY_TIERS,
-    OPEN_ACTION_STATUSES,
-    AccountRow,
+from kam_tui.store.account_rows import (  # re-exported: the list and its tests read them from here
+    CADENCE_DAYS as CADENCE_DAYS,
+    DEFAULT_KEY_ACCOUNT_LIMIT as DEFAULT_KEY_ACCOUNT_LIMIT,
+    KEY_ACCOUNT_LIMIT as KEY_ACCOUNT_LIMIT,
+    KEY_TIERS as KEY_TIERS,
+    OPEN_ACTION_STATUSES as OPEN_ACTION_STATUSES,
+    AccountRow as AccountRow,
 )
 from kam_tui.store.reader import as_reader
 
@@ -70,7 +70,3 @@ def set_key_account_limit(session: Any, value: Any) -> int:
         row.value = str(number)
     session.commit()
     return number
-
-
-def count_key_accounts(rows: list[AccountRow]) -> int:
-    return sum(1 for r in rows if r.is_key)

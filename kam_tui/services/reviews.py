@@ -14,31 +14,31 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
-from kam_tui.rules.reviews import (  # noqa: F401  the rules, re-exported for callers
-    BLOCKS,
-    MEETING_ORDER,
-    PLAN_REVISION_DAYS,
-    Due,
-    Period,
-    fmt_number,
-    latest_value,
-    met,
-    next_review,
-    parse_period,
-    period_sort_key,
-    plan_revision,
-    sorted_meetings,
-    sorted_values,
-    sparkline,
-    suggested_plan_revision,
+from kam_tui.rules.reviews import (  # the rules, re-exported for callers
+    BLOCKS as BLOCKS,
+    MEETING_ORDER as MEETING_ORDER,
+    PLAN_REVISION_DAYS as PLAN_REVISION_DAYS,
+    Due as Due,
+    Period as Period,
+    fmt_number as fmt_number,
+    latest_value as latest_value,
+    met as met,
+    next_review as next_review,
+    parse_period as parse_period,
+    period_sort_key as period_sort_key,
+    plan_revision as plan_revision,
+    sorted_meetings as sorted_meetings,
+    sorted_values as sorted_values,
+    sparkline as sparkline,
+    suggested_plan_revision as suggested_plan_revision,
 )
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
-from kam_tui.services.rows import delete_with_children
+from kam_tui.services.rows import delete_with_children, stored_id
 from kam_tui.services.vocab import parse_vocab as _vocab
 from kam_tui.text import clean_name, name_key
 
@@ -70,7 +70,7 @@ def get_kpi(session: Session, kpi_id: int) -> Kpi:
 
 
 def list_kpis(session: Session, account_id: int) -> list[Kpi]:
-    return list(session.exec(select(Kpi).where(Kpi.account_id == account_id).order_by(Kpi.position, Kpi.id)))
+    return list(session.exec(select(Kpi).where(Kpi.account_id == account_id).order_by(col(Kpi.position), col(Kpi.id))))
 
 
 def _check_kpi_name(session: Session, account_id: int, name: str, kpi_id: int | None) -> None:
@@ -190,7 +190,9 @@ def list_reviews(session: Session, account_id: int) -> list[Review]:
     """Newest first: the log reads like a diary."""
     return list(
         session.exec(
-            select(Review).where(Review.account_id == account_id).order_by(Review.held_on.desc(), Review.id.desc())
+            select(Review)
+            .where(Review.account_id == account_id)
+            .order_by(col(Review.held_on).desc(), col(Review.id).desc())
         )
     )
 
@@ -268,7 +270,7 @@ def delete_review(session: Session, review_id: int) -> None:
         if latest is not None:
             account.last_review = latest
             session.add(account)
-    accounts.touch(session, account.id)
+    accounts.touch(session, stored_id(account))
     session.commit()
 
 

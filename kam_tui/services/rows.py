@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, Protocol
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 
-def delete_with_children(session: Session, parent, children: Sequence) -> int:
+class Stored(Protocol):
+    """A table row with an integer key (every table but the link tables)."""
+
+    id: int | None
+
+
+def stored_id(row: Stored) -> int:
+    """The id of a row the database holds. An ORM object has no id only before
+    its first flush, so None here is a bug in the caller, never bad input."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id until it is flushed")
+    return row.id
+
+
+def delete_with_children(session: Session, parent: SQLModel, children: Sequence[SQLModel]) -> int:
     """Delete `parent` and the `children` that hang off it; returns how many
     children went. Children first: the unit of work does not know the foreign
     key, so it would not order the deletes itself."""
@@ -18,7 +33,7 @@ def delete_with_children(session: Session, parent, children: Sequence) -> int:
     return len(children)
 
 
-def move_in_order(items: list, item, delta: int, first: int = 0) -> bool:
+def move_in_order(items: list[Any], item: Any, delta: int, first: int = 0) -> bool:
     """Move `item` up (delta < 0) or down among `items` (in their shown order),
     stopping at the ends, and number their `position`s from `first`. False
     when it was already at that end (nothing renumbered)."""

@@ -22,21 +22,21 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kam_tui.errors import NotFound, ValidationError
-from kam_tui.models import Account, Criterion, Score, Setting
-from kam_tui.rules.scoring import (  # noqa: F401  the rules, re-exported for callers
-    DEFAULT_KEY_LIMIT,
-    DEFAULT_THRESHOLD,
-    Ranked,
-    Total,
-    compute_total,
-    format_total,
-    format_weight,
-    limit_from,
-    rank,
-    threshold_from,
+from kam_tui.models import Account, Criterion, Score, Setting, Tier
+from kam_tui.rules.scoring import (  # the rules, re-exported for callers
+    DEFAULT_KEY_LIMIT as DEFAULT_KEY_LIMIT,
+    DEFAULT_THRESHOLD as DEFAULT_THRESHOLD,
+    Ranked as Ranked,
+    Total as Total,
+    compute_total as compute_total,
+    format_total as format_total,
+    format_weight as format_weight,
+    limit_from as limit_from,
+    rank as rank,
+    threshold_from as threshold_from,
 )
 from kam_tui.services import accounts as accounts_service
 from kam_tui.services.rows import move_in_order
@@ -93,7 +93,7 @@ def parse_weight(value: object) -> Decimal:
 
 
 def list_criteria(session: Session) -> list[Criterion]:
-    return list(session.exec(select(Criterion).order_by(Criterion.position, Criterion.id)))
+    return list(session.exec(select(Criterion).order_by(col(Criterion.position), col(Criterion.id))))
 
 
 def get_criterion(session: Session, criterion_id: int) -> Criterion:
@@ -285,4 +285,4 @@ def suggested_key_accounts(session: Session) -> list[Account]:
 
 
 def key_account_count(session: Session) -> int:
-    return sum(1 for a in session.exec(select(Account.tier)) if a.is_key)
+    return sum(1 for tier in session.exec(select(Account.tier)) if Tier(tier).is_key)

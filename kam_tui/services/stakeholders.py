@@ -24,13 +24,14 @@ from kam_tui.models import (
 )
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
+from kam_tui.services.rows import stored_id
 from kam_tui.services.vocab import parse_vocab
 from kam_tui.store import people
-from kam_tui.store.plans import StakeholderRow
+from kam_tui.store.plans import StakeholderRow as StakeholderRow
 from kam_tui.store.reader import session_reader
 from kam_tui.text import clean_name
 
-TEXT_FIELDS = ("title", "department", "notes")
+TEXT_FIELDS = ("title", "department", "email", "phone", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
     "buying_role": BuyingRole,
     "influence": Influence,
@@ -38,14 +39,13 @@ VOCAB_FIELDS: dict[str, type[Vocab]] = {
     "contact_strength": ContactStrength,
 }
 OPTIONAL_VOCAB = ("buying_role",)
-EDITABLE = ("name",) + TEXT_FIELDS + tuple(VOCAB_FIELDS) + ("covered_by_id", "reports_to_id", "last_contact")
 
 # The map's axes, in the order they are drawn: influence top-down, attitude left to right.
-from kam_tui.rules.stakeholders import (  # noqa: E402, F401  re-exported beside the field tables above
-    ATTITUDE_ORDER,
-    INFLUENCE_ORDER,
-    grid_of,
-    sorted_people,
+from kam_tui.rules.stakeholders import (  # noqa: E402  re-exported beside the field tables above
+    ATTITUDE_ORDER as ATTITUDE_ORDER,
+    INFLUENCE_ORDER as INFLUENCE_ORDER,
+    grid_of as grid_of,
+    sorted_people as sorted_people,
 )
 
 
@@ -185,11 +185,11 @@ def org_forest(session: Session, account_id: int) -> tuple[list[Stakeholder], di
     """The org chart from "reports to": the roots (no manager in this account)
     and each person's direct reports, each list sorted by name."""
     people = list_stakeholders(session, account_id)
-    by_id = {p.id: p for p in people}
-    children: dict[int, list[Stakeholder]] = {p.id: [] for p in people}
+    by_id = {stored_id(p): p for p in people}
+    children: dict[int, list[Stakeholder]] = {stored_id(p): [] for p in people}
     roots = []
     for p in people:
-        if p.reports_to_id in by_id and p.reports_to_id != p.id:
+        if p.reports_to_id is not None and p.reports_to_id in by_id and p.reports_to_id != p.id:
             children[p.reports_to_id].append(p)
         else:
             roots.append(p)

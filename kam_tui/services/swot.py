@@ -17,16 +17,16 @@ from sqlmodel import Session, select
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
-from kam_tui.rules.swot import (  # noqa: F401  the rules, re-exported for callers
-    QUADRANTS,
-    Comparison,
-    compare_items,
-    items_by_quadrant_of,
-    sorted_items,
-    sorted_runs,
+from kam_tui.rules.swot import (  # the rules, re-exported for callers
+    QUADRANTS as QUADRANTS,
+    Comparison as Comparison,
+    compare_items as compare_items,
+    items_by_quadrant_of as items_by_quadrant_of,
+    sorted_items as sorted_items,
+    sorted_runs as sorted_runs,
 )
 from kam_tui.services import accounts
-from kam_tui.services.rows import move_in_order
+from kam_tui.services.rows import move_in_order, stored_id
 
 MAX_TEXT = 2000
 
@@ -94,10 +94,10 @@ def new_run(session: Session, account_id: int, *, today: date | None = None) -> 
     session.add(run)
     session.flush()
     if previous is not None:
-        for item in run_items(session, previous.id):
+        for item in run_items(session, stored_id(previous)):
             session.add(
                 SwotItem(
-                    run_id=run.id,
+                    run_id=stored_id(run),
                     quadrant=item.quadrant,
                     position=item.position,
                     text=item.text,
@@ -119,7 +119,7 @@ def delete_run(session: Session, run_id: int) -> None:
     run = get_run(session, run_id)
     _check_editable(session, run)
     account_id = run.account_id
-    for item in run_items(session, run.id):
+    for item in run_items(session, stored_id(run)):
         session.delete(item)
     session.delete(run)
     accounts.touch(session, account_id)
@@ -150,7 +150,7 @@ def get_item(session: Session, item_id: int) -> SwotItem:
 
 
 def _check_editable(session: Session, run: SwotRun) -> None:
-    if not is_latest(session, run.id):
+    if not is_latest(session, stored_id(run)):
         raise ValidationError(
             "run", f"the run of {run.run_on.isoformat()} is an earlier run and is kept as it was; edit the latest run"
         )
@@ -170,7 +170,7 @@ def add_item(session: Session, run_id: int, quadrant: SwotQuadrant | str, text: 
     q = _quadrant(quadrant)
     text = clean_text(text)
     _check_editable(session, run)
-    item = SwotItem(run_id=run.id, quadrant=q, text=text, position=len(run_items(session, run.id, q)))
+    item = SwotItem(run_id=stored_id(run), quadrant=q, text=text, position=len(run_items(session, stored_id(run), q)))
     session.add(item)
     accounts.touch(session, run.account_id)
     session.commit()
@@ -189,13 +189,13 @@ def edit_item(
     old_q = item.quadrant
     item.text = new_text
     if new_q != old_q:
-        position = len(run_items(session, run.id, new_q))
+        position = len(run_items(session, stored_id(run), new_q))
         item.quadrant = new_q
         item.position = position
     session.add(item)
     session.flush()
     if new_q != old_q:
-        _renumber(session, run.id, old_q)
+        _renumber(session, stored_id(run), old_q)
     accounts.touch(session, run.account_id)
     session.commit()
     return item
@@ -208,7 +208,7 @@ def delete_item(session: Session, item_id: int) -> None:
     quadrant = item.quadrant
     session.delete(item)
     session.flush()
-    _renumber(session, run.id, quadrant)
+    _renumber(session, stored_id(run), quadrant)
     accounts.touch(session, run.account_id)
     session.commit()
 
@@ -218,7 +218,7 @@ def move_item(session: Session, item_id: int, delta: int) -> SwotItem:
     item = get_item(session, item_id)
     run = get_run(session, item.run_id)
     _check_editable(session, run)
-    siblings = run_items(session, run.id, item.quadrant)
+    siblings = run_items(session, stored_id(run), item.quadrant)
     if move_in_order(siblings, item, delta):
         session.add_all(siblings)
         accounts.touch(session, run.account_id)
@@ -237,5 +237,5 @@ def compare(session: Session, run_id: int) -> Comparison:
     item copied from; edited: copied, but text or quadrant changed."""
     run = get_run(session, run_id)
     prev = previous_run(session, run_id)
-    before = run_items(session, prev.id) if prev is not None else []
-    return compare_items(run, prev, run_items(session, run.id), before)
+    before = run_items(session, stored_id(prev)) if prev is not None else []
+    return compare_items(run, prev, run_items(session, stored_id(run)), before)

@@ -12,21 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Stakeholder, TeamMember, TeamMemberRole, TeamRole
-from kam_tui.rules.team import (  # noqa: F401  the rules, re-exported for callers
-    RoleCover,
-    RoleCoverage,
-    role_coverage_of,
-    roles_by_member_of,
-    sponsor_of,
+from kam_tui.rules.team import (  # the rules, re-exported for callers
+    RoleCover as RoleCover,
+    RoleCoverage as RoleCoverage,
+    role_coverage_of as role_coverage_of,
+    roles_by_member_of as roles_by_member_of,
+    sponsor_of as sponsor_of,
 )
 from kam_tui.services import accounts
+from kam_tui.services.rows import stored_id
 from kam_tui.text import clean_name
-
-EDITABLE = ("name", "title", "notes")
 
 
 def _clean(field_name: str, value: Any) -> str:
@@ -58,7 +57,7 @@ def create_member(
     **fields: Any,
 ) -> TeamMember:
     accounts.get_account(session, account_id)
-    values = {"name": _clean("name", name)}
+    values: dict[str, Any] = {"name": _clean("name", name)}
     for key, value in fields.items():
         values[key] = _clean(key, value)
     parsed_roles = {parse_role(r) for r in roles}
@@ -66,7 +65,7 @@ def create_member(
     session.add(member)
     session.flush()
     for role in parsed_roles:
-        session.add(TeamMemberRole(member_id=member.id, role=role))
+        session.add(TeamMemberRole(member_id=stored_id(member), role=role))
     if is_executive_sponsor:
         _make_sponsor(session, member)
     accounts.touch(session, account_id)
@@ -115,14 +114,14 @@ def delete_member(session: Session, member_id: int) -> None:
 
 
 def member_roles(session: Session, member_id: int) -> set[TeamRole]:
-    return set(session.exec(select(TeamMemberRole.role).where(TeamMemberRole.member_id == member_id)))
+    return {TeamRole(r) for r in session.exec(select(TeamMemberRole.role).where(TeamMemberRole.member_id == member_id))}
 
 
 def roles_by_member(session: Session, account_id: int) -> dict[int, set[TeamRole]]:
     """Every member's roles in one query (members with none map to an empty set)."""
     rows = session.exec(
         select(TeamMemberRole.member_id, TeamMemberRole.role)
-        .join(TeamMember, TeamMember.id == TeamMemberRole.member_id)
+        .join(TeamMember, col(TeamMember.id) == col(TeamMemberRole.member_id))
         .where(TeamMember.account_id == account_id)
     )
     return roles_by_member_of(list_members(session, account_id), rows)
@@ -192,7 +191,7 @@ def executive_sponsor(session: Session, account_id: int) -> TeamMember | None:
     return session.exec(
         select(TeamMember)
         .where(TeamMember.account_id == account_id, TeamMember.is_executive_sponsor)
-        .order_by(TeamMember.id)
+        .order_by(col(TeamMember.id))
     ).first()
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kam_tui.models import Account, Action, ActionStatus, Goal, QuestionAnswer, QuestionStatus
 from kam_tui.questions import BY_KEY
-from kam_tui.services import reviews
+from kam_tui.rules.reviews import next_review
+from kam_tui.services.rows import stored_id
 
 # In the order the list shows them.
 KINDS: dict[str, str] = {
@@ -38,7 +40,7 @@ class TodayItem:
     section: str  # the workspace pane that holds the item
     item_id: int | None = None
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         d = asdict(self)
         d["due"] = self.due.isoformat() if self.due else None
         return d
@@ -56,25 +58,27 @@ class TodayItem:
 def today_items(session: Session, today: date | None = None, soon_days: int = SOON_DAYS) -> list[TodayItem]:
     today = today or date.today()
     soon = today + timedelta(days=soon_days)
-    accounts = {a.id: a for a in session.exec(select(Account))}
+    accounts = {stored_id(a): a for a in session.exec(select(Account))}
     items: list[TodayItem] = []
 
     rows = session.exec(
         select(Action, Goal)
-        .join(Goal, Action.goal_id == Goal.id)
+        .join(Goal, col(Action.goal_id) == col(Goal.id))
         .where(
-            Action.due_date.is_not(None),
-            Action.due_date <= soon,
-            Action.status.in_([s for s in ActionStatus if not s.is_closed]),
+            col(Action.due_date).is_not(None),
+            col(Action.due_date) <= soon,
+            col(Action.status).in_([s for s in ActionStatus if not s.is_closed]),
         )
     )
     for action, goal in rows:
         account = accounts[goal.account_id]
+        if action.due_date is None:  # the query asks for dated actions only
+            continue
         late = (today - action.due_date).days
         items.append(
             TodayItem(
                 "overdue_action" if late > 0 else "action_due",
-                account.id,
+                goal.account_id,
                 account.name,
                 action.text,
                 action.due_date,
@@ -88,8 +92,8 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
     for account in accounts.values():
         # a review is due for key accounts, and for any account already on a review rhythm
         if account.tier.is_key or account.last_review is not None:
-            due = reviews.next_review(account, today)
-            if due.due <= soon:
+            due = next_review(account, today)
+            if due.due is not None and due.due <= soon:
                 what = (
                     f"{account.review_cadence.label} review (last {account.last_review.isoformat()})"
                     if account.last_review
@@ -98,7 +102,7 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
                 items.append(
                     TodayItem(
                         "review_due",
-                        account.id,
+                        stored_id(account),
                         account.name,
                         what,
                         due.due,
@@ -112,7 +116,7 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
             items.append(
                 TodayItem(
                     "plan_revision_due",
-                    account.id,
+                    stored_id(account),
                     account.name,
                     "Revise the written plan",
                     rev,
@@ -124,18 +128,18 @@ def today_items(session: Session, today: date | None = None, soon_days: int = SO
 
     answers = session.exec(
         select(QuestionAnswer).where(
-            QuestionAnswer.status == QuestionStatus.UNKNOWN, QuestionAnswer.due_date.is_not(None)
+            QuestionAnswer.status == QuestionStatus.UNKNOWN, col(QuestionAnswer.due_date).is_not(None)
         )
     )
     for qa in answers:
-        if qa.due_date >= today or qa.account_id not in accounts:
+        if qa.due_date is None or qa.due_date >= today or qa.account_id not in accounts:
             continue
         account = accounts[qa.account_id]
         question = BY_KEY.get(qa.question_key)
         items.append(
             TodayItem(
                 "question_overdue",
-                account.id,
+                qa.account_id,
                 account.name,
                 question.text if question else qa.question_key,
                 qa.due_date,

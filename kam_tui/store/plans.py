@@ -123,6 +123,9 @@ class StakeholderRow:
     name: str
     title: str
     department: str
+    email: str
+    phone: str
+    crm_id: str | None
     buying_role: v.BuyingRole | None
     influence: v.Influence
     attitude: v.Attitude
@@ -178,6 +181,7 @@ class OpportunityRow:
     expected_close: date | None
     closed_on: date | None
     notes: str
+    crm_id: str | None
 
 
 @dataclass(slots=True, eq=False)

@@ -12,43 +12,53 @@ run through it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from kam_tui.store.location import Location
+from kam_tui.tui.edits import NotSaved, Outcome, Saved
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
+    from textual.command import Provider
+    from textual.content import Content
+    from textual.notifications import SeverityLevel
+    from textual.theme import Theme
+    from textual.timer import Timer
 
+    from kam_tui.lock import WriterLock
+    from kam_tui.models import Account
+    from kam_tui.services.portfolio import AccountRow
     from kam_tui.store.reader import Reader
 
 WARM_UP_IDLE = 1.5
 SERVER_IMPORT_NOT_YET = "Importing into a server database is not available yet; import into a kam file instead"
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
 
 # The palette's providers load when the palette first opens, not at start-up.
-def _account_commands():
+def _account_commands() -> type[Provider]:
     from kam_tui.tui.palette import AccountCommands
 
     return AccountCommands
 
 
-def _binding_commands():
+def _binding_commands() -> type[Provider]:
     from kam_tui.tui.palette import BindingCommands
 
     return BindingCommands
 
 
-class KamApp(App):
+class KamApp(App[None]):
     CSS_PATH = "kam.tcss"
     TITLE = "kam"
     COMMANDS = App.COMMANDS | {_account_commands, _binding_commands}
@@ -68,8 +78,8 @@ class KamApp(App):
         settings_file: Path | None = None,
         startup_warning: str | None = None,
         engine: Engine | None = None,
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         # e.g. the start-up backup failed: said in the app, where the user looks
         self.startup_warning = startup_warning
@@ -78,15 +88,15 @@ class KamApp(App):
         self.own_location = self.location
         self.demo_path = Path(demo_path) if demo_path else None
         self.is_demo = False
-        self._demo_lock = None
+        self._demo_lock: WriterLock | None = None
         self.settings_file = settings_file
         self._load_theme()
-        self._engine = engine
+        self._engine: Engine | None = engine
         self._engine_lock = threading.Lock()
         self._warmed = False
-        self._warm_timer = None
+        self._warm_timer: Timer | None = None
         # the account list's latest rows: the palette's "Open account" reads them
-        self.portfolio_rows: list = []
+        self.portfolio_rows: list[AccountRow] = []
         # a second kam opens read-only; every write then fails with a one-line
         # ReadOnlyDatabase message through report_error
         self.read_only = read_only
@@ -146,7 +156,7 @@ class KamApp(App):
             self.theme = theme
         self._saved_theme = self.theme
 
-    def _theme_changed(self, theme) -> None:
+    def _theme_changed(self, theme: Theme) -> None:
         """Remember the choice for the next run (the palette's "Theme" picker
         previews themes as the cursor moves: only a change is written)."""
         from kam_tui.settings import load_settings, save_settings
@@ -161,7 +171,7 @@ class KamApp(App):
             return
         self._saved_theme = theme.name
 
-    def format_title(self, title: str, sub_title: str):
+    def format_title(self, title: str, sub_title: str) -> Content:
         content = super().format_title(title, sub_title)
         if self.is_demo:
             from textual.content import Content
@@ -222,18 +232,14 @@ class KamApp(App):
         )
 
     def _prepare_demo(self, path: Path) -> None:
-        from kam_tui.commands.demo import DemoRefused, prepare_demo_db
-        from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
+        from kam_tui.demo_db import prepare_demo_db
+        from kam_tui.lock import WriterLock
 
         lock = WriterLock(path, "kam demo")
         try:
             lock.acquire()
             prepare_demo_db(Location.file(path))
-        except (DemoRefused, DatabaseInUse, LockUnavailable) as exc:
-            lock.release()
-            self.call_from_thread(self.report_error, exc, "Cannot open the demo")
-            return
-        except Exception as exc:  # disk full, a damaged file: one line, never a traceback
+        except Exception as exc:  # refused, in use, disk full, a damaged file: one line, never a traceback
             lock.release()
             self.call_from_thread(self.report_error, exc, "Cannot open the demo")
             return
@@ -249,7 +255,7 @@ class KamApp(App):
 
                 self.push_screen(WelcomeScreen())
 
-    def _use_database(self, where: Path | Location, lock, demo: bool) -> None:
+    def _use_database(self, where: Path | Location, lock: WriterLock | None, demo: bool) -> None:
         with self._engine_lock:
             if self._engine is not None:
                 self._engine.dispose()
@@ -275,7 +281,7 @@ class KamApp(App):
         """The account form; the new account is then selected in the list."""
         from kam_tui.tui.screens.account_form import account_form
 
-        def done(account) -> None:
+        def done(account: Account | None) -> None:
             if account is not None:
                 self.notify(f"Added {account.name}", timeout=3)
                 for screen in self.screen_stack:
@@ -289,13 +295,14 @@ class KamApp(App):
     def export_plan_form(self, account_id: int) -> None:
         """Ask where to write one account's plan, then write it."""
         from kam_tui.services.accounts import get_account
+        from kam_tui.tui.edits import Edit
         from kam_tui.tui.screens.account_list import export_default_path
         from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 
         with self.session() as s:
             name = get_account(s, account_id).name
 
-        def done(path) -> None:
+        def done(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Exported {name} to {path}", timeout=6)
 
@@ -311,7 +318,7 @@ class KamApp(App):
                         help="A Markdown file a colleague can read without kam. An existing file is replaced.",
                     )
                 ],
-                lambda values: self.export_plan(account_id, values["path"]),
+                Edit(export_plan, account_id),
                 accept_label="Export",
             ),
             done,
@@ -347,31 +354,66 @@ class KamApp(App):
         """Tell the user what went wrong in one line; never a traceback."""
         self.notify(str(exc), title=title, severity="error", timeout=8)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications here carry names and values the user typed, and error
+        messages quoting them: shown as plain text, a name like "[/]x" is just
+        that, where as markup it would stop the app."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # ------------------------------------------------------------ edits
+
+    def attempt(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+        """Run one edit, `fn(session, *args, **kwargs)`, in a session of its own and
+        commit it. A failure is returned, not raised: the caller shows the reason
+        where it belongs and keeps what the user typed (see edits.py)."""
+        try:
+            with self.session() as s:
+                value = fn(s, *args, **kwargs)
+                s.commit()
+        except Exception as exc:  # disk full, locked, read-only, refused by a service: one line, never a traceback
+            # Every failed edit passes here, so a refusal because someone else
+            # changed the row first (a shared database) has one place to be
+            # recognised and the screen told to read it again.
+            return NotSaved(exc)
+        return Saved(value)
+
+    def edit(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+        """`attempt`, with a failure said in one line in a notification."""
+        outcome = self.attempt(fn, *args, **kwargs)
+        if isinstance(outcome, NotSaved):
+            self.report_error(outcome.error)
+        return outcome
+
+    def delete(self, fn: Callable[[Session, int], object], item_id: int, *, backup: bool = False) -> bool:
+        """Delete one thing through its service; True if it is gone. `backup`
+        makes a verified copy of the database first, for a delete that takes
+        other things with it (a goal's actions, an account's whole plan)."""
+        if backup and self.location.path is not None:  # a server keeps its own backups
+            from kam_tui.backup import backup_before
+
+            try:
+                backup_before(self.location.path, "delete")
+            except Exception as exc:  # no copy, no delete: said in one line
+                self.report_error(exc, "Not deleted")
+                return False
+        outcome = self.attempt(fn, item_id)
+        if isinstance(outcome, NotSaved):
+            self.report_error(outcome.error, "Not deleted")
+            return False
+        return True
+
     def open_account(self, account_id: int, section: str | None = None) -> None:
         from kam_tui.tui.screens.workspace import WorkspaceScreen
 
         self.push_screen(WorkspaceScreen(account_id, section))
-
-    def export_plan(self, account_id: int, path: str | Path) -> Path:
-        """Write one account's plan to `path` (~ expanded); returns the path.
-        Raises ValidationError("path", ...) with a one-line reason."""
-        from kam_tui.errors import ValidationError
-        from kam_tui.export.plan import render_plan
-        from kam_tui.fsutil import WriteRefused, atomic_write_text
-        from kam_tui.services.accounts import get_account
-
-        target = Path(str(path).strip()).expanduser()
-        if not str(path).strip():
-            raise ValidationError("path", "is required")
-        if target.is_dir():
-            raise ValidationError("path", f"{target} is a folder; give a file name")
-        with self.session() as s:
-            text = render_plan(s, get_account(s, account_id))
-        try:
-            atomic_write_text(target, text)
-        except WriteRefused as exc:
-            raise ValidationError("path", str(exc)) from None
-        return target
 
     def action_today(self) -> None:
         from kam_tui.tui.screens.today import TodayScreen
@@ -392,7 +434,7 @@ class KamApp(App):
             self.notify(SERVER_IMPORT_NOT_YET, title="Not available", severity="warning", timeout=8)
             return
 
-        def done(result) -> None:
+        def done(result: object) -> None:
             if result is not None:
                 self._refresh_list()
 
@@ -413,18 +455,21 @@ class KamApp(App):
     # ------------------------------------------------------------ palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, then the screen's: a screen offers commands
-        by defining `palette_commands() -> [(name, help, callback), ...]`."""
+        """Textual's own commands, then the screen's (KamScreen.palette_commands), then the app's."""
+        from kam_tui.tui.screens.account_list import AccountListScreen
+        from kam_tui.tui.screens.base import KamScreen
+
         yield from super().get_system_commands(screen)
-        offer = getattr(screen, "palette_commands", None)
-        if callable(offer):
-            for name, help_text, callback in offer():
+        if isinstance(screen, KamScreen):
+            for name, help_text, callback in screen.palette_commands():
                 yield SystemCommand(name, help_text, callback)
         yield SystemCommand(
             "Today", "Overdue and due actions, reviews and questions across all accounts (T)", self.action_today
         )
         yield SystemCommand(
-            "Import a CRM export", "Salesforce, HubSpot or any CSV of accounts: preview, then import", self.open_import
+            "Import a CRM export",
+            "Accounts, contacts or opportunities from a CRM export (CSV or Excel): preview, then import",
+            self.open_import,
         )
         yield SystemCommand(
             "Scoring matrix", "Score accounts on your criteria and choose the key ones", self.open_scoring
@@ -432,14 +477,15 @@ class KamApp(App):
         yield SystemCommand(
             "Help for this screen", "Its keys, and why this part of the plan matters (? or F1)", self.action_help
         )
-        if screen.__class__.__name__ != "AccountListScreen":  # the list offers its own
+        on_the_list = isinstance(screen, AccountListScreen)
+        if not on_the_list:  # the list offers its own
             yield SystemCommand("New account", "Add an account to the portfolio", self.new_account)
         yield SystemCommand(
             "Switch theme", "Pick the colours; kam remembers the choice for next time", self.action_change_theme
         )
         if self.is_demo and self.own_location != self.location:
             yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_location})", self.leave_demo)
-        if not screen.__class__.__name__ == "AccountListScreen":
+        if not on_the_list:
             yield SystemCommand("Accounts", "Back to the account list", self.go_home)
 
     def go_home(self) -> bool:
@@ -459,6 +505,27 @@ class KamApp(App):
         self.go_home()
 
 
+def export_plan(s: Session, account_id: int, path: str | Path) -> Path:
+    """Write one account's plan to `path` (~ expanded); returns the path.
+    Raises ValidationError("path", ...) with a one-line reason."""
+    from kam_tui.errors import ValidationError
+    from kam_tui.export.plan import render_plan
+    from kam_tui.fsutil import WriteRefused, atomic_write_text
+    from kam_tui.services.accounts import get_account
+
+    target = Path(str(path).strip()).expanduser()
+    if not str(path).strip():
+        raise ValidationError("path", "is required")
+    if target.is_dir():
+        raise ValidationError("path", f"{target} is a folder; give a file name")
+    text = render_plan(s, get_account(s, account_id))
+    try:
+        atomic_write_text(target, text)
+    except WriteRefused as exc:
+        raise ValidationError("path", str(exc)) from None
+    return target
+
+
 def first_look(where: Path | Location) -> tuple[bool, bool]:
     """(has accounts, is a demo database) of a file, before the first paint (store/quick.py)."""
     from kam_tui.store.quick import first_look as look
@@ -470,15 +537,16 @@ def _import_orm(app: KamApp | None = None) -> None:
     import kam_tui.models  # noqa: F401
     import kam_tui.services.accounts  # noqa: F401
 
-    # what opening an account needs, so the first one opens as fast as the next (issue 8)
+    # what opening an account needs, so the first one opens as fast as the next
     from kam_tui.tui.screens.workspace import pane_classes
 
     pane_classes()
     if app is not None:
+        from kam_tui.errors import NotFound
         from kam_tui.services.accounts import get_account
 
         with app.session() as s:  # opens the engine and compiles the first query
             try:
                 get_account(s, -1)
-            except Exception:  # noqa: BLE001 - no such account; only the warm-up matters
+            except NotFound:  # no such account; only the warm-up matters
                 pass

@@ -14,11 +14,22 @@ Three sources feed the palette:
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
+from textual.fuzzy import Matcher
+from textual.screen import Screen
 
+from kam_tui.services.portfolio import AccountRow
 from kam_tui.text import fold_accents
+from kam_tui.tui.app import KamApp
+
+if TYPE_CHECKING:
+    from kam_tui.tui.panes.base import Pane
+    from kam_tui.tui.screens.workspace import WorkspaceScreen
 
 # fuzzy matching costs tens of µs a name; past this many accounts the palette
 # matches names by substring (accents and case ignored) instead
@@ -26,23 +37,32 @@ FUZZY_ALL_UP_TO = 2000
 MAX_HITS = 50
 
 
+def _highlighted(matcher: Matcher, text: str) -> Content:
+    """The text with the matched letters marked. Textual's highlighter reads the
+    text as markup, so a name with a bracket in it (as typed) is shown plain."""
+    return Content(text) if "[" in text else matcher.highlight(text)
+
+
 class AccountCommands(Provider):
-    _folded: list[tuple[object, str]] | None = None
+    _folded: list[tuple[AccountRow, str]] | None = None
 
     async def startup(self) -> None:
         # fold every name once per palette opening, not once per keystroke
         self._folded = [(r, fold_accents(r.name)) for r in self._rows()]
 
-    def _rows(self) -> list:
-        return list(getattr(self.app, "portfolio_rows", []) or [])
+    def _rows(self) -> list[AccountRow]:
+        app = self.app
+        return list(app.portfolio_rows) if isinstance(app, KamApp) else []
 
     def _open(self, account_id: int) -> None:
-        self.app.open_account(account_id)
+        app = self.app
+        if isinstance(app, KamApp):
+            app.open_account(account_id)
 
     async def discover(self) -> Hits:
         for row in self._rows()[:MAX_HITS]:
             yield DiscoveryHit(
-                f"Open account: {row.name}", partial(self._open, row.id), help="Open its plan in the workspace"
+                Content(f"Open account: {row.name}"), partial(self._open, row.id), help="Open its plan in the workspace"
             )
 
     async def search(self, query: str) -> Hits:
@@ -65,7 +85,7 @@ class AccountCommands(Provider):
                 text = f"Open account: {row.name}"
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    _highlighted(matcher, text),
                     partial(self._open, row.id),
                     text=text,
                     help="Open its plan in the workspace",
@@ -80,7 +100,7 @@ class AccountCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    _highlighted(matcher, text),
                     partial(self._open, row.id),
                     text=text,
                     help="Open its plan in the workspace",
@@ -110,27 +130,27 @@ def is_motion(action: str) -> bool:
     return action.startswith(MOTION_ACTIONS)
 
 
-def our_actions(node) -> set[str]:
-    """Actions bound by kam's own classes in the node's ancestry: Textual's
+def our_actions(cls: type[DOMNode]) -> set[str]:
+    """Actions bound by kam's own classes in a widget class's ancestry: Textual's
     built-in keys (an input's "delete character right") are not palette material."""
     actions = set()
-    for klass in type(node).__mro__:
+    for klass in cls.__mro__:
         if klass.__module__.startswith("kam_tui."):
             for item in klass.__dict__.get("BINDINGS", []):
-                actions.add(item.action if hasattr(item, "action") else item[1])
+                actions.add(item.action if isinstance(item, Binding) else item[1])
     return actions
 
 
-def group_of(node) -> str:
+def group_of(node: DOMNode) -> str:
     """The section (pane) a node sits in, else its screen's name."""
     from kam_tui.tui.panes.base import Pane
 
-    walk = node
+    walk: DOMNode | None = node
     while walk is not None:
         if isinstance(walk, Pane):
             return walk.TAB_TITLE
         walk = walk.parent
-    screen = getattr(node, "screen", node)
+    screen = node if isinstance(node, Screen) else node.screen
     name = type(screen).__name__
     return SCREEN_GROUPS.get(name, name.removesuffix("Screen"))
 
@@ -139,7 +159,7 @@ class BindingCommand:
     """One binding as a palette entry: run `action` on `node`, after showing the
     section it lives in (`section`) when that is not in view."""
 
-    def __init__(self, node, binding, key_display: str, section: str | None = None):
+    def __init__(self, node: DOMNode, binding: Binding, key_display: str, section: str | None = None) -> None:
         self.node = node
         self.binding = binding
         self.group = group_of(node)
@@ -150,9 +170,11 @@ class BindingCommand:
         self.help = f"key {key_display}" + (f", in the {self.group} section" if section else "")
 
     async def __call__(self) -> None:
+        from kam_tui.tui.screens.workspace import WorkspaceScreen
+
         app = self.node.app
-        if self.section is not None:
-            screen = self.node.screen
+        screen = self.node.screen
+        if self.section is not None and isinstance(screen, WorkspaceScreen):
             screen.show_section(self.section)
             await app.wait_for_refresh()
         await app.run_action(self.binding.action, self.node)
@@ -162,7 +184,7 @@ class UnbuiltSectionCommand(BindingCommand):
     """A binding of a workspace section not built yet (sections are built the
     first time their tab is shown): show the section, then run the action on it."""
 
-    def __init__(self, screen, pane_class, binding, key_display: str):
+    def __init__(self, screen: WorkspaceScreen, pane_class: type[Pane], binding: Binding, key_display: str) -> None:
         self.screen = screen
         self.pane_class = pane_class
         self.binding = binding
@@ -173,7 +195,7 @@ class UnbuiltSectionCommand(BindingCommand):
         self.help = f"key {key_display}, in the {self.group} section"
 
     async def __call__(self) -> None:
-        self.screen.show_section(self.section)
+        self.screen.show_section(self.pane_class.__name__)
         self._tries = 0
         self.screen.set_timer(0.02, self._when_ready)
 
@@ -189,17 +211,17 @@ class UnbuiltSectionCommand(BindingCommand):
             self.screen.set_timer(0.02, self._when_ready)
 
 
-def binding_commands(screen) -> list[BindingCommand]:
+def binding_commands(screen: Screen[object]) -> list[BindingCommand]:
     """Every named binding reachable from `screen`: the focused widget's and its
     parents' (as the footer shows them), then every other workspace section's."""
     app = screen.app
     out: list[BindingCommand] = []
     seen: set[tuple[int, str, str]] = set()
 
-    def add(node, binding, section=None) -> None:
+    def add(node: DOMNode, binding: Binding, section: str | None = None) -> None:
         if not binding.description or is_motion(binding.action) or node is app:
             return
-        if binding.action not in our_actions(node):
+        if binding.action not in our_actions(type(node)):
             return
         key = (id(node), binding.action, binding.description)
         if key in seen:
@@ -216,7 +238,9 @@ def binding_commands(screen) -> list[BindingCommand]:
             for binding in bindings:
                 if app._check_action_state(binding.action, node) is not False:
                     add(node, binding)
-    if hasattr(screen, "show_section"):
+    from kam_tui.tui.screens.workspace import WorkspaceScreen
+
+    if isinstance(screen, WorkspaceScreen):
         from kam_tui.tui.panes.base import Pane
         from kam_tui.tui.screens.workspace import pane_classes
 
@@ -228,12 +252,7 @@ def binding_commands(screen) -> list[BindingCommand]:
                     for binding in bindings:
                         add(pane, binding, cls.__name__)
                 continue
-            ours = {
-                item.action if hasattr(item, "action") else item[1]
-                for klass in cls.__mro__
-                if klass.__module__.startswith("kam_tui.")
-                for item in klass.__dict__.get("BINDINGS", [])
-            }
+            ours = our_actions(cls)
             for bindings in cls._merge_bindings().key_to_bindings.values():
                 for binding in bindings:
                     key = (id(cls), binding.action, binding.description)

@@ -17,11 +17,18 @@ import asyncio
 import os
 import shutil
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from kam_tui.tui.app import KamApp
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_CSV = ROOT / "tests" / "fixtures" / "crm" / "hubspot_companies.csv"
@@ -30,7 +37,8 @@ SAMPLE_CSV = ROOT / "tests" / "fixtures" / "crm" / "hubspot_companies.csv"
 SAMPLE_TYPED = "~/Downloads/hubspot-companies.csv"
 SHOWCASE = "Nordvik"  # the demo account with the full plan
 
-Drive = Callable[["object", "object"], Awaitable[None]]
+Drive = Callable[["Pilot[None]", "KamApp"], Awaitable[None]]
+Taken = TypeVar("Taken")
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ class Scene:
     drive: Drive
 
 
-async def settle(pilot) -> None:
+async def settle(pilot: Pilot[None]) -> None:
     """Let workers (the account list reads rows in a thread) finish and the screen repaint."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
@@ -49,65 +57,65 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-async def press(pilot, *keys: str) -> None:
+async def press(pilot: Pilot[None], *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
 
 
-async def type_text(pilot, text: str) -> None:
+async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
     await settle(pilot)
 
 
-async def select_showcase(pilot) -> None:
+async def select_showcase(pilot: Pilot[None]) -> None:
     """Filter the account list down to the showcase account; the cursor sits on it."""
     await press(pilot, "slash")
     await type_text(pilot, SHOWCASE)
     await press(pilot, "down")
 
 
-async def open_showcase(pilot, *section_keys: str) -> None:
+async def open_showcase(pilot: Pilot[None], *section_keys: str) -> None:
     await select_showcase(pilot)
     await press(pilot, "enter", *section_keys)
 
 
 def _workspace(*keys: str) -> Drive:
-    async def drive(pilot, app) -> None:
+    async def drive(pilot: Pilot[None], app: KamApp) -> None:
         await open_showcase(pilot, *keys)
 
     return drive
 
 
-async def _accounts(pilot, app) -> None:
+async def _accounts(pilot: Pilot[None], app: KamApp) -> None:
     pass
 
 
-async def _scoring(pilot, app) -> None:
+async def _scoring(pilot: Pilot[None], app: KamApp) -> None:
     await press(pilot, "m")
 
 
-async def _import(pilot, app) -> None:
+async def _import(pilot: Pilot[None], app: KamApp) -> None:
     await press(pilot, "i")
     await type_text(pilot, SAMPLE_TYPED)
     await press(pilot, "enter")
 
 
-async def _wizard(pilot, app) -> None:
+async def _wizard(pilot: Pilot[None], app: KamApp) -> None:
     await select_showcase(pilot)
     await press(pilot, "w")
 
 
-async def _today(pilot, app) -> None:
+async def _today(pilot: Pilot[None], app: KamApp) -> None:
     await press(pilot, "T")
 
 
-async def _plan(pilot, app) -> None:
+async def _plan(pilot: Pilot[None], app: KamApp) -> None:
     await select_showcase(pilot)
     await press(pilot, "v")
 
 
-async def _help(pilot, app) -> None:
+async def _help(pilot: Pilot[None], app: KamApp) -> None:
     await open_showcase(pilot, "m", "question_mark")
 
 
@@ -154,8 +162,8 @@ async def run_scene(
     scene: Scene,
     db_path: Path,
     size: tuple[int, int],
-    take: Callable[[object], object],
-):
+    take: Callable[[KamApp], Taken],
+) -> Taken:
     """Start the app on `db_path`, drive it to `scene`, return `take(app)`."""
     from kam_tui.tui.app import KamApp
 
@@ -167,7 +175,7 @@ async def run_scene(
         return take(app)
 
 
-def screen_text(app) -> str:
+def screen_text(app: KamApp) -> str:
     """What the terminal shows, as plain text (no colours), one line per row."""
     from rich.console import Console
 
@@ -186,7 +194,7 @@ def screen_text(app) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
-def save_svg(app, path: Path, title: str) -> Path:
+def save_svg(app: KamApp, path: Path, title: str) -> Path:
     app.save_screenshot(filename=path.name, path=str(path.parent))
     # the SVG's window title is the file name by default; say what the screen is
     text = path.read_text(encoding="utf-8")
@@ -195,7 +203,7 @@ def save_svg(app, path: Path, title: str) -> Path:
 
 
 @contextmanager
-def demo_environment(folder: Path):
+def demo_environment(folder: Path) -> Iterator[None]:
     """HOME and the config folder inside `folder` while the scenes run: the
     settings file (theme) is the default one, the sample CSV sits at
     SAMPLE_TYPED, and nothing of the user's own is read or written."""
@@ -227,7 +235,7 @@ async def shoot(out: Path, size: tuple[int, int], names: list[str] | None = None
                 path.write_text(await run_scene(scene, db_path, size, screen_text) + "\n", encoding="utf-8")
             else:
                 path = out / f"{scene.name}.svg"
-                await run_scene(scene, db_path, size, lambda app, p=path, t=scene.title: save_svg(app, p, t))
+                await run_scene(scene, db_path, size, partial(save_svg, path=path, title=scene.title))
             written.append(path)
             print(path)
     return written

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shlex
 import sqlite3
 import stat
@@ -12,10 +11,7 @@ from kam_tui.backup import list_backups
 from kam_tui.db import SCHEMA_VERSION, new_session, open_database
 from kam_tui.lock import WriterLock
 from kam_tui.services import accounts
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.bad_files import digest
 
 
 def names_in(path: Path) -> list[str]:
@@ -194,7 +190,7 @@ def test_newer_database_is_refused_by_the_app_and_commands(kam, db_path):
 
 
 def test_opening_the_app_backs_up_changed_data_once(db_path):
-    from tests.core.test_lock import run_on_pty
+    from tests.pseudo_terminal import run_on_pty
 
     make_db(db_path, "Acme")
     code, shown = run_on_pty(["--db", str(db_path)], [b"q"], ready=b"\x1b[?1049h")

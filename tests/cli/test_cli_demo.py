@@ -1,12 +1,18 @@
 """`kam demo`: the demo database is made on first use, reset only when it is a demo."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
-from kam_tui.commands.demo import DemoRefused, prepare_demo_db
+from kam_tui.backup import list_backups
 from kam_tui.db import new_session, open_database
+from kam_tui.demo_db import DemoRefused, prepare_demo_db
+from kam_tui.lock import WriterLock
 from kam_tui.services import accounts
+from tests.bad_files import digest
+from tests.pseudo_terminal import run_on_pty
 
 
 def _names(path):
@@ -61,3 +67,33 @@ def test_demo_refuses_a_foreign_file(kam, tmp_path):
     out = kam("demo", db=path)
     assert out.returncode == 1 and "not a kam database" in out.stderr
     assert path.read_text() == "not a database"
+
+
+def test_kam_demo_takes_the_writer_lock_like_kam(tmp_path):
+    """`kam demo` opens through commands/open_app.run_app: a second kam on the
+    same demo file is asked, not let in."""
+    db = tmp_path / "demo.db"
+    from kam_tui.demo_db import prepare_demo_db
+
+    prepare_demo_db(db)
+    with WriterLock(db, "kam"):
+        before = digest(db)
+        code, shown = run_on_pty(["demo", "--db", str(db)], [b"q\r"])
+    assert code == 1, shown
+    assert "open in another kam" in shown and "Traceback" not in shown
+    assert digest(db) == before
+
+
+def test_kam_demo_makes_the_start_up_backup_like_kam(tmp_path):
+    db = tmp_path / "demo.db"
+    assert list_backups(db) == []
+    code, shown = run_on_pty(["demo", "--db", str(db)], [b"q"], ready=b"Key accounts")
+    assert code == 0, shown
+    assert "\x1b[?1049h" in shown  # the app took the screen before q closed it
+    backups = list_backups(db)
+    assert [b.reason for b in backups] == ["start"]
+    assert stat_mode(backups[0].path) == 0o600
+
+
+def stat_mode(path: Path) -> int:
+    return os.stat(path).st_mode & 0o777

@@ -114,3 +114,51 @@ def test_export_does_not_create_a_missing_database(kam, tmp_path):
     out = kam("export", "x", db=missing)
     assert out.returncode == 1 and "does not exist" in out.stderr
     assert not missing.exists()
+
+
+# Every part of the model that holds data in the demo's main account, by its heading.
+SECTION_HEADINGS = [
+    "## Strategy",  # account facts, why key, what we want
+    "## Key-account score",  # selection criteria and scores
+    "## Stakeholders",
+    "### Influence x attitude",
+    "## Account team",
+    "## The customer's business",
+    "## SWOT",
+    "### Changes since",
+    "## Our history with them",
+    "### Competitors",
+    "### Partners",
+    "## Opportunities",
+    "## Whitespace",
+    "## Growth-plan questions",
+    "## Goals and actions",
+    "## Stage checklist",
+    "## KPIs and reviews",
+    "### KPIs",
+    "### Review log",
+    "### Meeting structure",
+]
+
+
+def test_export_of_the_demo_has_a_heading_for_every_section_in_screen_order(kam, kam_demo_db):
+    out = kam("--db", str(kam_demo_db), "export", demo.BANK)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.startswith(f"# {demo.BANK}\n")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    positions = []
+    for wanted in SECTION_HEADINGS:
+        found = [i for i, h in enumerate(headings) if h.startswith(wanted)]
+        assert found, f"{wanted!r} missing from the export"
+        positions.append(found[0])
+    assert positions == sorted(positions), "sections out of order"
+    for lone in ("| Tier |", "| Annual revenue |"):  # the account facts table
+        assert lone in text
+
+
+def test_export_of_an_unknown_name_exits_1_with_suggestions(kam, kam_demo_db):
+    out = kam("--db", str(kam_demo_db), "export", "Nordvik Bnk")
+    assert out.returncode == 1 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert "Nordvik Bank" in out.stderr and "did you mean" in out.stderr

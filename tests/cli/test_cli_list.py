@@ -1,6 +1,7 @@
 """`kam init --demo` and `kam list` as a user runs them: the real command, a temp database."""
 
 import json
+import re
 from decimal import Decimal
 
 from kam_tui.db import new_session, open_database
@@ -95,3 +96,23 @@ def test_list_refuses_a_file_that_is_not_ours(kam, tmp_path):
     assert out.returncode == 1 and out.stdout == ""
     assert "not a kam database" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert bad.read_text() == "shopping list\n"
+
+
+TIERS = {"existing_key", "emerging_key", "candidate", "not_key"}
+STAGES = {"strategy", "research", "action_plan", "execution", "review"}
+
+
+def test_list_json_on_the_demo_has_every_promised_key_with_the_promised_types(kam, kam_demo_db):
+    out = kam("--db", str(kam_demo_db), "list", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert sorted(r["name"] for r in rows) == sorted([demo.BANK, demo.MAKER, demo.RETAIL])
+    for row in rows:
+        assert KEYS <= set(row), row
+        assert row["tier"] in TIERS and row["stage"] in STAGES
+        revenue = row["annual_revenue"]
+        assert revenue is None or re.fullmatch(r"-?\d+(\.\d+)?", revenue), revenue
+        assert row["currency"] is None or re.fullmatch(r"[A-Z]{3}", row["currency"])
+        assert row["employees"] is None or isinstance(row["employees"], int)
+        for key in ("name", "industry", "country", "crm_id", "owner"):
+            assert row[key] is None or isinstance(row[key], str)

@@ -3,19 +3,16 @@ files that leave the database byte for byte as it was."""
 
 from __future__ import annotations
 
-import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from kam_tui.services import accounts
+from tests.bad_files import digest
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def rows(db: Path) -> list[tuple]:
@@ -23,13 +20,6 @@ def rows(db: Path) -> list[tuple]:
         return con.execute(
             "SELECT name, tier, country, annual_revenue, currency, employees FROM account ORDER BY name"
         ).fetchall()
-
-
-@pytest.fixture
-def ready_db(engine, db_path):
-    """An empty database made in-process (a `kam init` subprocess costs a second)."""
-    engine.dispose()
-    return db_path
 
 
 def test_dry_run_prints_the_plan_and_writes_nothing(kam, ready_db):
@@ -80,13 +70,25 @@ def test_update_lists_the_fields_it_fills(kam, ready_db):
 
 
 def test_row_problems_are_listed_skipped_and_exit_zero(kam, ready_db, tmp_path):
+    """An unreadable cell leaves its field empty (it used to cost the row); a row
+    with no name is skipped; the rest is imported."""
     path = tmp_path / "mixed.csv"
-    path.write_text("Account Name,Annual Revenue\nAcme,1.250\nGlobex,1000000\n", encoding="utf-8")
+    path.write_text("Account Name,Annual Revenue\nAcme,1.250\nGlobex,1000000\n,5\n", encoding="utf-8")
     result = kam("import", str(path), db=ready_db)
     assert result.returncode == 0
-    assert "1 created" in result.stdout and "1 skipped" in result.stdout
+    assert "2 created" in result.stdout and "1 skipped" in result.stdout and "1 cells left empty" in result.stdout
     assert "row 2, column 'Annual Revenue': '1.250' could be read two ways" in result.stdout
-    assert [r[0] for r in rows(ready_db)] == ["Globex"]
+    assert "row 4, column 'Account Name': is required" in result.stdout
+    assert [(r[0], r[3]) for r in rows(ready_db)] == [("Acme", None), ("Globex", "1000000")]
+
+
+def test_every_row_skipped_exits_one(kam, ready_db, tmp_path):
+    path = tmp_path / "nameless.csv"
+    path.write_text("Account Name,Annual Revenue\n,5\n , 6\n", encoding="utf-8")
+    result = kam("import", str(path), db=ready_db)
+    assert result.returncode == 1 and "every row was skipped" in result.stderr
+    assert kam("import", str(path), "--dry-run", db=ready_db).returncode == 1
+    assert rows(ready_db) == []
 
 
 BAD_FILES = {
@@ -198,8 +200,90 @@ def test_long_lists_are_capped_unless_all_but_problems_never_are(kam, ready_db, 
         encoding="utf-8",
     )
     capped = kam("import", str(path), "--dry-run", db=ready_db).stdout
-    assert "Would create (60):" in capped and "  ... and 10 more (--all lists every row)" in capped
+    assert "Would create (115):" in capped and "  ... and 65 more (--all lists every row)" in capped
     assert "row 61: Company 59" not in capped
     assert capped.count("is not a whole number of employees") == 55
     full = kam("import", str(path), "--dry-run", "--all", db=ready_db).stdout
     assert "row 61: Company 59" in full and "more (--all" not in full
+
+
+def test_the_issue_s_employee_counts_come_in_as_thousands_and_the_dry_run_shows_them(kam, ready_db, tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text('Account Name,Employees\nA,"1,000"\nB,"2.000"\nC,51-200\n', encoding="utf-8")
+    dry = kam("import", str(path), "--dry-run", db=ready_db)
+    assert dry.returncode == 0
+    assert "row 2: name: A · employees: 1,000" in dry.stdout and "row 3: name: B · employees: 2,000" in dry.stdout
+    assert "row 4, column 'Employees': '51-200' is a range, not a number of employees; left empty" in dry.stdout
+    assert kam("import", str(path), db=ready_db).returncode == 0
+    listed = json.loads(kam("list", "--json", db=ready_db).stdout)
+    assert {a["name"]: a["employees"] for a in listed} == {"A": 1000, "B": 2000, "C": None}
+
+
+def test_a_salesforce_set_from_the_shell_and_each_reimport_changes_nothing(kam, ready_db, tmp_path):
+    from tests.importer import crm_files as crm
+
+    for name, data in (
+        ("Account.csv", crm.salesforce_accounts()),
+        ("Contact.csv", crm.salesforce_contacts()),
+        ("Opportunity.csv", crm.salesforce_opportunities()),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        first = kam("import", str(path), db=ready_db)
+        assert first.returncode == 0, first.stderr
+        assert "Read as: Salesforce" in first.stdout
+        before = digest(ready_db)
+        again = kam("import", str(path), db=ready_db)
+        assert again.returncode == 0 and " 0 created, 0 updated" in again.stdout, again.stdout
+        assert digest(ready_db) == before
+    dry = kam("import", str(tmp_path / "Contact.csv"), "--dry-run", db=ready_db).stdout
+    assert "people: 0 would be created, 0 would be updated, 4 unchanged, 1 skipped" in dry
+    assert "1 left out as deleted or merged in the CRM" in dry
+
+
+def test_map_assigns_a_column_by_hand_and_bad_maps_are_usage_errors(kam, ready_db, tmp_path):
+    path = tmp_path / "kunden.csv"
+    path.write_text("Kundenname;Umsatz\nMüller AG;1.500.000\n", encoding="utf-8")
+    refused = kam("import", str(path), db=ready_db)
+    assert refused.returncode == 1 and "--map" in refused.stderr
+    done = kam("import", str(path), "--map", "Kundenname=name", "--map", "Umsatz=annual_revenue", db=ready_db)
+    assert done.returncode == 0, done.stderr
+    assert ("Müller AG", "candidate", "", "1500000", None, None) in rows(ready_db)
+    unknown_field = kam("import", str(path), "--map", "Umsatz=turnover", db=ready_db)
+    assert (
+        unknown_field.returncode == 2 and "annual_revenue" in unknown_field.stderr and "ignore" in unknown_field.stderr
+    )
+    unknown_column = kam(
+        "import", str(path), "--map", "Kundenname=name", "--map", "Revenue=annual_revenue", db=ready_db
+    )
+    assert unknown_column.returncode == 2 and "no column 'Revenue'" in unknown_column.stderr
+    assert "Kundenname, Umsatz" in unknown_column.stderr
+    assert kam("import", str(path), "--map", "oops", db=ready_db).returncode == 2
+
+
+def test_encoding_is_asked_with_the_exact_option_then_taken(kam, ready_db, tmp_path):
+    path = tmp_path / "tr.csv"
+    path.write_bytes("Account Name;Billing Country\nAğaç Sanayi;Türkiye\nYıldız;Türkiye\n".encode("cp1254"))
+    result = kam("import", str(path), db=ready_db)
+    if result.returncode == 0:  # the text told it: it must then be right
+        assert "Ağaç Sanayi" in [r[0] for r in rows(ready_db)]
+    else:
+        assert result.returncode == 1 and "--encoding windows-1254" in result.stderr
+        assert rows(ready_db) == []
+    path.write_bytes("Account Name;Billing Country\nAğaç;X\n".encode("cp1254"))
+    asked = kam("import", str(path), db=ready_db)
+    assert asked.returncode == 1 and "--encoding windows-1254" in asked.stderr and "'Ağaç'" in asked.stderr
+    taken = kam("import", str(path), "--encoding", "windows-1254", db=ready_db)
+    assert taken.returncode == 0 and "Windows-1254 (as you said)" in taken.stdout
+    assert "Ağaç" in [r[0] for r in rows(ready_db)]
+    assert kam("import", str(path), "--encoding", "klingon", db=ready_db).returncode == 2
+
+
+def test_an_xlsx_file_imports_from_the_shell_and_names_its_sheet(kam, ready_db, tmp_path):
+    from tests.importer.test_import_workbook import hubspot_companies_xlsx
+
+    path = tmp_path / "companies.xlsx"
+    path.write_bytes(hubspot_companies_xlsx())
+    result = kam("import", str(path), db=ready_db)
+    assert result.returncode == 0, result.stderr
+    assert "Sheet: Companies" in result.stdout and "2 created" in result.stdout

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from kam_tui.commands.demo import DemoRefused, prepare_demo_db
 from kam_tui.commands.export import safe_file_stem
+from kam_tui.demo_db import DemoRefused, prepare_demo_db
 from kam_tui.services import accounts, goals, stakeholders, team
 from kam_tui.services.demo import BANK
 from kam_tui.store.engine import new_session, open_database

@@ -1,6 +1,5 @@
 """The database file: created private and versioned; anything else is refused untouched."""
 
-import hashlib
 import sqlite3
 import stat
 
@@ -18,10 +17,7 @@ from kam_tui.db import (
     open_database,
 )
 from kam_tui.models import Account, Stakeholder
-
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.bad_files import digest
 
 
 def test_new_database_is_versioned_and_private(tmp_path):

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pty
-import select
 import signal
 import sqlite3
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +15,8 @@ import pytest
 from kam_tui.db import ReadOnlyDatabase, new_session, open_database
 from kam_tui.lock import DatabaseInUse, WriterLock, held_here, lock_path
 from kam_tui.services import accounts
+from tests.bad_files import digest
+from tests.pseudo_terminal import run_on_pty
 
 HOLDER = """
 import sys, time
@@ -27,10 +25,6 @@ lock = WriterLock(sys.argv[1], "kam").acquire()
 print("held", flush=True)
 time.sleep(60)
 """
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture
@@ -114,51 +108,6 @@ def test_app_on_a_held_database_without_a_terminal_leaves_with_one_line(kam, db_
     assert len(result.stderr.strip().splitlines()) == 1
     assert "open in another kam" in result.stderr
     assert digest(db_path) == before
-
-
-def run_on_pty(
-    args: list[str], answers: list[bytes], timeout: float = 20, ready: bytes | None = None
-) -> tuple[int, str]:
-    """Run `kam` on a pseudo-terminal, typing each answer once the output so
-    far ends with a prompt; returns the exit code and everything shown."""
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.environ["NO_COLOR"] = "1"
-        os.execvp(sys.executable, [sys.executable, "-m", "kam_tui", *args])
-    out = b""
-    pending = list(answers)
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            readable, _, _ = select.select([fd], [], [], 0.2)
-            if readable:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            prompt = out.rstrip().endswith(b"?") or (ready is not None and ready in out)
-            app_up = len(pending) < len(answers) and b"\x1b[?1049h" in out
-            if pending and (prompt or app_up):
-                time.sleep(0.5)
-                os.write(fd, pending.pop(0))
-        done, status = os.waitpid(pid, os.WNOHANG)
-        grace = time.monotonic() + 5
-        while not done and time.monotonic() < grace:  # the terminal closes just before the exit
-            time.sleep(0.05)
-            done, status = os.waitpid(pid, os.WNOHANG)
-        if not done:  # still running at the deadline: a hang is a failure, not a stuck test run
-            os.kill(pid, signal.SIGKILL)
-            _, status = os.waitpid(pid, 0)
-    finally:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.close(fd)
-    return os.waitstatus_to_exitcode(status), out.decode(errors="replace")
 
 
 def test_second_kam_on_a_terminal_can_leave(db_path):

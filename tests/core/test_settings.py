@@ -14,3 +14,12 @@ def test_a_damaged_settings_file_gives_defaults(tmp_path):
     assert load_settings(path) == Settings()
     path.write_text('{"theme": 5, "unknown": "x"}')
     assert load_settings(path) == Settings()
+
+
+def test_import_maps_are_remembered_and_a_damaged_one_is_dropped(tmp_path):
+    path = tmp_path / "settings.json"
+    maps = {"kundenname|umsatz": {"Kundenname": "name", "Umsatz": "annual_revenue"}}
+    assert save_settings(Settings(theme="nord", import_maps=maps), path) is None
+    assert load_settings(path) == Settings(theme="nord", import_maps=maps)
+    path.write_text('{"theme": "nord", "import_maps": {"a": 5, "b": {"X": "name", "Y": 3}}}')
+    assert load_settings(path) == Settings(theme="nord", import_maps={"b": {"X": "name"}})

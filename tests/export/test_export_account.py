@@ -2,8 +2,7 @@
 
 from decimal import Decimal
 
-from kam_tui.export import account as account_section
-from kam_tui.export import scoring as scoring_section
+from kam_tui.export import account as account_section, scoring as scoring_section
 from kam_tui.export.plan import SECTIONS, render_plan
 from kam_tui.export.snapshot import plan_for, portfolio_for
 from kam_tui.models import Tier

@@ -5,130 +5,13 @@ the HTML's visible text is compared to the input with whitespace normalised."""
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from markdown_it import MarkdownIt
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kam_tui.export.markdown import block, cell, heading, inline, table
+from tests.rendered_markdown import CONTROL, TEXT, norm, render, shown
 
-MD = MarkdownIt("commonmark").enable("table")
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-
-# Pieces that mean something to Markdown, mixed into random Unicode.
-TRICKY = [
-    "|",
-    "`",
-    "```",
-    "~~~",
-    "#",
-    "## ",
-    " #",
-    "> ",
-    "- ",
-    "* ",
-    "+ ",
-    "1. ",
-    "2) ",
-    "10.",
-    "---",
-    "===",
-    "***",
-    "<script>alert(1)</script>",
-    "<b>",
-    "<!-- x -->",
-    "&amp;",
-    "&copy;",
-    "&#35;",
-    "\\",
-    "\\|",
-    "*",
-    "_",
-    "__",
-    "[",
-    "]",
-    "](http://x)",
-    "![a](b)",
-    "<http://x.y>",
-    "http://example.com",
-    "!",
-    "~",
-    "\n",
-    "\n\n",
-    "  ",
-    "\t",
-    "    code",
-    "🙂",
-    "👩‍💼",
-    "שלום",
-    "مرحبا",
-    "\u202e",
-    "\u200f",
-    "é",
-    "ﬁ",
-    "\u00a0",
-]
-ALPHABET = st.characters(blacklist_categories=("Cs",))
-TEXT = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(ALPHABET, max_size=8)), max_size=12).map("".join)
 PROPS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-class Visible(HTMLParser):
-    """The text a reader sees, with block and <br> boundaries as spaces, and
-    the cells of each table row."""
-
-    BREAKS = {"p", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "blockquote", "pre"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.tags: list[str] = []
-        self.rows: list[list[str]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        if tag in self.BREAKS:
-            self.parts.append(" ")
-        if tag == "tr":
-            self.rows.append([])
-        if tag in ("td", "th"):
-            self._cell = []
-        if tag == "br" and self._cell is not None:
-            self._cell.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in self.BREAKS:
-            self.parts.append(" ")
-        if tag in ("td", "th") and self._cell is not None:
-            self.rows[-1].append(norm("".join(self._cell)))
-            self._cell = None
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-    def handle_data(self, data):
-        self.parts.append(data)
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def norm(text: str) -> str:
-    return " ".join(CONTROL.sub("", text.replace("\r", "\n")).split())
-
-
-def render(markdown: str) -> Visible:
-    v = Visible()
-    v.feed(MD.render(markdown))
-    v.close()
-    return v
-
-
-def shown(markdown: str) -> str:
-    return norm("".join(render(markdown).parts))
 
 
 @PROPS

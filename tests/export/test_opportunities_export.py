@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from kam_tui.export import business, history
-from kam_tui.export import opportunities as opp_export
+from kam_tui.export import business as business_export, history as history_export, opportunities as opp_export
 from kam_tui.export.plan import SECTIONS, render_plan
 from kam_tui.export.snapshot import plan_for
 from kam_tui.models import ProfileSection as P
-from kam_tui.services import opportunities as opps
-from kam_tui.services import parties, profile
+from kam_tui.services import business, opportunities as opps, parties
 from kam_tui.services.accounts import create_account
 
 
@@ -20,15 +18,15 @@ def test_sections_are_registered_in_workspace_order():
 
 def test_empty_account_exports_none_of_the_three(session):
     acme = create_account(session, "Acme")
-    for module in (business, history, opp_export):
+    for module in (business_export, history_export, opp_export):
         assert not module.render(plan_for(session, acme))
 
 
 def test_business_sections_in_order_with_user_text_escaped(session):
     acme = create_account(session, "Acme")
-    profile.set_section(session, acme.id, P.DECISION_PROCESS, "# not a heading\n- board *signs*")
-    profile.set_section(session, acme.id, P.STRATEGY_GOALS, "Grow in Asia")
-    text = business.render(plan_for(session, acme))
+    business.set_section(session, acme.id, P.DECISION_PROCESS, "# not a heading\n- board *signs*")
+    business.set_section(session, acme.id, P.STRATEGY_GOALS, "Grow in Asia")
+    text = business_export.render(plan_for(session, acme))
     assert text.startswith("## The customer's business\n")
     assert text.index("### Strategy and goals") < text.index("### Decision process")
     assert "### Financial health" not in text  # empty sections are left out
@@ -37,10 +35,10 @@ def test_business_sections_in_order_with_user_text_escaped(session):
 
 def test_history_with_competitors_and_partners(session):
     acme = create_account(session, "Acme")
-    profile.set_section(session, acme.id, P.PURCHASES, "Licences since 2019")
+    business.set_section(session, acme.id, P.PURCHASES, "Licences since 2019")
     parties.add_party(session, acme.id, "competitor", "Initech_Corp", "Cheaper\nWeak support")
     parties.add_party(session, acme.id, "partner", "Umbrella")
-    text = history.render(plan_for(session, acme))
+    text = history_export.render(plan_for(session, acme))
     assert text.startswith("## Our history with them\n")
     assert "### What they have bought\n\nLicences since 2019" in text
     assert "### Competitors\n\n- **Initech\\_Corp**\\\n  Cheaper\\\n  Weak support" in text
@@ -48,7 +46,7 @@ def test_history_with_competitors_and_partners(session):
     # only parties, no sections: still exported
     other = create_account(session, "Globex")
     parties.add_party(session, other.id, "competitor", "Hooli")
-    assert "### Competitors" in history.render(plan_for(session, other))
+    assert "### Competitors" in history_export.render(plan_for(session, other))
 
 
 def test_opportunities_table_and_totals_per_currency(session):
@@ -77,7 +75,7 @@ def test_opportunities_table_and_totals_per_currency(session):
 
 def test_whole_plan_holds_the_three_in_order(session):
     acme = create_account(session, "Acme")
-    profile.set_section(session, acme.id, P.ORGANISATION, "Three divisions")
+    business.set_section(session, acme.id, P.ORGANISATION, "Three divisions")
     parties.add_party(session, acme.id, "competitor", "Initech")
     opps.add_opportunity(session, acme.id, "Pilot")
     doc = render_plan(session, acme)

@@ -10,25 +10,24 @@ import itertools
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from kam_tui.db import new_session, open_database
 from kam_tui.export.plan import render_plan
 from kam_tui.models import Horizon, PartyKind, ProfileSection, SwotQuadrant
 from kam_tui.services import (
     accounts,
+    business,
     goals,
-    growth_questions,
     opportunities,
     parties,
-    profile,
+    questions,
     reviews,
     stakeholders,
     swot,
     whitespace,
 )
-from tests.export.test_markdown_escape import MD, TEXT, norm, render
+from tests.rendered_markdown import MD, TEXT, norm, render
 
 # The text fields the export shows, each written through its service.
 FIELDS = [
@@ -79,7 +78,7 @@ def write_plan(s, name: str, t: dict[str, str]) -> int:
     assert p.id
     run = swot.new_run(s, a.id, today=date(2026, 1, 5))
     swot.add_item(s, run.id, SwotQuadrant.STRENGTH, t["swot item"])
-    profile.set_section(s, a.id, ProfileSection.STRATEGY_GOALS, t["profile text"])
+    business.set_section(s, a.id, ProfileSection.STRATEGY_GOALS, t["profile text"])
     parties.add_party(s, a.id, PartyKind.COMPETITOR, "Rival", notes=t["competitor notes"])
     opportunities.add_opportunity(s, a.id, t["opportunity name"], value="1000", currency="EUR")
     unit = whitespace.add_unit(s, a.id, t["whitespace unit"])
@@ -87,7 +86,7 @@ def write_plan(s, name: str, t: dict[str, str]) -> int:
     whitespace.set_status(s, unit.id, offer.id, "have")
     goal = goals.add_goal(s, a.id, Horizon.SHORT, t["goal"], owner="Kim", target_date=date(2026, 6, 1))
     goals.add_action(s, goal.id, t["action"], owner="Kim", due_date=date(2026, 3, 1))
-    growth_questions.answer(s, a.id, "needs.1", t["answer"])
+    questions.answer(s, a.id, "needs.1", t["answer"])
     reviews.add_review(s, a.id, date(2026, 1, 10), kind="internal", notes=t["review notes"])
     return a.id
 

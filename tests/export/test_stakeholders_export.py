@@ -1,8 +1,7 @@
 from kam_tui.export import stakeholders as export_stakeholders
 from kam_tui.export.plan import SECTIONS, render_plan
 from kam_tui.export.snapshot import plan_for
-from kam_tui.services import accounts, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, stakeholders as sh, team
 
 
 def _grid_row(text: str, label: str) -> list[str]:

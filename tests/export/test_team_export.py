@@ -1,7 +1,6 @@
 from kam_tui.export import team as export_team
 from kam_tui.export.snapshot import plan_for
-from kam_tui.services import accounts, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, stakeholders as sh, team
 
 
 def test_team_section_roles_growth_and_sponsor(session):

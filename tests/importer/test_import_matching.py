@@ -115,14 +115,16 @@ def test_duplicates_within_the_file_are_merged_and_reported(engine, session):
     assert "same name" in result.plan.merged[0] and "same website" in result.plan.merged[1]
 
 
-def test_rows_with_problems_are_skipped_and_the_rest_imported(engine, session):
+def test_a_row_without_a_name_is_skipped_and_an_unreadable_cell_costs_only_itself(engine, session):
+    """Behaviour changed on purpose: a bad cell used to drop the whole account."""
     result = run_import(engine, b"Name,Employees\nAcme,12\n,40\nGlobex,many\n")
-    assert (result.created, result.skipped) == (1, 2)
-    assert [str(p) for p in result.plan.problems] == [
-        "row 3, column 'Name': is required",
-        "row 4, column 'Employees': 'many' is not a whole number of employees",
+    assert (result.created, result.skipped) == (2, 1)
+    assert [str(p) for p in result.plan.problems] == ["row 3, column 'Name': is required"]
+    assert [str(p) for p in result.plan.parsed.left_empty] == [
+        "row 4, column 'Employees': 'many' is not a whole number of employees; left empty"
     ]
-    assert list(all_accounts(session)) == ["Acme"]
+    assert sorted(all_accounts(session)) == ["Acme", "Globex"]
+    assert all_accounts(session)["Globex"].employees is None
 
 
 def test_preview_plan_writes_nothing(engine, session):
@@ -190,6 +192,25 @@ def test_salesforce_15_and_18_character_ids_are_one_account(engine, session):
     # a different record whose id only shares the prefix is not the same account
     other = run_import(engine, b"Id,Name\n0015g00000AbCdFAAV,Globex\n")
     assert other.created == 1
+
+
+def test_same_domain_under_two_crm_ids_is_one_account_and_reported(engine, session):
+    result = run_import(
+        engine,
+        b"Record ID,Company name,Company Domain Name,Industry,Number of Employees\n"
+        b"9871000011,Nordwind Energie GmbH,nordwind-energie.example,Utilities,\n"
+        b'9871000012,Nordwind Energie,www.nordwind-energie.example,,"1,200"\n',
+    )
+    assert result.created == 1
+    [merge] = result.plan.merged
+    assert merge.startswith("row 3 is the same account as row 2") and "same website" in merge
+    assert any("9871000012" in n and "keeps 9871000011" in n for n in result.plan.notes)
+    nordwind = all_accounts(session)["Nordwind Energie GmbH"]
+    assert (nordwind.crm_id, nordwind.industry, nordwind.employees) == ("9871000011", "Utilities", 1200)
+    again = run_import(
+        engine, b"Record ID,Company name,Company Domain Name\n9871000012,Nordwind Energie,nordwind-energie.example\n"
+    )
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
 
 
 def test_shared_hosts_such_as_linkedin_do_not_make_two_companies_one(engine, session):

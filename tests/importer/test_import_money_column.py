@@ -1,12 +1,11 @@
-"""The importer reads a revenue column in one pass (values.read_money_column,
-issue 8). Whatever a column holds, it must read each cell exactly as the
+"""The importer reads a revenue column in one pass (values.read_money_column),
+so a large import stays fast. Whatever a column holds, it must read each cell exactly as the
 cell-by-cell rules do: the column's separator from its unambiguous cells,
 then read_money per cell with that separator."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kam_tui.importer.values import (
     CellProblem,

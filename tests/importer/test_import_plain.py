@@ -1,11 +1,11 @@
-"""`kam import` on plain sqlite3 (issue 8): SQLAlchemy and the models stay
+"""`kam import` on plain sqlite3, so a large import costs little more than reading
+the file: SQLAlchemy and the models stay
 unloaded, the connection is set up as an engine's is, what it stores is what
 the ORM stores, and nothing about safety is lost (refused files untouched,
 the writer lock, the backup first)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -31,6 +31,7 @@ from kam_tui.importer.apply import NEW_ACCOUNT, stored_datetime, stored_decimal
 from kam_tui.models import Account, Tier
 from kam_tui.services import accounts
 from tests import bad_files
+from tests.bad_files import digest
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "crm"
@@ -40,13 +41,9 @@ PROBE = """
 import json, sys
 from kam_tui.cli import main
 code = main(sys.argv[1:])
-loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "kam_tui.models", "textual") if m in sys.modules)
+loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "kam_tui.models", "textual", "openpyxl") if m in sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}))
 """
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def probe(*args: str) -> dict:
@@ -59,12 +56,6 @@ def probe(*args: str) -> dict:
     )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture
-def ready_db(engine, db_path):
-    engine.dispose()
-    return db_path
 
 
 @pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry run"])

@@ -6,8 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kam_tui.importer import DateOrderUnknown, ImportRefused, parse_file
 

@@ -219,9 +219,16 @@ def test_raw_records_keep_their_lines():
 
 
 def test_the_more_specific_header_wins_when_two_could_fill_a_field():
-    parsed = parse_file(b"Name,Account Name,Email\nJane Doe,Acme,jane@acme.example\n")
+    parsed = parse_file(b"Name,Account Name,Industry\nAcme Steel Division,Acme,Steel\n")
     assert names(parsed) == ["Acme"]
-    assert parsed.columns.ignored == ["Name (another name column)", "Email"]
+    assert parsed.columns.ignored == ["Name (another name column)"]
+
+
+def test_a_name_beside_an_account_name_and_an_email_is_a_person_not_an_account():
+    """Behaviour changed on purpose: this file used to make an account 'Acme' of Jane's row."""
+    parsed = parse_file(b"Name,Account Name,Email\nJane Doe,Acme,jane@acme.example\n")
+    assert parsed.kind == "contacts"
+    assert parsed.rows[0].values == {"name": "Jane Doe", "account_name": "Acme", "email": "jane@acme.example"}
 
 
 def test_name_only_rows_after_a_blank_line_are_accounts_not_a_footer():

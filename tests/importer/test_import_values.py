@@ -7,8 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from kam_tui.importer import DateOrderUnknown, parse_file
 from kam_tui.importer.values import CellProblem, domain_of, read_count, read_date
@@ -59,12 +58,14 @@ def test_ambiguous_amount_follows_an_english_column():
 
 @pytest.mark.parametrize("cells", [("1.250", "1000000"), ("1,250", "$139,000,000", "€12.500.000")])
 def test_ambiguous_amount_is_reported_when_the_column_cannot_tell(cells):
+    """One unreadable cell never costs the row: the account comes in, its revenue empty."""
     parsed = parse_file(revenue_file(*cells))
-    assert "Account 1" not in revenues(parsed)
-    [problem] = parsed.problems
-    assert (problem.where, problem.column) == ("row 2", "Annual Revenue")
-    assert "could be read two ways" in problem.message
-    assert str(problem).startswith("row 2, column 'Annual Revenue': ")
+    assert revenues(parsed)["Account 1"] == (None, None)
+    assert parsed.problems == []
+    [cell] = parsed.left_empty
+    assert (cell.where, cell.column, cell.value) == ("row 2", "Annual Revenue", cells[0])
+    assert "could be read two ways" in cell.message and cell.message.endswith("; left empty")
+    assert str(cell).startswith("row 2, column 'Annual Revenue': ")
 
 
 def test_currency_column_gives_the_currency_when_the_cell_has_none():
@@ -76,21 +77,78 @@ def test_currency_column_gives_the_currency_when_the_cell_has_none():
     }
 
 
-def test_cell_and_currency_column_that_disagree_are_reported():
+def test_cell_and_currency_column_that_disagree_leave_the_revenue_empty_and_are_reported():
     parsed = parse_file(revenue_file("€5.000.000", currency_column=["USD"]))
-    assert parsed.rows == []
-    assert "says EUR" in str(parsed.problems[0]) and "USD" in str(parsed.problems[0])
+    assert revenues(parsed) == {"Account 1": (None, None)}
+    assert "says EUR" in str(parsed.left_empty[0]) and "USD" in str(parsed.left_empty[0])
 
 
-def test_unknown_currency_code_is_reported_with_its_column():
+def test_unknown_currency_is_reported_with_its_column_and_the_revenue_left_empty():
     parsed = parse_file(revenue_file("5000000", currency_column=["XYZ"]))
-    assert (parsed.problems[0].where, parsed.problems[0].column) == ("row 2", "Currency")
+    assert revenues(parsed) == {"Account 1": (Decimal(5_000_000), None)}
+    [cell] = parsed.left_empty
+    assert (cell.where, cell.column, cell.value) == ("row 2", "Currency", "XYZ")
 
 
 def test_text_in_a_revenue_column_is_reported_not_stored():
     parsed = parse_file(revenue_file("about five million", "-5000"))
-    assert [p.where for p in parsed.problems] == ["row 2", "row 3"]
-    assert parsed.rows == []
+    assert [p.where for p in parsed.left_empty] == ["row 2", "row 3"]
+    assert revenues(parsed) == {"Account 1": (None, None), "Account 2": (None, None)}
+
+
+@pytest.mark.parametrize(
+    ("cell", "currency", "amount"),
+    [
+        ("kr 40,000,000.00", "SEK", Decimal(40_000_000)),
+        ("kr40,000,000.00", "Swedish Krona", Decimal(40_000_000)),
+        ("40.000.000,00 kr", "NOK", Decimal(40_000_000)),
+        ("$1,000,000.00", "Canadian Dollar", Decimal(1_000_000)),
+        ("$1,000,000.00", "US Dollar", Decimal(1_000_000)),
+        ("2,000.00", "Euro", Decimal(2000)),
+        ("1.0E8", "EUR", Decimal(100_000_000)),
+    ],
+)
+def test_a_shared_symbol_is_settled_by_the_currency_column(cell, currency, amount):
+    from kam_tui.currencies import currency_from_text
+
+    parsed = parse_file(revenue_file(cell, currency_column=[currency]))
+    assert revenues(parsed) == {"Account 1": (amount, currency_from_text(currency))}
+    assert parsed.left_empty == []
+
+
+def test_kr_without_a_currency_column_is_reported_not_guessed():
+    parsed = parse_file(revenue_file("kr 40,000,000.00"))
+    assert revenues(parsed) == {"Account 1": (None, None)}
+    assert "SEK, NOK, DKK or ISK" in parsed.left_empty[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("US Dollar", "USD"),
+        ("Euro", "EUR"),
+        ("Swedish Krona", "SEK"),
+        ("Pound Sterling", "GBP"),
+        ("Swiss Franc", "CHF"),
+        ("Japanese Yen", "JPY"),
+        ("Turkish Lira", "TRY"),
+        ("Polish Zloty", "PLN"),
+        ("Czech Koruna", "CZK"),
+        ("Indian Rupee", "INR"),
+        ("South African Rand", "ZAR"),
+        ("Brazilian Real", "BRL"),
+        ("Chinese Yuan", "CNY"),
+        ("Norwegian Krone", "NOK"),
+        ("Danish Krone", "DKK"),
+        ("Schwedische Krone", "SEK"),
+        ("Türk Lirası", "TRY"),
+        ("SEK - Swedish Krona", "SEK"),
+        ("usd", "USD"),
+    ],
+)
+def test_currency_names_as_dynamics_writes_them(name, code):
+    parsed = parse_file(revenue_file("1000000", currency_column=[name]))
+    assert revenues(parsed) == {"Account 1": (Decimal(1_000_000), code)}
 
 
 @pytest.mark.parametrize(
@@ -104,22 +162,37 @@ def test_text_in_a_revenue_column_is_reported_not_stored():
         ("12", 12),
         ("", None),
         ("1,200,000", 1_200_000),
+        ("1,000", 1000),
+        ("2.000", 2000),
+        ("10,000", 10_000),
+        ("12.000", 12_000),
+        ("1,500", 1500),
+        ("12 000", 12_000),
+        ("1.000,00", 1000),
+        ("2,000.00", 2000),
+        ("1'200", 1200),
     ],
 )
 def test_employee_counts(cell, count):
+    """A count is a whole number: one group of three digits after a separator is
+    thousands, never decimals."""
     assert read_count(cell) == count
 
 
-@pytest.mark.parametrize("cell", ["1,5", "twelve", "12,00,000", "-3"])
+@pytest.mark.parametrize("cell", ["1,5", "twelve", "12,00,000", "-3", "51-200", "10001+", "10,001+", "1200.5"])
 def test_bad_employee_counts(cell):
     with pytest.raises(CellProblem):
         read_count(cell)
 
 
-def test_employee_problem_names_row_and_column():
-    parsed = parse_file(b"Name,Number of Employees\nAcme,lots\nGlobex,1.500\n")
-    assert [r.values["employees"] for r in parsed.rows] == [1500]
-    assert str(parsed.problems[0]).startswith("row 2, column 'Number of Employees'")
+def test_employee_problem_names_row_column_and_value_and_keeps_the_account():
+    parsed = parse_file(b'Name,Number of Employees\nAcme,lots\nGlobex,1.500\nInitech,51-200\nHooli,"1,000"\n')
+    assert [r.values.get("employees") for r in parsed.rows] == [None, 1500, None, 1000]
+    assert [(p.where, p.column, p.value) for p in parsed.left_empty] == [
+        ("row 2", "Number of Employees", "lots"),
+        ("row 4", "Number of Employees", "51-200"),
+    ]
+    assert "a range, not a number of employees" in parsed.left_empty[1].message
 
 
 def dates_file(*cells: str) -> bytes:
@@ -148,14 +221,18 @@ def test_contradictory_date_column_is_asked_and_then_rows_that_do_not_fit_are_re
     with pytest.raises(DateOrderUnknown):
         parse_file(dates_file("25/12/2025", "12/25/2025"))
     parsed = parse_file(dates_file("25/12/2025", "12/25/2025"), dates="dmy")
-    assert [p.where for p in parsed.problems] == ["row 3"]
+    assert [p.where for p in parsed.left_empty] == ["row 3"]
+    assert len(parsed.rows) == 2
 
 
-def test_dotted_and_iso_dates_need_no_order():
+def test_dotted_and_iso_dates_need_no_order_and_say_none():
     assert read_date("14.3.2026", "mdy") == date(2026, 3, 14)
     assert read_date("2026-03-14T10:00:00Z", "mdy") == date(2026, 3, 14)
     parsed = parse_file(dates_file("14.03.2026", "2026-01-02"))
     assert len(parsed.rows) == 2
+    assert parsed.date_order is None  # no date depended on the order: nothing to say
+    parsed = parse_file(dates_file("25/12/2025", "2026-01-02"))
+    assert parsed.date_order is None
 
 
 @pytest.mark.parametrize(

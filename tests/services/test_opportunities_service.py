@@ -8,17 +8,11 @@ from decimal import Decimal
 import pytest
 
 from kam_tui.errors import ValidationError
-from kam_tui.models import Account, Opportunity
-from kam_tui.models import OpportunityStatus as S
+from kam_tui.models import Account, Opportunity, OpportunityStatus as S
 from kam_tui.services import opportunities as opps
 from kam_tui.services.accounts import create_account
 
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def acme(session):
-    return create_account(session, "Acme")
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,6 @@ from kam_tui.services import parties
 from kam_tui.services.accounts import create_account
 
 
-@pytest.fixture
-def acme(session):
-    return create_account(session, "Acme")
-
-
 def test_add_list_update_delete(session, acme):
     before = acme.updated_at
     rival = parties.add_party(session, acme.id, "competitor", "  Initech  ", "Cheaper,\nweaker support")

@@ -6,15 +6,14 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from kam_tui.db import new_session, open_database
 from kam_tui.errors import ValidationError
 from kam_tui.export.markdown import block, heading, table
 from kam_tui.services import accounts
 from kam_tui.text import name_key
-from tests.export.test_markdown_escape import TEXT, norm, render
+from tests.rendered_markdown import TEXT, norm, render
 
 UNICODE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 ANY_TEXT = st.one_of(UNICODE, TEXT)

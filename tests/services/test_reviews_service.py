@@ -2,8 +2,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from kam_tui.errors import ValidationError
 from kam_tui.export import reviews as reviews_export

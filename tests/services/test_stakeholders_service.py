@@ -4,8 +4,7 @@ import pytest
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
-from kam_tui.services import accounts, coverage, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, coverage, stakeholders as sh, team
 
 
 @pytest.fixture
@@ -215,8 +214,12 @@ def test_deleting_a_member_uncovers_people(session, acct):
     assert [w.kind for w in coverage.warnings(session, acct.id)] == [coverage.UNCOVERED]
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import (  # noqa: E402
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,  # noqa: E402
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -232,3 +235,11 @@ def test_moves_always_land_inside_the_grid(session, moves):
     session.expire_all()
     got = sh.get_stakeholder(session, p.id)
     assert (got.influence, got.attitude) == (sh.INFLUENCE_ORDER[i], sh.ATTITUDE_ORDER[a])
+
+
+def test_email_and_phone_are_saved_cleaned_and_read_back_in_rows(session, acct):
+    person = sh.create_stakeholder(session, acct.id, "Eva", email="  eva@nordbank.example ", phone="+46  8 123")
+    assert (person.email, person.phone) == ("eva@nordbank.example", "+46 8 123")
+    sh.update_stakeholder(session, person.id, phone="")
+    [row] = sh.stakeholder_rows(session, acct.id)
+    assert (row.email, row.phone) == ("eva@nordbank.example", "")

@@ -4,15 +4,13 @@ import itertools
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlmodel import select
 
 from kam_tui.errors import ValidationError
 from kam_tui.export import swot as swot_export
 from kam_tui.export.snapshot import plan_for
-from kam_tui.models import SwotItem
-from kam_tui.models import SwotQuadrant as Q
+from kam_tui.models import SwotItem, SwotQuadrant as Q
 from kam_tui.services import swot
 from kam_tui.services.accounts import create_account
 

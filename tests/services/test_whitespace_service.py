@@ -6,8 +6,7 @@ from sqlmodel import select
 from kam_tui.errors import ValidationError
 from kam_tui.export import whitespace as ws_export
 from kam_tui.export.snapshot import plan_for
-from kam_tui.models import WhitespaceCell
-from kam_tui.models import WhitespaceStatus as S
+from kam_tui.models import WhitespaceCell, WhitespaceStatus as S
 from kam_tui.services import whitespace as ws
 from kam_tui.services.accounts import create_account
 

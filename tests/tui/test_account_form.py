@@ -14,12 +14,6 @@ from kam_tui.tui.widgets.virtual_table import VirtualTable
 SIZE = (120, 36)
 
 
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def field(app, name):
     return app.screen.query_one(f"#in-{name}")
 
@@ -33,7 +27,7 @@ def list_text(app) -> str:
     return "\n".join(t.render_line(y).text for y in range(t.size.height))
 
 
-async def test_new_account_with_revenue_as_people_type_it(db_path, session):
+async def test_new_account_with_revenue_as_people_type_it(db_path, session, settle):
     accounts.create_account(session, "Existing One")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -62,7 +56,7 @@ async def test_new_account_with_revenue_as_people_type_it(db_path, session):
         assert a.tier == Tier.CANDIDATE
 
 
-async def test_rejected_form_keeps_every_typed_value(db_path, session):
+async def test_rejected_form_keeps_every_typed_value(db_path, session, settle):
     accounts.create_account(session, "Acme Corp")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -88,7 +82,7 @@ async def test_rejected_form_keeps_every_typed_value(db_path, session):
         assert [a.name for a in accounts.list_accounts(s)] == ["Acme Corp"]
 
 
-async def test_edit_shows_revenue_formatted_and_saves(db_path, session):
+async def test_edit_shows_revenue_formatted_and_saves(db_path, session, settle):
     acme = accounts.create_account(session, "Acme", annual_revenue="SEK 40 000 000", focus="protect")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -110,7 +104,7 @@ async def test_edit_shows_revenue_formatted_and_saves(db_path, session):
         assert a.focus == Focus.PROTECT
 
 
-async def test_edit_small_amount_untouched_is_kept(db_path, session):
+async def test_edit_small_amount_untouched_is_kept(db_path, session, settle):
     # shown grouped by spaces, which read back exactly
     acme = accounts.create_account(session, "Acme", annual_revenue="EUR 1250")
     app = KamApp(db_path=db_path)
@@ -126,7 +120,7 @@ async def test_edit_small_amount_untouched_is_kept(db_path, session):
         assert accounts.get_account(s, acme.id).annual_revenue == Decimal(1250)
 
 
-async def test_demoting_in_the_form_needs_the_reason_field(db_path, session):
+async def test_demoting_in_the_form_needs_the_reason_field(db_path, session, settle):
     acme = accounts.create_account(session, "Acme", tier="existing_key")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -147,7 +141,7 @@ async def test_demoting_in_the_form_needs_the_reason_field(db_path, session):
         assert accounts.tier_history(s, acme.id)[-1].reason == "no growth left"
 
 
-async def test_escape_cancels_without_saving(db_path, session):
+async def test_escape_cancels_without_saving(db_path, session, settle):
     accounts.create_account(session, "Acme")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -35,12 +35,6 @@ PORTFOLIO = [
 ]
 
 
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def table(app) -> VirtualTable:
     return app.screen.query_one("#account-table", VirtualTable)
 
@@ -70,7 +64,7 @@ def ids(session):
     return seed(session, PORTFOLIO)
 
 
-async def test_opens_on_the_list_with_every_account(ids, db_path):
+async def test_opens_on_the_list_with_every_account(ids, db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -83,7 +77,7 @@ async def test_opens_on_the_list_with_every_account(ids, db_path):
         assert "Key accounts: 2 of 10" in static_text(app, "#al-limit")
 
 
-async def test_filter_as_you_type_accent_insensitive_and_escape_restores(ids, db_path):
+async def test_filter_as_you_type_accent_insensitive_and_escape_restores(ids, db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -108,7 +102,7 @@ async def test_filter_as_you_type_accent_insensitive_and_escape_restores(ids, db
         assert not app.screen.query_one("#al-filter").display
 
 
-async def test_nothing_matches_says_so(ids, db_path):
+async def test_nothing_matches_says_so(ids, db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -118,7 +112,7 @@ async def test_nothing_matches_says_so(ids, db_path):
         assert "No account matches" in "\n".join(screen_rows(app))
 
 
-async def test_sort_cycles_columns_and_reverses(ids, db_path):
+async def test_sort_cycles_columns_and_reverses(ids, db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -134,7 +128,7 @@ async def test_sort_cycles_columns_and_reverses(ids, db_path):
         assert "sorted by tier" in static_text(app, "#al-status")
 
 
-async def test_tier_cycle_shows_one_tier_then_key_only(ids, db_path):
+async def test_tier_cycle_shows_one_tier_then_key_only(ids, db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -153,7 +147,7 @@ async def test_tier_cycle_shows_one_tier_then_key_only(ids, db_path):
         assert len(names_on_screen(app)) == len(PORTFOLIO)
 
 
-async def test_limit_warning_past_the_limit_and_setting_it(ids, session, db_path):
+async def test_limit_warning_past_the_limit_and_setting_it(ids, session, db_path, settle):
     portfolio.set_key_account_limit(session, 2)
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -181,7 +175,7 @@ async def test_limit_warning_past_the_limit_and_setting_it(ids, session, db_path
         assert portfolio.get_key_account_limit(s) == 5
 
 
-async def test_promote_is_one_key(ids, db_path):
+async def test_promote_is_one_key(ids, db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -193,7 +187,7 @@ async def test_promote_is_one_key(ids, db_path):
         assert table(app).current_row.id == ids["Nordic Steel"]
 
 
-async def test_demote_a_key_account_asks_why_and_keeps_it(ids, db_path):
+async def test_demote_a_key_account_asks_why_and_keeps_it(ids, db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -219,7 +213,7 @@ async def test_demote_a_key_account_asks_why_and_keeps_it(ids, db_path):
         )
 
 
-async def test_demote_a_candidate_needs_no_reason(ids, db_path):
+async def test_demote_a_candidate_needs_no_reason(ids, db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -230,7 +224,7 @@ async def test_demote_a_candidate_needs_no_reason(ids, db_path):
         assert accounts.get_account(s, ids["Zenith Foods"]).tier == Tier.NOT_KEY
 
 
-async def test_delete_confirm_shows_what_goes_and_n_keeps(ids, session, db_path):
+async def test_delete_confirm_shows_what_goes_and_n_keeps(ids, session, db_path, settle):
     goal = Goal(account_id=ids["Blue Harbour"], horizon=Horizon.SHORT, text="win the tender")
     session.add(goal)
     session.flush()
@@ -262,7 +256,7 @@ async def test_delete_confirm_shows_what_goes_and_n_keeps(ids, session, db_path)
         assert accounts.plan_counts(s, ids["Blue Harbour"]) == {}
 
 
-async def test_cursor_keys_and_enter_opens_the_workspace(ids, db_path):
+async def test_cursor_keys_and_enter_opens_the_workspace(ids, db_path, settle):
     from kam_tui.tui.screens.workspace import WorkspaceScreen
 
     app = KamApp(db_path=db_path)
@@ -284,7 +278,7 @@ async def test_cursor_keys_and_enter_opens_the_workspace(ids, db_path):
         assert table(app).current_row.name == expected
 
 
-async def test_empty_database_says_how_to_start(db_path):
+async def test_empty_database_says_how_to_start(db_path, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -298,7 +292,7 @@ async def test_empty_database_says_how_to_start(db_path):
     assert db_path.exists()
 
 
-async def test_many_rows_scroll_with_the_cursor(session, db_path):
+async def test_many_rows_scroll_with_the_cursor(session, db_path, settle):
     for i in range(200):
         accounts.create_account(session, f"Account {i:03d}")
     app = KamApp(db_path=db_path)
@@ -313,7 +307,7 @@ async def test_many_rows_scroll_with_the_cursor(session, db_path):
         assert screen_rows(app)[-1].startswith("Account 199")
 
 
-async def test_back_from_the_workspace_shows_what_changed_there(ids, db_path):
+async def test_back_from_the_workspace_shows_what_changed_there(ids, db_path, settle):
     from kam_tui.db import new_session, open_database
     from kam_tui.tui.screens.workspace import WorkspaceScreen
 
@@ -333,7 +327,7 @@ async def test_back_from_the_workspace_shows_what_changed_there(ids, db_path):
         assert table(app).current_row.id == ids["Blue Harbour"]
 
 
-async def test_clicking_a_header_sorts_by_it(ids, session, db_path):
+async def test_clicking_a_header_sorts_by_it(ids, session, db_path, settle):
     accounts.update_account(session, ids["Zenith Foods"], owner="Aaron")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -349,7 +343,7 @@ async def test_clicking_a_header_sorts_by_it(ids, session, db_path):
         assert names_on_screen(app)[-1] == "Zenith Foods"
 
 
-async def test_the_scroll_mark_shows_where_the_view_is_in_a_long_list(session, db_path):
+async def test_the_scroll_mark_shows_where_the_view_is_in_a_long_list(session, db_path, settle):
     for i in range(120):
         accounts.create_account(session, f"Account {i:03d}")
     app = KamApp(db_path=db_path)
@@ -372,7 +366,7 @@ async def test_the_scroll_mark_shows_where_the_view_is_in_a_long_list(session, d
         assert 0 < len(t.rows) < t.size.height - 1 and thumb_rows() == []
 
 
-async def test_the_mouse_wheel_moves_down_and_up_the_list(session, db_path):
+async def test_the_mouse_wheel_moves_down_and_up_the_list(session, db_path, settle):
     from textual import events
 
     for i in range(60):

@@ -8,23 +8,17 @@ from kam_tui.services import accounts
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.account_list import AccountListScreen
 from kam_tui.tui.screens.help import HelpScreen
-from kam_tui.tui.screens.plan_preview import PlanPreviewScreen
+from kam_tui.tui.screens.plan_preview import PlanDocument, PlanPreviewScreen
 from kam_tui.tui.widgets.form import FormScreen
 
 SIZE = (120, 36)
-
-
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def texts(screen) -> str:
     return "\n".join(str(w.render()) for w in screen.query("Static"))
 
 
-async def test_help_shows_the_keys_and_why_the_list_is_short(db_path, session):
+async def test_help_shows_the_keys_and_why_the_list_is_short(db_path, session, settle):
     accounts.create_account(session, "Acme")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -55,7 +49,7 @@ async def test_every_binding_has_an_id_and_a_description():
             assert binding.description, (cls.__name__, binding.key)
 
 
-async def test_v_shows_the_plan_read_only(db_path, session):
+async def test_v_shows_the_plan_read_only(db_path, session, settle):
     accounts.create_account(session, "Acme Corp")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -70,7 +64,7 @@ async def test_v_shows_the_plan_read_only(db_path, session):
         assert isinstance(app.screen, AccountListScreen)
 
 
-async def test_x_exports_the_plan_to_the_file_given(db_path, session, tmp_path):
+async def test_x_exports_the_plan_to_the_file_given(db_path, session, tmp_path, settle):
     accounts.create_account(session, "Acme Corp")
     target = tmp_path / "out" / "acme.md"
     app = KamApp(db_path=db_path)
@@ -98,7 +92,7 @@ async def test_x_exports_the_plan_to_the_file_given(db_path, session, tmp_path):
         assert target.read_text(encoding="utf-8") == render_plan(s, accounts.find_account(s, "Acme Corp"))
 
 
-async def test_q_quits(db_path, session):
+async def test_q_quits(db_path, session, settle):
     accounts.create_account(session, "Acme")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -108,7 +102,7 @@ async def test_q_quits(db_path, session):
         assert not app.is_running
 
 
-async def test_a_file_that_is_not_ours_is_refused_in_one_line(tmp_path):
+async def test_a_file_that_is_not_ours_is_refused_in_one_line(tmp_path, settle):
     bad = tmp_path / "notes.txt"
     bad.write_text("hello")
     app = KamApp(db_path=bad)
@@ -123,7 +117,7 @@ async def test_a_file_that_is_not_ours_is_refused_in_one_line(tmp_path):
 
 
 def test_the_list_paints_before_the_orm_is_imported(db_path, session, tmp_path):
-    """Start-up speed (issue 8): the first screen needs no SQLModel/SQLAlchemy."""
+    """Start-up speed: the first screen needs no SQLModel/SQLAlchemy."""
     import os
     import subprocess
     import sys
@@ -152,3 +146,19 @@ def test_the_list_paints_before_the_orm_is_imported(db_path, session, tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
     assert out.stdout.split() == ["Acme", "Corp", "False", "False"], out.stderr[-2000:]
+
+
+async def test_j_and_k_scroll_the_plan_as_the_arrows_do(demo_db, settle):
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("v")  # the first account's plan: the demo's plans run long
+        await settle(app, pilot)
+        doc = app.screen.query_one(PlanDocument)
+        assert doc.max_scroll_y > 2
+        await pilot.press("j", "j")
+        await settle(app, pilot)
+        by_j = doc.scroll_y
+        await pilot.press("k", "k", "down", "down")
+        await settle(app, pilot)
+        assert by_j > 0 and doc.scroll_y == by_j

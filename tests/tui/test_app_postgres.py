@@ -16,7 +16,7 @@ from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.account_list import AccountListScreen
 from kam_tui.tui.screens.workspace import WorkspaceScreen
 from kam_tui.tui.widgets.form import FormScreen
-from tests.tui.test_account_form import list_text, settle
+from tests.tui.test_account_form import list_text
 
 pytestmark = pytest.mark.postgres
 SIZE = (120, 36)
@@ -43,7 +43,7 @@ def drop_connections(url: str) -> int:
         ).fetchone()[0]
 
 
-async def start_editing_industry(app, pilot, text: str) -> FormScreen:
+async def start_editing_industry(app, pilot, settle, text: str) -> FormScreen:
     """`e` on the list's first account; the industry cleared and `text` typed."""
     await settle(app, pilot)
     await pilot.press("e")
@@ -57,7 +57,7 @@ async def start_editing_industry(app, pilot, text: str) -> FormScreen:
     return form
 
 
-async def test_the_list_and_a_workspace_open_on_a_server(server):
+async def test_the_list_and_a_workspace_open_on_a_server(server, settle):
     location, engine = server
     app = KamApp(db_path=location, engine=engine)
     async with app.run_test(size=SIZE) as pilot:
@@ -71,11 +71,11 @@ async def test_the_list_and_a_workspace_open_on_a_server(server):
         assert isinstance(app.screen, WorkspaceScreen)
 
 
-async def test_an_edit_on_a_server_is_saved_for_everyone(server):
+async def test_an_edit_on_a_server_is_saved_for_everyone(server, settle):
     location, engine = server
     app = KamApp(db_path=location, engine=engine)
     async with app.run_test(size=SIZE) as pilot:
-        await start_editing_industry(app, pilot, "Banking & insurance")
+        await start_editing_industry(app, pilot, settle, "Banking & insurance")
         await pilot.press("f2")
         await settle(app, pilot)
         assert isinstance(app.screen, AccountListScreen)
@@ -86,11 +86,11 @@ async def test_an_edit_on_a_server_is_saved_for_everyone(server):
     assert len(edited) == 1
 
 
-async def test_a_lost_connection_during_an_edit_keeps_what_was_typed(server):
+async def test_a_lost_connection_during_an_edit_keeps_what_was_typed(server, settle):
     location, engine = server
     app = KamApp(db_path=location, engine=engine)
     async with app.run_test(size=SIZE) as pilot:
-        form = await start_editing_industry(app, pilot, "Typed before the outage")
+        form = await start_editing_industry(app, pilot, settle, "Typed before the outage")
         assert drop_connections(location.server_url) >= 1
         await pilot.press("f2")
         await settle(app, pilot)
@@ -105,7 +105,7 @@ async def test_a_lost_connection_during_an_edit_keeps_what_was_typed(server):
         assert [a.industry for a in accounts.list_accounts(s)].count("Typed before the outage") == 1
 
 
-async def test_importing_into_a_server_is_not_offered_yet(server):
+async def test_importing_into_a_server_is_not_offered_yet(server, settle):
     location, engine = server
     app = KamApp(db_path=location, engine=engine)
     async with app.run_test(size=SIZE) as pilot:
@@ -117,7 +117,7 @@ async def test_importing_into_a_server_is_not_offered_yet(server):
         assert any("not available yet" in m for m in said), said
 
 
-async def test_the_list_reads_a_server_again_after_a_save_not_after_a_look(server):
+async def test_the_list_reads_a_server_again_after_a_save_not_after_a_look(server, settle):
     """Back on the list it reads again when this app saved something (or after
     a while, for colleagues' changes): not on every return, which would read
     10,000 accounts each time."""

@@ -11,16 +11,9 @@ from kam_tui.tui.screens.import_screen import ImportScreen
 from kam_tui.tui.screens.scoring import ScoringScreen
 from kam_tui.tui.screens.today import TodayScreen
 from kam_tui.tui.screens.wizard import WizardScreen
-from kam_tui.tui.screens.workspace import WorkspaceScreen
 
 
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def test_keys_from_the_list_reach_each_screen(db_path, session):
+async def test_keys_from_the_list_reach_each_screen(db_path, session, settle):
     acme = accounts.create_account(session, "Acme", tier="existing_key")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -38,20 +31,17 @@ async def test_keys_from_the_list_reach_each_screen(db_path, session):
         assert app.screen.account_id == acme.id
 
 
-async def test_today_is_one_key_from_inside_an_account(db_path, session):
+async def test_today_is_one_key_from_inside_an_account(db_path, session, settle, open_workspace):
     acme = accounts.create_account(session, "Acme")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, WorkspaceScreen) and app.screen.account_id == acme.id
+        assert (await open_workspace(app, pilot)).account_id == acme.id
         await pilot.press("T")
         await settle(app, pilot)
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_delete_from_the_list_keeps_a_verified_copy_first(db_path, session):
+async def test_delete_from_the_list_keeps_a_verified_copy_first(db_path, session, settle):
     accounts.create_account(session, "Acme")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -3,8 +3,7 @@ section, with help and the palette at the right edge; a click presses a key."""
 
 from __future__ import annotations
 
-from kam_tui.services import accounts
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, stakeholders as sh
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.help import HelpScreen
 from kam_tui.tui.screens.workspace import WorkspaceScreen

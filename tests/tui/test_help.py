@@ -3,23 +3,14 @@ lines on why this part of the plan matters."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kam_tui.services.demo import seed_demo
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.screens.help import HelpScreen
-from kam_tui.tui.screens.workspace import DIGITS, WorkspaceScreen, pane_classes
+from kam_tui.tui.screens.workspace import DIGITS, pane_classes
 
 SIZE = (120, 36)
-
-
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def help_parts(screen: HelpScreen) -> tuple[str, str]:
@@ -51,12 +42,6 @@ async def check_help(app, pilot, key: str, about) -> tuple[str, str]:
     return why, keys
 
 
-@pytest.fixture
-def demo_db(db_path: Path, session) -> Path:
-    seed_demo(session)
-    return db_path
-
-
 @pytest.mark.parametrize(
     "open_keys, key",
     [
@@ -68,7 +53,7 @@ def demo_db(db_path: Path, session) -> Path:
         (("i",), "f1"),  # import: the path box has the focus, so ? is typed there
     ],
 )
-async def test_every_screen_has_help(demo_db, open_keys, key):
+async def test_every_screen_has_help(demo_db, open_keys, key, settle):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -80,14 +65,10 @@ async def test_every_screen_has_help(demo_db, open_keys, key):
         await check_help(app, pilot, key, app.screen)
 
 
-async def test_every_workspace_section_has_help(demo_db):
+async def test_every_workspace_section_has_help(demo_db, settle, open_workspace):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        workspace = app.screen
-        assert isinstance(workspace, WorkspaceScreen)
+        workspace = await open_workspace(app, pilot)
         for digit, cls in zip(DIGITS, pane_classes()):
             await pilot.press(digit)
             await settle(app, pilot)
@@ -106,7 +87,7 @@ async def test_every_workspace_section_has_help(demo_db):
             assert pane_keys and all(d in keys for d in pane_keys), (cls.__name__, pane_keys)
 
 
-async def test_the_welcome_has_help(tmp_path):
+async def test_the_welcome_has_help(tmp_path, settle):
     app = KamApp(db_path=tmp_path / "empty.db")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -139,3 +120,21 @@ def test_every_pane_and_screen_says_why():
     for cls in screens + pane_classes():
         assert len(cls.HELP.split()) >= 15, f"{cls.__name__}: HELP should say in a few lines why it matters"
     assert all(issubclass(c, Pane) for c in pane_classes())
+
+
+async def test_j_and_k_scroll_the_help_a_few_lines_at_a_time(demo_db, settle):
+    from kam_tui.tui.screens.help import SCROLL_LINES
+
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > SCROLL_LINES  # the list's help runs past a small terminal
+        await pilot.press("j", "j")
+        await settle(app, pilot)
+        assert box.scroll_y == 2 * SCROLL_LINES
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert box.scroll_y == SCROLL_LINES

@@ -3,16 +3,15 @@ partners through the shared form, driven by keys."""
 
 from __future__ import annotations
 
-from kam_tui.models import PartyKind
-from kam_tui.models import ProfileSection as P
-from kam_tui.services import parties, profile
+from kam_tui.models import PartyKind, ProfileSection as P
+from kam_tui.services import business, parties
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes import PANES
 from kam_tui.tui.panes.history import HistoryPane, PartyTable
 from kam_tui.tui.screens.workspace import DIGITS, WorkspaceScreen
 from kam_tui.tui.widgets.form import ConfirmScreen, FormScreen
-from kam_tui.tui.widgets.profile_editor import ProfileEditor, ProfileSectionList
+from kam_tui.tui.widgets.text_sections import TextSectionList, TextSectionsEditor
 
 
 async def open_history(app, pilot, account_id) -> HistoryPane:
@@ -43,8 +42,8 @@ async def test_history_sections_are_edited_in_place(db_path, session):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         pane = await open_history(app, pilot, acme.id)
-        editor = pane.query_one(ProfileEditor)
-        listing = editor.query_one(ProfileSectionList)
+        editor = pane.query_one(TextSectionsEditor)
+        listing = editor.query_one(TextSectionList)
         assert [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)] == [
             "○ Framework agreements in force",
             "○ What they have bought",
@@ -57,7 +56,7 @@ async def test_history_sections_are_edited_in_place(db_path, session):
 
     engine = open_database(db_path)
     with new_session(engine) as s:
-        assert profile.get_sections(s, acme.id) == {P.PURCHASES: "CRM 2019"}
+        assert business.get_sections(s, acme.id) == {P.PURCHASES: "CRM 2019"}
     engine.dispose()
 
 

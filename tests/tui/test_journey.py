@@ -24,12 +24,6 @@ Borealis Foods,Sweden,Food,SEK 40 000 000,Kim Berg
 """
 
 
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def wait_until(pilot, condition, tries: int = 60):
     for _ in range(tries):
         if condition():
@@ -38,7 +32,7 @@ async def wait_until(pilot, condition, tries: int = 60):
     assert condition()
 
 
-async def test_first_session_from_an_empty_database(tmp_path: Path):
+async def test_first_session_from_an_empty_database(tmp_path: Path, settle):
     export_file = tmp_path / "Account.csv"
     export_file.write_text(CSV, encoding="utf-8")
     plan_file = tmp_path / "out" / "plan.md"

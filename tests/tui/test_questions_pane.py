@@ -6,11 +6,9 @@ from datetime import date, timedelta
 import pytest
 from rich.console import Console
 
-from kam_tui.models import QuestionAnswer
-from kam_tui.models import QuestionCategory as C
-from kam_tui.models import QuestionStatus as St
+from kam_tui.models import QuestionAnswer, QuestionCategory as C, QuestionStatus as St
 from kam_tui.questions import QUESTIONS
-from kam_tui.services import growth_questions as gq
+from kam_tui.services import questions as gq
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.workspace import WorkspaceScreen

@@ -1,11 +1,10 @@
-"""Issue 8 (speed) changes that must not change what the user gets: a workspace
+"""Shortcuts taken for speed must not change what the user gets: a workspace
 builds a section when it is first shown (and shows the same data), and
 `kam export --all` writes exactly what exporting each plan alone writes."""
 
 from __future__ import annotations
 
-from kam_tui.services import accounts, goals
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, goals, stakeholders as sh
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.panes.goals import GoalsPane

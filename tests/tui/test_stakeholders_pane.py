@@ -10,8 +10,7 @@ from textual.widgets import DataTable, Input, Static, Tree
 
 from kam_tui.export.snapshot import plan_for
 from kam_tui.models import Attitude, ContactStrength, Influence, Stakeholder
-from kam_tui.services import accounts, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, stakeholders as sh, team
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.stakeholders import StakeholdersPane
 from kam_tui.tui.screens.workspace import WorkspaceScreen
@@ -374,3 +373,24 @@ async def test_reports_to_choices_exclude_loops(engine, session, db_path, acct):
         values = [value for _, value in select._options]
         assert a.id not in values and b.id not in values and c.id not in values
         assert other.id in values and "" in values
+
+
+async def test_email_and_phone_are_typed_into_the_form_and_shown(engine, session, db_path, acct):
+    person = sh.create_stakeholder(session, acct.id, "Eva Holm", title="CFO")
+    async with workspace(db_path, acct.id, size=(200, 40)) as (app, pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await tab_to(pilot, "in-email")
+        await pilot.press(*"eva@nordbank.example")
+        await tab_to(pilot, "in-phone")
+        await pilot.press(*"+46 8 123")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        got = fresh(engine, person.id)
+        assert (got.email, got.phone) == ("eva@nordbank.example", "+46 8 123")
+        detail = str(app.screen.query_one("#sh-detail", Static).render())
+        assert "eva@nordbank.example" in detail and "+46 8 123" in detail
+        table = app.screen.query_one("#sh-table", VirtualTable)
+        assert "eva@nordbank.example" in table.render_line(1).text  # a wide screen has room for it

@@ -7,8 +7,8 @@ import pytest
 from rich.console import Console
 from sqlmodel import select
 
-from kam_tui.models import SwotItem, SwotRun
-from kam_tui.models import SwotQuadrant as Q
+from kam_tui.backup import list_backups
+from kam_tui.models import SwotItem, SwotQuadrant as Q, SwotRun
 from kam_tui.services import swot
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp
@@ -161,3 +161,20 @@ async def test_delete_latest_run_asks_and_earlier_becomes_editable(db_path, sess
         await pilot.press("end", "!", "f2")
         await pilot.pause()
         assert strengths(session, first.id) == ["Brand!"]
+
+
+async def test_deleting_a_swot_run_with_items_keeps_a_verified_copy_first(db_path, session):
+    acct = create_account(session, "Acme")
+    first = swot.new_run(session, acct.id, today=date(2026, 1, 5))
+    swot.add_item(session, first.id, Q.STRENGTH, "Brand")
+    second = swot.new_run(session, acct.id, today=date(2026, 6, 5))
+    assert len(swot.run_items(session, second.id)) == 1  # the copy of the first run's item
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_swot(app, pilot, acct.id)
+        before = len(list_backups(db_path))
+        await pilot.press("D", "y")
+        await pilot.pause()
+    assert [r.id for r in swot.list_runs(session, acct.id)] == [first.id]
+    copies = list_backups(db_path)
+    assert len(copies) == before + 1 and copies[-1].reason == "delete"

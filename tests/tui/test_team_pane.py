@@ -8,8 +8,7 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Static
 
 from kam_tui.models import TeamRole
-from kam_tui.services import accounts, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.services import accounts, stakeholders as sh, team
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.team import TeamPane
 from kam_tui.tui.screens.workspace import WorkspaceScreen

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 
-from textual.command import CommandPalette
 from textual.filter import Monochrome
 
 from kam_tui.services import accounts
@@ -17,25 +16,12 @@ from kam_tui.tui.app import KamApp
 SIZE = (120, 36)
 
 
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def wait_for_hits(app, pilot):
-    for _ in range(40):
-        await pilot.pause(0.05)
-        if isinstance(app.screen, CommandPalette) and app.screen.query("CommandList Option"):
-            return
-
-
 def test_the_settings_file_lives_in_the_config_folder(tmp_path):
     # conftest points XDG_CONFIG_HOME into tmp_path
     assert settings_path() == tmp_path / "xdg-config" / "kam_tui" / "settings.json"
 
 
-async def test_the_theme_picked_in_the_palette_is_used_next_time(db_path, session):
+async def test_the_theme_picked_in_the_palette_is_used_next_time(db_path, session, settle, wait_for_hits):
     accounts.create_account(session, "Acme")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -58,7 +44,7 @@ async def test_the_theme_picked_in_the_palette_is_used_next_time(db_path, sessio
         assert again.theme == "gruvbox"
 
 
-async def test_an_unknown_saved_theme_falls_back_to_the_default(db_path, session):
+async def test_an_unknown_saved_theme_falls_back_to_the_default(db_path, session, settle):
     accounts.create_account(session, "Acme")
     save_settings(Settings(theme="no-such-theme"))
     app = KamApp(db_path=db_path)
@@ -68,7 +54,7 @@ async def test_an_unknown_saved_theme_falls_back_to_the_default(db_path, session
     assert load_settings().theme == "no-such-theme"  # not rewritten until the user picks one
 
 
-async def test_a_settings_file_that_cannot_be_written_is_said_not_raised(db_path, session, tmp_path):
+async def test_a_settings_file_that_cannot_be_written_is_said_not_raised(db_path, session, tmp_path, settle):
     accounts.create_account(session, "Acme")
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
@@ -95,7 +81,7 @@ def _grey(colour: str) -> bool:
     return r == g == b
 
 
-async def _screenshot(db_path) -> tuple[KamApp, str]:
+async def _screenshot(db_path, settle) -> tuple[KamApp, str]:
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -103,22 +89,22 @@ async def _screenshot(db_path) -> tuple[KamApp, str]:
     return app, svg
 
 
-async def test_no_color_gives_a_grey_screen(db_path, session, monkeypatch):
+async def test_no_color_gives_a_grey_screen(db_path, session, monkeypatch, settle):
     accounts.create_account(session, "Acme")
     monkeypatch.delenv("NO_COLOR", raising=False)
-    app, coloured = await _screenshot(db_path)
+    app, coloured = await _screenshot(db_path, settle)
     assert not app.no_color
     assert any(not _grey(c) for c in _fills(coloured))  # the control: colours without NO_COLOR
 
     monkeypatch.setenv("NO_COLOR", "1")
-    app, plain = await _screenshot(db_path)
+    app, plain = await _screenshot(db_path, settle)
     assert app.no_color
     assert any(isinstance(f, Monochrome) for f in app.get_line_filters())
     fills = _fills(plain)
     assert fills and all(_grey(c) for c in fills), sorted(c for c in fills if not _grey(c))
 
 
-async def test_switch_theme_by_that_name(db_path, session):
+async def test_switch_theme_by_that_name(db_path, session, settle, wait_for_hits):
     accounts.create_account(session, "Acme")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -14,17 +14,11 @@ from kam_tui.tui.widgets.form import FormScreen
 SIZE = (120, 36)
 
 
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def texts(screen) -> str:
     return "\n".join(str(w.render()) for w in screen.query("Static"))
 
 
-async def test_a_new_database_opens_on_the_welcome(tmp_path: Path):
+async def test_a_new_database_opens_on_the_welcome(tmp_path: Path, settle):
     app = KamApp(db_path=tmp_path / "new.db")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -39,7 +33,7 @@ async def test_a_new_database_opens_on_the_welcome(tmp_path: Path):
         assert "No accounts yet" in app.screen.table.empty_text
 
 
-async def test_with_an_account_the_list_opens(db_path, session):
+async def test_with_an_account_the_list_opens(db_path, session, settle):
     accounts.create_account(session, "Acme")
     assert first_look(db_path) == (True, False)
     app = KamApp(db_path=db_path)
@@ -48,7 +42,7 @@ async def test_with_an_account_the_list_opens(db_path, session):
         assert isinstance(app.screen, AccountListScreen)
 
 
-async def test_n_adds_the_first_account_and_the_list_takes_over(db_path, engine):
+async def test_n_adds_the_first_account_and_the_list_takes_over(db_path, engine, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -64,7 +58,7 @@ async def test_n_adds_the_first_account_and_the_list_takes_over(db_path, engine)
         assert [a.name for a in accounts.list_accounts(s)] == ["Nordlicht AG"]
 
 
-async def test_i_opens_the_import(db_path, engine):
+async def test_i_opens_the_import(db_path, engine, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -76,7 +70,7 @@ async def test_i_opens_the_import(db_path, engine):
         assert isinstance(app.screen, WelcomeScreen)  # nothing imported: still no accounts
 
 
-async def test_d_switches_to_the_demo_and_back(tmp_path: Path):
+async def test_d_switches_to_the_demo_and_back(tmp_path: Path, settle):
     own = tmp_path / "own.db"
     demo = tmp_path / "demo.db"
     app = KamApp(db_path=own, demo_path=demo)

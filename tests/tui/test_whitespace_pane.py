@@ -3,8 +3,8 @@
 import pytest
 from sqlmodel import select
 
-from kam_tui.models import WhitespaceCell, WhitespaceOffering, WhitespaceUnit
-from kam_tui.models import WhitespaceStatus as S
+from kam_tui.backup import list_backups
+from kam_tui.models import WhitespaceCell, WhitespaceOffering, WhitespaceStatus as S, WhitespaceUnit
 from kam_tui.services import whitespace as ws
 from kam_tui.services.accounts import create_account
 from kam_tui.tui.app import KamApp
@@ -116,3 +116,26 @@ async def test_remove_asks_first_and_takes_the_cells(db_path, session, acct_id):
         await pilot.press("D", "y")
         await pilot.pause()
         assert session.exec(select(WhitespaceOffering)).all() == []
+
+
+async def test_removing_a_whitespace_line_with_filled_cells_keeps_a_verified_copy_first(db_path, session):
+    acct = create_account(session, "Acme")
+    unit = ws.add_unit(session, acct.id, "Nordics")
+    offer = ws.add_offering(session, acct.id, "Cloud")
+    ws.set_status(session, unit.id, offer.id, "pursuing")
+    empty_id = ws.add_unit(session, acct.id, "Baltics").id
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_whitespace(app, pilot, acct.id)
+        before = len(list_backups(db_path))
+        await pilot.press("j", "d", "y")  # Baltics: no cells filled, no copy needed
+        await pilot.pause()
+        session.expire_all()
+        assert session.get(WhitespaceUnit, empty_id) is None
+        assert len(list_backups(db_path)) == before
+        await pilot.press("d", "y")  # Nordics and its filled cell
+        await pilot.pause()
+    session.expire_all()
+    assert session.exec(select(WhitespaceUnit)).all() == []
+    copies = list_backups(db_path)
+    assert len(copies) == before + 1 and copies[-1].reason == "delete"

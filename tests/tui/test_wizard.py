@@ -1,16 +1,20 @@
 """The five-stage wizard, driven from the keyboard: a new account through all five
-stages, its stage following the user, each stage's checklist on screen and in the export."""
+stages, its stage following the user, each stage's checklist on screen and in the
+export; and on the demo data each account at its own stage with the open items its
+plan really has."""
 
 from datetime import date, timedelta
 
+from sqlmodel import select
 from textual.widgets import OptionList
 
 from kam_tui.db import new_session
 from kam_tui.export.plan import render_plan
-from kam_tui.models import Focus, Opportunity, PlanDepth, Stage, Tier
-from kam_tui.services import accounts, goals
+from kam_tui.models import Account, Focus, Opportunity, PlanDepth, Stage, Tier
+from kam_tui.services import accounts, demo, goals
 from kam_tui.services.checklist import checklist
 from kam_tui.tui.app import KamApp
+from kam_tui.tui.screens.account_list import AccountListScreen
 from kam_tui.tui.screens.wizard import WizardScreen
 
 
@@ -244,3 +248,62 @@ async def test_wizard_opens_at_the_accounts_stage_and_light_mode_trims(db_path, 
         await pilot.pause()
         assert stage_of(engine, aid) == Stage.STRATEGY
         assert shown_open(app) == open_labels(engine, aid, Stage.STRATEGY)
+
+
+# What the demo is built to show (services/demo.py), written out by hand.
+WIZARD = {
+    demo.BANK: (Stage.EXECUTION, ["Actions are moving", "Coverage warnings handled"]),
+    demo.MAKER: (Stage.ACTION_PLAN, ["Every goal has an action with an owner and a due date"]),
+    demo.RETAIL: (Stage.STRATEGY, ["The account's tier is decided"]),
+}
+
+
+async def test_wizard_from_the_list_shows_each_demo_account_at_its_stage_with_its_open_items(demo_db, session, settle):
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        # the list starts sorted by name: Brightmart, Kessler, Nordvik
+        names = [demo.RETAIL, demo.MAKER, demo.BANK]
+        for row, name in enumerate(names):
+            assert isinstance(app.screen, AccountListScreen)
+            await pilot.press(*(["j"] * row), "w")
+            await settle(app, pilot)
+            assert isinstance(app.screen, WizardScreen)
+            account = session.exec(select(Account).where(Account.name == name)).one()
+            assert app.screen.account_id == account.id, name
+            stage, open_items = WIZARD[name]
+            purpose = str(app.screen.query_one("#wizard-purpose").render())
+            assert f"Stage {stage.number} of 5: {stage.label}" in purpose, name
+            lines = [str(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
+            shown_open = [ln[2:].split("\n")[0] for ln in lines if ln.startswith("○ ")]
+            assert shown_open == open_items, name
+            await pilot.press("escape")
+            await settle(app, pilot)
+            await pilot.press(*(["k"] * row))
+            await settle(app, pilot)
+    session.expire_all()
+    assert {a.name: a.stage for a in accounts.list_accounts(session)} == {n: WIZARD[n][0] for n in WIZARD}
+
+
+async def test_wizard_on_each_demo_account(db_path, engine):
+    with new_session(engine) as s:
+        assert demo.seed_demo(s)
+        expected = {}
+        for a in accounts.list_accounts(s):
+            sc = next(x for x in checklist(s, a) if x.stage == a.stage)
+            expected[a.id] = (a.stage, [c.label for c in sc.open])
+    assert len({stage for stage, _ in expected.values()}) > 1, "demo accounts sit at different stages"
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for account_id, (stage, open_labels) in expected.items():
+            app.push_screen(WizardScreen(account_id))
+            await pilot.pause()
+            purpose = str(app.screen.query_one("#wizard-purpose").render())
+            assert f"Stage {stage.number} of 5: {stage.label}" in purpose
+            lines = [str(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
+            shown_open = [ln[2:].split("\n")[0] for ln in lines if ln.startswith("○ ")]
+            assert shown_open == open_labels
+            await pilot.press("escape")
+            await pilot.pause()
+    with new_session(engine) as s:  # looking did not move anyone's stage
+        assert {a.id: a.stage for a in accounts.list_accounts(s)} == {k: v[0] for k, v in expected.items()}

@@ -1,11 +1,14 @@
-"""The workspace container: sections one key away, focus follows the tab."""
+"""The workspace container: sections one key away, focus follows the tab, and the
+summary line under the header says where the account stands and who sponsors it."""
 
 from __future__ import annotations
 
+import pytest
+from sqlmodel import select
 from textual.screen import Screen
 
-from kam_tui.services import accounts, team
-from kam_tui.services import stakeholders as sh
+from kam_tui.models import Account
+from kam_tui.services import accounts, demo, stakeholders as sh, team
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes import PANES
 from kam_tui.tui.panes.stakeholders import StakeholdersPane
@@ -144,3 +147,56 @@ async def test_header_shows_the_account_follows_its_title_and_opens_the_palette(
         await pilot.click(KamHeader, offset=(1, 0))
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+def summary_text(app) -> str:
+    return str(app.screen.query_one("#ws-summary").render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_summary_line_sits_under_the_header_and_names_the_sponsor(demo_db, size, open_workspace):
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=size) as pilot:
+        ws = await open_workspace(app, pilot, 2)  # Nordvik Bank
+        line = ws.query_one("#ws-summary")
+        header = ws.query_one("Header")
+        assert line.display and line.visible
+        assert line.region.height == 1 and line.region.y == header.region.bottom
+        assert line.region.width == size[0]
+        text = summary_text(app)
+        assert text.startswith(demo.BANK) and "sponsor Helena Strand" in text
+        assert "stage 4 Execution" in text
+        # nothing is drawn over it: the widget under its first cells is the line itself
+        widget, _ = ws.get_widget_at(2, line.region.y)
+        assert widget is line
+
+
+async def test_summary_says_when_there_is_no_sponsor_and_follows_the_team_pane(
+    demo_db, session, settle, open_workspace
+):
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_workspace(app, pilot, 0)  # Brightmart Stores has no sponsor
+        assert "no executive sponsor" in summary_text(app)
+        await pilot.press("2")  # the Team section
+        await settle(app, pilot)
+        await pilot.press("s")  # make the selected member the sponsor
+        await settle(app, pilot)
+        from kam_tui.services.team import executive_sponsor
+
+        retail = session.exec(select(Account).where(Account.name == demo.RETAIL)).one()
+        session.expire_all()
+        sponsor = executive_sponsor(session, retail.id)
+        assert sponsor is not None
+        assert f"sponsor {sponsor.name}" in summary_text(app)
+        await pilot.press("s")  # and withdraw it again
+        await settle(app, pilot)
+        assert "no executive sponsor" in summary_text(app)
+
+
+async def test_summary_shows_an_account_name_with_brackets_as_typed(db_path, session, open_workspace):
+    accounts.create_account(session, "[b]Acme[/b] & [red]Co")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_workspace(app, pilot, 0)
+        assert summary_text(app).startswith("[b]Acme[/b] & [red]Co")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from kam_tui.tui.panes.base import Pane
-from kam_tui.tui.widgets.profile_editor import ProfileEditor
+from kam_tui.tui.widgets.text_sections import TextSectionsEditor
 
 
 class BusinessPane(Pane):
@@ -20,9 +20,9 @@ class BusinessPane(Pane):
     )
 
     def compose(self) -> ComposeResult:
-        from kam_tui.services.profile import BUSINESS_SECTIONS
+        from kam_tui.services.business import BUSINESS_SECTIONS
 
-        yield ProfileEditor(self.account_id, BUSINESS_SECTIONS, id="business-editor")
+        yield TextSectionsEditor(self.account_id, BUSINESS_SECTIONS, id="business-editor")
 
     def reload(self) -> None:
-        self.query_one(ProfileEditor).reload()
+        self.query_one(TextSectionsEditor).reload()

@@ -3,17 +3,24 @@ the specific actions that reach them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static, Tree
 
-from kam_tui.models import ActionStatus, GoalStatus, Horizon
+from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services import goals as svc
+from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
-from kam_tui.tui.widgets.goal_tree import GoalTree
+from kam_tui.tui.widgets.goal_tree import GoalTree, NodeData, goal_of
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 SHOW_LABELS = {"all": "everything", "open": "open work", "overdue": "overdue only"}
 DATE_HINT = "2026-12-31, 31.12.2026, today, +2w"
@@ -39,7 +46,7 @@ class GoalsPane(Pane):
         Binding("slash", "filter_form", "Filter", id="goals.filter"),
     ]
 
-    def __init__(self, account_id: int, **kwargs):
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
         self.show = "all"
         self.owner: str | None = None
@@ -49,15 +56,15 @@ class GoalsPane(Pane):
         yield GoalTree(id="goals-tree")
 
     @property
-    def tree(self) -> GoalTree:
+    def goal_tree(self) -> GoalTree:
         return self.query_one("#goals-tree", GoalTree)
 
     # ------------------------------------------------------------------ data
 
-    def reload(self, keep: tuple | None = None) -> None:
+    def reload(self, keep: NodeData | None = None) -> None:
         today = date.today()
         if keep is None:
-            node = self.tree.cursor_node
+            node = self.goal_tree.cursor_node
             keep = node.data if node is not None else None
         with self.app.session() as s:
             views = svc.goal_views(s, self.account_id)
@@ -70,25 +77,27 @@ class GoalsPane(Pane):
         if self.owner:
             parts.append(f"owner {self.owner}")
         goals = f"{len(views)} goal{'' if len(views) == 1 else 's'}"
-        summary = f"{goals} · {done} of {len(counted)} action{'' if len(counted) == 1 else 's'} done"
+        # Text, not markup: the owner filter is a name as the user typed it
+        status = Text(" · ".join(parts) + "   ")
+        status.append(f"{goals} · {done} of {len(counted)} action{'' if len(counted) == 1 else 's'} done")
         if late:
-            summary += f" · [b red]{late} overdue[/]"
-        self.query_one("#goals-status", Static).update(" · ".join(parts) + "   " + summary)
+            status.append(f" · {late} overdue", style="bold red")
+        self.query_one("#goals-status", Static).update(status)
         hint = "no goals yet: n adds one" if self.show == "all" and not self.owner else "nothing matches the filter"
-        self.tree.fill(shown, today, keep, hint, whole={v.goal.id: v for v in views})
+        self.goal_tree.fill(shown, today, keep, hint, whole={goal_of(v).id: v for v in views})
 
-    def show_item(self, data: tuple) -> None:
+    def show_item(self, item: tuple[str, int]) -> None:
         """Put the cursor on one goal or action, clearing filters that would hide it."""
         self.show, self.owner = "all", None
-        self.reload(keep=data)
-        self.tree.focus()
+        self.reload(keep=item)
+        self.goal_tree.focus()
 
-    def _cursor(self) -> tuple | None:
-        node = self.tree.cursor_node
+    def _cursor(self) -> NodeData | None:
+        node = self.goal_tree.cursor_node
         return node.data if node is not None else None
 
     def _goal_id_at_cursor(self) -> int | None:
-        node = self.tree.cursor_node
+        node = self.goal_tree.cursor_node
         while node is not None:
             if node.data and node.data[0] == "goal":
                 return node.data[1]
@@ -96,7 +105,7 @@ class GoalsPane(Pane):
         return None
 
     def _horizon_at_cursor(self) -> Horizon:
-        node = self.tree.cursor_node
+        node = self.goal_tree.cursor_node
         while node is not None:
             if node.data and node.data[0] == "horizon":
                 return node.data[1]
@@ -106,17 +115,19 @@ class GoalsPane(Pane):
             node = node.parent
         return Horizon.SHORT
 
-    def _saved(self, keep_kind: str):
-        def done(result) -> None:
-            if result is not None:
-                self.reload(keep=(keep_kind, result))
-            self.tree.focus()
+    def _saved(self, keep_kind: str) -> Callable[[Goal | Action | None], None]:
+        """After a form: the cursor on what was saved."""
+
+        def done(saved: Goal | Action | None) -> None:
+            if saved is not None and saved.id is not None:
+                self.reload(keep=(keep_kind, saved.id))
+            self.goal_tree.focus()
 
         return done
 
     # ------------------------------------------------------------------ forms
 
-    def _goal_fields(self, goal=None, horizon: Horizon | None = None) -> list[FieldSpec]:
+    def _goal_fields(self, goal: Goal | None = None, horizon: Horizon = Horizon.SHORT) -> list[FieldSpec]:
         return [
             FieldSpec(
                 "text",
@@ -150,7 +161,7 @@ class GoalsPane(Pane):
             ),
         ]
 
-    def _action_fields(self, action=None) -> list[FieldSpec]:
+    def _action_fields(self, action: Action | None = None) -> list[FieldSpec]:
         return [
             FieldSpec(
                 "text",
@@ -178,12 +189,10 @@ class GoalsPane(Pane):
 
     def action_new_goal(self) -> None:
         horizon = self._horizon_at_cursor()
-
-        def save(values):
-            with self.app.session() as s:
-                return svc.add_goal(s, self.account_id, **values).id
-
-        self.app.push_screen(FormScreen("New goal", self._goal_fields(horizon=horizon), save), self._saved("goal"))
+        self.app.push_screen(
+            FormScreen("New goal", self._goal_fields(horizon=horizon), Edit(svc.add_goal, self.account_id)),
+            self._saved("goal"),
+        )
 
     def action_new_action(self) -> None:
         goal_id = self._goal_id_at_cursor()
@@ -192,13 +201,10 @@ class GoalsPane(Pane):
             return
         with self.app.session() as s:
             goal = svc.get_goal(s, goal_id)
-
-        def save(values):
-            with self.app.session() as s:
-                return svc.add_action(s, goal_id, **values).id
-
         self.app.push_screen(
-            FormScreen("New action", self._action_fields(), save, intro=f"For the goal: {goal.text}"),
+            FormScreen(
+                "New action", self._action_fields(), Edit(svc.add_action, goal_id), intro=f"For the goal: {goal.text}"
+            ),
             self._saved("action"),
         )
 
@@ -209,21 +215,12 @@ class GoalsPane(Pane):
             return
         kind, item_id = data
         with self.app.session() as s:
-            item = svc.get_goal(s, item_id) if kind == "goal" else svc.get_action(s, item_id)
-        if kind == "goal":
-
-            def save(values):
-                with self.app.session() as s:
-                    return svc.update_goal(s, item_id, **values).id
-
-            form = FormScreen("Edit goal", self._goal_fields(item), save)
-        else:
-
-            def save(values):
-                with self.app.session() as s:
-                    return svc.update_action(s, item_id, **values).id
-
-            form = FormScreen("Edit action", self._action_fields(item), save)
+            if kind == "goal":
+                goal = svc.get_goal(s, item_id)
+                form = FormScreen("Edit goal", self._goal_fields(goal), Edit(svc.update_goal, item_id))
+            else:
+                action = svc.get_action(s, item_id)
+                form = FormScreen("Edit action", self._action_fields(action), Edit(svc.update_action, item_id))
         self.app.push_screen(form, self._saved(kind))
 
     def action_delete(self) -> None:
@@ -249,36 +246,24 @@ class GoalsPane(Pane):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                try:
-                    if kind == "goal" and n:
-                        # a verified copy first: the goal's actions go with it
-                        from kam_tui.backup import backup_before
-
-                        backup_before(self.app.db_path, "delete")
-                    with self.app.session() as s:
-                        if kind == "goal":
-                            svc.delete_goal(s, item_id)
-                        else:
-                            svc.delete_action(s, item_id)
-                except Exception as exc:  # noqa: BLE001 - shown, never a traceback
-                    self.app.report_error(exc, "Not deleted")
+                if kind == "goal":
+                    # a verified copy first when the goal's actions go with it
+                    self.app.delete(svc.delete_goal, item_id, backup=n > 0)
+                else:
+                    self.app.delete(svc.delete_action, item_id)
                 self.reload(keep=None)
-            self.tree.focus()
+            self.goal_tree.focus()
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 
     # ------------------------------------------------------------------ quick keys
 
-    def _act_on_action(self, fn, verb: str) -> None:
+    def _act_on_action(self, fn: Callable[[Session, int], object], verb: str) -> None:
         data = self._cursor()
         if not data or data[0] != "action":
             self.app.notify(f"Put the cursor on an action to {verb} it.", severity="warning")
             return
-        try:
-            with self.app.session() as s:
-                fn(s, data[1])
-        except Exception as exc:  # noqa: BLE001
-            self.app.report_error(exc)
+        self.app.edit(fn, data[1])
         self.reload(keep=data)
 
     def action_toggle_done(self) -> None:
@@ -291,8 +276,7 @@ class GoalsPane(Pane):
         data = self._cursor()
         if not data or data[0] not in ("goal", "action"):
             return
-        with self.app.session() as s:
-            (svc.move_goal if data[0] == "goal" else svc.move_action)(s, data[1], delta)
+        self.app.edit(svc.move_goal if data[0] == "goal" else svc.move_action, data[1], delta)
         self.reload(keep=data)
 
     def action_cycle_filter(self) -> None:
@@ -303,12 +287,6 @@ class GoalsPane(Pane):
     def action_filter_form(self) -> None:
         with self.app.session() as s:
             names = svc.owners(s, self.account_id)
-
-        def apply(values):
-            self.show = values["show"] or "all"
-            self.owner = values["owner"] or None
-            return True
-
         fields = [
             FieldSpec(
                 "show",
@@ -328,14 +306,20 @@ class GoalsPane(Pane):
             ),
         ]
 
-        def done(result) -> None:
-            if result:
+        def apply(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.show = values["show"] or "all"
+                self.owner = values["owner"] or None
                 self.reload()
-            self.tree.focus()
+            self.goal_tree.focus()
 
-        self.app.push_screen(FormScreen("Filter goals and actions", fields, apply, accept_label="Apply"), done)
+        self.app.push_screen(FormScreen("Filter goals and actions", fields, None, accept_label="Apply"), apply)
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+    def on_goal_tree_toggle_done(self, event: GoalTree.ToggleDone) -> None:
+        event.stop()
+        self.action_toggle_done()
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         event.stop()
         data = event.node.data
         if data and data[0] == "action":

@@ -3,16 +3,24 @@ who else is in the account: competitors to keep out, partners to bring in."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from kam_tui.models import PartyKind
+from kam_tui.models import PartyKind, ThirdParty
+from kam_tui.services import parties
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
-from kam_tui.tui.widgets.profile_editor import ProfileEditor
+from kam_tui.tui.widgets.plain_table import PlainTable
+from kam_tui.tui.widgets.text_sections import TextSectionsEditor
 
 NOTES_HELP = {
     PartyKind.COMPETITOR: "Where they are in the account, who backs them, their strengths and weak spots.",
@@ -27,39 +35,51 @@ def _first_line(text: str) -> str:
     return lines[0] + (" …" if len(lines) > 1 else "")
 
 
-class PartyTable(DataTable):
+class PartyTable(PlainTable):
     """Competitors or partners of the account, one per row, with their notes."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="party.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="party.up"),
         Binding("n", "new", "New", id="party.new"),
         Binding("e,enter", "edit", "Edit", id="party.edit"),
         Binding("d", "delete", "Delete", id="party.delete"),
     ]
 
-    def __init__(self, kind: PartyKind, **kwargs) -> None:
+    def __init__(self, kind: PartyKind, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.kind = kind
 
+    class EditRequested(Message):
+        """n (party_id None), e or enter: the pane opens the form."""
+
+        def __init__(self, kind: PartyKind, party_id: int | None) -> None:
+            super().__init__()
+            self.kind = kind
+            self.party_id = party_id
+
+    class DeleteRequested(Message):
+        """d on a party: the pane asks, then deletes."""
+
+        def __init__(self, party_id: int) -> None:
+            super().__init__()
+            self.party_id = party_id
+
     def action_new(self) -> None:
-        self.query_ancestor(HistoryPane).edit_party(self.kind, None)
+        self.post_message(self.EditRequested(self.kind, None))
 
     def action_edit(self) -> None:
         party_id = self.selected_id()
         if party_id is not None:
-            self.query_ancestor(HistoryPane).edit_party(self.kind, party_id)
+            self.post_message(self.EditRequested(self.kind, party_id))
 
     def action_delete(self) -> None:
         party_id = self.selected_id()
         if party_id is not None:
-            self.query_ancestor(HistoryPane).delete_party(party_id)
+            self.post_message(self.DeleteRequested(party_id))
 
     def selected_id(self) -> int | None:
         if not self.row_count:
             return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return int(key.value)
+        return row_id(self.coordinate_to_cell_key(self.cursor_coordinate).row_key)
 
 
 class HistoryPane(Pane):
@@ -72,9 +92,9 @@ class HistoryPane(Pane):
     )
 
     def compose(self) -> ComposeResult:
-        from kam_tui.services.profile import HISTORY_SECTIONS
+        from kam_tui.services.business import HISTORY_SECTIONS
 
-        yield ProfileEditor(self.account_id, HISTORY_SECTIONS, id="history-editor")
+        yield TextSectionsEditor(self.account_id, HISTORY_SECTIONS, id="history-editor")
         with Horizontal(id="party-lists"):
             for kind in PartyKind:
                 with Vertical(classes="party-box"):
@@ -89,11 +109,9 @@ class HistoryPane(Pane):
         return self.query_one(f"#party-{kind.value}", PartyTable)
 
     def reload(self, select: int | None = None) -> None:
-        from kam_tui.services.parties import list_parties
-
-        self.query_one(ProfileEditor).reload()
+        self.query_one(TextSectionsEditor).reload()
         with self.app.session() as s:
-            by_kind = {kind: list_parties(s, self.account_id, kind) for kind in PartyKind}
+            by_kind = {kind: parties.list_parties(s, self.account_id, kind) for kind in PartyKind}
         for kind, rows in by_kind.items():
             table = self.table(kind)
             keep = select if select is not None else table.selected_id()
@@ -123,7 +141,7 @@ class HistoryPane(Pane):
             return
         self._show_notes(table)
 
-    def on_descendant_focus(self, event) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, PartyTable):
             self._show_notes(event.widget)
 
@@ -145,9 +163,15 @@ class HistoryPane(Pane):
             )
         box.update(text)
 
-    def edit_party(self, kind: PartyKind, party_id: int | None) -> None:
-        from kam_tui.services import parties
+    def on_party_table_edit_requested(self, event: PartyTable.EditRequested) -> None:
+        event.stop()
+        self.edit_party(event.kind, event.party_id)
 
+    def on_party_table_delete_requested(self, event: PartyTable.DeleteRequested) -> None:
+        event.stop()
+        self.delete_party(event.party_id)
+
+    def edit_party(self, kind: PartyKind, party_id: int | None) -> None:
         name, notes = "", ""
         if party_id is not None:
             with self.app.session() as s:
@@ -155,48 +179,29 @@ class HistoryPane(Pane):
                 name, notes = party.name, party.notes
         label = kind.label.lower()
 
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                if party_id is None:
-                    return parties.add_party(s, self.account_id, kind, values["name"], values["notes"]).id
-                parties.update_party(s, party_id, name=values["name"], notes=values["notes"])
-                return party_id
-
-        def done(saved_id: int | None) -> None:
-            if saved_id is not None:
-                self.reload(select=saved_id)
+        def done(saved: ThirdParty | None) -> None:
+            if saved is not None:
+                self.reload(select=saved.id)
                 self.table(kind).focus()
 
-        title = f"New {label}" if party_id is None else f"Edit {label}: {name}"
-        form = FormScreen(
-            title,
-            [
-                FieldSpec("name", "Name", value=name, required=True),
-                FieldSpec("notes", "Notes", kind="multiline", value=notes, help=NOTES_HELP[kind]),
-            ],
-            save,
-        )
-        # FormScreen would focus its scroll box first; typing belongs in the name
-        form.AUTO_FOCUS = "Input"
+        fields = [
+            FieldSpec("name", "Name", value=name, required=True),
+            FieldSpec("notes", "Notes", kind="multiline", value=notes, help=NOTES_HELP[kind]),
+        ]
+        if party_id is None:
+            form = FormScreen(f"New {label}", fields, Edit(parties.add_party, self.account_id, kind))
+        else:
+            form = FormScreen(f"Edit {label}: {name}", fields, Edit(parties.update_party, party_id))
         self.app.push_screen(form, callback=done)
 
     def delete_party(self, party_id: int) -> None:
-        from kam_tui.services import parties
-
         with self.app.session() as s:
             party = parties.get_party(s, party_id)
             name, kind = party.name, party.kind
 
         def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                with self.app.session() as s:
-                    parties.delete_party(s, party_id)
-            except Exception as exc:
-                self.app.report_error(exc, title="Not deleted")
-                return
-            self.reload()
+            if yes and self.app.delete(parties.delete_party, party_id):
+                self.reload()
 
         self.app.push_screen(
             ConfirmScreen(f"Delete the {kind.label.lower()} {name}?", "Its notes go with it."), callback=answer

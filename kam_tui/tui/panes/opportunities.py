@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from kam_tui.models import OpportunityStatus
+from kam_tui.models import Opportunity, OpportunityStatus
 from kam_tui.money import format_for_input
+from kam_tui.services import opportunities as opps
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 # `/` steps through these; None shows every opportunity
 FILTERS: tuple[OpportunityStatus | None, ...] = (None, *OpportunityStatus)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from kam_tui.rules.opportunities import Totals
 
 STATUS_STYLE = {
     OpportunityStatus.OPEN: "",
@@ -31,11 +41,8 @@ def _first_line(text: str) -> str:
     return lines[0] + (" …" if len(lines) > 1 else "")
 
 
-class OpportunityTable(DataTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="opportunities.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="opportunities.up"),
-    ]
+class OpportunityTable(PlainTable):
+    """The account's opportunities, one per row."""
 
 
 class OpportunitiesPane(Pane):
@@ -57,7 +64,7 @@ class OpportunitiesPane(Pane):
         Binding("slash", "cycle_filter", "Filter by status", id="opportunities.filter"),
     ]
 
-    def __init__(self, account_id: int, **kwargs) -> None:
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
         self.status_filter: OpportunityStatus | None = None
 
@@ -81,11 +88,9 @@ class OpportunitiesPane(Pane):
         table = self.table
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
 
     def reload(self, select: int | None = None) -> None:
-        from kam_tui.services import opportunities as opps
-
         today = date.today()
         with self.app.session() as s:
             rows = opps.list_opportunities(s, self.account_id, self.status_filter)
@@ -98,7 +103,8 @@ class OpportunitiesPane(Pane):
             overdue = opps.is_overdue(o, today)
             expected = Text(o.expected_close.isoformat() if o.expected_close else "")
             if overdue:
-                expected = Text(f"{o.expected_close.isoformat()} overdue", style="bold red")
+                expected.append(" overdue")
+                expected.stylize("bold red")
             table.add_row(
                 Text(o.name, style="bold red" if overdue else ""),
                 Text(opps.format_amount(o.value, o.currency), justify="right"),
@@ -115,7 +121,7 @@ class OpportunitiesPane(Pane):
             table.move_cursor(row=min(old_row, len(rows) - 1))
         self._show_totals(totals, len(rows))
 
-    def _show_totals(self, totals, shown: int) -> None:
+    def _show_totals(self, totals: Totals, shown: int) -> None:
         S = OpportunityStatus
         parts = [
             f"[b]Open pipeline[/b] {totals.describe(S.OPEN)}",
@@ -153,7 +159,6 @@ class OpportunitiesPane(Pane):
             self._open_form(opp_id)
 
     def _open_form(self, opp_id: int | None) -> None:
-        from kam_tui.services import opportunities as opps
         from kam_tui.services.accounts import get_account
 
         with self.app.session() as s:
@@ -180,21 +185,9 @@ class OpportunitiesPane(Pane):
                     notes=o.notes,
                 )
 
-        def save(form: dict) -> int:
-            fields = dict(form)
-            name = fields.pop("name")
-            status = OpportunityStatus(fields["status"] or OpportunityStatus.OPEN)
-            if status == OpportunityStatus.OPEN:
-                fields["closed_on"] = None  # reopening clears the close date
-            with self.app.session() as s:
-                if opp_id is None:
-                    return opps.add_opportunity(s, self.account_id, name, **fields).id
-                opps.update_opportunity(s, opp_id, name=name, **fields)
-                return opp_id
-
-        def done(saved_id: int | None) -> None:
-            if saved_id is not None:
-                self.reload(select=saved_id)
+        def done(saved: Opportunity | None) -> None:
+            if saved is not None:
+                self.reload(select=saved.id)
                 self.table.focus()
 
         dates = "YYYY-MM-DD, D.M.YYYY, today, +4w"
@@ -234,37 +227,35 @@ class OpportunitiesPane(Pane):
                 ),
                 FieldSpec("notes", "Notes", kind="multiline", value=values["notes"]),
             ],
-            save,
+            Edit(self._save, opp_id),
         )
-        # FormScreen would focus its scroll box first; typing belongs in the name
-        form.AUTO_FOCUS = "Input"
         self.app.push_screen(form, callback=done)
 
-    def action_mark(self, status: str) -> None:
-        from kam_tui.services import opportunities as opps
+    def _save(self, s: Session, opp_id: int | None, *, status: OpportunityStatus | None, **fields: Any) -> Opportunity:
+        """Add or update from the form; reopening a deal clears its close date."""
+        status = status or OpportunityStatus.OPEN
+        if status == OpportunityStatus.OPEN:
+            fields["closed_on"] = None
+        if opp_id is None:
+            return opps.add_opportunity(s, self.account_id, status=status, **fields)
+        return opps.update_opportunity(s, opp_id, status=status, **fields)
 
+    def action_mark(self, status: str) -> None:
         opp_id = self.selected_id()
         if opp_id is None:
             return
         new = OpportunityStatus(status)
-        try:
-            with self.app.session() as s:
-                o = opps.get_opportunity(s, opp_id)
-                if o.status == new:
-                    self.app.notify(f"{o.name} is already {new.label.lower()}")
-                    return
-                opps.set_status(s, opp_id, new)
-                name = o.name
-        except Exception as exc:
-            self.app.report_error(exc)
+        with self.app.session() as s:
+            o = opps.get_opportunity(s, opp_id)
+        if o.status == new:
+            self.app.notify(f"{o.name} is already {new.label.lower()}")
             return
-        verb = {"won": "marked won", "lost": "marked lost", "open": "reopened"}[status]
-        self.app.notify(f"{name} {verb}")
-        self.reload(select=opp_id)
+        if self.app.edit(opps.set_status, opp_id, new):
+            verb = {"won": "marked won", "lost": "marked lost", "open": "reopened"}[status]
+            self.app.notify(f"{o.name} {verb}")
+            self.reload(select=opp_id)
 
     def action_delete(self) -> None:
-        from kam_tui.services import opportunities as opps
-
         opp_id = self.selected_id()
         if opp_id is None:
             return
@@ -273,15 +264,8 @@ class OpportunitiesPane(Pane):
             name, worth = o.name, opps.format_amount(o.value, o.currency)
 
         def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                with self.app.session() as s:
-                    opps.delete_opportunity(s, opp_id)
-            except Exception as exc:
-                self.app.report_error(exc, title="Not deleted")
-                return
-            self.reload()
+            if yes and self.app.delete(opps.delete_opportunity, opp_id):
+                self.reload()
 
         detail = f"Worth {worth}. " if worth else ""
         self.app.push_screen(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,10 +13,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 
 from kam_tui.models import QuestionCategory, QuestionStatus
-from kam_tui.services import growth_questions as gq
+from kam_tui.services import questions as gq
+from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.question_lists import ALL, QuestionCategoryList, QuestionList
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 class QuestionsPane(Pane):
@@ -35,7 +41,7 @@ class QuestionsPane(Pane):
         Binding("right,l", "focus_questions", "Questions", show=False, id="questions.list"),
     ]
 
-    def __init__(self, account_id: int, **kwargs):
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
         self.category: QuestionCategory | None = None
 
@@ -63,9 +69,9 @@ class QuestionsPane(Pane):
         self.query_one(QuestionCategoryList).show_progress(progress, overdue_by_cat, done, len(states))
         shown = [st for st in states if self.category is None or st.question.category == self.category]
         self.question_list.show_questions(gq.unknown_first(shown), today, keep_key)
-        self._summary(shown, late, today)
+        self._summary(shown, late)
 
-    def _summary(self, shown, late, today) -> None:
+    def _summary(self, shown: list[gq.QuestionState], late: list[gq.QuestionState]) -> None:
         title = self.category.label if self.category else "All categories"
         unknown = sum(st.status == QuestionStatus.UNKNOWN for st in shown)
         assigned = sum(st.is_assigned for st in shown)
@@ -85,7 +91,7 @@ class QuestionsPane(Pane):
         if not isinstance(event.option_list, QuestionCategoryList):
             return
         key = event.option.id
-        category = None if key == ALL else QuestionCategory(key)
+        category = None if key == ALL else QuestionCategory(key or "")
         if category != self.category:
             self.category = category
             self.reload()
@@ -112,41 +118,36 @@ class QuestionsPane(Pane):
         with self.app.session() as s:
             return gq.get_state(s, self.account_id, key)
 
-    def _open_form(self, form: FormScreen, first: str) -> None:
-        def done(key: str | None) -> None:
-            if key is not None:
-                self.reload(keep_key=key)
+    def _open_form(self, form: FormScreen) -> None:
+        def done(saved: gq.QuestionState | None) -> None:
+            if saved is not None:
+                self.reload(keep_key=saved.key)
                 self.question_list.focus()
 
         self.app.push_screen(form, done)
-        # FormScreen leaves focus on its scroll box; put the cursor in the first field
-        form.call_after_refresh(lambda: form.query_one(f"#in-{first}").focus())
 
     def action_answer(self) -> None:
         state = self._current()
         if state is None:
             return
-
-        def save(values: dict) -> str:
-            with self.app.session() as s:
-                return gq.answer(s, self.account_id, state.key, values["answer"]).key
-
         fields = [
             FieldSpec(
-                "answer", "Answer", "multiline", value=state.answer, required=True, help="What we know now. F2 accepts."
+                "text", "Answer", "multiline", value=state.answer, required=True, help="What we know now. F2 accepts."
             )
         ]
-        self._open_form(FormScreen(state.question.text, fields, save, intro=state.question.category.label), "answer")
+        self._open_form(
+            FormScreen(
+                state.question.text,
+                fields,
+                Edit(gq.answer, self.account_id, state.key),
+                intro=state.question.category.label,
+            )
+        )
 
     def action_assign(self) -> None:
         state = self._current()
         if state is None:
             return
-
-        def save(values: dict) -> str:
-            with self.app.session() as s:
-                return gq.assign(s, self.account_id, state.key, values["finder"], values["due"]).key
-
         due = state.due_date.isoformat() if state.due_date else ""
         fields = [
             FieldSpec("finder", "Who finds out", value=state.finder, help="A colleague's name, or yourself."),
@@ -159,14 +160,17 @@ class QuestionsPane(Pane):
                 help="Blank for no date. Both blank clears the assignment.",
             ),
         ]
-        self._open_form(FormScreen(state.question.text, fields, save, intro="Who finds out, and by when?"), "finder")
+        self._open_form(
+            FormScreen(
+                state.question.text,
+                fields,
+                Edit(gq.assign, self.account_id, state.key),
+                intro="Who finds out, and by when?",
+            )
+        )
 
-    def _apply(self, fn, key: str) -> None:
-        try:
-            with self.app.session() as s:
-                fn(s, self.account_id, key)
-        except Exception as exc:
-            self.app.report_error(exc)
+    def _apply(self, fn: Callable[[Session, int, str], object], key: str) -> None:
+        self.app.edit(fn, self.account_id, key)
         self.reload(keep_key=key)
 
     def action_not_relevant(self) -> None:

@@ -3,22 +3,29 @@ the meeting structure, and when the next review and plan revision are due."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kam_tui.models import Cadence, Frequency, MeetingKind
-from kam_tui.services import accounts
-from kam_tui.services import reviews as svc
+from kam_tui.models import Account, Cadence, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
+from kam_tui.services import accounts, reviews as svc
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.kpi_table import KpiTable
 
 PERIOD_HINT = "2026, 2026-H1, 2026-Q3 or 2026-07"
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 class ReviewsPane(Pane):
@@ -72,14 +79,14 @@ class ReviewsPane(Pane):
         with self.app.session() as s:
             account = accounts.get_account(s, self.account_id)
             kpis = svc.list_kpis(s, self.account_id)
-            values = {k.id: svc.kpi_values(s, k.id) for k in kpis}
+            values = {id_of(k): svc.kpi_values(s, id_of(k)) for k in kpis}
             log = svc.list_reviews(s, self.account_id)
             meetings = svc.list_meetings(s, self.account_id)
         self._show_due(account, today)
-        rows = []
+        rows: list[tuple[str, list[RenderableType]]] = []
         for k in kpis:
-            vs = values[k.id]
-            latest = svc.latest_value(vs)
+            vs = values[id_of(k)]
+            latest = _latest(vs)
             met = svc.met(k, latest) if latest else None
             trend = Text(svc.sparkline([v.actual for v in vs][-12:]), style="cyan")
             mark = (
@@ -103,7 +110,7 @@ class ReviewsPane(Pane):
                 )
             )
         self._table("kpi-table").refill(rows)
-        self._fill_values(kpis, values)
+        self._fill_values(values)
         self._table("review-log").refill(
             [(str(r.id), [r.held_on.isoformat(), r.kind.label, _short(r.notes), _short(r.decisions)]) for r in log]
         )
@@ -111,7 +118,7 @@ class ReviewsPane(Pane):
             [(str(m.id), [m.kind.label, m.frequency.label, _short(m.attendees), _short(m.agenda)]) for m in meetings]
         )
 
-    def _show_due(self, account, today: date) -> None:
+    def _show_due(self, account: Account, today: date) -> None:
         nxt = svc.next_review(account, today)
         rev = svc.plan_revision(account, today)
         review = Text(f"{account.review_cadence.label} reviews · last ")
@@ -125,7 +132,8 @@ class ReviewsPane(Pane):
             review.append(rev.describe(), style="bold red" if rev.is_overdue else "")
         self.query_one("#reviews-due", Static).update(review)
 
-    def _fill_values(self, kpis=None, values=None) -> None:
+    def _fill_values(self, values: dict[int, list[KpiValue]] | None = None) -> None:
+        """The selected KPI's values; `values` when they were just read with the KPIs."""
         kpi_id = self._selected_kpi()
         title = self.query_one("#kpi-values-title", Static)
         table = self._table("kpi-values")
@@ -136,7 +144,7 @@ class ReviewsPane(Pane):
         with self.app.session() as s:
             kpi = svc.get_kpi(s, kpi_id)
             vs = values[kpi_id] if values else svc.kpi_values(s, kpi_id)
-        title.update(f"Values of {kpi.name} by period (v adds one)")
+        title.update(Text(f"Values of {kpi.name} by period (v adds one)"))
         rows = []
         for v in vs:
             met = svc.met(kpi, v)
@@ -165,16 +173,17 @@ class ReviewsPane(Pane):
 
     def _focused_table(self) -> str:
         focused = self.screen.focused
-        return focused.id if isinstance(focused, KpiTable) else "kpi-table"
+        return focused.id if isinstance(focused, KpiTable) and focused.id else "kpi-table"
 
-    def _after(self, table_id: str):
-        """After a form: reload, and put the cursor on what was just saved."""
+    def _after(self, table_id: str) -> Callable[[Kpi | KpiValue | Review | Meeting | Account | None], None]:
+        """After a form: reload, and put the cursor on what was just saved (a
+        row of `table_id`; the account's own dates leave the cursor where it is)."""
 
-        def done(result) -> None:
-            if result is not None:
+        def done(saved: Kpi | KpiValue | Review | Meeting | Account | None) -> None:
+            if saved is not None:
                 self.reload()
-                if result is not True:
-                    self._table(table_id).select_key(str(result))
+                if not isinstance(saved, Account):
+                    self._table(table_id).select_key(str(saved.id))
                     if table_id == "kpi-table":
                         self._fill_values()
             self._table(table_id).focus()
@@ -202,7 +211,7 @@ class ReviewsPane(Pane):
             "meetings": self._edit_meeting,
         }[table](int(key))
 
-    def _kpi_fields(self, kpi=None) -> list[FieldSpec]:
+    def _kpi_fields(self, kpi: Kpi | None = None) -> list[FieldSpec]:
         return [
             FieldSpec(
                 "name",
@@ -216,23 +225,18 @@ class ReviewsPane(Pane):
         ]
 
     def _new_kpi(self) -> None:
-        def save(values):
-            with self.app.session() as s:
-                return svc.add_kpi(s, self.account_id, **values).id
-
-        self.app.push_screen(FormScreen("New KPI", self._kpi_fields(), save), self._after("kpi-table"))
+        self.app.push_screen(
+            FormScreen("New KPI", self._kpi_fields(), Edit(svc.add_kpi, self.account_id)), self._after("kpi-table")
+        )
 
     def _edit_kpi(self, kpi_id: int) -> None:
         with self.app.session() as s:
             kpi = svc.get_kpi(s, kpi_id)
+        self.app.push_screen(
+            FormScreen("Edit KPI", self._kpi_fields(kpi), Edit(svc.update_kpi, kpi_id)), self._after("kpi-table")
+        )
 
-        def save(values):
-            with self.app.session() as s:
-                return svc.update_kpi(s, kpi_id, **values).id
-
-        self.app.push_screen(FormScreen("Edit KPI", self._kpi_fields(kpi), save), self._after("kpi-table"))
-
-    def _value_fields(self, value=None, period: str = "") -> list[FieldSpec]:
+    def _value_fields(self, value: KpiValue | None = None, period: str = "") -> list[FieldSpec]:
         return [
             FieldSpec(
                 "period", "Period", value=value.period if value else period, required=True, placeholder=PERIOD_HINT
@@ -256,34 +260,25 @@ class ReviewsPane(Pane):
             return
         with self.app.session() as s:
             kpi = svc.get_kpi(s, kpi_id)
-
-        def save(values):
-            with self.app.session() as s:
-                return svc.set_kpi_value(s, kpi_id, **values).id
-
         self.app.push_screen(
             FormScreen(
                 f"{kpi.name}: value for a period",
                 self._value_fields(),
-                save,
+                Edit(svc.set_kpi_value, kpi_id),
                 intro="A period that already has a value is replaced.",
             ),
             self._after("kpi-values"),
         )
 
     def _edit_value(self, value_id: int) -> None:
-        from kam_tui.models import KpiValue
-
         with self.app.session() as s:
             value = s.get(KpiValue, value_id)
+        self.app.push_screen(
+            FormScreen("Edit KPI value", self._value_fields(value), Edit(svc.update_kpi_value, value_id)),
+            self._after("kpi-values"),
+        )
 
-        def save(values):
-            with self.app.session() as s:
-                return svc.update_kpi_value(s, value_id, **values).id
-
-        self.app.push_screen(FormScreen("Edit KPI value", self._value_fields(value), save), self._after("kpi-values"))
-
-    def _review_fields(self, review=None) -> list[FieldSpec]:
+    def _review_fields(self, review: Review | None = None) -> list[FieldSpec]:
         return [
             FieldSpec(
                 "held_on",
@@ -311,23 +306,20 @@ class ReviewsPane(Pane):
         ]
 
     def action_new_review(self) -> None:
-        def save(values):
-            with self.app.session() as s:
-                return svc.add_review(s, self.account_id, **values).id
-
-        self.app.push_screen(FormScreen("Log a review", self._review_fields(), save), self._after("review-log"))
+        self.app.push_screen(
+            FormScreen("Log a review", self._review_fields(), Edit(svc.add_review, self.account_id)),
+            self._after("review-log"),
+        )
 
     def _edit_review(self, review_id: int) -> None:
         with self.app.session() as s:
             review = svc.get_review(s, review_id)
+        self.app.push_screen(
+            FormScreen("Edit review", self._review_fields(review), Edit(svc.update_review, review_id)),
+            self._after("review-log"),
+        )
 
-        def save(values):
-            with self.app.session() as s:
-                return svc.update_review(s, review_id, **values).id
-
-        self.app.push_screen(FormScreen("Edit review", self._review_fields(review), save), self._after("review-log"))
-
-    def _meeting_fields(self, meeting=None) -> list[FieldSpec]:
+    def _meeting_fields(self, meeting: Meeting | None = None) -> list[FieldSpec]:
         return [
             FieldSpec(
                 "kind",
@@ -355,21 +347,18 @@ class ReviewsPane(Pane):
         ]
 
     def _new_meeting(self) -> None:
-        def save(values):
-            with self.app.session() as s:
-                return svc.add_meeting(s, self.account_id, **values).id
-
-        self.app.push_screen(FormScreen("New standing meeting", self._meeting_fields(), save), self._after("meetings"))
+        self.app.push_screen(
+            FormScreen("New standing meeting", self._meeting_fields(), Edit(svc.add_meeting, self.account_id)),
+            self._after("meetings"),
+        )
 
     def _edit_meeting(self, meeting_id: int) -> None:
         with self.app.session() as s:
             meeting = svc.get_meeting(s, meeting_id)
-
-        def save(values):
-            with self.app.session() as s:
-                return svc.update_meeting(s, meeting_id, **values).id
-
-        self.app.push_screen(FormScreen("Edit meeting", self._meeting_fields(meeting), save), self._after("meetings"))
+        self.app.push_screen(
+            FormScreen("Edit meeting", self._meeting_fields(meeting), Edit(svc.update_meeting, meeting_id)),
+            self._after("meetings"),
+        )
 
     def action_plan_dates(self) -> None:
         with self.app.session() as s:
@@ -400,12 +389,10 @@ class ReviewsPane(Pane):
             ),
         ]
 
-        def save(values):
-            with self.app.session() as s:
-                accounts.update_account(s, self.account_id, **values)
-            return True
-
-        self.app.push_screen(FormScreen("Review rhythm", fields, save), self._after(self._focused_table()))
+        self.app.push_screen(
+            FormScreen("Review rhythm", fields, Edit(accounts.update_account, self.account_id)),
+            self._after(self._focused_table()),
+        )
 
     def action_delete(self) -> None:
         table = self._focused_table()
@@ -413,6 +400,7 @@ class ReviewsPane(Pane):
         if key is None:
             return
         item_id = int(key)
+        fn: Callable[[Session, int], object]
         with self.app.session() as s:
             if table == "kpi-table":
                 kpi = svc.get_kpi(s, item_id)
@@ -438,15 +426,17 @@ class ReviewsPane(Pane):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                try:
-                    with self.app.session() as s:
-                        fn(s, item_id)
-                except Exception as exc:  # noqa: BLE001
-                    self.app.report_error(exc, "Not deleted")
+                self.app.delete(fn, item_id)
                 self.reload()
             self._table(table).focus()
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
+
+
+def _latest(values: list[KpiValue]) -> KpiValue | None:
+    """The value a KPI's row shows, as a KpiValue (rules know no models: they type rows as Any)."""
+    latest = svc.latest_value(values)
+    return latest if isinstance(latest, KpiValue) else None
 
 
 def _short(text: str, width: int = 40) -> str:

@@ -4,7 +4,7 @@ t table (every field) · m map (influence x attitude) · o org chart (reports to
 · c coverage (who covers whom, and the warnings). `v` steps through them. One
 person stays selected across the views; n/e/d work in every view.
 
-Speed (issue 8): an account may hold 200 people. The table draws only the rows
+Speed: an account may hold 200 people. The table draws only the rows
 in sight (VirtualTable), and the map, org chart and coverage views are built,
 and read their data, the first time they are looked at: opening the account
 pays for the table alone.
@@ -12,17 +12,28 @@ pays for the table alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.dom import DOMNode, NoScreen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
+from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.tree import TreeNode
 
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
-from kam_tui.rules.coverage import warnings_of
+from kam_tui.rules.coverage import CoverageWarning, warnings_of
+from kam_tui.services.coverage import CoverageRow
+from kam_tui.services.stakeholders import StakeholderRow
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.fast_tree import FastTree
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 from kam_tui.tui.widgets.stakeholder_map import ATTITUDE_STYLE, MapPerson, StakeholderMap
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 
@@ -41,25 +52,22 @@ TABLE_COLUMNS = (
     "Covered by",
     "Reports to",
     "Last contact",
+    "Email",
+    "Phone",
     "Notes",
 )
 # widest a column grows to fit its longest value, and which columns a narrow
 # screen hides first (lowest priority); Notes takes what is left (at least 12)
-COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 12)
-COLUMN_PRIORITY = (100, 70, 40, 50, 90, 90, 60, 80, 30, 20, 0)
+COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 26, 16, 12)
+COLUMN_PRIORITY = (100, 70, 40, 50, 90, 90, 60, 80, 30, 20, 15, 10, 0)
 
 
 class PeopleTable(VirtualTable):
     """The stakeholder table: one row per person, only the rows in sight drawn."""
 
 
-class _Table(DataTable):
-    """A row table with j/k beside the arrows."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="stakeholders.table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="stakeholders.table.up"),
-    ]
+class _Table(PlainTable):
+    """The coverage view's tables: the warnings, and who covers whom."""
 
 
 class _FilterInput(Input):
@@ -70,13 +78,6 @@ class _FilterInput(Input):
     def action_clear(self) -> None:
         self.value = ""
         self.post_message(self.Submitted(self, self.value))
-
-
-class _OrgTree(FastTree):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="stakeholders.org.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="stakeholders.org.up"),
-    ]
 
 
 def _one_line(text: str, width: int = 40) -> str:
@@ -112,11 +113,11 @@ class StakeholdersPane(Pane):
         Binding("slash", "filter", "Filter", show=False, id="stakeholders.filter"),
     ]
 
-    def __init__(self, account_id: int, **kwargs):
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
         self.view = "table"
         self.selected_id: int | None = None
-        self.people: list = []  # services.stakeholders.StakeholderRow, most influential first
+        self.people: list[StakeholderRow] = []  # most influential first
         self.member_names: dict[int, str] = {}
         self.names: dict[int, str] = {}
         self.warnings: list = []
@@ -138,14 +139,14 @@ class StakeholdersPane(Pane):
             )
         yield Static("", id="sh-detail")
 
-    def _build_view(self, view: str):
+    def _build_view(self, view: str) -> Widget:
         """The widgets of a view other than the table, made the first time it is shown."""
         if view == "map":
             # a plain Vertical (scrolls by CSS): a scroll container's arrow-key
             # bindings would crowd the map's own in the help and footer
             return Vertical(StakeholderMap(id="sh-map"), Static("", id="sh-map-legend"), id="sh-view-map")
         if view == "org":
-            org = _OrgTree("Org chart", id="sh-org")
+            org: FastTree[int] = FastTree("Org chart", id="sh-org")
             org.auto_expand = False
             return org
         warnings = _Table(id="sh-warnings", cursor_type="row")
@@ -161,7 +162,7 @@ class StakeholdersPane(Pane):
         )
 
     def _table_columns(self) -> list[VirtualColumn]:
-        def name(p: Stakeholder) -> Text:
+        def name(p: StakeholderRow) -> Text:
             text = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
             if p.id in self.warnings_by_person:
                 text.append(" !", style="bold red")
@@ -175,9 +176,11 @@ class StakeholdersPane(Pane):
             lambda p: p.influence.label,
             lambda p: Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
             lambda p: p.contact_strength.label,
-            lambda p: self.member_names.get(p.covered_by_id, "—"),
-            lambda p: self.names.get(p.reports_to_id, ""),
+            lambda p: self._member_name(p.covered_by_id, "—"),
+            lambda p: self._name_of(p.reports_to_id),
             lambda p: p.last_contact.isoformat() if p.last_contact else "",
+            lambda p: p.email,
+            lambda p: p.phone,
             lambda p: _one_line(p.notes),
         )
         return [
@@ -248,9 +251,12 @@ class StakeholdersPane(Pane):
             self._fill_coverage(self.warnings, rows)
 
     def _name_of(self, stakeholder_id: int | None) -> str:
-        return self.names.get(stakeholder_id, "")
+        return "" if stakeholder_id is None else self.names.get(stakeholder_id, "")
 
-    def _matches(self, p: Stakeholder) -> bool:
+    def _member_name(self, member_id: int | None, nobody: str) -> str:
+        return nobody if member_id is None else self.member_names.get(member_id, nobody)
+
+    def _matches(self, p: StakeholderRow) -> bool:
         from kam_tui.text import fold_accents
 
         if not self.filter_text.strip():
@@ -261,10 +267,11 @@ class StakeholdersPane(Pane):
                     p.name,
                     p.title,
                     p.department,
+                    p.email,
                     p.buying_role.label if p.buying_role else "",
                     p.attitude.label,
                     p.influence.label,
-                    self.member_names.get(p.covered_by_id, ""),
+                    self._member_name(p.covered_by_id, ""),
                     p.notes,
                 ]
             )
@@ -305,9 +312,9 @@ class StakeholdersPane(Pane):
             text.append(f" · {p.influence.label} influence", style="dim")
             return text
 
-        def add(node, person: Stakeholder, seen: set[int]) -> None:
+        def add(node: TreeNode[int], person: Stakeholder, seen: set[int]) -> None:
             nonlocal target
-            kids = [k for k in children.get(person.id, []) if k.id not in seen]
+            kids = [k for k in children.get(id_of(person), []) if id_of(k) not in seen]
             child = (
                 node.add(label(person), data=person.id, expand=True)
                 if kids
@@ -316,15 +323,15 @@ class StakeholdersPane(Pane):
             if person.id == self.selected_id:
                 target = child
             for kid in kids:
-                add(child, kid, seen | {kid.id})
+                add(child, kid, seen | {id_of(kid)})
 
         for root in roots:
-            add(tree.root, root, {root.id})
+            add(tree.root, root, {id_of(root)})
         tree.root.expand()
         if target is not None:
             self.call_after_refresh(tree.move_cursor, target)
 
-    def _fill_coverage(self, warnings, rows) -> None:
+    def _fill_coverage(self, warnings: list[CoverageWarning], rows: list[CoverageRow]) -> None:
         table = self.query_one("#sh-warnings", DataTable)
         table.clear()
         self.warning_ids = []
@@ -378,7 +385,7 @@ class StakeholdersPane(Pane):
         if p is None:
             detail.update("No stakeholders yet. n adds a person; the method asks for everyone who matters.")
             return
-        parts = [p.title, p.department, p.buying_role.label if p.buying_role else ""]
+        parts = [p.title, p.department, p.buying_role.label if p.buying_role else "", p.email, p.phone]
         if p.reports_to_id:
             parts.append(f"reports to {self._name_of(p.reports_to_id)}")
         text = Text(p.name, style="bold")
@@ -389,7 +396,7 @@ class StakeholdersPane(Pane):
         text.append(f" · contact {p.contact_strength.label.lower()}")
         if p.last_contact:
             text.append(f" ({p.last_contact.isoformat()})")
-        text.append(f" · covered by {self.member_names.get(p.covered_by_id, 'nobody')}")
+        text.append(f" · covered by {self._member_name(p.covered_by_id, 'nobody')}")
         if p.id in self.warnings_by_person:
             text.append("  ! " + ", ".join(self.warnings_by_person[p.id]), style="bold red")
         detail.update(text)
@@ -400,7 +407,7 @@ class StakeholdersPane(Pane):
             return
         try:
             row = table.get_row_index(str(stakeholder_id))
-        except Exception:  # the row is not in this table (e.g. the warnings list)
+        except RowDoesNotExist:  # the row is not in this table (e.g. the warnings list)
             return
         table.move_cursor(row=row, animate=False)
 
@@ -415,12 +422,12 @@ class StakeholdersPane(Pane):
         widget_id = {"table": "#sh-table", "map": "#sh-map", "org": "#sh-org", "coverage": "#sh-warnings"}[self.view]
         self._focus_now(self.query_one(widget_id))
 
-    def _focus_now(self, widget) -> None:
+    def _focus_now(self, widget: Widget) -> None:
         # Widget.focus() waits a turn; keys typed fast after a view key would
         # land in the old view, so hand over the focus at once.
         try:
             self.screen.set_focus(widget)
-        except Exception:
+        except NoScreen:  # not on a screen yet: it takes the focus when it is
             widget.focus()
 
     async def action_view(self, view: str) -> None:
@@ -481,7 +488,7 @@ class StakeholdersPane(Pane):
             self._cursor_to(self.query_one("#sh-cover", DataTable), self.selected_id)
 
     @staticmethod
-    def _tree_node(tree: Tree, stakeholder_id: int | None):
+    def _tree_node(tree: Tree[int], stakeholder_id: int | None) -> TreeNode[int] | None:
         stack = list(tree.root.children)
         while stack:
             node = stack.pop()
@@ -490,9 +497,9 @@ class StakeholdersPane(Pane):
             stack.extend(node.children)
         return None
 
-    def _in_view(self, widget) -> bool:
+    def _in_view(self, widget: Widget) -> bool:
         view_id = self._view_widget_id(self.view)
-        node = widget
+        node: DOMNode | None = widget
         while node is not None and node is not self:
             if node.id == view_id:
                 return True
@@ -531,9 +538,9 @@ class StakeholdersPane(Pane):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        key = event.row_key.value
+        key = event.row_key.value or ""
         if event.data_table.id == "sh-warnings":
-            if not key or not key.startswith("w"):
+            if not key.startswith("w"):
                 return
             target = self.warning_ids[int(key[1:])]
         else:
@@ -566,20 +573,15 @@ class StakeholdersPane(Pane):
         from kam_tui.services import stakeholders as sh
 
         event.stop()
-        try:
-            with self.app.session() as s:
-                sh.move(s, event.stakeholder_id, event.d_influence, event.d_attitude)
-        except Exception as exc:
-            self.app.report_error(exc)
-            return
-        self.selected_id = event.stakeholder_id
-        self.reload()
+        if self.app.edit(sh.move, event.stakeholder_id, event.d_influence, event.d_attitude):
+            self.selected_id = event.stakeholder_id
+            self.reload()
 
     # ------------------------------------------------------------ editing
 
     # Optional choices carry an explicit "" option (the services read "" as none)
     # rather than the Select's blank, so the form never hands back a sentinel.
-    def _fields(self, person: Stakeholder | None) -> list[FieldSpec]:
+    def _fields(self, person: StakeholderRow | None) -> list[FieldSpec]:
         from kam_tui.services import stakeholders as sh
 
         with self.app.session() as s:
@@ -594,7 +596,7 @@ class StakeholdersPane(Pane):
                 while stack:
                     pid = stack.pop()
                     blocked.add(pid)
-                    stack.extend(k.id for k in children.get(pid, []) if k.id not in blocked)
+                    stack.extend(id_of(k) for k in children.get(pid, []) if id_of(k) not in blocked)
         managers = [
             (f"{p.name}" + (f" ({p.title})" if p.title else ""), p.id)
             for p in sorted(self.people, key=lambda x: x.name.casefold())
@@ -606,6 +608,8 @@ class StakeholdersPane(Pane):
             FieldSpec("name", "Name", value=p.name if p else "", required=True),
             FieldSpec("title", "Title", value=p.title if p else "", placeholder="e.g. CIO"),
             FieldSpec("department", "Department", value=p.department if p else ""),
+            FieldSpec("email", "Email", value=p.email if p else ""),
+            FieldSpec("phone", "Phone", value=p.phone if p else ""),
             FieldSpec(
                 "buying_role",
                 "Buying role",
@@ -670,14 +674,12 @@ class StakeholdersPane(Pane):
     def action_new(self) -> None:
         from kam_tui.services import stakeholders as sh
 
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                name = values.pop("name")
-                return sh.create_stakeholder(s, self.account_id, name, **values).id
+        self.app.push_screen(
+            FormScreen("New stakeholder", self._fields(None), Edit(sh.create_stakeholder, self.account_id)),
+            callback=self._saved,
+        )
 
-        self.app.push_screen(FormScreen("New stakeholder", self._fields(None), save), callback=self._saved)
-
-    def _selected_person(self) -> Stakeholder | None:
+    def _selected_person(self) -> StakeholderRow | None:
         return next((p for p in self.people if p.id == self.selected_id), None)
 
     def action_edit(self) -> None:
@@ -687,16 +689,14 @@ class StakeholdersPane(Pane):
         if person is None:
             self.app.notify("No one to edit yet: n adds a stakeholder.", severity="warning")
             return
+        self.app.push_screen(
+            FormScreen(f"Edit {person.name}", self._fields(person), Edit(sh.update_stakeholder, person.id)),
+            callback=self._saved,
+        )
 
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                return sh.update_stakeholder(s, person.id, **values).id
-
-        self.app.push_screen(FormScreen(f"Edit {person.name}", self._fields(person), save), callback=self._saved)
-
-    def _saved(self, stakeholder_id: int | None) -> None:
-        if stakeholder_id is not None:
-            self.selected_id = stakeholder_id
+    def _saved(self, saved: Stakeholder | None) -> None:
+        if saved is not None:
+            self.selected_id = saved.id
             self.reload()
             self._sync_selection()
         self.focus_default()
@@ -716,11 +716,7 @@ class StakeholdersPane(Pane):
             if not yes:
                 self.focus_default()
                 return
-            try:
-                with self.app.session() as s:
-                    sh.delete_stakeholder(s, person.id)
-            except Exception as exc:
-                self.app.report_error(exc, title="Not deleted")
+            if not self.app.delete(sh.delete_stakeholder, person.id):
                 return
             index = [p.id for p in self.people].index(person.id)
             remaining = [p.id for p in self.people if p.id != person.id]

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Grid, VerticalScroll
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
-from kam_tui.models import SwotQuadrant
+from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.services import swot
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
-from kam_tui.tui.widgets.swot_changes import SwotChanges
+from kam_tui.tui.widgets.swot_changes import SwotChanges, run_date
 from kam_tui.tui.widgets.swot_quadrant import SwotQuadrantList
 
 # grid order: strengths | weaknesses (internal) over opportunities | threats (external)
 ORDER = list(SwotQuadrant)
 QUADRANT_CHOICES = [(q.label, q.value) for q in SwotQuadrant]
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from kam_tui.rules.swot import Comparison
 
 
 class SwotPane(Pane):
@@ -44,12 +53,12 @@ class SwotPane(Pane):
         Binding("c", "toggle_changes", "Changes", id="swot.changes"),
     ]
 
-    def __init__(self, account_id: int, **kwargs):
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
         self.run_id: int | None = None  # None follows the latest run
         self.show_changes = False
-        self.runs = []
-        self.current = None
+        self.runs: list[SwotRun] = []
+        self.current: SwotRun | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="swot-runbar")
@@ -71,8 +80,8 @@ class SwotPane(Pane):
             if self.run_id not in ids:
                 self.run_id = None
             run = runs[ids.index(self.run_id)] if self.run_id is not None else (runs[-1] if runs else None)
-            by_q = swot.items_by_quadrant(s, run.id) if run else {q: [] for q in ORDER}
-            cmp = swot.compare(s, run.id) if run else None
+            by_q = swot.items_by_quadrant(s, id_of(run)) if run else {q: [] for q in ORDER}
+            cmp = swot.compare(s, id_of(run)) if run else None
         for q in ORDER:
             self._list(q).show_items(by_q[q], keep_id)
         self.runs = runs
@@ -85,7 +94,7 @@ class SwotPane(Pane):
         self.query_one("#swot-grid").display = not self.show_changes
         self.query_one("#swot-changes-box").display = self.show_changes
 
-    def _update_runbar(self, runs, run, cmp) -> None:
+    def _update_runbar(self, runs: list[SwotRun], run: SwotRun | None, cmp: Comparison | None) -> None:
         bar = self.query_one("#swot-runbar", Static)
         if run is None:
             bar.update("No SWOT yet. [b]n[/b] adds the first item (starting today's run).")
@@ -95,9 +104,8 @@ class SwotPane(Pane):
         where = "latest, editable" if latest else "[b $warning]earlier run, read-only[/]"
         changes = ""
         if cmp is not None and cmp.previous is not None:
-            changes = (
-                f" · since {cmp.previous.run_on.isoformat()}: +{len(cmp.added)} -{len(cmp.removed)} ~{len(cmp.edited)}"
-            )
+            since = run_date(cmp.previous).isoformat()
+            changes = f" · since {since}: +{len(cmp.added)} -{len(cmp.removed)} ~{len(cmp.edited)}"
         view = " · [b]changes view[/b] (c: back to quadrants)" if self.show_changes else ""
         bar.update(f"Run [b]{run.run_on.isoformat()}[/b] ({n} of {len(runs)}, {where}){changes}{view}")
 
@@ -129,12 +137,6 @@ class SwotPane(Pane):
         if not self._editable():
             return
         quadrant = self._focused_list().quadrant
-
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                run = swot.ensure_run(s, self.account_id)
-                return swot.add_item(s, run.id, values["quadrant"] or quadrant, values["text"]).id
-
         fields = [
             FieldSpec("text", "Item", "multiline", required=True, help="One line or several. F2 accepts."),
             FieldSpec(
@@ -146,7 +148,7 @@ class SwotPane(Pane):
                 allow_blank_choice=False,
             ),
         ]
-        self._open_form(FormScreen(f"Add to {quadrant.label}", fields, save))
+        self._open_form(FormScreen(f"Add to {quadrant.label}", fields, Edit(self._add_item, quadrant)))
 
     def action_edit(self) -> None:
         if not self._editable():
@@ -157,11 +159,6 @@ class SwotPane(Pane):
             return self.action_add()
         with self.app.session() as s:
             item = swot.get_item(s, item_id)
-
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                return swot.edit_item(s, item_id, text=values["text"], quadrant=values["quadrant"]).id
-
         fields = [
             FieldSpec(
                 "text", "Item", "multiline", value=item.text, required=True, help="One line or several. F2 accepts."
@@ -175,20 +172,21 @@ class SwotPane(Pane):
                 allow_blank_choice=False,
             ),
         ]
-        self._open_form(FormScreen(f"Edit {item.quadrant.label} item", fields, save))
+        self._open_form(FormScreen(f"Edit {item.quadrant.label} item", fields, Edit(swot.edit_item, item_id)))
+
+    def _add_item(self, s: Session, focused: SwotQuadrant, *, text: str, quadrant: str | None) -> SwotItem:
+        """Today's run is started by the first item added to it."""
+        run = swot.ensure_run(s, self.account_id)
+        return swot.add_item(s, id_of(run), quadrant or focused, text)
 
     def _open_form(self, form: FormScreen) -> None:
         self.app.push_screen(form, self._after_save)
-        # FormScreen leaves focus on its scroll box; put the cursor in the text
-        form.call_after_refresh(lambda: form.query_one("#in-text").focus())
 
-    def _after_save(self, item_id: int | None) -> None:
-        if item_id is None:
+    def _after_save(self, item: SwotItem | None) -> None:
+        if item is None:
             return
-        self.reload(keep_id=item_id)
-        with self.app.session() as s:
-            quadrant = swot.get_item(s, item_id).quadrant
-        self._list(quadrant).focus()
+        self.reload(keep_id=item.id)
+        self._list(item.quadrant).focus()
 
     def action_delete(self) -> None:
         if not self._editable():
@@ -203,11 +201,7 @@ class SwotPane(Pane):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                with self.app.session() as s:
-                    swot.delete_item(s, item_id)
-            except Exception as exc:
-                self.app.report_error(exc)
+            self.app.delete(swot.delete_item, item_id)
             self.reload()
             lst.focus()
 
@@ -220,14 +214,10 @@ class SwotPane(Pane):
         item_id = lst.current_id
         if item_id is None:
             return
-        try:
-            with self.app.session() as s:
-                swot.move_item(s, item_id, delta)
-        except Exception as exc:
-            self.app.report_error(exc)
+        self.app.edit(swot.move_item, item_id, delta)
         self.reload(keep_id=item_id)
 
-    def on_option_list_option_selected(self, event) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # enter on an item edits it
         event.stop()
         self.action_edit()
@@ -250,7 +240,7 @@ class SwotPane(Pane):
     def action_new_run(self) -> None:
         with self.app.session() as s:
             latest = swot.latest_run(s, self.account_id)
-            count = len(swot.run_items(s, latest.id)) if latest else 0
+            count = len(swot.run_items(s, id_of(latest))) if latest else 0
         detail = (
             f"Today's run starts as a copy of the run of {latest.run_on.isoformat()} ({count} items); "
             "that run is then kept as it was, and c shows what you change."
@@ -261,14 +251,11 @@ class SwotPane(Pane):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                with self.app.session() as s:
-                    swot.new_run(s, self.account_id)
-            except Exception as exc:
-                self.app.report_error(exc)
+            started = self.app.edit(swot.new_run, self.account_id)
             self.run_id = None
             self.reload()
-            self.app.notify("New SWOT run started: edit it to match today.")
+            if started:
+                self.app.notify("New SWOT run started: edit it to match today.")
 
         self.app.push_screen(ConfirmScreen("Start a new SWOT run dated today?", detail, yes_label="Start"), answered)
 
@@ -277,8 +264,11 @@ class SwotPane(Pane):
         if self.current is None or not self._editable():
             return
         run = self.current
+        run_id = run.id
+        if run_id is None:
+            return
         with self.app.session() as s:
-            count = len(swot.run_items(s, run.id))
+            count = len(swot.run_items(s, run_id))
         prev = self.runs[-2].run_on.isoformat() if len(self.runs) > 1 else None
         detail = f"Its {count} item{'s' if count != 1 else ''} go with it." + (
             f" The run of {prev} becomes the latest and can be edited again." if prev else ""
@@ -287,23 +277,15 @@ class SwotPane(Pane):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                if count:
-                    # a verified copy first: the run's items go with it
-                    from kam_tui.backup import backup_before
-
-                    backup_before(self.app.db_path, "delete")
-                with self.app.session() as s:
-                    swot.delete_run(s, run.id)
-            except Exception as exc:
-                self.app.report_error(exc)
+            # a verified copy first when the run's items go with it
+            self.app.delete(swot.delete_run, run_id, backup=count > 0)
             self.run_id = None
             self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete the SWOT run of {run.run_on.isoformat()}?", detail), answered)
 
     def action_step_run(self, delta: int) -> None:
-        if not self.runs:
+        if not self.runs or self.current is None:
             return
         ids = [r.id for r in self.runs]
         i = ids.index(self.current.id) + delta

@@ -3,16 +3,23 @@ roles are still missing (growth needs all six), and the executive sponsor."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.events import Resize
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from kam_tui.models import TeamMember, TeamRole
+from kam_tui.services import team
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 ROLE_SHORT = {
     TeamRole.TECHNICAL_EXPERT: "Tech",
@@ -30,11 +37,14 @@ def _covers_text(names: list[str], width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class _Table(DataTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="team.table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="team.table.up"),
-    ]
+class _Table(PlainTable):
+    """The members, one per row, with a mark for each role they hold."""
+
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from kam_tui.rules.team import RoleCoverage
 
 
 class TeamPane(Pane):
@@ -55,7 +65,10 @@ class TeamPane(Pane):
         Binding("s", "sponsor", "Sponsor", id="team.sponsor"),
     ]
 
-    def __init__(self, account_id: int, **kwargs):
+    class Changed(Message):
+        """The team was read again: who sponsors the account may have changed."""
+
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
         self.members: list[TeamMember] = []
         self.roles: dict[int, set[TeamRole]] = {}
@@ -91,7 +104,7 @@ class TeamPane(Pane):
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        from kam_tui.services import coverage, team
+        from kam_tui.services import coverage
 
         with self.app.session() as s:
             self.members = team.list_members(s, self.account_id)
@@ -106,27 +119,24 @@ class TeamPane(Pane):
         table = self.query_one("#team-members", DataTable)
         table.clear()
         for m in self.members:
-            held = self.roles.get(m.id, set())
+            held = self.roles.get(id_of(m), set())
             table.add_row(
                 Text(m.name, style="bold" if m.is_executive_sponsor else ""),
                 Text("★", style="bold yellow") if m.is_executive_sponsor else "",
                 *[Text("●", style="green") if r in held else Text("·", style="dim") for r in TeamRole],
                 m.title,
-                _covers_text(self.covers.get(m.id, [])),
+                _covers_text(self.covers.get(id_of(m), [])),
                 key=str(m.id),
             )
         if self.selected_id is not None:
             table.move_cursor(row=ids.index(self.selected_id), animate=False)
         self._show_coverage(cov)
         self._update_detail()
-        # the workspace's summary line names the sponsor: keep it in step
-        refresh_summary = getattr(self.screen, "refresh_summary", None)
-        if callable(refresh_summary):
-            refresh_summary()
+        self.post_message(self.Changed())
 
-    def _show_coverage(self, cov) -> None:
+    def _show_coverage(self, cov: RoleCoverage) -> None:
         sponsor = self.query_one("#team-sponsor", Static)
-        if cov.sponsor is not None:
+        if isinstance(cov.sponsor, TeamMember):
             sponsor.update(
                 Text.assemble(
                     ("Executive sponsor: ", "bold"),
@@ -171,8 +181,8 @@ class TeamPane(Pane):
                 "colleague builds each relationship."
             )
             return
-        held = [r.label for r in TeamRole if r in self.roles.get(m.id, set())]
-        covers = self.covers.get(m.id, [])
+        held = [r.label for r in TeamRole if r in self.roles.get(id_of(m), set())]
+        covers = self.covers.get(id_of(m), [])
         text = Text(m.name, style="bold")
         if m.title:
             text.append(f" · {m.title}")
@@ -211,86 +221,74 @@ class TeamPane(Pane):
         ]
 
     @staticmethod
-    def _roles_from(values: dict) -> list[TeamRole]:
+    def _roles_from(values: dict[str, Any]) -> list[TeamRole]:
+        """The roles ticked in a form, taken out of its values."""
         return [r for r in TeamRole if values.pop(f"role_{r.value}", False)]
+
+    def _add_member(self, s: Session, **values: Any) -> int | None:
+        roles = self._roles_from(values)
+        return team.create_member(s, self.account_id, roles=roles, **values).id
+
+    def _update_member(self, s: Session, member_id: int, **values: Any) -> int:
+        roles = self._roles_from(values)
+        team.update_member(s, member_id, **values)
+        team.set_roles(s, member_id, roles)
+        return member_id
+
+    def _set_roles(self, s: Session, member_id: int, **values: Any) -> int:
+        team.set_roles(s, member_id, self._roles_from(values))
+        return member_id
 
     def _member_fields(self, m: TeamMember | None) -> list[FieldSpec]:
         return [
             FieldSpec("name", "Name", value=m.name if m else "", required=True),
             FieldSpec("title", "Title", value=m.title if m else "", placeholder="e.g. Solution architect"),
             FieldSpec("notes", "Notes", "multiline", value=m.notes if m else ""),
-        ] + self._role_fields(self.roles.get(m.id, set()) if m else set())
+        ] + self._role_fields(self.roles.get(id_of(m), set()) if m else set())
 
     def action_new(self) -> None:
-        from kam_tui.services import team
-
-        def save(values: dict) -> int:
-            roles = self._roles_from(values)
-            with self.app.session() as s:
-                name = values.pop("name")
-                return team.create_member(s, self.account_id, name, roles=roles, **values).id
-
-        self.app.push_screen(FormScreen("New team member", self._member_fields(None), save), callback=self._saved)
+        self.app.push_screen(
+            FormScreen("New team member", self._member_fields(None), Edit(self._add_member)), callback=self._saved
+        )
 
     def action_edit(self) -> None:
-        from kam_tui.services import team
-
         m = self._selected()
-        if m is None:
+        if m is None or m.id is None:
             self.app.notify("No one to edit yet: n adds a team member.", severity="warning")
             return
-
-        def save(values: dict) -> int:
-            roles = self._roles_from(values)
-            with self.app.session() as s:
-                team.update_member(s, m.id, **values)
-                team.set_roles(s, m.id, roles)
-            return m.id
-
-        self.app.push_screen(FormScreen(f"Edit {m.name}", self._member_fields(m), save), callback=self._saved)
+        self.app.push_screen(
+            FormScreen(f"Edit {m.name}", self._member_fields(m), Edit(self._update_member, m.id)),
+            callback=self._saved,
+        )
 
     def action_roles(self) -> None:
-        from kam_tui.services import team
-
         m = self._selected()
-        if m is None:
+        if m is None or m.id is None:
             self.app.notify("Add a team member first (n).", severity="warning")
             return
-
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                team.set_roles(s, m.id, self._roles_from(values))
-            return m.id
-
         self.app.push_screen(
             FormScreen(
                 f"Roles of {m.name}",
                 self._role_fields(self.roles.get(m.id, set())),
-                save,
+                Edit(self._set_roles, m.id),
                 intro="Space ticks a role; one person often holds several.",
             ),
             callback=self._saved,
         )
 
     def action_sponsor(self) -> None:
-        from kam_tui.services import team
-
         m = self._selected()
-        if m is None:
+        if m is None or m.id is None:
             self.app.notify("Add a team member first (n).", severity="warning")
             return
-        try:
-            with self.app.session() as s:
-                if m.is_executive_sponsor:
-                    team.clear_executive_sponsor(s, self.account_id)
-                    message = f"{m.name} is no longer the executive sponsor."
-                else:
-                    team.set_executive_sponsor(s, m.id)
-                    message = f"{m.name} is now the executive sponsor."
-        except Exception as exc:
-            self.app.report_error(exc)
-            return
-        self.app.notify(message)
+        if m.is_executive_sponsor:
+            if not self.app.edit(team.clear_executive_sponsor, self.account_id):
+                return
+            self.app.notify(f"{m.name} is no longer the executive sponsor.")
+        else:
+            if not self.app.edit(team.set_executive_sponsor, m.id):
+                return
+            self.app.notify(f"{m.name} is now the executive sponsor.")
         self.reload()
 
     def _saved(self, member_id: int | None) -> None:
@@ -300,11 +298,10 @@ class TeamPane(Pane):
         self.focus_default()
 
     def action_delete(self) -> None:
-        from kam_tui.services import team
-
         m = self._selected()
-        if m is None:
+        if m is None or m.id is None:
             return
+        member_id = m.id
         covers = self.covers.get(m.id, [])
         detail = "Their roles go with them."
         if covers:
@@ -314,15 +311,11 @@ class TeamPane(Pane):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                try:
-                    with self.app.session() as s:
-                        team.delete_member(s, m.id)
-                except Exception as exc:
-                    self.app.report_error(exc, title="Not deleted")
+                if not self.app.delete(team.delete_member, member_id):
                     return
                 ids = [x.id for x in self.members]
-                rest = [i for i in ids if i != m.id]
-                self.selected_id = rest[min(ids.index(m.id), len(rest) - 1)] if rest else None
+                rest = [i for i in ids if i != member_id]
+                self.selected_id = rest[min(ids.index(member_id), len(rest) - 1)] if rest else None
                 self.reload()
             self.focus_default()
 

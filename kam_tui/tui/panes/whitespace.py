@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
+from kam_tui.models import WhitespaceOffering, WhitespaceStatus, WhitespaceUnit
 from kam_tui.services import whitespace as ws
+from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
 from kam_tui.tui.widgets.whitespace_grid import WhitespaceGrid, legend, status_text
@@ -16,6 +20,11 @@ KINDS = {
     "unit": ("unit", "row", "A division, site or business line of the customer"),
     "offering": ("offering", "column", "One of our products or services"),
 }
+# each kind of line's service calls
+ADD = {"unit": ws.add_unit, "offering": ws.add_offering}
+RENAME = {"unit": ws.rename_unit, "offering": ws.rename_offering}
+REMOVE = {"unit": ws.remove_unit, "offering": ws.remove_offering}
+MOVE = {"unit": ws.move_unit, "offering": ws.move_offering}
 
 
 class WhitespacePane(Pane):
@@ -40,6 +49,11 @@ class WhitespacePane(Pane):
         Binding("L", "move('offering', 1)", "Move offering right", show=False, id="whitespace.offering.right"),
         Binding("backspace,delete", "clear_cell", "Clear cell", show=False, id="whitespace.clear"),
     ]
+
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
+        super().__init__(account_id, **kwargs)
+        # each line's name by (kind, id); empty until the grid is first read
+        self.names: dict[tuple[str, int], str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="whitespace-legend")
@@ -73,11 +87,11 @@ class WhitespacePane(Pane):
                 "[b]N[/b] one of our offerings (a column)."
             )
             return
-        if not g.unit_ids or not g.offering_ids:
+        u, o = g.current_unit_id, g.current_offering_id
+        if u is None or o is None:
             missing = "a unit with [b]n[/b]" if not g.unit_ids else "an offering with [b]N[/b]"
             where.update(f"Add {missing} to start filling the map.")
             return
-        u, o = g.current_unit_id, g.current_offering_id
         with self.app.session() as s:
             status = ws.cell_status(s, u, o)
         line = Text()
@@ -91,8 +105,8 @@ class WhitespacePane(Pane):
             line.append(f": {status.hint}", "dim")
         where.update(line)
 
-    def on_data_table_cell_highlighted(self, event) -> None:
-        if getattr(self, "names", None) is not None:
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if self.names:
             self._update_where()
 
     # --------------------------------------------------------------- cells
@@ -102,26 +116,23 @@ class WhitespacePane(Pane):
         u, o = g.current_unit_id, g.current_offering_id
         if u is None or o is None:
             return
-        try:
-            with self.app.session() as s:
-                status = ws.cycle_status(s, u, o)
-                counts = ws.summary(s, self.account_id)
-        except Exception as exc:
-            self.app.report_error(exc)
-            return
-        g.set_cell(u, o, status)
-        self.query_one("#whitespace-legend", Static).update(legend(counts))
-        self._update_where()
+        changed = self.app.edit(ws.cycle_status, u, o)
+        if changed:
+            self._show_cell(u, o, changed.value)
 
     def action_clear_cell(self) -> None:
         g = self.grid_widget
         u, o = g.current_unit_id, g.current_offering_id
         if u is None or o is None:
             return
+        if self.app.edit(ws.set_status, u, o, None):
+            self._show_cell(u, o, None)
+
+    def _show_cell(self, unit_id: int, offering_id: int, status: WhitespaceStatus | None) -> None:
+        """One cell saved: it and the counts change, the rest of the grid stays."""
+        self.grid_widget.set_cell(unit_id, offering_id, status)
         with self.app.session() as s:
-            ws.set_status(s, u, o, None)
             counts = ws.summary(s, self.account_id)
-        g.set_cell(u, o, None)
         self.query_one("#whitespace-legend", Static).update(legend(counts))
         self._update_where()
 
@@ -132,25 +143,17 @@ class WhitespacePane(Pane):
         return g.current_unit_id if kind == "unit" else g.current_offering_id
 
     def _open_form(self, form: FormScreen, kind: str) -> None:
-        def done(line_id: int | None) -> None:
-            if line_id is not None:
-                self.reload(**{f"{kind}_id": line_id})
+        def done(line: WhitespaceUnit | WhitespaceOffering | None) -> None:
+            if line is not None:
+                self.reload(**{f"{kind}_id": line.id})
                 self.grid_widget.focus()
 
         self.app.push_screen(form, done)
-        # FormScreen leaves focus on its scroll box; put the cursor in the name
-        form.call_after_refresh(lambda: form.query_one("#in-name").focus())
 
     def action_add(self, kind: str) -> None:
         word, axis, hint = KINDS[kind]
-
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                add = ws.add_unit if kind == "unit" else ws.add_offering
-                return add(s, self.account_id, values["name"]).id
-
         fields = [FieldSpec("name", f"Name of the {word}", required=True, help=hint)]
-        self._open_form(FormScreen(f"New {word} ({axis})", fields, save), kind)
+        self._open_form(FormScreen(f"New {word} ({axis})", fields, Edit(ADD[kind], self.account_id)), kind)
 
     def action_rename(self, kind: str) -> None:
         word, axis, _ = KINDS[kind]
@@ -158,15 +161,9 @@ class WhitespacePane(Pane):
         if line_id is None:
             self.app.notify(f"No {word} under the cursor.", severity="warning")
             return
-
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                rename = ws.rename_unit if kind == "unit" else ws.rename_offering
-                return rename(s, line_id, values["name"]).id
-
         name = self.names[(kind, line_id)]
         fields = [FieldSpec("name", f"Name of the {word}", value=name, required=True)]
-        self._open_form(FormScreen(f"Rename {word} ({axis}) {name}", fields, save), kind)
+        self._open_form(FormScreen(f"Rename {word} ({axis}) {name}", fields, Edit(RENAME[kind], line_id)), kind)
 
     def action_remove(self, kind: str) -> None:
         word, axis, _ = KINDS[kind]
@@ -186,16 +183,8 @@ class WhitespacePane(Pane):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                if filled:
-                    # a verified copy first: the line's cells go with it
-                    from kam_tui.backup import backup_before
-
-                    backup_before(self.app.db_path, "delete")
-                with self.app.session() as s:
-                    (ws.remove_unit if kind == "unit" else ws.remove_offering)(s, line_id)
-            except Exception as exc:
-                self.app.report_error(exc)
+            # a verified copy first when the line's cells go with it
+            self.app.delete(REMOVE[kind], line_id, backup=filled > 0)
             self.reload()
 
         self.app.push_screen(
@@ -206,6 +195,5 @@ class WhitespacePane(Pane):
         line_id = self._current(kind)
         if line_id is None:
             return
-        with self.app.session() as s:
-            (ws.move_unit if kind == "unit" else ws.move_offering)(s, line_id, delta)
+        self.app.edit(MOVE[kind], line_id, delta)
         self.reload(**{f"{kind}_id": line_id})

@@ -3,12 +3,18 @@ accounts service, errors shown under the field, nothing typed ever lost."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
 from kam_tui.money import format_for_input
 from kam_tui.services import accounts
+from kam_tui.tui.edits import Edit
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from kam_tui.tui.app import KamApp
 
 INTRO_NEW = (
     "A key account is chosen on purpose, not for its size alone. Say why it is "
@@ -17,7 +23,7 @@ INTRO_NEW = (
 INTRO_EDIT = "Every change is saved when you accept (F2). Esc leaves it as it was."
 
 
-def _choices(enum_cls) -> list[tuple[str, str]]:
+def _choices(enum_cls: type[Tier | Focus | Stage | PlanDepth | Cadence]) -> list[tuple[str, str]]:
     return [(m.label, m.value) for m in enum_cls]
 
 
@@ -119,28 +125,28 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
     return fields
 
 
-def account_form(app: Any, account_id: int | None = None) -> FormScreen:
+def account_form(app: KamApp, account_id: int | None = None) -> FormScreen:
     """A FormScreen that creates an account (account_id None) or edits one.
     It dismisses with the saved Account."""
-    account = None
-    if account_id is not None:
-        with app.session() as s:
-            account = accounts.get_account(s, account_id)
+    if account_id is None:
+        return FormScreen(
+            "New account", account_fields(None), Edit(accounts.create_account), intro=INTRO_NEW, accept_label="Add"
+        )
+    with app.session() as s:
+        account = accounts.get_account(s, account_id)
+    shown_revenue = format_for_input(account.annual_revenue, account.currency)
+    return FormScreen(
+        f"Edit {account.name}",
+        account_fields(account),
+        Edit(_update_account, account_id, shown_revenue),
+        intro=INTRO_EDIT,
+        accept_label="Save",
+    )
 
-    shown_revenue = format_for_input(account.annual_revenue, account.currency) if account else ""
 
-    def save(values: dict[str, Any]) -> Account:
-        values = dict(values)
-        if account is not None and values.get("annual_revenue") == shown_revenue:
-            # untouched: keep the stored amount rather than re-read our own
-            # formatting ('EUR 1,250' could be read either way)
-            values.pop("annual_revenue")
-        with app.session() as s:
-            if account_id is None:
-                name = values.pop("name")
-                return accounts.create_account(s, name, **values)
-            return accounts.update_account(s, account_id, **values)
-
-    if account is None:
-        return FormScreen("New account", account_fields(None), save, intro=INTRO_NEW, accept_label="Add")
-    return FormScreen(f"Edit {account.name}", account_fields(account), save, intro=INTRO_EDIT, accept_label="Save")
+def _update_account(s: Session, account_id: int, shown_revenue: str, **values: Any) -> Account:
+    if values.get("annual_revenue") == shown_revenue:
+        # untouched: keep the stored amount rather than re-read our own
+        # formatting ('EUR 1,250' could be read either way)
+        values.pop("annual_revenue")
+    return accounts.update_account(s, account_id, **values)

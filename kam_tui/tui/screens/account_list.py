@@ -1,6 +1,6 @@
 """The home screen: every account, the few key ones counted against a limit.
 
-Speed (issue 8): the rows come from `services.portfolio.account_rows`, one SQL
+Speed: the rows come from `services.portfolio.account_rows`, one SQL
 query run in a thread worker over plain sqlite3, so this screen paints before
 SQLModel is imported. The table is a VirtualTable (draws only what is in view);
 filtering and sorting work on a list that is already in memory: each row's
@@ -15,12 +15,11 @@ import gc
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -28,6 +27,7 @@ from kam_tui import vocabulary
 from kam_tui.money import format_money_short
 from kam_tui.services.portfolio import AccountRow
 from kam_tui.text import fold_accents
+from kam_tui.tui.screens.base import KamScreen, PaletteCommand
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 from kam_tui.vocabulary import Stage, Tier
@@ -39,6 +39,11 @@ TIER_VIEWS: tuple[str | None, ...] = (None, *TIER_ORDER, "key")
 CREEP_WARNING = "the list is creeping — promoting is easy, demoting is not"
 LEGEND = "⚠ overdue action  ⟳ review due"
 FIRST_SCREENFUL = 60
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from kam_tui.models import Account
 
 
 def vocab_label(enum_name: str, value: str) -> str:
@@ -75,6 +80,13 @@ COLUMNS = [
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 
+
+@lru_cache(maxsize=4096)
+def _fold_owner(owner: str) -> str:
+    # owners repeat across many accounts: fold each name once
+    return fold_accents(owner)
+
+
 # sort keys; None values always go last, whichever the direction
 SORT_KEYS: dict[str, Callable[[AccountRow], Any]] = {
     "name": lambda r: None,  # replaced by the folded name (see _sort_key)
@@ -86,12 +98,6 @@ SORT_KEYS: dict[str, Callable[[AccountRow], Any]] = {
     "next_due": lambda r: r.next_due,
     "flags": lambda r: (-(r.has_overdue * 2 + r.review_due)) if (r.has_overdue or r.review_due) else None,
 }
-
-
-@lru_cache(maxsize=4096)
-def _fold_owner(owner: str) -> str:
-    # owners repeat across many accounts: fold each name once
-    return fold_accents(owner)
 
 
 def _row_class(row: AccountRow) -> str | None:
@@ -139,7 +145,7 @@ def describe_plan(counts: dict[str, int]) -> str:
     return "Its whole plan goes with it: " + ", ".join(parts) + ". This cannot be undone."
 
 
-class AccountListScreen(Screen):
+class AccountListScreen(KamScreen[None]):
     HELP = (
         "Your portfolio. Key accounts are a small set chosen on purpose, not simply "
         "the biggest customers: keep the list short and defend it against creep. "
@@ -187,7 +193,10 @@ class AccountListScreen(Screen):
         self._keep: int | None = None
         self._key_count = 0
         self._limit_text = ""
-        self._signature: tuple = ()
+        self._signature: object = ()
+        # the last filter's (tier view, sorted rows, words, matches): a query that
+        # only grew is matched against these matches alone
+        self._last_filter: tuple[str | None, list[AccountRow], list[str], list[AccountRow]] | None = None
 
     # ---------------------------------------------------------------- layout
 
@@ -196,7 +205,8 @@ class AccountListScreen(Screen):
         yield Static("Key accounts: …", id="al-limit")
         yield Input(placeholder="Filter: name, industry, country, owner (Esc clears)", id="al-filter")
         yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class, empty_text="Loading…", id="account-table")
-        yield Static("", id="al-status")
+        # the status quotes the filter as typed: text, never markup
+        yield Static("", id="al-status", markup=False)
         # compact: every key of the list fits in 80 columns
         yield KamFooter()
 
@@ -282,7 +292,7 @@ class AccountListScreen(Screen):
         self._apply(keep)
         # Tens of thousands of long-lived objects now (rows, folded text): move
         # them out of the collector's reach, or every later full collection
-        # rescans them (50-100 ms pauses, issue 8). Unreachable ones still go
+        # rescans them (50-100 ms pauses). Unreachable ones still go
         # by reference counting.
         gc.freeze()
         self.app.warm_up()
@@ -301,7 +311,8 @@ class AccountListScreen(Screen):
 
     def _resort(self) -> None:
         key = self._sort_key()
-        present, missing = [], []
+        present: list[AccountRow] = []
+        missing: list[AccountRow] = []
         for row in self.all_rows:
             (missing if key(row) is None else present).append(row)
         present.sort(key=key, reverse=self.sort_reverse)
@@ -313,7 +324,7 @@ class AccountListScreen(Screen):
     def visible_rows(self) -> list[AccountRow]:
         view = TIER_VIEWS[self.tier_view_index]
         words = fold_accents(self.filter_text).split()
-        last = getattr(self, "_last_filter", None)
+        last = self._last_filter
         if (
             last is not None
             and last[0] == view
@@ -321,7 +332,7 @@ class AccountListScreen(Screen):
             and all(any(old in new for new in words) for old in last[2])
         ):
             # the query only grew (each earlier word is inside a word now): what
-            # matches now is among what matched then, so filter that (issue 8)
+            # matches now is among what matched then, so filter that
             rows = last[3]
         else:
             rows = self._sorted
@@ -464,7 +475,7 @@ class AccountListScreen(Screen):
     def action_new(self) -> None:
         from kam_tui.tui.screens.account_form import account_form
 
-        def done(account) -> None:
+        def done(account: Account | None) -> None:
             if account is not None:
                 self.notify(f"Added {account.name}", timeout=3)
                 self.reload(keep=account.id)
@@ -478,12 +489,12 @@ class AccountListScreen(Screen):
 
         try:
             form = account_form(self.app, row.id)
-        except Exception as exc:
+        except Exception as exc:  # deleted meanwhile, or the file cannot be read: say so, never a traceback
             self.app.report_error(exc, "Cannot edit")
             self.reload()
             return
 
-        def done(account) -> None:
+        def done(account: Account | None) -> None:
             if account is not None:
                 self.notify(f"Saved {account.name}", timeout=3)
                 self.reload(keep=account.id)
@@ -501,30 +512,14 @@ class AccountListScreen(Screen):
         counts.pop("tier_change", None)  # its own history; not news to the user
 
         def done(yes: bool | None) -> None:
-            if not yes:
-                return
-            from kam_tui.backup import backup_before
-
-            try:
-                # a verified copy first: a whole plan goes with the account
-                backup_before(self.app.db_path, "delete")
-                with self.app.session() as s:
-                    accounts.delete_account(s, row.id)
-            except Exception as exc:
-                self.app.report_error(exc, "Not deleted")
-                return
-            self.notify(f"Deleted {row.name} and its plan", timeout=4)
-            self.reload()
+            # a verified copy first: a whole plan goes with the account
+            if yes and self.app.delete(accounts.delete_account, row.id, backup=True):
+                self.notify(f"Deleted {row.name} and its plan", timeout=4)
+                self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete {row.name}?", describe_plan(counts)), done)
 
     # ---------------------------------------------------------------- tiers
-
-    def _set_tier(self, row: AccountRow, to: str, reason: str = ""):
-        from kam_tui.services import accounts
-
-        with self.app.session() as s:
-            return accounts.set_tier(s, row.id, to, reason=reason)
 
     def action_promote(self) -> None:
         if (row := self._need_row()) is None:
@@ -534,13 +529,11 @@ class AccountListScreen(Screen):
             self.notify(f"{row.name} is already an existing key account", timeout=3)
             return
         to = TIER_ORDER[i - 1]
-        try:
-            self._set_tier(row, to)
-        except Exception as exc:
-            self.app.report_error(exc)
-            return
-        self.notify(f"{row.name}: {vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}", timeout=4)
-        self.reload(keep=row.id)
+        from kam_tui.services import accounts
+
+        if self.app.edit(accounts.set_tier, row.id, to):
+            self.notify(f"{row.name}: {vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}", timeout=4)
+            self.reload(keep=row.id)
 
     def action_demote(self) -> None:
         if (row := self._need_row()) is None:
@@ -551,21 +544,17 @@ class AccountListScreen(Screen):
             return
         to = TIER_ORDER[i + 1]
         change = f"{vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}"
+        from kam_tui.services import accounts
+
         if not row.is_key:
-            try:
-                self._set_tier(row, to)
-            except Exception as exc:
-                self.app.report_error(exc)
-                return
-            self.notify(f"{row.name}: {change}", timeout=4)
-            self.reload(keep=row.id)
+            if self.app.edit(accounts.set_tier, row.id, to):
+                self.notify(f"{row.name}: {change}", timeout=4)
+                self.reload(keep=row.id)
             return
+        from kam_tui.tui.edits import Edit
         from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 
-        def save(values: dict) -> Any:
-            return self._set_tier(row, to, reason=values["reason"])
-
-        def done(account) -> None:
+        def done(account: Account | None) -> None:
             if account is not None:
                 self.notify(f"{row.name}: {change}. The reason is kept in its tier history.", timeout=5)
                 self.reload(keep=row.id)
@@ -581,7 +570,7 @@ class AccountListScreen(Screen):
                         help="Why it no longer earns key-account effort; kept in the tier history.",
                     )
                 ],
-                save,
+                Edit(accounts.set_tier, row.id, to),
                 intro="Demoting a key account is the hard direction: say why, so the decision can be revisited later.",
                 accept_label="Demote",
             ),
@@ -589,14 +578,10 @@ class AccountListScreen(Screen):
         )
 
     def action_set_limit(self) -> None:
-        from kam_tui.services import portfolio
+        from kam_tui.tui.edits import Edit
         from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 
-        def save(values: dict) -> int:
-            with self.app.session() as s:
-                return portfolio.set_key_account_limit(s, values["limit"])
-
-        def done(limit) -> None:
+        def done(limit: int | None) -> None:
             if limit is not None:
                 self.notify(f"Key-account limit set to {limit}", timeout=3)
                 self.reload()
@@ -614,7 +599,7 @@ class AccountListScreen(Screen):
                         help="A whole number from 1 to 999. Fewer is better: each key account needs real time.",
                     )
                 ],
-                save,
+                Edit(_set_key_account_limit),
                 accept_label="Set",
             ),
             done,
@@ -641,13 +626,24 @@ class AccountListScreen(Screen):
     def action_import_file(self) -> None:
         self.app.open_import()
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+    def palette_commands(self) -> list[PaletteCommand]:
         return [
-            ("Five-stage wizard", "Walk the selected account through strategy to review", self.action_wizard),
-            ("New account", "Add an account to the portfolio", self.action_new),
-            ("Export plan", "Write the selected account's plan to a Markdown file", self.action_export),
-            ("Filter", "Filter the list by name, industry, country or owner", self.action_filter),
-            ("Set key-account limit", "How many key accounts you mean to keep", self.action_set_limit),
-            ("Show next tier", "Cycle the list: all, each tier, key accounts only", self.action_tier_view),
-            ("Plan overview", "Read the selected account's whole plan", self.action_preview),
+            PaletteCommand(
+                "Five-stage wizard", "Walk the selected account through strategy to review", self.action_wizard
+            ),
+            PaletteCommand("New account", "Add an account to the portfolio", self.action_new),
+            PaletteCommand("Export plan", "Write the selected account's plan to a Markdown file", self.action_export),
+            PaletteCommand("Filter", "Filter the list by name, industry, country or owner", self.action_filter),
+            PaletteCommand("Set key-account limit", "How many key accounts you mean to keep", self.action_set_limit),
+            PaletteCommand(
+                "Show next tier", "Cycle the list: all, each tier, key accounts only", self.action_tier_view
+            ),
+            PaletteCommand("Plan overview", "Read the selected account's whole plan", self.action_preview),
         ]
+
+
+def _set_key_account_limit(s: Session, limit: str) -> int:
+    """The limit form's field, to the service."""
+    from kam_tui.services import portfolio
+
+    return portfolio.set_key_account_limit(s, limit)

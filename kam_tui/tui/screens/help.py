@@ -5,11 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widgets import Static
 
+from kam_tui.tui.screens.base import KamModal, KamScreen
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
-def _keys_table(screen: Screen, *, own: bool) -> str:
+# j/k move the help this many lines: it is read, not edited line by line
+SCROLL_LINES = 3
+
+
+def _keys_table(screen: Screen[object], *, own: bool) -> str:
     """The keys of the screen and the app (own=True), or of the focused widget
     (own=False: moving around a list, editing a field)."""
     keys: dict[str, list[str]] = {}
@@ -34,28 +42,45 @@ def _keys_table(screen: Screen, *, own: bool) -> str:
     return "\n".join(rows)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpText(VerticalScroll, CursorKeys):
+    """The help, scrolled a few lines at a time by j/k."""
+
+    def action_cursor_down(self) -> None:
+        self.scroll_relative(y=SCROLL_LINES, animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.scroll_relative(y=-SCROLL_LINES, animate=False)
+
+
+def _section_help(about: Screen[object]) -> str:
+    """The lines of the workspace section (pane) holding the focus, if any."""
+    from kam_tui.tui.panes.base import Pane
+
+    node: DOMNode | None = about.focused
+    while node is not None and node is not about:
+        if isinstance(node, Pane):
+            return node.HELP
+        node = node.parent
+    return ""
+
+
+class HelpScreen(KamModal[None]):
     BINDINGS = [
         Binding("escape,question_mark,f1,q", "dismiss", "Close", id="help.close"),
-        Binding("j", "scroll('down')", "Scroll down", show=False, id="help.down"),
-        Binding("k", "scroll('up')", "Scroll up", show=False, id="help.up"),
     ]
 
-    def __init__(self, about: Screen):
+    def __init__(self, about: Screen[object]) -> None:
         super().__init__()
         self.about = about
 
     def compose(self) -> ComposeResult:
-        why = getattr(self.about, "HELP", "") or ""
-        focused = self.about.focused
+        why = self.about.HELP if isinstance(self.about, (KamScreen, KamModal)) else ""
         # a focused section (pane) adds its own lines on why it matters
-        node = focused
-        while node is not None and not getattr(node, "HELP", ""):
-            node = node.parent
-        pane_help = getattr(node, "HELP", "") if node is not None and node is not self.about else ""
-        with VerticalScroll(id="help-box"):
+        pane_help = _section_help(self.about)
+        with HelpText(id="help-box"):
             name = self.about.sub_title or self.about.title or self.about.__class__.__name__
-            yield Static(f"Help: {name}", classes="form-title")
+            # the title may be an account's name, as typed: text, never markup
+            yield Static(Content(f"Help: {name}"), classes="form-title")
             # the section in view first: it is what the user is looking at
             if pane_help and pane_help != why:
                 yield Static(pane_help, classes="help-why")
@@ -64,11 +89,7 @@ class HelpScreen(ModalScreen[None]):
             moving = _keys_table(self.about, own=False)
             if moving:
                 yield Static("Where the cursor is", classes="help-heading")
-                yield Static(moving, classes="help-keys")
+                yield Static(Content(moving), classes="help-keys")
             yield Static("Keys here", classes="help-heading")
-            yield Static(_keys_table(self.about, own=True) or "  (none)", classes="help-keys")
+            yield Static(Content(_keys_table(self.about, own=True) or "  (none)"), classes="help-keys")
             yield Static("ctrl+p finds every action by name.  j/k scroll.  Esc closes this.", classes="form-intro")
-
-    def action_scroll(self, direction: str) -> None:
-        box = self.query_one("#help-box", VerticalScroll)
-        box.scroll_relative(y=3 if direction == "down" else -3, animate=False)

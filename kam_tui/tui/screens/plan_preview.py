@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, MarkdownViewer
 
+from kam_tui.tui.screens.base import KamScreen, PaletteCommand
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
 
 EMPTY = (
@@ -15,7 +16,17 @@ EMPTY = (
 )
 
 
-class PlanPreviewScreen(Screen):
+class PlanDocument(MarkdownViewer, CursorKeys):
+    """The plan as the export reads; j/k scroll it as the arrows do."""
+
+    def action_cursor_down(self) -> None:
+        self.scroll_down()
+
+    def action_cursor_up(self) -> None:
+        self.scroll_up()
+
+
+class PlanPreviewScreen(KamScreen[None]):
     HELP = (
         "The account's whole plan as one document: what a colleague reads when you "
         "export it. Reading it end to end shows what is still missing."
@@ -23,17 +34,15 @@ class PlanPreviewScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="preview.back"),
         Binding("x", "export", "Export", id="preview.export"),
-        Binding("j", "scroll_down", "Down", show=False, id="preview.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="preview.up"),
     ]
 
-    def __init__(self, account_id: int):
+    def __init__(self, account_id: int) -> None:
         super().__init__()
         self.account_id = account_id
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield MarkdownViewer(self._plan_text(), show_table_of_contents=False, id="preview-doc")
+        yield PlanDocument(self._plan_text(), show_table_of_contents=False, id="preview-doc")
         yield KamFooter()
 
     def _plan_text(self) -> str:
@@ -49,14 +58,8 @@ class PlanPreviewScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(MarkdownViewer).focus()
 
-    def action_scroll_down(self) -> None:
-        self.query_one(MarkdownViewer).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one(MarkdownViewer).scroll_up()
-
     def action_export(self) -> None:
         self.app.export_plan_form(self.account_id)
 
-    def palette_commands(self):
-        return [("Export plan", "Write this plan to a Markdown file", self.action_export)]
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [PaletteCommand("Export plan", "Write this plan to a Markdown file", self.action_export)]

@@ -5,19 +5,27 @@ Every score is saved the moment it is typed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
+from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist
 
-from kam_tui.models import Tier
+from kam_tui.models import Account, Tier
+from kam_tui.rules.scoring import Ranked
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.ids import id_of, row_id
+from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 # one step up per press of `p`; demotion goes through the tier form (it needs a reason)
 PROMOTION = (Tier.NOT_KEY, Tier.CANDIDATE, Tier.EMERGING_KEY, Tier.EXISTING_KEY)
@@ -27,9 +35,30 @@ TRAILING = ("tier", "verdict")  # columns right of the criteria
 CRITERION_WIDTH = 9
 CHART_ROWS = 20
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from kam_tui.models import Criterion
+
 
 def _short(name: str, width: int) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def account_of(r: Ranked) -> Account:
+    """The ranked account, as an Account (rules know no models: Ranked types it as Any)."""
+    assert isinstance(r.account, Account)
+    return r.account
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the status line says about the key list, read with the ranking."""
+
+    limit: int
+    threshold: Decimal
+    key_count: int
+    warning: str | None
 
 
 class TotalsChart:
@@ -66,12 +95,10 @@ class TotalsChart:
             yield Text(f"… and {self.more} more below (s sorts the grid by name or total)", style="dim italic")
 
 
-class ScoreGrid(DataTable):
+class ScoreGrid(PlainTable):
     """The matrix itself: accounts down, criteria across."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="scoring.grid.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="scoring.grid.up"),
         Binding("h", "cursor_left", "Left", show=False, id="scoring.grid.left"),
         Binding("l", "cursor_right", "Right", show=False, id="scoring.grid.right"),
         Binding("tab", "step(1)", "Next score", show=False, id="scoring.grid.next"),
@@ -95,7 +122,7 @@ class ScoreGrid(DataTable):
         self.move_cursor(row=r, column=c)
 
 
-class ScoringScreen(Screen):
+class ScoringScreen(KamScreen[None]):
     HELP = (
         "Choosing key accounts: score every account 1 to 10 on 3 to 5 criteria you "
         "choose and weight. The highest weighted totals are your key accounts; keep "
@@ -104,7 +131,7 @@ class ScoringScreen(Screen):
         "If key accounts do not return what you expected, the criteria are wrong: "
         "re-check them. Watch the accounts just below the line that are about to grow."
     )
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="scoring.back"),
         Binding("n", "new_criterion", "New criterion", id="scoring.new"),
         Binding("e", "edit_criterion", "Edit", id="scoring.edit"),
@@ -118,18 +145,21 @@ class ScoringScreen(Screen):
         Binding("greater_than_sign", "move_criterion(1)", "Move criterion right", show=False, id="scoring.move_right"),
         Binding("backspace,delete", "clear_score", "Clear score", show=False, id="scoring.clear"),
         Binding("1", "score(1)", "Score", key_display="0-9", id="scoring.score1"),
-    ] + [
-        Binding(str(d), f"score({d or 10})", "Score", show=False, id=f"scoring.score{d}")
-        for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)
+        *(
+            Binding(str(d), f"score({d or 10})", "Score", show=False, id=f"scoring.score{d}")
+            for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.title = "Key-account scoring"
         self._order: list[int] = []  # account ids in row order
-        self._criteria: list = []
+        self._criteria: list[Criterion] = []
         self._by_rank = True
         self._shown: dict[tuple[str, str], tuple[str, str]] = {}  # what each cell shows now
+        self._status: Text | None = None  # the status line, before the tip for the cell under the cursor
+        self._reload_on_resume = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,13 +184,13 @@ class ScoringScreen(Screen):
     def grid(self) -> ScoreGrid:
         return self.query_one(ScoreGrid)
 
-    def _ranking(self):
+    def _ranking(self) -> tuple[list[Ranked], Standing, dict[tuple[int, int], int], list[Criterion]]:
         from kam_tui.services import scoring
 
         with self.app.session() as s:
             scores = scoring.score_map(s)
             ranked = scoring.ranking(s, scores)
-            info = dict(
+            info = Standing(
                 limit=scoring.key_account_limit(s),
                 threshold=scoring.score_threshold(s),
                 key_count=scoring.key_account_count(s),
@@ -178,14 +208,14 @@ class ScoringScreen(Screen):
         ranked, info, scores, criteria = self._ranking()
         self._criteria = criteria
         if self._by_rank:
-            self._order = [r.account.id for r in ranked]
+            self._order = [r.total.account_id for r in ranked]
         else:
-            self._order = [r.account.id for r in sorted(ranked, key=lambda r: r.account.name_key)]
-        by_id = {r.account.id: r for r in ranked}
+            self._order = [r.total.account_id for r in sorted(ranked, key=lambda r: account_of(r).name_key)]
+        by_id = {r.total.account_id: r for r in ranked}
         scored_count = sum(1 for r in ranked if r.rank is not None)
 
         grid.clear(columns=True)
-        name_w = max(12, min(22, max((len(r.account.name) for r in ranked), default=12)))
+        name_w = max(12, min(22, max((len(account_of(r).name) for r in ranked), default=12)))
         # criteria share what the screen has left; their full names show in the tip line
         spare = self.app.size.width - (name_w + 5 + 4 + 12 + 12 + 2 * 6 + 2)
         crit_w = max(CRITERION_WIDTH, min(20, spare // max(1, len(criteria)) - 2))
@@ -205,10 +235,10 @@ class ScoringScreen(Screen):
         columns = ["account", "total", "rank", *(f"c{c.id}" for c in criteria), "tier", "verdict"]
         for account_id in self._order:
             r = by_id[account_id]
-            cells = [self._name_cell(r.account)]
+            cells = [self._name_cell(account_of(r))]
             cells += self._total_cells(r, scored_count)
-            cells += [self._score_cell(scores.get((account_id, c.id))) for c in criteria]
-            cells += [Text(r.account.tier.label), self._verdict(r)]
+            cells += [self._score_cell(scores.get((account_id, id_of(c)))) for c in criteria]
+            cells += [Text(account_of(r).tier.label), self._verdict(r)]
             key = str(account_id)
             grid.add_row(*cells, key=key)
             for column, cell in zip(columns, cells):
@@ -224,16 +254,16 @@ class ScoringScreen(Screen):
         scored_count = sum(1 for r in ranked if r.rank is not None)
         grid = self.grid
         for r in ranked:
-            key = str(r.account.id)
+            key = str(r.total.account_id)
             if key not in grid.rows:
                 continue
             total, rank = self._total_cells(r, scored_count)
             for column, cell in (
                 ("total", total),
                 ("rank", rank),
-                ("tier", Text(r.account.tier.label)),
+                ("tier", Text(account_of(r).tier.label)),
                 ("verdict", self._verdict(r)),
-                ("account", self._name_cell(r.account)),
+                ("account", self._name_cell(account_of(r))),
             ):
                 self._set_cell(key, column, cell)
         self._refresh_summary(ranked, info)
@@ -245,7 +275,7 @@ class ScoringScreen(Screen):
             self.grid.update_cell(row, column, cell)
 
     @staticmethod
-    def _name_cell(account) -> Text:
+    def _name_cell(account: Account) -> Text:
         return Text(account.name, overflow="ellipsis", no_wrap=True, style="bold" if account.tier.is_key else "")
 
     @staticmethod
@@ -255,7 +285,7 @@ class ScoringScreen(Screen):
         return Text(str(value), justify="center")
 
     @staticmethod
-    def _total_cells(r, scored_count: int) -> list[Text]:
+    def _total_cells(r: Ranked, scored_count: int) -> list[Text]:
         from kam_tui.services.scoring import format_total
 
         if r.total.weighted is None:
@@ -267,44 +297,44 @@ class ScoringScreen(Screen):
         return [total, Text(str(r.rank), justify="right")]
 
     @staticmethod
-    def _verdict(r) -> Text:
-        if r.suggested and r.account.tier.is_key:
+    def _verdict(r: Ranked) -> Text:
+        if r.suggested and account_of(r).tier.is_key:
             return Text("★ key", style="green")
         if r.suggested:
             return Text("★ make key?", style="bold yellow")
-        if r.account.tier.is_key and r.total.weighted is not None:
+        if account_of(r).tier.is_key and r.total.weighted is not None:
             return Text("below line", style="red")
         return Text("")
 
-    def _refresh_summary(self, ranked, info) -> None:
+    def _refresh_summary(self, ranked: list[Ranked], info: Standing) -> None:
         from kam_tui.services.scoring import format_total
 
         status = Text()
-        key_count, limit = info["key_count"], info["limit"]
+        key_count, limit = info.key_count, info.limit
         status.append(f"Key accounts {key_count} of {limit}", style="bold red" if key_count > limit else "bold")
         if key_count > limit:
             status.append(" (over the limit: keep the list short)", style="red")
-        status.append(f" · ★ = top {limit} with total ≥ {format_total(info['threshold'])}")
-        suggested = [r.account.name for r in ranked if r.suggested and not r.account.tier.is_key]
+        status.append(f" · ★ = top {limit} with total ≥ {format_total(info.threshold)}")
+        suggested = [account_of(r).name for r in ranked if r.suggested and not account_of(r).tier.is_key]
         if suggested:
             status.append(" · qualify but not key: " + ", ".join(suggested), style="yellow")
         if not ranked:
             status.append("\nNo accounts yet: add or import accounts, then score them here.", style="italic")
         elif not self._criteria:
             status.append("\nNo criteria yet: press n to add one (3 to 5 work best).", style="italic")
-        elif info["warning"]:
-            status.append("\n" + info["warning"], style="yellow")
+        elif info.warning:
+            status.append("\n" + info.warning, style="yellow")
         self._status = status
         self._show_tip()
         # the best CHART_ROWS (at least every suggested one); a thousand bars compare nothing
         shown = max(CHART_ROWS, sum(1 for r in ranked if r.suggested))
-        rows = [(r.account.name, r.total.weighted, r.suggested, r.account.tier.is_key) for r in ranked[:shown]]
-        chart = TotalsChart(rows, info["threshold"], more=len(ranked) - len(rows))
+        rows = [(account_of(r).name, r.total.weighted, r.suggested, account_of(r).tier.is_key) for r in ranked[:shown]]
+        chart = TotalsChart(rows, info.threshold, more=len(ranked) - len(rows))
         self.query_one("#sc-chart", Static).update(chart if rows else "")
 
     def _show_tip(self) -> None:
         """The status, plus the full name and weight of the criterion under the cursor."""
-        status = getattr(self, "_status", None)
+        status = self._status
         if status is None:
             return
         text = status.copy()
@@ -334,9 +364,9 @@ class ScoringScreen(Screen):
             return None, None
         try:
             row_key, col_key = grid.coordinate_to_cell_key(grid.cursor_coordinate)
-        except Exception:  # cursor outside a cleared table
+        except CellDoesNotExist:  # cursor outside a cleared table
             return None, None
-        return int(row_key.value), col_key.value
+        return row_id(row_key), col_key.value
 
     def _restore_cursor(self, keep: tuple[int | None, str | None]) -> None:
         grid = self.grid
@@ -344,7 +374,7 @@ class ScoringScreen(Screen):
         row = self._order.index(account_id) if account_id in self._order else 0
         try:
             col = grid.get_column_index(column) if column else None
-        except Exception:
+        except ColumnDoesNotExist:  # the criterion was deleted
             col = None
         if col is None:
             col = grid.criterion_columns[0] if grid.criterion_columns else 0
@@ -357,7 +387,7 @@ class ScoringScreen(Screen):
             self.notify("No account selected", severity="warning")
         return account_id
 
-    def _selected_criterion(self):
+    def _selected_criterion(self) -> Criterion | None:
         _, column = self._cursor_keys()
         if column and column.startswith("c"):
             cid = int(column[1:])
@@ -369,21 +399,15 @@ class ScoringScreen(Screen):
     # ---- scoring ----------------------------------------------------------
 
     def action_score(self, value: int) -> None:
-        from kam_tui.errors import NotFound, ValidationError
         from kam_tui.services import scoring
 
         account_id, column = self._cursor_keys()
         if account_id is None or not column or not column.startswith("c"):
             self.notify("Move to a criterion column to score", severity="warning")
             return
-        try:
-            with self.app.session() as s:
-                scoring.set_score(s, account_id, int(column[1:]), value)
-        except (ValidationError, NotFound) as exc:
-            self.app.report_error(exc)
-            return
-        self._set_cell(str(account_id), column, self._score_cell(value))
-        self.refresh_totals()
+        if self.app.edit(scoring.set_score, account_id, int(column[1:]), value):
+            self._set_cell(str(account_id), column, self._score_cell(value))
+            self.refresh_totals()
 
     def action_clear_score(self) -> None:
         from kam_tui.services import scoring
@@ -391,10 +415,9 @@ class ScoringScreen(Screen):
         account_id, column = self._cursor_keys()
         if account_id is None or not column or not column.startswith("c"):
             return
-        with self.app.session() as s:
-            scoring.clear_score(s, account_id, int(column[1:]))
-        self._set_cell(str(account_id), column, self._score_cell(None))
-        self.refresh_totals()
+        if self.app.edit(scoring.clear_score, account_id, int(column[1:])):
+            self._set_cell(str(account_id), column, self._score_cell(None))
+            self.refresh_totals()
 
     def action_toggle_sort(self) -> None:
         self._by_rank = not self._by_rank
@@ -406,11 +429,13 @@ class ScoringScreen(Screen):
         event.stop()
         from kam_tui.tui.screens.workspace import WorkspaceScreen
 
-        self._reload_on_resume = True  # the plan may change the tier there
-        self.app.push_screen(WorkspaceScreen(int(event.cell_key.row_key.value)))
+        account_id = row_id(event.cell_key.row_key)
+        if account_id is not None:
+            self._reload_on_resume = True  # the plan may change the tier there
+            self.app.push_screen(WorkspaceScreen(account_id))
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_reload_on_resume", False):
+        if self._reload_on_resume:
             self._reload_on_resume = False
             self.load()
 
@@ -421,16 +446,6 @@ class ScoringScreen(Screen):
 
         used = {c.name.casefold() for c in self._criteria}
         choices = [(n, n) for n in scoring.SUGGESTED_CRITERIA if n.casefold() not in used]
-
-        def save(values: dict):
-            suggestion = values.get("suggestion")
-            name = (values.get("name") or "").strip() or (suggestion if isinstance(suggestion, str) else "")
-            if not name:
-                from kam_tui.errors import ValidationError
-
-                raise ValidationError("name", "pick a suggestion or type a name of your own")
-            with self.app.session() as s:
-                return scoring.add_criterion(s, name, values.get("weight"))
 
         # preselected: the form's Select cannot start blank in Textual 8 (Select.BLANK is gone)
         fields = (
@@ -456,12 +471,13 @@ class ScoringScreen(Screen):
             ),
         ]
 
-        def done(crit) -> None:
+        def done(crit: Criterion | None) -> None:
             if crit is not None:
                 self.load(keep=(self._cursor_keys()[0], f"c{crit.id}"))
 
         self.app.push_screen(
-            FormScreen("New criterion", fields, save, intro="Score accounts on 3 to 5 criteria."), callback=done
+            FormScreen("New criterion", fields, Edit(_add_criterion), intro="Score accounts on 3 to 5 criteria."),
+            callback=done,
         )
 
     def action_edit_criterion(self) -> None:
@@ -472,34 +488,33 @@ class ScoringScreen(Screen):
             self.notify("Move to a criterion column first", severity="warning")
             return
 
-        def save(values: dict):
-            with self.app.session() as s:
-                return scoring.update_criterion(s, crit.id, name=values["name"], weight=values["weight"])
-
         fields = [
             FieldSpec("name", "Name", value=crit.name, required=True),
             FieldSpec("weight", "Weight", value=scoring.format_weight(crit.weight), required=True),
         ]
         self.app.push_screen(
-            FormScreen(f"Edit criterion: {crit.name}", fields, save),
-            callback=lambda result: result is not None and self.load(),
+            FormScreen(f"Edit criterion: {crit.name}", fields, Edit(scoring.update_criterion, crit.id)),
+            callback=self._reload_if_saved,
         )
+
+    def _reload_if_saved(self, saved: object) -> None:
+        if saved is not None:
+            self.load()
 
     def action_delete_criterion(self) -> None:
         from kam_tui.services import scoring
 
         crit = self._selected_criterion()
-        if crit is None:
+        if crit is None or crit.id is None:
             self.notify("Move to a criterion column first", severity="warning")
             return
+        crit_id = crit.id
         with self.app.session() as s:
-            n = scoring.score_count(s, crit.id)
+            n = scoring.score_count(s, crit_id)
 
         def answer(yes: bool | None) -> None:
-            if not yes:
+            if not yes or not self.app.delete(scoring.delete_criterion, crit_id):
                 return
-            with self.app.session() as s:
-                scoring.delete_criterion(s, crit.id)
             account_id, _ = self._cursor_keys()
             self.load(keep=(account_id, None))
             self.notify(f"Deleted the criterion {crit.name!r}", timeout=3)
@@ -512,10 +527,9 @@ class ScoringScreen(Screen):
         from kam_tui.services import scoring
 
         crit = self._selected_criterion()
-        if crit is None:
+        if crit is None or crit.id is None:
             return
-        with self.app.session() as s:
-            scoring.move_criterion(s, crit.id, delta)
+        self.app.edit(scoring.move_criterion, crit.id, delta)
         self.load()
 
     def action_key_rule(self) -> None:
@@ -523,13 +537,6 @@ class ScoringScreen(Screen):
 
         with self.app.session() as s:
             limit, threshold = scoring.key_account_limit(s), scoring.score_threshold(s)
-
-        def save(values: dict):
-            with self.app.session() as s:
-                scoring.set_key_account_limit(s, values["limit"])
-                scoring.set_score_threshold(s, values["threshold"])
-            return True
-
         fields = [
             FieldSpec(
                 "limit",
@@ -547,34 +554,11 @@ class ScoringScreen(Screen):
             ),
         ]
         self.app.push_screen(
-            FormScreen("Which accounts qualify as key", fields, save), callback=lambda ok: ok and self.load()
+            FormScreen("Which accounts qualify as key", fields, Edit(_set_key_rule)), callback=self._reload_if_saved
         )
 
     def action_export(self) -> None:
         """Write the portfolio and the scoring matrix to a Markdown file."""
-        from pathlib import Path
-
-        def save(values: dict):
-            from kam_tui.errors import ValidationError
-            from kam_tui.export.markdown import heading
-            from kam_tui.export.scoring import render_portfolio
-            from kam_tui.export.snapshot import portfolio_for
-            from kam_tui.fsutil import WriteRefused, atomic_write_text
-
-            text = (values.get("path") or "").strip()
-            if not text:
-                raise ValidationError("file", "is required")
-            path = Path(text).expanduser()
-            if path.is_dir():
-                raise ValidationError("file", f"{path} is a folder; name a file in it")
-            with self.app.session() as s:
-                body = heading(1, "Key-account scoring") + "\n\n" + render_portfolio(portfolio_for(s)) + "\n"
-            try:
-                atomic_write_text(path, body)
-            except WriteRefused as exc:
-                raise ValidationError("file", str(exc)) from None
-            return path
-
         fields = [
             FieldSpec(
                 "path",
@@ -585,9 +569,13 @@ class ScoringScreen(Screen):
             )
         ]
         self.app.push_screen(
-            FormScreen("Export the scoring matrix", fields, save, accept_label="Export"),
-            callback=lambda path: path is not None and self.notify(f"Wrote {path}", timeout=4),
+            FormScreen("Export the scoring matrix", fields, Edit(_export_scoring), accept_label="Export"),
+            callback=self._exported,
         )
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Wrote {path}", timeout=4)
 
     # ---- tiers ------------------------------------------------------------------
 
@@ -599,14 +587,14 @@ class ScoringScreen(Screen):
             return
         with self.app.session() as s:
             account = accounts.get_account(s, account_id)
-            i = PROMOTION.index(account.tier)
-            if i == len(PROMOTION) - 1:
-                self.notify(f"{account.name} is already an {Tier.EXISTING_KEY.label.lower()} account", timeout=3)
-                return
-            new = PROMOTION[i + 1]
-            accounts.set_tier(s, account_id, new, reason="promoted from the scoring matrix")
-        self.notify(f"{account.name}: now {new.label}", timeout=3)
-        self.refresh_totals()
+        i = PROMOTION.index(account.tier)
+        if i == len(PROMOTION) - 1:
+            self.notify(f"{account.name} is already an {Tier.EXISTING_KEY.label.lower()} account", timeout=3)
+            return
+        new = PROMOTION[i + 1]
+        if self.app.edit(accounts.set_tier, account_id, new, reason="promoted from the scoring matrix"):
+            self.notify(f"{account.name}: now {new.label}", timeout=3)
+            self.refresh_totals()
 
     def action_set_tier(self) -> None:
         from kam_tui.services import accounts
@@ -616,11 +604,6 @@ class ScoringScreen(Screen):
             return
         with self.app.session() as s:
             account = accounts.get_account(s, account_id)
-
-        def save(values: dict):
-            with self.app.session() as s:
-                return accounts.set_tier(s, account_id, values["tier"], reason=values.get("reason") or "")
-
         fields = [
             FieldSpec(
                 "tier",
@@ -638,6 +621,51 @@ class ScoringScreen(Screen):
             ),
         ]
         self.app.push_screen(
-            FormScreen(f"Tier of {account.name}", fields, save),
-            callback=lambda result: result is not None and self.refresh_totals(),
+            FormScreen(f"Tier of {account.name}", fields, Edit(accounts.set_tier, account_id)),
+            callback=self._totals_if_saved,
         )
+
+    def _totals_if_saved(self, saved: object) -> None:
+        if saved is not None:
+            self.refresh_totals()
+
+
+def _add_criterion(s: Session, *, name: str | None, weight: str, suggestion: str | None = None) -> Criterion:
+    """A name typed wins over the one picked from the method's list."""
+    from kam_tui.errors import ValidationError
+    from kam_tui.services import scoring
+
+    chosen = (name or "").strip() or (suggestion or "")
+    if not chosen:
+        raise ValidationError("name", "pick a suggestion or type a name of your own")
+    return scoring.add_criterion(s, chosen, weight)
+
+
+def _set_key_rule(s: Session, *, limit: str, threshold: str) -> None:
+    from kam_tui.services import scoring
+
+    scoring.set_key_account_limit(s, limit)
+    scoring.set_score_threshold(s, threshold)
+
+
+def _export_scoring(s: Session, *, path: str | None) -> Path:
+    """The accounts, tiers, scores and matrix as Markdown. A file that cannot be
+    written is refused under the field, as a value that cannot be read is."""
+    from kam_tui.errors import ValidationError
+    from kam_tui.export.markdown import heading
+    from kam_tui.export.scoring import render_portfolio
+    from kam_tui.export.snapshot import portfolio_for
+    from kam_tui.fsutil import WriteRefused, atomic_write_text
+
+    text = (path or "").strip()
+    if not text:
+        raise ValidationError("file", "is required")
+    target = Path(text).expanduser()
+    if target.is_dir():
+        raise ValidationError("file", f"{target} is a folder; name a file in it")
+    body = heading(1, "Key-account scoring") + "\n\n" + render_portfolio(portfolio_for(s)) + "\n"
+    try:
+        atomic_write_text(target, body)
+    except WriteRefused as exc:
+        raise ValidationError("file", str(exc)) from None
+    return target

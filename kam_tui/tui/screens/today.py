@@ -6,11 +6,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_items
+from kam_tui.tui.screens.base import KamScreen
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
 
 
@@ -25,7 +26,11 @@ def item_prompt(item: TodayItem) -> Text:
     return text
 
 
-class TodayScreen(Screen):
+class TodayList(OptionList, CursorKeys):
+    """The items, grouped under their kind."""
+
+
+class TodayScreen(KamScreen[None]):
     HELP = (
         "Everything due across your accounts: overdue actions first, then actions due "
         f"in the next {SOON_DAYS} days, reviews due by each account's cadence, plan "
@@ -34,18 +39,16 @@ class TodayScreen(Screen):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="today.back"),
-        Binding("j", "cursor('down')", "Down", show=False, id="today.down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="today.up"),
     ]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.items: list[TodayItem] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="today-summary", classes="pane-status")
-        yield OptionList(id="today-list")
+        yield TodayList(id="today-list")
         yield KamFooter()
 
     def on_mount(self) -> None:
@@ -84,14 +87,12 @@ class TodayScreen(Screen):
         )
         olist.highlighted = target
 
-    def action_cursor(self, direction: str) -> None:
-        olist = self.query_one(OptionList)
-        olist.action_cursor_down() if direction == "down" else olist.action_cursor_up()
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         from kam_tui.tui.screens.wizard import open_workspace_at
 
-        item = self.items[int(event.option.id.split(":")[1])]
-        target = ("action", item.item_id) if item.kind in ("overdue_action", "action_due") else None
+        item = self.items[int((event.option.id or "").split(":")[1])]
+        target = None
+        if item.kind in ("overdue_action", "action_due") and item.item_id is not None:
+            target = ("action", item.item_id)
         open_workspace_at(self.app, item.account_id, item.section, target)

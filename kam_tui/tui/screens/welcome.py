@@ -9,10 +9,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kam_tui.tui.screens.base import KamScreen, PaletteCommand
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
 
 INTRO = (
@@ -24,13 +25,22 @@ INTRO = (
 )
 
 CHOICES = [
-    ("import", "i", "Import a CRM export", "Salesforce, HubSpot or any CSV; a preview before anything is written"),
+    (
+        "import",
+        "i",
+        "Import a CRM export",
+        "Salesforce, HubSpot, Pipedrive, Zoho, Dynamics, Odoo; CSV or Excel; a preview first",
+    ),
     ("new", "n", "Add your first account", "Start with its name; why it is key can follow"),
     ("demo", "d", "Look around the demo", "Three example accounts in a separate database; yours stays empty"),
 ]
 
 
-class WelcomeScreen(Screen):
+class WelcomeChoices(OptionList, CursorKeys):
+    """The ways in: import, a first account, the demo."""
+
+
+class WelcomeScreen(KamScreen[None]):
     HELP = (
         "Start here. A key account plan begins with a short list: bring in the "
         "accounts you already have (import), or add the first one yourself, then "
@@ -42,8 +52,6 @@ class WelcomeScreen(Screen):
         Binding("n", "choose('new')", "New account", id="welcome.new"),
         Binding("d", "choose('demo')", "Demo", id="welcome.demo"),
         Binding("escape", "app.go_home", "To the list", id="welcome.back"),
-        Binding("j", "cursor_down", "Down", show=False, id="welcome.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="welcome.up"),
     ]
 
     def __init__(self) -> None:
@@ -56,7 +64,7 @@ class WelcomeScreen(Screen):
             yield Static("Welcome to kam, your key-account workbench", id="welcome-title", classes="form-title")
             yield Static(INTRO, id="welcome-intro")
             yield Static("No accounts yet. Where would you like to start?", classes="help-heading")
-            yield OptionList(
+            yield WelcomeChoices(
                 *[Option(f"{key}  {title}\n   {detail}", id=choice) for choice, key, title, detail in CHOICES],
                 id="welcome-choices",
             )
@@ -81,12 +89,6 @@ class WelcomeScreen(Screen):
         event.stop()
         self.action_choose(event.option.id or "")
 
-    def action_cursor_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
     def action_choose(self, choice: str) -> None:
         if choice == "import":
             self.app.open_import()
@@ -95,7 +97,9 @@ class WelcomeScreen(Screen):
         elif choice == "demo":
             self.app.switch_to_demo()
 
-    def palette_commands(self):
+    def palette_commands(self) -> list[PaletteCommand]:
         return [
-            ("Look around the demo", "Three example accounts in a separate database", self.app.switch_to_demo),
+            PaletteCommand(
+                "Look around the demo", "Three example accounts in a separate database", self.app.switch_to_demo
+            ),
         ]

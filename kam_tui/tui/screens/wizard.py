@@ -7,15 +7,18 @@ stage follows the user through the stages."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
+from textual.binding import Binding, BindingType
 from textual.widgets import Header, OptionList, Static
 
-from kam_tui.models import Cadence, Focus, PlanDepth, Stage, Tier
+from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
 from kam_tui.services import accounts
 from kam_tui.services.checklist import PURPOSE, STAGE_SECTIONS, checklist
+from kam_tui.tui.edits import Edit
+from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 from kam_tui.tui.widgets.stage_checks import StageChecks
@@ -25,8 +28,13 @@ STAGES = list(Stage)
 STRATEGY_FIELDS = ("tier", "focus", "why_key", "what_we_want")
 REVIEW_FIELDS = ("next_plan_revision", "review_cadence")
 
+if TYPE_CHECKING:
+    from kam_tui.rules.checklist import Check
+    from kam_tui.tui.app import KamApp
+    from kam_tui.tui.screens.workspace import WorkspaceScreen
 
-def account_field(account, name: str) -> FieldSpec:
+
+def account_field(account: Account, name: str) -> FieldSpec:
     if name == "tier":
         return FieldSpec(
             "tier",
@@ -71,7 +79,7 @@ def account_field(account, name: str) -> FieldSpec:
     raise KeyError(name)
 
 
-def open_workspace_at(app, account_id: int, section: str | None, item: tuple | None = None) -> None:
+def open_workspace_at(app: KamApp, account_id: int, section: str | None, item: tuple[str, int] | None = None) -> None:
     """Open the account's workspace at a section, with the cursor in it, ready for n / e;
     on `item` too when the section can show one (e.g. ("action", 12) in Goals & actions)."""
     from kam_tui.tui.screens.workspace import WorkspaceScreen
@@ -82,44 +90,44 @@ def open_workspace_at(app, account_id: int, section: str | None, item: tuple | N
         app.call_after_refresh(_focus_section, screen, section, item)
 
 
-def _focus_section(screen, section: str, item: tuple | None = None) -> None:
-    try:
-        pane = screen.query_one(f"#pane-{section.lower()}")
-    except Exception:  # noqa: BLE001 - the section is not in this build
+def _focus_section(screen: WorkspaceScreen, section: str, item: tuple[str, int] | None = None) -> None:
+    from kam_tui.tui.panes.base import Pane
+
+    found = screen.query(f"#pane-{section.lower()}").results(Pane)
+    pane = next(found, None)
+    if pane is None:  # the section is not in this build
         return
-    if item is not None and hasattr(pane, "show_item"):
+    if item is not None:
         pane.show_item(item)
-        return
-    for widget in pane.query("*"):
-        if widget.focusable:
-            widget.focus()
-            return
+    else:
+        pane.focus_default()
 
 
-class WizardScreen(Screen):
+class WizardScreen(KamScreen[None]):
     HELP = (
         "The plan in five stages. Each stage shows what it is for and what is still "
         "open, computed from the plan itself. Open items never block you: move on and "
         "come back. Enter opens the editor for the highlighted item. A lighter account "
         "can run the same stages with only the essentials (l)."
     )
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="wizard.back"),
         Binding("right,period", "step(1)", "Next stage", key_display="→/.", id="wizard.next"),
         Binding("left,comma", "step(-1)", "Previous stage", key_display="←/,", id="wizard.prev"),
         Binding("l", "toggle_depth", "Light/full", id="wizard.depth"),
         Binding("w", "workspace", "Workspace", id="wizard.workspace"),
         Binding("x", "export", "Export", id="wizard.export"),
-    ] + [
-        Binding(str(s.number), f"go({s.number - 1})", f"Stage {s.number}", show=False, id=f"wizard.stage{s.number}")
-        for s in Stage
+        *(
+            Binding(str(s.number), f"go({s.number - 1})", f"Stage {s.number}", show=False, id=f"wizard.stage{s.number}")
+            for s in Stage
+        ),
     ]
 
-    def __init__(self, account_id: int):
+    def __init__(self, account_id: int) -> None:
         super().__init__()
         self.account_id = account_id
         self.stage = Stage.STRATEGY
-        self.checks: dict = {}
+        self.checks: dict[str, Check] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,11 +180,7 @@ class WizardScreen(Screen):
 
     def _move_to(self, stage: Stage) -> None:
         self.stage = stage
-        try:
-            with self.app.session() as s:
-                accounts.update_account(s, self.account_id, stage=stage)
-        except Exception as exc:  # noqa: BLE001 - shown, never a traceback
-            self.app.report_error(exc)
+        self.app.edit(accounts.update_account, self.account_id, stage=stage)
         self.query_one(StageChecks).highlighted = None
         self.refresh_view()
 
@@ -191,9 +195,9 @@ class WizardScreen(Screen):
     def action_toggle_depth(self) -> None:
         with self.app.session() as s:
             account = accounts.get_account(s, self.account_id)
-            new = PlanDepth.FULL if account.depth == PlanDepth.LIGHT else PlanDepth.LIGHT
-            accounts.update_account(s, self.account_id, depth=new)
-        self.notify(f"Depth: {new.label}. {new.hint}.")
+        new = PlanDepth.FULL if account.depth == PlanDepth.LIGHT else PlanDepth.LIGHT
+        if self.app.edit(accounts.update_account, self.account_id, depth=new):
+            self.notify(f"Depth: {new.label}. {new.hint}.")
         self.refresh_view()
 
     # ------------------------------------------------------------------ editors
@@ -208,16 +212,9 @@ class WizardScreen(Screen):
         with self.app.session() as s:
             account = accounts.get_account(s, self.account_id)
         fields = [account_field(account, n) for n in names]
-
-        def save(values):
-            with self.app.session() as s:
-                accounts.update_account(s, self.account_id, **values)
-            return True
-
-        def done(_result) -> None:
-            self.refresh_view()
-
-        self.app.push_screen(FormScreen(title, fields, save), done)
+        self.app.push_screen(
+            FormScreen(title, fields, Edit(accounts.update_account, self.account_id)), lambda _: self.refresh_view()
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -6,7 +6,7 @@ line, where the app-wide keys sit, is then cut off. The help key and the
 palette key are drawn at the right edge instead, so `?` is always on screen
 and leads to every other key.
 
-Why not Textual's Footer (issue 8): it is one widget per key, built again
+Why not Textual's Footer: it is one widget per key, built again
 whenever the bindings may have changed (every focus change and mount; ten
 times while an account opens), and each key widget is styled, laid out and
 drawn on its own. This footer is a single widget that draws the line from the
@@ -18,10 +18,12 @@ shows its description as a tooltip.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
 
 HELP_ACTIONS = {"help", "app.help"}
@@ -45,7 +47,7 @@ class KamFooter(Widget):
         "kam-footer--separator",
     }
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         # `compact` was Textual's Footer option; this footer is always compact
         kwargs.pop("compact", None)
         kwargs.pop("show_command_palette", None)
@@ -100,7 +102,7 @@ class KamFooter(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def bindings_changed(self, screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and self.entries() != self._shown:
             self.refresh()
 

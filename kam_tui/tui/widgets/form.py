@@ -2,33 +2,39 @@
 what the user typed.
 
 Usage:
-    def save(values: dict) -> object:      # call a service; may raise ValidationError
-        with app.session() as s:
-            return services.x.update(s, id, **values)
+    app.push_screen(
+        FormScreen("New goal", [FieldSpec("text", "Goal", required=True), ...], Edit(goals.add_goal, account_id)),
+        callback=on_saved,
+    )
 
-    app.push_screen(FormScreen("Edit goal", [FieldSpec("text", "Goal", required=True), ...], save),
-                    callback=on_saved)
-
-`save` runs when the user accepts. A ValidationError is shown under the field it
-names (matched by name or label, ignoring case, spaces and underscores) and the
-form stays open with everything as typed; any other error (disk full, database
-locked) is shown at the top, likewise keeping the input. On success the screen
-dismisses with whatever `save` returned.
+On accept the form runs its Edit through `app.attempt`: the service is called
+as `fn(session, *args, **values)` (the field names are its keyword arguments)
+and committed. A ValidationError is shown under the field it names (matched by
+name, label or alias, ignoring case, spaces and underscores) and the form stays
+open with everything as typed; any other failure (disk full, database locked,
+read-only) is shown at the top, likewise keeping the input. On success the
+screen dismisses with what the service returned (True if it returned nothing),
+on cancel with None. A form without an Edit (a filter) dismisses with the
+values as typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from kam_tui.errors import ValidationError
+from kam_tui.tui.edits import Edit, NotSaved
+from kam_tui.tui.screens.base import KamModal
 
 Kind = Literal["text", "multiline", "choice", "bool"]
 
@@ -52,7 +58,7 @@ def _norm(name: str) -> str:
     return name.casefold().replace("_", " ").replace("-", " ").strip()
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(KamModal[Any]):
     # focus the first field, not the scroll box, so typing starts at once
     AUTO_FOCUS = "Input, TextArea, Select, Checkbox"
     BINDINGS = [
@@ -63,32 +69,34 @@ class FormScreen(ModalScreen[Any]):
     # border), so a form of six or seven fields fits on an 80x24 screen
     COMPACT_BELOW_HEIGHT = 32
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         compact = event.size.height < self.COMPACT_BELOW_HEIGHT
-        for widget in self.query("Input, Select, TextArea"):
-            widget.compact = compact
+        for widget in self.query("Input, Select, TextArea").results():
+            if isinstance(widget, (Input, Select, TextArea)):
+                widget.compact = compact
 
     def __init__(
         self,
         title: str,
         fields: list[FieldSpec],
-        on_submit: Callable[[dict[str, Any]], Any],
+        save: Edit[Any] | None,
         *,
         intro: str = "",
         accept_label: str = "Accept",
-    ):
+    ) -> None:
         super().__init__(classes="form-screen")
         self.form_title = title
         self.fields = fields
-        self.on_submit = on_submit
+        self.save = save
         self.intro = intro
         self.accept_label = accept_label
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form-box"):
-            yield Static(self.form_title, classes="form-title")
+            # titles and intros quote names the user typed: text, never markup
+            yield Static(Content(self.form_title), classes="form-title")
             if self.intro:
-                yield Static(self.intro, classes="form-intro")
+                yield Static(Content(self.intro), classes="form-intro")
             yield Static("", id="form-error", classes="field-error")
             for spec in self.fields:
                 label = spec.label + (" *" if spec.required else "")
@@ -101,7 +109,7 @@ class FormScreen(ModalScreen[Any]):
                 yield Button(f"{self.accept_label} (F2)", id="form-accept", variant="primary")
                 yield Button("Cancel (Esc)", id="form-cancel")
 
-    def _input_for(self, spec: FieldSpec):
+    def _input_for(self, spec: FieldSpec) -> Widget:
         wid = f"in-{spec.name}"
         if spec.kind == "multiline":
             area = TextArea(str(spec.value or ""), id=wid, classes="field-multiline", soft_wrap=True)
@@ -109,8 +117,9 @@ class FormScreen(ModalScreen[Any]):
             return area
         if spec.kind == "choice":
             value = spec.value if spec.value is not None else Select.NULL
+            # choices name people and accounts: text, never markup
             return Select(
-                spec.choices,
+                [(Text(label), choice) for label, choice in spec.choices],
                 value=value,
                 id=wid,
                 allow_blank=spec.allow_blank_choice,
@@ -136,9 +145,7 @@ class FormScreen(ModalScreen[Any]):
                 out[spec.name] = widget.text
             elif isinstance(widget, Select):
                 out[spec.name] = None if widget.value is Select.NULL else widget.value
-            elif isinstance(widget, Checkbox):
-                out[spec.name] = widget.value
-            else:
+            elif isinstance(widget, (Checkbox, Input)):
                 out[spec.name] = widget.value
         return out
 
@@ -157,9 +164,9 @@ class FormScreen(ModalScreen[Any]):
     def show_error(self, field_name: str | None, message: str) -> None:
         spec = self._field_for(field_name) if field_name else None
         if spec is None:
-            self.query_one("#form-error", Static).update(message)
+            self.query_one("#form-error", Static).update(Content(message))
             return
-        self.query_one(f"#err-{spec.name}", Static).update(message)
+        self.query_one(f"#err-{spec.name}", Static).update(Content(message))
         self.query_one(f"#in-{spec.name}").focus()
 
     def action_submit(self) -> None:
@@ -169,16 +176,23 @@ class FormScreen(ModalScreen[Any]):
             if spec.required and (values[spec.name] is None or str(values[spec.name]).strip() == ""):
                 self.show_error(spec.name, f"{spec.label} is required")
                 return
-        try:
-            result = self.on_submit(values)
-        except ValidationError as exc:
+        if self.save is None:
+            self.dismiss(values)
+            return
+        outcome = self.app.attempt(self.save.fn, *self.save.args, **values)
+        if isinstance(outcome, NotSaved):
+            self._show_failure(outcome.error)
+            return
+        self.dismiss(True if outcome.value is None else outcome.value)
+
+    def _show_failure(self, exc: Exception) -> None:
+        """Under the field a ValidationError names; anything else (disk full,
+        locked, read-only) at the top. Either way the input stays as typed."""
+        if isinstance(exc, ValidationError):
             spec = self._field_for(exc.field)
             self.show_error(exc.field, exc.reason if spec else str(exc))
-            return
-        except Exception as exc:  # disk full, locked, read-only: say why, keep the input
+        else:
             self.show_error(None, f"Not saved: {exc}")
-            return
-        self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -195,7 +209,7 @@ class FormScreen(ModalScreen[Any]):
             self.action_cancel()
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(KamModal[bool]):
     """Ask before something is lost. `y` confirms; `n` or escape keeps everything."""
 
     BINDINGS = [
@@ -203,7 +217,7 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes_label: str = "Delete"):
+    def __init__(self, question: str, detail: str = "", yes_label: str = "Delete") -> None:
         super().__init__(classes="confirm-screen")
         self.question = question
         self.detail = detail
@@ -211,9 +225,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="confirm-box"):
-            yield Static(self.question, classes="form-title")
+            # the question names what would go, as the user typed it: text, never markup
+            yield Static(Content(self.question), classes="form-title")
             if self.detail:
-                yield Static(self.detail, classes="form-intro")
+                yield Static(Content(self.detail), classes="form-intro")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.yes_label} (y)", id="confirm-yes", variant="error")
                 yield Button("Keep (n)", id="confirm-no")

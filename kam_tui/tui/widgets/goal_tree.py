@@ -6,15 +6,19 @@ Space is taken from Tree's expand/collapse and given to 'done' (the pane acts on
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, TypeAlias
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 
-from kam_tui.models import ActionStatus, GoalStatus, Horizon
+from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services.goals import GoalView, is_overdue
 from kam_tui.tui.widgets.fast_tree import FastTree
 
 BAR = 8
+# what a node holds: ("horizon", Horizon), ("goal", id), ("action", id), ("horizon-empty", Horizon)
+NodeData: TypeAlias = tuple[str, Any]
 
 
 def progress_bar(share: float | None) -> Text:
@@ -26,11 +30,17 @@ def progress_bar(share: float | None) -> Text:
     )
 
 
+def goal_of(view: GoalView) -> Goal:
+    """The view's goal, as a Goal (rules know no models: GoalView types it as Any)."""
+    assert isinstance(view.goal, Goal)
+    return view.goal
+
+
 def goal_label(view: GoalView, today: date, whole: GoalView | None = None) -> Text:
     """`view` may hold only the actions a filter kept; progress and overdue count
     come from `whole`, the goal with all its actions."""
     whole = whole or view
-    g = view.goal
+    g = goal_of(view)
     style = "dim strike" if g.status == GoalStatus.DROPPED else ("green" if g.status == GoalStatus.ACHIEVED else "bold")
     text = Text(g.text, style=style)
     facts = [g.owner or "no owner", f"by {g.target_date.isoformat()}" if g.target_date else "no date", g.status.label]
@@ -43,7 +53,7 @@ def goal_label(view: GoalView, today: date, whole: GoalView | None = None) -> Te
     return text
 
 
-def action_label(action, today: date) -> Text:
+def action_label(action: Action, today: date) -> Text:
     if action.status == ActionStatus.DONE:
         box, style = "☑ ", "dim"
     elif action.status == ActionStatus.DROPPED:
@@ -64,45 +74,42 @@ def action_label(action, today: date) -> Text:
     if action.status == ActionStatus.DOING:
         facts.append("doing")
     text.append("  " + " · ".join(facts), style="dim italic")
-    if late:
+    if late and action.due_date is not None:
         text.append(f" {(today - action.due_date).days}d late", style="bold white on red")
     return text
 
 
-class GoalTree(FastTree):
+class GoalTree(FastTree[NodeData]):
     BINDINGS = [
-        Binding("space", "pane('toggle_done')", "Done/undo", id="goals.done"),
-        Binding("j", "cursor_down", "Down", show=False, id="goals.down_j"),
-        Binding("k", "cursor_up", "Up", show=False, id="goals.up_k"),
+        Binding("space", "toggle_done", "Done/undo", id="goals.done"),
     ]
 
-    def __init__(self, **kwargs):
+    class ToggleDone(Message):
+        """Space on an action: mark it done, or not done again (the pane saves it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("Goals", **kwargs)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
 
-    def action_pane(self, name: str) -> None:
-        for node in self.ancestors:
-            method = getattr(node, f"action_{name}", None)
-            if method is not None:
-                method()
-                return
+    def action_toggle_done(self) -> None:
+        self.post_message(self.ToggleDone())
 
     def fill(
         self,
         views: list[GoalView],
         today: date,
-        keep: tuple | None,
+        keep: NodeData | None,
         empty_hint: str,
-        whole: dict[int, GoalView] | None = None,
+        whole: dict[int | None, GoalView] | None = None,
     ) -> None:
         """Rebuild from `views`; the cursor goes back to the item `keep` names."""
         whole = whole or {}
         self.clear()
-        order: list[tuple] = []
+        order: list[NodeData] = []
         for horizon in Horizon:
-            group = [v for v in views if v.goal.horizon == horizon]
+            group = [v for v in views if goal_of(v).horizon == horizon]
             label = Text(horizon.label, style="bold underline") + Text(
                 f"  {horizon.hint.lower()} · {len(group)} goal{'s' if len(group) != 1 else ''}", style="dim"
             )
@@ -112,10 +119,9 @@ class GoalTree(FastTree):
                 h_node.add_leaf(Text(empty_hint, style="dim italic"), data=("horizon", horizon))
                 order.append(("horizon-empty", horizon))
             for view in group:
-                g_node = h_node.add(
-                    goal_label(view, today, whole.get(view.goal.id)), data=("goal", view.goal.id), expand=True
-                )
-                order.append(("goal", view.goal.id))
+                goal_id = goal_of(view).id
+                g_node = h_node.add(goal_label(view, today, whole.get(goal_id)), data=("goal", goal_id), expand=True)
+                order.append(("goal", goal_id))
                 for action in view.actions:
                     g_node.add_leaf(action_label(action, today), data=("action", action.id))
                     order.append(("action", action.id))

@@ -1,6 +1,6 @@
 """The header line: the palette icon on the left, the screen's title centred.
 
-Why not Textual's Header as it is (issue 8): it is four widgets, and it sets
+Why not Textual's Header as it is: it is four widgets, and it sets
 its title after mounting, which lays the screen out a second time; opening an
 account paid for both. This is still a Header (same styles, found as one) but
 draws the same line itself, as one widget, and repaints when the title
@@ -10,6 +10,7 @@ changes. A click on the icon opens the command palette.
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Header
 
@@ -19,7 +20,7 @@ RIGHT_WIDTH = 10  # where Textual's header keeps its clock
 
 
 class KamHeader(Header):
-    def compose(self):
+    def compose(self) -> ComposeResult:
         return iter(())  # no icon, title and clock widgets: render() draws the line
 
     def _on_mount(self, event: events.Mount) -> None:
@@ -45,7 +46,7 @@ class KamHeader(Header):
         line = Content.assemble(f" {ICON}".ljust(ICON_WIDTH), " " * left, title)
         return line.pad_right(max(0, width - line.cell_length))
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         event.prevent_default()  # no tall header: the line stays one row
         if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
             event.stop()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
-from textual.widgets import DataTable
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import RenderableType
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 
-class KpiTable(DataTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="kpi_table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="kpi_table.up"),
-    ]
-
-    def __init__(self, *, what: str, **kwargs):
+class KpiTable(PlainTable):
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         # what a row is, for messages like "Put the cursor on a review"
         self.what = what
@@ -22,10 +22,10 @@ class KpiTable(DataTable):
             return None
         try:
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or refreshing table has no cursor row
+        except CellDoesNotExist:  # an empty or refreshing table has no cursor row
             return None
 
-    def refill(self, rows: list[tuple[str, list]], keep: str | None = None) -> None:
+    def refill(self, rows: Sequence[tuple[str, Sequence[RenderableType]]], keep: str | None = None) -> None:
         """Replace all rows; the cursor stays on the row with key `keep` (or the old one)."""
         keep = keep if keep is not None else self.selected_key()
         self.clear()
@@ -39,5 +39,5 @@ class KpiTable(DataTable):
     def select_key(self, key: str) -> None:
         try:
             self.move_cursor(row=self.get_row_index(key), animate=False)
-        except Exception:  # noqa: BLE001 - the row is gone: leave the cursor where it is
+        except RowDoesNotExist:  # the row is gone: leave the cursor where it is
             pass

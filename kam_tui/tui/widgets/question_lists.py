@@ -4,15 +4,16 @@ questions with their state, who finds out and by when (overdue in red)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.models import QuestionStatus
-from kam_tui.services.growth_questions import Progress, QuestionState
+from kam_tui.services.questions import Progress, QuestionState
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 SYMBOL = {QuestionStatus.UNKNOWN: "?", QuestionStatus.ANSWERED: "✓", QuestionStatus.NOT_RELEVANT: "–"}
 STYLE = {QuestionStatus.UNKNOWN: "bold yellow", QuestionStatus.ANSWERED: "green", QuestionStatus.NOT_RELEVANT: "dim"}
@@ -62,12 +63,7 @@ def _question_text(state: QuestionState, today: date) -> Text:
     return out
 
 
-class QuestionCategoryList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="questions.cat_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="questions.cat_up"),
-    ]
-
+class QuestionCategoryList(OptionList, CursorKeys):
     def show_progress(self, progress: list[Progress], overdue: dict, total_done: int, total: int) -> None:
         keep = self.highlighted
         self.clear_options()
@@ -81,13 +77,8 @@ class QuestionCategoryList(OptionList):
         self.highlighted = keep if keep is not None else 0
 
 
-class QuestionList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="questions.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="questions.up"),
-    ]
-
-    def __init__(self, **kwargs):
+class QuestionList(OptionList, CursorKeys):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.keys: list[str] = []
 

@@ -1,6 +1,6 @@
 """The workspace's row of section titles with the bar under the one in view.
 
-Why not Textual's TabbedContent (issue 8): it is two widgets per section (a tab
+Why not Textual's TabbedContent: it is two widgets per section (a tab
 and a pane holder) plus a handful for the strip, about two dozen widgets that
 are each styled, laid out and drawn when an account opens: half the work of
 opening one. This is one widget drawing two lines; the workspace keeps the
@@ -12,6 +12,8 @@ slides so the section in view stays whole. A click on a title selects it.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -37,7 +39,7 @@ class SectionBar(Widget):
             super().__init__()
             self.index = index
 
-    def __init__(self, titles: list[str], active: int = 0, **kwargs) -> None:
+    def __init__(self, titles: list[str], active: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._titles = list(titles)
         self._active = active

@@ -5,14 +5,15 @@ Option ids: "check:<key>" for a check, "section:<PaneClass>" for a section."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from kam_tui.rules.checklist import Check
 from kam_tui.services.checklist import StageChecklist
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
-def check_prompt(check, light: bool) -> Text:
+def check_prompt(check: Check, light: bool) -> Text:
     if check.done:
         text = Text("✓ ", style="bold green") + Text(check.label)
         text.append(f"  {check.detail}", style="dim")
@@ -24,12 +25,7 @@ def check_prompt(check, light: bool) -> Text:
     return text
 
 
-class StageChecks(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="stage_checks.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="stage_checks.up"),
-    ]
-
+class StageChecks(OptionList, CursorKeys):
     def show_stage(self, sc: StageChecklist, sections: tuple[tuple[str, str], ...], light: bool) -> None:
         keep = self.highlighted
         self.clear_options()

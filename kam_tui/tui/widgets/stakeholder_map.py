@@ -10,10 +10,12 @@ the pane sends it to the service (autosave) and hands back the new positions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich import box
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
@@ -86,7 +88,7 @@ class StakeholderMap(Widget, can_focus=True):
 
     selected_id: reactive[int | None] = reactive(None)
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.people: list[MapPerson] = []
 
@@ -180,10 +182,9 @@ class StakeholderMap(Widget, can_focus=True):
         self.refresh()
         line = self.line_of(self.selected_id)
         # a crowded map is taller than the view: keep the selected person in sight
-        if line is not None and self.parent is not None and self.parent.is_scrollable:
-            self.call_after_refresh(
-                self.parent.scroll_to_region, Region(0, line - 1, 1, 3), animate=False, immediate=True
-            )
+        parent = self.parent
+        if line is not None and isinstance(parent, Widget) and parent.is_scrollable:
+            self.call_after_refresh(parent.scroll_to_region, Region(0, line - 1, 1, 3), animate=False, immediate=True)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -212,7 +213,7 @@ class StakeholderMap(Widget, can_focus=True):
             top += height + 1
         return None
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         person = self.person_at(event.x, event.y)
         if person is not None:
             self.selected_id = person.id

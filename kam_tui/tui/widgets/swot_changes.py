@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.widgets import Static
 
-from kam_tui.models import SwotQuadrant
+from kam_tui.models import SwotQuadrant, SwotRun
 from kam_tui.services.swot import Comparison
+
+
+def run_date(run: object) -> date:
+    """The date of a run in a Comparison (rules know no models: they type the runs as Any)."""
+    assert isinstance(run, SwotRun)
+    return run.run_on
 
 
 def _indent(text: str, pad: str) -> str:
@@ -16,15 +24,15 @@ def _indent(text: str, pad: str) -> str:
 def render_changes(cmp: Comparison) -> Text:
     out = Text()
     if cmp.previous is None:
-        out.append(f"The run of {cmp.run.run_on.isoformat()} is the first: nothing to compare with.\n", "bold")
+        out.append(f"The run of {run_date(cmp.run).isoformat()} is the first: nothing to compare with.\n", "bold")
         out.append(
             "Start a new run (N) when you next revisit the SWOT; it begins as a copy of this one, "
             "and this view then shows what you added, removed and edited.",
             "dim",
         )
         return out
-    out.append(f"Changes since {cmp.previous.run_on.isoformat()}", "bold")
-    out.append(f"  (run of {cmp.run.run_on.isoformat()})\n", "dim")
+    out.append(f"Changes since {run_date(cmp.previous).isoformat()}", "bold")
+    out.append(f"  (run of {run_date(cmp.run).isoformat()})\n", "dim")
     if not cmp.has_changes:
         out.append("\nNo changes: every item was carried over as it was.\n", "italic")
     for q in SwotQuadrant:

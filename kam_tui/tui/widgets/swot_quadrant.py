@@ -4,14 +4,17 @@ above or below."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.models import SwotItem, SwotQuadrant
+from kam_tui.tui.ids import id_of
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
 def _numbered(n: int, text: str) -> Table:
@@ -19,25 +22,20 @@ def _numbered(n: int, text: str) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(f"{n}.", text)
+    grid.add_row(f"{n}.", Text(text))  # Text, not str: Rich reads a str cell as markup
     return grid
 
 
-class SwotQuadrantList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="swot.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="swot.up"),
-    ]
-
+class SwotQuadrantList(OptionList, CursorKeys):
     class Edge(Message):
         """The cursor tried to leave the list: direction is 'up' or 'down'."""
 
-        def __init__(self, quadrant_list: SwotQuadrantList, direction: str):
+        def __init__(self, quadrant_list: SwotQuadrantList, direction: str) -> None:
             super().__init__()
             self.quadrant_list = quadrant_list
             self.direction = direction
 
-    def __init__(self, quadrant: SwotQuadrant, **kwargs):
+    def __init__(self, quadrant: SwotQuadrant, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.quadrant = quadrant
         side = "internal" if quadrant in (SwotQuadrant.STRENGTH, SwotQuadrant.WEAKNESS) else "external"
@@ -48,7 +46,7 @@ class SwotQuadrantList(OptionList):
         """Fill the list; keep the cursor on `keep_id`, or near where it was."""
         old = self.highlighted
         self.clear_options()
-        self.item_ids = [it.id for it in items]
+        self.item_ids = [id_of(it) for it in items]
         if not items:
             self.add_option(Option(Text(f"{self.quadrant.hint}.", style="dim italic"), disabled=True))
             self.border_subtitle = ""

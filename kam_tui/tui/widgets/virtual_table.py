@@ -239,15 +239,16 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]
-        style: Style = base
+        style = base
         name = self.row_class(row) if self.row_class else None
         if name:
             style = style + self.get_component_rich_style(f"virtual-table--{name}")
         if index == self.cursor:
             style = style + self.get_component_rich_style("virtual-table--cursor")
         cells = [col.cell(row) for col, _ in columns]
-        if not any(isinstance(c, Text) for c in cells):
-            text = " ".join(self._cell(c, w, col.align) for c, (col, w) in zip(cells, columns))
+        plain = [c for c in cells if isinstance(c, str)]
+        if len(plain) == len(cells):  # no styled cell: the row is one segment
+            text = " ".join(self._cell(c, w, col.align) for c, (col, w) in zip(plain, columns))
             return Strip([Segment(text, style)]).adjust_cell_length(width, style)
         segments: list[Segment] = []
         for n, (value, (col, w)) in enumerate(zip(cells, columns)):

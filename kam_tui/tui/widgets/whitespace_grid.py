@@ -3,13 +3,15 @@ status per cell with a symbol and a colour, so it reads without colour too."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from kam_tui.models import WhitespaceStatus as S
 from kam_tui.services.whitespace import Grid
+from kam_tui.tui.widgets.plain_table import PlainTable
 
 SYMBOL = {S.HAVE: "●", S.PURSUING: "◐", S.OPEN: "○", S.NOT_RELEVANT: "×", None: "·"}
 STYLE = {S.HAVE: "green", S.PURSUING: "yellow", S.OPEN: "bold cyan", S.NOT_RELEVANT: "dim", None: "dim"}
@@ -31,11 +33,9 @@ def legend(counts: dict[S | None, int]) -> Text:
     return out
 
 
-class WhitespaceGrid(DataTable):
+class WhitespaceGrid(PlainTable):
     BINDINGS = [
         Binding("enter,space", "cycle", "Cycle status", id="whitespace.cycle"),
-        Binding("j", "cursor_down", "Down", show=False, id="whitespace.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="whitespace.up"),
         Binding("h", "cursor_left", "Left", show=False, id="whitespace.left"),
         Binding("l", "cursor_right", "Right", show=False, id="whitespace.right"),
     ]
@@ -43,7 +43,7 @@ class WhitespaceGrid(DataTable):
     class CycleRequested(Message):
         """Enter or space on a cell: the pane moves it to the next status and saves."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
         self.unit_ids: list[int] = []
         self.offering_ids: list[int] = []

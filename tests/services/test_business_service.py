@@ -6,53 +6,48 @@ import pytest
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Account, ProfileSection, ProfileText
-from kam_tui.services import profile
+from kam_tui.services import business
 from kam_tui.services.accounts import create_account
 
 
-@pytest.fixture
-def acme(session):
-    return create_account(session, "Acme")
-
-
 def test_sections_split_business_from_history():
-    assert len(profile.BUSINESS_SECTIONS) == 7
-    assert profile.HISTORY_SECTIONS == (
+    assert len(business.BUSINESS_SECTIONS) == 7
+    assert business.HISTORY_SECTIONS == (
         ProfileSection.FRAMEWORK_AGREEMENTS,
         ProfileSection.PURCHASES,
         ProfileSection.PAST_ENGAGEMENTS,
     )
-    assert set(profile.PROMPTS) == set(ProfileSection)
+    assert set(business.PROMPTS) == set(ProfileSection)
 
 
 def test_set_get_and_blank_removes(session, acme):
-    stored = profile.set_section(session, acme.id, ProfileSection.FINANCIAL_HEALTH, "  Growing 8%   \nDebt low\n\n")
+    stored = business.set_section(session, acme.id, ProfileSection.FINANCIAL_HEALTH, "  Growing 8%   \nDebt low\n\n")
     assert stored == "  Growing 8%\nDebt low"
-    assert profile.get_section(session, acme.id, "financial_health") == stored
-    assert profile.get_sections(session, acme.id) == {ProfileSection.FINANCIAL_HEALTH: stored}
-    profile.set_section(session, acme.id, ProfileSection.FINANCIAL_HEALTH, " \n  ")
+    assert business.get_section(session, acme.id, "financial_health") == stored
+    assert business.get_sections(session, acme.id) == {ProfileSection.FINANCIAL_HEALTH: stored}
+    business.set_section(session, acme.id, ProfileSection.FINANCIAL_HEALTH, " \n  ")
     assert session.get(ProfileText, (acme.id, ProfileSection.FINANCIAL_HEALTH)) is None
-    assert profile.get_sections(session, acme.id) == {}
+    assert business.get_sections(session, acme.id) == {}
 
 
 def test_set_moves_account_updated_at_only_on_change(session, acme):
     before = acme.updated_at
-    profile.set_section(session, acme.id, "Decision process", "Board signs above 1M")
+    business.set_section(session, acme.id, "Decision process", "Board signs above 1M")
     after = session.get(Account, acme.id).updated_at
     assert after > before
-    profile.set_section(session, acme.id, "Decision process", "Board signs above 1M")
+    business.set_section(session, acme.id, "Decision process", "Board signs above 1M")
     assert session.get(Account, acme.id).updated_at == after
 
 
 def test_sections_are_per_account(session, acme):
     other = create_account(session, "Globex")
-    profile.set_section(session, acme.id, ProfileSection.PURCHASES, "Licences")
-    assert profile.get_sections(session, other.id) == {}
+    business.set_section(session, acme.id, ProfileSection.PURCHASES, "Licences")
+    assert business.get_sections(session, other.id) == {}
 
 
 def test_bad_section_and_account(session, acme):
     with pytest.raises(ValidationError) as err:
-        profile.set_section(session, acme.id, "gossip", "x")
+        business.set_section(session, acme.id, "gossip", "x")
     assert err.value.field == "section"
     with pytest.raises(NotFound):
-        profile.set_section(session, 999, ProfileSection.PURCHASES, "x")
+        business.set_section(session, 999, ProfileSection.PURCHASES, "x")

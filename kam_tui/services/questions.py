@@ -13,11 +13,11 @@ from sqlmodel import Session, select
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import QuestionAnswer, QuestionCategory, QuestionStatus, utcnow
 from kam_tui.questions import BY_KEY, QUESTIONS, Question
-from kam_tui.rules.questions import (  # noqa: F401  the rules, re-exported for callers
-    Progress,
-    QuestionState,
-    progress_of,
-    states_of,
+from kam_tui.rules.questions import (  # the rules, re-exported for callers
+    Progress as Progress,
+    QuestionState as QuestionState,
+    progress_of as progress_of,
+    states_of as states_of,
 )
 from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
@@ -46,7 +46,7 @@ def unknown_first(states: list[QuestionState]) -> list[QuestionState]:
     """Unknown questions first (overdue, then by due date, then unassigned), then the rest."""
     far = date.max
 
-    def key(s: QuestionState):
+    def key(s: QuestionState) -> tuple[int, date, int]:
         if s.status == QuestionStatus.UNKNOWN:
             return (0, s.due_date or far, BY_INDEX[s.key])
         return (1, far, BY_INDEX[s.key])

@@ -1,4 +1,4 @@
-"""Issue 5, "Done when", on the DEMO data, driven by keys from the account list:
+"""On the demo data, driven by keys from the account list:
 the map puts the blocker and the champion in their cells, the coverage warnings
 name the right people, the SWOT comparison shows the change between the two
 demo runs, and the export carries both grids as Markdown tables."""
@@ -33,22 +33,20 @@ def person(session, account: Account, name: str) -> Stakeholder:
     return session.exec(select(Stakeholder).where(Stakeholder.account_id == account.id, Stakeholder.name == name)).one()
 
 
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_bank_from_the_list(app, pilot, bank: Account) -> WorkspaceScreen:
-    """Filter the list to the bank and press enter, as a user does."""
-    await settle(app, pilot)
-    await pilot.press("slash", *"Nordvik", "enter")
-    await settle(app, pilot)
-    if not isinstance(app.screen, WorkspaceScreen):
-        await pilot.press("enter")
+@pytest.fixture
+def open_bank_from_the_list(settle):
+    async def open_bank(app, pilot, bank: Account) -> WorkspaceScreen:
+        """Filter the list to the bank and press enter, as a user does."""
         await settle(app, pilot)
-    assert isinstance(app.screen, WorkspaceScreen) and app.screen.account_id == bank.id
-    return app.screen
+        await pilot.press("slash", *"Nordvik", "enter")
+        await settle(app, pilot)
+        if not isinstance(app.screen, WorkspaceScreen):
+            await pilot.press("enter")
+            await settle(app, pilot)
+        assert isinstance(app.screen, WorkspaceScreen) and app.screen.account_id == bank.id
+        return app.screen
+
+    return open_bank
 
 
 def map_cells(grid: StakeholderMap) -> dict[str, tuple[str, str]]:
@@ -71,7 +69,9 @@ def map_cells(grid: StakeholderMap) -> dict[str, tuple[str, str]]:
     return where
 
 
-async def test_demo_map_shows_the_blocker_and_the_champion_in_their_cells(db_path, session, bank):
+async def test_demo_map_shows_the_blocker_and_the_champion_in_their_cells(
+    db_path, session, bank, settle, open_bank_from_the_list
+):
     sofia, lars = person(session, bank, "Sofia Wallin"), person(session, bank, "Lars Nyström")
     assert (sofia.influence, sofia.attitude) == (Influence.HIGH, Attitude.BLOCKER)
     assert (lars.influence, lars.attitude) == (Influence.MEDIUM, Attitude.CHAMPION)
@@ -90,7 +90,9 @@ async def test_demo_map_shows_the_blocker_and_the_champion_in_their_cells(db_pat
             assert len(drawn) == 7  # everyone of the bank's seven people is on the map
 
 
-async def test_demo_coverage_warnings_point_at_the_right_people_and_jump_to_them(db_path, session, bank):
+async def test_demo_coverage_warnings_point_at_the_right_people_and_jump_to_them(
+    db_path, session, bank, settle, open_bank_from_the_list
+):
     karin, sofia = person(session, bank, "Karin Ek"), person(session, bank, "Sofia Wallin")
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -120,7 +122,9 @@ async def test_demo_coverage_warnings_point_at_the_right_people_and_jump_to_them
         assert pane.view == "table" and pane.selected_id == sofia.id
 
 
-async def test_demo_swot_comparison_shows_what_changed_between_the_two_runs(db_path, session, bank):
+async def test_demo_swot_comparison_shows_what_changed_between_the_two_runs(
+    db_path, session, bank, settle, open_bank_from_the_list
+):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_bank_from_the_list(app, pilot, bank)

@@ -1,4 +1,5 @@
-"""The customer's business and our history with them: free text per section.
+"""The customer's business and our history with them: free text per section
+(the history pane keeps its written sections here too, beside services/parties.py).
 
 A section with no text has no row, so "what is still blank" is simply the
 sections without a row (and the export skips them)."""
@@ -9,7 +10,10 @@ from sqlmodel import Session, select
 
 from kam_tui.errors import ValidationError
 from kam_tui.models import ProfileSection, ProfileText, utcnow
-from kam_tui.rules.profile import BUSINESS_SECTIONS, HISTORY_SECTIONS  # noqa: F401  re-exported
+from kam_tui.rules.business import (  # re-exported
+    BUSINESS_SECTIONS as BUSINESS_SECTIONS,
+    HISTORY_SECTIONS as HISTORY_SECTIONS,
+)
 from kam_tui.services.accounts import get_account, touch
 
 # What belongs in each section, shown in place of an empty one. Our words,

@@ -10,6 +10,7 @@ marks its section as unsaved and says why; the next save tries again.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -23,6 +24,13 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from kam_tui.models import ProfileSection
+from kam_tui.tui.edits import NotSaved
+from kam_tui.tui.widgets.cursor_keys import CursorKeys
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from kam_tui.tui.app import KamApp
 
 # a pause in typing this long saves, so a crash loses at most this much
 AUTOSAVE_SECONDS = 1.5
@@ -30,17 +38,15 @@ AUTOSAVE_SECONDS = 1.5
 FILLED, EMPTY, UNSAVED = "●", "○", "!"
 
 
-class ProfileSectionList(OptionList):
+class TextSectionList(OptionList, CursorKeys):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="profile.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="profile.up"),
-        Binding("e", "select", "Edit text", id="profile.edit"),
+        Binding("e", "select", "Edit text", id="sections.edit"),
     ]
 
 
-class ProfileTextArea(TextArea):
+class TextSectionArea(TextArea):
     BINDINGS = [
-        Binding("escape", "done", "Done (saves)", id="profile.done"),
+        Binding("escape", "done", "Done (saves)", id="sections.done"),
     ]
 
     class Done(Message):
@@ -50,8 +56,12 @@ class ProfileTextArea(TextArea):
         self.post_message(self.Done())
 
 
-class ProfileEditor(Widget):
-    """Edit `sections` of one account's profile text in place."""
+class TextSectionsEditor(Widget):
+    """Edit `sections` of one account's written plan in place: the business pane
+    and the history pane each give it their own sections."""
+
+    if TYPE_CHECKING:
+        app = getters.app(KamApp)
 
     class Saved(Message):
         def __init__(self, section: ProfileSection, text: str) -> None:
@@ -59,7 +69,7 @@ class ProfileEditor(Widget):
             self.section = section
             self.text = text
 
-    def __init__(self, account_id: int, sections: tuple[ProfileSection, ...], **kwargs) -> None:
+    def __init__(self, account_id: int, sections: tuple[ProfileSection, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.account_id = account_id
         self.sections = tuple(sections)
@@ -72,26 +82,26 @@ class ProfileEditor(Widget):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        from kam_tui.services.profile import PROMPTS
+        from kam_tui.services.business import PROMPTS
 
         # kept as attributes: on unmount the text must still be readable
         # after the children have left the DOM
-        self._list = ProfileSectionList(
+        self._list = TextSectionList(
             *[Option(self._option_label(s), id=s.value) for s in self.sections],
-            classes="profile-sections",
+            classes="text-sections-sections",
         )
-        self._title = Static(self.current.label, classes="profile-title")
-        self._area = ProfileTextArea(
+        self._title = Static(self.current.label, classes="text-sections-title")
+        self._area = TextSectionArea(
             "",
             soft_wrap=True,
             show_line_numbers=False,
             placeholder=PROMPTS[self.current],
-            classes="profile-text",
+            classes="text-sections-text",
         )
-        self._status = Static("", classes="profile-status")
-        with Horizontal(classes="profile-editor-row"):
+        self._status = Static("", classes="text-sections-status")
+        with Horizontal(classes="text-sections-editor-row"):
             yield self._list
-            with Vertical(classes="profile-text-box"):
+            with Vertical(classes="text-sections-text-box"):
                 yield self._title
                 yield self._area
                 yield self._status
@@ -100,7 +110,7 @@ class ProfileEditor(Widget):
 
     def reload(self) -> None:
         """Read the sections from the database; unsaved text on screen stays."""
-        from kam_tui.services.profile import get_sections
+        from kam_tui.services.business import get_sections
 
         with self.app.session() as s:
             stored = get_sections(s, self.account_id)
@@ -120,19 +130,18 @@ class ProfileEditor(Widget):
         text = area.text
         if text == self._shown and self.current not in self.drafts:
             return True
-        from kam_tui.services.profile import set_section
+        from kam_tui.services.business import set_section
 
         section = self.current
-        try:
-            with self.app.session() as s:
-                stored = set_section(s, self.account_id, section, text)
-        except Exception as exc:  # disk full, database locked, too long: keep the text
+        outcome = self.app.attempt(set_section, self.account_id, section, text)
+        if isinstance(outcome, NotSaved):  # disk full, database locked, too long: keep the text
             self.drafts[section] = text
             if self.is_attached:
-                self._set_status(f"Not saved: {exc}", error=True)
+                self._set_status(f"Not saved: {outcome.error}", error=True)
                 self._refresh_labels()
-                self.app.report_error(exc)
+                self.app.report_error(outcome.error)
             return False
+        stored = outcome.value
         self.drafts.pop(section, None)
         self.texts[section] = stored
         self._shown = text
@@ -161,7 +170,7 @@ class ProfileEditor(Widget):
         listing.border_title = f"{written} of {len(self.sections)} written"
 
     def _show(self, section: ProfileSection) -> None:
-        from kam_tui.services.profile import PROMPTS
+        from kam_tui.services.business import PROMPTS
 
         self.current = section
         area = self._area
@@ -192,7 +201,7 @@ class ProfileEditor(Widget):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        section = ProfileSection(event.option.id)
+        section = next(s for s in self.sections if s.value == event.option.id)
         if section == self.current:
             return
         self.save()  # a failure keeps its text as a draft of that section
@@ -213,21 +222,19 @@ class ProfileEditor(Widget):
             self._cancel_timer()
             self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save)
 
-    def on_profile_text_area_done(self, event: ProfileTextArea.Done) -> None:
+    def on_text_section_area_done(self, event: TextSectionArea.Done) -> None:
         event.stop()
         self.save()
         self._list.focus()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, ProfileTextArea):
+        if isinstance(event.widget, TextSectionArea):
             self.save()
 
     def on_unmount(self) -> None:
         # the tab, screen or app is closing: whatever is on screen goes to disk
-        try:
-            self.save()
-        except Exception:  # the app is going away; a save error has nowhere to show
-            pass
+        # (a failure keeps it as a draft; there is no screen left to say so)
+        self.save()
 
     def focus_text(self) -> None:
         """Start writing: at the end of what is there, which is where notes grow."""
