@@ -36,7 +36,7 @@ from kam_tui.services.vocab import parse_vocab
 from kam_tui.store import people
 from kam_tui.store.plans import StakeholderRow as StakeholderRow
 from kam_tui.store.reader import session_reader
-from kam_tui.text import clean_name
+from kam_tui.text import clean_name, close_matches, name_key
 
 TEXT_FIELDS = ("title", "department", "email", "phone", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
@@ -200,6 +200,18 @@ def get_stakeholder(session: Session, stakeholder_id: int) -> Stakeholder:
     if person is None:
         raise NotFound(f"no stakeholder with id {stakeholder_id}")
     return person
+
+
+def find_stakeholder(session: Session, account_id: int, name: str) -> Stakeholder:
+    """The account's person called `name` (case and accents as typed do not
+    matter), or NotFound naming close matches. Two people of one name: the
+    first added, as a script cannot choose."""
+    people_here = list(session.exec(select(Stakeholder).where(Stakeholder.account_id == account_id)))
+    key = name_key(name)
+    found = sorted((p for p in people_here if name_key(p.name) == key), key=stored_id)
+    if found:
+        return found[0]
+    raise NotFound(f"no stakeholder called {name!r}", close_matches(name, [p.name for p in people_here]))
 
 
 def list_stakeholders(session: Session, account_id: int) -> list[Stakeholder]:

@@ -26,7 +26,7 @@ from kam_tui.rules.team import (  # the rules, re-exported for callers
 from kam_tui.services import accounts
 from kam_tui.services.rows import stored_id
 from kam_tui.services.stakeholders import person_covers, replace_covers
-from kam_tui.text import clean_name
+from kam_tui.text import clean_name, close_matches, name_key
 
 
 def _clean(field_name: str, value: Any) -> str:
@@ -85,6 +85,16 @@ def list_members(session: Session, account_id: int) -> list[TeamMember]:
     """The account's team by name (sorted here: a server sorts text by its collation)."""
     members = session.exec(select(TeamMember).where(TeamMember.account_id == account_id))
     return sorted(members, key=lambda m: (m.name, m.id))
+
+
+def find_member(session: Session, account_id: int, name: str) -> TeamMember:
+    """The account's team member called `name` (any case), or NotFound naming close matches."""
+    members = list_members(session, account_id)
+    key = name_key(name)
+    found = [m for m in members if name_key(m.name) == key]
+    if found:
+        return found[0]
+    raise NotFound(f"nobody called {name!r} on this account's team", close_matches(name, [m.name for m in members]))
 
 
 def update_member(session: Session, member_id: int, **fields: Any) -> TeamMember:

@@ -93,9 +93,10 @@ class TodayItem:
 
     @property
     def uid(self) -> str:
-        """The item's identity, the same every day whatever its text or date."""
+        """The item's identity, the same every day whatever its text, its date or
+        whether it is late yet (an action due soon is the same action overdue)."""
         which = self.item_id if self.item_id is not None else (self.ref or "account")
-        return f"{self.kind}-{self.account_id}-{which}"
+        return f"{self.kind.removesuffix('_overdue').removesuffix('_due')}-{self.account_id}-{which}"
 
     def as_json(self) -> dict[str, Any]:
         return {
