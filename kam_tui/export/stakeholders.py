@@ -121,7 +121,14 @@ def _changes(plan: Plan, names: dict[int, str]) -> list[str]:
     )
     if not moves:
         return [title, "None."]
-    return [title, bullet_list(f"**{inline(m.name)}**: {inline(m.what)}, {m.changed_on.isoformat()}" for m in moves)]
+    # the arrow goes in as it is: inside a line ">" is no Markdown, and the file reads as the app does
+    lines = []
+    for m in moves:
+        field, old, new = m.parts
+        lines.append(
+            f"**{inline(m.name)}**: " + (f"{inline(field)} " if field else "") + f"{old} -> {new}, {m.changed_on}"
+        )
+    return [title, bullet_list(lines)]
 
 
 def _log(plan: Plan, names: dict[int, str], members: dict[int, str]) -> list[str]:

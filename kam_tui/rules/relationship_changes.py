@@ -22,13 +22,20 @@ class RelationshipMove:
     changed_on: date
 
     @property
-    def what(self) -> str:
-        """'Neutral -> Supporter'; contact and influence say which they are."""
+    def parts(self) -> tuple[str, str, str]:
+        """(what moved, from, to): ('', 'Neutral', 'Supporter') for an attitude,
+        whose labels say what they are; ('Contact', 'none', 'occasional') otherwise."""
         old = self.old.label if self.old is not None else "?"
         new = self.new.label if self.new is not None else "?"
         if self.field == TrackedField.ATTITUDE:
-            return f"{old} -> {new}"
-        return f"{self.field.label} {old.lower()} -> {new.lower()}"
+            return "", old, new
+        return self.field.label, old.lower(), new.lower()
+
+    @property
+    def what(self) -> str:
+        """'Neutral -> Supporter', 'Influence medium -> high'."""
+        field, old, new = self.parts
+        return f"{field} {old} -> {new}".strip()
 
     def __str__(self) -> str:
         return f"{self.name}: {self.what}, {self.changed_on.isoformat()}"
@@ -58,7 +65,8 @@ def moves_since(changes: Iterable[Row], names: Mapping[int, str], since: date | 
         for c in changes
         if c.stakeholder_id in names and (since is None or c.changed_on >= since)
     ]
-    out.sort(key=lambda m: (m.changed_on, m.name.casefold(), m.stakeholder_id, m.field.value))
+    # stable: one person's changes of a day stay in the order they were made
+    out.sort(key=lambda m: (m.changed_on, m.name.casefold(), m.stakeholder_id))
     return out
 
 

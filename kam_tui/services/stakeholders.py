@@ -131,11 +131,12 @@ def replace_covers(session: Session, stakeholder_id: int, wanted: list[int]) -> 
 
 def _covers_wanted(now: list[int], cleaned: dict[str, Any]) -> list[int] | None:
     """The covers an edit asks for (None: it does not touch them). A primary
-    given alone keeps the others; the others given alone keep the primary."""
+    given alone keeps everyone else (the old primary among them); the others
+    given alone keep the primary."""
     if not any(f in cleaned for f in COVER_FIELDS):
         return None
     primary = cleaned.pop("covered_by_id", now[0] if now else None)
-    others: Iterable[int] = cleaned.pop("also_covered_by", now[1:])
+    others: Iterable[int] = cleaned.pop("also_covered_by", [m for m in now if m != primary])
     wanted = [] if primary is None else [primary]
     wanted += [m for m in others if m not in wanted]
     return wanted
