@@ -31,6 +31,7 @@ from kam_tui.models import (
 from kam_tui.services import accounts, goals
 from kam_tui.services.dates import parse_date
 from kam_tui.services.rows import stored_id
+from kam_tui.services.stakeholders import person_covers
 from kam_tui.services.vocab import parse_vocab
 from kam_tui.store import people
 from kam_tui.store.plans import InteractionRow
@@ -204,8 +205,8 @@ def relationship_goal(session: Session, account_id: int, owner: str = "") -> Goa
 
 def next_step_to_action(session: Session, interaction_id: int) -> Action:
     """Make the logged contact's next step an action of the account's
-    relationship goal, owned by the first of ours who took part (else the
-    account's owner) and due when the next step is. Refused when there is no
+    relationship goal, owned by whoever of ours took part (the person's cover
+    first; else the account's owner) and due when the next step is. Refused when there is no
     next step, or it already became an action."""
     entry = get_interaction(session, interaction_id)
     person = _person(session, entry.stakeholder_id)
@@ -217,7 +218,9 @@ def next_step_to_action(session: Session, interaction_id: int) -> Action:
     owner = account.owner if account else ""
     ours = participants(session, interaction_id)
     if ours:
-        member = session.get(TeamMember, ours[0])
+        # whoever covers the person first, if they took part: the relationship is theirs
+        covers = [m for m in person_covers(session, stored_id(person)) if m in ours]
+        member = session.get(TeamMember, (covers or ours)[0])
         owner = member.name if member else owner
     goal = relationship_goal(session, person.account_id, owner=account.owner if account else "")
     text = clean_name(f"{entry.next_step} ({person.name})", "next step", max_length=500)

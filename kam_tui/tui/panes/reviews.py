@@ -120,6 +120,10 @@ class ReviewsPane(Pane):
         )
         self._table("meetings").refill([(str(d.meeting.id), _meeting_cells(d, today)) for d in meetings])
 
+    def section_shown(self) -> None:
+        """Back on this tab: a meeting logged on a stakeholder may have moved the structure's dates."""
+        self.reload()
+
     def _show_due(self, account: Account, today: date) -> None:
         nxt = svc.next_review(account, today)
         rev = svc.plan_revision(account, today)
