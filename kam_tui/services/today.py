@@ -209,8 +209,9 @@ def _contacts(session: Session, accounts: dict[int, Account], today: date, ahead
         if person.account_id not in accounts or not state.is_due(today, ahead):
             continue
         account = accounts[person.account_id]
-        what = f"{person.name}" + (f", {person.title}" if person.title else "")
-        what += f" ({state.describe(today)})"
+        since = state.days_since(today)
+        what = person.name + (f" ({person.title})" if person.title else "")
+        what += ": no contact on record" if since is None else f": last contact {since} days ago"
         out.append(
             TodayItem(
                 "contact_due",

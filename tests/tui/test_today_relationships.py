@@ -133,7 +133,7 @@ async def test_the_demo_has_contacts_a_meeting_and_a_renewal_due_and_a_move_on_t
         await pilot.pause()
         items = app.screen.items
         bank = [i for i in items if i.account == demo.BANK]
-        assert {i.text.split(",")[0] for i in bank if i.kind == "contact_due"} == {"Karin Ek", "Sofia Wallin"}
+        assert {i.text.split(" (")[0] for i in bank if i.kind == "contact_due"} == {"Karin Ek", "Sofia Wallin"}
         assert [i.text for i in bank if i.kind == "meeting_due"][0].startswith("Tactical meeting")
         assert len([i for i in bank if i.kind == "meeting_due"]) == 1
         assert [i.text for i in bank if i.kind == "renewal_due"][0].startswith("Renewal of Data platform agreement")

@@ -187,7 +187,8 @@ class StakeholdersPane(Pane):
             return org
         if view == "log":
             log = _Table(id="sh-log", cursor_type="row", zebra_stripes=True)
-            log.add_columns("Date", "Person", "Kind", "With", "Note", "Next step")
+            # the note before who of ours: on a narrow screen it is what matters
+            log.add_columns("Date", "Person", "Kind", "Note", "Next step", "With")
             return Vertical(Static("", id="sh-log-title", classes="sh-heading"), log, id="sh-view-log")
         warnings = _Table(id="sh-warnings", cursor_type="row")
         warnings.add_columns("Person", "Warning", "Why")
@@ -204,6 +205,9 @@ class StakeholdersPane(Pane):
     def _table_columns(self) -> list[VirtualColumn]:
         def name(p: StakeholderRow) -> Text:
             text = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
+            # the clock here too: a narrow screen leaves the last contact column out
+            if self._is_due(p.id):
+                text.append(" " + DUE_MARK, style="bold red")
             if p.id in self.warnings_by_person:
                 text.append(" !", style="bold red")
             return text
@@ -425,9 +429,9 @@ class StakeholdersPane(Pane):
                 e.happened_on.isoformat(),
                 self._name_of(e.stakeholder_id),
                 e.kind.label + (f" ({e.level.label.lower()})" if e.level else ""),
+                _one_line(e.note, 40),
+                _one_line(step, 36),
                 ", ".join(self.member_names.get(m, "") for m in ours.get(e.id, [])),
-                _one_line(e.note, 50),
-                _one_line(step, 40),
                 key=f"i{e.id}",
             )
         if shown:

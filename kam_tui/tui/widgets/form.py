@@ -70,6 +70,12 @@ class FormScreen(KamModal[Any]):
     # border), so a form of six or seven fields fits on an 80x24 screen
     COMPACT_BELOW_HEIGHT = 32
 
+    def on_mount(self) -> None:
+        # focusing the first field scrolls a form taller than the screen down to
+        # it, and the title (whose form this is: "Log a contact with Karin Ek")
+        # would start out of sight
+        self.call_after_refresh(self.query_one("#form-box", VerticalScroll).scroll_home, animate=False)
+
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.height < self.COMPACT_BELOW_HEIGHT
         for widget in self.query("Input, Select, TextArea").results():
