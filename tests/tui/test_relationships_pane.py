@@ -7,7 +7,6 @@ of our team cover one person, and `R` edits the rhythms."""
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
 from datetime import date, timedelta
 
 from textual.widgets import DataTable, Input, SelectionList, Static
@@ -16,32 +15,13 @@ from kam_tui.db import new_session
 from kam_tui.models import Attitude
 from kam_tui.services import accounts, contacts, goals, interactions, stakeholders as sh, team
 from kam_tui.services.coverage import DUE_MARK
-from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.stakeholders import StakeholdersPane
-from kam_tui.tui.screens.workspace import WorkspaceScreen
 from kam_tui.tui.widgets.form import FormScreen
 from kam_tui.tui.widgets.stakeholder_map import StakeholderMap
 from kam_tui.tui.widgets.virtual_table import VirtualTable
+from tests.tui.test_stakeholders_pane import tab_to, workspace
 
 TODAY = date.today()
-
-
-@asynccontextmanager
-async def workspace(db_path, account_id, size=(120, 36)):
-    app = KamApp(db_path=db_path)
-    async with app.run_test(size=size) as pilot:
-        await app.push_screen(WorkspaceScreen(account_id))
-        await pilot.pause()
-        yield app, pilot
-
-
-async def tab_to(pilot, widget_id: str) -> None:
-    for _ in range(30):
-        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
-            return
-        await pilot.press("tab")
-        await pilot.pause()
-    raise AssertionError(f"tab never reached #{widget_id}")
 
 
 def seed(session):
