@@ -2,7 +2,7 @@
 map, coverage, log) or from Today: one form, today's date already in it.
 
 The date takes what every date field takes (2026-11-20, 20.11.2026, today,
-yesterday, -3d); "who of ours" starts ticked with whoever covers the person.
+yesterday, -3d); "who of ours" starts ticked with the person's primary cover.
 """
 
 from __future__ import annotations
