@@ -11,6 +11,22 @@ if TYPE_CHECKING:
     from kam_tui.store.location import Location
 
 
+def json_rows(rows: list[dict[str, Any]]) -> str:
+    """`json.dumps(rows, ensure_ascii=False, indent=2)` to the byte, for a
+    list of non-empty objects whose values are strings, numbers, booleans or
+    null (the rows `kam list` and `kam today` print). json's indenting encoder
+    is pure Python and took most of `kam today --json`'s time; without indent
+    it is C: each object is written with the indented separators and only the
+    seams between objects are re-indented (a literal newline never occurs in
+    encoded JSON, so a seam cannot be mistaken for text)."""
+    import json
+
+    if not rows or not all(rows):
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    flat = json.dumps(rows, ensure_ascii=False, separators=(",\n    ", ": "))
+    return "[\n  {\n    " + flat[2:-2].replace("},\n    {", "\n  },\n  {\n    ") + "\n  }\n]"
+
+
 def fail(message: str, code: int = 1) -> int:
     print(f"kam: {message}", file=sys.stderr)
     return code

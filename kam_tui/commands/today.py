@@ -16,24 +16,24 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    import json
-
-    from kam_tui.commands.common import fail, open_engine
+    from kam_tui.commands.common import fail, json_rows, location_of
     from kam_tui.services.today import KINDS, today_items
-    from kam_tui.store.engine import new_session
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.quick import reading
 
     if args.days < 0:
         return fail("--days must be zero or more")
-    engine = open_engine(args, create=False)
-    if engine is None:
+    location = location_of(args)
+    if location is None:
         return 1
     try:
-        with new_session(engine) as s:
-            items = today_items(s, soon_days=args.days)
-    finally:
-        engine.dispose()
+        # on a file: stdlib sqlite3 after open_database's checks, no ORM
+        with reading(location) as reader:
+            items = today_items(reader, soon_days=args.days)
+    except DatabaseRefused as exc:
+        return fail(str(exc))
     if args.json:
-        print(json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False))
+        print(json_rows([i.as_json() for i in items]))
         return 0
     if not items:
         print(f"Nothing overdue or due in the next {args.days} days.")

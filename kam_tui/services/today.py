@@ -15,36 +15,21 @@ stays the same from one day to the next (the calendar's UIDs).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlmodel import Session, col, select
-
-from kam_tui.models import (
-    Account,
-    Action,
-    ActionStatus,
-    Contract,
-    Goal,
-    GoalStatus,
-    Meeting,
-    MeetingKind,
-    Opportunity,
-    OpportunityStatus,
-    QuestionAnswer,
-    QuestionStatus,
-)
 from kam_tui.questions import BY_KEY
 from kam_tui.rules.contacts import contact_states, rhythms_from
 from kam_tui.rules.contracts import is_renewal_due, notice_by
 from kam_tui.rules.meetings import last_held_by_level, meeting_dues
 from kam_tui.rules.reviews import next_review
-from kam_tui.services.contacts import settings as stored_settings
-from kam_tui.services.rows import stored_id
-from kam_tui.store.plans import StakeholderRow, read_rows
-from kam_tui.store.reader import session_reader
+from kam_tui.store import due as reads
+from kam_tui.store.reader import Reader, as_reader
+from kam_tui.vocabulary import MeetingKind
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # In the order the list shows them, with their titles.
 KINDS: dict[str, str] = {
@@ -138,77 +123,67 @@ def _late(today: date, due: date | None) -> int:
     return 0 if due is None else (today - due).days
 
 
+Names = dict[int, tuple[str, str]]  # account id -> (name, owner)
+
+
 def today_items(
-    session: Session, today: date | None = None, soon_days: int = SOON_DAYS, *, calendar: bool = False
+    source: Session | Reader, today: date | None = None, soon_days: int = SOON_DAYS, *, calendar: bool = False
 ) -> list[TodayItem]:
     """Everything due by `soon_days` from today (overdue first within each
     kind); goals and opportunities only once past their date. Contacts and
     standing meetings come due every few weeks, so Today lists them once due;
-    a `calendar` wants them `soon_days` ahead too."""
+    a `calendar` wants them `soon_days` ahead too.
+
+    Reads through the store's Today reads (kam_tui/store/due.py), from a
+    Session (the app) or a plain Reader (`kam today` on a file, without the ORM)."""
+    reader = as_reader(source)
     today = today or date.today()
     soon = today + timedelta(days=soon_days)
     ahead = soon_days if calendar else 0
-    accounts = {stored_id(a): a for a in session.exec(select(Account))}
+    names = reads.account_names(reader)
     items: list[TodayItem] = []
-    items += _actions(session, accounts, today, soon)
-    items += _contacts(session, accounts, today, ahead)
-    items += _meetings(session, accounts, today, ahead)
-    items += _renewals(session, accounts, today, soon_days)
-    items += _reviews(accounts.values(), today, soon)
-    items += _questions(session, accounts, today, soon)
-    items += _goals(session, accounts, today)
-    items += _opportunities(session, accounts, today)
+    items += _actions(reader, names, today, soon)
+    items += _contacts(reader, names, today, ahead)
+    items += _meetings(reader, names, today, ahead)
+    items += _renewals(reader, names, today, soon_days)
+    items += _reviews(reader, today, soon)
+    items += _questions(reader, names, today, soon)
+    items += _goals(reader, names, today)
+    items += _opportunities(reader, names, today)
     order = {k: i for i, k in enumerate(KINDS)}
     items.sort(key=lambda i: (order[i.kind], i.due or date.min, i.account.casefold(), i.text))
     return items
 
 
-def _actions(session: Session, accounts: dict[int, Account], today: date, soon: date) -> list[TodayItem]:
-    rows = session.exec(
-        select(Action, Goal)
-        .join(Goal, col(Action.goal_id) == col(Goal.id))
-        .where(
-            col(Action.due_date).is_not(None),
-            col(Action.due_date) <= soon,
-            col(Action.status).in_([s for s in ActionStatus if not s.is_closed]),
-        )
-    )
+def _actions(reader: Reader, names: Names, today: date, soon: date) -> list[TodayItem]:
     out = []
-    for action, goal in rows:
-        if action.due_date is None:  # the query asks for dated actions only
-            continue
+    for action in reads.due_actions(reader, soon):
         late = (today - action.due_date).days
         out.append(
             TodayItem(
                 "action_overdue" if late > 0 else "action_due",
-                goal.account_id,
-                accounts[goal.account_id].name,
+                action.account_id,
+                names[action.account_id][0],
                 action.text,
                 action.due_date,
                 late,
-                action.owner or goal.owner,
+                action.owner,
                 action.id,
             )
         )
     return out
 
 
-def _contacts(session: Session, accounts: dict[int, Account], today: date, ahead: int) -> list[TodayItem]:
-    reader = session_reader(session)
-    people: list[StakeholderRow] = read_rows(reader, StakeholderRow)
-    logged = {
-        person: day if isinstance(day, date) else date.fromisoformat(day)
-        for person, day in reader.rows(
-            "SELECT stakeholder_id, MAX(happened_on) FROM interaction GROUP BY stakeholder_id"
-        )
-    }
-    states = contact_states(people, logged, rhythms_from(stored_settings(session)))
+def _contacts(reader: Reader, names: Names, today: date, ahead: int) -> list[TodayItem]:
+    rhythms = rhythms_from(reads.settings(reader))
+    people = reads.people_due(reader, rhythms, today + timedelta(days=ahead))
+    states = contact_states(people, {p.id: p.logged for p in people if p.logged is not None}, rhythms)
     out = []
     for person in people:
         state = states[person.id]
-        if person.account_id not in accounts or not state.is_due(today, ahead):
+        if person.account_id not in names or not state.is_due(today, ahead):
             continue
-        account = accounts[person.account_id]
+        account, owner = names[person.account_id]
         since = state.days_since(today)
         what = person.name + (f" ({person.title})" if person.title else "")
         what += ": no contact on record" if since is None else f": last contact {since} days ago"
@@ -216,40 +191,30 @@ def _contacts(session: Session, accounts: dict[int, Account], today: date, ahead
             TodayItem(
                 "contact_due",
                 person.account_id,
-                account.name,
+                account,
                 what,
                 state.due_on,
                 _late(today, state.due_on),
-                account.owner,
+                owner,
                 person.id,
             )
         )
     return out
 
 
-def _meetings(session: Session, accounts: dict[int, Account], today: date, ahead: int) -> list[TodayItem]:
-    reader = session_reader(session)
+def _meetings(reader: Reader, names: Names, today: date, ahead: int) -> list[TodayItem]:
     held: dict[int, list[Any]] = {}
-    for account_id, level, day in reader.rows(
-        "SELECT s.account_id, i.level, MAX(i.happened_on) FROM interaction i"
-        " JOIN stakeholder s ON s.id = i.stakeholder_id WHERE i.level IS NOT NULL GROUP BY s.account_id, i.level"
-    ):
-        held.setdefault(account_id, []).append(
-            _Held(MeetingKind(level), day if isinstance(day, date) else date.fromisoformat(day))
-        )
+    for account_id, level, day in reads.levels_held(reader):
+        held.setdefault(account_id, []).append(_Held(level, day))
     reviews: dict[int, list[Any]] = {}
-    for account_id, kind, day in reader.rows(
-        "SELECT account_id, kind, MAX(held_on) FROM review GROUP BY account_id, kind"
-    ):
-        reviews.setdefault(account_id, []).append(
-            _ReviewHeld(MeetingKind(kind), day if isinstance(day, date) else date.fromisoformat(day))
-        )
-    by_account: dict[int, list[Meeting]] = {}
-    for meeting in session.exec(select(Meeting)):
+    for account_id, kind, day in reads.reviews_held(reader):
+        reviews.setdefault(account_id, []).append(_ReviewHeld(kind, day))
+    by_account: dict[int, list[Any]] = {}
+    for meeting in reads.meetings(reader):
         by_account.setdefault(meeting.account_id, []).append(meeting)
     out = []
     for account_id, meetings in by_account.items():
-        account = accounts[account_id]
+        account, owner = names[account_id]
         levels = last_held_by_level(held.get(account_id, []), reviews.get(account_id, []))
         for due in meeting_dues(meetings, levels):
             if not due.is_due(today, ahead):
@@ -259,43 +224,43 @@ def _meetings(session: Session, accounts: dict[int, Account], today: date, ahead
                 TodayItem(
                     "meeting_due",
                     account_id,
-                    account.name,
+                    account,
                     f"{due.meeting.kind.label} meeting, {due.meeting.frequency.label.lower()} ({last})",
                     due.next_due,
                     _late(today, due.next_due),
-                    account.owner,
+                    owner,
                     due.meeting.id,
                 )
             )
     return out
 
 
-def _renewals(session: Session, accounts: dict[int, Account], today: date, ahead: int) -> list[TodayItem]:
+def _renewals(reader: Reader, names: Names, today: date, ahead: int) -> list[TodayItem]:
     out = []
-    for contract in session.exec(select(Contract).where(col(Contract.ends_on).is_not(None))):
+    for contract in reads.dated_contracts(reader):
         if not is_renewal_due(contract, today, ahead) or contract.ends_on is None:
             continue
-        account = accounts[contract.account_id]
+        account, owner = names[contract.account_id]
         deadline = notice_by(contract)
         out.append(
             TodayItem(
                 "renewal_due",
                 contract.account_id,
-                account.name,
+                account,
                 f"Renewal of {contract.name}: notice by {deadline.isoformat() if deadline else '?'}, "
                 f"ends {contract.ends_on.isoformat()}",
                 deadline,
                 _late(today, deadline),
-                account.owner,
+                owner,
                 contract.id,
             )
         )
     return out
 
 
-def _reviews(accounts: Iterable[Account], today: date, soon: date) -> list[TodayItem]:
+def _reviews(reader: Reader, today: date, soon: date) -> list[TodayItem]:
     out = []
-    for account in accounts:
+    for account in reads.accounts_due(reader, soon):
         # a review is due for key accounts, and for any account already on a review rhythm
         if account.tier.is_key or account.last_review is not None:
             due = next_review(account, today)
@@ -306,16 +271,14 @@ def _reviews(accounts: Iterable[Account], today: date, soon: date) -> list[Today
                     else f"{account.review_cadence.label} review (none logged yet)"
                 )
                 out.append(
-                    TodayItem(
-                        "review_due", stored_id(account), account.name, what, due.due, due.days_overdue, account.owner
-                    )
+                    TodayItem("review_due", account.id, account.name, what, due.due, due.days_overdue, account.owner)
                 )
         rev = account.next_plan_revision
         if rev is not None and rev <= soon:
             out.append(
                 TodayItem(
                     "revision_due",
-                    stored_id(account),
+                    account.id,
                     account.name,
                     "Revise the written plan",
                     rev,
@@ -326,24 +289,17 @@ def _reviews(accounts: Iterable[Account], today: date, soon: date) -> list[Today
     return out
 
 
-def _questions(session: Session, accounts: dict[int, Account], today: date, soon: date) -> list[TodayItem]:
-    answers = session.exec(
-        select(QuestionAnswer).where(
-            QuestionAnswer.status == QuestionStatus.UNKNOWN,
-            col(QuestionAnswer.due_date).is_not(None),
-            col(QuestionAnswer.due_date) <= soon,
-        )
-    )
+def _questions(reader: Reader, names: Names, today: date, soon: date) -> list[TodayItem]:
     out = []
-    for qa in answers:
-        if qa.due_date is None or qa.account_id not in accounts:
+    for qa in reads.questions_due(reader, soon):
+        if qa.due_date is None or qa.account_id not in names:
             continue
         question = BY_KEY.get(qa.question_key)
         out.append(
             TodayItem(
                 "question_due",
                 qa.account_id,
-                accounts[qa.account_id].name,
+                names[qa.account_id][0],
                 question.text if question else qa.question_key,
                 qa.due_date,
                 (today - qa.due_date).days,
@@ -354,23 +310,16 @@ def _questions(session: Session, accounts: dict[int, Account], today: date, soon
     return out
 
 
-def _goals(session: Session, accounts: dict[int, Account], today: date) -> list[TodayItem]:
-    rows = session.exec(
-        select(Goal).where(
-            col(Goal.target_date).is_not(None),
-            col(Goal.target_date) < today,
-            col(Goal.status).in_([s for s in GoalStatus if not s.is_closed]),
-        )
-    )
+def _goals(reader: Reader, names: Names, today: date) -> list[TodayItem]:
     out = []
-    for goal in rows:
+    for goal in reads.goals_late(reader, today):
         if goal.target_date is None:
             continue
         out.append(
             TodayItem(
                 "goal_overdue",
                 goal.account_id,
-                accounts[goal.account_id].name,
+                names[goal.account_id][0],
                 goal.text,
                 goal.target_date,
                 (today - goal.target_date).days,
@@ -381,28 +330,21 @@ def _goals(session: Session, accounts: dict[int, Account], today: date) -> list[
     return out
 
 
-def _opportunities(session: Session, accounts: dict[int, Account], today: date) -> list[TodayItem]:
-    rows = session.exec(
-        select(Opportunity).where(
-            Opportunity.status == OpportunityStatus.OPEN,
-            col(Opportunity.expected_close).is_not(None),
-            col(Opportunity.expected_close) < today,
-        )
-    )
+def _opportunities(reader: Reader, names: Names, today: date) -> list[TodayItem]:
     out = []
-    for opp in rows:
+    for opp in reads.opportunities_late(reader, today):
         if opp.expected_close is None:
             continue
-        account = accounts[opp.account_id]
+        account, owner = names[opp.account_id]
         out.append(
             TodayItem(
                 "opportunity_overdue",
                 opp.account_id,
-                account.name,
+                account,
                 opp.name,
                 opp.expected_close,
                 (today - opp.expected_close).days,
-                account.owner,
+                owner,
                 opp.id,
             )
         )

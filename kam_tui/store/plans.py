@@ -58,6 +58,16 @@ def _to_datetime(value: Any) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
 
 
+def date_of() -> Convert:
+    """A stored date -> a date (None stays None), each distinct value parsed once."""
+    return _Memo(_to_date).__getitem__
+
+
+def datetime_of() -> Convert:
+    """A stored time -> a UTC datetime (None stays None), each distinct value parsed once."""
+    return _Memo(_to_datetime).__getitem__
+
+
 # ---------------------------------------------------------------- rows
 
 
@@ -374,6 +384,11 @@ def _vocab(cls: type[v.Vocab]) -> Convert:
     return _Memo(lambda value: lookup(value), {m.value: m for m in cls}).__getitem__
 
 
+def vocab_of(cls: type[v.Vocab]) -> Convert:
+    """A stored value -> its vocabulary member (None stays None), by one dictionary lookup."""
+    return _vocab(cls)
+
+
 def _converter(hint: Any) -> Convert | None:
     """The conversion a column of this annotated type needs (None: as read)."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -403,13 +418,21 @@ def _reading(cls: type[Any]) -> _Reading:
     return _Reading(columns, tuple(_converter(hints[c]) for c in columns))
 
 
-_READINGS: dict[type[Any], _Reading] = {cls: _reading(cls) for cls in TABLES}
+# each row class's reading, made on first use: `kam today` reads five of the tables
+_READINGS: dict[type[Any], _Reading] = {}
+
+
+def _reading_of(cls: type[Any]) -> _Reading:
+    reading = _READINGS.get(cls)
+    if reading is None:
+        reading = _READINGS[cls] = _reading(cls)
+    return reading
 
 
 def _build(cls: type[Any], raw: list[tuple[Any, ...]]) -> list[Any]:
     if not raw:
         return []
-    reading = _READINGS[cls]
+    reading = _reading_of(cls)
     columns: list[Any] = list(zip(*raw))
     for i, convert in enumerate(reading.converters):
         if convert is not None:
@@ -426,7 +449,7 @@ _NAME_ORDER: dict[type[Any], Callable[[Any], Any]] = {TeamMemberRow: lambda m: (
 def read_rows(reader: Reader, cls: type[Any], account_id: int | None = None) -> list[Any]:
     """Every row of `cls`'s table (or one account's), typed, in the table's order."""
     table = TABLES[cls]
-    sql = f"SELECT {', '.join(_READINGS[cls].columns)} FROM {table.name}"
+    sql = f"SELECT {', '.join(_reading_of(cls).columns)} FROM {table.name}"
     params: dict[str, Any] = {}
     if account_id is not None and cls is not CriterionRow:
         if cls is AccountRow:
@@ -440,6 +463,15 @@ def read_rows(reader: Reader, cls: type[Any], account_id: int | None = None) -> 
     rows = _build(cls, reader.rows(f"{sql} ORDER BY {table.order}", params))
     by_name = _NAME_ORDER.get(cls)
     return sorted(rows, key=by_name) if by_name else rows
+
+
+def read_where(reader: Reader, cls: type[Any], where: str, params: dict[str, Any] | None = None) -> list[Any]:
+    """The rows of `cls`'s table that `where` (SQL over its columns, with
+    named parameters) selects, typed, in the table's order: a few rows out of
+    millions without building the rest (Today's actions due this week)."""
+    table = TABLES[cls]
+    sql = f"SELECT {', '.join(_reading_of(cls).columns)} FROM {table.name} WHERE {where} ORDER BY {table.order}"
+    return _build(cls, reader.rows(sql, params))
 
 
 # ---------------------------------------------------------------- plans
