@@ -1,36 +1,60 @@
-"""`kam list [--json]`: the accounts, as a table for people or JSON for scripts."""
+"""`kam list [--format table|tsv|json]`: the accounts, as a table for people,
+tab-separated values or JSON for scripts.
+
+Read through the store (kam_tui/store/ranking.py): on a file, stdlib sqlite3
+and nothing of the ORM, so listing 100,000 accounts takes about as long as
+reading and printing them."""
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kam_tui.rules.scoring import Ranked
+
+FORMATS = ("table", "tsv", "json")
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("list", parents=[common], help="print the accounts (a table, or JSON with --json)")
+    p = sub.add_parser(
+        "list",
+        parents=[common],
+        help="print the accounts (a table, or tab-separated values or JSON for scripts)",
+        description="Print the accounts, best key-account score first: a table for people "
+        "(cut to fit a terminal, whole lines when piped), or for scripts tab-separated values "
+        "(--format tsv, a header line first) or JSON (--json).",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per account")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="table (the default), tsv (one line per account, tab-separated, with a header), or json",
+    )
     p.set_defaults(func=run)
 
 
-def account_rows(session) -> list[dict]:
+def account_rows(ranked: list[Ranked]) -> list[dict[str, Any]]:
     """One dict per account, best score first; the keys are the JSON contract."""
-    from kam_tui.services import scoring
+    from decimal import Decimal
 
     rows = []
-    for r in scoring.ranking(session):
+    for r in ranked:
         a = r.account
         rows.append(
             {
                 "name": a.name,
-                "tier": a.tier.value,
-                "stage": a.stage.value,
+                "tier": a.tier,
+                "stage": a.stage,
                 "industry": a.industry,
                 "country": a.country,
-                "annual_revenue": None if a.annual_revenue is None else format(a.annual_revenue, "f"),
+                "annual_revenue": None if a.annual_revenue is None else format(Decimal(a.annual_revenue), "f"),
                 "currency": a.currency,
                 "employees": a.employees,
                 "crm_id": a.crm_id,
                 "owner": a.owner,
-                "focus": a.focus.value if a.focus else None,
+                "focus": a.focus,
                 "score": r.total.as_float(),
                 "rank": r.rank,
                 "suggested_key": r.suggested,
@@ -40,24 +64,39 @@ def account_rows(session) -> list[dict]:
 
 
 def run(args) -> int:
-    import json
+    from kam_tui.commands.common import fail, json_rows, location_of
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.quick import reading
+    from kam_tui.store.ranking import key_account_limit, ranked_accounts
 
-    from kam_tui.commands.common import open_engine
-    from kam_tui.store.engine import new_session
-
-    engine = open_engine(args)
-    if engine is None:
+    form = args.format or ("json" if args.json else "table")
+    if args.json and form != "json":
+        return fail(f"--json and --format {form} ask for two different outputs: give one", 2)
+    location = location_of(args)
+    if location is None:
         return 1
     try:
-        with new_session(engine) as s:
-            rows = account_rows(s)
-            if args.json:
-                print(json.dumps(rows, ensure_ascii=False, indent=2))
-                return 0
-            _print_table(s, rows)
-        return 0
-    finally:
-        engine.dispose()
+        # on a file: stdlib sqlite3 after open_database's checks, no ORM
+        with reading(location) as reader:
+            ranked = ranked_accounts(reader)
+            limit = key_account_limit(reader)
+    except DatabaseRefused as exc:
+        return fail(str(exc))
+    rows = account_rows(ranked)
+    if form == "json":
+        print(json_rows(rows))
+    elif form == "tsv":
+        _print_tsv(rows)
+    else:
+        _print_table(rows, sum(1 for r in ranked if r.account.is_key), limit)
+    return 0
+
+
+@cache
+def _sizes() -> tuple[tuple[Any, str], ...]:
+    from decimal import Decimal
+
+    return ((Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"), (Decimal(10) ** 3, "k"))
 
 
 def compact_money(amount: str | None, currency: str | None) -> str:
@@ -67,7 +106,7 @@ def compact_money(amount: str | None, currency: str | None) -> str:
     from decimal import Decimal
 
     value = Decimal(amount)
-    for size, suffix in ((Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"), (Decimal(10) ** 3, "k")):
+    for size, suffix in _sizes():
         if value >= size:
             short = f"{value / size:.1f}".removesuffix(".0")
             text = f"{short}{suffix}"
@@ -77,52 +116,83 @@ def compact_money(amount: str | None, currency: str | None) -> str:
     return f"{currency} {text}" if currency else text
 
 
-def _print_table(session, rows: list[dict]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _print_tsv(rows: list[dict[str, Any]]) -> None:
+    """The JSON's fields in its order, a header line first; empty for null."""
+    import sys
 
-    from kam_tui.models import Stage, Tier
-    from kam_tui.services import scoring
+    from kam_tui.commands.table import tsv_line
 
-    console = Console()
     if not rows:
-        console.print("No accounts yet. `kam` opens the app; `kam demo` shows a filled-in example.")
         return
+    keys = list(rows[0])
+    shown = {None: "", True: "true", False: "false"}
+    lines = [tsv_line(keys)]
+    for r in rows:
+        lines.append(tsv_line([shown.get(v, v) if v is None or isinstance(v, bool) else v for v in r.values()]))
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width, or None when the output is not a terminal."""
+    import os
+    import sys
+
+    if not sys.stdout.isatty():
+        return None
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return 80
+
+
+def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
+    import sys
+
+    from kam_tui.commands.table import Column, plain, render
+    from kam_tui.vocabulary import Stage, Tier
+
+    if not rows:
+        print("No accounts yet. `kam` opens the app; `kam demo` shows a filled-in example.")
+        return
+    width = _terminal_width()
     # a narrow terminal drops the least needed columns rather than squeezing names
-    width = console.width
-    columns: list[tuple[str, dict[str, Any]]] = [
-        ("Name", {"overflow": "fold", "min_width": 12}),
-        ("Tier", {"no_wrap": True}),
-        ("Stage", {"no_wrap": True}),
-        ("Score", {"justify": "right", "no_wrap": True}),
+    shown = width or 1_000
+    columns = [
+        Column("Name", shrinks=True, min_width=12),
+        Column("Tier"),
+        Column("Stage"),
+        Column("Score", right=True),
     ]
-    if width >= 70:
-        columns.append(("Rank", {"justify": "right", "no_wrap": True}))
-    if width >= 64:
-        columns.append(("Revenue", {"justify": "right", "no_wrap": True}))
-    if width >= 96:
-        columns.append(("Owner", {"overflow": "ellipsis", "no_wrap": True, "max_width": 24}))
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header, opts in columns:
-        table.add_column(header, **opts)
+    if shown >= 70:
+        columns.append(Column("Rank", right=True))
+    if shown >= 64:
+        columns.append(Column("Revenue", right=True))
+    if shown >= 96:
+        columns.append(Column("Owner", shrinks=True, min_width=8, max_width=24))
+    tiers = {t.value: t.label for t in Tier}
+    stages = {s.value: s.label for s in Stage}
+    cells = []
     for r in rows:
         score = "" if r["score"] is None else f"{r['score']:.1f}" + (" *" if r["suggested_key"] else "  ")
-        cells = {
-            "Name": r["name"],
-            "Tier": Tier(r["tier"]).label,
-            "Stage": Stage(r["stage"]).label,
+        by_header = {
+            "Name": plain(r["name"]),
+            "Tier": tiers.get(r["tier"], r["tier"]),
+            "Stage": stages.get(r["stage"], r["stage"]),
             "Score": score,
             "Rank": "" if r["rank"] is None else str(r["rank"]),
-            "Revenue": compact_money(r["annual_revenue"], r["currency"]),
-            "Owner": r["owner"],
+            "Revenue": plain(compact_money(r["annual_revenue"], r["currency"])),
+            "Owner": plain(r["owner"]),
         }
-        table.add_row(*(cells[h] for h, _ in columns))
-    console.print(table)
-    key = scoring.key_account_count(session)
-    limit = scoring.key_account_limit(session)
+        cells.append([by_header[c.header] for c in columns])
     note = f"{len(rows)} accounts, {key} key (limit {limit})"
     if any(r["suggested_key"] for r in rows):
         note += "; * qualifies as key by score"
     if key > limit:
         note += "; over the limit: keep the key list short"
-    console.print(note, highlight=False)
+    sys.stdout.write("\n".join([*render(columns, cells, width), note]) + "\n")

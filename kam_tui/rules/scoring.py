@@ -4,7 +4,7 @@ written. See services/scoring.py for the rules in words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -71,11 +71,19 @@ def threshold_from(text: str | None) -> Decimal:
 
 
 def rank(
-    accounts: Iterable[Row], criteria: list[Row], scores: dict[tuple[int, int], int], limit: int, threshold: Decimal
+    accounts: Iterable[Row],
+    criteria: list[Row],
+    scores: dict[tuple[int, int], int],
+    limit: int,
+    threshold: Decimal,
+    totals: Mapping[int, Total] | None = None,
 ) -> list[Ranked]:
     """Every account, best total first: by weighted total, then the number of
-    criteria scored, then name; unscored accounts last without a rank."""
-    totals = {a.id: compute_total(a.id, criteria, scores) for a in accounts}
+    criteria scored, then name; unscored accounts last without a rank.
+    `totals` (each account's, as compute_total gives it) saves computing them
+    from `scores` when a caller had the database add them up."""
+    if totals is None:
+        totals = {a.id: compute_total(a.id, criteria, scores) for a in accounts}
 
     def order(a: Row) -> tuple[Any, ...]:
         t = totals[a.id]

@@ -1,0 +1,114 @@
+"""The portfolio ranked by score, as `kam list` prints it: the accounts'
+own columns and each account's weighted total, read without the ORM.
+
+The totals are added up by the database, exactly: the criteria's weights
+(decimal text) are scaled to whole numbers, so each account's sum of weight
+x score and sum of weights are integer sums in any database, and the total
+is their Decimal quotient, the same value rules/scoring.compute_total gives
+(it divides the same two sums). Weights with more decimals than that can
+carry fall back to compute_total itself. The ranking is rules/scoring.rank,
+the one the app and the export use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kam_tui.rules.scoring import Ranked, Total, compute_total, limit_from, rank, threshold_from
+from kam_tui.store.plans import CriterionRow, read_rows
+from kam_tui.store.reader import Reader
+
+KEY_LIMIT_SETTING = "key_account_limit"
+THRESHOLD_SETTING = "key_score_threshold"
+KEY_TIERS = ("existing_key", "emerging_key")
+# decimals a weight may have for its sums to stay whole numbers well inside 64 bits
+MAX_PLACES = 6
+
+
+@dataclass(slots=True, eq=False)
+class ListedAccount:
+    """An account's own columns as stored (vocabulary values, amounts as text)."""
+
+    id: int
+    name: str
+    name_key: str
+    tier: str
+    stage: str
+    industry: str
+    country: str
+    annual_revenue: str | None
+    currency: str | None
+    employees: int | None
+    crm_id: str | None
+    owner: str
+    focus: str | None
+
+    @property
+    def is_key(self) -> bool:
+        return self.tier in KEY_TIERS
+
+
+def listed_accounts(reader: Reader) -> list[ListedAccount]:
+    return [
+        ListedAccount(*row)
+        for row in reader.rows(
+            "SELECT id, name, name_key, tier, stage, industry, country, annual_revenue, currency, employees,"
+            " crm_id, owner, focus FROM account ORDER BY id"
+        )
+    ]
+
+
+def _setting(reader: Reader, key: str) -> str | None:
+    rows = reader.rows("SELECT value FROM setting WHERE key = :key", {"key": key})
+    return str(rows[0][0]) if rows else None
+
+
+def _scales(criteria: list[CriterionRow]) -> tuple[int, dict[int, int]] | None:
+    """(decimal places, each criterion's weight x 10**places), or None when the
+    weights have too many decimals for exact whole-number sums."""
+    exponents = [c.weight.as_tuple().exponent for c in criteria]
+    places = max([0, *(-e for e in exponents if isinstance(e, int))])
+    if places > MAX_PLACES or not all(isinstance(e, int) for e in exponents):
+        return None
+    return places, {c.id: int(c.weight.scaleb(places)) for c in criteria}
+
+
+def score_totals(reader: Reader, criteria: list[CriterionRow]) -> dict[int, Total]:
+    """Each scored account's Total (accounts scored on nothing are left out)."""
+    if not criteria:
+        return {}
+    scaled = _scales(criteria)
+    if scaled is None:
+        scores = {(a, c): s for a, c, s in reader.rows("SELECT account_id, criterion_id, score FROM score")}
+        totals = (compute_total(a, criteria, scores) for a in {a for a, _ in scores})
+        return {t.account_id: t for t in totals if t.weighted is not None}
+    places, units = scaled
+    # criterion ids and scaled weights are integers we made, so they are written into the SQL
+    weight = "CASE criterion_id " + " ".join(f"WHEN {c} THEN {u}" for c, u in units.items()) + " END"
+    rows = reader.rows(
+        f"SELECT account_id, SUM(score * {weight}), SUM({weight}), COUNT(*) FROM score"
+        f" WHERE criterion_id IN ({', '.join(str(c) for c in units)}) GROUP BY account_id"
+    )
+    of = len(criteria)
+    return {
+        account: Total(account, Decimal(int(num)) / Decimal(int(den)), Decimal(int(num)).scaleb(-places), n, of)
+        for account, num, den, n in rows
+    }
+
+
+def ranked_accounts(reader: Reader) -> list[Ranked]:
+    """Every account, best total first, with its rank and whether it qualifies
+    as key (rules/scoring.rank over the store's rows)."""
+    accounts = listed_accounts(reader)
+    criteria: list[CriterionRow] = read_rows(reader, CriterionRow)
+    totals = score_totals(reader, criteria)
+    # an account scored on nothing has no total, as compute_total says
+    every = {a.id: totals.get(a.id) or Total(a.id, None, Decimal(0), 0, len(criteria)) for a in accounts}
+    limit = limit_from(_setting(reader, KEY_LIMIT_SETTING))
+    threshold = threshold_from(_setting(reader, THRESHOLD_SETTING))
+    return rank(accounts, criteria, {}, limit, threshold, totals=every)
+
+
+def key_account_limit(reader: Reader) -> int:
+    return limit_from(_setting(reader, KEY_LIMIT_SETTING))
