@@ -63,37 +63,36 @@ def run(args) -> int:
             return _export_all(args, args.output)
         finally:
             gc.enable()
-    from kam_tui.commands.common import open_engine
-
-    engine = open_engine(args, create=False)
-    if engine is None:
-        return 1
-    try:
-        from kam_tui.store.engine import new_session
-
-        with new_session(engine) as s:
-            return _export_one(s, args.account, args.output)
-    finally:
-        engine.dispose()
+    return _export_one(args, args.account, args.output)
 
 
-def _export_one(session, name: str, output: str | None) -> int:
+def _export_one(args, name: str, output: str | None) -> int:
     import sys
     from pathlib import Path
 
-    from kam_tui.commands.common import fail
-    from kam_tui.errors import NotFound
-    from kam_tui.export.plan import render_plan
+    from kam_tui.commands.common import fail, location_of
+    from kam_tui.export.plan import plan_markdown
+    from kam_tui.export.snapshot import plan_alone
     from kam_tui.fsutil import WriteRefused, atomic_write_text
-    from kam_tui.services.accounts import find_account
+    from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.plans import find_account_id
+    from kam_tui.store.quick import reading
+    from kam_tui.text import close_matches
 
+    location = location_of(args)
+    if location is None:
+        return 1
     try:
-        account = find_account(session, name)
-    except NotFound as exc:
-        close = list(dict.fromkeys(exc.suggestions))  # the finder can name one account twice
-        hint = f"; did you mean: {', '.join(close)}?" if close else "; `kam list` shows the accounts"
-        return fail(f"{exc}{hint}")
-    text = render_plan(session, account)
+        # on a file: stdlib sqlite3 after open_database's checks, no ORM
+        with reading(location) as reader:
+            found, names = find_account_id(reader, name)
+            if found is None:
+                close = list(dict.fromkeys(close_matches(name, names)))  # two accounts can share a close name
+                hint = f"; did you mean: {', '.join(close)}?" if close else "; `kam list` shows the accounts"
+                return fail(f"no account called {name!r}{hint}")
+            text = plan_markdown(plan_alone(reader, found))
+    except DatabaseRefused as exc:
+        return fail(str(exc))
     if not output or output == "-":
         sys.stdout.write(text)
         return 0

@@ -14,10 +14,21 @@ from decimal import Decimal
 from typing import Any
 
 from kam_tui.rules import scoring
-from kam_tui.store.plans import Plan, Portfolio, read_plan, read_portfolio
-from kam_tui.store.reader import session_reader
+from kam_tui.store.plans import Plan, Portfolio, read_plan, read_plan_alone, read_portfolio
+from kam_tui.store.ranking import standing
+from kam_tui.store.reader import Reader, session_reader
 
-__all__ = ["Plan", "Portfolio", "Ranking", "plan_for", "portfolio_for", "ranking", "read_plan", "read_portfolio"]
+__all__ = [
+    "Plan",
+    "Portfolio",
+    "Ranking",
+    "plan_alone",
+    "plan_for",
+    "portfolio_for",
+    "ranking",
+    "read_plan",
+    "read_portfolio",
+]
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,27 @@ def ranking(portfolio: Portfolio) -> Ranking:
 def plan_for(session: Any, account: Any, today: date | None = None) -> Plan:
     """The read model of one account, read through a Session's connection
     (what the session has written is what is read)."""
-    return read_plan(session_reader(session), account.id, today)
+    return plan_alone(session_reader(session), account.id, today)
+
+
+def plan_alone(reader: Reader, account_id: int, today: date | None = None) -> Plan:
+    """One account's read model without reading every other account: its
+    rank comes from the store's standing (the database adds up the scores),
+    kept as the portfolio's ranking figure. KeyError when there is no such account."""
+    plan = read_plan_alone(reader, account_id, today)
+    place = standing(reader, account_id)
+    portfolio = plan.portfolio
+    portfolio.figures["ranking"] = Ranking(
+        criteria=portfolio.criteria,
+        scores=portfolio.scores,
+        limit=place.limit,
+        threshold=place.threshold,
+        ranked=[place.ranked],
+        ranked_by_id={account_id: place.ranked},
+        scored_count=place.scored_count,
+        key_count=place.key_count,
+    )
+    return plan
 
 
 def portfolio_for(session: Any, today: date | None = None) -> Portfolio:

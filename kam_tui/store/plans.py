@@ -569,11 +569,15 @@ def _scoped(sql: str, child_key: str, parent: str, account_id: int | None) -> tu
     }
 
 
-def _read_all(reader: Reader, account_id: int | None, today: date | None) -> Portfolio:
+def _read_all(reader: Reader, account_id: int | None, today: date | None, alone: bool = False) -> Portfolio:
     today = today or date.today()
-    everyone: list[AccountRow] = read_rows(reader, AccountRow)
+    # alone: the one account, and its own scores, stand for the portfolio (see read_plan_alone)
+    everyone: list[AccountRow] = read_rows(reader, AccountRow, account_id if alone else None)
     criteria: list[CriterionRow] = read_rows(reader, CriterionRow)
-    scores = {(a, c): s for a, c, s in reader.rows("SELECT account_id, criterion_id, score FROM score")}
+    sql, params = "SELECT account_id, criterion_id, score FROM score", {}
+    if alone:
+        sql, params = f"{sql} WHERE account_id = :account_id", {"account_id": account_id}
+    scores = {(a, c): s for a, c, s in reader.rows(sql, params)}
     settings = {k: val for k, val in reader.rows("SELECT key, value FROM setting")}
     portfolio = Portfolio(everyone, criteria, scores, settings)
     chosen = everyone if account_id is None else [a for a in everyone if a.id == account_id]
@@ -634,6 +638,25 @@ def read_portfolio(reader: Reader, today: date | None = None) -> Portfolio:
     return _read_all(reader, None, today)
 
 
+def find_account_id(reader: Reader, name: str) -> tuple[int | None, list[str]]:
+    """The id of the account called `name` (case does not matter), else None
+    with every account's name in id order (for suggesting close ones)."""
+    from kam_tui.text import name_key
+
+    rows = reader.rows("SELECT id FROM account WHERE name_key = :key ORDER BY id", {"key": name_key(name)})
+    if rows:
+        return rows[0][0], []
+    return None, [n for (n,) in reader.rows("SELECT name FROM account ORDER BY id")]
+
+
 def read_plan(reader: Reader, account_id: int, today: date | None = None) -> Plan:
     """One account's plan (KeyError when there is no such account)."""
     return _read_all(reader, account_id, today).plans[account_id]
+
+
+def read_plan_alone(reader: Reader, account_id: int, today: date | None = None) -> Plan:
+    """One account's plan whose portfolio holds that account and its scores
+    only: what exporting one plan reads at 100,000 accounts. Whatever needs
+    the other accounts (its rank) is the caller's to add to the portfolio's
+    figures (kam_tui/export/snapshot.py). KeyError when there is no such account."""
+    return _read_all(reader, account_id, today, alone=True).plans[account_id]

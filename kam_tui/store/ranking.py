@@ -112,3 +112,42 @@ def ranked_accounts(reader: Reader) -> list[Ranked]:
 
 def key_account_limit(reader: Reader) -> int:
     return limit_from(_setting(reader, KEY_LIMIT_SETTING))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One account's place among all: its Ranked, and the portfolio's counts."""
+
+    ranked: Ranked
+    scored_count: int
+    key_count: int
+    limit: int
+    threshold: Decimal
+
+
+def standing(reader: Reader, account_id: int) -> Standing:
+    """One account's rank without ranking every account: rules/scoring.rank
+    over the accounts that total at least as much (every account ranked
+    before it is among them, so its rank and whether it qualifies come out
+    as in the whole ranking)."""
+    accounts = listed_accounts(reader)
+    criteria: list[CriterionRow] = read_rows(reader, CriterionRow)
+    totals = score_totals(reader, criteria)
+    limit = limit_from(_setting(reader, KEY_LIMIT_SETTING))
+    threshold = threshold_from(_setting(reader, THRESHOLD_SETTING))
+    mine = totals.get(account_id) or Total(account_id, None, Decimal(0), 0, len(criteria))
+    if mine.weighted is None:
+        account = next(a for a in accounts if a.id == account_id)
+        ranked = Ranked(account, mine, None, False)
+    else:
+        ahead = [a for a in accounts if (t := totals.get(a.id)) is not None and t.weighted >= mine.weighted]  # type: ignore[operator]
+        ranked = next(
+            r for r in rank(ahead, criteria, {}, limit, threshold, totals=totals) if r.account.id == account_id
+        )
+    return Standing(
+        ranked,
+        scored_count=sum(1 for a in accounts if a.id in totals),
+        key_count=sum(1 for a in accounts if a.is_key),
+        limit=limit,
+        threshold=threshold,
+    )

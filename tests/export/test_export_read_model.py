@@ -17,7 +17,7 @@ from kam_tui.db import new_session, open_database
 from kam_tui.export import snapshot
 from kam_tui.export.plan import plan_markdown, render_plan
 from kam_tui.services import accounts, demo, goals, opportunities, reviews, swot, whitespace
-from kam_tui.store.plans import TABLES, read_rows
+from kam_tui.store.plans import TABLES, read_portfolio, read_rows
 from kam_tui.store.reader import session_reader
 
 PKG = Path(__file__).resolve().parents[2] / "kam_tui"
@@ -264,3 +264,23 @@ def test_export_all_of_a_large_portfolio_matches_each_plan_rendered_alone(kam, t
             stem = portfolio.account_name(i).lower().replace(" ", "-")
             assert (tmp_path / "plans" / f"{stem}.md").read_text(encoding="utf-8") == render_plan(s, account)
     engine.dispose()
+
+
+def test_one_plan_read_alone_is_the_same_document_as_read_with_every_plan(tmp_path):
+    """Exporting one plan reads that account alone and asks the store for its
+    rank: at the top, in a tie, part-scored, unscored and last, the document
+    is the one the whole portfolio's read gives."""
+    from kam_tui.export.plan import plan_markdown
+    from kam_tui.export.snapshot import plan_alone
+    from kam_tui.store.quick import file_reader
+    from tests import tricky_portfolio
+
+    db = tricky_portfolio.build(tmp_path / "tricky.db")
+    with file_reader(db) as reader:
+        whole = read_portfolio(reader, tricky_portfolio.DAY)
+        ranked = snapshot.ranking(whole).ranked
+        picks = {r.account.id for r in ranked[:2] + ranked[-3:]} | {1, 5, 6, 7, 9, 12, 13, 14, 15, 16, 17}
+        assert any(r.rank is None for r in ranked) and len(picks) >= 12
+        for account_id in sorted(picks):
+            alone = plan_markdown(plan_alone(reader, account_id, tricky_portfolio.DAY))
+            assert alone == plan_markdown(whole.plans[account_id]), account_id
