@@ -72,6 +72,9 @@ def _names_a_command(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
+    if argv == ["--version"]:  # as argparse prints it, without building every subcommand first
+        print(f"kam {__version__}")
+        return 0
     parser = build_parser(with_commands=_names_a_command(argv))
     args = parser.parse_args(argv)
     if not hasattr(args, "db"):

@@ -5,8 +5,10 @@ with `kam --db FILE`), in the backups folder of the user data folder."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing itself is not imported: `kam --help` stays as quick as argparse alone
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 
 def register(sub: Any, common: Any) -> None:
@@ -21,6 +23,8 @@ def register(sub: Any, common: Any) -> None:
 
 def _named_output(output: str, stem: str) -> Path:
     """-o as given; a folder gets a file named after the database and the time."""
+    from pathlib import Path
+
     dest = Path(output).expanduser()
     if dest.is_dir():
         from datetime import UTC, datetime

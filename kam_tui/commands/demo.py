@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from kam_tui.store.location import Location
+TYPE_CHECKING = False  # typing itself is not imported: `kam --help` stays as quick as argparse alone
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def register(sub: Any, common: Any) -> None:
@@ -18,6 +18,7 @@ def run(args: Any) -> int:
     from kam_tui.commands.open_app import run_app
     from kam_tui.demo_db import DemoRefused, prepare_demo_db
     from kam_tui.paths import demo_db_path
+    from kam_tui.store.location import Location
 
     location = location_of(args) if args.db else Location.file(demo_db_path())
     if location is None:

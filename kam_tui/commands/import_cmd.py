@@ -9,7 +9,11 @@ refused the write: nothing was written); 2 usage."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself is not imported: `kam --help` stays as quick as argparse alone
+if TYPE_CHECKING:
+    from typing import Any
+
 
 LISTED = 50
 

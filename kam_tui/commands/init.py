@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing itself is not imported: `kam --help` stays as quick as argparse alone
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def register(sub: Any, common: Any) -> None:

@@ -8,10 +8,13 @@ reading and printing them."""
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing itself is not imported: `kam --help` stays as quick as argparse alone
 if TYPE_CHECKING:
+    from typing import Any
+
     from kam_tui.rules.scoring import Ranked
+
 
 FORMATS = ("table", "tsv", "json")
 
@@ -146,7 +149,7 @@ def _terminal_width() -> int | None:
     if columns > 0:
         return columns
     try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns
+        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
     except OSError:
         return 80
 
