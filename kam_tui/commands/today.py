@@ -16,8 +16,10 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
+    import sys
+
     from kam_tui.commands.common import fail, json_rows, location_of
-    from kam_tui.services.today import KINDS, today_items
+    from kam_tui.services.today import KINDS, TodayItem, today_items
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.quick import reading
 
@@ -38,14 +40,20 @@ def run(args) -> int:
     if not items:
         print(f"Nothing overdue or due in the next {args.days} days.")
         return 0
+    groups: dict[str, list[TodayItem]] = {kind: [] for kind in KINDS}
+    for i in items:
+        groups[i.kind].append(i)
+    # written at once: a print per line took longer than reading the database
+    lines = []
     for kind, title in KINDS.items():
-        group = [i for i in items if i.kind == kind]
+        group = groups[kind]
         if not group:
             continue
-        print(f"{title} ({len(group)})")
+        lines.append(f"{title} ({len(group)})")
         for i in group:
             due = i.due.isoformat() if i.due else "no date"
             owner = f"  [{i.owner}]" if i.owner else ""
-            print(f"  {due}  {i.when():>9}  {i.account}: {i.text}{owner}")
-        print()
+            lines.append(f"  {due}  {i.when():>9}  {i.account}: {i.text}{owner}")
+        lines.append("")
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0
