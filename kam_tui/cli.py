@@ -83,12 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         from kam_tui.commands.open_app import run_app
 
         return run_app(args)
-    from kam_tui.lock import DatabaseInUse, LockUnavailable
-    from kam_tui.store.errors import DatabaseRefused, StorageError
-
     try:
         return int(args.func(args) or 0)
-    except (StorageError, DatabaseRefused, DatabaseInUse, LockUnavailable) as exc:
+    except _failures_to_report() as exc:
         # a failed write or a lost server is a message, never a traceback (kam_tui/store/engine.py)
         print(f"kam: {exc}", file=sys.stderr)
         return 1
@@ -97,6 +94,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _failures_to_report() -> tuple[type[BaseException], ...]:
+    """What a command's failure is said in one line for. Looked up only when
+    a command fails: the lock module is not loaded by the commands that only read."""
+    from kam_tui.lock import DatabaseInUse, LockUnavailable
+    from kam_tui.store.errors import DatabaseRefused, StorageError
+
+    return (StorageError, DatabaseRefused, DatabaseInUse, LockUnavailable)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -43,8 +43,14 @@ def account_rows(ranked: list[Ranked]) -> list[dict[str, Any]]:
     from decimal import Decimal
 
     rows = []
+    scores: dict[Any, float | None] = {}  # the same total, rounded once
     for r in ranked:
         a = r.account
+        weighted = r.total.weighted
+        if weighted in scores:
+            score = scores[weighted]
+        else:
+            score = scores[weighted] = r.total.as_float()
         rows.append(
             {
                 "name": a.name,
@@ -58,7 +64,7 @@ def account_rows(ranked: list[Ranked]) -> list[dict[str, Any]]:
                 "crm_id": a.crm_id,
                 "owner": a.owner,
                 "focus": a.focus,
-                "score": r.total.as_float(),
+                "score": score,
                 "rank": r.rank,
                 "suggested_key": r.suggested,
             }
