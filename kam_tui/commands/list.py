@@ -114,6 +114,8 @@ def compact_money(amount: str | None, currency: str | None) -> str:
         return ""
     from decimal import Decimal
 
+    if amount.isdigit() and len(amount) < 30:  # a whole amount, as nearly all are: exact in integers
+        return _compact_whole(int(amount), currency)
     value = Decimal(amount)
     for size, suffix in _sizes():
         if value >= size:
@@ -122,6 +124,22 @@ def compact_money(amount: str | None, currency: str | None) -> str:
             break
     else:
         text = f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,f}"
+    return f"{currency} {text}" if currency else text
+
+
+def _compact_whole(value: int, currency: str | None) -> str:
+    """compact_money for a whole amount, in integers: the tenths rounded half
+    to even, as Decimal's format rounds them."""
+    for size, suffix in ((10**9, "bn"), (10**6, "m"), (10**3, "k")):
+        if value >= size:
+            tenths, rest = divmod(value * 10, size)
+            if rest * 2 > size or (rest * 2 == size and tenths % 2):
+                tenths += 1
+            whole, tenth = divmod(tenths, 10)
+            text = f"{whole}{suffix}" if tenth == 0 else f"{whole}.{tenth}{suffix}"
+            break
+    else:
+        text = f"{value:,}"
     return f"{currency} {text}" if currency else text
 
 
@@ -163,7 +181,7 @@ def _terminal_width() -> int | None:
 def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
     import sys
 
-    from kam_tui.commands.table import Column, plain, render
+    from kam_tui.commands.table import Column, plain_column, render
     from kam_tui.vocabulary import Stage, Tier
 
     if not rows:
@@ -172,36 +190,28 @@ def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
     width = _terminal_width()
     # a narrow terminal drops the least needed columns rather than squeezing names
     shown = width or 1_000
-    columns = [
-        Column("Name", shrinks=True, min_width=12),
-        Column("Tier"),
-        Column("Stage"),
-        Column("Score", right=True),
-    ]
-    if shown >= 70:
-        columns.append(Column("Rank", right=True))
-    if shown >= 64:
-        columns.append(Column("Revenue", right=True))
-    if shown >= 96:
-        columns.append(Column("Owner", shrinks=True, min_width=8, max_width=24))
     tiers = {t.value: t.label for t in Tier}
     stages = {s.value: s.label for s in Stage}
-    cells = []
-    for r in rows:
-        score = "" if r["score"] is None else f"{r['score']:.1f}" + (" *" if r["suggested_key"] else "  ")
-        by_header = {
-            "Name": plain(r["name"]),
-            "Tier": tiers.get(r["tier"], r["tier"]),
-            "Stage": stages.get(r["stage"], r["stage"]),
-            "Score": score,
-            "Rank": "" if r["rank"] is None else str(r["rank"]),
-            "Revenue": plain(compact_money(r["annual_revenue"], r["currency"])),
-            "Owner": plain(r["owner"]),
-        }
-        cells.append([by_header[c.header] for c in columns])
+    columns = [
+        (Column("Name", shrinks=True, min_width=12), plain_column([r["name"] for r in rows])),
+        (Column("Tier"), [tiers.get(r["tier"], r["tier"]) for r in rows]),
+        (Column("Stage"), [stages.get(r["stage"], r["stage"]) for r in rows]),
+        (
+            Column("Score", right=True),
+            ["" if r["score"] is None else f"{r['score']:.1f}" + (" *" if r["suggested_key"] else "  ") for r in rows],
+        ),
+    ]
+    if shown >= 70:
+        columns.append((Column("Rank", right=True), ["" if r["rank"] is None else str(r["rank"]) for r in rows]))
+    if shown >= 64:
+        revenue = [compact_money(r["annual_revenue"], r["currency"]) for r in rows]
+        columns.append((Column("Revenue", right=True), plain_column(revenue)))
+    if shown >= 96:
+        owners = plain_column([r["owner"] for r in rows])
+        columns.append((Column("Owner", shrinks=True, min_width=8, max_width=24), owners))
     note = f"{len(rows)} accounts, {key} key (limit {limit})"
     if any(r["suggested_key"] for r in rows):
         note += "; * qualifies as key by score"
     if key > limit:
         note += "; over the limit: keep the key list short"
-    sys.stdout.write("\n".join([*render(columns, cells, width), note]) + "\n")
+    sys.stdout.write("\n".join([*render(columns, width), note]) + "\n")

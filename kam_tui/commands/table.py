@@ -80,21 +80,24 @@ def _width(texts: Sequence[str]) -> int:
 
 
 def _padded(texts: list[str], width: int, right: bool) -> list[str]:
+    if "".join(texts).isascii():
+        return [t.rjust(width) for t in texts] if right else [t.ljust(width) for t in texts]
     fill = str.rjust if right else str.ljust
     return [fill(t, width) if t.isascii() else _pad(t, width, right) for t in texts]
 
 
-def render(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
-    """The table's lines, header first. `width`: the terminal's, or None on
-    a pipe (nothing is cut). Cells are plain text already (see `plain`)."""
-    cols = [[c.header, *texts] for c, texts in zip(columns, zip(*rows) if rows else [() for _ in columns])]
+def render(columns: Sequence[tuple[Column, list[str]]], width: int | None) -> list[str]:
+    """The table's lines, header first, from each column and its cells (plain
+    text already, see `plain`). `width`: the terminal's, or None on a pipe
+    (nothing is cut)."""
+    cols = [[c.header, *texts] for c, texts in columns]
     widths = [_width(texts) for texts in cols]
     if width is not None:
-        for i, c in enumerate(columns):
+        for i, (c, _) in enumerate(columns):
             if c.max_width is not None and widths[i] > c.max_width:
                 widths[i] = max(c.max_width, cell_width(c.header))
         over = sum(widths) + len(GAP) * (len(columns) - 1) - width
-        for i, c in enumerate(columns):
+        for i, (c, _) in enumerate(columns):
             if over <= 0:
                 break
             if c.shrinks:
@@ -102,16 +105,23 @@ def render(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int 
                 give = min(over, max(0, widths[i] - floor))
                 widths[i] -= give
                 over -= give
-        for i, c in enumerate(columns):
+        for i, (c, _) in enumerate(columns):
             if c.shrinks or c.max_width is not None:
                 cols[i] = [cut(t, widths[i]) for t in cols[i]]
     last = len(columns) - 1
     padded = [
         # the last column unpadded when left-aligned: no trailing blanks in a file
         texts if i == last and not c.right else _padded(texts, widths[i], c.right)
-        for i, (c, texts) in enumerate(zip(columns, cols))
+        for i, ((c, _), texts) in enumerate(zip(columns, cols))
     ]
     return list(map(GAP.join, zip(*padded)))
+
+
+def plain_column(texts: list[str]) -> list[str]:
+    """`plain` over a column: one check when no cell needs it, as is usual."""
+    if "".join(texts).isprintable():
+        return texts
+    return [plain(t) for t in texts]
 
 
 def tsv_line(values: Sequence[object]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from kam_tui.rules.scoring import Ranked, Total, compute_total, limit_from, rank, threshold_from
 from kam_tui.store.reader import Reader
@@ -60,26 +61,37 @@ class ListedAccount:
         return self.tier in KEY_TIERS
 
 
-def listed_accounts(reader: Reader, criteria: list[Criterion] | None = None) -> list[ListedAccount]:
-    """Every account. Given the criteria, roughly best total first (a float
-    estimate): rank() then sorts exactly, and an input nearly in order costs
-    its sort one pass instead of n log n comparisons of Decimals."""
+_ACCOUNT_COLUMNS = (
+    "id, name, name_key, tier, stage, industry, country, annual_revenue, currency, employees, crm_id, owner, focus"
+)
+
+
+def listed_accounts(reader: Reader) -> list[ListedAccount]:
+    """Every account, in id order."""
+    return [ListedAccount(*row) for row in reader.rows(f"SELECT {_ACCOUNT_COLUMNS} FROM account ORDER BY id")]
+
+
+def accounts_with_totals(reader: Reader, criteria: list[Criterion]) -> tuple[list[ListedAccount], dict[int, Total]]:
+    """Every account and each scored account's Total, read in one query,
+    roughly best total first (a float estimate): rank() then sorts exactly,
+    and an input nearly in order costs its sort one pass instead of n log n
+    comparisons of Decimals."""
     scaled = _scales(criteria) if criteria else None
-    sql = (
-        "SELECT id, name, name_key, tier, stage, industry, country, annual_revenue, currency, employees,"
-        " crm_id, owner, focus FROM account"
-    )
     if scaled is None:
-        return [ListedAccount(*row) for row in reader.rows(f"{sql} ORDER BY id")]
-    weight, ids = _weight_sql(scaled[1])
+        return listed_accounts(reader), score_totals(reader, criteria)
+    places, units = scaled
+    weight, ids = _weight_sql(units)
+    columns = ", ".join(f"a.{c.strip()}" for c in _ACCOUNT_COLUMNS.split(","))
     rows = reader.rows(
-        "SELECT a.id, a.name, a.name_key, a.tier, a.stage, a.industry, a.country, a.annual_revenue, a.currency,"
-        " a.employees, a.crm_id, a.owner, a.focus FROM account AS a LEFT JOIN"
-        f" (SELECT account_id, CAST(SUM(score * {weight}) AS FLOAT) / SUM({weight}) AS estimate, COUNT(*) AS n"
+        f"SELECT {columns}, t.num, t.den, t.n FROM account AS a LEFT JOIN"
+        f" (SELECT account_id, SUM(score * {weight}) AS num, SUM({weight}) AS den, COUNT(*) AS n"
         f" FROM score WHERE criterion_id IN ({ids}) GROUP BY account_id) AS t ON t.account_id = a.id"
-        " ORDER BY CASE WHEN t.estimate IS NULL THEN 1 ELSE 0 END, t.estimate DESC, t.n DESC, a.name_key"
+        " ORDER BY CASE WHEN t.num IS NULL THEN 1 ELSE 0 END, CAST(t.num AS FLOAT) / t.den DESC, t.n DESC, a.name_key"
     )
-    return [ListedAccount(*row) for row in rows]
+    accounts = [ListedAccount(*row[:13]) for row in rows]
+    return accounts, _totals(
+        [(row[0], row[13], row[14], row[15]) for row in rows if row[13] is not None], places, len(criteria)
+    )
 
 
 def _weight_sql(units: dict[int, int]) -> tuple[str, str]:
@@ -118,7 +130,11 @@ def score_totals(reader: Reader, criteria: list[Criterion]) -> dict[int, Total]:
         f"SELECT account_id, SUM(score * {weight}), SUM({weight}), COUNT(*) FROM score"
         f" WHERE criterion_id IN ({ids}) GROUP BY account_id"
     )
-    of = len(criteria)
+    return _totals(rows, places, len(criteria))
+
+
+def _totals(rows: list[tuple[Any, ...]], places: int, of: int) -> dict[int, Total]:
+    """(account id, scaled sum of weight x score, scaled sum of weights, criteria scored) -> Totals."""
     # a few thousand distinct sums among 100,000 accounts: each quotient is worked out once
     quotients: dict[tuple[int, int], tuple[Decimal, Decimal]] = {}
     totals: dict[int, Total] = {}
@@ -135,8 +151,7 @@ def ranked_accounts(reader: Reader) -> list[Ranked]:
     """Every account, best total first, with its rank and whether it qualifies
     as key (rules/scoring.rank over the store's rows)."""
     criteria = read_criteria(reader)
-    accounts = listed_accounts(reader, criteria)
-    totals = score_totals(reader, criteria)
+    accounts, totals = accounts_with_totals(reader, criteria)
     # an account scored on nothing has no total, as compute_total says
     every = {a.id: totals.get(a.id) or Total(a.id, None, Decimal(0), 0, len(criteria)) for a in accounts}
     limit = limit_from(_setting(reader, KEY_LIMIT_SETTING))

@@ -662,6 +662,116 @@ def export_all(db1k: Path, plans: int, tmp: Path, as_json: bool, runs: int) -> N
     )
 
 
+# ---------------------------------------------------------------- the command line
+
+FLOOR_CLI = HERE / "floor_cli.py"
+
+
+def _paired(ours: list[str], floor: list[str], runs: int) -> tuple[float, float, float, float]:
+    """Medians of (our wall, floor wall, our CPU, floor CPU) seconds, the two
+    run in turn so both see the same machine; output goes to /dev/null."""
+    import resource
+
+    def once(cmd: list[str]) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd[:4])} failed: {done.stderr.decode()[:300]}")
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    once(ours)  # warm the file cache for both
+    once(floor)
+    o, f = [], []
+    for _ in range(runs):
+        o.append(once(ours))
+        f.append(once(floor))
+    med = statistics.median
+    return med(w for w, _ in o), med(w for w, _ in f), med(c for _, c in o), med(c for _, c in f)
+
+
+def _same_output(ours: list[str], floor: list[str]) -> None:
+    """A floor that prints other bytes measures something else: refuse the figure."""
+    a = subprocess.run(ours, capture_output=True, check=True).stdout
+    b = subprocess.run(floor, capture_output=True, check=True).stdout
+    if a != b:
+        raise RuntimeError(f"the floor prints other bytes than {' '.join(ours[1:])} ({len(a)} and {len(b)} bytes)")
+
+
+def _cli_figure(name: str, ours: list[str], floor: list[str] | None, runs: int, as_json: bool, target: str) -> None:
+    if floor is None:
+        times = []
+        for _ in range(runs + 1):
+            t0 = time.perf_counter()
+            subprocess.run(ours, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - t0)
+        report(name, statistics.median(times[1:]) * 1000, "ms", None, as_json, target)
+        return
+    _same_output(ours, floor)
+    wall, floor_wall, cpu, floor_cpu = _paired(ours, floor, runs)
+    note = f"CPU {cpu * 1000:.0f} ms, floor {floor_cpu * 1000:.0f} ms ({cpu / floor_cpu:.2f}x); {target}"
+    report(name, wall * 1000, "ms", floor_wall * 1000, as_json, note)
+
+
+def _help_floor(tmp: Path) -> Path:
+    """A bare argparse script with kam's own top-level options and command
+    list, written out as literals (it imports nothing of kam): the least
+    work that prints the same --help and --version."""
+    from kam_tui import __version__
+    from kam_tui.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    db = next(a for a in parser._actions if "--db" in a.option_strings)
+    commands = [(c.dest, c.help) for c in sub._choices_actions]
+    script = tmp / "floor_help.py"
+    script.write_text(
+        "import argparse\n"
+        f"p = argparse.ArgumentParser(prog='kam', description={parser.description!r})\n"
+        f"p.add_argument('--db', metavar={db.metavar!r}, help={db.help!r})\n"
+        f"p.add_argument('--version', action='version', version={'kam ' + __version__!r})\n"
+        "sub = p.add_subparsers(dest='command', metavar='COMMAND')\n"
+        f"for name, text in {commands!r}:\n"
+        "    sub.add_parser(name, help=text)\n"
+        "p.parse_args()\n"
+    )
+    return script
+
+
+def cli_commands(dbs: list[tuple[str, Path]], tmp: Path, as_json: bool, runs: int) -> None:
+    """kam's reading commands beside plain sqlite3 printing the same bytes,
+    at each portfolio size; --version and --help beside a bare argparse script."""
+    kam = kam_cmd()
+    py = [sys.executable, str(FLOOR_CLI)]
+    os.environ["COLUMNS"] = "100"  # --help is laid out for it, on both sides
+    floor_help = _help_floor(tmp)
+    for flag, target in (("--version", "target <= 1.3x"), ("--help", "target <= 1.3x")):
+        _cli_figure(f"kam {flag}", kam + [flag], [sys.executable, str(floor_help), flag], runs * 3, as_json, target)
+    for label, db in dbs:
+        at = ["--db", str(db)]
+        rendered = tmp / f"plan-{label}.md"
+        rendered.write_bytes(
+            subprocess.run(kam + at + ["export", portfolio.account_name(2)], capture_output=True, check=True).stdout
+        )
+
+        figures = [
+            ("kam list", ["list"], ["list", str(db)], "target <= 2x"),
+            ("kam list --json", ["list", "--json"], ["list-json", str(db)], "target <= 1.5x"),
+            ("kam today --json", ["today", "--json"], ["today-json", str(db)], "target <= 2x"),
+            (
+                "kam export NAME",
+                ["export", portfolio.account_name(2)],
+                ["export", str(db), "2", str(rendered)],
+                "target <= 3x",
+            ),
+        ]
+        for name, args, floor, target in figures:
+            _cli_figure(f"{name} ({label})", kam + at + args, py + floor, runs, as_json, target)
+        _cli_figure(f"kam today ({label})", kam + at + ["today"], None, runs, as_json, "target at 100,000: <= 1 s")
+
+
 # ---------------------------------------------------------------- PostgreSQL beside SQLite
 
 
@@ -799,6 +909,17 @@ def main() -> int:
                 f"portfolios built in {time.perf_counter() - t0:.1f} s "
                 f"(10,000 and {plans:,} accounts, ~8 people, 2 SWOT runs, 6 goals/18 actions, 20 answers each)"
             )
+
+        def cli_dbs() -> list[tuple[str, Path]]:
+            """10,000 accounts, and 100,000 (built here, a few minutes) unless --quick."""
+            if args.quick:
+                return [("10,000", db10k)]
+            t1 = time.perf_counter()
+            db100k = portfolio.build(tmp / "p100k.db", 100_000)
+            if not args.json:
+                print(f"100,000 accounts built in {time.perf_counter() - t1:.0f} s", flush=True)
+            return [("10,000", db10k), ("100,000", db100k)]
+
         figures = [
             ("cold_start", lambda: cold_start(db10k, runs, "10,000 accounts", args.json, ROW_MARKER, ROW_MARKER)),
             # ours opens on the welcome; the floor's first paint is its title
@@ -814,6 +935,7 @@ def main() -> int:
             ("import", lambda: import_10k(tmp, args.json, runs)),
             ("export", lambda: export_all(db1k, plans, tmp, args.json, 1 if args.quick else 3)),
             ("memory", lambda: peak_memory(db10k, args.json, 3.0 if args.quick else 4.0)),
+            ("cli", lambda: cli_commands(cli_dbs(), tmp, args.json, runs)),
             ("postgres", lambda: postgres(db10k, args.pg_url, args.json, runs, args.quick)),
         ]
         failed = 0
