@@ -77,11 +77,14 @@ def rank(
     limit: int,
     threshold: Decimal,
     totals: Mapping[int, Total] | None = None,
+    ahead: int = 0,
 ) -> list[Ranked]:
     """Every account, best total first: by weighted total, then the number of
     criteria scored, then name; unscored accounts last without a rank.
     `totals` (each account's, as compute_total gives it) saves computing them
-    from `scores` when a caller had the database add them up."""
+    from `scores` when a caller had the database add them up. `ahead`: how
+    many scored accounts, not given, total more than all of these (their
+    ranks follow on)."""
     if totals is None:
         totals = {a.id: compute_total(a.id, criteria, scores) for a in accounts}
 
@@ -90,7 +93,7 @@ def rank(
         return (t.weighted is None, -(t.weighted or 0), -t.scored, a.name_key)
 
     out: list[Ranked] = []
-    n = 0
+    n = ahead
     for a in sorted(accounts, key=order):
         t = totals[a.id]
         if t.weighted is None:

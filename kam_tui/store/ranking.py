@@ -24,6 +24,8 @@ THRESHOLD_SETTING = "key_score_threshold"
 KEY_TIERS = ("existing_key", "emerging_key")
 # decimals a weight may have for its sums to stay whole numbers well inside 64 bits
 MAX_PLACES = 6
+# the largest sum of scaled weights whose sums, cross-multiplied (10 x units x units), stay inside 64 bits
+MAX_UNITS = 900_000_000
 
 
 @dataclass(slots=True, eq=False)
@@ -66,6 +68,9 @@ _ACCOUNT_COLUMNS = (
 )
 
 
+_ACCOUNT_PREFIXED = ", ".join(f"a.{c.strip()}" for c in _ACCOUNT_COLUMNS.split(","))
+
+
 def listed_accounts(reader: Reader) -> list[ListedAccount]:
     """Every account, in id order."""
     return [ListedAccount(*row) for row in reader.rows(f"SELECT {_ACCOUNT_COLUMNS} FROM account ORDER BY id")]
@@ -81,9 +86,8 @@ def accounts_with_totals(reader: Reader, criteria: list[Criterion]) -> tuple[lis
         return listed_accounts(reader), score_totals(reader, criteria)
     places, units = scaled
     weight, ids = _weight_sql(units)
-    columns = ", ".join(f"a.{c.strip()}" for c in _ACCOUNT_COLUMNS.split(","))
     rows = reader.rows(
-        f"SELECT {columns}, t.num, t.den, t.n FROM account AS a LEFT JOIN"
+        f"SELECT {_ACCOUNT_PREFIXED}, t.num, t.den, t.n FROM account AS a LEFT JOIN"
         f" (SELECT account_id, SUM(score * {weight}) AS num, SUM({weight}) AS den, COUNT(*) AS n"
         f" FROM score WHERE criterion_id IN ({ids}) GROUP BY account_id) AS t ON t.account_id = a.id"
         " ORDER BY CASE WHEN t.num IS NULL THEN 1 ELSE 0 END, CAST(t.num AS FLOAT) / t.den DESC, t.n DESC, a.name_key"
@@ -175,28 +179,57 @@ class Standing:
 
 
 def standing(reader: Reader, account_id: int) -> Standing:
-    """One account's rank without ranking every account: rules/scoring.rank
-    over the accounts that total at least as much (every account ranked
-    before it is among them, so its rank and whether it qualifies come out
-    as in the whole ranking)."""
+    """One account's rank without reading every account: the database counts
+    the accounts whose total is higher (the sums compared exactly, as whole
+    numbers cross-multiplied), and rules/scoring.rank orders the few that
+    total the same, its ranks following on from that count."""
     criteria = read_criteria(reader)
-    accounts = listed_accounts(reader)
-    totals = score_totals(reader, criteria)
     limit = limit_from(_setting(reader, KEY_LIMIT_SETTING))
     threshold = threshold_from(_setting(reader, THRESHOLD_SETTING))
+    (scored_count, key_count), *_ = reader.rows(
+        "SELECT (SELECT COUNT(*) FROM account WHERE id IN (SELECT account_id FROM score)),"
+        f" (SELECT COUNT(*) FROM account WHERE tier IN ({', '.join(repr(t) for t in KEY_TIERS)}))"
+    )
+    scaled = _scales(criteria) if criteria else None
+    if scaled is None or sum(scaled[1].values()) > MAX_UNITS:
+        group, before = listed_accounts(reader), 0
+        totals = score_totals(reader, criteria)
+        totals = {a.id: totals.get(a.id) or Total(a.id, None, Decimal(0), 0, len(criteria)) for a in group}
+    else:
+        places, units = scaled
+        weight, ids = _weight_sql(units)
+        sums = (
+            f"SELECT account_id, SUM(score * {weight}) AS num, SUM({weight}) AS den, COUNT(*) AS n"
+            f" FROM score WHERE criterion_id IN ({ids}) GROUP BY account_id"
+        )
+        mine_rows = reader.rows(f"SELECT num, den FROM ({sums}) AS t WHERE account_id = :id", {"id": account_id})
+        if not mine_rows:
+            group = listed_accounts_by_id(reader, [account_id])
+            totals, before = {}, 0
+        else:
+            num, den = (int(x) for x in mine_rows[0])
+            at = {"num": num, "den": den}
+            ((before,),) = reader.rows(f"SELECT COUNT(*) FROM ({sums}) AS t WHERE t.num * :den > :num * t.den", at)
+            same = reader.rows(
+                f"SELECT {_ACCOUNT_PREFIXED}, t.num, t.den, t.n FROM ({sums}) AS t"
+                " JOIN account AS a ON a.id = t.account_id WHERE t.num * :den = :num * t.den",
+                at,
+            )
+            group = [ListedAccount(*row[:13]) for row in same]
+            totals = _totals([(row[0], row[13], row[14], row[15]) for row in same], places, len(criteria))
     mine = totals.get(account_id) or Total(account_id, None, Decimal(0), 0, len(criteria))
     if mine.weighted is None:
-        account = next(a for a in accounts if a.id == account_id)
-        ranked = Ranked(account, mine, None, False)
+        ranked = Ranked(next(a for a in group if a.id == account_id), mine, None, False)
     else:
-        ahead = [a for a in accounts if (t := totals.get(a.id)) is not None and t.weighted >= mine.weighted]  # type: ignore[operator]
-        ranked = next(
-            r for r in rank(ahead, criteria, {}, limit, threshold, totals=totals) if r.account.id == account_id
+        order = rank(group, criteria, {}, limit, threshold, totals=totals, ahead=int(before))
+        ranked = next(r for r in order if r.account.id == account_id)
+    return Standing(ranked, scored_count=scored_count, key_count=key_count, limit=limit, threshold=threshold)
+
+
+def listed_accounts_by_id(reader: Reader, ids: list[int]) -> list[ListedAccount]:
+    return [
+        ListedAccount(*row)
+        for row in reader.rows(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM account WHERE id IN ({', '.join(str(int(i)) for i in ids)})"
         )
-    return Standing(
-        ranked,
-        scored_count=sum(1 for a in accounts if a.id in totals),
-        key_count=sum(1 for a in accounts if a.is_key),
-        limit=limit,
-        threshold=threshold,
-    )
+    ]
