@@ -73,7 +73,6 @@ def _export_one(args, name: str, output: str | None) -> int:
     from kam_tui.commands.common import fail, location_of
     from kam_tui.export.plan import plan_markdown
     from kam_tui.export.snapshot import plan_alone
-    from kam_tui.fsutil import WriteRefused, atomic_write_text
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.plans import find_account_id
     from kam_tui.store.quick import reading
@@ -96,6 +95,8 @@ def _export_one(args, name: str, output: str | None) -> int:
     if not output or output == "-":
         sys.stdout.write(text)
         return 0
+    from kam_tui.fsutil import WriteRefused, atomic_write_text
+
     try:
         atomic_write_text(Path(output).expanduser(), text)
     except WriteRefused as exc:
