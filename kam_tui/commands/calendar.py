@@ -33,7 +33,8 @@ def run(args) -> int:
 
     from kam_tui.commands.common import fail, open_engine
     from kam_tui.errors import ValidationError
-    from kam_tui.export.calendar import calendar_bytes, calendar_items, write_calendar
+    from kam_tui.export.calendar import calendar_bytes, write_calendar
+    from kam_tui.services.today import calendar_items
     from kam_tui.store.engine import new_session
 
     if args.days < 0:
@@ -47,7 +48,7 @@ def run(args) -> int:
                 sys.stdout.buffer.write(calendar_bytes(calendar_items(s, args.days)))
                 return 0
             try:
-                path = write_calendar(s, args.output, args.days)
+                path = write_calendar(calendar_items(s, args.days), args.output)
             except ValidationError as exc:
                 return fail(exc.reason if exc.field == "path" else str(exc))
             print(f"wrote {path}", file=sys.stderr)

@@ -14,14 +14,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kam_tui.errors import ValidationError
 
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
-    from kam_tui.services.today import TodayItem
+class DatedItem(Protocol):
+    """What an event is made of: Today's item (services.today), read by its fields
+    so this module never loads the service and its ORM."""
+
+    @property
+    def uid(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+
 
 DEFAULT_DAYS = 90
 PRODUCT = "-//kam_tui//Key account plans//EN"
@@ -40,11 +56,11 @@ WHAT = {
 }
 
 
-def uid_of(item: TodayItem) -> str:
+def uid_of(item: DatedItem) -> str:
     return f"{item.uid}@{UID_DOMAIN}"
 
 
-def calendar_bytes(items: Iterable[TodayItem], now: datetime | None = None) -> bytes:
+def calendar_bytes(items: Iterable[DatedItem], now: datetime | None = None) -> bytes:
     """The .ics text of the dated items (an item with no date has no day to sit on)."""
     from icalendar import Calendar, Event
 
@@ -74,14 +90,18 @@ def calendar_bytes(items: Iterable[TodayItem], now: datetime | None = None) -> b
     return data
 
 
-def calendar_items(session: Session, days: int = DEFAULT_DAYS, today: date | None = None) -> list[TodayItem]:
-    """Every dated item Today knows, from the overdue ones to `days` ahead."""
-    from kam_tui.services.today import today_items
+def days_ahead(days: Any) -> int:
+    """The form's or the shell's "days ahead", checked. Raises ValidationError naming the field."""
+    try:
+        ahead = int(str(days).strip())
+    except ValueError:
+        raise ValidationError("days", f"{days!s} is not a number of days") from None
+    if not 0 <= ahead <= 3660:
+        raise ValidationError("days", "give 0 to 3660 days ahead")
+    return ahead
 
-    return [i for i in today_items(session, today, soon_days=days, calendar=True) if i.due is not None]
 
-
-def write_calendar(session: Session, path: Any, days: Any = DEFAULT_DAYS) -> Path:
+def write_calendar(items: Iterable[DatedItem], path: Any) -> Path:
     """Write the calendar file (a file's folder is made; ~ is the home folder).
     Raises ValidationError naming the field, with a one-line reason."""
     from kam_tui.fsutil import WriteRefused, atomic_write_text
@@ -92,13 +112,7 @@ def write_calendar(session: Session, path: Any, days: Any = DEFAULT_DAYS) -> Pat
     target = Path(text).expanduser()
     if target.is_dir():
         raise ValidationError("path", f"{target} is a folder; give a file name such as kam.ics")
-    try:
-        ahead = int(str(days).strip())
-    except ValueError:
-        raise ValidationError("days", f"{days!s} is not a number of days") from None
-    if not 0 <= ahead <= 3660:
-        raise ValidationError("days", "give 0 to 3660 days ahead")
-    data = calendar_bytes(calendar_items(session, ahead))
+    data = calendar_bytes(items)
     try:
         # the text keeps iCalendar's CRLF line ends: written as they are
         atomic_write_text(target, data.decode("utf-8"))

@@ -119,6 +119,11 @@ class _ReviewHeld(NamedTuple):
     held_on: date
 
 
+def calendar_items(session: Session, days: int, today: date | None = None) -> list[TodayItem]:
+    """Every dated item Today knows, from the overdue ones to `days` ahead (the calendar's events)."""
+    return [i for i in today_items(session, today, soon_days=days, calendar=True) if i.due is not None]
+
+
 def _late(today: date, due: date | None) -> int:
     return 0 if due is None else (today - due).days
 

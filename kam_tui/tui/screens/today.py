@@ -6,6 +6,7 @@ without leaving the screen."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
 
 ACTION_KINDS = ("action_overdue", "action_due")
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 CALENDAR_FILE = "~/kam-exports/kam.ics"
 
 
@@ -31,6 +35,14 @@ def item_prompt(item: TodayItem) -> Text:
     if item.owner:
         text.append(f"  [{item.owner}]", style="italic cyan")
     return text
+
+
+def write_calendar_of_today(session: Session, path: str, days: str) -> Path:
+    """The calendar form's edit: Today's dated items `days` ahead, written to `path`."""
+    from kam_tui.export.calendar import days_ahead, write_calendar
+    from kam_tui.services.today import calendar_items
+
+    return write_calendar(calendar_items(session, days_ahead(days)), path)
 
 
 class TodayList(OptionList, CursorKeys):
@@ -158,7 +170,7 @@ class TodayScreen(KamScreen[None]):
 
     def action_calendar(self) -> None:
         """`x`: everything dated Today knows, and what is coming, as an .ics file."""
-        from kam_tui.export.calendar import DEFAULT_DAYS, write_calendar
+        from kam_tui.export.calendar import DEFAULT_DAYS
         from kam_tui.tui.edits import Edit
         from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 
@@ -180,7 +192,7 @@ class TodayScreen(KamScreen[None]):
                     ),
                     FieldSpec("days", "Days ahead", value=str(DEFAULT_DAYS), required=True),
                 ],
-                Edit(write_calendar),
+                Edit(write_calendar_of_today),
                 accept_label="Write",
             ),
             done,
