@@ -122,22 +122,10 @@ def test_rules_and_export_never_import_the_orm():
     """What `kam export --all` loads must not pull SQLAlchemy in."""
     files = sorted((PKG / "rules").glob("*.py")) + sorted((PKG / "export").glob("*.py"))
     files += [PKG / "vocabulary.py", PKG / "questions.py", PKG / "money.py", PKG / "fsutil.py"]
-    # Today reads through the store's Reader (the calendar export uses it): checked here too
-    files += [PKG / "services" / "today.py"]
-    allowed_services = {"kam_tui.services", "kam_tui.errors", "kam_tui.text", "kam_tui.services.today"}
+    allowed_services = {"kam_tui.services", "kam_tui.errors", "kam_tui.text"}
     offenders = {}
     for path in files:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        # imports under `if TYPE_CHECKING:` are for the type checker and never run
-        typing_only = {
-            id(inner)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
-            for inner in ast.walk(node)
-        }
-        for node in ast.walk(tree):
-            if id(node) in typing_only:
-                continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = (
                 [a.name for a in node.names]
                 if isinstance(node, ast.Import)
