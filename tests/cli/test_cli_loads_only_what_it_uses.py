@@ -15,7 +15,6 @@ import pytest
 from kam_tui import __version__
 from kam_tui.cli import COMMANDS
 from kam_tui.services import demo
-from kam_tui.store.engine import new_session, open_database
 
 RUN = """
 import json, sys
@@ -40,15 +39,6 @@ def loaded(*args: str, tmp_path: Path) -> tuple[dict, str]:
     return report, done.stdout
 
 
-@pytest.fixture
-def demo_file(db_path: Path) -> Path:
-    engine = open_database(db_path)
-    with new_session(engine) as s:
-        demo.seed_demo(s)
-    engine.dispose()
-    return db_path
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -60,8 +50,8 @@ def demo_file(db_path: Path) -> Path:
         ("export", demo.BANK),
     ],
 )
-def test_reading_a_file_loads_no_orm(command: tuple[str, ...], demo_file: Path, tmp_path: Path) -> None:
-    report, out = loaded("--db", str(demo_file), *command, tmp_path=tmp_path)
+def test_reading_a_file_loads_no_orm(command: tuple[str, ...], kam_demo_db: Path, tmp_path: Path) -> None:
+    report, out = loaded("--db", str(kam_demo_db), *command, tmp_path=tmp_path)
     assert report["code"] == 0
     assert report["heavy"] == []
     assert "kam_tui.models" not in report["mine"]
