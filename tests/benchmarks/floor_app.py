@@ -29,6 +29,7 @@ class FloorApp(App):
         table = self.query_one(DataTable)
         table.add_columns("Name", "Tier", "Stage", "Owner")
         table.add_rows(rows[: self.size.height or 40])
+        table.focus()  # as the account list's table has the keys: the cursor moves on its first key
 
 
 if __name__ == "__main__":
