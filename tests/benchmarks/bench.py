@@ -4,7 +4,8 @@ its floor in the same run, with the ratio.
     python tests/benchmarks/bench.py [--quick] [--json] [--only NAME] [--pg-url URL]
 
 Figures (the speed the README's Performance section promises) and their floors: cold start to first paint of the account
-list, 10,000 accounts and empty (floor_app.py: bare Textual + sqlite3); filter
+list, 10,000 accounts and empty (floor_app.py: bare Textual + sqlite3), and to
+the complete list (scores and flags) beside that first paint; filter
 keystroke to updated screen at 10,000, typed into the real app on a pseudo-
 terminal and timed to the last byte of the redraw (floor_typing_app.py: a bare
 Input over the accounts held in memory, filtered the same way and repainted
@@ -60,6 +61,8 @@ sys.path.insert(0, str(HERE.parent.parent))
 import portfolio  # noqa: E402
 
 ROW_MARKER = re.compile(rb"Account \d{5}")
+# an overdue action's flag: the list shows it once every account's plan figures are read
+COMPLETE_MARKER = re.compile("⚠".encode())
 FLOOR_APP = HERE / "floor_app.py"
 FLOOR_TYPING_APP = HERE / "floor_typing_app.py"
 RESULTS: list[dict] = []
@@ -248,17 +251,29 @@ def _peak_rss_kb(pid: int) -> int:
 # ---------------------------------------------------------------- figures
 
 
-def cold_start(db: Path, n: int, label: str, as_json: bool, marker: re.Pattern, floor_marker: re.Pattern) -> None:
+def cold_start(
+    db: Path,
+    n: int,
+    label: str,
+    as_json: bool,
+    marker: re.Pattern,
+    floor_marker: re.Pattern,
+    complete: re.Pattern | None = None,
+) -> None:
+    """First paint beside the floor's; with `complete` (what only the whole
+    list shows), also the time until the complete list is on screen."""
     o_cpu, f_cpu = [], []
     ours = lambda: run_in_pty(kam_cmd() + ["--db", str(db)], marker, cpu=o_cpu)[0]  # noqa: E731
     floor = lambda: run_in_pty([sys.executable, str(FLOOR_APP), str(db)], floor_marker, cpu=f_cpu)[0]  # noqa: E731
     ours()  # warm the OS file cache once for both
     floor()
     del o_cpu[:], f_cpu[:]
-    o, f = [], []
+    o, f, whole = [], [], []
     for _ in range(n):  # interleaved so both see the same machine load
         o.append(ours())
         f.append(floor())
+        if complete is not None:
+            whole.append(run_in_pty(kam_cmd() + ["--db", str(db)], complete)[0])
     # CPU time until the paint beside wall time: under load it still says what start-up costs us
     oc, fc = statistics.median(o_cpu), statistics.median(f_cpu)
     report(
@@ -269,6 +284,15 @@ def cold_start(db: Path, n: int, label: str, as_json: bool, marker: re.Pattern, 
         as_json,
         f"CPU {oc * 1000:.0f} ms, floor {fc * 1000:.0f} ms ({oc / fc:.2f}x); target <= 1.3x",
     )
+    if whole:
+        report(
+            f"complete list, scores and flags ({label})",
+            statistics.median(whole) * 1000,
+            "ms",
+            statistics.median(o) * 1000,
+            as_json,
+            "its floor: kam's own first paint; target <= 1.5x",
+        )
 
 
 def peak_memory(db: Path, as_json: bool, after: float) -> None:
@@ -922,7 +946,10 @@ def main() -> int:
             return [("10,000", db10k), ("100,000", db100k)]
 
         figures = [
-            ("cold_start", lambda: cold_start(db10k, runs, "10,000 accounts", args.json, ROW_MARKER, ROW_MARKER)),
+            (
+                "cold_start",
+                lambda: cold_start(db10k, runs, "10,000 accounts", args.json, ROW_MARKER, ROW_MARKER, COMPLETE_MARKER),
+            ),
             # ours opens on the welcome; the floor's first paint is its title
             (
                 "cold_start_empty",
