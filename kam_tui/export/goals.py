@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from kam_tui.export.markdown import heading, inline, table
 from kam_tui.rules import goals
-from kam_tui.vocabulary import ActionStatus, Horizon
+from kam_tui.vocabulary import ActionStatus, GoalStatus, Horizon
 
 if TYPE_CHECKING:
     from kam_tui.export.snapshot import Plan
@@ -21,7 +21,19 @@ def progress_text(view: goals.GoalView) -> str:
 
 
 def render(plan: Plan) -> str | None:
+    return _render(plan, for_customer=False)
+
+
+def render_for_customer(plan: Plan) -> str | None:
+    """The goals and actions the customer shares in: dropped ones left out, and
+    nothing flagged overdue (the plan is joint; our slips are ours to chase)."""
+    return _render(plan, for_customer=True)
+
+
+def _render(plan: Plan, *, for_customer: bool) -> str | None:
     views = goals.goal_views_of(plan.goals, plan.actions)
+    if for_customer:
+        views = [v for v in views if v.goal.status != GoalStatus.DROPPED]
     if not views:
         return None
     today = plan.today
@@ -41,16 +53,17 @@ def render(plan: Plan) -> str | None:
                 f"Progress: {progress_text(view)}",
             ]
             out.append(" · ".join(facts))
-            if view.actions:
+            actions = [a for a in view.actions if not (for_customer and a.status == ActionStatus.DROPPED)]
+            if actions:
                 rows = []
-                for a in view.actions:
-                    status = a.status.label + (" (overdue)" if goals.is_overdue(a, today) else "")
+                for a in actions:
+                    late = not for_customer and goals.is_overdue(a, today)
                     rows.append(
                         [
                             a.text,
                             a.owner or "–",
                             a.due_date.isoformat() if a.due_date else "–",
-                            status,
+                            a.status.label + (" (overdue)" if late else ""),
                             a.completed_on.isoformat() if a.completed_on else "",
                         ]
                     )

@@ -156,6 +156,12 @@ def list_accounts(session: Session) -> list[Account]:
     return sorted(session.exec(select(Account)), key=lambda a: a.name_key)
 
 
+def account_names(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every account: what the export's file names are made from."""
+    rows = session.exec(select(Account.id, Account.name).order_by(col(Account.id)))
+    return [(i, n) for i, n in rows if i is not None]
+
+
 def update_account(session: Session, account_id: int, **fields: Any) -> Account:
     """Change some fields of an account. A tier change goes through set_tier."""
     account = get_account(session, account_id)

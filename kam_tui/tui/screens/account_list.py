@@ -12,7 +12,6 @@ strings and one repaint.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -108,11 +107,6 @@ def _row_class(row: AccountRow) -> str | None:
     if row.tier == "not_key":
         return "muted"
     return None
-
-
-def export_default_path(name: str) -> str:
-    safe = re.sub(r"[^\w\-. ]+", "_", name).strip(" .") or "account"
-    return f"~/kam-exports/{safe}.md"
 
 
 PLAN_PARTS = {
