@@ -13,6 +13,7 @@ def register(sub, common) -> None:
 
 def account_rows(session) -> list[dict]:
     """One dict per account, best score first; the keys are the JSON contract."""
+    from kam_tui.countries import country_name
     from kam_tui.services import scoring
 
     rows = []
@@ -25,6 +26,7 @@ def account_rows(session) -> list[dict]:
                 "stage": a.stage.value,
                 "industry": a.industry,
                 "country": a.country,
+                "country_name": country_name(a.country),
                 "annual_revenue": None if a.annual_revenue is None else format(a.annual_revenue, "f"),
                 "currency": a.currency,
                 "employees": a.employees,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from kam_tui.countries import country_name
 from kam_tui.importer.deals import DEAL_FIELDS, DEAL_LABELS, Deal, DealPlan
 from kam_tui.importer.people import PERSON_FIELDS, PERSON_LABELS, PeoplePlan, Person
 from kam_tui.importer.planning import FIELD_LABELS, FILLABLE, Plan, Target
@@ -252,6 +253,8 @@ def row_text(values: dict[str, Any]) -> str:
             text = format_money(value, values.get("currency"))
         elif fld == "employees":
             text = f"{value:,}"
+        elif fld == "country":
+            text = country_name(value)
         elif hasattr(value, "isoformat"):
             text = value.isoformat()
         else:

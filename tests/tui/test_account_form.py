@@ -51,7 +51,7 @@ async def test_new_account_with_revenue_as_people_type_it(db_path, session, sett
         assert app.screen.query_one(VirtualTable).current_row.name == "Volvo Cars"
     with app.session() as s:
         a = accounts.find_account(s, "volvo cars")
-        assert (a.industry, a.country, a.employees) == ("Automotive", "Sweden", 12000)
+        assert (a.industry, a.country, a.employees) == ("Automotive", "SE", 12000)  # a country is kept as its code
         assert a.annual_revenue == Decimal(40_000_000) and a.currency == "SEK"
         assert a.tier == Tier.CANDIDATE
 

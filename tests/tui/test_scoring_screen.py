@@ -200,6 +200,38 @@ async def test_edit_weight_and_delete_criterion_with_confirm(demo_db):
         engine.dispose()
 
 
+async def test_promoting_past_the_limit_from_the_grid_asks_why_and_keeps_it(demo_db):
+    from kam_tui.tui.widgets.form import FormScreen
+
+    accs, _ = _ids(demo_db)
+    retail = accs[demo.RETAIL]
+    engine, s = _db(demo_db)
+    with s:
+        scoring.set_key_account_limit(s, 2)  # the bank and the maker fill it
+    engine.dispose()
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(app, pilot)
+        await pilot.press("j", "j", "p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and "(2 of 2)" in form.intro
+        await pilot.press("escape")  # changed nothing
+        await pilot.pause()
+        assert _cell(screen, retail, "tier") == Tier.CANDIDATE.label
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"Scored third and growing fastest", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoringScreen)
+        assert _cell(screen, retail, "tier") == Tier.EMERGING_KEY.label
+    engine, s = _db(demo_db)
+    with s:
+        last = accounts.tier_history(s, retail)[-1]
+        assert (last.to_tier, last.reason) == (Tier.EMERGING_KEY, "Scored third and growing fastest")
+    engine.dispose()
+
+
 async def test_promote_from_the_grid_and_demote_needs_a_reason(demo_db):
     accs, _ = _ids(demo_db)
     retail, bank = accs[demo.RETAIL], accs[demo.BANK]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kam_tui.countries import country_name
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
 from kam_tui.money import format_for_input
 from kam_tui.services import accounts
@@ -32,7 +33,7 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
     fields = [
         FieldSpec("name", "Name", required=True, value=a.name if a else ""),
         FieldSpec("industry", "Industry", value=a.industry if a else ""),
-        FieldSpec("country", "Country", value=a.country if a else ""),
+        FieldSpec("country", "Country", value=country_name(a.country) if a else ""),
         FieldSpec(
             "annual_revenue",
             "Annual revenue",
@@ -60,7 +61,8 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
                 "tier_reason",
                 "Reason for a tier change",
                 aliases=("reason",),
-                help="Needed when a key account leaves the key tiers; kept in its tier history.",
+                help="Needed when a key account leaves the key tiers, or one joins them past the key-account "
+                "limit; kept in its tier history.",
             )
         )
     fields += [

@@ -23,6 +23,7 @@ from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from kam_tui import vocabulary
+from kam_tui.countries import country_name
 from kam_tui.money import format_money_short
 from kam_tui.services.portfolio import AccountRow
 from kam_tui.text import fold_accents
@@ -111,6 +112,7 @@ def _row_class(row: AccountRow) -> str | None:
 
 PLAN_PARTS = {
     "tier_change": ("tier change", "tier changes"),
+    "stage_change": ("stage change", "stage changes"),
     "score": ("score", "scores"),
     "team_member": ("team member", "team members"),
     "stakeholder": ("stakeholder", "stakeholders"),
@@ -243,7 +245,13 @@ class AccountListScreen(KamScreen[None]):
                 rows = portfolio.account_basics(con)
                 limit = portfolio.get_key_account_limit(con)
                 # fold once here, in the worker, so each filter keystroke is a plain `in`
-                hay = {r.id: fold_accents(f"{r.name}\x00{r.industry}\x00{r.country}\x00{r.owner}") for r in rows}
+                # a country is kept as its code: the filter finds it by the code and by its English name
+                hay = {
+                    r.id: fold_accents(
+                        f"{r.name}\x00{r.industry}\x00{r.country}\x00{country_name(r.country)}\x00{r.owner}"
+                    )
+                    for r in rows
+                }
                 names = {r.id: fold_accents(r.name) for r in rows}
                 if not self.loaded:
                     call(self._show_rows, rows, hay, names, limit)
@@ -503,7 +511,8 @@ class AccountListScreen(KamScreen[None]):
 
         with self.app.session() as s:
             counts = accounts.plan_counts(s, row.id)
-        counts.pop("tier_change", None)  # its own history; not news to the user
+        for history in ("tier_change", "stage_change"):
+            counts.pop(history, None)  # its own history; not news to the user
 
         def done(yes: bool | None) -> None:
             # a verified copy first: a whole plan goes with the account
@@ -522,12 +531,7 @@ class AccountListScreen(KamScreen[None]):
         if i == 0:
             self.notify(f"{row.name} is already an existing key account", timeout=3)
             return
-        to = TIER_ORDER[i - 1]
-        from kam_tui.services import accounts
-
-        if self.app.edit(accounts.set_tier, row.id, to):
-            self.notify(f"{row.name}: {vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}", timeout=4)
-            self.reload(keep=row.id)
+        self._change_tier(row, TIER_ORDER[i - 1])
 
     def action_demote(self) -> None:
         if (row := self._need_row()) is None:
@@ -536,40 +540,22 @@ class AccountListScreen(KamScreen[None]):
         if i == len(TIER_ORDER) - 1:
             self.notify(f"{row.name} is already not key", timeout=3)
             return
-        to = TIER_ORDER[i + 1]
-        change = f"{vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}"
-        from kam_tui.services import accounts
+        self._change_tier(row, TIER_ORDER[i + 1])
 
-        if not row.is_key:
-            if self.app.edit(accounts.set_tier, row.id, to):
-                self.notify(f"{row.name}: {change}", timeout=4)
-                self.reload(keep=row.id)
-            return
-        from kam_tui.tui.edits import Edit
-        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+    def _change_tier(self, row: AccountRow, to: str) -> None:
+        """One tier up or down; a move that needs a reason (demoting a key
+        account, promoting past the key-account limit) asks for it first."""
+        from kam_tui.tui.screens.tier_form import change_tier
 
-        def done(account: Account | None) -> None:
+        old, new = Tier(row.tier), Tier(to)
+
+        def done(account: Account | None, asked: bool) -> None:
             if account is not None:
-                self.notify(f"{row.name}: {change}. The reason is kept in its tier history.", timeout=5)
+                kept = " The reason is kept in its tier history." if asked else ""
+                self.notify(f"{row.name}: {old.label} → {new.label}.{kept}", timeout=5)
                 self.reload(keep=row.id)
 
-        self.app.push_screen(
-            FormScreen(
-                f"Demote {row.name}: {change}",
-                [
-                    FieldSpec(
-                        "reason",
-                        "Reason",
-                        required=True,
-                        help="Why it no longer earns key-account effort; kept in the tier history.",
-                    )
-                ],
-                Edit(accounts.set_tier, row.id, to),
-                intro="Demoting a key account is the hard direction: say why, so the decision can be revisited later.",
-                accept_label="Demote",
-            ),
-            done,
-        )
+        change_tier(self.app, row.id, row.name, old, new, done)
 
     def action_set_limit(self) -> None:
         from kam_tui.tui.edits import Edit

@@ -437,6 +437,7 @@ class ImportScreen(KamScreen[object]):
         table.display = bool(headers)
 
     def _fill_rows(self, plan: Any) -> int:
+        from kam_tui.countries import country_name
         from kam_tui.importer.summary import deal_fills_text, fills_text, person_fills_text
         from kam_tui.money import format_money
 
@@ -454,6 +455,8 @@ class ImportScreen(KamScreen[object]):
                     out.append(format_money(value, values("currency")) if value is not None else "")
                 elif fld == "employees" and value is not None:
                     out.append(f"{value:,}")
+                elif fld == "country":
+                    out.append(country_name(value))
                 else:
                     out.append("" if value is None else str(value))
             return out

@@ -592,9 +592,21 @@ class ScoringScreen(KamScreen[None]):
             self.notify(f"{account.name} is already an {Tier.EXISTING_KEY.label.lower()} account", timeout=3)
             return
         new = PROMOTION[i + 1]
-        if self.app.edit(accounts.set_tier, account_id, new, reason="promoted from the scoring matrix"):
-            self.notify(f"{account.name}: now {new.label}", timeout=3)
-            self.refresh_totals()
+        with self.app.session() as s:
+            why = accounts.tier_reason_needed(s, account_id, new)
+        if why is None:
+            if self.app.edit(accounts.set_tier, account_id, new, reason="promoted from the scoring matrix"):
+                self.notify(f"{account.name}: now {new.label}", timeout=3)
+                self.refresh_totals()
+            return
+        from kam_tui.tui.screens.tier_form import change_tier
+
+        def done(saved: Account | None, asked: bool) -> None:
+            if saved is not None:
+                self.notify(f"{account.name}: now {new.label}. The reason is kept in its tier history.", timeout=4)
+                self.refresh_totals()
+
+        change_tier(self.app, account_id, account.name, account.tier, new, done)
 
     def action_set_tier(self) -> None:
         from kam_tui.services import accounts
@@ -617,7 +629,8 @@ class ScoringScreen(KamScreen[None]):
                 "reason",
                 "Reason",
                 kind="multiline",
-                help="Needed when a key account leaves the key tiers; kept in its tier history.",
+                help="Needed when a key account leaves the key tiers, or one joins them past the key-account "
+                "limit; kept in its tier history.",
             ),
         ]
         self.app.push_screen(
