@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Grid, VerticalScroll
@@ -51,6 +52,8 @@ class SwotPane(Pane):
         Binding("less_than_sign", "step_run(-1)", "Earlier", id="swot.earlier"),
         Binding("greater_than_sign", "step_run(1)", "Later", id="swot.later"),
         Binding("c", "toggle_changes", "Changes", id="swot.changes"),
+        # Esc in the changes view goes back to the quadrants, not out of the account
+        Binding("escape", "leave_changes", "Back to the quadrants", show=False, id="swot.leave_changes"),
     ]
 
     def __init__(self, account_id: int, **kwargs: Any) -> None:
@@ -294,6 +297,11 @@ class SwotPane(Pane):
             return
         self.run_id = None if i == len(ids) - 1 else ids[i]
         self.reload()
+
+    def action_leave_changes(self) -> None:
+        if not self.show_changes:
+            raise SkipAction()  # Esc goes on to the workspace: back to the list
+        self.action_toggle_changes()
 
     def action_toggle_changes(self) -> None:
         self.show_changes = not self.show_changes

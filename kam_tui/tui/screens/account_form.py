@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kam_tui.countries import country_name
+from kam_tui.countries import country_name, describe_country
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
-from kam_tui.money import format_for_input
+from kam_tui.money import MoneyError, format_for_input, format_money, parse_money
 from kam_tui.services import accounts
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
@@ -24,6 +24,26 @@ INTRO_NEW = (
 INTRO_EDIT = "Every change is saved when you accept (F2). Esc leaves it as it was."
 
 
+def revenue_preview(text: str) -> str:
+    """What the revenue field will be saved as, said while it is typed: the
+    currency in it shows now, not only after saving."""
+    if not text.strip():
+        return ""
+    try:
+        money = parse_money(text)
+    except MoneyError as exc:
+        return f"not an amount yet: {exc}"
+    if money is None:
+        return ""
+    amount = format_money(money.amount, money.currency)
+    return f"reads as {amount}" if money.currency else f"reads as {amount} (currency: the field below)"
+
+
+def country_preview(text: str) -> str:
+    described = describe_country(text)
+    return f"kept as {described}" if described and "(" in described else described
+
+
 def _choices(enum_cls: type[Tier | Focus | Stage | PlanDepth | Cadence]) -> list[tuple[str, str]]:
     return [(m.label, m.value) for m in enum_cls]
 
@@ -33,13 +53,20 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
     fields = [
         FieldSpec("name", "Name", required=True, value=a.name if a else ""),
         FieldSpec("industry", "Industry", value=a.industry if a else ""),
-        FieldSpec("country", "Country", value=country_name(a.country) if a else ""),
+        FieldSpec(
+            "country",
+            "Country",
+            value=country_name(a.country) if a else "",
+            placeholder="in any language, or its code: Deutschland, DE, Germany",
+            preview=country_preview,
+        ),
         FieldSpec(
             "annual_revenue",
             "Annual revenue",
             value=format_for_input(a.annual_revenue, a.currency) if a else "",
             placeholder="e.g. SEK 40 000 000, $1.2M, €12.500.000",
             help="Type it as you would write it; a currency code or symbol sets the currency.",
+            preview=revenue_preview,
         ),
         FieldSpec("currency", "Currency", value=(a.currency or "") if a else "", placeholder="ISO code, e.g. EUR"),
         FieldSpec("employees", "Employees", value="" if not a or a.employees is None else str(a.employees)),

@@ -20,6 +20,7 @@ values as typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -52,6 +53,9 @@ class FieldSpec:
     # other field names a service may use in a ValidationError for this input
     aliases: tuple[str, ...] = ()
     allow_blank_choice: bool = True
+    # what the typed text will be read as, shown under the field as it is typed
+    # ("SEK 40 000 000" -> "SEK 40,000,000"); "" shows nothing
+    preview: Callable[[str], str] | None = None
 
 
 def _norm(name: str) -> str:
@@ -59,8 +63,8 @@ def _norm(name: str) -> str:
 
 
 class FormScreen(KamModal[Any]):
-    # focus the first field, not the scroll box, so typing starts at once
-    AUTO_FOCUS = "Input, TextArea, Select, Checkbox"
+    # the first field is focused in on_mount, with the form scrolled to its top
+    AUTO_FOCUS = None
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("f2", "submit", "Accept", id="form.accept"),
@@ -102,6 +106,11 @@ class FormScreen(KamModal[Any]):
                 label = spec.label + (" *" if spec.required else "")
                 yield Label(label, classes="field-label")
                 yield self._input_for(spec)
+                if spec.preview is not None:
+                    # what the service will read it as: text, never markup
+                    yield Static(
+                        Content(spec.preview(str(spec.value or ""))), id=f"pre-{spec.name}", classes="field-preview"
+                    )
                 if spec.help:
                     yield Static(spec.help, classes="field-help")
                 yield Static("", id=f"err-{spec.name}", classes="field-error")
@@ -109,11 +118,28 @@ class FormScreen(KamModal[Any]):
                 yield Button(f"{self.accept_label} (F2)", id="form-accept", variant="primary")
                 yield Button("Cancel (Esc)", id="form-cancel")
 
+    def on_mount(self) -> None:
+        # after the first layout: the box knows its height, so "top" is the top
+        self.call_after_refresh(self._start_at_the_top)
+
+    def _start_at_the_top(self) -> None:
+        """The form opens at its title, the keyboard in the first field: a long
+        form must not open scrolled down to wherever focusing left it."""
+        first = next(
+            (w for w in self.query("#form-box Input, #form-box TextArea, #form-box Select, #form-box Checkbox")), None
+        )
+        if first is not None:
+            first.focus(scroll_visible=False)
+        self.query_one("#form-box", VerticalScroll).scroll_home(animate=False, immediate=True)
+
     def _input_for(self, spec: FieldSpec) -> Widget:
         wid = f"in-{spec.name}"
         if spec.kind == "multiline":
-            area = TextArea(str(spec.value or ""), id=wid, classes="field-multiline", soft_wrap=True)
+            text = str(spec.value or "")
+            area = TextArea(text, id=wid, classes="field-multiline", soft_wrap=True)
             area.show_line_numbers = False
+            # editing text that is there means adding to it: the cursor starts at its end
+            area.move_cursor(area.document.end)
             return area
         if spec.kind == "choice":
             value = spec.value if spec.value is not None else Select.NULL
@@ -150,9 +176,9 @@ class FormScreen(KamModal[Any]):
         return out
 
     def _clear_errors(self) -> None:
-        self.query_one("#form-error", Static).update("")
-        for spec in self.fields:
-            self.query_one(f"#err-{spec.name}", Static).update("")
+        for line in self.query(".field-error").results(Static):
+            line.update("")
+            line.display = False
 
     def _field_for(self, name: str) -> FieldSpec | None:
         key = _norm(name)
@@ -163,10 +189,12 @@ class FormScreen(KamModal[Any]):
 
     def show_error(self, field_name: str | None, message: str) -> None:
         spec = self._field_for(field_name) if field_name else None
+        line = self.query_one("#form-error" if spec is None else f"#err-{spec.name}", Static)
+        line.update(Content(message))
+        line.display = True
         if spec is None:
-            self.query_one("#form-error", Static).update(Content(message))
+            self.query_one("#form-box", VerticalScroll).scroll_home(animate=False)
             return
-        self.query_one(f"#err-{spec.name}", Static).update(Content(message))
         self.query_one(f"#in-{spec.name}").focus()
 
     def action_submit(self) -> None:
@@ -200,6 +228,12 @@ class FormScreen(KamModal[Any]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("in-")
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec is not None and spec.preview is not None:
+            self.query_one(f"#pre-{name}", Static).update(Content(spec.preview(event.value)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
