@@ -127,6 +127,12 @@ class GoalsPane(Pane):
 
     # ------------------------------------------------------------------ forms
 
+    def _people(self) -> list[str]:
+        from kam_tui.services.people import known_people
+
+        with self.app.session() as s:
+            return known_people(s, self.account_id)
+
     def _goal_fields(self, goal: Goal | None = None, horizon: Horizon = Horizon.SHORT) -> list[FieldSpec]:
         return [
             FieldSpec(
@@ -144,7 +150,14 @@ class GoalsPane(Pane):
                 choices=[(f"{h.label} ({h.hint.lower()})", h.value) for h in Horizon],
                 allow_blank_choice=False,
             ),
-            FieldSpec("owner", "Owner", value=goal.owner if goal else "", help="One person answers for each goal."),
+            FieldSpec(
+                "owner",
+                "Owner",
+                "person",
+                value=goal.owner if goal else "",
+                people=self._people(),
+                help="One person answers for each goal.",
+            ),
             FieldSpec(
                 "target_date",
                 "Target date",
@@ -170,7 +183,7 @@ class GoalsPane(Pane):
                 required=True,
                 placeholder="a specific step, e.g. ask the VP to request the meeting",
             ),
-            FieldSpec("owner", "Owner", value=action.owner if action else ""),
+            FieldSpec("owner", "Owner", "person", value=action.owner if action else "", people=self._people()),
             FieldSpec(
                 "due_date",
                 "Due date",

@@ -149,8 +149,19 @@ class QuestionsPane(Pane):
         if state is None:
             return
         due = state.due_date.isoformat() if state.due_date else ""
+        from kam_tui.services.people import known_people
+
+        with self.app.session() as s:
+            people = known_people(s, self.account_id)
         fields = [
-            FieldSpec("finder", "Who finds out", value=state.finder, help="A colleague's name, or yourself."),
+            FieldSpec(
+                "finder",
+                "Who finds out",
+                "person",
+                value=state.finder,
+                people=people,
+                help="A colleague's name, or yourself.",
+            ),
             FieldSpec(
                 "due",
                 "By when",

@@ -48,7 +48,7 @@ def _choices(enum_cls: type[Tier | Focus | Stage | PlanDepth | Cadence]) -> list
     return [(m.label, m.value) for m in enum_cls]
 
 
-def account_fields(account: Account | None) -> list[FieldSpec]:
+def account_fields(account: Account | None, people: list[str] | None = None) -> list[FieldSpec]:
     a = account
     fields = [
         FieldSpec("name", "Name", required=True, value=a.name if a else ""),
@@ -109,7 +109,14 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
             value=a.what_we_want if a else "",
             aliases=("what we want",),
         ),
-        FieldSpec("owner", "Owner", value=a.owner if a else "", help="One owner per key account."),
+        FieldSpec(
+            "owner",
+            "Owner",
+            "person",
+            value=a.owner if a else "",
+            people=people or [],
+            help="One owner per key account.",
+        ),
         FieldSpec(
             "stage",
             "Stage",
@@ -157,16 +164,23 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
 def account_form(app: KamApp, account_id: int | None = None) -> FormScreen:
     """A FormScreen that creates an account (account_id None) or edits one.
     It dismisses with the saved Account."""
-    if account_id is None:
-        return FormScreen(
-            "New account", account_fields(None), Edit(accounts.create_account), intro=INTRO_NEW, accept_label="Add"
-        )
+    from kam_tui.services.people import known_people
+
     with app.session() as s:
-        account = accounts.get_account(s, account_id)
+        people = known_people(s, account_id)
+        account = accounts.get_account(s, account_id) if account_id is not None else None
+    if account is None or account_id is None:
+        return FormScreen(
+            "New account",
+            account_fields(None, people),
+            Edit(accounts.create_account),
+            intro=INTRO_NEW,
+            accept_label="Add",
+        )
     shown_revenue = format_for_input(account.annual_revenue, account.currency)
     return FormScreen(
         f"Edit {account.name}",
-        account_fields(account),
+        account_fields(account, people),
         Edit(_update_account, account_id, shown_revenue),
         intro=INTRO_EDIT,
         accept_label="Save",

@@ -37,7 +37,7 @@ from kam_tui.errors import ValidationError
 from kam_tui.tui.edits import Edit, NotSaved
 from kam_tui.tui.screens.base import KamModal
 
-Kind = Literal["text", "multiline", "choice", "bool"]
+Kind = Literal["text", "multiline", "choice", "bool", "person"]
 
 
 @dataclass
@@ -56,6 +56,8 @@ class FieldSpec:
     # what the typed text will be read as, shown under the field as it is typed
     # ("SEK 40 000 000" -> "SEK 40,000,000"); "" shows nothing
     preview: Callable[[str], str] | None = None
+    # kind "person": the names to offer (widgets/person_picker.py), the account's team first
+    people: list[str] = field(default_factory=list)
 
 
 def _norm(name: str) -> str:
@@ -153,6 +155,15 @@ class FormScreen(KamModal[Any]):
             )
         if spec.kind == "bool":
             return Checkbox(spec.label, value=bool(spec.value), id=wid)
+        if spec.kind == "person":
+            from kam_tui.tui.widgets.person_picker import PersonPicker
+
+            return PersonPicker(
+                "" if spec.value is None else str(spec.value),
+                spec.people,
+                input_id=wid,
+                placeholder=spec.placeholder or "a name: type to pick one kam knows, or a new one",
+            )
         # select_on_focus off: tabbing into a filled field must not let the
         # next keystroke wipe what was there
         return Input(
