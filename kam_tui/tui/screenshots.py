@@ -46,6 +46,8 @@ class Scene:
     name: str  # file name without extension
     title: str  # what the screenshot shows, for the README and the snapshot file
     drive: Drive
+    # in the README as a picture; the others are checked as text by the snapshot tests only
+    picture: bool = True
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -119,6 +121,61 @@ async def _help(pilot: Pilot[None], app: KamApp) -> None:
     await open_showcase(pilot, "m", "question_mark")
 
 
+async def _welcome(pilot: Pilot[None], app: KamApp) -> None:
+    # what a first run shows on an empty database, over the demo's list
+    from kam_tui.tui.screens.welcome import WelcomeScreen
+
+    app.push_screen(WelcomeScreen())
+
+
+async def _filtered(pilot: Pilot[None], app: KamApp) -> None:
+    await press(pilot, "slash")
+    await type_text(pilot, "bank")
+
+
+async def _account_form(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "e")
+
+
+async def _export_form(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "x")
+
+
+async def _delete_question(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "d")
+
+
+async def _demote(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "minus")
+
+
+async def _wizard_move(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "w", "right", "s")
+
+
+async def _import_columns(pilot: Pilot[None], app: KamApp) -> None:
+    await _import(pilot, app)
+    await press(pilot, "m", "enter")
+
+
+async def _palette(pilot: Pilot[None], app: KamApp) -> None:
+    await press(pilot, "ctrl+p")
+    await type_text(pilot, "sco")
+
+
+async def _action_form(pilot: Pilot[None], app: KamApp) -> None:
+    # a new action's owner, picked from the people kam knows
+    await open_showcase(pilot, "9", "j", "a")
+    app.screen.query_one("#in-owner").focus()
+    await settle(pilot)
+    await type_text(pilot, "ma")
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("accounts", "The account list: every account, the key ones counted against a limit", _accounts),
     Scene("scoring", "The scoring matrix: which accounts earn key status", _scoring),
@@ -137,6 +194,22 @@ SCENES: tuple[Scene, ...] = (
     Scene("wizard", "The five-stage wizard", _wizard),
     Scene("plan", "The plan preview: the whole plan as it will be exported", _plan),
     Scene("help", "Help: this screen's keys and why this part of the plan matters", _help),
+    # every other screen, for the snapshot tests
+    Scene("welcome", "The first run: what kam is for and three ways in", _welcome, picture=False),
+    Scene("accounts-filtered", "The account list filtered as you type", _filtered, picture=False),
+    Scene("stakeholders", "The stakeholder table", _workspace(), picture=False),
+    Scene("stakeholder-org", "The org chart from who reports to whom", _workspace("o"), picture=False),
+    Scene("swot", "SWOT: the four quadrants of the latest run", _workspace("4"), picture=False),
+    Scene("history", "Our history with them, competitors and partners", _workspace("5"), picture=False),
+    Scene("account-form", "The account form", _account_form, picture=False),
+    Scene("person-form", "A stakeholder's form", _workspace("e"), picture=False),
+    Scene("action-form", "A new action, its owner picked from the people kam knows", _action_form, picture=False),
+    Scene("export-form", "Export: the whole plan or the customer's version", _export_form, picture=False),
+    Scene("delete-question", "Deleting an account asks first and says what goes with it", _delete_question, False),
+    Scene("demote", "Demoting a key account asks why", _demote, picture=False),
+    Scene("wizard-move", "Moving the account to the stage in view asks first", _wizard_move, picture=False),
+    Scene("import-columns", "Which field a column of the CRM file fills", _import_columns, picture=False),
+    Scene("palette", "The command palette", _palette, picture=False),
 )
 
 
@@ -225,7 +298,7 @@ def demo_environment(folder: Path) -> Iterator[None]:
 
 async def shoot(out: Path, size: tuple[int, int], names: list[str] | None = None, text: bool = False) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    chosen = [s for s in SCENES if not names or s.name in names]
+    chosen = [s for s in SCENES if s.name in names] if names else [s for s in SCENES if s.picture or text]
     written = []
     with tempfile.TemporaryDirectory(prefix="kam-shots-") as tmp, demo_environment(Path(tmp)):
         db_path = seed_demo_database(Path(tmp))

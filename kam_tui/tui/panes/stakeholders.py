@@ -60,6 +60,8 @@ TABLE_COLUMNS = (
 # screen hides first (lowest priority); Notes takes what is left (at least 12)
 COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 26, 16, 12)
 COLUMN_PRIORITY = (100, 70, 40, 50, 90, 90, 60, 80, 30, 20, 15, 10, 0)
+# the method's words and dates read wrong when cut: those columns keep their width
+WHOLE = {"Influence", "Attitude", "Contact", "Last contact"}
 
 
 class PeopleTable(VirtualTable):
@@ -201,6 +203,8 @@ class StakeholdersPane(Pane):
                 if widest >= cap:
                     break
             col.width = max(len(col.label), min(widest, cap))
+            if col.label in WHOLE:
+                col.min_width = col.width
 
     def _view_widget_id(self, view: str) -> str:
         return {"table": "sh-table", "map": "sh-view-map", "org": "sh-org", "coverage": "sh-view-coverage"}[view]

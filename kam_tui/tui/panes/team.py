@@ -86,6 +86,15 @@ class TeamPane(Pane):
                 table.add_column(ROLE_SHORT[role], key=role.value)
             table.add_column("Title", key="title")
             table.add_column("Covers", key="covers")
+            # the roles are what the table is for: never cut, never left out before the title
+            table.column_priority = {
+                "name": 100,
+                "sponsor": 95,
+                **{r.value: 90 for r in TeamRole},
+                "title": 20,
+                "covers": 10,
+            }
+            table.whole_columns = {"name"}
             yield table
             with VerticalScroll(id="team-side"):
                 yield Static("", id="team-sponsor")

@@ -66,17 +66,32 @@ def _score_text(row: AccountRow) -> str:
     return "" if row.score is None else f"{row.score:.1f}"
 
 
+# Values that read wrong when cut (a tier, a date, an amount) keep their width;
+# the name keeps 16 letters and takes what is left; the owner goes first.
 COLUMNS = [
-    VirtualColumn("name", "Name", 16, lambda r: r.name, flex=True, priority=100),
-    VirtualColumn("tier", "Tier", 12, lambda r: vocab_label("Tier", r.tier), priority=90),
-    VirtualColumn("stage", "Stage", 11, lambda r: vocab_label("Stage", r.stage), priority=40),
-    VirtualColumn("score", "Score", 6, _score_text, align="right", priority=60),
+    VirtualColumn("name", "Name", 16, lambda r: r.name, flex=True, priority=100, min_width=16),
+    VirtualColumn("tier", "Tier", 12, lambda r: vocab_label("Tier", r.tier), priority=90, min_width=12),
+    VirtualColumn("stage", "Stage", 11, lambda r: vocab_label("Stage", r.stage), priority=40, min_width=11),
+    VirtualColumn("score", "Score", 6, _score_text, align="right", priority=60, min_width=6),
     VirtualColumn(
-        "revenue", "Revenue", 10, lambda r: format_money_short(r.annual_revenue, r.currency), align="right", priority=50
+        "revenue",
+        "Revenue",
+        10,
+        lambda r: format_money_short(r.annual_revenue, r.currency),
+        align="right",
+        priority=50,
+        min_width=10,
     ),
     VirtualColumn("owner", "Owner", 16, lambda r: r.owner, priority=30),
-    VirtualColumn("next_due", "Next due", 10, lambda r: r.next_due.isoformat() if r.next_due else "", priority=70),
-    VirtualColumn("flags", "!", 3, lambda r: r.flags, priority=80),
+    VirtualColumn(
+        "next_due",
+        "Next due",
+        10,
+        lambda r: r.next_due.isoformat() if r.next_due else "",
+        priority=70,
+        min_width=10,
+    ),
+    VirtualColumn("flags", "!", 3, lambda r: r.flags, priority=80, min_width=3),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 

@@ -98,6 +98,8 @@ class TotalsChart:
 class ScoreGrid(PlainTable):
     """The matrix itself: accounts down, criteria across."""
 
+    FIT_WIDTH = False  # laid out by the screen: the verdict and total stay, the criteria scroll
+
     BINDINGS = [
         Binding("h", "cursor_left", "Left", show=False, id="scoring.grid.left"),
         Binding("l", "cursor_right", "Right", show=False, id="scoring.grid.right"),
