@@ -54,6 +54,8 @@ class GoalsPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static("", id="goals-status", classes="pane-status")
         yield GoalTree(id="goals-tree")
+        # the goal or action under the cursor, whole: a line of the tree gives way at its end
+        yield Static("", id="goals-detail")
 
     @property
     def goal_tree(self) -> GoalTree:
@@ -85,6 +87,9 @@ class GoalsPane(Pane):
         self.query_one("#goals-status", Static).update(status)
         hint = "no goals yet: n adds one" if self.show == "all" and not self.owner else "nothing matches the filter"
         self.goal_tree.fill(shown, today, keep, hint, whole={goal_of(v).id: v for v in views})
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        self.query_one("#goals-detail", Static).update(self.goal_tree.whole_text())
 
     def show_item(self, item: tuple[str, int]) -> None:
         """Put the cursor on one goal or action, clearing filters that would hide it."""

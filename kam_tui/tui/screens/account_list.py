@@ -166,23 +166,24 @@ class AccountListScreen(KamScreen[None]):
         "⚠ an open action is overdue · ⟳ an internal review is due."
     )
 
+    # in order of importance: the footer shows as many as fit, the help shows all
     BINDINGS = [
         Binding("enter", "open", "Open", id="accounts.open"),
         Binding("slash", "filter", "Filter", id="accounts.filter"),
+        Binding("m", "scoring", "Scoring", id="accounts.scoring"),
+        Binding("w", "wizard", "Wizard", id="accounts.wizard"),
+        Binding("i", "import_file", "Import", id="accounts.import"),
         Binding("n", "new", "New", id="accounts.new"),
         Binding("e", "edit", "Edit", id="accounts.edit"),
         Binding("d", "delete", "Delete", id="accounts.delete"),
         Binding("plus", "promote", "Promote", id="accounts.promote"),
         Binding("minus", "demote", "Demote", id="accounts.demote"),
+        Binding("v", "preview", "Plan", id="accounts.preview"),
+        Binding("x", "export", "Export", id="accounts.export"),
         Binding("s", "sort", "Sort", id="accounts.sort"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="accounts.reverse_sort"),
         Binding("t", "tier_view", "Tiers", id="accounts.tier_view"),
         Binding("l", "set_limit", "Key limit", show=False, id="accounts.limit"),
-        Binding("v", "preview", "Plan", id="accounts.preview"),
-        Binding("w", "wizard", "Wizard", id="accounts.wizard"),
-        Binding("m", "scoring", "Scoring", id="accounts.scoring"),
-        Binding("i", "import_file", "Import", id="accounts.import"),
-        Binding("x", "export", "Export", id="accounts.export"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="accounts.clear_filter"),
         # from the filter box, down goes to the list (the list's own down moves the cursor)
         Binding("down", "to_list", "To the list", show=False, id="accounts.to_list"),

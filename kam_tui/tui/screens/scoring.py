@@ -133,24 +133,25 @@ class ScoringScreen(KamScreen[None]):
         "If key accounts do not return what you expected, the criteria are wrong: "
         "re-check them. Watch the accounts just below the line that are about to grow."
     )
+    # in order of importance: the footer shows as many as fit, the help shows all
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="scoring.back"),
-        Binding("n", "new_criterion", "New criterion", id="scoring.new"),
-        Binding("e", "edit_criterion", "Edit", id="scoring.edit"),
-        Binding("d", "delete_criterion", "Delete", id="scoring.delete"),
-        Binding("p", "promote", "Promote", id="scoring.promote"),
-        Binding("t", "set_tier", "Tier", id="scoring.tier"),
-        Binding("s", "toggle_sort", "Sort", id="scoring.sort"),
-        Binding("r", "key_rule", "Key rule", id="scoring.rule"),
-        Binding("x", "export", "Export", id="scoring.export"),
-        Binding("less_than_sign", "move_criterion(-1)", "Move criterion left", show=False, id="scoring.move_left"),
-        Binding("greater_than_sign", "move_criterion(1)", "Move criterion right", show=False, id="scoring.move_right"),
-        Binding("backspace,delete", "clear_score", "Clear score", show=False, id="scoring.clear"),
         Binding("1", "score(1)", "Score", key_display="0-9", id="scoring.score1"),
         *(
             Binding(str(d), f"score({d or 10})", "Score", show=False, id=f"scoring.score{d}")
             for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)
         ),
+        Binding("p", "promote", "Promote", id="scoring.promote"),
+        Binding("n", "new_criterion", "New criterion", id="scoring.new"),
+        Binding("r", "key_rule", "Key rule", id="scoring.rule"),
+        Binding("t", "set_tier", "Tier", id="scoring.tier"),
+        Binding("e", "edit_criterion", "Edit", id="scoring.edit"),
+        Binding("d", "delete_criterion", "Delete", id="scoring.delete"),
+        Binding("s", "toggle_sort", "Sort", id="scoring.sort"),
+        Binding("x", "export", "Export", id="scoring.export"),
+        Binding("escape", "app.pop_screen", "Back", id="scoring.back"),
+        Binding("less_than_sign", "move_criterion(-1)", "Move criterion left", show=False, id="scoring.move_left"),
+        Binding("greater_than_sign", "move_criterion(1)", "Move criterion right", show=False, id="scoring.move_right"),
+        Binding("backspace,delete", "clear_score", "Clear score", show=False, id="scoring.clear"),
     ]
 
     def __init__(self) -> None:

@@ -3,6 +3,7 @@ item where it lives in its account's plan."""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,20 +15,38 @@ from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
 
+# from this width the due date has a column of its own; below, "3d late" says it
+DATE_COLUMN_AT = 100
 
-def item_prompt(item: TodayItem) -> Text:
+
+def item_prompt(item: TodayItem, account_width: int, with_date: bool) -> Table:
+    """One item as a row of columns: when, the account, then what is due (its
+    lines wrap under it, not under the account) and who has it."""
     late = item.days_overdue > 0
-    text = Text(f"{item.due.isoformat() if item.due else '':<10} ", style="dim")
-    text.append(f"{item.when():>9}  ", style="bold red" if late else "yellow")
-    text.append(item.account, style="bold")
-    text.append(f": {item.text}")
+    grid = Table.grid(padding=(0, 1))
+    if with_date:
+        grid.add_column(width=10, no_wrap=True)
+    grid.add_column(width=9, justify="right", no_wrap=True)
+    grid.add_column(width=account_width, no_wrap=True, overflow="ellipsis")
+    grid.add_column(ratio=1)
+    what = Text(item.text)
     if item.owner:
-        text.append(f"  [{item.owner}]", style="italic cyan")
-    return text
+        what.append(f" · {item.owner}", style="italic cyan")
+    cells = [
+        Text(item.when(), style="bold red" if late else "yellow"),
+        Text(item.account, style="bold", overflow="ellipsis", no_wrap=True),
+        what,
+    ]
+    if with_date:
+        cells.insert(0, Text(item.due.isoformat() if item.due else "", style="dim"))
+    grid.add_row(*cells)
+    return grid
 
 
 class TodayList(OptionList, CursorKeys):
-    """The items, grouped under their kind."""
+    """The items, grouped under their kind; Enter opens the one under the cursor."""
+
+    BINDINGS = [Binding("enter", "select", "Open", key_display="⏎", id="today.open")]
 
 
 class TodayScreen(KamScreen[None]):
@@ -59,6 +78,11 @@ class TodayScreen(KamScreen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_list()
 
+    def on_resize(self) -> None:
+        # the columns depend on the width: the date has one only on a wide screen
+        if self.is_mounted:
+            self.refresh_list()
+
     def refresh_list(self) -> None:
         with self.app.session() as s:
             self.items = today_items(s)
@@ -72,12 +96,14 @@ class TodayScreen(KamScreen[None]):
             return
         summary.update(f"{len(self.items)} items, {late} overdue · enter opens the item in its account")
         options: list[Option] = []
+        wide = self.size.width >= DATE_COLUMN_AT
+        account_width = min(24 if wide else 16, max(len(i.account) for i in self.items))
         for kind, title in KINDS.items():
             group = [(n, i) for n, i in enumerate(self.items) if i.kind == kind]
             if not group:
                 continue
             options.append(Option(Text(f"{title} ({len(group)})", style="bold underline"), disabled=True))
-            options += [Option(item_prompt(i), id=f"item:{n}") for n, i in group]
+            options += [Option(item_prompt(i, account_width, wide), id=f"item:{n}") for n, i in group]
         olist.add_options(options)
         ids = [o.id for o in options]
         target = (

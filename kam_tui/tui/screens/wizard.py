@@ -125,8 +125,9 @@ class WizardScreen(KamScreen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="wizard.back"),
-        Binding("right,period", "step(1)", "Next stage", key_display="→", id="wizard.next"),
-        Binding("left,comma", "step(-1)", "Previous stage", key_display="←", id="wizard.prev"),
+        # one footer entry for both directions: the footer is short at 80 columns
+        Binding("right,period", "step(1)", "Stages", key_display="←→", id="wizard.next"),
+        Binding("left,comma", "step(-1)", "Previous stage", show=False, id="wizard.prev"),
         Binding("s", "move_stage", "Move here", id="wizard.move"),
         Binding("l", "toggle_depth", "Light/full", id="wizard.depth"),
         Binding("w", "workspace", "Workspace", id="wizard.workspace"),
