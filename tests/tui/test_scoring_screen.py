@@ -117,7 +117,7 @@ async def test_digit_outside_a_criterion_column_writes_nothing(demo_db):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(app, pilot)
-        await pilot.press("h", "h", "h", "5")
+        await pilot.press("h", "h", "h", "h", "5")  # verdict, total, rank, then the account's name
         await pilot.pause()
         engine, s = _db(demo_db)
         with s:
@@ -400,3 +400,21 @@ async def test_x_by_default_writes_to_the_exports_folder_not_the_working_folder(
     written = home / "kam-exports" / "key-account-scoring.md"
     assert written.read_text(encoding="utf-8").startswith("# Key-account scoring")
     assert list(work.iterdir()) == []
+
+
+async def test_at_80_columns_the_verdict_and_total_stay_while_the_criteria_scroll(demo_db):
+    from kam_tui.tui.screenshots import screen_text
+
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        text = screen_text(app)
+        assert "★ = top 8 with total ≥ 6.0" in text  # the key rule
+        assert "Revenue" in text and "potential" in text  # a criterion's name whole, over two lines
+        for _ in range(5):  # to the last criterion and the tier beyond it
+            await pilot.press("l")
+            await pilot.pause()
+        text = screen_text(app)
+        bank = next(line for line in text.splitlines() if line.startswith(" Nordvik Bank") and "★" in line)
+        assert "8.1" in bank and "★ key" in bank and "Existing key" in bank
+        assert "Fit of our" in text  # scrolled into view

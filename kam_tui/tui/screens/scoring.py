@@ -30,9 +30,12 @@ from kam_tui.tui.widgets.plain_table import PlainTable
 # one step up per press of `p`; demotion goes through the tier form (it needs a reason)
 PROMOTION = (Tier.NOT_KEY, Tier.CANDIDATE, Tier.EMERGING_KEY, Tier.EXISTING_KEY)
 EIGHTHS = " ▏▎▍▌▋▊▉"
-FIXED = ("account", "total", "rank")  # columns left of the criteria
-TRAILING = ("tier", "verdict")  # columns right of the criteria
+# left of the criteria, and fixed: the account's verdict and total stay in view
+# while the criteria scroll sideways on a narrow screen
+FIXED = ("account", "rank", "total", "verdict")
+TRAILING = ("tier",)  # right of the criteria
 CRITERION_WIDTH = 9
+CRITERION_MAX = 14
 CHART_ROWS = 20
 
 if TYPE_CHECKING:
@@ -43,6 +46,30 @@ if TYPE_CHECKING:
 
 def _short(name: str, width: int) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def criterion_width(name: str) -> int:
+    """The narrowest width (from CRITERION_WIDTH to CRITERION_MAX) at which the
+    name wraps onto two lines whole; a longer name is cut on its second line."""
+    import textwrap
+
+    for width in range(CRITERION_WIDTH, CRITERION_MAX + 1):
+        if len(textwrap.wrap(name, width)) <= 2 and all(len(w) <= width for w in name.split()):
+            return width
+    return CRITERION_MAX
+
+
+def criterion_header(name: str, weight: str, width: int) -> Text:
+    """The criterion's name on two lines (cut with "…" only if it needs more), its weight below."""
+    import textwrap
+
+    lines = textwrap.wrap(name, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+    text = Text("\n".join(lines), style="bold")
+    text.append("\n" * (3 - len(lines)))
+    text.append(f"×{weight}", style="dim")
+    return text
 
 
 def account_of(r: Ranked) -> Account:
@@ -167,7 +194,7 @@ class ScoringScreen(KamScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="sc-status")
-        yield ScoreGrid(id="sc-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1, header_height=2)
+        yield ScoreGrid(id="sc-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=len(FIXED), header_height=3)
         with VerticalScroll(id="sc-chart-box"):
             yield Static("", id="sc-chart")
         yield Static(
@@ -217,31 +244,27 @@ class ScoringScreen(KamScreen[None]):
         by_id = {r.total.account_id: r for r in ranked}
         scored_count = sum(1 for r in ranked if r.rank is not None)
 
+        from kam_tui.services.scoring import format_weight
+
         grid.clear(columns=True)
         name_w = max(12, min(22, max((len(account_of(r).name) for r in ranked), default=12)))
-        # criteria share what the screen has left; their full names show in the tip line
-        spare = self.app.size.width - (name_w + 5 + 4 + 12 + 12 + 2 * 6 + 2)
-        crit_w = max(CRITERION_WIDTH, min(20, spare // max(1, len(criteria)) - 2))
         grid.add_column(Text("Account"), width=name_w, key="account")
-        grid.add_column(Text("Total", justify="right"), width=5, key="total")
         grid.add_column(Text("Rank", justify="right"), width=4, key="rank")
+        grid.add_column(Text("Total", justify="right"), width=5, key="total")
+        grid.add_column(Text("Verdict"), width=11, key="verdict")
         for c in criteria:
-            from kam_tui.services.scoring import format_weight
-
-            label = Text(_short(c.name, crit_w) + "\n", style="bold")
-            label.append(f"×{format_weight(c.weight)}", style="dim")
-            grid.add_column(label, width=crit_w, key=f"c{c.id}")
+            width = criterion_width(c.name)
+            grid.add_column(criterion_header(c.name, format_weight(c.weight), width), width=width, key=f"c{c.id}")
         grid.add_column(Text("Tier"), width=12, key="tier")
-        grid.add_column(Text("Verdict"), width=12, key="verdict")
         grid.criterion_columns = list(range(len(FIXED), len(FIXED) + len(criteria)))
         self._shown = {}
-        columns = ["account", "total", "rank", *(f"c{c.id}" for c in criteria), "tier", "verdict"]
+        columns = [*FIXED, *(f"c{c.id}" for c in criteria), *TRAILING]
         for account_id in self._order:
             r = by_id[account_id]
-            cells = [self._name_cell(account_of(r))]
-            cells += self._total_cells(r, scored_count)
+            total, rank = self._total_cells(r, scored_count)
+            cells = [self._name_cell(account_of(r)), rank, total, self._verdict(r)]
             cells += [self._score_cell(scores.get((account_id, id_of(c)))) for c in criteria]
-            cells += [Text(account_of(r).tier.label), self._verdict(r)]
+            cells += [Text(account_of(r).tier.label)]
             key = str(account_id)
             grid.add_row(*cells, key=key)
             for column, cell in zip(columns, cells):
