@@ -52,9 +52,9 @@ class ReviewsPane(Pane):
             yield Static("KPIs", classes="section-title")
             yield KpiTable(what="KPI", id="kpi-table")
             yield Static("", id="kpi-values-title", classes="section-title")
-            yield KpiTable(what="KPI value", id="kpi-values")
+            yield KpiTable(what="KPI value", empty="no values yet: v adds one", id="kpi-values")
             yield Static("Review log", classes="section-title")
-            yield KpiTable(what="review", id="review-log")
+            yield KpiTable(what="review", empty="no reviews logged yet: r logs one", id="review-log")
             yield Static("Meeting structure", classes="section-title")
             yield KpiTable(what="meeting", id="meetings")
 

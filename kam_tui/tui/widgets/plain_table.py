@@ -6,6 +6,11 @@ Textual's DataTable reads a str cell as Rich markup: a name like "[/]Acme" from
 a CRM export, or a note with a bracket in it, would stop the app. Here what the
 user typed is shown as typed, whoever fills the table.
 
+An empty table still shows where the keyboard is: a line under its header
+says what it would hold and, while the table has the focus, is drawn as the
+cursor ("▸ no reviews yet: n adds one"), so `n` is never pressed on a table
+the user cannot see is the one in use.
+
 A DataTable makes each column as wide as its widest value and lets the table
 run off the right edge, cutting a name mid-word with no sign of it. Here the
 columns are fitted to the table's width whenever its rows or its size change
@@ -20,8 +25,11 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text, TextType
 from textual import events
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -58,6 +66,29 @@ class PlainTable(DataTable[RenderableType], CursorKeys):
         self.whole_columns: set[str] = set()
         self._fit_pending = False
         self.hidden: list[str] = []  # the labels of the columns left out at this width
+        # the line an empty table shows under its header
+        self.empty_text = "nothing here yet"
+
+    # ------------------------------------------------------------ empty
+
+    def render_line(self, y: int) -> Strip:
+        header = self.header_height if self.show_header else 0
+        if not self.row_count and self.columns and y == header:
+            focused = self.has_focus
+            style = self.get_component_rich_style("datatable--cursor" if focused else "datatable--header")
+            if not focused:
+                style = self.rich_style + Style(dim=True, italic=True)
+            text = f"{'▸' if focused else ' '} {self.empty_text}"
+            return Strip([Segment(text, style)]).adjust_cell_length(self.size.width, self.rich_style)
+        return super().render_line(y)
+
+    def on_focus(self) -> None:
+        if not self.row_count:
+            self.refresh()
+
+    def on_blur(self) -> None:
+        if not self.row_count:
+            self.refresh()
 
     def add_row(
         self,

@@ -242,8 +242,12 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         index = int(self.scroll_offset.y) + y - 1
         if not self.rows:
             if y == 1:
-                style = base + self.get_component_rich_style("virtual-table--empty")
-                return Strip([Segment(self._cell(self.empty_text, width, "left"), style)])
+                # with the focus here, the empty line is drawn as the cursor: keys act on this table
+                focused = self.has_focus
+                part = "cursor" if focused else "empty"
+                style = base + self.get_component_rich_style(f"virtual-table--{part}")
+                text = f"{'▸' if focused else ' '} {self.empty_text}"
+                return Strip([Segment(self._cell(text, width, "left"), style)])
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -268,6 +272,14 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 segments.append(Segment(self._cell(value, w, col.align), style))
         return Strip(segments).adjust_cell_length(width, style)
+
+    def on_focus(self) -> None:
+        if not self.rows:
+            self.refresh()
+
+    def on_blur(self) -> None:
+        if not self.rows:
+            self.refresh()
 
     # ---------------------------------------------------------------- cursor
 
