@@ -27,3 +27,9 @@ def clean_name(value: str | None, field: str = "name", max_length: int = 200) ->
     if len(text) > max_length:
         raise ValidationError(field, f"is {len(text)} characters long; at most {max_length}")
     return text
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 criterion', '3 criteria', '1 person', '7 people', '1,200 rows': a
+    count with its noun in the right number (plural: `many`, else one + 's')."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -105,6 +105,7 @@ def _export_all(args, folder: str) -> int:
     from kam_tui.fsutil import WriteRefused, atomic_write_many
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.quick import reading
+    from kam_tui.text import counted
 
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
@@ -132,5 +133,5 @@ def _export_all(args, folder: str) -> int:
         atomic_write_many(target, files())
     except WriteRefused as exc:
         return fail(str(exc))
-    print(f"wrote {len(everyone)} plans and index.md to {target}", file=sys.stderr)
+    print(f"wrote {counted(len(everyone), 'plan')} and index.md to {target}", file=sys.stderr)
     return 0

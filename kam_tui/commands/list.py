@@ -85,6 +85,7 @@ def _print_table(session, rows: list[dict]) -> None:
 
     from kam_tui.models import Stage, Tier
     from kam_tui.services import scoring
+    from kam_tui.text import counted
 
     console = Console()
     if not rows:
@@ -122,7 +123,7 @@ def _print_table(session, rows: list[dict]) -> None:
     console.print(table)
     key = scoring.key_account_count(session)
     limit = scoring.key_account_limit(session)
-    note = f"{len(rows)} accounts, {key} key (limit {limit})"
+    note = f"{counted(len(rows), 'account')}, {key} key (limit {limit})"
     if any(r["suggested_key"] for r in rows):
         note += "; * qualifies as key by score"
     if key > limit:

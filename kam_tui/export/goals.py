@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kam_tui.export.markdown import heading, inline, table
 from kam_tui.rules import goals
+from kam_tui.text import counted as plural
 from kam_tui.vocabulary import ActionStatus, GoalStatus, Horizon
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ def progress_text(view: goals.GoalView) -> str:
     if not counted:
         return "no actions yet"
     done = sum(1 for a in counted if a.status == ActionStatus.DONE)
-    return f"{done} of {len(counted)} actions done ({round(100 * done / len(counted))}%)"
+    return f"{done} of {plural(len(counted), 'action')} done ({round(100 * done / len(counted))}%)"
 
 
 def render(plan: Plan) -> str | None:

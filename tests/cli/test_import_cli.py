@@ -76,7 +76,9 @@ def test_row_problems_are_listed_skipped_and_exit_zero(kam, ready_db, tmp_path):
     path.write_text("Account Name,Annual Revenue\nAcme,1.250\nGlobex,1000000\n,5\n", encoding="utf-8")
     result = kam("import", str(path), db=ready_db)
     assert result.returncode == 0
-    assert "2 created" in result.stdout and "1 skipped" in result.stdout and "1 cells left empty" in result.stdout
+    assert (
+        "2 created" in result.stdout and "1 skipped" in result.stdout and "1 cell left empty" in result.stdout
+    )  # one cell, said so
     assert "row 2, column 'Annual Revenue': '1.250' could be read two ways" in result.stdout
     assert "row 4, column 'Account Name': is required" in result.stdout
     assert [(r[0], r[3]) for r in rows(ready_db)] == [("Acme", None), ("Globex", "1000000")]

@@ -28,6 +28,7 @@ from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Sta
 from kam_tui.rules.coverage import CoverageWarning, warnings_of
 from kam_tui.services.coverage import CoverageRow
 from kam_tui.services.stakeholders import StakeholderRow
+from kam_tui.text import counted
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
@@ -375,10 +376,10 @@ class StakeholdersPane(Pane):
             bar.append(" ")
         shown = sum(1 for p in self.people if self._matches(p))
         if self.filter_text.strip():
-            bar.append(f"  {shown} of {len(self.people)} people", style="dim")
+            bar.append(f"  {shown} of {counted(len(self.people), 'person', 'people')}", style="dim")
             bar.append(f" · filter: {self.filter_text.strip()}", style="italic")
         else:
-            bar.append(f"  {len(self.people)} people", style="dim")
+            bar.append(f"  {counted(len(self.people), 'person', 'people')}", style="dim")
         if warning_count:
             bar.append(f" · {warning_count} warning{'s' if warning_count != 1 else ''}", style="bold red")
         self.query_one("#sh-viewbar", Static).update(bar)

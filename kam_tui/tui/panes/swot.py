@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.services import swot
+from kam_tui.text import counted
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
@@ -245,7 +246,7 @@ class SwotPane(Pane):
             latest = swot.latest_run(s, self.account_id)
             count = len(swot.run_items(s, id_of(latest))) if latest else 0
         detail = (
-            f"Today's run starts as a copy of the run of {latest.run_on.isoformat()} ({count} items); "
+            f"Today's run starts as a copy of the run of {latest.run_on.isoformat()} ({counted(count, 'item')}); "
             "that run is then kept as it was, and c shows what you change."
             if latest
             else "The account has no SWOT yet; this starts an empty one dated today."

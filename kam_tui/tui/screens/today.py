@@ -11,6 +11,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_items
+from kam_tui.text import counted
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
@@ -94,7 +95,7 @@ class TodayScreen(KamScreen[None]):
         if not self.items:
             summary.update(f"Nothing overdue and nothing due in the next {SOON_DAYS} days.")
             return
-        summary.update(f"{len(self.items)} items, {late} overdue · enter opens the item in its account")
+        summary.update(f"{counted(len(self.items), 'item')}, {late} overdue · enter opens the item in its account")
         options: list[Option] = []
         wide = self.size.width >= DATE_COLUMN_AT
         account_width = min(24 if wide else 16, max(len(i.account) for i in self.items))

@@ -30,6 +30,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
@@ -58,6 +59,20 @@ class FieldSpec:
     preview: Callable[[str], str] | None = None
     # kind "person": the names to offer (widgets/person_picker.py), the account's team first
     people: list[str] = field(default_factory=list)
+
+
+class TickBox(Checkbox):
+    """A checkbox whose mark says its state: Textual draws "X" in both states
+    and tells them apart by colour only, so without colour (NO_COLOR, a
+    screen reader, a snapshot) every box reads as ticked."""
+
+    @property
+    def _button(self) -> Content:
+        button_style = self.get_visual_style("toggle--button")
+        side = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble(
+            (self.BUTTON_LEFT, side), ("✓" if self.value else " ", button_style), (self.BUTTON_RIGHT, side)
+        )
 
 
 def _norm(name: str) -> str:
@@ -154,7 +169,7 @@ class FormScreen(KamModal[Any]):
                 prompt="(none)",
             )
         if spec.kind == "bool":
-            return Checkbox(spec.label, value=bool(spec.value), id=wid)
+            return TickBox(spec.label, value=bool(spec.value), id=wid)
         if spec.kind == "person":
             from kam_tui.tui.widgets.person_picker import PersonPicker
 
