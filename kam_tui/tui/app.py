@@ -176,7 +176,8 @@ class KamApp(App[None]):
         if self.is_demo:
             from textual.content import Content
 
-            return Content.assemble(("DEMO ", "bold reverse"), " ", content)
+            # padded and not bold: a bold glyph wider than its cell would run under the title
+            return Content.assemble((" DEMO ", "reverse"), " ", content)
         return content
 
     # ------------------------------------------------------------ database

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Awaitable, Callable, Iterator
@@ -48,6 +49,8 @@ class Scene:
     drive: Drive
     # in the README as a picture; the others are checked as text by the snapshot tests only
     picture: bool = True
+    # on a new, empty database beside the demo one (what a first run shows)
+    empty: bool = False
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -122,10 +125,7 @@ async def _help(pilot: Pilot[None], app: KamApp) -> None:
 
 
 async def _welcome(pilot: Pilot[None], app: KamApp) -> None:
-    # what a first run shows on an empty database, over the demo's list
-    from kam_tui.tui.screens.welcome import WelcomeScreen
-
-    app.push_screen(WelcomeScreen())
+    pass  # a first run on an empty database opens on the welcome by itself
 
 
 async def _filtered(pilot: Pilot[None], app: KamApp) -> None:
@@ -195,7 +195,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("plan", "The plan preview: the whole plan as it will be exported", _plan),
     Scene("help", "Help: this screen's keys and why this part of the plan matters", _help),
     # every other screen, for the snapshot tests
-    Scene("welcome", "The first run: what kam is for and three ways in", _welcome, picture=False),
+    Scene("welcome", "The first run: what kam is for and three ways in", _welcome, picture=False, empty=True),
     Scene("accounts-filtered", "The account list filtered as you type", _filtered, picture=False),
     Scene("stakeholders", "The stakeholder table", _workspace(), picture=False),
     Scene("stakeholder-org", "The org chart from who reports to whom", _workspace("o"), picture=False),
@@ -240,6 +240,9 @@ async def run_scene(
     """Start the app on `db_path`, drive it to `scene`, return `take(app)`."""
     from kam_tui.tui.app import KamApp
 
+    if scene.empty:
+        db_path = db_path.with_name(f"empty-{scene.name}.db")
+        db_path.unlink(missing_ok=True)
     app = KamApp(db_path=db_path)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -267,11 +270,30 @@ def screen_text(app: KamApp) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
+# A font every machine has, and no web font: an SVG shown as an image (the
+# README on GitHub) may not fetch one, so the picture would be drawn in one
+# font there and another in a browser that can. The cells are laid out at
+# 0.6 em a letter, which these fonts share.
+FONT_STACK = '"DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", "Courier New", monospace'
+_WEB_FONT = re.compile(r"@font-face\s*\{[^}]*\}\s*")
+_FAMILY = re.compile(r"font-family: Fira Code, monospace;")
+_BOLD = re.compile(r";?font-weight: bold")
+
+
+def portable_svg(svg: str) -> str:
+    """The screenshot drawn the same wherever it is shown: local fonts only,
+    and no bold (a font without a bold face thickens its letters instead,
+    wider than their cell, and the next cell's background then covers them)."""
+    svg = _WEB_FONT.sub("", svg)
+    svg = _FAMILY.sub(f"font-family: {FONT_STACK};", svg)
+    return _BOLD.sub("", svg)
+
+
 def save_svg(app: KamApp, path: Path, title: str) -> Path:
     app.save_screenshot(filename=path.name, path=str(path.parent))
     # the SVG's window title is the file name by default; say what the screen is
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(f">{path.name}<", f">kam — {title}<", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace(f">{path.name}<", f">kam — {title}<", 1)
+    path.write_text(portable_svg(text), encoding="utf-8")
     return path
 
 

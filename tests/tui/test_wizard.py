@@ -3,8 +3,10 @@ stages, moved on with `s` (looking at a stage never moves it), each stage's
 checklist on screen and in the export; and on the demo data each account at its
 own stage with the open items its plan really has."""
 
+import io
 from datetime import date, timedelta
 
+from rich.console import Console
 from sqlmodel import select
 from textual.widgets import OptionList
 
@@ -18,8 +20,15 @@ from kam_tui.tui.screens.account_list import AccountListScreen
 from kam_tui.tui.screens.wizard import WizardScreen
 
 
+def plain(prompt) -> str:
+    """An option as the terminal shows it (wide enough not to wrap), without colour."""
+    console = Console(width=400, record=True, color_system=None, file=io.StringIO())
+    console.print(prompt)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+
+
 def shown(app) -> list[str]:
-    return [str(o.prompt) for o in app.screen.query_one("#wizard-checks", OptionList).options]
+    return [plain(o.prompt) for o in app.screen.query_one("#wizard-checks", OptionList).options]
 
 
 def shown_open(app) -> list[str]:
@@ -56,7 +65,7 @@ async def highlight(app, pilot, label_start: str):
     olist = app.screen.query_one("#wizard-checks", OptionList)
     await pilot.press("home")
     for _ in range(olist.option_count):
-        if str(olist.highlighted_option.prompt)[2:].startswith(label_start) or str(
+        if plain(olist.highlighted_option.prompt)[2:].startswith(label_start) or plain(
             olist.highlighted_option.prompt
         ).startswith(label_start):
             return
@@ -333,7 +342,7 @@ async def test_wizard_from_the_list_shows_each_demo_account_at_its_stage_with_it
             stage, open_items = WIZARD[name]
             purpose = str(app.screen.query_one("#wizard-purpose").render())
             assert f"Stage {stage.number} of 5: {stage.label}" in purpose, name
-            lines = [str(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
+            lines = [plain(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
             shown_open = [ln[2:].split("\n")[0] for ln in lines if ln.startswith("○ ")]
             assert shown_open == open_items, name
             await pilot.press("escape")
@@ -359,7 +368,7 @@ async def test_wizard_on_each_demo_account(db_path, engine):
             await pilot.pause()
             purpose = str(app.screen.query_one("#wizard-purpose").render())
             assert f"Stage {stage.number} of 5: {stage.label}" in purpose
-            lines = [str(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
+            lines = [plain(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
             shown_open = [ln[2:].split("\n")[0] for ln in lines if ln.startswith("○ ")]
             assert shown_open == open_labels
             await pilot.press("escape")

@@ -29,6 +29,7 @@ from kam_tui.services.portfolio import AccountRow
 from kam_tui.text import fold_accents
 from kam_tui.tui.screens.base import KamScreen, PaletteCommand
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 from kam_tui.vocabulary import Stage, Tier
 
@@ -37,7 +38,7 @@ STAGE_ORDER = tuple(s.value for s in Stage)
 # what `t` cycles through: None is every tier, "key" both key tiers
 TIER_VIEWS: tuple[str | None, ...] = (None, *TIER_ORDER, "key")
 CREEP_WARNING = "the list is creeping — promoting is easy, demoting is not"
-LEGEND = "⚠ overdue action  ⟳ review due"
+LEGEND = "⚠ overdue action  ↻ review due"
 FIRST_SCREENFUL = 60
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ class AccountListScreen(KamScreen[None]):
         "Promoting a customer later is easy; demoting a key account is hard, so the "
         "header counts key accounts against your limit and warns when the list "
         "grows past it. Watch the candidates that are about to grow.\n"
-        "⚠ an open action is overdue · ⟳ an internal review is due."
+        "⚠ an open action is overdue · ↻ an internal review is due."
     )
 
     # in order of importance: the footer shows as many as fit, the help shows all
@@ -213,7 +214,7 @@ class AccountListScreen(KamScreen[None]):
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static("Key accounts: …", id="al-limit")
         yield Input(placeholder="Filter: name, industry, country, owner (Esc clears)", id="al-filter")
         yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class, empty_text="Loading…", id="account-table")

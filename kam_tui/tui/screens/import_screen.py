@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select
 
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 from kam_tui.tui.widgets.plain_table import PlainTable
 
 PREVIEW_ROWS = 200
@@ -89,7 +90,7 @@ class ImportScreen(KamScreen[object]):
         self.busy = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static(
             "Accounts, contacts or opportunities from a CRM export (.csv or .xlsx), or any sheet "
             "with a name column. Nothing is written until you press i.",

@@ -25,6 +25,7 @@ from kam_tui.tui.ids import id_of, row_id
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 from kam_tui.tui.widgets.plain_table import PlainTable
 
 # one step up per press of `p`; demotion goes through the tier form (it needs a reason)
@@ -192,7 +193,7 @@ class ScoringScreen(KamScreen[None]):
         self._reload_on_resume = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static("", id="sc-status")
         yield ScoreGrid(id="sc-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=len(FIXED), header_height=3)
         with VerticalScroll(id="sc-chart-box"):

@@ -15,6 +15,7 @@ from kam_tui.text import counted
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 
 # from this width the due date has a column of its own; below, "3d late" says it
 DATE_COLUMN_AT = 100
@@ -66,7 +67,7 @@ class TodayScreen(KamScreen[None]):
         self.items: list[TodayItem] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static("", id="today-summary", classes="pane-status")
         yield TodayList(id="today-list")
         yield KamFooter()

@@ -25,6 +25,7 @@ from kam_tui.tui.edits import Edit
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 from kam_tui.tui.widgets.stage_checks import StageChecks
 
 STAGES = list(Stage)
@@ -147,7 +148,7 @@ class WizardScreen(KamScreen[None]):
         self.open_in_view: list[Check] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static("", id="wizard-stages")
         yield Static("", id="wizard-purpose")
         yield StageChecks(id="wizard-checks")
