@@ -43,16 +43,16 @@ class SwotPane(Pane):
     BINDINGS = [
         Binding("n", "add", "Add", id="swot.add"),
         Binding("e", "edit", "Edit", id="swot.edit"),
+        Binding("c", "toggle_changes", "Changes", id="swot.changes"),
+        Binding("N", "new_run", "New run", id="swot.new_run"),
         Binding("d", "delete", "Delete", id="swot.delete"),
+        Binding("less_than_sign", "step_run(-1)", "Earlier", id="swot.earlier"),
+        Binding("greater_than_sign", "step_run(1)", "Later", id="swot.later"),
         Binding("K,shift+up", "move(-1)", "Move item up", show=False, id="swot.move_up"),
         Binding("J,shift+down", "move(1)", "Move item down", show=False, id="swot.move_down"),
         Binding("left,h", "side(-1)", "Left quadrant", show=False, id="swot.left"),
         Binding("right,l", "side(1)", "Right quadrant", show=False, id="swot.right"),
-        Binding("N", "new_run", "New run", id="swot.new_run"),
         Binding("D", "delete_run", "Delete this run", show=False, id="swot.delete_run"),
-        Binding("less_than_sign", "step_run(-1)", "Earlier", id="swot.earlier"),
-        Binding("greater_than_sign", "step_run(1)", "Later", id="swot.later"),
-        Binding("c", "toggle_changes", "Changes", id="swot.changes"),
         # Esc in the changes view goes back to the quadrants, not out of the account
         Binding("escape", "leave_changes", "Back to the quadrants", show=False, id="swot.leave_changes"),
     ]
@@ -110,7 +110,7 @@ class SwotPane(Pane):
         if cmp is not None and cmp.previous is not None:
             since = run_date(cmp.previous).isoformat()
             changes = f" · since {since}: +{len(cmp.added)} -{len(cmp.removed)} ~{len(cmp.edited)}"
-        view = " · [b]changes view[/b] (c: back to quadrants)" if self.show_changes else ""
+        view = " · [b]changes view[/b] (c or Esc: back to the quadrants)" if self.show_changes else ""
         bar.update(f"Run [b]{run.run_on.isoformat()}[/b] ({n} of {len(runs)}, {where}){changes}{view}")
 
     def _list(self, q: SwotQuadrant) -> SwotQuadrantList:

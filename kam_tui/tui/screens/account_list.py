@@ -185,7 +185,8 @@ class AccountListScreen(KamScreen[None]):
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="accounts.reverse_sort"),
         Binding("t", "tier_view", "Tiers", id="accounts.tier_view"),
         Binding("l", "set_limit", "Key limit", show=False, id="accounts.limit"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="accounts.clear_filter"),
+        # dimmed while there is no filter to clear (check_action)
+        Binding("escape", "clear_filter", "Clear filter", id="accounts.clear_filter"),
         # from the filter box, down goes to the list (the list's own down moves the cursor)
         Binding("down", "to_list", "To the list", show=False, id="accounts.to_list"),
     ]
@@ -405,22 +406,32 @@ class AccountListScreen(KamScreen[None]):
         box = self.query_one("#al-filter", Input)
         box.display = True
         box.focus()
+        self.refresh_bindings()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "al-filter":
             event.stop()
+            had = bool(self.filter_text)
             self.filter_text = event.value
             self._apply()
+            if had != bool(self.filter_text):  # the footer's "Clear filter" comes or goes; not on every key
+                self.refresh_bindings()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "al-filter":
             event.stop()
             if not event.value.strip():
                 event.input.display = False
+                self.refresh_bindings()
             self.table.focus()
 
     def action_to_list(self) -> None:
         self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return True if self.filter_text or self.query_one("#al-filter", Input).display else None
+        return True
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#al-filter", Input)
@@ -431,6 +442,7 @@ class AccountListScreen(KamScreen[None]):
         self.filter_text = ""
         self._apply()
         self.table.focus()
+        self.refresh_bindings()
 
     # ---------------------------------------------------------------- sort / tiers
 

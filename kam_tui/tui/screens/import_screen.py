@@ -445,7 +445,9 @@ class ImportScreen(KamScreen[object]):
         kind = plan.parsed.kind if plan.parsed.people_columns is None else "accounts"
         table = self.query_one("#import-rows", DataTable)
         table.clear(columns=True)
-        table.add_columns("Row", "Will", "Name", *ROW_COLUMNS[kind])
+        keys = table.add_columns("Row", "Will", "Name", *ROW_COLUMNS[kind])
+        # the name gives way last; what follows it, in the order the columns are read
+        table.column_priority = {str(k.value): p for k, p in zip(keys, (100, 100, 90, 60, 50, 40, 30, 20))}
         entries: list[tuple[int, str, str, list[str]]] = []
 
         def cells(values: Any, fields: tuple[str, ...]) -> list[str]:

@@ -27,9 +27,10 @@ class Want:
     flex: bool = False  # takes the width left over
 
 
-def floor_of(label_width: int, natural: int) -> int:
-    """The least a column may be cut to: all of a short one, else its label or MIN_KEPT."""
-    if natural <= KEEP_WHOLE:
+def floor_of(label_width: int, natural: int, free_text: bool = False) -> int:
+    """The least a column may be cut to: all of a short one (unless it is free
+    text, such as notes), else its label or MIN_KEPT."""
+    if natural <= KEEP_WHOLE and not free_text:
         return natural
     return min(natural, max(label_width, MIN_KEPT))
 

@@ -139,8 +139,9 @@ class PlainTable(DataTable[RenderableType], CursorKeys):
             label = _width_of(column.label)
             natural = max([label, *(_width_of(row[column.key]) for row in self._data.values())])
             key = str(column.key.value)
-            floor = natural if key in self.whole_columns else floor_of(label, natural)
-            wants.append(Want(natural, floor, self.column_priority.get(key, 50), key == self.flex_column))
+            flex = key == self.flex_column
+            floor = natural if key in self.whole_columns else floor_of(label, natural, flex)
+            wants.append(Want(natural, floor, self.column_priority.get(key, 50), flex))
         widths = fit_widths(wants, width, gap=2 * self.cell_padding)
         self.hidden = [str(c.label.plain) for c, w in zip(columns, widths) if w is None]
         changed = False

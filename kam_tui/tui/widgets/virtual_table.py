@@ -180,7 +180,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         for col in self.columns:
             label = cell_len(self._header_label(col))  # the sort mark is part of the header, never cut off
             natural = max(col.width, label)
-            floor = col.min_width if col.min_width is not None else floor_of(label, natural)
+            floor = col.min_width if col.min_width is not None else floor_of(label, natural, col.flex)
             wants.append(Want(natural, min(floor, natural), col.priority, col.flex))
         # the last column needs no separator after it
         widths = fit_widths(wants, width + 1)
