@@ -149,8 +149,10 @@ async def _delete_question(pilot: Pilot[None], app: KamApp) -> None:
 
 
 async def _demote(pilot: Pilot[None], app: KamApp) -> None:
-    await select_showcase(pilot)
-    await press(pilot, "minus")
+    # the emerging key account out of the key tiers: the hard direction, which asks why
+    await press(pilot, "slash")
+    await type_text(pilot, "Kessler")
+    await press(pilot, "down", "minus")
 
 
 async def _wizard_move(pilot: Pilot[None], app: KamApp) -> None:
@@ -165,7 +167,8 @@ async def _import_columns(pilot: Pilot[None], app: KamApp) -> None:
 
 async def _palette(pilot: Pilot[None], app: KamApp) -> None:
     await press(pilot, "ctrl+p")
-    await type_text(pilot, "sco")
+    # a query only one command matches: hits of equal score arrive in no fixed order
+    await type_text(pilot, "scoring matrix")
 
 
 async def _action_form(pilot: Pilot[None], app: KamApp) -> None:
