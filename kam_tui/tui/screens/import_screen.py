@@ -443,7 +443,7 @@ class ImportScreen(KamScreen[object]):
         from kam_tui.money import format_money
 
         kind = plan.parsed.kind if plan.parsed.people_columns is None else "accounts"
-        table = self.query_one("#import-rows", DataTable)
+        table = self.query_one("#import-rows", PlainTable)
         table.clear(columns=True)
         keys = table.add_columns("Row", "Will", "Name", *ROW_COLUMNS[kind])
         # the name gives way last; what follows it, in the order the columns are read
