@@ -65,6 +65,13 @@ class ReviewsPane(Pane):
         self.query_one("#meetings", KpiTable).add_columns("Meeting", "Frequency", "Attendees", "Agenda")
         super().on_mount()
 
+    def focus_default(self) -> None:
+        # The section opens at its top, where the review dates are, with the keyboard
+        # in the KPI list. Focus alone would scroll later, once the tables are filled,
+        # by however far the layout had got by then.
+        self._table("kpi-table").focus(scroll_visible=False)
+        self.query_one("#reviews-scroll", VerticalScroll).scroll_home(animate=False)
+
     # ------------------------------------------------------------------ data
 
     def _table(self, wid: str) -> KpiTable:
