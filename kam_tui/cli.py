@@ -19,6 +19,8 @@ COMMANDS = (
     "list",
     "export",
     "today",
+    "log",
+    "calendar",
     "backup",
     "restore",
 )

@@ -37,7 +37,6 @@ def _render(plan: Plan, *, for_customer: bool) -> str | None:
         views = [v for v in views if v.goal.status != GoalStatus.DROPPED]
     if not views:
         return None
-    today = plan.today
     out = ["## Goals and actions"]
     for horizon in Horizon:
         group = [v for v in views if v.goal.horizon == horizon]
@@ -58,13 +57,13 @@ def _render(plan: Plan, *, for_customer: bool) -> str | None:
             if actions:
                 rows = []
                 for a in actions:
-                    late = not for_customer and goals.is_overdue(a, today)
+                    # the due date, not "overdue": an export of unchanged data is the same on any day
                     rows.append(
                         [
                             a.text,
                             a.owner or "–",
                             a.due_date.isoformat() if a.due_date else "–",
-                            a.status.label + (" (overdue)" if late else ""),
+                            a.status.label,
                             a.completed_on.isoformat() if a.completed_on else "",
                         ]
                     )

@@ -110,8 +110,8 @@ def old_db(request, tmp_path):
 def test_fixture_is_what_it_says(old_db):
     fixture, _ = old_db
     assert inspect_file(fixture).version == version_of(fixture)
-    data = rows(fixture)
-    data.pop("alembic_version", None)  # Alembic's bookkeeping, in fixtures made since it took over
+    # Alembic's bookkeeping holds one row (the revision) in files made since it kept the books
+    data = {table: found for table, found in rows(fixture).items() if table != "alembic_version"}
     assert all(len(r) >= 3 for r in data.values()), "every table holds rows"
 
 
@@ -124,6 +124,8 @@ def test_old_database_opens_with_its_data_intact(old_db):
     version = version_of(fixture)
     for table, old_rows in before.items():
         assert table in after, f"table {table} was lost"
+        if table == "alembic_version":
+            continue  # the revision it names moves on to the newest: checked below
         assert len(after[table]) == len(old_rows), f"rows of {table} were lost"
         for old, new in zip(old_rows, after[table]):
             for column, value in old.items():
@@ -138,7 +140,7 @@ def test_old_database_opens_with_its_data_intact(old_db):
 
 def test_old_database_reads_through_every_model(old_db):
     fixture, copy = old_db
-    had = set(rows(fixture))  # a table a later revision adds starts empty
+    had = set(rows(fixture))  # tables added by a later revision start empty
     engine = open_database(copy)
     try:
         with new_session(engine) as s:
@@ -323,7 +325,7 @@ def _countries_now(con: sa.Connection) -> list[str]:
 
 def test_countries_become_codes_where_recognised_and_stay_as_typed_elsewhere(tmp_path):
     path = tmp_path / "kam.db"
-    shutil.copyfile(FIXTURES / "kam-v2.db", path)
+    shutil.copyfile(FIXTURES / "kam-v3.db", path)
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as con:
         _accounts_with_countries(con)
@@ -338,6 +340,8 @@ def test_countries_become_codes_where_recognised_and_stay_as_typed_elsewhere(tmp
     # every other value of every other row is as it was
     after = rows(path)
     for table, old_rows in before.items():
+        if table == "alembic_version":
+            continue  # the revision it names moves on
         for old, new in zip(old_rows, after[table]):
             changed = {c for c in old if old[c] != new.get(c)}
             assert changed <= {"country"}, (table, changed)
@@ -348,10 +352,10 @@ def test_on_a_server_countries_become_codes_where_recognised(pg_url):
     location = Location(url=pg_url)
     engine = make_server_engine(location)
     try:
-        upgrade_server(engine, None, target="0002_crm_ids")
+        upgrade_server(engine, None, target="0003_relationships")
         with engine.begin() as con:
             _accounts_with_countries(con)
-        upgrade_server(engine, "0002_crm_ids")
+        upgrade_server(engine, "0003_relationships")
         with engine.connect() as con:
             assert _countries_now(con) == [code for _, code in COUNTRIES_AS_TYPED]
     finally:

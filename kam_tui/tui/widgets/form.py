@@ -32,13 +32,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from kam_tui.errors import ValidationError
 from kam_tui.tui.edits import Edit, NotSaved
 from kam_tui.tui.screens.base import KamModal
 
-Kind = Literal["text", "multiline", "choice", "bool", "person"]
+# "multichoice": any number of the choices, ticked with space; its value is a list
+Kind = Literal["text", "multiline", "choice", "multichoice", "bool", "person"]
 
 
 @dataclass
@@ -140,11 +141,11 @@ class FormScreen(KamModal[Any]):
         self.call_after_refresh(self._start_at_the_top)
 
     def _start_at_the_top(self) -> None:
-        """The form opens at its title, the keyboard in the first field: a long
-        form must not open scrolled down to wherever focusing left it."""
-        first = next(
-            (w for w in self.query("#form-box Input, #form-box TextArea, #form-box Select, #form-box Checkbox")), None
-        )
+        """The form opens at its title (whose form this is: "Log a contact with
+        Karin Ek"), the keyboard in the first field: a long form must not open
+        scrolled down to wherever focusing left it."""
+        fields = "#form-box Input, #form-box TextArea, #form-box Select, #form-box SelectionList, #form-box Checkbox"
+        first = next(iter(self.query(fields)), None)
         if first is not None:
             first.focus(scroll_visible=False)
         self.query_one("#form-box", VerticalScroll).scroll_home(animate=False, immediate=True)
@@ -167,6 +168,14 @@ class FormScreen(KamModal[Any]):
                 id=wid,
                 allow_blank=spec.allow_blank_choice,
                 prompt="(none)",
+            )
+        if spec.kind == "multichoice":
+            chosen = list(spec.value or [])
+            # names of people: text, never markup
+            return SelectionList[Any](
+                *[(Content(label), choice, choice in chosen) for label, choice in spec.choices],
+                id=wid,
+                classes="field-multichoice",
             )
         if spec.kind == "bool":
             return TickBox(spec.label, value=bool(spec.value), id=wid)
@@ -197,6 +206,8 @@ class FormScreen(KamModal[Any]):
                 out[spec.name] = widget.text
             elif isinstance(widget, Select):
                 out[spec.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, SelectionList):
+                out[spec.name] = list(widget.selected)
             elif isinstance(widget, (Checkbox, Input)):
                 out[spec.name] = widget.value
         return out

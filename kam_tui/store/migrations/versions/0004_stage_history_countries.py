@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_stage_history_countries"
-down_revision: str | Sequence[str] | None = "0002_crm_ids"
+revision: str = "0004_stage_history_countries"
+down_revision: str | Sequence[str] | None = "0003_relationships"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
