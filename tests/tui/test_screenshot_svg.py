@@ -20,7 +20,7 @@ from kam_tui.tui import screenshots
 # Mono (`fc-list ':charset=<hex>' family`), the first font of the pictures' stack.
 # A new glyph fails here until it is checked too: a glyph the fonts lack draws as
 # an empty box.
-CARRIED = set("—…›←↑→↓↻≡≥⏎─━│┌┐└├┤┬┴┼╭╮╯╰╸╺▁▂▃▄▅▆▇█▉▊▋▌▍▎▏░▒▓▔▕▲▼◂▸○●◐◑◕★☐☑⚠✓✗")
+CARRIED = set("—…›←↑→↓↻≡≥⏎─━│┌┐└├┤┬┴┼╭╮╯╰╸╺▁▂▃▄▅▆▇█▉▊▋▌▍▎▏░▒▓▔▕△▲▼◂▸○●◐◑◕◷★☐☑⚠✓✗")
 
 
 def drawn_text(svg: str) -> str:
