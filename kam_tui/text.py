@@ -31,6 +31,12 @@ def clean_name(value: str | None, field: str = "name", max_length: int = 200) ->
     return text
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 criterion', '3 criteria', '1 person', '7 people', '1,200 rows': a
+    count with its noun in the right number (plural: `many`, else one + 's')."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def close_matches(typed: str, names: Iterable[str], n: int = 3) -> list[str]:
     """The names a user may have meant by `typed`: similar ones first, then
     those that hold it ("acme" for "Acme Corp") or a word like it, each once."""

@@ -42,6 +42,8 @@ def account_rows(ranked: list[Ranked]) -> list[dict[str, Any]]:
     """One dict per account, best score first; the keys are the JSON contract."""
     from decimal import Decimal
 
+    from kam_tui.countries import country_name
+
     rows = []
     scores: dict[Any, float | None] = {}  # the same total, rounded once
     for r in ranked:
@@ -58,6 +60,7 @@ def account_rows(ranked: list[Ranked]) -> list[dict[str, Any]]:
                 "stage": a.stage,
                 "industry": a.industry,
                 "country": a.country,
+                "country_name": country_name(a.country),
                 "annual_revenue": None if a.annual_revenue is None else format(Decimal(a.annual_revenue), "f"),
                 "currency": a.currency,
                 "employees": a.employees,
@@ -182,6 +185,7 @@ def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
     import sys
 
     from kam_tui.commands.table import Column, plain_column, render
+    from kam_tui.text import counted
     from kam_tui.vocabulary import Stage, Tier
 
     if not rows:
@@ -209,7 +213,7 @@ def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
     if shown >= 96:
         owners = plain_column([r["owner"] for r in rows])
         columns.append((Column("Owner", shrinks=True, min_width=8, max_width=24), owners))
-    note = f"{len(rows)} accounts, {key} key (limit {limit})"
+    note = f"{counted(len(rows), 'account')}, {key} key (limit {limit})"
     if any(r["suggested_key"] for r in rows):
         note += "; * qualifies as key by score"
     if key > limit:

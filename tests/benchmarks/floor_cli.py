@@ -17,6 +17,7 @@ import math
 import sqlite3
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 TIERS = {"existing_key": "Existing key", "emerging_key": "Emerging key", "candidate": "Candidate", "not_key": "Not key"}
 STAGES = {
@@ -51,10 +52,17 @@ def ranked(con: sqlite3.Connection) -> list[dict]:
         " FROM score GROUP BY account_id) t ON t.account_id = a.id"
         " ORDER BY t.total IS NULL, t.total DESC, t.n DESC, a.name_key"
     )
+    # a stored country code is shown by its English name, from kam's own table of them
+    table = Path(__file__).resolve().parents[2] / "kam_tui" / "countries.tsv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    countries = dict(line.split("\t")[:2] for line in lines if line and not line.startswith("#"))
     out, n = [], 0
-    keys = ("name", "tier", "stage", "industry", "country", "annual_revenue", "currency", "employees", "crm_id")
+    keys = ("name", "tier", "stage", "industry", "country")
+    rest = ("annual_revenue", "currency", "employees", "crm_id")
     for *fields, owner, focus, total in rows:
-        row = dict(zip(keys, fields))
+        row = dict(zip(keys, fields[:5]))
+        row["country_name"] = countries.get(row["country"], row["country"]) if row["country"] else ""
+        row.update(zip(rest, fields[5:]))
         row.update(owner=owner, focus=focus, score=None, rank=None, suggested_key=False)
         if total is not None:
             n += 1
@@ -102,7 +110,7 @@ def table(con: sqlite3.Connection) -> str:
             padded.append([fill(c, width) for c in col])
     keys = sum(1 for r in rows if r["tier"] in ("existing_key", "emerging_key"))
     limit = int(dict(con.execute("SELECT key, value FROM setting")).get("key_account_limit", 10))
-    note = f"{len(rows)} accounts, {keys} key (limit {limit})"
+    note = f"{len(rows):,} accounts, {keys} key (limit {limit})"
     if any(r["suggested_key"] for r in rows):
         note += "; * qualifies as key by score"
     if keys > limit:
