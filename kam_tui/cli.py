@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
 
 from kam_tui import __version__
 
@@ -26,8 +27,19 @@ COMMANDS = (
 MODULES = {"import": "import_cmd"}
 
 
+class KamParser(argparse.ArgumentParser):
+    """argparse, with its error line shown as text: `kam list <name>` quotes
+    the stray word, which may hold an escape sequence."""
+
+    def error(self, message: str) -> NoReturn:
+        from kam_tui.text import display_text
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {display_text(message)}\n")
+
+
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = KamParser(add_help=False)
     # SUPPRESS: a subcommand's own --db default must not overwrite the one given
     # before it (`kam --db X init`); main() fills in None when neither was given.
     common.add_argument(
@@ -37,7 +49,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         help="the database: a file, or postgresql://USER@HOST:PORT/DB for a team's server "
         "(default: $KAM_DB, else the settings file, else kam.db in the user data folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = KamParser(
         prog="kam",
         description="A key account manager's workbench: one living plan per key account.",
         parents=[common],
@@ -85,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (StorageError, DatabaseRefused, DatabaseInUse, LockUnavailable) as exc:
         # a failed write or a lost server is a message, never a traceback (kam_tui/store/engine.py)
-        print(f"kam: {exc}", file=sys.stderr)
-        return 1
+        from kam_tui.commands.common import fail
+
+        return fail(exc)
     except KeyboardInterrupt:
         print("kam: interrupted", file=sys.stderr)
         return 130

@@ -31,7 +31,7 @@ def _named_output(output: str, stem: str) -> Path:
 
 def run(args: Any) -> int:
     from kam_tui.backup import BackupFailed, backup_server, copy_database, make_backup
-    from kam_tui.commands.common import fail, location_of
+    from kam_tui.commands.common import fail, location_of, say
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.sqlite_file import check_file
 
@@ -44,8 +44,8 @@ def run(args: Any) -> int:
             if dest is not None and dest.exists():
                 return fail(f"{dest} already exists; choose another name")
             dest = backup_server(location, dest=dest)
-            print(f"backup written and checked: {dest}")
-            print(f"it opens on its own: kam --db {dest}")
+            say(f"backup written and checked: {dest}")
+            say(f"it opens on its own: kam --db {dest}")
             return 0
         path = location.file_path
         try:
@@ -65,5 +65,5 @@ def run(args: Any) -> int:
             dest = make_backup(path)
     except BackupFailed as exc:
         return fail(str(exc))
-    print(f"backup written and checked: {dest}")
+    say(f"backup written and checked: {dest}")
     return 0

@@ -11,8 +11,25 @@ if TYPE_CHECKING:
     from kam_tui.store.location import Location
 
 
-def fail(message: str, code: int = 1) -> int:
-    print(f"kam: {message}", file=sys.stderr)
+def shown(text: object) -> str:
+    """Text for the terminal: each line as display_text makes it (an account
+    name holding an escape sequence shows it, never runs it)."""
+    from kam_tui.text import display_text
+
+    return "\n".join(display_text(line) for line in str(text).split("\n"))
+
+
+def say(text: object = "", *, err: bool = False) -> None:
+    """print() for everything a command writes that may quote a user's text or
+    a file's: names, values, paths."""
+    print(shown(text), file=sys.stderr if err else sys.stdout)
+
+
+def fail(message: object, code: int = 1) -> int:
+    """The one line a refusal is: `kam: what was wrong, and where`."""
+    from kam_tui.text import display_text
+
+    print(f"kam: {display_text(message)}", file=sys.stderr)
     return code
 
 

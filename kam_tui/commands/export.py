@@ -81,7 +81,7 @@ def _export_one(session, name: str, output: str | None) -> int:
     import sys
     from pathlib import Path
 
-    from kam_tui.commands.common import fail
+    from kam_tui.commands.common import fail, say
     from kam_tui.errors import NotFound
     from kam_tui.export.plan import render_plan
     from kam_tui.fsutil import WriteRefused, atomic_write_text
@@ -101,15 +101,14 @@ def _export_one(session, name: str, output: str | None) -> int:
         atomic_write_text(Path(output).expanduser(), text)
     except WriteRefused as exc:
         return fail(str(exc))
-    print(f"wrote {output}", file=sys.stderr)
+    say(f"wrote {output}", err=True)
     return 0
 
 
 def _export_all(args, folder: str) -> int:
-    import sys
     from pathlib import Path
 
-    from kam_tui.commands.common import fail, location_of
+    from kam_tui.commands.common import fail, location_of, say
     from kam_tui.export.batch import render_plans
     from kam_tui.export.markdown import heading
     from kam_tui.export.scoring import render_portfolio
@@ -145,5 +144,5 @@ def _export_all(args, folder: str) -> int:
         atomic_write_many(target, files())
     except WriteRefused as exc:
         return fail(str(exc))
-    print(f"wrote {len(everyone)} plans and index.md to {target}", file=sys.stderr)
+    say(f"wrote {len(everyone)} plans and index.md to {target}", err=True)
     return 0

@@ -12,7 +12,7 @@ def register(sub: Any, common: Any) -> None:
 
 
 def run(args: Any) -> int:
-    from kam_tui.commands.common import fail, location_of, open_engine
+    from kam_tui.commands.common import fail, location_of, open_engine, say
     from kam_tui.store.engine import new_session
 
     location = location_of(args)
@@ -26,9 +26,9 @@ def run(args: Any) -> int:
             with new_session(engine) as s:
                 if not seed_demo(s):
                     return fail(f"{location} already holds accounts; the demo goes into an empty database")
-            print(f"kam database ready with the demo accounts: {location}")
+            say(f"kam database ready with the demo accounts: {location}")
             return 0
-        print(f"kam database ready: {location}")
+        say(f"kam database ready: {location}")
         return 0
     finally:
         engine.dispose()

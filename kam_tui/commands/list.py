@@ -52,7 +52,9 @@ def run(args) -> int:
         with new_session(engine) as s:
             rows = account_rows(s)
             if args.json:
-                print(json.dumps(rows, ensure_ascii=False, indent=2))
+                from kam_tui.text import json_text
+
+                print(json_text(json.dumps(rows, ensure_ascii=False, indent=2)))
                 return 0
             _print_table(s, rows)
         return 0
@@ -77,16 +79,23 @@ def compact_money(amount: str | None, currency: str | None) -> str:
     return f"{currency} {text}" if currency else text
 
 
+# a name longer than the app lets anyone type (a file from elsewhere) is cut
+# short here: folded whole, 10,000 characters would fill screens of the table
+NAME_SHOWN = 200
+
+
 def _print_table(session, rows: list[dict]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from kam_tui.models import Stage, Tier
     from kam_tui.services import scoring
+    from kam_tui.text import display_text
 
     console = Console()
     if not rows:
-        console.print("No accounts yet. `kam` opens the app; `kam demo` shows a filled-in example.")
+        console.print("No accounts yet. `kam` opens the app; `kam demo` shows a filled-in example.", markup=False)
         return
     # a narrow terminal drops the least needed columns rather than squeezing names
     width = console.width
@@ -107,8 +116,9 @@ def _print_table(session, rows: list[dict]) -> None:
         table.add_column(header, **opts)
     for r in rows:
         score = "" if r["score"] is None else f"{r['score']:.1f}" + (" *" if r["suggested_key"] else "  ")
+        name = r["name"] if len(r["name"]) <= NAME_SHOWN else r["name"][: NAME_SHOWN - 1] + "…"
         cells = {
-            "Name": r["name"],
+            "Name": name,
             "Tier": Tier(r["tier"]).label,
             "Stage": Stage(r["stage"]).label,
             "Score": score,
@@ -116,7 +126,8 @@ def _print_table(session, rows: list[dict]) -> None:
             "Revenue": compact_money(r["annual_revenue"], r["currency"]),
             "Owner": r["owner"],
         }
-        table.add_row(*(cells[h] for h, _ in columns))
+        # a cell is text, never markup: a name like "[/]" or "[link=...]" shows as typed
+        table.add_row(*(Text(display_text(cells[h])) for h, _ in columns))
     console.print(table)
     key = scoring.key_account_count(session)
     limit = scoring.key_account_limit(session)
@@ -125,4 +136,4 @@ def _print_table(session, rows: list[dict]) -> None:
         note += "; * qualifies as key by score"
     if key > limit:
         note += "; over the limit: keep the key list short"
-    console.print(note, highlight=False)
+    console.print(note, highlight=False, markup=False)

@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 
 def _ask_read_only(reason: str) -> bool:
     """Ask on the terminal; anything but r (or no terminal) means leave."""
+    from kam_tui.commands.common import fail
+
     if not sys.stdin.isatty():
-        print(f"kam: {reason}; not opened (no terminal to ask whether to open it read-only)", file=sys.stderr)
+        fail(f"{reason}; not opened (no terminal to ask whether to open it read-only)")
         return False
-    print(f"kam: {reason}.", file=sys.stderr)
+    fail(f"{reason}.")
     try:
         answer = input("Open it read-only [r] or quit [q]? ").strip().lower()
     except (EOFError, KeyboardInterrupt):
@@ -107,7 +109,7 @@ def _run_on_file(path: Path) -> int:
         app = KamApp(db_path=path, read_only=read_only, startup_warning=warning)
         app.run()
         if warning:  # the app showed it; it stays in the terminal too
-            print(f"kam: warning: {warning}", file=sys.stderr)
+            fail(f"warning: {warning}")
         return 0
     finally:
         lock.release()

@@ -29,7 +29,7 @@ def register(sub: Any, common: Any) -> None:
 
 def run(args: Any) -> int:
     from kam_tui.backup import BackupFailed, RestoreFailed, restore_file
-    from kam_tui.commands.common import fail, location_of
+    from kam_tui.commands.common import fail, location_of, say
     from kam_tui.lock import DatabaseInUse, LockUnavailable, take_for_command
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.sqlite_file import inspect_file
@@ -57,9 +57,9 @@ def run(args: Any) -> int:
         return fail(f"not restored: {exc}")
     finally:
         lock.release()
-    print(f"restored {source} into {path}")
+    say(f"restored {source} into {path}")
     if kept is not None:
-        print(f"the file it replaced is kept as {kept}")
+        say(f"the file it replaced is kept as {kept}")
     return 0
 
 
@@ -67,7 +67,7 @@ def _restore_into_server(source: Path, location: Location, older: bool) -> int:
     import tempfile
 
     from kam_tui.backup import BackupFailed, copy_database
-    from kam_tui.commands.common import fail
+    from kam_tui.commands.common import fail, say
     from kam_tui.store.copy import load_file
     from kam_tui.store.engine import open_database
     from kam_tui.store.errors import DatabaseRefused
@@ -92,5 +92,5 @@ def _restore_into_server(source: Path, location: Location, older: bool) -> int:
             return fail(f"not restored: {exc}")
         finally:
             engine.dispose()
-    print(f"restored {original} into {location}: {counts.get('account', 0)} accounts")
+    say(f"restored {original} into {location}: {counts.get('account', 0)} accounts")
     return 0

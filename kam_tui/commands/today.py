@@ -17,9 +17,10 @@ def register(sub, common) -> None:
 def run(args) -> int:
     import json
 
-    from kam_tui.commands.common import fail, open_engine
+    from kam_tui.commands.common import fail, open_engine, say
     from kam_tui.services.today import KINDS, today_items
     from kam_tui.store.engine import new_session
+    from kam_tui.text import json_text
 
     if args.days < 0:
         return fail("--days must be zero or more")
@@ -32,19 +33,19 @@ def run(args) -> int:
     finally:
         engine.dispose()
     if args.json:
-        print(json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False))
+        print(json_text(json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False)))
         return 0
     if not items:
-        print(f"Nothing overdue or due in the next {args.days} days.")
+        say(f"Nothing overdue or due in the next {args.days} days.")
         return 0
     for kind, title in KINDS.items():
         group = [i for i in items if i.kind == kind]
         if not group:
             continue
-        print(f"{title} ({len(group)})")
+        say(f"{title} ({len(group)})")
         for i in group:
             due = i.due.isoformat() if i.due else "no date"
             owner = f"  [{i.owner}]" if i.owner else ""
-            print(f"  {due}  {i.when():>9}  {i.account}: {i.text}{owner}")
-        print()
+            say(f"  {due}  {i.when():>9}  {i.account}: {i.text}{owner}")
+        say()
     return 0
