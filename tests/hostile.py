@@ -73,45 +73,20 @@ def effects(output: bytes) -> list[bytes]:
 
 
 def plant(session: Session) -> list[int]:
-    """One account per hostile name, each name also used for the people, team,
-    SWOT, deals, competitors, whitespace, goals and actions (due today, so
-    Today lists them), KPIs, reviews and the business text. Returns the ids."""
-    today = date.today()
-    ids = []
+    """One account per hostile name, and the first account (named "[/]") a
+    gallery: every hostile name in each of its sections (people, team, SWOT,
+    deals, competitors, whitespace, goals and actions due yesterday so Today
+    lists them, KPIs, reviews, meetings, the business text). The last account
+    and its people are named with 10,000 characters. Returns the ids."""
     criterion = scoring.add_criterion(session, "Fit [b]")
+    ids = []
     for n, name in enumerate([*NAMES, "placeholder for the long name"]):
         acct = accounts.create_account(session, name, owner=name, industry=name, country="Norway", notes=name)
-        aid = acct.id
-        ids.append(aid)
-        scoring.set_score(session, aid, criterion.id, 1 + n % 10)
-        member = team.create_member(session, aid, name, title=name, roles=["innovator"])
-        boss = stakeholders.create_stakeholder(session, aid, f"Boss {n}", title=name, influence="high")
-        stakeholders.create_stakeholder(
-            session,
-            aid,
-            name,
-            title=name,
-            department=name,
-            covered_by_id=member.id,
-            reports_to_id=boss.id,
-            notes=name,
-            attitude="blocker",
-            influence="high",
-        )
-        run = swot.ensure_run(session, aid)
-        swot.add_item(session, run.id, SwotQuadrant.STRENGTH, name)
-        parties.add_party(session, aid, PartyKind.COMPETITOR, name, name)
-        opportunities.add_opportunity(session, aid, name, notes=name, expected_close=today)
-        unit = whitespace.add_unit(session, aid, name)
-        offering = whitespace.add_offering(session, aid, name)
-        whitespace.set_status(session, unit.id, offering.id, "open")
-        goal = goals.add_goal(session, aid, "short", name, owner=name)
-        goals.add_action(session, goal.id, name, owner=name, due_date=today - timedelta(days=1))
-        kpi = reviews.add_kpi(session, aid, name, unit="EUR")
-        reviews.set_kpi_value(session, kpi.id, "2026", target=10, actual=8)
-        reviews.add_review(session, aid, "today", notes=name, decisions=name)
-        reviews.add_meeting(session, aid, "strategic", attendees=name, agenda=name)
-        business.set_section(session, aid, ProfileSection.STRATEGY_GOALS, name)
+        ids.append(acct.id)
+        scoring.set_score(session, acct.id, criterion.id, 1 + n % 10)
+        fill(session, acct.id, name, n)
+        if n:
+            fill(session, ids[0], name, n)
     # longer than any form accepts: only a file from elsewhere holds it
     session.execute(
         text("UPDATE account SET name = :name, name_key = :key WHERE id = :id"),
@@ -120,3 +95,36 @@ def plant(session: Session) -> list[int]:
     session.execute(text("UPDATE stakeholder SET name = :name WHERE account_id = :id"), {"name": LONG, "id": ids[-1]})
     session.commit()
     return ids
+
+
+def fill(session: Session, aid: int, name: str, n: int) -> None:
+    """`name` in every section of account `aid`."""
+    today = date.today()
+    member = team.create_member(session, aid, name, title=name, roles=["innovator"])
+    boss = stakeholders.create_stakeholder(session, aid, f"Boss {n}", title=name, influence="high")
+    stakeholders.create_stakeholder(
+        session,
+        aid,
+        name,
+        title=name,
+        department=name,
+        covered_by_id=member.id,
+        reports_to_id=boss.id,
+        notes=name,
+        attitude="blocker",
+        influence="high",
+    )
+    run = swot.ensure_run(session, aid)
+    swot.add_item(session, run.id, SwotQuadrant.STRENGTH, name)
+    parties.add_party(session, aid, PartyKind.COMPETITOR, name, name)
+    opportunities.add_opportunity(session, aid, name, notes=name, expected_close=today)
+    unit = whitespace.add_unit(session, aid, name)
+    offering = whitespace.add_offering(session, aid, name)
+    whitespace.set_status(session, unit.id, offering.id, "open")
+    goal = goals.add_goal(session, aid, "short", name, owner=name)
+    goals.add_action(session, goal.id, name, owner=name, due_date=today - timedelta(days=1))
+    kpi = reviews.add_kpi(session, aid, name, unit="EUR")
+    reviews.set_kpi_value(session, kpi.id, "2026", target=10, actual=8)
+    reviews.add_review(session, aid, "today", notes=name, decisions=name)
+    reviews.add_meeting(session, aid, "strategic", attendees=name, agenda=name)
+    business.set_section(session, aid, ProfileSection.STRATEGY_GOALS, name)

@@ -368,14 +368,22 @@ def _open_server(location: Location, *, create: bool, before_migrate: BeforeMigr
 # ---------------------------------------------------------------- sessions
 
 
-def new_session(engine: Engine) -> Session:
+def new_session(engine: Engine, *, shown: bool = False) -> Session:
     """A session for one unit of work. expire_on_commit=False: autosave commits
     often, and expiring every loaded object on each commit costs milliseconds.
     On a read-only engine, a flush is refused before SQLite sees it, so the
-    message says why instead of "attempt to write a readonly database"."""
+    message says why instead of "attempt to write a readonly database".
+
+    `shown`: what it reads goes on a screen (the app's sessions). Text loaded
+    into objects and rows is made safe to show first (kam_tui.text.display_text):
+    a name from a CRM export holding an escape sequence or a bidi override shows
+    what it holds instead of acting on the terminal, whichever widget shows it.
+    The database keeps the text as it was until the user saves that field."""
     from sqlmodel import Session
 
     session = Session(engine, expire_on_commit=False)
+    if shown:
+        _show_loaded_text(session)
     info = engine_info(engine)
     if info.read_only:
         from sqlalchemy import event
@@ -390,6 +398,28 @@ def new_session(engine: Engine) -> Session:
     elif not info.location.is_server:
         _guard_writes(session, info.location.file_path)
     return session
+
+
+def _show_loaded_text(session: Session) -> None:
+    from sqlalchemy import event, inspect
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from kam_tui.store.reader import SHOWN
+    from kam_tui.text import display_text
+
+    session.info[SHOWN] = True
+
+    def loaded(_session: Session, instance: object) -> None:
+        values = instance.__dict__
+        for attr in inspect(instance).mapper.column_attrs:
+            value = values.get(attr.key)
+            if type(value) is str and not (value.isascii() and value.isprintable()):
+                shown = display_text(value, multiline=True)
+                if shown != value:
+                    # as loaded, not as changed: the row is not written back for it
+                    set_committed_value(instance, attr.key, shown)
+
+    event.listen(session, "loaded_as_persistent", loaded)
 
 
 def _guard_writes(session: Session, path: Path) -> None:

@@ -65,21 +65,22 @@ def first_look(location: Location, engine: Engine | None = None) -> tuple[bool, 
 
 
 @contextmanager
-def file_reader(path: Path) -> Iterator[SqliteReader]:
+def file_reader(path: Path, shown: bool = False) -> Iterator[SqliteReader]:
     """A plain sqlite3 Reader on a checked file, for the app's fast reads
-    (another connection of this process may be writing: it waits its turn)."""
+    (another connection of this process may be writing: it waits its turn).
+    `shown`: the rows go on a screen (reader.shown_rows)."""
     con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        yield SqliteReader(con)
+        yield SqliteReader(con, shown)
     finally:
         con.close()
 
 
 @contextmanager
-def engine_reader(engine: Engine) -> Iterator[ConnectionReader]:
+def engine_reader(engine: Engine, shown: bool = False) -> Iterator[ConnectionReader]:
     """A Reader on one of the engine's connections (a server has no shortcut)."""
     with engine.connect() as con:
-        yield ConnectionReader(con)
+        yield ConnectionReader(con, shown)
 
 
 @contextmanager

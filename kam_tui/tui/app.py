@@ -98,10 +98,9 @@ class KamApp(App[None]):
         # the account list's latest rows: the palette's "Open account" reads them
         self.portfolio_rows: list[AccountRow] = []
         # a second kam opens read-only; every write then fails with a one-line
-        # ReadOnlyDatabase message through report_error
+        # ReadOnlyDatabase message through report_error. The header says so on
+        # every screen (format_title), before any edit is refused.
         self.read_only = read_only
-        if read_only:
-            self.sub_title = "read-only"
 
     @property
     def db_path(self) -> Path | Location:
@@ -172,7 +171,14 @@ class KamApp(App[None]):
         self._saved_theme = theme.name
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        content = super().format_title(title, sub_title)
+        from kam_tui.text import display_text
+
+        # a screen's title is often a name: shown as text, nothing in it acts on the terminal
+        content = super().format_title(display_text(title), display_text(sub_title))
+        if self.read_only:
+            from textual.content import Content
+
+            content = Content.assemble(("READ-ONLY", "bold reverse"), " ", content)
         if self.is_demo:
             from textual.content import Content
 
@@ -196,7 +202,7 @@ class KamApp(App[None]):
         """One Session per unit of work: `with self.app.session() as s: ...`."""
         from kam_tui.store.engine import new_session
 
-        with new_session(self.engine) as s:
+        with new_session(self.engine, shown=True) as s:
             yield s
 
     @contextmanager
@@ -206,7 +212,7 @@ class KamApp(App[None]):
         if self.location.is_server:
             from kam_tui.store.quick import engine_reader
 
-            with engine_reader(self.engine) as reader:
+            with engine_reader(self.engine, shown=True) as reader:
                 yield reader
             return
         from kam_tui.store.quick import file_reader
@@ -217,7 +223,7 @@ class KamApp(App[None]):
             state = inspect_file(path)  # refuses a file that is not ours
             if not state.exists or state.needs_migration or (not state.stamped and not self.read_only):
                 _ = self.engine  # creates or upgrades it (imports the ORM; rare)
-        with file_reader(path) as reader:
+        with file_reader(path, shown=True) as reader:
             yield reader
 
     def switch_to_demo(self) -> None:
@@ -365,8 +371,17 @@ class KamApp(App[None]):
     ) -> None:
         """Notifications here carry names and values the user typed, and error
         messages quoting them: shown as plain text, a name like "[/]x" is just
-        that, where as markup it would stop the app."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        that, where as markup it would stop the app, and an escape sequence in
+        a file name shows instead of acting on the terminal."""
+        from kam_tui.text import display_text
+
+        super().notify(
+            display_text(message, multiline=True),
+            title=display_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ------------------------------------------------------------ edits
 
@@ -484,7 +499,13 @@ class KamApp(App[None]):
             "Switch theme", "Pick the colours; kam remembers the choice for next time", self.action_change_theme
         )
         if self.is_demo and self.own_location != self.location:
-            yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_location})", self.leave_demo)
+            from textual.markup import escape
+
+            from kam_tui.text import display_text
+
+            # the palette reads a command's help as markup; a path is text
+            own = escape(display_text(str(self.own_location)))
+            yield SystemCommand("Leave the demo", f"Back to your own database ({own})", self.leave_demo)
         if not on_the_list:
             yield SystemCommand("Accounts", "Back to the account list", self.go_home)
 

@@ -139,7 +139,10 @@ async def test_read_only_app_refuses_writes_with_a_reason(db_path):
     app = KamApp(db_path=db_path, read_only=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert app.sub_title == "read-only"
+        from kam_tui.tui.screenshots import screen_text
+
+        # the header says so before any edit is refused, whatever the screen's own title
+        assert "READ-ONLY kam — Accounts" in screen_text(app).splitlines()[0]
         with app.session() as s:
             assert [a.name for a in accounts.list_accounts(s)] == ["Acme"]
             with pytest.raises(ReadOnlyDatabase) as info:

@@ -13,11 +13,12 @@ from rich.text import Text, TextType
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
+from kam_tui.text import display_text
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
 def _plain(cell: RenderableType) -> RenderableType:
-    return Text(cell) if isinstance(cell, str) else cell
+    return Text(display_text(cell)) if isinstance(cell, str) else cell
 
 
 class PlainTable(DataTable[RenderableType], CursorKeys):
