@@ -4,14 +4,17 @@ A copy is taken with SQLite's online backup API (consistent even while another
 connection writes), switched to a self-contained rollback journal, checked with
 `PRAGMA integrity_check`, and only then renamed into place; a copy that fails
 its check is deleted and the failure is raised. Copies live in a private
-`backups/` folder beside the database, named `<stem>-YYYYMMDD-HHMMSS-<reason>.db`
-in UTC, and are thinned: the newest 10, the newest of each of the last 14 days,
-the newest of each of the last 8 weeks. Copies the user asked for (`kam backup`)
+`backups/` folder beside the database, named after the database's whole file
+name, `<name>.YYYYMMDD-HHMMSS-<reason>.db` in UTC (`kam.db.20260302-091500-start.db`):
+`work.db` and `work.sqlite` side by side never share a copy, so the copy
+named to put back a damaged file is always that file's. They are thinned:
+the newest 10, the newest of each of the last 14 days, the newest of each of
+the last 8 weeks. Copies the user asked for (`kam backup`)
 are never thinned.
 
 When the data changed since the last copy is told by a fingerprint of the
 files, not of the content: size and mtime of the database and of its -wal file,
-recorded after each copy in `backups/.<stem>.state.json`. Reading the content
+recorded after each copy in `backups/.<name>.state.json`. Reading the content
 would cost a full scan at every start; any committed write changes the WAL or
 (after a checkpoint) the database file, so a change is never missed, and a
 false alarm (a checkpoint that moved nothing) costs one extra copy that
@@ -19,7 +22,7 @@ thinning later removes.
 
 A server database (a team's PostgreSQL) is not a file: its copies are
 portable SQLite files written by the store (kam_tui/store/copy.py) into the
-backups folder of the user data folder, named `server-<database>-...`, by
+backups folder of the user data folder, named `server-<database>.<time>-...`, by
 `kam backup` and before an upgrade of its schema. The server's own backups
 (pg_dump, the host's snapshots) stay its administrator's business.
 
@@ -49,11 +52,26 @@ KEEP_LAST = 10
 KEEP_DAYS = 14
 KEEP_WEEKS = 8
 MANUAL = "manual"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z]+)\.db$")
+# `<the database's file name>.<UTC time>[-<n>]-<reason>.db`; copies named by the
+# stem alone (`kam-...`, before two databases could share one) match no database
+_NAME = re.compile(r"^(?P<name>.+)\.(?P<ts>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z]+)\.db$")
 
 
 class BackupFailed(Exception):
     """A copy could not be made or failed its check; str() is one line."""
+
+
+class SourceDamaged(BackupFailed):
+    """The database being copied is damaged (its copy failed the integrity
+    check, or SQLite found a damaged page while copying): str() is the refusal
+    naming the latest good backup of that file; `detail` is what was found."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        from kam_tui.store.sqlite_file import damage_refusal
+
+        super().__init__(str(damage_refusal(path, detail)))
+        self.path = path
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -68,7 +86,7 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def _state_file(db_path: Path) -> Path:
-    return backup_dir(db_path) / f".{Path(db_path).stem}.state.json"
+    return backup_dir(db_path) / f".{Path(db_path).name}.state.json"
 
 
 def fingerprint(db_path: Path) -> list[int]:
@@ -101,9 +119,10 @@ def _record_fingerprint(db_path: Path) -> None:
 
 
 def list_backups(db_path: Path) -> list[Backup]:
-    """This database's copies in its backups folder, oldest first."""
+    """This database's copies in its backups folder, oldest first: those
+    named after its whole file name."""
     folder = backup_dir(db_path)
-    stem = Path(db_path).stem
+    name = Path(db_path).name
     found = []
     try:
         entries = list(folder.iterdir())
@@ -111,7 +130,7 @@ def list_backups(db_path: Path) -> list[Backup]:
         return []
     for p in entries:
         m = _NAME.match(p.name)
-        if not m or m["stem"] != stem:
+        if not m or m["name"] != name:
             continue
         taken = datetime.strptime(m["ts"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
         found.append(Backup(p, taken, m["reason"]))
@@ -159,17 +178,19 @@ def copy_database(src: Path, dest: Path) -> Path:
         finally:
             source.close()
         if result != ["ok"]:
+            # the copy is the file page for page: its damage is the file's
             lines = [ln for r in result for ln in str(r).splitlines() if ln.strip() and not ln.startswith("***")]
-            raise BackupFailed(
-                f"the backup of {src} failed its integrity check ({lines[0] if lines else 'damaged'}) and was deleted; "
-                "the database itself was not changed"
-            )
+            raise SourceDamaged(src, lines[0] if lines else "damaged")
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
     except sqlite3.Error as exc:
+        from kam_tui.store.sqlite_file import is_damage
+
+        if is_damage(exc):
+            raise SourceDamaged(src, str(exc)) from None
         raise BackupFailed(f"could not back up {src}: {exc}") from None
     except OSError as exc:
         raise BackupFailed(f"could not write the backup {dest}: {exc.strerror or exc}") from None
@@ -184,12 +205,12 @@ def copy_database(src: Path, dest: Path) -> Path:
 
 def _new_name(db_path: Path, reason: str, now: datetime) -> Path:
     folder = backup_dir(db_path)
-    stem = Path(db_path).stem
+    name = Path(db_path).name
     ts = now.strftime("%Y%m%d-%H%M%S")
-    candidate = folder / f"{stem}-{ts}-{reason}.db"
+    candidate = folder / f"{name}.{ts}-{reason}.db"
     n = 2
     while candidate.exists():
-        candidate = folder / f"{stem}-{ts}-{n}-{reason}.db"
+        candidate = folder / f"{name}.{ts}-{n}-{reason}.db"
         n += 1
     return candidate
 
@@ -320,6 +341,8 @@ def restore_file(source: Path, db_path: Path) -> Path | None:
     staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     try:
         copy_database(source, staged)
+    except SourceDamaged as exc:  # the copy chosen is damaged; the database is as it was
+        raise RestoreFailed(f"{source} is damaged ({exc.detail})") from None
     except BackupFailed as exc:
         raise RestoreFailed(str(exc).replace("the backup of", "the copy of")) from None
     try:
@@ -378,10 +401,10 @@ def server_backup_dir() -> Path:
 
 def server_anchor(location: Location) -> Path:
     """A file name standing for the server database among the backups (its
-    copies are `server-<database>-<time>-<reason>.db`), so naming, listing
+    copies are `server-<database>.<time>-<reason>.db`), so naming, listing
     and thinning work as they do for a file."""
     name = re.sub(r"[^A-Za-z0-9_.-]+", "-", location.database_name).strip("-.") or "kam"
-    return server_backup_dir().parent / f"server-{name}.db"
+    return server_backup_dir().parent / f"server-{name}"
 
 
 def backup_server(location: Location, reason: str = MANUAL, dest: Path | None = None) -> Path:

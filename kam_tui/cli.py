@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from typing import NoReturn
 
@@ -100,11 +101,30 @@ def main(argv: list[str] | None = None) -> int:
         from kam_tui.commands.common import fail
 
         return fail(exc)
+    except sqlite3.DatabaseError as exc:
+        # a read the store did not translate: damage still ends in the one refusal
+        return _storage_failed(exc, args)
     except KeyboardInterrupt:
         print("kam: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _storage_failed(exc: sqlite3.DatabaseError, args: argparse.Namespace) -> int:
+    from kam_tui.commands.common import fail
+    from kam_tui.store.location import resolve_location
+    from kam_tui.store.sqlite_file import storage_error
+
+    if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        raise exc  # a broken rule or a bug, not the file: a traceback is the honest report
+    try:
+        path = resolve_location(args.db).path
+    except Exception:  # the name itself was refused earlier; say what SQLite said
+        path = None
+    if path is None:
+        return fail(f"the database could not be read: {exc}")
+    return fail(storage_error(exc, path))
 
 
 if __name__ == "__main__":  # pragma: no cover

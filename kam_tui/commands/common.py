@@ -46,16 +46,23 @@ def location_of(args: Any) -> Location | None:
         return None
 
 
-def open_engine(args: Any, *, create: bool = True, location: Location | None = None) -> Engine | None:
+def open_engine(
+    args: Any, *, create: bool = True, location: Location | None = None, pages: bool = False
+) -> Engine | None:
     """Open the database (`location`, else the one args name), or print the
-    one-line reason it is refused and return None (the caller exits 1)."""
+    one-line reason it is refused and return None (the caller exits 1).
+    `pages`: a file is checked page by page first (a command about to read
+    all of it: a damaged page is refused here, naming the latest good backup)."""
     from kam_tui.store.engine import open_database
     from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.store.sqlite_file import check_file
 
     location = location or location_of(args)
     if location is None:
         return None
     try:
+        if pages and location.path is not None:
+            check_file(location.path, pages=True)
         return open_database(location, create=create)
     except DatabaseRefused as exc:
         fail(str(exc))

@@ -65,7 +65,7 @@ def run(args) -> int:
             gc.enable()
     from kam_tui.commands.common import open_engine
 
-    engine = open_engine(args, create=False)
+    engine = open_engine(args, create=False, pages=True)
     if engine is None:
         return 1
     try:
@@ -125,7 +125,7 @@ def _export_all(args, folder: str) -> int:
         return 1
     try:
         # on a file: stdlib sqlite3 with the same checks as open_database, no SQLAlchemy
-        with reading(location) as reader:
+        with reading(location, pages=True) as reader:
             portfolio = read_portfolio(reader)
     except DatabaseRefused as exc:
         return fail(str(exc))

@@ -155,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         # a dry run only reads: it works on a file we may not write, too
         read_only = args.dry_run and path.exists() and not location_writable(path)
-        con = open_plain(path, read_only=read_only)
+        con = open_plain(path, read_only=read_only, pages=True)
     except DatabaseRefused as exc:
         return fail(str(exc))
     try:

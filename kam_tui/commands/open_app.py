@@ -32,13 +32,16 @@ def _ask_read_only(reason: str) -> bool:
 
 
 def startup_backup(path: Path) -> str | None:
-    """Copy the database if it changed since the last copy. A failure is a
-    warning, not a refusal: the data itself is fine, so the app still opens
-    and shows the warning where the user is looking."""
-    from kam_tui.backup import BackupFailed, backup_if_changed
+    """Copy the database if it changed since the last copy. A failure to
+    write the copy is a warning, not a refusal: the app still opens and shows
+    the warning where the user is looking. A copy that shows the file itself
+    is damaged raises SourceDamaged: the app does not open on it."""
+    from kam_tui.backup import BackupFailed, SourceDamaged, backup_if_changed
 
     try:
         backup_if_changed(path)
+    except SourceDamaged:
+        raise
     except BackupFailed as exc:
         return str(exc)
     return None
@@ -76,6 +79,7 @@ def _run_on_server(location: Location) -> int:
 
 
 def _run_on_file(path: Path) -> int:
+    from kam_tui.backup import SourceDamaged
     from kam_tui.commands.common import fail
     from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
     from kam_tui.store.errors import DatabaseRefused
@@ -103,11 +107,16 @@ def _run_on_file(path: Path) -> int:
     try:
         warning = None
         if not read_only and state.exists:
-            warning = startup_backup(path)
+            try:
+                warning = startup_backup(path)
+            except SourceDamaged as exc:
+                return fail(str(exc))
         from kam_tui.tui.app import KamApp
 
         app = KamApp(db_path=path, read_only=read_only, startup_warning=warning)
         app.run()
+        if app.refusal:  # found damaged while open: the way back stays on the terminal
+            return fail(app.refusal)
         if warning:  # the app showed it; it stays in the terminal too
             fail(f"warning: {warning}")
         return 0

@@ -36,10 +36,12 @@ from kam_tui.store.sqlite_file import (
     check_file,
     describe_storage_error,
     file_uri,
+    is_damage,
     location_writable,
     read_only_message,
     read_only_reason,
     read_uri,
+    storage_error,
 )
 
 if TYPE_CHECKING:
@@ -120,6 +122,8 @@ def make_engine(
         # programming errors stay as they are for the services to handle
         storage = isinstance(original, sqlite3.OperationalError) or type(original) is sqlite3.DatabaseError
         if storage or isinstance(context.sqlalchemy_exception, exc.OperationalError):
+            if isinstance(original, sqlite3.Error) and is_damage(original):
+                raise storage_error(original, label or path)
             cls = ReadOnlyDatabase if read_only else StorageError
             raise cls(describe_storage_error(str(original), label or path, read_only, reason))
 

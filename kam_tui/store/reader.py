@@ -77,8 +77,28 @@ class SqliteReader:
         self.shown = shown
 
     def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
-        rows = self.con.execute(sql, _as_stored_in_sqlite(params)).fetchall()
+        try:
+            rows = self.con.execute(sql, _as_stored_in_sqlite(params)).fetchall()
+        except (sqlite3.OperationalError, sqlite3.DataError) as exc:
+            raise self._failed(exc) from None
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # a constraint or a bug: as it is
+                raise
+            raise self._failed(exc) from None
         return shown_rows(rows) if self.shown else rows
+
+    def _failed(self, exc: sqlite3.Error) -> Exception:
+        """A failed read as the store says it: one line, and a damaged page as
+        the refusal naming the file's latest good backup (storage_error)."""
+        from pathlib import Path
+
+        from kam_tui.store.sqlite_file import storage_error
+
+        try:
+            name = self.con.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+        except sqlite3.Error:
+            name = "the database"
+        return storage_error(exc, Path(name))
 
 
 class ConnectionReader:

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from kam_tui.store.reader import Reader
 
 WARM_UP_IDLE = 1.5
+# the page check (PRAGMA quick_check) starts this long after the first paint:
+# it reads the whole file, and the first rows and keystrokes come first
+PAGE_CHECK_AFTER = 2.0
 SERVER_IMPORT_NOT_YET = "Importing into a server database is not available yet; import into a kam file instead"
 
 P = ParamSpec("P")
@@ -83,6 +86,8 @@ class KamApp(App[None]):
         super().__init__(**kwargs)
         # e.g. the start-up backup failed: said in the app, where the user looks
         self.startup_warning = startup_warning
+        # the refusal of a database found damaged while open; printed again on exit
+        self.refusal: str | None = None
         self.location = db_path if isinstance(db_path, Location) else Location.file(db_path)
         # the database the user opened; the welcome screen may switch to the demo
         self.own_location = self.location
@@ -130,6 +135,8 @@ class KamApp(App[None]):
 
             self.push_screen(AccountListScreen())
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.location.path is not None:
+            self.set_timer(PAGE_CHECK_AFTER, self._start_page_check)
         if self.startup_warning:
             # after the first paint: a toast raised before the screen is up is never shown
             self.call_after_refresh(
@@ -357,8 +364,67 @@ class KamApp(App[None]):
     # ------------------------------------------------------------ actions used by several screens
 
     def report_error(self, exc: Exception, title: str = "Not saved") -> None:
-        """Tell the user what went wrong in one line; never a traceback."""
+        """Tell the user what went wrong in one line; never a traceback. A
+        damaged file is not a passing error: the app stops on it (show_damage)."""
+        damage = self._damage_in(exc)
+        if damage is not None:
+            self.show_damage(damage)
+            return
         self.notify(str(exc), title=title, severity="error", timeout=8)
+
+    # ------------------------------------------------------------ a damaged file
+
+    def _start_page_check(self) -> None:
+        self.run_worker(self._check_pages, thread=True, exit_on_error=False, group="page-check")
+
+    def _check_pages(self) -> None:
+        """Every page of the file, read once in the background: a damaged page
+        the header check cannot see is found before the user meets it."""
+        from kam_tui.store.sqlite_file import damage_refusal, quick_check
+
+        path = self.location.path
+        if path is None:
+            return
+        problem = quick_check(path)
+        if problem is not None and path == self.location.path:
+            self.call_from_thread(self.show_damage, str(damage_refusal(path, problem)))
+
+    def _damage_in(self, exc: BaseException) -> str | None:
+        """The refusal to show if `exc` (or what caused it) says the file is damaged."""
+        import sqlite3
+
+        from kam_tui.backup import SourceDamaged
+        from kam_tui.store.errors import DamagedDatabase, DamagedWhileWorking
+        from kam_tui.store.sqlite_file import is_damage, storage_error
+
+        seen: BaseException | None = exc
+        while seen is not None:
+            if isinstance(seen, (DamagedDatabase, DamagedWhileWorking, SourceDamaged)):
+                return str(seen)
+            if isinstance(seen, sqlite3.DatabaseError) and is_damage(seen) and self.location.path is not None:
+                return str(storage_error(seen, self.location.path))
+            seen = seen.__cause__ or seen.__context__
+        return None
+
+    def show_damage(self, refusal: str) -> None:
+        """Stop on a damaged file: say so and how to put the latest good backup
+        back, change nothing more, and leave when the user has read it."""
+        from kam_tui.tui.screens.damaged import DamagedScreen
+
+        if self.refusal is not None:
+            return
+        self.refusal = refusal
+        self.push_screen(DamagedScreen(refusal))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort for an exception nothing caught (a section
+        reading a damaged page as it opens): a damaged file gets its refusal,
+        anything else Textual's report."""
+        damage = self._damage_in(error)
+        if damage is None:
+            super()._handle_exception(error)
+            return
+        self.show_damage(damage)
 
     def notify(
         self,
@@ -396,7 +462,11 @@ class KamApp(App[None]):
         except Exception as exc:  # disk full, locked, read-only, refused by a service: one line, never a traceback
             # Every failed edit passes here, so a refusal because someone else
             # changed the row first (a shared database) has one place to be
-            # recognised and the screen told to read it again.
+            # recognised and the screen told to read it again; and a damaged
+            # file stops the app here, whichever screen or form tried the edit.
+            damage = self._damage_in(exc)
+            if damage is not None:
+                self.show_damage(damage)
             return NotSaved(exc)
         return Saved(value)
 

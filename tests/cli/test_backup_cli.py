@@ -157,6 +157,33 @@ def test_damaged_database_is_left_alone_and_the_latest_backup_offered(kam, db_pa
     assert digest(kept.path) == damaged
 
 
+def test_the_damage_message_names_a_backup_of_this_very_file_only(kam, tmp_path):
+    """work.db and work.sqlite side by side: each has its own copies, and the
+    way back offered for one never restores the other's data."""
+    work_db = make_db(tmp_path / "work.db", *[f"From work.db {i}" for i in range(150)])
+    work_sqlite = make_db(tmp_path / "work.sqlite", *[f"From work.sqlite {i}" for i in range(150)])
+    assert kam("backup", db=work_db).returncode == 0
+    truncate(work_sqlite)
+    result = kam("backup", db=work_sqlite)
+    assert_one_line_error(result)
+    assert "damaged" in result.stderr and "kam restore" not in result.stderr  # work.db's copy is not its own
+    restore_file_of(kam, work_sqlite)  # back as it was, for the next part
+    assert kam("backup", db=work_sqlite).returncode == 0
+    truncate(work_sqlite)
+    result = kam("backup", db=work_sqlite)
+    assert_one_line_error(result)
+    argv = shlex.split(result.stderr.split("`")[1])
+    assert kam(*argv[1:]).returncode == 0
+    assert names_in(work_sqlite) == sorted(f"From work.sqlite {i}" for i in range(150))
+    assert names_in(work_db) == sorted(f"From work.db {i}" for i in range(150))
+
+
+def restore_file_of(kam, path: Path) -> None:
+    """A damaged file made whole again from scratch (no backup of it exists)."""
+    path.unlink()
+    make_db(path, *[f"From {path.name} {i}" for i in range(150)])
+
+
 def test_garbage_in_place_of_the_database_names_the_backup(kam, db_path):
     make_db(db_path, "Acme")
     assert kam("backup", db=db_path).returncode == 0
