@@ -58,7 +58,7 @@ def first_look(location: Location, engine: Engine | None = None) -> tuple[bool, 
         return True, False
     try:
         return has_accounts(SqliteReader(con))
-    except sqlite3.Error:
+    except (sqlite3.Error, StorageError):  # the list reads it again and says what is wrong
         return True, False
     finally:
         con.close()
