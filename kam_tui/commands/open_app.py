@@ -72,8 +72,9 @@ def _run_on_server(location: Location) -> int:
     except DatabaseRefused as exc:
         return fail(str(exc))
     try:
-        KamApp(db_path=location, engine=engine).run()
-        return 0
+        app = KamApp(db_path=location, engine=engine)
+        app.run()
+        return app.return_code or 0
     finally:
         engine.dispose()
 
@@ -119,6 +120,6 @@ def _run_on_file(path: Path) -> int:
             return fail(app.refusal)
         if warning:  # the app showed it; it stays in the terminal too
             fail(f"warning: {warning}")
-        return 0
+        return app.return_code or 0  # 128 + the signal when SIGTERM or SIGHUP closed it
     finally:
         lock.release()

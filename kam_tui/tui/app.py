@@ -135,6 +135,7 @@ class KamApp(App[None]):
 
             self.push_screen(AccountListScreen())
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._close_on_signals()
         if self.location.path is not None:
             self.set_timer(PAGE_CHECK_AFTER, self._start_page_check)
         if self.startup_warning:
@@ -148,6 +149,7 @@ class KamApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        self._stop_closing_on_signals()
         if self._demo_lock is not None:
             self._demo_lock.release()
             self._demo_lock = None
@@ -372,6 +374,92 @@ class KamApp(App[None]):
             return
         self.notify(str(exc), title=title, severity="error", timeout=8)
 
+    # ------------------------------------------------------------ leaving
+
+    def unsaved_text(self, screens: Iterable[Screen]) -> list[str]:
+        """Save what is typed in `screens` now; the parts whose save failed
+        (disk full, read-only), whose text exists only on screen."""
+        from kam_tui.tui.widgets.text_sections import TextSectionsEditor
+
+        unsaved: list[str] = []
+        for screen in screens:
+            for editor in screen.query(TextSectionsEditor):
+                unsaved += editor.flush()
+        return unsaved
+
+    def leave(self, screens: Iterable[Screen], then: Callable[[], object]) -> None:
+        """Leave `screens` (`then` does it), asking first when text typed there
+        could not be saved: leaving would lose it."""
+        from kam_tui.tui.widgets.form import ConfirmScreen
+
+        unsaved = self.unsaved_text(screens)
+        if not unsaved:
+            then()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Leave without saving {', '.join(unsaved)}?",
+                "What you wrote there could not be saved (the reason was shown when it failed) and is only on "
+                "screen. Leaving loses it; stay to copy it, or to try again once the cause is fixed.",
+                yes_label="Leave",
+            ),
+            answered,
+        )
+
+    async def action_quit(self) -> None:
+        self.leave(list(self.screen_stack), self.exit)
+
+    def _close_on_signals(self) -> None:
+        """SIGTERM (a shutdown, `kill`) and SIGHUP (the terminal closed, an SSH
+        connection dropped) save what autosave would save, then close the app
+        the usual way, which gives the terminal back; by default either would
+        end the process at once, losing the last seconds of typing and leaving
+        the terminal on the app's screen. POSIX only: Windows has neither."""
+        import asyncio
+        import signal
+
+        if self.is_headless:
+            return  # under a test harness, whose loop is not ours to change
+        loop = asyncio.get_running_loop()
+        self._signals_handled: list[int] = []
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._closed_by_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue
+            self._signals_handled.append(number)
+
+    def _stop_closing_on_signals(self) -> None:
+        import asyncio
+
+        for number in getattr(self, "_signals_handled", []):
+            try:
+                asyncio.get_running_loop().remove_signal_handler(number)
+            except (RuntimeError, ValueError):
+                pass
+        self._signals_handled = []
+
+    def _closed_by_signal(self, number: int) -> None:
+        import os
+        import signal
+
+        self.unsaved_text(self.screen_stack)  # first, before anything touches a terminal that may be gone
+        if number == getattr(signal, "SIGHUP", None):
+            # no terminal to give back: drawing on it would only fail, and
+            # Textual's writer could wait on it; what mattered is saved
+            self.exit(return_code=128 + number)
+            self.set_timer(2.0, lambda: os._exit(128 + number))
+            return
+        self.exit(return_code=128 + number)
+
     # ------------------------------------------------------------ a damaged file
 
     def _start_page_check(self) -> None:
@@ -380,11 +468,17 @@ class KamApp(App[None]):
     def _check_pages(self) -> None:
         """Every page of the file, read once in the background: a damaged page
         the header check cannot see is found before the user meets it."""
-        from kam_tui.store.sqlite_file import damage_refusal, quick_check
+        from kam_tui.store.errors import DatabaseRefused
+        from kam_tui.store.sqlite_file import damage_refusal, inspect_file, quick_check
 
         path = self.location.path
         if path is None:
             return
+        try:
+            if not inspect_file(path).exists:
+                return
+        except DatabaseRefused:
+            return  # not a kam file, or a newer one: the list says so already
         problem = quick_check(path)
         if problem is not None and path == self.location.path:
             self.call_from_thread(self.show_damage, str(damage_refusal(path, problem)))
@@ -398,7 +492,9 @@ class KamApp(App[None]):
         from kam_tui.store.sqlite_file import is_damage, storage_error
 
         seen: BaseException | None = exc
-        while seen is not None:
+        looked: set[int] = set()  # a chain of causes can loop back on itself
+        while seen is not None and id(seen) not in looked:
+            looked.add(id(seen))
             if isinstance(seen, (DamagedDatabase, DamagedWhileWorking, SourceDamaged)):
                 return str(seen)
             if isinstance(seen, sqlite3.DatabaseError) and is_damage(seen) and self.location.path is not None:
@@ -577,7 +673,7 @@ class KamApp(App[None]):
             own = escape(display_text(str(self.own_location)))
             yield SystemCommand("Leave the demo", f"Back to your own database ({own})", self.leave_demo)
         if not on_the_list:
-            yield SystemCommand("Accounts", "Back to the account list", self.go_home)
+            yield SystemCommand("Accounts", "Back to the account list", self.action_go_home)
 
     def go_home(self) -> bool:
         """Back to the account list: close what is above it, or build it if it
@@ -593,7 +689,16 @@ class KamApp(App[None]):
         return True
 
     def action_go_home(self) -> None:
-        self.go_home()
+        """Back to the list, as the user asked: the screens closed on the way
+        are left as Esc leaves them (asking first if text there is unsaved)."""
+        from kam_tui.tui.screens.account_list import AccountListScreen
+
+        above = []
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, AccountListScreen):
+                break
+            above.append(screen)
+        self.leave(above, self.go_home)
 
 
 def export_plan(s: Session, account_id: int, path: str | Path) -> Path:
