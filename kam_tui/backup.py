@@ -40,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kam_tui.fsutil import fsync_dir
+from kam_tui.fsutil import fsync_dir, remove_leftovers
 from kam_tui.paths import make_private_dir
 from kam_tui.store.sqlite_file import connect_file
 
@@ -151,15 +151,24 @@ def latest_good_backup(db_path: Path) -> Path | None:
     return None
 
 
+# what a killed copy left beside its target: `.<name>.partial-<pid>` and the
+# journal SQLite kept for it; and a killed restore beside the database:
+# `.<name>.restoring-<pid>` (fsutil.remove_leftovers)
+PARTIAL_COPY = re.compile(r"^\..+\.partial-(?P<pid>\d+)(?:-journal|-wal|-shm)?$")
+STAGED_RESTORE = re.compile(r"^\..+\.restoring-(?P<pid>\d+)$")
+
+
 def copy_database(src: Path, dest: Path) -> Path:
     """Copy the database at `src` to `dest` (0600) and verify the copy.
 
     The copy is built under a temp name beside `dest` and renamed over it only
-    after `PRAGMA integrity_check` says ok, so `dest` is never a bad copy."""
+    after `PRAGMA integrity_check` says ok, so `dest` is never a bad copy.
+    Partial copies that killed runs left in that folder go first."""
     src, dest = Path(src), Path(dest)
     tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     try:
         make_private_dir(dest.parent)
+        remove_leftovers(dest.parent, PARTIAL_COPY)
         tmp.unlink(missing_ok=True)
         os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
     except OSError as exc:
@@ -336,6 +345,7 @@ def restore_file(source: Path, db_path: Path) -> Path | None:
     source, db_path = Path(source), Path(db_path)
     if source.resolve() == db_path.resolve():
         raise RestoreFailed(f"{source} is the database itself")
+    remove_leftovers(db_path.parent, STAGED_RESTORE)  # what a killed restore left
     # stage the chosen copy first: keeping the current file thins the backups
     # folder, and the chosen copy may be one of the copies thinning removes
     staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")

@@ -1,8 +1,18 @@
-"""Writing files so that a crash never leaves a half-written one behind."""
+"""Writing files so that a crash never leaves a half-written one behind, and
+clearing away what a killed run did leave.
+
+Every temporary file kam writes carries the id of the process writing it
+(`.<name>.kam<pid>-<random>.tmp`, `.<name>.partial-<pid>`): a run that was
+killed before it could rename or delete it leaves it behind, and the next run
+of the same kind removes those whose process is gone (remove_leftovers). A
+file whose process still runs is another kam at work and is left alone.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,13 +38,82 @@ def make_private_dir(folder: Path) -> None:
             pass
 
 
+# what a killed export left: `.<name>.kam<pid>-<random>.tmp`
+TEMP_FILE = re.compile(r"^\..+\.kam(?P<pid>\d+)-[^.]+\.tmp$")
+
+
+def _temp_file(folder: Path, name: str) -> tuple[int, str]:
+    return tempfile.mkstemp(prefix=f".{name}.kam{os.getpid()}-", suffix=".tmp", dir=folder)
+
+
+def process_alive(pid: int) -> bool:
+    """Is process `pid` running on this machine? (True when unsure: a file
+    another kam may still be writing is never taken from under it.)"""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        return _windows_process_alive(pid)
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, as another user's
+    return True
+
+
+if sys.platform == "win32":
+
+    def _windows_process_alive(pid: int) -> bool:
+        """os.kill(pid, 0) would end the process on Windows: ask the kernel instead."""
+        import ctypes
+
+        synchronize, still_active = 0x00100000, 259
+        query_limited_information = 0x1000
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = kernel32.OpenProcess(query_limited_information | synchronize, False, pid)
+        if not handle:
+            return ctypes.get_last_error() == 5  # access denied: it exists
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == still_active
+        finally:
+            kernel32.CloseHandle(handle)
+
+
+def remove_leftovers(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
+    """Delete the files in `folder` whose name matches `pattern` (its `pid`
+    group names the process that wrote them) when that process is gone:
+    what a killed backup, restore or export left. Returns what went."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = pattern.match(entry.name)
+        if found is None or process_alive(int(found["pid"])):
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            continue  # not ours to fuss over: the next run tries again
+        removed.append(Path(entry.path))
+    return removed
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write `text` to a temp file beside `path`, flush it to disk, then rename it
     over `path`. A missing folder is created (private); the file is 0600."""
     path = Path(path)
     try:
         make_private_dir(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        remove_leftovers(path.parent, TEMP_FILE)
+        fd, tmp = _temp_file(path.parent, path.name)
     except OSError as exc:
         raise _refused_folder(path.parent, exc) from None
     try:
@@ -66,10 +145,11 @@ def atomic_write_many(folder: Path, files: Iterable[tuple[str, str]]) -> int:
             make_private_dir(folder)
         except OSError as exc:
             raise _refused_folder(folder, exc) from None
+        remove_leftovers(folder, TEMP_FILE)
         for name, text in files:
             path = folder / name
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+                fd, tmp = _temp_file(folder, name)
             except OSError as exc:
                 raise _refused_folder(folder, exc) from None
             pending.append((tmp, path))
