@@ -40,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kam_tui.fsutil import fsync_dir, remove_leftovers
+from kam_tui.fsutil import flush_to_disk, fsync_dir, remove_leftovers
 from kam_tui.paths import make_private_dir
 from kam_tui.store.sqlite_file import connect_file
 
@@ -191,7 +191,7 @@ def copy_database(src: Path, dest: Path) -> Path:
             lines = [ln for r in result for ln in str(r).splitlines() if ln.strip() and not ln.startswith("***")]
             raise SourceDamaged(src, lines[0] if lines else "damaged")
         with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+            flush_to_disk(fh.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
@@ -334,7 +334,7 @@ def _keep_raw_copy(db_path: Path, reason: str) -> Path:
             with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
                 shutil.copyfileobj(inp, out)
                 out.flush()
-                os.fsync(out.fileno())
+                flush_to_disk(out.fileno())
     return dest
 
 

@@ -120,7 +120,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
-            os.fsync(fh.fileno())
+            flush_to_disk(fh.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as exc:
@@ -131,14 +131,20 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def atomic_write_many(folder: Path, files: Iterable[tuple[str, str]]) -> int:
     """Write each (name, text) of `files` into `folder` as atomic_write_text
-    would, but flush them to disk together: every file goes to a temp name
-    first, one flush makes them all durable, then each is renamed into place
-    and the folder is flushed once. One fsync per file in series costs ~2 ms
-    each, seconds for a thousand plans. A reader sees each file whole or not
-    at all; on a refusal no temp file is left behind. Returns the number of
-    files written. `files` may be a generator (render while writing)."""
+    would: every file goes to a temp name and is flushed to disk, then each is
+    renamed into place and the folder is flushed once. The flushes run on a
+    few threads while the next files are rendered and written (one fsync after
+    another costs ~2 ms each, seconds for a thousand plans; side by side the
+    file system commits them together). Only these files are flushed, not
+    every program's writes as sync() would. A reader sees each file whole or
+    not at all; on a refusal no temp file is left behind. Returns the number
+    of files written. `files` may be a generator (render while writing)."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     folder = Path(folder)
     pending: list[tuple[str, Path]] = []
+    flushes: list[Future[None]] = []
+    pool: ThreadPoolExecutor | None = None
     done = 0  # how many of `pending` are renamed into place
     try:
         try:
@@ -159,7 +165,16 @@ def atomic_write_many(folder: Path, files: Iterable[tuple[str, str]]) -> int:
                 os.chmod(tmp, 0o600)
             except OSError as exc:
                 raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
-        _flush_files([tmp for tmp, _ in pending])
+            if pool is None:
+                # made once the first file is in: the renderer forks its
+                # workers before that, and a fork should not copy threads
+                pool = ThreadPoolExecutor(max_workers=FLUSHING_THREADS, thread_name_prefix="kam-flush")
+            flushes.append(pool.submit(_flush_file, tmp))
+        for (_tmp, path), flush in zip(pending, flushes):
+            try:
+                flush.result()
+            except OSError as exc:
+                raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
         for tmp, path in pending:
             try:
                 os.replace(tmp, path)
@@ -167,32 +182,46 @@ def atomic_write_many(folder: Path, files: Iterable[tuple[str, str]]) -> int:
                 raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
             done += 1
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         for tmp, _ in pending[done:]:
             Path(tmp).unlink(missing_ok=True)
     fsync_dir(folder)
     return len(pending)
 
 
+# flushes side by side in atomic_write_many: enough for the file system to
+# commit them together, few enough not to crowd the renderer
+FLUSHING_THREADS = 8
+
+
+def _flush_file(tmp: str) -> None:
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        flush_to_disk(fd)
+    finally:
+        os.close(fd)
+
+
+def flush_to_disk(fd: int) -> None:
+    """Make what was written to `fd` durable. On macOS fsync() only hands the
+    data to the drive, whose cache a power cut empties: F_FULLFSYNC waits for
+    the platters (fsync remains where a file system lacks it)."""
+    if sys.platform == "darwin":
+        import fcntl
+
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+        except OSError:
+            pass
+    os.fsync(fd)
+
+
 def _refused_folder(folder: Path, exc: OSError) -> WriteRefused:
     if isinstance(exc, PermissionError):
         return WriteRefused(f"cannot write to {folder}: permission denied (the folder is read-only)")
     return WriteRefused(f"cannot write to {folder}: {exc.strerror or exc}")
-
-
-def _flush_files(paths: list[str]) -> None:
-    """Make the written files durable. Where the OS offers it, one sync() for
-    all (it waits until the data is on disk); else an fsync each."""
-    if not paths:
-        return
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for tmp in paths:
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -203,7 +232,7 @@ def fsync_dir(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
+        flush_to_disk(fd)
     except OSError:
         pass  # some filesystems refuse fsync on a folder; the file itself is safe
     finally:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -256,6 +257,11 @@ def apply_pragmas(dbapi_con: Any) -> None:
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
+    if sys.platform == "darwin":
+        # macOS's fsync() leaves the data in the drive's cache, which a power
+        # cut empties: F_FULLFSYNC waits until it is on the disk itself
+        cur.execute("PRAGMA fullfsync=ON")
+        cur.execute("PRAGMA checkpoint_fullfsync=ON")
     cur.close()
 
 

@@ -586,3 +586,41 @@ def test_what_a_running_process_is_still_writing_is_left_alone(tmp_path):
     done = kam_run("backup", "--db", str(db))
     assert done.wait(60) == 0, done.stderr.read()
     assert not theirs.exists()
+
+
+def test_many_files_are_each_flushed_with_their_folder_and_nothing_else_is_waited_for(tmp_path, monkeypatch):
+    """No sync() (which waits for every program's writes, and on macOS may
+    return before the data is on the disk): each file and the folder get
+    their own fsync, and nothing is renamed into place before it is flushed."""
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}"))
+
+    def sync() -> None:
+        raise AssertionError("os.sync() was called")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", sync, raising=False)
+    folder = tmp_path / "plans"
+    written = atomic_write_many(folder, ((f"p{i}.md", f"# Plan {i}\n") for i in range(40)))
+    assert written == 40
+    temps = [Path(p) for p in flushed if p != str(folder)]
+    assert len(temps) == 40 and all(p.parent == folder and p.name.endswith(".tmp") for p in temps)
+    assert flushed[-1] == str(folder)  # the renames, made durable after every file was
+
+
+def test_on_macos_sqlite_waits_for_the_disk_itself(tmp_path, monkeypatch):
+    """PRAGMA fullfsync by platform check: on macOS every connection asks for
+    F_FULLFSYNC, elsewhere fsync is the real thing already."""
+    from kam_tui.store.sqlite_file import apply_pragmas
+
+    for platform, expected in (("linux", 0), ("darwin", 1)):
+        monkeypatch.setattr(sys, "platform", platform)
+        con = sqlite3.connect(tmp_path / f"{platform}.db")
+        apply_pragmas(con)
+        assert con.execute("PRAGMA fullfsync").fetchone()[0] == expected
+        assert con.execute("PRAGMA checkpoint_fullfsync").fetchone()[0] == expected
+        con.close()
