@@ -320,13 +320,14 @@ class RestoreFailed(Exception):
     """The restore did not happen; the database is as it was. str() is one line."""
 
 
-def _keep_raw_copy(db_path: Path, reason: str) -> Path:
-    """Byte-for-byte copy of a file SQLite cannot copy (damaged), WAL included."""
+def _keep_raw_copy(db_path: Path, reason: str, *, with_journal: bool = True) -> Path:
+    """Byte-for-byte copy of a file SQLite cannot copy (damaged), WAL included
+    unless `with_journal` is False (the file alone, as it stands on disk)."""
     import shutil
 
     dest = _new_name(db_path, reason, datetime.now(UTC))
     make_private_dir(dest.parent)
-    for suffix in ("", "-wal"):
+    for suffix in ("", "-wal") if with_journal else ("",):
         src = Path(f"{db_path}{suffix}")
         if src.exists():
             target = Path(f"{dest}{suffix}")
@@ -336,6 +337,59 @@ def _keep_raw_copy(db_path: Path, reason: str) -> Path:
                 out.flush()
                 flush_to_disk(out.fileno())
     return dest
+
+
+def keep_before_journal(db_path: Path, *, held: bool = False) -> Path | None:
+    """A journal (`<db>-wal`) beside a database that no kam has open was left
+    either by a session that did not end (a crash, kill -9, a power cut): it
+    holds committed edits, and applying it is what keeps them; or by the file
+    a database copied in by hand replaced: applying it would mix the old
+    file's pages into the copy. kam cannot tell the two apart, so before
+    SQLite applies it, the database file alone, as it stands, is kept in the
+    backups folder (`<name>.<time>-journal.db`): the caller says so, and
+    `kam restore` of that copy takes the hand-copied file as it was.
+    `held`: this process holds the writer lock already. Returns the copy, or
+    None when there is no journal, or a kam has it open (it is in use)."""
+    wal = Path(f"{db_path}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    if held:
+        return _keep_raw_copy(db_path, "journal", with_journal=False)
+    from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock, held_here
+
+    if held_here(db_path):
+        return None
+    lock = WriterLock(db_path, "kam")
+    try:
+        lock.acquire()
+    except (DatabaseInUse, LockUnavailable):
+        return None  # another kam is writing it: its journal is live
+    try:
+        return _keep_raw_copy(db_path, "journal", with_journal=False)
+    except OSError:
+        return None  # no room for the copy: the journal is applied as SQLite would anyway
+    finally:
+        lock.release()
+
+
+def journal_note(db_path: Path, kept: Path) -> str:
+    """What the user is told when keep_before_journal kept a copy."""
+    import shlex
+
+    command = f"kam restore {shlex.quote(str(kept))}"
+    from kam_tui.store.sqlite_file import _default_path
+
+    if db_path != _default_path():
+        command += f" --db {shlex.quote(str(db_path))}"
+    return (
+        f"{db_path.name} had a journal ({db_path.name}-wal) that no running kam holds, left by a session that "
+        f"did not end (a crash, a kill) or by the file a hand-copied {db_path.name} replaced; it was applied, "
+        f"and the file as it stood without it is kept as {kept.name}: if you copied {db_path.name} in by hand, "
+        f"`{command}` puts your copy back (restore with kam restore, never by copying files)"
+    )
 
 
 def restore_file(source: Path, db_path: Path) -> Path | None:

@@ -6,6 +6,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy.engine import Engine
 
     from kam_tui.store.location import Location
@@ -33,6 +35,40 @@ def fail(message: object, code: int = 1) -> int:
     return code
 
 
+def note_leftover_journal(path: Path) -> None:
+    """Before a command opens a file whose journal no kam holds: a copy of the
+    file as it stands is kept, and the user told why (backup.keep_before_journal)."""
+    from kam_tui.backup import journal_note, keep_before_journal
+
+    kept = keep_before_journal(path)
+    if kept is not None:
+        fail(f"note: {journal_note(path, kept)}")
+
+
+def no_terminal() -> str | None:
+    """Why the app cannot run here, or None: it draws on a terminal and reads
+    keys from one, and on a pipe or /dev/null it would write escape codes
+    nobody sees and wait for keys that never come."""
+    for what, stream in (("input", sys.stdin), ("output", sys.stdout), ("output", sys.stderr)):
+        if stream is None or not stream.isatty():
+            return (
+                f"the app needs a terminal, and its {what} is not one (a pipe, a file or /dev/null); "
+                "the commands work without one: kam list, kam today, kam export (kam --help lists them all)"
+            )
+    return None
+
+
+def refuse_without_terminal(reason: str) -> int:
+    """Exit 2 with `reason`, said where someone may see it."""
+    from kam_tui.text import display_text
+
+    terminals = [s for s in (sys.stderr, sys.stdout) if s is not None and s.isatty()]
+    stream = terminals[0] if terminals else sys.stderr
+    if stream is not None:
+        print(f"kam: {display_text(reason)}", file=stream)
+    return 2
+
+
 def location_of(args: Any) -> Location | None:
     """The database named by --db / KAM_DB / the settings file / the default, or
     None after printing why the name cannot be used (the caller exits 1)."""
@@ -47,10 +83,11 @@ def location_of(args: Any) -> Location | None:
 
 
 def open_engine(
-    args: Any, *, create: bool = True, location: Location | None = None, pages: bool = False
+    args: Any, *, create: bool = False, location: Location | None = None, pages: bool = False
 ) -> Engine | None:
     """Open the database (`location`, else the one args name), or print the
     one-line reason it is refused and return None (the caller exits 1).
+    Only `create` (kam init) makes a database that is not there.
     `pages`: a file is checked page by page first (a command about to read
     all of it: a damaged page is refused here, naming the latest good backup)."""
     from kam_tui.store.engine import open_database
@@ -61,8 +98,9 @@ def open_engine(
     if location is None:
         return None
     try:
-        if pages and location.path is not None:
-            check_file(location.path, pages=True)
+        if location.path is not None:
+            if check_file(location.path, pages=pages).exists:
+                note_leftover_journal(location.path)
         return open_database(location, create=create)
     except DatabaseRefused as exc:
         fail(str(exc))

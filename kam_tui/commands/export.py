@@ -108,7 +108,7 @@ def _export_one(session, name: str, output: str | None) -> int:
 def _export_all(args, folder: str) -> int:
     from pathlib import Path
 
-    from kam_tui.commands.common import fail, location_of, say
+    from kam_tui.commands.common import fail, location_of, note_leftover_journal, say
     from kam_tui.export.batch import render_plans
     from kam_tui.export.markdown import heading
     from kam_tui.export.scoring import render_portfolio
@@ -123,6 +123,8 @@ def _export_all(args, folder: str) -> int:
     location = location_of(args)
     if location is None:
         return 1
+    if location.path is not None and location.path.exists():
+        note_leftover_journal(location.path)
     try:
         # on a file: stdlib sqlite3 with the same checks as open_database, no SQLAlchemy
         with reading(location, pages=True) as reader:

@@ -108,7 +108,7 @@ def _run(args: argparse.Namespace) -> int:
     import sqlite3
 
     from kam_tui.backup import BackupFailed
-    from kam_tui.commands.common import fail, location_of, say
+    from kam_tui.commands.common import fail, location_of, note_leftover_journal, say
     from kam_tui.importer import (
         DateOrderUnknown,
         EncodingUnknown,
@@ -155,7 +155,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         # a dry run only reads: it works on a file we may not write, too
         read_only = args.dry_run and path.exists() and not location_writable(path)
-        con = open_plain(path, read_only=read_only, pages=True)
+        if path.exists():
+            note_leftover_journal(path)
+        con = open_plain(path, create=False, read_only=read_only, pages=True)
     except DatabaseRefused as exc:
         return fail(str(exc))
     try:

@@ -13,13 +13,16 @@ def register(sub: Any, common: Any) -> None:
 
 def run(args: Any) -> int:
     from kam_tui.commands.common import fail, location_of, open_engine, say
-    from kam_tui.store.engine import new_session
+    from kam_tui.store.engine import engine_info, new_session
 
     location = location_of(args)
-    engine = open_engine(args, location=location) if location is not None else None
+    engine = open_engine(args, location=location, create=True) if location is not None else None
     if engine is None or location is None:
         return 1
     try:
+        info = engine_info(engine)
+        if info.read_only:  # a read-only folder or mount: it can be read, never set up or changed here
+            return fail(f"cannot write {location}: {info.reason}; kam can read it there but not change it")
         if args.demo:
             from kam_tui.services.demo import seed_demo
 

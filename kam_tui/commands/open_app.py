@@ -48,14 +48,20 @@ def startup_backup(path: Path) -> str | None:
 
 
 def run_app(args: Any, location: Location | None = None) -> int:
-    from kam_tui.commands.common import location_of
+    from kam_tui.commands.common import location_of, no_terminal, refuse_without_terminal
+    from kam_tui.paths import default_db_path
 
     location = location or location_of(args)
     if location is None:
         return 1
     if location.is_server:
+        reason = no_terminal()
+        if reason:
+            return refuse_without_terminal(reason)
         return _run_on_server(location)
-    return _run_on_file(location.file_path)
+    # the first run makes the user's database where kam keeps it; any other
+    # name must exist (`kam init` makes it), so a typo never opens an empty plan
+    return _run_on_file(location.file_path, create=location.file_path == default_db_path())
 
 
 def _run_on_server(location: Location) -> int:
@@ -79,17 +85,19 @@ def _run_on_server(location: Location) -> int:
         engine.dispose()
 
 
-def _run_on_file(path: Path) -> int:
-    from kam_tui.backup import SourceDamaged
-    from kam_tui.commands.common import fail
+def _run_on_file(path: Path, create: bool = False) -> int:
+    from kam_tui.backup import SourceDamaged, journal_note, keep_before_journal
+    from kam_tui.commands.common import fail, no_terminal, refuse_without_terminal
     from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock
     from kam_tui.store.errors import DatabaseRefused
-    from kam_tui.store.sqlite_file import check_file, location_writable
+    from kam_tui.store.sqlite_file import check_file, location_writable, missing_message, tighten
 
     try:
         state = check_file(path)
     except DatabaseRefused as exc:
         return fail(str(exc))
+    if not state.exists and not create:
+        return fail(missing_message(path))
     lock = WriterLock(path, "kam")
     read_only = False
     try:
@@ -106,18 +114,26 @@ def _run_on_file(path: Path) -> int:
             return 1
         read_only = True
     try:
-        warning = None
+        reason = no_terminal()
+        if reason:  # before anything is written: nothing to show it on
+            return refuse_without_terminal(reason)
+        warning = notice = None
         if not read_only and state.exists:
+            tighten(path)
+            kept = keep_before_journal(path, held=True)
+            notice = journal_note(path, kept) if kept is not None else None
             try:
                 warning = startup_backup(path)
             except SourceDamaged as exc:
                 return fail(str(exc))
         from kam_tui.tui.app import KamApp
 
-        app = KamApp(db_path=path, read_only=read_only, startup_warning=warning)
+        app = KamApp(db_path=path, read_only=read_only, startup_warning=warning, startup_notice=notice)
         app.run()
         if app.refusal:  # found damaged while open: the way back stays on the terminal
             return fail(app.refusal)
+        if notice:
+            fail(f"note: {notice}")
         if warning:  # the app showed it; it stays in the terminal too
             fail(f"warning: {warning}")
         return app.return_code or 0  # 128 + the signal when SIGTERM or SIGHUP closed it

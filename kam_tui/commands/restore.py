@@ -31,8 +31,9 @@ def run(args: Any) -> int:
     from kam_tui.backup import BackupFailed, RestoreFailed, restore_file
     from kam_tui.commands.common import fail, location_of, say
     from kam_tui.lock import DatabaseInUse, LockUnavailable, take_for_command
+    from kam_tui.paths import default_db_path
     from kam_tui.store.errors import DatabaseRefused
-    from kam_tui.store.sqlite_file import inspect_file
+    from kam_tui.store.sqlite_file import inspect_file, missing_message
 
     location = location_of(args)
     if location is None:
@@ -47,6 +48,9 @@ def run(args: Any) -> int:
     if location.is_server:
         return _restore_into_server(source, location, state.needs_migration)
     path = location.file_path
+    if not path.parent.exists() and path != default_db_path():
+        # a mistyped folder is not made: only the user's own data folder is (a new computer)
+        return fail(f"not restored: {missing_message(path)}")
     try:
         lock = take_for_command(path, "restore")
     except (DatabaseInUse, LockUnavailable) as exc:

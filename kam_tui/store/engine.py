@@ -38,10 +38,12 @@ from kam_tui.store.sqlite_file import (
     file_uri,
     is_damage,
     location_writable,
+    missing_message,
     read_only_message,
     read_only_reason,
     read_uri,
     storage_error,
+    tighten,
 )
 
 if TYPE_CHECKING:
@@ -298,7 +300,7 @@ def _open_file(path: Path, *, create: bool, read_only: bool, before_migrate: Bef
         if read_only:
             raise DatabaseRefused(f"{path} does not exist")
         if not create:
-            raise DatabaseRefused(f"{path} does not exist; run `kam init` to create it")
+            raise DatabaseRefused(missing_message(path))
         try:
             schema.create_file(path, make_engine)
         except sqlite3.Error as exc:
@@ -318,6 +320,8 @@ def _open_file(path: Path, *, create: bool, read_only: bool, before_migrate: Bef
         if state.needs_migration and not read_only:
             raise DatabaseRefused(f"{path} needs upgrading to this version of kam, but {reason}")
         read_only = True
+    elif not read_only:
+        tighten(path)
     engine = make_engine(path, read_only=read_only, reason=reason)
     try:
         if state.needs_migration:

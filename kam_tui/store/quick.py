@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 from kam_tui.store.errors import DatabaseRefused, StorageError
 from kam_tui.store.location import Location
 from kam_tui.store.reader import ConnectionReader, Reader, SqliteReader
-from kam_tui.store.sqlite_file import BUSY_TIMEOUT_MS, check_file, location_writable, read_uri, storage_error
+from kam_tui.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    check_file,
+    location_writable,
+    missing_message,
+    read_uri,
+    storage_error,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -103,7 +110,7 @@ def reading(location: Location, *, pages: bool = False) -> Iterator[Reader]:
     path = location.file_path
     state = check_file(path, pages=pages)
     if not state.exists:
-        raise DatabaseRefused(f"{path} does not exist; run `kam init` to create it")
+        raise DatabaseRefused(missing_message(path))
     if state.needs_migration or (not state.stamped and location_writable(path)):
         from kam_tui.store.engine import open_database
 

@@ -182,6 +182,35 @@ def with_backup_hint(exc: Refused, path: Path) -> Refused:
     return type(exc)(f"{exc}; it was left untouched. The latest good backup is {latest.name}: run `{command}`")
 
 
+def missing_message(path: Path) -> str:
+    """Why `path` cannot be opened when it does not exist, and the way on:
+    only `kam init` (and `kam demo`) make a database, so a mistyped name
+    never quietly becomes a new, empty one."""
+    import shlex
+
+    create = "kam init" if path == _default_path() else f"kam init --db {shlex.quote(str(path))}"
+    if not path.parent.exists():
+        return (
+            f"the folder {path.parent} does not exist, so there is no database {path.name}; "
+            f"check the path, or `{create}` makes a new one"
+        )
+    return f"{path} does not exist; check the name, or `{create}` makes a new database there"
+
+
+def tighten(path: Path) -> None:
+    """The database and its -wal and -shm readable by the user alone (0600),
+    however they were made: SQLite gives the -wal/-shm the database file's
+    mode, so a database copied in as 0644 would spread its journal as 0644.
+    Only files this user owns; a failure changes nothing else."""
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            st = os.stat(f"{path}{suffix}")
+            if st.st_mode & 0o077 and (not hasattr(os, "geteuid") or st.st_uid == os.geteuid()):
+                os.chmod(f"{path}{suffix}", st.st_mode & 0o700)
+        except OSError:
+            continue
+
+
 def _default_path() -> Path | None:
     from kam_tui.store.location import resolve_location
 
@@ -360,6 +389,8 @@ def open_plain(path: Path, *, create: bool = True, read_only: bool = False, page
         open_database(path, create=create).dispose()
     if not read_only and not location_writable(path):
         raise ReadOnlyDatabase(read_only_message(path, read_only_reason(path)))
+    if not read_only:
+        tighten(path)
     try:
         return connect_plain(path, read_only=read_only)
     except sqlite3.Error as exc:

@@ -80,12 +80,15 @@ class KamApp(App[None]):
         demo_path: Path | None = None,
         settings_file: Path | None = None,
         startup_warning: str | None = None,
+        startup_notice: str | None = None,
         engine: Engine | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         # e.g. the start-up backup failed: said in the app, where the user looks
         self.startup_warning = startup_warning
+        # e.g. a journal left beside the file was applied, a copy kept first
+        self.startup_notice = startup_notice
         # the refusal of a database found damaged while open; printed again on exit
         self.refusal: str | None = None
         self.location = db_path if isinstance(db_path, Location) else Location.file(db_path)
@@ -138,6 +141,10 @@ class KamApp(App[None]):
         self._close_on_signals()
         if self.location.path is not None:
             self.set_timer(PAGE_CHECK_AFTER, self._start_page_check)
+        if self.startup_notice:
+            self.call_after_refresh(
+                self.notify, self.startup_notice, title="A journal was applied", severity="warning", timeout=30
+            )
         if self.startup_warning:
             # after the first paint: a toast raised before the screen is up is never shown
             self.call_after_refresh(
@@ -150,6 +157,10 @@ class KamApp(App[None]):
 
     def on_unmount(self) -> None:
         self._stop_closing_on_signals()
+        if self._engine is not None and not self.location.is_server:
+            # the last connection closing folds the -wal into the file and
+            # removes it: a clean exit leaves the database one file again
+            self._engine.dispose()
         if self._demo_lock is not None:
             self._demo_lock.release()
             self._demo_lock = None

@@ -83,7 +83,8 @@ def test_list_prints_a_readable_table(kam, db_path):
     assert "2 key (limit 8)" in out.stdout
 
 
-def test_list_on_an_empty_database_says_so(kam, db_path):
+def test_list_on_an_empty_database_says_so(kam, ready_db):
+    db_path = ready_db  # made in-process: `kam list` never makes a database
     out = kam("list", db=db_path)
     assert out.returncode == 0 and "No accounts yet" in out.stdout
     assert json.loads(kam("list", "--json", db=db_path).stdout) == []

@@ -295,6 +295,7 @@ def test_read_only_folder_app_and_commands_say_why(read_only_folder, tmp_path):
         (): "can only be opened read-only",
         ("backup",): "cannot",
         ("restore", str(db)): "not restored",
+        ("init",): "cannot write",  # never "ready" on a place it cannot write
     }
     for args, words in cases.items():
         proc = spawn(
