@@ -72,12 +72,14 @@ def effects(output: bytes) -> list[bytes]:
     return [raw for raw in RAW if raw in output]
 
 
-def plant(session: Session) -> list[int]:
+def plant(session: Session, *, long_names: bool = True) -> list[int]:
     """One account per hostile name, and the first account (named "[/]") a
     gallery: every hostile name in each of its sections (people, team, SWOT,
     deals, competitors, whitespace, goals and actions due yesterday so Today
     lists them, KPIs, reviews, meetings, the business text). The last account
-    and its people are named with 10,000 characters. Returns the ids."""
+    and its people are named with 10,000 characters, where the database lets a
+    column hold more than it declares (SQLite does, a server does not: pass
+    long_names=False). Returns the ids."""
     criterion = scoring.add_criterion(session, "Fit [b]")
     ids = []
     for n, name in enumerate([*NAMES, "placeholder for the long name"]):
@@ -87,6 +89,9 @@ def plant(session: Session) -> list[int]:
         fill(session, acct.id, name, n)
         if n:
             fill(session, ids[0], name, n)
+    if not long_names:
+        session.commit()
+        return ids
     # longer than any form accepts: only a file from elsewhere holds it
     session.execute(
         text("UPDATE account SET name = :name, name_key = :key WHERE id = :id"),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kam_tui.store.engine import new_session, open_database
+from kam_tui.store.location import Location
 from tests import hostile
 from tests.pseudo_terminal import run_on_pty
 
@@ -104,3 +105,19 @@ def test_list_on_a_terminal_writes_no_link_and_no_raw_escape(hostile_db, monkeyp
     assert hostile.effects(output) == []
     assert b"\x1b]8;" not in output  # no hyperlink of any kind
     assert "[link=http://evil.example]HOSTILE-LINK[/link]" in shown
+
+
+def test_a_team_server_prints_hostile_names_as_text(kam, pg_url):
+    """A server's names reach the terminal through the same plain-text path as a file's."""
+    engine = open_database(Location(url=pg_url))
+    with new_session(engine) as s:
+        hostile.plant(s, long_names=False)
+    engine.dispose()
+    listed = clean(kam("list", db=pg_url, env=WIDE))
+    for name in hostile.MARKUP_NAMES:
+        assert name in listed, name
+    clean(kam("today", db=pg_url))
+    clean(kam("export", hostile.OSC52, db=pg_url))
+    data = kam("list", "--json", db=pg_url)
+    clean(data)
+    assert hostile.OSC52 in {r["name"] for r in json.loads(data.stdout)}
