@@ -8,12 +8,12 @@ and the command named brings the data back."""
 from __future__ import annotations
 
 import shlex
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from kam_tui.backup import list_backups
+from tests.account_files import names_in
 from tests.bad_files import digest, zero_page
 from tests.pseudo_terminal import run_on_pty
 
@@ -27,14 +27,6 @@ def refusal(result, db: Path) -> str:
     latest = list_backups(db)[-1].path
     assert f"The latest good backup is {latest.name}" in line, line
     return line
-
-
-def account_names(path: Path) -> list[str]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in con.execute("SELECT name FROM account ORDER BY name")]
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -69,7 +61,7 @@ def test_every_command_that_reads_the_file_whole_refuses_it_naming_the_backup(ka
     argv = shlex.split(command)
     assert argv[:2] == ["kam", "restore"]
     assert kam(*argv[1:]).returncode == 0
-    assert account_names(db) == ["Brightmart Stores", "Kessler Antriebstechnik", "Nordvik Bank"]
+    assert names_in(db) == ["Brightmart Stores", "Kessler Antriebstechnik", "Nordvik Bank"]
     assert kam("export", "--all", "-o", str(tmp_path / "plans"), db=db).returncode == 0
 
 

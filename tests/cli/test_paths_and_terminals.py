@@ -19,28 +19,10 @@ from pathlib import Path
 import pytest
 
 from kam_tui.backup import list_backups
-from kam_tui.services import accounts
-from kam_tui.store.engine import new_session, open_database
+from tests.account_files import make_db, names_in
 from tests.pseudo_terminal import PtySession
 
 ROOT = Path(__file__).parents[2]
-
-
-def names_in(path: Path) -> list[str]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in con.execute("SELECT name FROM account ORDER BY name")]
-    finally:
-        con.close()
-
-
-def make_db(path: Path, *names: str) -> Path:
-    engine = open_database(path)
-    with new_session(engine) as s:
-        for name in names:
-            accounts.create_account(s, name)
-    engine.dispose()
-    return path
 
 
 def mode(path: Path) -> int:

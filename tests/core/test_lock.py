@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,8 +29,8 @@ time.sleep(60)
 """
 
 
-@pytest.fixture
-def holder(db_path):
+@contextlib.contextmanager
+def held_by_another_process(db_path: Path) -> Iterator[subprocess.Popen]:
     """Another process holding the writer lock, as a running app does."""
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(db_path)],
@@ -36,10 +38,18 @@ def holder(db_path):
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
-    assert proc.stdout.readline().strip() == "held"
-    yield proc
-    proc.kill()
-    proc.wait()
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def holder(db_path):
+    with held_by_another_process(db_path) as proc:
+        yield proc
 
 
 def make_db(path: Path, *names: str) -> None:
@@ -206,16 +216,8 @@ def test_a_command_inside_the_process_that_holds_the_lock_shares_it(db_path):
 def held_elsewhere(db_path):
     """kam.db with ten accounts, held by another process as a running app holds it."""
     make_db(db_path, *[f"Account {i}" for i in range(10)])
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db_path)],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-    )
-    assert proc.stdout.readline().strip() == "held"
-    yield db_path
-    proc.kill()
-    proc.wait()
+    with held_by_another_process(db_path):
+        yield db_path
 
 
 def crm_file(tmp_path: Path) -> Path:
