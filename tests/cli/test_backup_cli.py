@@ -8,27 +8,10 @@ import stat
 from pathlib import Path
 
 from kam_tui.backup import list_backups
-from kam_tui.db import SCHEMA_VERSION, new_session, open_database
+from kam_tui.db import SCHEMA_VERSION
 from kam_tui.lock import WriterLock
-from kam_tui.services import accounts
+from tests.account_files import make_db, names_in
 from tests.bad_files import digest
-
-
-def names_in(path: Path) -> list[str]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in con.execute("select name from account order by name")]
-    finally:
-        con.close()
-
-
-def make_db(path: Path, *names: str) -> Path:
-    engine = open_database(path)
-    with new_session(engine) as s:
-        for n in names:
-            accounts.create_account(s, n)
-    engine.dispose()
-    return path
 
 
 def assert_one_line_error(result) -> None:

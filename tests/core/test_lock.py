@@ -17,6 +17,7 @@ import pytest
 from kam_tui.db import ReadOnlyDatabase, new_session, open_database
 from kam_tui.lock import DatabaseInUse, WriterLock, held_here, lock_path
 from kam_tui.services import accounts
+from tests.account_files import make_db
 from tests.bad_files import digest
 from tests.pseudo_terminal import run_on_pty
 
@@ -50,14 +51,6 @@ def held_by_another_process(db_path: Path) -> Iterator[subprocess.Popen]:
 def holder(db_path):
     with held_by_another_process(db_path) as proc:
         yield proc
-
-
-def make_db(path: Path, *names: str) -> None:
-    engine = open_database(path)
-    with new_session(engine) as s:
-        for n in names:
-            accounts.create_account(s, n)
-    engine.dispose()
 
 
 def test_second_lock_is_refused_naming_the_holder(db_path, holder):
