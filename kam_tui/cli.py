@@ -21,6 +21,8 @@ COMMANDS = (
     "list",
     "export",
     "today",
+    "log",
+    "calendar",
     "backup",
     "restore",
 )

@@ -21,6 +21,7 @@ from kam_tui.vocabulary import (  # noqa: F401  re-exported: callers import the 
     GoalStatus,
     Horizon,
     Influence,
+    InteractionKind,
     MeetingKind,
     OpportunityStatus,
     PartyKind,
@@ -32,6 +33,7 @@ from kam_tui.vocabulary import (  # noqa: F401  re-exported: callers import the 
     SwotQuadrant,
     TeamRole,
     Tier,
+    TrackedField,
     Vocab,
     WhitespaceStatus,
     utcnow,
@@ -180,7 +182,6 @@ class Stakeholder(SQLModel, table=True):
     influence: Influence = Field(default=Influence.MEDIUM, sa_type=vocab(Influence))
     attitude: Attitude = Field(default=Attitude.NEUTRAL, sa_type=vocab(Attitude))
     contact_strength: ContactStrength = Field(default=ContactStrength.NONE, sa_type=vocab(ContactStrength))
-    covered_by_id: int | None = fk("team_member.id", on_delete="SET NULL", nullable=True)
     reports_to_id: int | None = fk("stakeholder.id", on_delete="SET NULL", nullable=True)
     last_contact: date | None = None
     notes: str = ""
@@ -189,6 +190,73 @@ class Stakeholder(SQLModel, table=True):
     email: str = Field(default="", sa_column_kwargs={"server_default": ""})
     phone: str = Field(default="", sa_column_kwargs={"server_default": ""})
     crm_id: str | None = Field(default=None, index=True)  # the CRM's contact id, for a re-import to match
+    # days between contacts for this person; None: the default for their influence (a setting)
+    contact_rhythm_days: int | None = None
+
+
+class StakeholderCover(SQLModel, table=True):
+    """Who of our team covers a stakeholder: several may, one of them primary."""
+
+    __tablename__ = "stakeholder_cover"
+    stakeholder_id: int = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("stakeholder.id", ondelete="CASCADE"), primary_key=True),
+    )
+    member_id: int = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("team_member.id", ondelete="CASCADE"), primary_key=True, index=True
+        ),
+    )
+    is_primary: bool = False
+
+
+class Interaction(SQLModel, table=True):
+    """One contact with a stakeholder: the log a person's last contact is read from."""
+
+    # a person's contacts by date: the last contact of everyone in an account is one pass over it
+    __table_args__ = (sa.Index("ix_interaction_person_date", "stakeholder_id", "happened_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    stakeholder_id: int = fk("stakeholder.id", index=False)
+    happened_on: date
+    kind: InteractionKind = Field(default=InteractionKind.MEETING, sa_type=vocab(InteractionKind))
+    # the meeting structure's level a meeting was held at, so the structure knows when it last met
+    level: MeetingKind | None = Field(default=None, sa_type=vocab(MeetingKind))
+    note: str = ""
+    next_step: str = ""
+    next_step_due: date | None = None
+    # the action the next step became, so it is not added twice
+    action_id: int | None = fk("action.id", on_delete="SET NULL", nullable=True, index=False)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class InteractionMember(SQLModel, table=True):
+    """Who of our team took part in a logged contact."""
+
+    __tablename__ = "interaction_member"
+    interaction_id: int = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
+    )
+    member_id: int = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("team_member.id", ondelete="CASCADE"), primary_key=True, index=True
+        ),
+    )
+
+
+class RelationshipChange(SQLModel, table=True):
+    """A change of a stakeholder's influence, attitude or contact strength, with its day:
+    how the relationship moved since the last review."""
+
+    __tablename__ = "relationship_change"
+    id: int | None = Field(default=None, primary_key=True)
+    stakeholder_id: int = fk("stakeholder.id")
+    field: TrackedField = Field(sa_type=vocab(TrackedField))
+    old_value: str = Field(max_length=32)  # the vocabulary's stored key
+    new_value: str = Field(max_length=32)
+    changed_on: date
 
 
 class ProfileText(SQLModel, table=True):
@@ -365,6 +433,20 @@ class Meeting(SQLModel, table=True):
     agenda: str = ""
 
 
+class Contract(SQLModel, table=True):
+    """A framework agreement in force: when it runs, how long the notice is, what it is worth."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = fk("account.id")
+    name: str = Field(max_length=200)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    notice_months: int | None = None
+    value: Decimal | None = Field(default=None, sa_type=DecimalText)
+    currency: str | None = Field(default=None, max_length=3)
+    notes: str = ""
+
+
 class Setting(SQLModel, table=True):
     """Settings that belong to this database (e.g. the key account limit)."""
 
@@ -389,4 +471,5 @@ PLAN_TABLES = (
     Kpi,
     Review,
     Meeting,
+    Contract,
 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from kam_tui.errors import ValidationError
 
@@ -89,3 +91,20 @@ def json_text(dumped: str) -> str:
 
 
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def close_matches(typed: str, names: Iterable[str], n: int = 3) -> list[str]:
+    """The names a user may have meant by `typed`: similar ones first, then
+    those that hold it ("acme" for "Acme Corp") or a word like it, each once."""
+    by_key = {name_key(name): name for name in names}
+    key = name_key(typed)
+    close = difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.5)
+    # part of a name, or close to one of its words ("marie" for "Maria Lindqvist")
+    partly = [
+        k
+        for k in by_key
+        if k not in close
+        and key
+        and (key in k or any(difflib.SequenceMatcher(None, key, word).ratio() >= 0.75 for word in k.split()))
+    ]
+    return [by_key[k] for k in close] + [by_key[k] for k in partly[: max(0, n - len(close))]]

@@ -259,3 +259,34 @@ class Frequency(Vocab):
     QUARTERLY = ("quarterly", "Quarterly")
     HALF_YEARLY = ("half_yearly", "Twice a year")
     YEARLY = ("yearly", "Yearly")
+
+    @property
+    def days(self) -> int:
+        """How long after one meeting the next is due (a month as Cadence counts it)."""
+        return _FREQUENCY_DAYS[self.value]
+
+
+_FREQUENCY_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 31, "quarterly": 92, "half_yearly": 183, "yearly": 365}
+
+
+class InteractionKind(Vocab):
+    """How we were in touch with a stakeholder: one entry of the contact log."""
+
+    MEETING = ("meeting", "Meeting")
+    CALL = ("call", "Call")
+    EMAIL = ("email", "Email")
+    VISIT = ("visit", "Visit", "We went to them")
+    EVENT = ("event", "Event", "A conference, a dinner, a workshop")
+    OTHER = ("other", "Other")
+
+
+class TrackedField(Vocab):
+    """The judgements about a stakeholder whose every change is kept with its date."""
+
+    INFLUENCE = ("influence", "Influence")
+    ATTITUDE = ("attitude", "Attitude")
+    CONTACT_STRENGTH = ("contact_strength", "Contact")
+
+    @property
+    def vocab(self) -> type[Vocab]:
+        return {"influence": Influence, "attitude": Attitude, "contact_strength": ContactStrength}[self.value]

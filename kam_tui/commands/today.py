@@ -7,7 +7,8 @@ def register(sub, common) -> None:
     p = sub.add_parser(
         "today",
         parents=[common],
-        help="list overdue and due actions, reviews, plan revisions and questions across all accounts",
+        help="list what is overdue or due across all accounts: actions, contacts, meetings, renewals, "
+        "reviews, plan revisions, questions, goals and opportunities",
     )
     p.add_argument("--json", action="store_true", help="print a JSON list for scripts")
     p.add_argument("--days", type=int, default=7, metavar="N", help="how far ahead 'due soon' looks (default 7)")

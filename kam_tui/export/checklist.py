@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from kam_tui.export.markdown import inline
@@ -12,13 +14,20 @@ if TYPE_CHECKING:
     from kam_tui.export.snapshot import Plan
 
 
+def as_of(plan: Plan) -> date:
+    """The day the checks are made for: the plan's last change, not the day of
+    the export, so that unchanged data exports the same on any day."""
+    return plan.account.updated_at.date()
+
+
 def render(plan: Plan) -> str | None:
     account = plan.account
-    stages = stages_of(plan, account.depth == PlanDepth.LIGHT)
+    day = as_of(plan)
+    stages = stages_of(replace(plan, today=day), account.depth == PlanDepth.LIGHT)
     out = [
         "## Stage checklist",
         f"Current stage: {account.stage.number}. {account.stage.label} · Depth: {account.depth.label} "
-        f"({account.depth.hint.lower()})",
+        f"({account.depth.hint.lower()}) · Checked as of {day.isoformat()}, the plan's last change",
     ]
     for sc in stages:
         current = " (current stage)" if sc.stage == account.stage else ""

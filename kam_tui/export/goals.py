@@ -24,7 +24,6 @@ def render(plan: Plan) -> str | None:
     views = goals.goal_views_of(plan.goals, plan.actions)
     if not views:
         return None
-    today = plan.today
     out = ["## Goals and actions"]
     for horizon in Horizon:
         group = [v for v in views if v.goal.horizon == horizon]
@@ -44,13 +43,13 @@ def render(plan: Plan) -> str | None:
             if view.actions:
                 rows = []
                 for a in view.actions:
-                    status = a.status.label + (" (overdue)" if goals.is_overdue(a, today) else "")
+                    # the due date, not "overdue": an export of unchanged data is the same on any day
                     rows.append(
                         [
                             a.text,
                             a.owner or "–",
                             a.due_date.isoformat() if a.due_date else "–",
-                            status,
+                            a.status.label,
                             a.completed_on.isoformat() if a.completed_on else "",
                         ]
                     )

@@ -15,16 +15,14 @@ HEADERS = ("Opportunity", "Value", "Status", "Expected close", "Closed", "Notes"
 
 
 def render(plan: Plan) -> str | None:
-    today = plan.today
     rows = opps.sorted_opportunities(plan.opportunities)
     if not rows:
         return None
-    totals = opps.totals_of(rows, today)
+    totals = opps.totals_of(rows)
     body = []
     for o in rows:
+        # the date alone, never "overdue": unchanged data exports the same on any day
         expected = o.expected_close.isoformat() if o.expected_close else ""
-        if opps.is_overdue(o, today):
-            expected += " (overdue)"
         body.append(
             (
                 o.name,
@@ -40,7 +38,5 @@ def render(plan: Plan) -> str | None:
         f"**Won:** {inline(totals.describe(OpportunityStatus.WON))}",
         f"**Lost:** {inline(totals.describe(OpportunityStatus.LOST))}",
     ]
-    if totals.overdue:
-        lines.append(f"**Overdue:** {totals.overdue} open past their expected close")
     # two trailing spaces would be invisible; a backslash is the visible hard break
     return "\n\n".join([heading(2, "Opportunities"), table(HEADERS, body), "\\\n".join(lines)])

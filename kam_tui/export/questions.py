@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 
 def render(plan: Plan) -> str | None:
-    today = plan.today
     states = states_of(plan.answers)
     if all(s.status == QuestionStatus.UNKNOWN and not s.is_assigned for s in states):
         return None
@@ -38,8 +37,7 @@ def render(plan: Plan) -> str | None:
             for s in assigned:
                 who = inline(s.finder) if s.finder else "nobody named"
                 when = f" by {s.due_date.isoformat()}" if s.due_date else ""
-                late = " (overdue)" if s.is_overdue(today) else ""
-                items.append(f"{inline(s.question.text)} — {who}{when}{late}")
+                items.append(f"{inline(s.question.text)} — {who}{when}")
             lines.append("Open, assigned:\n\n" + bullet_list(items))
         unknown = sum(1 for s in mine if s.status == QuestionStatus.UNKNOWN and not s.is_assigned)
         if unknown:

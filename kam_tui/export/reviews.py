@@ -1,5 +1,7 @@
 """## KPIs and reviews: KPI values per period, the review log, the meeting
-structure, and when the next review and plan revision are due."""
+structure with when each meeting last met and is next due, and when the next
+review and plan revision are due - as dates, never "in 19 days": unchanged
+data exports the same on any day."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kam_tui.export.markdown import heading, inline, table
 from kam_tui.rules import reviews
+from kam_tui.rules.meetings import last_held_by_level, meeting_dues
 from kam_tui.rules.rows import Row
 
 if TYPE_CHECKING:
@@ -20,20 +23,19 @@ def render(plan: Plan) -> str | None:
     meetings = reviews.sorted_meetings(plan.meetings)
     if not (kpis or log or meetings or account.last_review or account.next_plan_revision):
         return None
-    today = plan.today
     values_of: dict[int, list[Row]] = {}
     for value in plan.kpi_values:
         values_of.setdefault(value.kpi_id, []).append(value)
-    nxt = reviews.next_review(account, today)
-    rev = reviews.plan_revision(account, today)
+    nxt = reviews.next_review(account)
+    rev = reviews.plan_revision(account)
     out = [
         "## KPIs and reviews",
         "\n".join(
             [
                 f"- Review cadence: {account.review_cadence.label}",
                 f"- Last review: {account.last_review.isoformat() if account.last_review else 'none yet'}",
-                f"- Next review: {nxt.describe()}",
-                f"- Next plan revision: {rev.describe()}",
+                f"- Next review: {nxt.date_text()}",
+                f"- Next plan revision: {rev.date_text()}",
             ]
         ),
     ]
@@ -68,11 +70,22 @@ def render(plan: Plan) -> str | None:
             )
         )
     if meetings:
+        dues = meeting_dues(meetings, last_held_by_level(plan.interactions, log))
         out.append("### Meeting structure")
         out.append(
             table(
-                ["Meeting", "Frequency", "Attendees", "Agenda"],
-                [[m.kind.label, m.frequency.label, m.attendees, m.agenda] for m in meetings],
+                ["Meeting", "Frequency", "Last held", "Next due", "Attendees", "Agenda"],
+                [
+                    [
+                        d.meeting.kind.label,
+                        d.meeting.frequency.label,
+                        d.last_held.isoformat() if d.last_held else "not yet",
+                        d.next_due.isoformat() if d.next_due else "at the first chance",
+                        d.meeting.attendees,
+                        d.meeting.agenda,
+                    ]
+                    for d in dues
+                ],
             )
         )
     return "\n\n".join(out)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kam_tui.export.markdown import bullet_list, inline, table
 from kam_tui.rules import coverage, team
+from kam_tui.rules.rows import Row
 from kam_tui.rules.stakeholders import sorted_people
 from kam_tui.vocabulary import TeamRole
 
@@ -16,18 +17,29 @@ if TYPE_CHECKING:
 _ROLES = tuple(TeamRole)  # in the method's order
 
 
+def _covers_text(member_id: int, people: list[Row], cover: dict[int, list[int]]) -> str:
+    """Whom a member covers: first those they are the primary for, then 'also: ...'."""
+    primary = [p.name for p in people if cover.get(p.id, [None])[0] == member_id]
+    also = [p.name for p in people if cover.get(p.id, [None])[0] != member_id]
+    text = ", ".join(primary)
+    if also:
+        text += ("; " if text else "") + "also: " + ", ".join(also)
+    return text
+
+
 def render(plan: Plan) -> str | None:
     members = plan.members
     if not members:
         return None
     roles = team.roles_by_member_of(members, ((mid, r) for mid, held in plan.roles_by_member.items() for r in held))
-    covers = coverage.covered_by_member_of(members, sorted_people(plan.stakeholders))
+    cover = plan.covers
+    covers = coverage.covered_by_member_of(members, sorted_people(plan.stakeholders), cover)
     rows = [
         [
             m.name + (" (executive sponsor)" if m.is_executive_sponsor else ""),
             m.title,
             ", ".join([r.label for r in _ROLES if r in roles.get(m.id, ())]),
-            ", ".join(p.name for p in covers.get(m.id, [])),
+            _covers_text(m.id, covers.get(m.id, []), cover),
             m.notes,
         ]
         for m in members

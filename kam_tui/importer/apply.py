@@ -62,7 +62,6 @@ NEW_STAKEHOLDER: dict[str, Any] = {
     "influence": Influence.MEDIUM.value,
     "attitude": Attitude.NEUTRAL.value,
     "contact_strength": ContactStrength.NONE.value,
-    "covered_by_id": None,
     "notes": "",
 }
 _BATCH = 2000

@@ -317,7 +317,7 @@ def _execution(f: Row) -> list[Check]:
     else:
         moving_detail = f"{len(recent)} done in the last {ACTIONS_MOVING_DAYS} days, none overdue"
     high = [s for s in f.stakeholders if s.influence == Influence.HIGH]
-    uncovered = [s.name for s in high if s.covered_by_id is None]
+    uncovered = [s.name for s in high if not f.covers.get(s.id)]
     open_texts = [a.text.casefold() for a in f.actions if not a.status.is_closed]
     # a blocker "has a plan" when an open action names them
     blockers = [
@@ -444,7 +444,8 @@ def stages_of(facts: Row, light: bool = False) -> list[StageChecklist]:
     """All five stages' checks from `facts`: an object with the account, today,
     and the account's rows as lists (members, roles, stakeholders, profile,
     swot_runs, answers, goals, actions, opportunities, kpis, kpi_values,
-    meetings). Light depth keeps the essential checks only."""
+    meetings), and `covers` (each person's covering member ids). Light depth
+    keeps the essential checks only."""
     out = []
     for stage in Stage:
         checks = _BUILDERS[stage](facts)

@@ -139,6 +139,10 @@ class Due:
     def is_overdue(self) -> bool:
         return self.due is not None and self.days_overdue > 0
 
+    def date_text(self) -> str:
+        """The date alone, for what must read the same on any day (the export)."""
+        return "not dated" if self.due is None else self.due.isoformat()
+
     def describe(self) -> str:
         if self.due is None:
             return "not dated"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -27,7 +26,7 @@ from kam_tui.money import Money, MoneyError, parse_money
 from kam_tui.services.dates import parse_date
 from kam_tui.services.rows import stored_id
 from kam_tui.services.vocab import parse_vocab
-from kam_tui.text import clean_name, name_key
+from kam_tui.text import clean_name, close_matches, name_key
 
 TEXT_FIELDS = ("industry", "country", "website", "why_key", "what_we_want", "owner", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
@@ -142,12 +141,7 @@ def find_account(session: Session, name: str) -> Account:
     if account is not None:
         return account
     names = list(session.exec(select(Account.name).order_by(col(Account.id))))
-    by_key = {name_key(n): n for n in names}
-    close = difflib.get_close_matches(name_key(name), list(by_key), n=3, cutoff=0.5)
-    # a prefix or substring is what people usually type ("acme" for "Acme Corp")
-    contains = [n for k, n in by_key.items() if name_key(name) in k and k not in close]
-    suggestions = [by_key[k] for k in close] + contains[: max(0, 3 - len(close))]
-    raise NotFound(f"no account called {name!r}", suggestions)
+    raise NotFound(f"no account called {name!r}", close_matches(name, names))
 
 
 def list_accounts(session: Session) -> list[Account]:

@@ -27,6 +27,7 @@ from kam_tui.models import (
     ProfileText,
     QuestionAnswer,
     Stakeholder,
+    StakeholderCover,
     SwotRun,
     TeamMember,
     TeamMemberRole,
@@ -42,6 +43,7 @@ from kam_tui.rules.checklist import (  # the rules, re-exported for callers
     StageChecklist as StageChecklist,
     stages_of as stages_of,
 )
+from kam_tui.rules.coverage import covers_of
 
 
 class _Facts:
@@ -59,6 +61,13 @@ class _Facts:
             else set()
         )
         self.stakeholders = list(session.exec(select(Stakeholder).where(Stakeholder.account_id == aid)))
+        self.covers = covers_of(
+            session.exec(
+                select(StakeholderCover).where(
+                    col(StakeholderCover.stakeholder_id).in_([s.id for s in self.stakeholders])
+                )
+            )
+        )
         self.profile = list(session.exec(select(ProfileText).where(ProfileText.account_id == aid)))
         self.swot_runs = list(session.exec(select(SwotRun).where(SwotRun.account_id == aid)))
         self.answers = list(session.exec(select(QuestionAnswer).where(QuestionAnswer.account_id == aid)))

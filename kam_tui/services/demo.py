@@ -23,6 +23,7 @@ from kam_tui.models import (
     BuyingRole,
     Cadence,
     ContactStrength,
+    Contract,
     Criterion,
     Focus,
     Frequency,
@@ -30,6 +31,9 @@ from kam_tui.models import (
     GoalStatus,
     Horizon,
     Influence,
+    Interaction,
+    InteractionKind,
+    InteractionMember,
     Kpi,
     KpiValue,
     Meeting,
@@ -42,11 +46,13 @@ from kam_tui.models import (
     ProfileText,
     QuestionAnswer,
     QuestionStatus,
+    RelationshipChange,
     Review,
     Score,
     Setting,
     Stage,
     Stakeholder,
+    StakeholderCover,
     SwotItem,
     SwotQuadrant,
     SwotRun,
@@ -56,6 +62,7 @@ from kam_tui.models import (
     ThirdParty,
     Tier,
     TierChange,
+    TrackedField,
     WhitespaceCell,
     WhitespaceOffering,
     WhitespaceStatus,
@@ -126,13 +133,66 @@ class _Seeder:
                 Stakeholder(
                     account_id=aid,
                     reports_to_id=out[boss].id if boss else None,
-                    covered_by_id=team[cover].id if cover else None,
                     last_contact=self.d(last) if last is not None else None,
                     **row,
                 )
             )
+            # one name, or several with the primary first
+            for n, name in enumerate([cover] if isinstance(cover, str) else cover or []):
+                self.s.add(
+                    StakeholderCover(stakeholder_id=stored_id(p), member_id=stored_id(team[name]), is_primary=n == 0)
+                )
             out[p.name] = p
         return out
+
+    def contacts(
+        self, people: dict[str, Stakeholder], team: dict[str, TeamMember], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """The contact log: (person, days, kind, level, [our people], note, next step, next step in days)."""
+        for name, days, kind, level, ours, note, step, step_days in rows:
+            entry = self.add(
+                Interaction(
+                    stakeholder_id=stored_id(people[name]),
+                    happened_on=self.d(days),
+                    kind=kind,
+                    level=level,
+                    note=note,
+                    next_step=step,
+                    next_step_due=self.d(step_days) if step_days is not None else None,
+                    created_at=self.at(days),
+                )
+            )
+            for member in ours:
+                self.s.add(InteractionMember(interaction_id=stored_id(entry), member_id=stored_id(team[member])))
+
+    def moves(self, people: dict[str, Stakeholder], rows: list[tuple[str, int, TrackedField, str, str]]) -> None:
+        """How relationships moved: (person, days, field, old key, new key)."""
+        for name, days, tracked, old, new in rows:
+            self.s.add(
+                RelationshipChange(
+                    stakeholder_id=stored_id(people[name]),
+                    field=tracked,
+                    old_value=old,
+                    new_value=new,
+                    changed_on=self.d(days),
+                )
+            )
+
+    def contracts(self, account: Account, currency: str, rows: list[tuple[Any, ...]]) -> None:
+        """(name, start in days, end in days, notice months, value, notes)."""
+        for name, start, end, notice, value, notes in rows:
+            self.s.add(
+                Contract(
+                    account_id=stored_id(account),
+                    name=name,
+                    starts_on=self.d(start),
+                    ends_on=self.d(end) if end is not None else None,
+                    notice_months=notice,
+                    value=Decimal(value) if value else None,
+                    currency=currency if value else None,
+                    notes=notes,
+                )
+            )
 
     def profile(self, account: Account, sections: dict[ProfileSection, str]) -> None:
         aid = stored_id(account)
@@ -368,7 +428,7 @@ def _seed(z: _Seeder) -> None:
             ("Helena Strand", "Chief operating officer", [], True),
         ],
     )
-    z.people(
+    bank_people = z.people(
         bank,
         [
             dict(
@@ -379,8 +439,7 @@ def _seed(z: _Seeder) -> None:
                 influence=Influence.HIGH,
                 attitude=Attitude.SUPPORTER,
                 contact_strength=ContactStrength.REGULAR,
-                covered_by="Helena Strand",
-                last_contact=-18,
+                covered_by=["Helena Strand", "Maria Lindqvist"],
                 notes="Wants fewer, deeper supplier relationships. Meets Helena twice a year.",
             ),
             dict(
@@ -403,7 +462,6 @@ def _seed(z: _Seeder) -> None:
                 attitude=Attitude.CHAMPION,
                 contact_strength=ContactStrength.STRONG,
                 covered_by="Jonas Berg",
-                last_contact=-4,
                 notes="Sponsored the original platform choice; presents our roadmap internally.",
             ),
             dict(
@@ -416,7 +474,6 @@ def _seed(z: _Seeder) -> None:
                 attitude=Attitude.BLOCKER,
                 contact_strength=ContactStrength.OCCASIONAL,
                 covered_by="Maria Lindqvist",
-                last_contact=-60,
                 notes="Pushes a re-tender of every agreement above SEK 20m; favours Clearstack on price.",
             ),
             dict(
@@ -441,8 +498,7 @@ def _seed(z: _Seeder) -> None:
                 influence=Influence.MEDIUM,
                 attitude=Attitude.SUPPORTER,
                 contact_strength=ContactStrength.REGULAR,
-                covered_by="Aisha Karimi",
-                last_contact=-9,
+                covered_by=["Aisha Karimi", "Jonas Berg"],
                 notes="Runs the wealth rebuild; needs reporting ready before the spring launch.",
             ),
             dict(
@@ -455,10 +511,150 @@ def _seed(z: _Seeder) -> None:
                 attitude=Attitude.SUPPORTER,
                 contact_strength=ContactStrength.STRONG,
                 covered_by="Per Holm",
-                last_contact=-2,
             ),
         ],
         bank_team,
+    )
+    # the contact log: Sofia Wallin and Karin Ek are past their rhythm (high
+    # influence, every 30 days), the tactical meeting is due (monthly, last held
+    # 40 days ago); Anders Falk's last contact was typed before the log
+    z.contacts(
+        bank_people,
+        bank_team,
+        [
+            (
+                "Erik Sandberg",
+                -43,
+                InteractionKind.MEETING,
+                MeetingKind.STRATEGIC,
+                ["Helena Strand", "Maria Lindqvist"],
+                "Half-year strategic meeting: roadmap and renewal. He hinted at fewer suppliers.",
+                "",
+                None,
+            ),
+            (
+                "Erik Sandberg",
+                -18,
+                InteractionKind.CALL,
+                None,
+                ["Maria Lindqvist"],
+                "Asked him to introduce us to the CFO; he will think about it.",
+                "Follow up on the CFO introduction",
+                3,
+            ),
+            (
+                "Sofia Wallin",
+                -95,
+                InteractionKind.MEETING,
+                None,
+                ["Maria Lindqvist"],
+                "Procurement's supplier review: she wants every agreement above SEK 20m re-tendered.",
+                "",
+                None,
+            ),
+            (
+                "Sofia Wallin",
+                -60,
+                InteractionKind.EMAIL,
+                None,
+                ["Maria Lindqvist"],
+                "Sent our total-cost comparison with Clearstack. No answer yet.",
+                "Ask for 30 minutes to walk her through the cost comparison",
+                None,
+            ),
+            (
+                "Lars Nyström",
+                -70,
+                InteractionKind.EVENT,
+                None,
+                ["Jonas Berg"],
+                "Nordic data summit: he presented their platform journey and named us.",
+                "",
+                None,
+            ),
+            (
+                "Lars Nyström",
+                -40,
+                InteractionKind.MEETING,
+                MeetingKind.TACTICAL,
+                ["Maria Lindqvist", "Jonas Berg"],
+                "Monthly tactical meeting: priorities for the wealth launch, one escalation on test data.",
+                "",
+                None,
+            ),
+            (
+                "Lars Nyström",
+                -4,
+                InteractionKind.CALL,
+                None,
+                ["Jonas Berg"],
+                "Went through the cloud reporting roadmap before his architecture board.",
+                "",
+                None,
+            ),
+            (
+                "Johanna Lund",
+                -30,
+                InteractionKind.VISIT,
+                None,
+                ["Aisha Karimi"],
+                "Workshop with her team on the wealth reporting module.",
+                "",
+                None,
+            ),
+            (
+                "Johanna Lund",
+                -9,
+                InteractionKind.MEETING,
+                None,
+                ["Aisha Karimi", "Jonas Berg"],
+                "Scope of the wealth module agreed; she will back it in the budget round.",
+                "Send the proposal draft to Johanna",
+                5,
+            ),
+            (
+                "Oskar Dahl",
+                -2,
+                InteractionKind.MEETING,
+                MeetingKind.OPERATIONAL,
+                ["Aisha Karimi", "Per Holm"],
+                "Weekly delivery check: release 4.2 on track, two incidents closed.",
+                "",
+                None,
+            ),
+        ],
+    )
+    # one move since the last review (12 days ago), two from before it
+    z.moves(
+        bank_people,
+        [
+            ("Anders Falk", -100, TrackedField.ATTITUDE, "neutral", "skeptic"),
+            ("Sofia Wallin", -95, TrackedField.CONTACT_STRENGTH, "none", "occasional"),
+            ("Johanna Lund", -5, TrackedField.ATTITUDE, "neutral", "supporter"),
+        ],
+    )
+    # the platform agreement is inside its notice window: notice by in about two months
+    z.contracts(
+        bank,
+        "SEK",
+        [
+            (
+                "Data platform agreement",
+                -1800,
+                420,
+                12,
+                "48000000",
+                "Retail and corporate banking. Renews for three years unless notice is given.",
+            ),
+            (
+                "Consulting framework agreement",
+                -500,
+                190,
+                3,
+                "",
+                "Day rates fixed until it ends; call-offs per project.",
+            ),
+        ],
     )
     z.profile(
         bank,
@@ -752,7 +948,7 @@ def _seed(z: _Seeder) -> None:
         [
             (
                 MeetingKind.INTERNAL,
-                Frequency.WEEKLY,
+                Frequency.FORTNIGHTLY,
                 "Maria, Jonas, Aisha, Per",
                 "Stakeholder moves, open opportunities, overdue actions",
             ),
@@ -827,7 +1023,7 @@ def _seed(z: _Seeder) -> None:
             ("Rolf Meier", "VP Central Europe", [], True),
         ],
     )
-    z.people(
+    maker_people = z.people(
         maker,
         [
             dict(
@@ -878,6 +1074,27 @@ def _seed(z: _Seeder) -> None:
             ),
         ],
         maker_team,
+    )
+    z.contacts(
+        maker_people,
+        maker_team,
+        [
+            (
+                "Stefan Brandt",
+                -20,
+                InteractionKind.MEETING,
+                MeetingKind.TACTICAL,
+                ["Maria Lindqvist", "Thomas Weber"],
+                "Pilot review: uptime figures convince him; he wants the business case before the board.",
+                "Draft the phase 1 business case with Stefan",
+                10,
+            ),
+        ],
+    )
+    z.contracts(
+        maker,
+        "EUR",
+        [("Ulm pilot agreement", -200, 300, 3, "240000", "One plant; converts into phase 1 if the board agrees.")],
     )
     z.profile(
         maker,

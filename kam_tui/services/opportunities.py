@@ -72,6 +72,24 @@ def _currency(value: Any) -> str | None:
 FIELDS = ("name", "value", "currency", "status", "expected_close", "closed_on", "notes")
 
 
+def clean_money(fields: dict[str, Any]) -> dict[str, Any]:
+    """The "value" and "currency" of `fields`, as given, checked: a currency typed
+    with the value ("250000 EUR") fills the currency field, or must agree with it."""
+    new: dict[str, Any] = {}
+    if "currency" in fields:
+        new["currency"] = _currency(fields["currency"])
+    if "value" in fields:
+        money = parse_money_value(fields["value"], "value")
+        new["value"] = money.amount if money else None
+        if money and money.currency:
+            if new.get("currency") and new["currency"] != money.currency:
+                raise ValidationError(
+                    "currency", f"the value says {money.currency} but the currency says {new['currency']}"
+                )
+            new["currency"] = money.currency
+    return new
+
+
 def _apply(opp: Opportunity, fields: dict[str, Any], today: date) -> None:
     """Check every field first, then write; a bad field leaves `opp` as it was."""
     unknown = set(fields) - set(FIELDS)
@@ -80,18 +98,7 @@ def _apply(opp: Opportunity, fields: dict[str, Any], today: date) -> None:
     new: dict[str, Any] = {}
     if "name" in fields:
         new["name"] = clean_name(fields["name"], "name")
-    if "currency" in fields:
-        new["currency"] = _currency(fields["currency"])
-    if "value" in fields:
-        money = parse_money_value(fields["value"], "value")
-        new["value"] = money.amount if money else None
-        if money and money.currency:
-            # a currency typed with the value fills the currency field, or must agree with it
-            if new.get("currency") and new["currency"] != money.currency:
-                raise ValidationError(
-                    "currency", f"the value says {money.currency} but the currency says {new['currency']}"
-                )
-            new["currency"] = money.currency
+    new.update(clean_money(fields))
     if "expected_close" in fields:
         new["expected_close"] = parse_date(fields["expected_close"], "expected close", today=today)
     if "notes" in fields:

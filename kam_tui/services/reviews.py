@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
+from kam_tui.rules.meetings import MeetingDue, last_held_by_level, meeting_dues as dues_of
 from kam_tui.rules.reviews import (  # the rules, re-exported for callers
     BLOCKS as BLOCKS,
     MEETING_ORDER as MEETING_ORDER,
@@ -40,6 +41,8 @@ from kam_tui.services import accounts
 from kam_tui.services.dates import parse_date
 from kam_tui.services.rows import delete_with_children, stored_id
 from kam_tui.services.vocab import parse_vocab as _vocab
+from kam_tui.store import people
+from kam_tui.store.reader import session_reader
 from kam_tui.text import clean_name, name_key
 
 
@@ -325,6 +328,15 @@ def update_meeting(session: Session, meeting_id: int, **fields: Any) -> Meeting:
     accounts.touch(session, meeting.account_id)
     session.commit()
     return meeting
+
+
+def meeting_dues(session: Session, account_id: int) -> list[MeetingDue]:
+    """The meeting structure with when each meeting last met (a contact logged
+    at its level, or a review of its kind) and is next due."""
+    held = last_held_by_level(
+        people.interaction_rows(session_reader(session), account_id), list_reviews(session, account_id)
+    )
+    return dues_of(list_meetings(session, account_id), held)
 
 
 def delete_meeting(session: Session, meeting_id: int) -> None:

@@ -8,9 +8,11 @@ anyone who could derail the plan (see services/coverage.py for the warnings).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import (
@@ -18,18 +20,23 @@ from kam_tui.models import (
     BuyingRole,
     ContactStrength,
     Influence,
+    RelationshipChange,
     Stakeholder,
+    StakeholderCover,
     TeamMember,
+    TrackedField,
     Vocab,
 )
+from kam_tui.rules.relationship_changes import RelationshipMove, moves_since as relationship_moves
 from kam_tui.services import accounts
+from kam_tui.services.contacts import parse_rhythm
 from kam_tui.services.dates import parse_date
 from kam_tui.services.rows import stored_id
 from kam_tui.services.vocab import parse_vocab
 from kam_tui.store import people
 from kam_tui.store.plans import StakeholderRow as StakeholderRow
 from kam_tui.store.reader import session_reader
-from kam_tui.text import clean_name
+from kam_tui.text import clean_name, close_matches, name_key
 
 TEXT_FIELDS = ("title", "department", "email", "phone", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
@@ -39,6 +46,8 @@ VOCAB_FIELDS: dict[str, type[Vocab]] = {
     "contact_strength": ContactStrength,
 }
 OPTIONAL_VOCAB = ("buying_role",)
+# who covers a person: kept beside the person, in the stakeholder_cover table
+COVER_FIELDS = ("covered_by_id", "also_covered_by")
 
 # The map's axes, in the order they are drawn: influence top-down, attitude left to right.
 from kam_tui.rules.stakeholders import (  # noqa: E402  re-exported beside the field tables above
@@ -73,12 +82,13 @@ def _clean(session: Session, account_id: int, stakeholder_id: int | None, field_
         return parse_vocab(VOCAB_FIELDS[field_name], value, _label(field_name), optional=field_name in OPTIONAL_VOCAB)
     if field_name == "covered_by_id":
         member_id = _as_id(field_name, value)
-        if member_id is None:
-            return None
-        member = session.get(TeamMember, member_id)
-        if member is None or member.account_id != account_id:
-            raise ValidationError("covered by", "must be a member of this account's team")
-        return member_id
+        return None if member_id is None else _check_member(session, account_id, member_id, "covered by")
+    if field_name == "also_covered_by":
+        values = [] if value is None or value == "" else [value] if isinstance(value, (int, str)) else list(value)
+        ids = [_as_id("also covered by", v) for v in values]
+        return [_check_member(session, account_id, m, "also covered by") for m in ids if m is not None]
+    if field_name == "contact_rhythm_days":
+        return parse_rhythm(value, "contact rhythm", optional=True)
     if field_name == "reports_to_id":
         manager_id = _as_id(field_name, value)
         if manager_id is None:
@@ -88,6 +98,65 @@ def _clean(session: Session, account_id: int, stakeholder_id: int | None, field_
     if field_name == "last_contact":
         return parse_date(value, "last contact")
     raise ValidationError(field_name, "is not a field of a stakeholder")
+
+
+def _check_member(session: Session, account_id: int, member_id: int, field: str) -> int:
+    member = session.get(TeamMember, member_id)
+    if member is None or member.account_id != account_id:
+        raise ValidationError(field, "must be a member of this account's team")
+    return member_id
+
+
+def person_covers(session: Session, stakeholder_id: int) -> list[int]:
+    """Who covers the person: member ids, the primary first."""
+    rows = session.exec(select(StakeholderCover).where(StakeholderCover.stakeholder_id == stakeholder_id))
+    pairs = sorted((not r.is_primary, r.member_id) for r in rows)
+    return [member_id for _, member_id in pairs]
+
+
+def replace_covers(session: Session, stakeholder_id: int, wanted: list[int]) -> None:
+    """Make `wanted` (member ids, the primary first) the person's covers; the caller commits."""
+    current = {
+        row.member_id: row
+        for row in session.exec(select(StakeholderCover).where(StakeholderCover.stakeholder_id == stakeholder_id))
+    }
+    for member_id, row in current.items():
+        if member_id not in wanted:
+            session.delete(row)
+    for n, member_id in enumerate(wanted):
+        row = current.get(member_id) or StakeholderCover(stakeholder_id=stakeholder_id, member_id=member_id)
+        row.is_primary = n == 0
+        session.add(row)
+
+
+def _covers_wanted(now: list[int], cleaned: dict[str, Any]) -> list[int] | None:
+    """The covers an edit asks for (None: it does not touch them). A primary
+    given alone keeps everyone else (the old primary among them); the others
+    given alone keep the primary."""
+    if not any(f in cleaned for f in COVER_FIELDS):
+        return None
+    primary = cleaned.pop("covered_by_id", now[0] if now else None)
+    others: Iterable[int] = cleaned.pop("also_covered_by", [m for m in now if m != primary])
+    wanted = [] if primary is None else [primary]
+    wanted += [m for m in others if m not in wanted]
+    return wanted
+
+
+def _record_changes(session: Session, person: Stakeholder, cleaned: dict[str, Any], today: date | None) -> None:
+    """Keep each change of influence, attitude or contact strength with its day."""
+    for tracked in TrackedField:
+        new = cleaned.get(tracked.value)
+        old = getattr(person, tracked.value)
+        if new is not None and new != old and person.id is not None:
+            session.add(
+                RelationshipChange(
+                    stakeholder_id=person.id,
+                    field=tracked,
+                    old_value=old.value,
+                    new_value=new.value,
+                    changed_on=today or date.today(),
+                )
+            )
 
 
 def _check_manager(session: Session, account_id: int, stakeholder_id: int | None, manager_id: int) -> None:
@@ -116,8 +185,12 @@ def create_stakeholder(session: Session, account_id: int, name: str, **fields: A
     values = {"name": _clean(session, account_id, None, "name", name)}
     for key, value in fields.items():
         values[key] = _clean(session, account_id, None, key, value)
+    wanted = _covers_wanted([], values)
     person = Stakeholder(account_id=account_id, **values)
     session.add(person)
+    session.flush()
+    if wanted:
+        replace_covers(session, stored_id(person), wanted)
     accounts.touch(session, account_id)
     session.commit()
     return person
@@ -130,13 +203,33 @@ def get_stakeholder(session: Session, stakeholder_id: int) -> Stakeholder:
     return person
 
 
+def find_stakeholder(session: Session, account_id: int, name: str) -> Stakeholder:
+    """The account's person called `name` (case and accents as typed do not
+    matter), or NotFound naming close matches. Two people of one name: the
+    first added, as a script cannot choose."""
+    people_here = list(session.exec(select(Stakeholder).where(Stakeholder.account_id == account_id)))
+    key = name_key(name)
+    found = sorted((p for p in people_here if name_key(p.name) == key), key=stored_id)
+    if found:
+        return found[0]
+    raise NotFound(f"no stakeholder called {name!r}", close_matches(name, [p.name for p in people_here]))
+
+
 def list_stakeholders(session: Session, account_id: int) -> list[Stakeholder]:
     return sorted_people(session.exec(select(Stakeholder).where(Stakeholder.account_id == account_id)))
 
 
-def update_stakeholder(session: Session, stakeholder_id: int, **fields: Any) -> Stakeholder:
+def update_stakeholder(
+    session: Session, stakeholder_id: int, *, today: date | None = None, **fields: Any
+) -> Stakeholder:
+    """Change some of a person's fields; a change of influence, attitude or
+    contact strength is kept with its day (how the relationship moved)."""
     person = get_stakeholder(session, stakeholder_id)
     cleaned = {key: _clean(session, person.account_id, person.id, key, value) for key, value in fields.items()}
+    wanted = _covers_wanted(person_covers(session, stakeholder_id), cleaned)
+    if wanted is not None:
+        replace_covers(session, stakeholder_id, wanted)
+    _record_changes(session, person, cleaned, today)
     for key, value in cleaned.items():
         setattr(person, key, value)
     session.add(person)
@@ -161,15 +254,19 @@ def delete_stakeholder(session: Session, stakeholder_id: int) -> None:
     session.commit()
 
 
-def move(session: Session, stakeholder_id: int, d_influence: int, d_attitude: int) -> Stakeholder:
+def move(
+    session: Session, stakeholder_id: int, d_influence: int, d_attitude: int, *, today: date | None = None
+) -> Stakeholder:
     """Move a person on the map. +influence goes up (towards High), +attitude goes
-    right (towards Blocker); a move past the edge stays at the edge."""
+    right (towards Blocker); a move past the edge stays at the edge. The move is
+    kept with its day, as an edit's is."""
     person = get_stakeholder(session, stakeholder_id)
     i = INFLUENCE_ORDER.index(person.influence) + d_influence
     a = ATTITUDE_ORDER.index(person.attitude) + d_attitude
     influence = INFLUENCE_ORDER[max(0, min(len(INFLUENCE_ORDER) - 1, i))]
     attitude = ATTITUDE_ORDER[max(0, min(len(ATTITUDE_ORDER) - 1, a))]
     if (influence, attitude) != (person.influence, person.attitude):
+        _record_changes(session, person, {"influence": influence, "attitude": attitude}, today)
         person.influence = influence
         person.attitude = attitude
         session.add(person)
@@ -214,3 +311,21 @@ def stakeholder_rows(session: Session, account_id: int) -> list[StakeholderRow]:
 def member_names(session: Session, account_id: int) -> dict[int, str]:
     """Our team members' names by id: who can cover a stakeholder."""
     return people.member_names(session_reader(session), account_id)
+
+
+def moves_since(session: Session, account_id: int, since: date | None) -> list[RelationshipMove]:
+    """How the account's relationships moved on or after `since` (all of it when None), oldest first."""
+    reader = session_reader(session)
+    names = {p.id: p.name for p in people.stakeholder_rows(reader, account_id)}
+    return relationship_moves(people.change_rows(reader, account_id), names, since)
+
+
+def changes(session: Session, stakeholder_id: int) -> list[RelationshipChange]:
+    """How one person's influence, attitude and contact strength moved, oldest first."""
+    return list(
+        session.exec(
+            select(RelationshipChange)
+            .where(RelationshipChange.stakeholder_id == stakeholder_id)
+            .order_by(col(RelationshipChange.changed_on), col(RelationshipChange.id))
+        )
+    )

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from kam_tui.errors import NotFound, ValidationError
-from kam_tui.models import Stakeholder, TeamMember, TeamMemberRole, TeamRole
+from kam_tui.models import StakeholderCover, TeamMember, TeamMemberRole, TeamRole
 from kam_tui.rules.team import (  # the rules, re-exported for callers
     RoleCover as RoleCover,
     RoleCoverage as RoleCoverage,
@@ -25,7 +25,8 @@ from kam_tui.rules.team import (  # the rules, re-exported for callers
 )
 from kam_tui.services import accounts
 from kam_tui.services.rows import stored_id
-from kam_tui.text import clean_name
+from kam_tui.services.stakeholders import person_covers, replace_covers
+from kam_tui.text import clean_name, close_matches, name_key
 
 
 def _clean(field_name: str, value: Any) -> str:
@@ -86,6 +87,16 @@ def list_members(session: Session, account_id: int) -> list[TeamMember]:
     return sorted(members, key=lambda m: (m.name, m.id))
 
 
+def find_member(session: Session, account_id: int, name: str) -> TeamMember:
+    """The account's team member called `name` (any case), or NotFound naming close matches."""
+    members = list_members(session, account_id)
+    key = name_key(name)
+    found = [m for m in members if name_key(m.name) == key]
+    if found:
+        return found[0]
+    raise NotFound(f"nobody called {name!r} on this account's team", close_matches(name, [m.name for m in members]))
+
+
 def update_member(session: Session, member_id: int, **fields: Any) -> TeamMember:
     member = get_member(session, member_id)
     cleaned = {key: _clean(key, value) for key, value in fields.items()}
@@ -98,11 +109,22 @@ def update_member(session: Session, member_id: int, **fields: Any) -> TeamMember
 
 
 def covered_count(session: Session, member_id: int) -> int:
-    return len(list(session.exec(select(Stakeholder.id).where(Stakeholder.covered_by_id == member_id))))
+    """How many people the member covers, as primary or not."""
+    return len(
+        list(session.exec(select(StakeholderCover.stakeholder_id).where(StakeholderCover.member_id == member_id)))
+    )
 
 
 def delete_member(session: Session, member_id: int) -> None:
-    """Delete a member; the stakeholders they covered are left uncovered."""
+    """Delete a member; the stakeholders they covered lose them as a cover
+    (someone they shared a person with becomes that person's primary)."""
+    shared = [
+        row.stakeholder_id
+        for row in session.exec(select(StakeholderCover).where(StakeholderCover.member_id == member_id))
+    ]
+    for person_id in shared:
+        rest = [m for m in person_covers(session, person_id) if m != member_id]
+        replace_covers(session, person_id, rest)
     member = get_member(session, member_id)
     account_id = member.account_id
     session.delete(member)

@@ -94,6 +94,12 @@ def upgrade_file(
 
     def autocommit_driver(dbapi_con: Any, _record: Any) -> None:
         dbapi_con.isolation_level = None
+        # SQLite's own recipe for altering a table (sqlite.org/lang_altertable.html):
+        # foreign keys off while a revision rebuilds one, or dropping the old copy
+        # would fire ON DELETE actions on every row that points at it (a person's
+        # manager and contact log lost); each revision checks the keys before it
+        # commits (migrations/env.py). The pragma only takes outside a transaction.
+        dbapi_con.execute("PRAGMA foreign_keys=OFF")
 
     def begin(con: Connection) -> None:
         con.exec_driver_sql("BEGIN IMMEDIATE")

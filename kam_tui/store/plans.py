@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from kam_tui import vocabulary as v
+from kam_tui.rules.coverage import covers_of
 from kam_tui.store.reader import Reader
 
 Convert = Callable[[Any], Any]
@@ -130,10 +131,40 @@ class StakeholderRow:
     influence: v.Influence
     attitude: v.Attitude
     contact_strength: v.ContactStrength
-    covered_by_id: int | None
     reports_to_id: int | None
     last_contact: date | None
     notes: str
+    contact_rhythm_days: int | None
+
+
+@dataclass(slots=True, eq=False)
+class StakeholderCoverRow:
+    stakeholder_id: int
+    member_id: int
+    is_primary: bool
+
+
+@dataclass(slots=True, eq=False)
+class InteractionRow:
+    id: int
+    stakeholder_id: int
+    happened_on: date
+    kind: v.InteractionKind
+    level: v.MeetingKind | None
+    note: str
+    next_step: str
+    next_step_due: date | None
+    action_id: int | None
+
+
+@dataclass(slots=True, eq=False)
+class RelationshipChangeRow:
+    id: int
+    stakeholder_id: int
+    field: v.TrackedField
+    old_value: str
+    new_value: str
+    changed_on: date
 
 
 @dataclass(slots=True, eq=False)
@@ -273,6 +304,19 @@ class MeetingRow:
     agenda: str
 
 
+@dataclass(slots=True, eq=False)
+class ContractRow:
+    id: int
+    account_id: int
+    name: str
+    starts_on: date | None
+    ends_on: date | None
+    notice_months: int | None
+    value: Decimal | None
+    currency: str | None
+    notes: str
+
+
 @dataclass(frozen=True)
 class _Table:
     """How one row class is read: its table and the order its rows come in
@@ -291,6 +335,10 @@ TABLES: dict[type[Any], _Table] = {
     # by name in Python (see _NAME_ORDER), by id here
     TeamMemberRow: _Table("team_member", "id"),
     StakeholderRow: _Table("stakeholder", "id"),
+    StakeholderCoverRow: _Table("stakeholder_cover", "stakeholder_id, member_id"),
+    # the log newest first, as the timeline shows it
+    InteractionRow: _Table("interaction", "happened_on DESC, id DESC"),
+    RelationshipChangeRow: _Table("relationship_change", "changed_on, id"),
     ProfileTextRow: _Table("profile_text", "account_id, section"),
     SwotRunRow: _Table("swot_run", "id"),
     SwotItemRow: _Table("swot_item", "id"),
@@ -306,10 +354,18 @@ TABLES: dict[type[Any], _Table] = {
     KpiValueRow: _Table("kpi_value", "kpi_id, id"),
     ReviewRow: _Table("review", "held_on DESC, id DESC"),
     MeetingRow: _Table("meeting", "id"),
+    ContractRow: _Table("contract", "id"),
 }
 
 # How a child table reaches its account when it has no account_id of its own.
-_PARENT = {"swot_item": ("run_id", "swot_run"), "action": ("goal_id", "goal"), "kpi_value": ("kpi_id", "kpi")}
+_PARENT = {
+    "swot_item": ("run_id", "swot_run"),
+    "action": ("goal_id", "goal"),
+    "kpi_value": ("kpi_id", "kpi"),
+    "stakeholder_cover": ("stakeholder_id", "stakeholder"),
+    "interaction": ("stakeholder_id", "stakeholder"),
+    "relationship_change": ("stakeholder_id", "stakeholder"),
+}
 
 
 def _vocab(cls: type[v.Vocab]) -> Convert:
@@ -417,6 +473,17 @@ class Plan:
     kpi_values: list[KpiValueRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
     meetings: list[MeetingRow] = field(default_factory=list)
+    contracts: list[ContractRow] = field(default_factory=list)
+    cover_rows: list[StakeholderCoverRow] = field(default_factory=list)
+    interactions: list[InteractionRow] = field(default_factory=list)  # newest first
+    # (interaction id, member id): who of ours took part in each logged contact
+    interaction_members: list[tuple[int, int]] = field(default_factory=list)
+    changes: list[RelationshipChangeRow] = field(default_factory=list)
+
+    @property
+    def covers(self) -> dict[int, list[int]]:
+        """Each person's covering member ids, the primary first."""
+        return covers_of(self.cover_rows)
 
 
 @dataclass(eq=False)
@@ -450,8 +517,16 @@ _BY_ACCOUNT: dict[type[Any], str] = {
     KpiRow: "kpis",
     ReviewRow: "reviews",
     MeetingRow: "meetings",
+    ContractRow: "contracts",
 }
-_BY_PARENT: dict[type[Any], str] = {SwotItemRow: "swot_items", ActionRow: "actions", KpiValueRow: "kpi_values"}
+_BY_PARENT: dict[type[Any], str] = {
+    SwotItemRow: "swot_items",
+    ActionRow: "actions",
+    KpiValueRow: "kpi_values",
+    StakeholderCoverRow: "cover_rows",
+    InteractionRow: "interactions",
+    RelationshipChangeRow: "changes",
+}
 
 
 def _scoped(sql: str, child_key: str, parent: str, account_id: int | None) -> tuple[str, dict[str, Any]]:
@@ -498,6 +573,18 @@ def _read_all(reader: Reader, account_id: int | None, today: date | None) -> Por
             role = role_of(value)
             plan.roles_by_member.setdefault(member_id, set()).add(role)
             plan.roles.add(role)
+    people = parents["stakeholder"]
+    sql, params = _scoped(
+        "SELECT m.interaction_id, m.member_id, i.stakeholder_id FROM interaction_member m"
+        " JOIN interaction i ON i.id = m.interaction_id",
+        "i.stakeholder_id",
+        "stakeholder",
+        account_id,
+    )
+    for interaction_id, member_id, person_id in reader.rows(f"{sql} ORDER BY m.interaction_id, m.member_id", params):
+        plan = plans.get(people.get(person_id, -1))
+        if plan is not None:
+            plan.interaction_members.append((interaction_id, member_id))
     units = parents["whitespace_unit"]
     status_of = _vocab(v.WhitespaceStatus)
     sql, params = _scoped(

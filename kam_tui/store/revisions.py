@@ -10,7 +10,7 @@ kam_tui/store/migrations/versions, so the two cannot drift apart.
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_crm_ids")
+REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_crm_ids", "0003_relationships")
 
 HEAD = REVISIONS[-1]
 

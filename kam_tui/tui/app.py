@@ -656,7 +656,9 @@ class KamApp(App[None]):
             for name, help_text, callback in screen.palette_commands():
                 yield SystemCommand(name, help_text, callback)
         yield SystemCommand(
-            "Today", "Overdue and due actions, reviews and questions across all accounts (T)", self.action_today
+            "Today",
+            "What is overdue or due across all accounts: actions, contacts, meetings, renewals, reviews (T)",
+            self.action_today,
         )
         yield SystemCommand(
             "Import a CRM export",

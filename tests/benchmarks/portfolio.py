@@ -22,6 +22,8 @@ STRENGTHS = ["none", "occasional", "regular", "strong"]
 QUADRANTS = ["strength", "weakness", "opportunity", "threat"]
 HORIZONS = ["short", "mid", "long"]
 ACTION_STATUS = ["todo", "doing", "done", "dropped"]
+CONTACT_KINDS = ["meeting", "call", "email", "visit", "event", "other"]
+LEVELS_MET = [None, None, None, "tactical", "operational", "strategic"]
 
 
 def account_name(i: int) -> str:
@@ -38,10 +40,12 @@ def build(
     answered: int = 20,
     seed: int = 7,
     big_account: bool = False,
+    contacts_per_person: int = 20,
 ) -> Path:
     """A portfolio of `n_accounts`, each with ~8 stakeholders, two SWOT runs,
     6 goals with 18 actions and 20 answered questions. With `big_account`, the
-    first account instead has 200 stakeholders and 500 actions."""
+    first account instead has 200 stakeholders, each with `contacts_per_person`
+    logged contacts (one of our team in each), and 500 actions."""
     rng = random.Random(seed)
     if path.exists():
         path.unlink()
@@ -57,7 +61,10 @@ def build(
         [(i + 1, n, n.casefold(), str(w), i) for i, (n, w) in enumerate(crit)],
     )
     accounts, scores, members, stake, runs, items, goal_rows, action_rows, answers = [], [], [], [], [], [], [], [], []
-    sid = mid = rid = iid = gid = aid = 0
+    covers: list[tuple[int, int, int]] = []
+    logged: list[tuple[object, ...]] = []
+    logged_with: list[tuple[int, int]] = []
+    sid = mid = rid = iid = gid = aid = lid = 0
     keys = [q.key for q in QUESTIONS]
     for a in range(1, n_accounts + 1):
         name = account_name(a)
@@ -103,10 +110,30 @@ def build(
                     rng.choice(LEVELS),
                     rng.choice(ATTITUDES),
                     rng.choice(STRENGTHS),
-                    first_member if s % 2 else None,
                     first_sid if s else None,
                 )
             )
+            if s % 2:
+                covers.append((sid, first_member, 1))
+                if s % 4 == 1:
+                    covers.append((sid, first_member + 1, 0))
+            if big_account and a == 1:
+                for c in range(contacts_per_person):
+                    lid += 1
+                    day = today - timedelta(days=rng.randrange(0, 400))
+                    logged.append(
+                        (
+                            lid,
+                            sid,
+                            day.isoformat(),
+                            rng.choice(CONTACT_KINDS),
+                            rng.choice(LEVELS_MET),
+                            f"Contact {c} with person {sid}",
+                            "Send the follow-up" if c % 5 == 0 else "",
+                            now,
+                        )
+                    )
+                    logged_with.append((lid, first_member + c % 2))
         prev = []
         for r in range(2):
             rid += 1
@@ -152,9 +179,16 @@ def build(
     )
     con.executemany(
         "INSERT INTO stakeholder (id, account_id, name, title, department, influence, attitude, contact_strength,"
-        " covered_by_id, reports_to_id, notes) VALUES (?,?,?,?,?,?,?,?,?,?,'')",
+        " reports_to_id, notes) VALUES (?,?,?,?,?,?,?,?,?,'')",
         stake,
     )
+    con.executemany("INSERT INTO stakeholder_cover (stakeholder_id, member_id, is_primary) VALUES (?,?,?)", covers)
+    con.executemany(
+        "INSERT INTO interaction (id, stakeholder_id, happened_on, kind, level, note, next_step, created_at)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        logged,
+    )
+    con.executemany("INSERT INTO interaction_member (interaction_id, member_id) VALUES (?,?)", logged_with)
     con.executemany("INSERT INTO swot_run (id, account_id, run_on, notes) VALUES (?,?,?,'')", runs)
     con.executemany(
         "INSERT INTO swot_item (id, run_id, quadrant, position, text, copied_from_id) VALUES (?,?,?,?,?,?)", items

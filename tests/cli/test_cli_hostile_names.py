@@ -71,6 +71,19 @@ def test_export_to_the_terminal_and_to_files_writes_no_control_character(kam, ho
     assert "no account called" in refused and "[/]" in refused and "osc52 ␛]52;c;SE9TVElMRQ==␇" in refused
 
 
+def test_logging_a_contact_and_the_calendar_write_names_as_text(kam, hostile_db, tmp_path):
+    for name in (hostile.OSC52, hostile.CSI, "[/]", hostile.LINK):
+        logged = clean(kam("log", name, name, "--kind", "call", "--note", hostile.OSC8, db=hostile_db))
+        assert "logged a call" in logged
+    refused = clean(kam("log", hostile.OSC52, "nobody \x1b]52;c;SE9TVElMRQ==\x07", db=hostile_db), code=1)
+    assert "osc52 ␛]52;c;SE9TVElMRQ==␇" in refused
+    shown = clean(kam("calendar", db=hostile_db))
+    assert "HOSTILE-CSI" in shown and "[/]" in shown
+    ics = tmp_path / "plans \x1b[31m.ics"
+    clean(kam("calendar", "-o", str(ics), db=hostile_db))
+    assert not hostile.ACTING.findall(ics.read_text(encoding="utf-8").replace("\r\n", "\n"))
+
+
 def test_backup_restore_and_paths_with_escapes_are_quoted_as_text(kam, hostile_db, tmp_path):
     odd = tmp_path / "odd \x1b]52;c;SE9TVElMRQ==\x07 [b]"
     odd.mkdir()

@@ -61,14 +61,15 @@ def test_today_items_groups_and_days(session):
     items = today_items(session, TODAY)
     got = [(i.kind, i.account, i.text, i.days_overdue, i.owner) for i in items]
     assert got == [
-        ("overdue_action", "Acme", "Send the agenda", 3, "Bo"),
+        ("action_overdue", "Acme", "Send the agenda", 3, "Bo"),
         ("action_due", "Acme", "Book the room", -2, "Ann"),  # no owner on the action: the goal's owner
         ("review_due", "Acme", "Monthly review (last 2026-10-14)", 9, "Kim"),
-        ("plan_revision_due", "Acme", "Revise the written plan", 1, "Kim"),
-        ("question_overdue", "Beta", QUESTIONS[0].text, 5, "Cy"),
+        ("revision_due", "Acme", "Revise the written plan", 1, "Kim"),
+        ("question_due", "Beta", QUESTIONS[0].text, 5, "Cy"),
     ]
-    assert items[0].section == "GoalsPane" and items[2].section == "ReviewsPane"
-    assert items[4].section == "QuestionsPane" and items[4].account_id == beta.id
+    # the plan section by the key the workspace and the export know it by
+    assert items[0].section == "goals" and items[2].section == "reviews"
+    assert items[4].section == "questions" and items[4].account_id == beta.id
 
 
 def test_kam_today_json(kam, database, session):
@@ -78,18 +79,18 @@ def test_kam_today_json(kam, database, session):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert [(d["kind"], d["account"], d["text"]) for d in data][:2] == [
-        ("overdue_action", "Acme", "Send the agenda"),
+        ("action_overdue", "Acme", "Send the agenda"),
         ("action_due", "Acme", "Book the room"),
     ]
     first = data[0]
     assert first["due"] == (today - timedelta(days=3)).isoformat()
     assert first["days_overdue"] == 3 and first["owner"] == "Bo"
     assert {d["kind"] for d in data} == {
-        "overdue_action",
+        "action_overdue",
         "action_due",
         "review_due",
-        "plan_revision_due",
-        "question_overdue",
+        "revision_due",
+        "question_due",
     }
     text = kam("today", db=database)
     assert text.returncode == 0
@@ -122,7 +123,7 @@ def test_kam_today_on_the_demo(kam, db_path):
     engine.dispose()
     assert late, "the demo has overdue actions"
     assert due_reviews, "the demo has a review due"
-    assert {i["text"] for i in items if i["kind"] == "overdue_action"} == late
+    assert {i["text"] for i in items if i["kind"] == "action_overdue"} == late
     assert {i["account"] for i in items if i["kind"] == "review_due"} == due_reviews
     for i in items:
         assert set(i) >= {"kind", "account", "text", "due", "days_overdue", "owner"}
@@ -134,12 +135,12 @@ def test_kam_today_json_lists_the_demos_overdue_actions_and_due_review(kam, db_p
     out = kam("today", "--json", db=db_path)
     assert out.returncode == 0, out.stderr
     items = json.loads(out.stdout)
-    overdue = {(i["account"], i["text"]) for i in items if i["kind"] == "overdue_action"}
+    overdue = {(i["account"], i["text"]) for i in items if i["kind"] == "action_overdue"}
     assert OVERDUE <= overdue, OVERDUE - overdue
-    assert all(i["days_overdue"] > 0 for i in items if i["kind"] == "overdue_action")
+    assert all(i["days_overdue"] > 0 for i in items if i["kind"] == "action_overdue")
     reviews = [i for i in items if i["kind"] == "review_due"]
     assert [r["account"] for r in reviews] == [demo.MAKER]  # monthly cadence, last review six weeks ago
     assert "Monthly review" in reviews[0]["text"]
     # the list is ordered by urgency: overdue actions before what is merely due soon
     kinds = [i["kind"] for i in items]
-    assert kinds.index("overdue_action") < kinds.index("action_due")
+    assert kinds.index("action_overdue") < kinds.index("action_due")

@@ -110,7 +110,8 @@ def old_db(request, tmp_path):
 def test_fixture_is_what_it_says(old_db):
     fixture, _ = old_db
     assert inspect_file(fixture).version == version_of(fixture)
-    data = rows(fixture)
+    # Alembic's bookkeeping holds one row (the revision) in files made since it kept the books
+    data = {table: found for table, found in rows(fixture).items() if table != "alembic_version"}
     assert all(len(r) >= 3 for r in data.values()), "every table holds rows"
 
 
@@ -136,14 +137,15 @@ def test_old_database_opens_with_its_data_intact(old_db):
 
 
 def test_old_database_reads_through_every_model(old_db):
-    _, copy = old_db
+    fixture, copy = old_db
+    had = set(rows(fixture))  # tables added by a later revision start empty
     engine = open_database(copy)
     try:
         with new_session(engine) as s:
             for mapper in SQLModel._sa_registry.mappers:
                 model = mapper.class_
                 loaded = s.exec(select(model)).all()
-                assert len(loaded) >= 3, model.__name__
+                assert len(loaded) >= (3 if model.__tablename__ in had else 0), model.__name__
     finally:
         engine.dispose()
 

@@ -115,7 +115,9 @@ def test_a_database_at_every_revision_upgrades_to_the_newest_with_its_data(empty
     try:
         with new_session(engine) as s:
             for mapper in SQLModel._sa_registry.mappers:
-                assert len(s.exec(select(mapper.class_)).all()) >= 3, mapper.class_.__name__
+                # a table a later revision added starts empty (or holds what it carried over)
+                least = 3 if mapper.class_.__tablename__ in before else 0
+                assert len(s.exec(select(mapper.class_)).all()) >= least, mapper.class_.__name__
     finally:
         engine.dispose()
 

@@ -31,6 +31,10 @@ MODELS = {
         models.Criterion,
         models.TeamMember,
         models.Stakeholder,
+        models.StakeholderCover,
+        models.Interaction,
+        models.RelationshipChange,
+        models.Contract,
         models.ProfileText,
         models.SwotRun,
         models.SwotItem,
@@ -87,11 +91,11 @@ def test_rows_read_like_the_models(session):
         assert len(rows) == len(orm) > 0, table
         for obj in orm:
             session.refresh(obj)
-        key = (
-            (lambda r: (r.account_id, str(r.section)))
-            if table.name == "profile_text"
-            else ((lambda r: (r.account_id, r.question_key)) if table.name == "question_answer" else (lambda r: r.id))
-        )
+        key = {
+            "profile_text": lambda r: (r.account_id, str(r.section)),
+            "question_answer": lambda r: (r.account_id, r.question_key),
+            "stakeholder_cover": lambda r: (r.stakeholder_id, r.member_id),
+        }.get(table.name, lambda r: r.id)
         orm_by_key = {key(o): o for o in orm}
         cols = [f.name for f in dataclasses.fields(cls)]
         for row in rows:

@@ -65,12 +65,13 @@ def test_opportunities_table_and_totals_per_currency(session):
     opps.set_status(session, won.id, "won", closed_on="2026-11-02")
     text = opp_export.render(plan_for(session, acme, today=date(2026, 11, 23)))
     assert text.startswith("## Opportunities\n\n| Opportunity | Value | Status | Expected close | Closed | Notes |")
-    assert "| Fleet \\| renewal | EUR 250,000 | Open | 2026-01-10 (overdue) |  | two<br>lines |" in text
+    # the date alone: "overdue" would make an export of unchanged data differ from day to day
+    assert "| Fleet \\| renewal | EUR 250,000 | Open | 2026-01-10 |  | two<br>lines |" in text
     assert "| Training | EUR 30,000 | Won |  | 2026-11-02 |  |" in text
     assert "**Open pipeline:** 2 · EUR 250,000 + USD 70,000" in text
     assert "**Won:** 1 · EUR 30,000" in text
     assert "**Lost:** 0" in text
-    assert "**Overdue:** 1" in text
+    assert "verdue" not in text
 
 
 def test_whole_plan_holds_the_three_in_order(session):

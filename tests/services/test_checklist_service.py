@@ -19,6 +19,7 @@ from kam_tui.models import (
     QuestionStatus,
     Stage,
     Stakeholder,
+    StakeholderCover,
     SwotRun,
     TeamMember,
     TeamMemberRole,
@@ -130,8 +131,7 @@ def test_execution_checks(session, acct):
     member = TeamMember(account_id=acct.id, name="Ann")
     session.add(member)
     session.flush()
-    blocker.covered_by_id = member.id
-    session.add(blocker)
+    session.add(StakeholderCover(stakeholder_id=blocker.id, member_id=member.id, is_primary=True))
     session.commit()
     goals.add_action(session, g.id, "Win over Bob Block with a site visit", owner="Ann", due_date="+7d")
     c = checks(session, acct.id, Stage.EXECUTION)

@@ -39,7 +39,7 @@ def test_create_with_every_field(session, acct):
         Attitude.SKEPTIC,
         ContactStrength.OCCASIONAL,
     )
-    assert got.covered_by_id == kim.id and got.reports_to_id == boss.id
+    assert sh.person_covers(session, p.id) == [kim.id] and got.reports_to_id == boss.id
     assert got.last_contact == date(2026, 10, 1)
     assert got.notes == "Likes data\nHates slides"
 
@@ -198,7 +198,7 @@ def test_warnings_name_person_and_reason(session, acct):
     sh.update_stakeholder(session, loner.id, covered_by_id=kim.id)
     assert loner.id not in [w.stakeholder_id for w in coverage.warnings(session, acct.id)]
     rows = coverage.coverage_rows(session, acct.id)
-    assert {r.person.name: (r.covered_by.name if r.covered_by else None) for r in rows}["Low Blocker"] is None
+    assert {r.person.name: [m.name for m in r.covered_by] for r in rows}["Low Blocker"] == []
 
 
 def test_deleting_a_member_uncovers_people(session, acct):
@@ -210,7 +210,7 @@ def test_deleting_a_member_uncovers_people(session, acct):
     assert team.covered_count(session, kim.id) == 1
     team.delete_member(session, kim.id)
     session.expire_all()
-    assert sh.get_stakeholder(session, p.id).covered_by_id is None
+    assert sh.person_covers(session, p.id) == []
     assert [w.kind for w in coverage.warnings(session, acct.id)] == [coverage.UNCOVERED]
 
 

@@ -68,8 +68,8 @@ async def test_add_edit_delete_a_competitor_by_keys(db_path, session):
         pane = await open_history(app, pilot, acme.id)
         competitors = pane.table(PartyKind.COMPETITOR)
         assert "none yet" in str(pane.query_one("#party-title-competitor").content)
-        # sections -> text -> competitors
-        await pilot.press("tab", "tab")
+        # sections -> text -> contracts -> competitors
+        await pilot.press("tab", "tab", "tab")
         await pilot.pause()
         assert app.focused is competitors
 
@@ -125,7 +125,7 @@ async def test_partner_list_takes_its_own_keys(db_path, session):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_history(app, pilot, acme.id)
-        await pilot.press("tab", "tab", "tab")
+        await pilot.press("tab", "tab", "tab", "tab")
         await pilot.pause()
         assert app.focused is pane.table(PartyKind.PARTNER)
         # brackets are text, not markup, in the list and in the notes line

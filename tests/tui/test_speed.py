@@ -141,7 +141,6 @@ async def test_stakeholder_views_are_built_when_first_looked_at_and_enter_opens_
 def test_plain_rows_and_their_warnings_match_what_the_orm_reads(session):
     from datetime import date
 
-    from kam_tui.rules.coverage import warnings_of
     from kam_tui.services import coverage, team
 
     acct = accounts.create_account(session, "Nordbank")
@@ -181,13 +180,15 @@ def test_plain_rows_and_their_warnings_match_what_the_orm_reads(session):
         "influence",
         "attitude",
         "contact_strength",
-        "covered_by_id",
         "reports_to_id",
         "last_contact",
         "notes",
+        "contact_rhythm_days",
     )
     rows = sh.stakeholder_rows(session, acct.id)
     orm = sh.list_stakeholders(session, acct.id)
     assert [tuple(getattr(r, f) for f in fields) for r in rows] == [tuple(getattr(p, f) for f in fields) for p in orm]
-    assert warnings_of(rows) == coverage.warnings(session, acct.id) and len(warnings_of(rows)) >= 4
+    facts = coverage.people_facts(session, acct.id, rows)
+    found = facts.warnings(rows, date.today())
+    assert found == coverage.warnings(session, acct.id) and len(found) >= 4
     assert sh.member_names(session, acct.id) == {kim.id: "Kim"}

@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static, Tree
 
+from kam_tui.db import new_session
 from kam_tui.export.snapshot import plan_for
 from kam_tui.models import Attitude, ContactStrength, Influence, Stakeholder
 from kam_tui.services import accounts, stakeholders as sh, team
@@ -39,8 +40,6 @@ async def tab_to(pilot, widget_id: str) -> None:
 
 
 def fresh(engine, stakeholder_id: int) -> Stakeholder:
-    from kam_tui.db import new_session
-
     with new_session(engine) as s:
         return s.get(Stakeholder, stakeholder_id)
 
@@ -100,7 +99,9 @@ async def test_edit_and_delete_from_the_table(engine, session, db_path, acct):
         await pilot.press(*"Ops", "f2")
         await pilot.pause()
         got = fresh(engine, b.id)
-        assert got.department == "Ops" and got.covered_by_id == kim.id and got.reports_to_id == a.id
+        assert got.department == "Ops" and got.reports_to_id == a.id
+        with new_session(engine) as s:
+            assert sh.person_covers(s, b.id) == [kim.id]
         # delete Ann: asked first; n keeps her, y deletes and Bo loses his manager
         await pilot.press("k", "d")
         await pilot.pause()
@@ -127,10 +128,11 @@ async def test_move_a_person_on_the_map(engine, session, db_path, acct):
         grid = app.screen.query_one(StakeholderMap)
         assert app.focused is grid
         assert grid.selected_id == eva.id  # the first person in the table stays selected
-        await pilot.press("h")  # select left: Lars in Champion
+        # arrows pick (plain h and l belong to the section: l logs a contact)
+        await pilot.press("left")  # select left: Lars in Champion
         await pilot.pause()
         assert grid.selected_id == lars.id
-        await pilot.press("l", "shift+right", "L")  # back to Eva, then two steps cooler
+        await pilot.press("right", "shift+right", "L")  # back to Eva, then two steps cooler
         await pilot.pause()
         got = fresh(engine, eva.id)
         assert (got.influence, got.attitude) == (Influence.HIGH, Attitude.BLOCKER)
@@ -275,12 +277,12 @@ async def test_view_keys_and_empty_state(engine, session, db_path, acct):
         pane = app.screen.query_one(StakeholdersPane)
         assert "No stakeholders yet" in str(app.screen.query_one("#sh-detail", Static).render())
         seen = []
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("v")
             await pilot.pause()
             seen.append(pane.view)
-        assert seen == ["map", "org", "coverage", "table"]
-        await pilot.press("e", "d", "m", "H")  # nothing to edit, delete or move: no error
+        assert seen == ["map", "org", "coverage", "log", "table"]
+        await pilot.press("e", "d", "l", "a", "m", "H")  # nothing to edit, delete, log or move: no error
         await pilot.pause()
         assert pane.view == "map" and not isinstance(app.screen, FormScreen)
         assert "press n to add" in str(app.screen.query_one("#sh-map-legend", Static).render())

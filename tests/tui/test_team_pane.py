@@ -134,7 +134,7 @@ async def test_edit_and_delete_member(engine, session, db_path, acct):
         await pilot.pause()
         assert team.list_members(session, acct.id) == []
         session.expire_all()
-        assert sh.get_stakeholder(session, person.id).covered_by_id is None
+        assert sh.person_covers(session, person.id) == []
         # back on the stakeholder tab the person shows as not covered
         await pilot.press("1", "c")
         await pilot.pause()

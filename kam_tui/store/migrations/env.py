@@ -31,6 +31,11 @@ def _bump_user_version(ctx: Any, step: Any, heads: Any, run_args: Any) -> None:
     (revision,) = step.destination_revision_ids or ("",)
     version = revisions.index(revision) + 1 if revision in revisions else 0
     connection.execute(text(f"PRAGMA user_version={version}"))
+    # kam upgrades a file with foreign keys off (store/migrate.py): a revision
+    # that left a dangling reference fails here, inside its own transaction
+    broken = connection.execute(text("PRAGMA foreign_key_check")).first()
+    if broken is not None:
+        raise RuntimeError(f"revision {revision} left a row of {broken[0]} pointing at a missing {broken[2]}")
 
 
 def _run(connection: Any, target_metadata: Any = None) -> None:

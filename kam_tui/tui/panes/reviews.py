@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kam_tui.models import Account, Cadence, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
+from kam_tui.rules.meetings import MeetingDue
 from kam_tui.services import accounts, reviews as svc
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
@@ -34,7 +35,10 @@ class ReviewsPane(Pane):
         "Measure more than sales volume: revenue, profit, satisfaction, service level, "
         "delivery reliability; engagement and loyalty should trend upward. Review the "
         "account internally on its cadence, meet the customer at strategic, tactical and "
-        "operational level, and revise the written plan at least twice a year."
+        "operational level, and revise the written plan at least twice a year. A meeting of "
+        "the structure was last held on the latest contact logged at its level (l on a "
+        "stakeholder) or review of its kind; the next is due a frequency later, and a late "
+        "one is on Today."
     )
     BINDINGS = [
         Binding("n", "new", "New", id="reviews.new"),
@@ -62,7 +66,7 @@ class ReviewsPane(Pane):
         self.query_one("#kpi-table", KpiTable).add_columns("KPI", "Trend", "Latest", "Actual", "Target", "")
         self.query_one("#kpi-values", KpiTable).add_columns("Period", "Target", "Actual", "Target met")
         self.query_one("#review-log", KpiTable).add_columns("Date", "Kind", "Notes", "Decisions")
-        self.query_one("#meetings", KpiTable).add_columns("Meeting", "Frequency", "Attendees", "Agenda")
+        self.query_one("#meetings", KpiTable).add_columns("Meeting", "Frequency", "Last held", "Next due", "Attendees")
         super().on_mount()
 
     # ------------------------------------------------------------------ data
@@ -81,7 +85,7 @@ class ReviewsPane(Pane):
             kpis = svc.list_kpis(s, self.account_id)
             values = {id_of(k): svc.kpi_values(s, id_of(k)) for k in kpis}
             log = svc.list_reviews(s, self.account_id)
-            meetings = svc.list_meetings(s, self.account_id)
+            meetings = svc.meeting_dues(s, self.account_id)
         self._show_due(account, today)
         rows: list[tuple[str, list[RenderableType]]] = []
         for k in kpis:
@@ -114,9 +118,11 @@ class ReviewsPane(Pane):
         self._table("review-log").refill(
             [(str(r.id), [r.held_on.isoformat(), r.kind.label, _short(r.notes), _short(r.decisions)]) for r in log]
         )
-        self._table("meetings").refill(
-            [(str(m.id), [m.kind.label, m.frequency.label, _short(m.attendees), _short(m.agenda)]) for m in meetings]
-        )
+        self._table("meetings").refill([(str(d.meeting.id), _meeting_cells(d, today)) for d in meetings])
+
+    def section_shown(self) -> None:
+        """Back on this tab: a meeting logged on a stakeholder may have moved the structure's dates."""
+        self.reload()
 
     def _show_due(self, account: Account, today: date) -> None:
         nxt = svc.next_review(account, today)
@@ -437,6 +443,21 @@ def _latest(values: list[KpiValue]) -> KpiValue | None:
     """The value a KPI's row shows, as a KpiValue (rules know no models: they type rows as Any)."""
     latest = svc.latest_value(values)
     return latest if isinstance(latest, KpiValue) else None
+
+
+def _meeting_cells(due: MeetingDue, today: date) -> list[RenderableType]:
+    """A standing meeting: when it last met (a logged meeting of its level or a
+    review of its kind) and when the next is due, red once it is late."""
+    late = due.is_due(today)
+    next_due = due.next_due.isoformat() if due.next_due else "now: none held yet"
+    m = due.meeting
+    return [
+        m.kind.label,
+        m.frequency.label,
+        due.last_held.isoformat() if due.last_held else "not yet",
+        Text(next_due + (" (due)" if late and due.next_due else ""), style="bold red" if late else ""),
+        _short(m.attendees),
+    ]
 
 
 def _short(text: str, width: int = 40) -> str:

@@ -1,8 +1,11 @@
-"""Stakeholders: the customer's people in four views of one list.
+"""Stakeholders: the customer's people in five views of one list.
 
-t table (every field) · m map (influence x attitude) · o org chart (reports to)
-· c coverage (who covers whom, and the warnings). `v` steps through them. One
-person stays selected across the views; n/e/d work in every view.
+t table (every field) · m map (influence x attitude, and what changed since
+the last review) · o org chart (reports to) · c coverage (who covers whom, how
+fresh our contact is, and the warnings) · i contact log (the account's
+timeline). `v` steps through them. One person stays selected across the
+views; n/e/d work in every view (in the log on the logged contact), `l` logs a
+contact with the selected person in every view.
 
 Speed: an account may hold 200 people. The table draws only the rows
 in sight (VirtualTable), and the map, org chart and coverage views are built,
@@ -12,6 +15,7 @@ pays for the table alone.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -25,8 +29,10 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.tree import TreeNode
 
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
-from kam_tui.rules.coverage import CoverageWarning, warnings_of
-from kam_tui.services.coverage import CoverageRow
+from kam_tui.rules.contacts import ContactState
+from kam_tui.rules.coverage import DUE_MARK, CoverageWarning, cover_names, primary_of
+from kam_tui.rules.relationship_changes import RelationshipMove, moved_people
+from kam_tui.services.coverage import CoverageRow, PeopleFacts
 from kam_tui.services.stakeholders import StakeholderRow
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
@@ -37,9 +43,17 @@ from kam_tui.tui.widgets.plain_table import PlainTable
 from kam_tui.tui.widgets.stakeholder_map import ATTITUDE_STYLE, MapPerson, StakeholderMap
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 
-VIEWS = ("table", "map", "org", "coverage")
-VIEW_TITLES = {"table": "Table", "map": "Map", "org": "Org chart", "coverage": "Coverage"}
-VIEW_KEYS = {"table": "t", "map": "m", "org": "o", "coverage": "c"}
+VIEWS = ("table", "map", "org", "coverage", "log")
+VIEW_TITLES = {"table": "Table", "map": "Map", "org": "Org chart", "coverage": "Coverage", "log": "Contact log"}
+VIEW_KEYS = {"table": "t", "map": "m", "org": "o", "coverage": "c", "log": "i"}
+VIEW_WIDGETS = {
+    "table": "sh-table",
+    "map": "sh-view-map",
+    "org": "sh-org",
+    "coverage": "sh-view-coverage",
+    "log": "sh-view-log",
+}
+FOCUS_WIDGETS = {"table": "#sh-table", "map": "#sh-map", "org": "#sh-org", "coverage": "#sh-warnings", "log": "#sh-log"}
 
 TABLE_COLUMNS = (
     "Name",
@@ -67,7 +81,7 @@ class PeopleTable(VirtualTable):
 
 
 class _Table(PlainTable):
-    """The coverage view's tables: the warnings, and who covers whom."""
+    """The coverage view's tables (the warnings, who covers whom) and the contact log."""
 
 
 class _FilterInput(Input):
@@ -92,12 +106,20 @@ class StakeholdersPane(Pane):
         "decision, how much they sway it, how friendly they are, how well we know them, "
         "and who on our team builds that relationship. The KAM knows every stakeholder "
         "and makes sure the right colleague covers each one.\n"
-        "Views: t table · m map · o org chart · c coverage (v steps through them); "
-        "/ filters the table.\n"
-        "On the map, arrows or h/j/k/l pick a person; shift+arrows or H/J/K/L move them "
-        "(K/J: more/less influence, H/L: warmer/cooler). Moves are saved at once.\n"
-        "Coverage lists the people to worry about: high influence with nobody covering "
-        "them, with weak contact, or skeptical of us. Enter jumps to the person."
+        "Views: t table · m map · o org chart · c coverage · i contact log (v steps "
+        "through them); / filters the table.\n"
+        "l logs a contact (a meeting, call, email, visit or event) with the selected "
+        "person, from every view; their last contact follows the log. Each person has a "
+        "contact rhythm (by influence, R sets the defaults, e the person's own): "
+        f"{DUE_MARK} marks whoever is past it.\n"
+        "On the map, arrows or j/k pick a person; shift+arrows or H/J/K/L move them "
+        "(K/J: more/less influence, H/L: warmer/cooler). Moves are saved at once and kept "
+        "with their date: △ marks who moved since the last review, s picks another date.\n"
+        "Coverage lists the people to worry about: skeptics and blockers of influence, high "
+        "influence with nobody covering them, out of touch or barely known, and the KAM "
+        "covering too many people personally. Enter jumps to the person.\n"
+        "In the contact log, e corrects a contact, d deletes it, p shows the selected "
+        "person's only, and a makes its next step an action."
     )
     BINDINGS = [
         Binding("n", "new", "New", id="stakeholders.new"),
@@ -109,6 +131,12 @@ class StakeholdersPane(Pane):
         Binding("m", "view('map')", "Map", id="stakeholders.view_map"),
         Binding("o", "view('org')", "Org", id="stakeholders.view_org"),
         Binding("c", "view('coverage')", "Coverage", id="stakeholders.view_coverage"),
+        Binding("i", "view('log')", "Log", show=False, id="stakeholders.view_log"),
+        Binding("l", "log_contact", "Log contact", id="stakeholders.log_contact"),
+        Binding("a", "next_step_action", "Next step → action", show=False, id="stakeholders.next_step_action"),
+        Binding("s", "changes_since", "Changes since", show=False, id="stakeholders.changes_since"),
+        Binding("p", "log_person_only", "This person's log", show=False, id="stakeholders.log_person"),
+        Binding("R", "rhythms", "Contact rhythms", show=False, id="stakeholders.rhythms"),
         Binding("v", "next_view", "Next view", show=False, id="stakeholders.next_view"),
         Binding("slash", "filter", "Filter", show=False, id="stakeholders.filter"),
     ]
@@ -127,6 +155,14 @@ class StakeholdersPane(Pane):
         self._stale: set[str] = set()
         self.warnings_by_person: dict[int, list[str]] = {}
         self.filter_text = ""
+        self.facts: PeopleFacts | None = None
+        self.today = date.today()
+        # the map shows what changed since this day; None: since the last review
+        self.since: date | None = None
+        self.moves: list[RelationshipMove] = []
+        self.log_person_only = False
+        self.log_ids: list[int] = []  # the contact log's rows: logged contact ids
+        self.log_people: dict[int, int] = {}  # logged contact id -> person id
 
     def compose(self) -> ComposeResult:
         yield Static("", id="sh-viewbar")
@@ -149,10 +185,15 @@ class StakeholdersPane(Pane):
             org: FastTree[int] = FastTree("Org chart", id="sh-org")
             org.auto_expand = False
             return org
+        if view == "log":
+            log = _Table(id="sh-log", cursor_type="row", zebra_stripes=True)
+            # the note before who of ours: on a narrow screen it is what matters
+            log.add_columns("Date", "Person", "Kind", "Note", "Next step", "With")
+            return Vertical(Static("", id="sh-log-title", classes="sh-heading"), log, id="sh-view-log")
         warnings = _Table(id="sh-warnings", cursor_type="row")
         warnings.add_columns("Person", "Warning", "Why")
         cover = _Table(id="sh-cover", cursor_type="row", zebra_stripes=True)
-        cover.add_columns("Person", "Influence", "Attitude", "Contact", "Covered by")
+        cover.add_columns("Person", "Influence", "Attitude", "Contact", "Covered by", "Last contact", "Days since")
         return Vertical(
             Static("Warnings: people who could derail the plan, and relationships to build", classes="sh-heading"),
             warnings,
@@ -164,6 +205,9 @@ class StakeholdersPane(Pane):
     def _table_columns(self) -> list[VirtualColumn]:
         def name(p: StakeholderRow) -> Text:
             text = Text(p.name, style=ATTITUDE_STYLE[p.attitude])
+            # the clock here too: a narrow screen leaves the last contact column out
+            if self._is_due(p.id):
+                text.append(" " + DUE_MARK, style="bold red")
             if p.id in self.warnings_by_person:
                 text.append(" !", style="bold red")
             return text
@@ -176,9 +220,9 @@ class StakeholdersPane(Pane):
             lambda p: p.influence.label,
             lambda p: Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
             lambda p: p.contact_strength.label,
-            lambda p: self._member_name(p.covered_by_id, "—"),
+            self._covered_cell,
             lambda p: self._name_of(p.reports_to_id),
-            lambda p: p.last_contact.isoformat() if p.last_contact else "",
+            self._last_contact_cell,
             lambda p: p.email,
             lambda p: p.phone,
             lambda p: _one_line(p.notes),
@@ -189,6 +233,30 @@ class StakeholdersPane(Pane):
             )
             for label, cell, priority in zip(TABLE_COLUMNS, cells, COLUMN_PRIORITY)
         ]
+
+    def _contact(self, person_id: int) -> ContactState | None:
+        return self.facts.contacts.get(person_id) if self.facts else None
+
+    def _is_due(self, person_id: int) -> bool:
+        state = self._contact(person_id)
+        return state is not None and state.is_due(self.today)
+
+    def _covers(self, person_id: int) -> list[str]:
+        return cover_names(self.facts.covers, person_id, self.member_names) if self.facts else []
+
+    def _covered_cell(self, p: StakeholderRow) -> str:
+        names = self._covers(p.id)
+        if not names:
+            return "—"
+        return names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
+
+    def _last_contact_cell(self, p: StakeholderRow) -> Text:
+        state = self._contact(p.id)
+        last = state.last if state else p.last_contact
+        text = Text(last.isoformat() if last else "")
+        if self._is_due(p.id):
+            text.append((" " if last else "") + DUE_MARK, style="bold red")
+        return text
 
     def _fit_columns(self, table: VirtualTable) -> None:
         """Each column as wide as its longest value (up to its cap), over everyone,
@@ -203,25 +271,28 @@ class StakeholdersPane(Pane):
             col.width = max(len(col.label), min(widest, cap))
 
     def _view_widget_id(self, view: str) -> str:
-        return {"table": "sh-table", "map": "sh-view-map", "org": "sh-org", "coverage": "sh-view-coverage"}[view]
+        return VIEW_WIDGETS[view]
 
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        from kam_tui.services import stakeholders as sh
+        from kam_tui.services import coverage, stakeholders as sh
 
+        self.today = date.today()
         with self.app.session() as s:
             self.people = sh.stakeholder_rows(s, self.account_id)
-            self.member_names = sh.member_names(s, self.account_id)
-        self.warnings = warnings_of(self.people)
+            self.facts = coverage.people_facts(s, self.account_id, self.people)
+        self.member_names = self.facts.member_names
+        self.warnings = self.facts.warnings(self.people, self.today)
         self.names = {p.id: p.name for p in self.people}
         ids = [p.id for p in self.people]
         if self.selected_id not in ids:
             self.selected_id = ids[0] if ids else None
         self.warnings_by_person = {}
         for w in self.warnings:
-            self.warnings_by_person.setdefault(w.stakeholder_id, []).append(w.kind_label)
-        self.warning_ids = [w.stakeholder_id for w in self.warnings]
+            if w.stakeholder_id is not None:
+                self.warnings_by_person.setdefault(w.stakeholder_id, []).append(w.kind_label)
+        self.warning_ids = [w.stakeholder_id or 0 for w in self.warnings]
         self._fit_columns(self.query_one("#sh-table", VirtualTable))
         self._fill_table()
         # the other views built so far: the one in sight now, the rest when next shown
@@ -236,7 +307,10 @@ class StakeholdersPane(Pane):
             return
         self._stale.discard(view)
         if view == "map":
+            self._read_moves()
             self._fill_map()
+        elif view == "log":
+            self._fill_log()
         elif view == "org":
             from kam_tui.services import stakeholders as sh
 
@@ -247,7 +321,7 @@ class StakeholdersPane(Pane):
             from kam_tui.services import coverage
 
             with self.app.session() as s:
-                rows = coverage.coverage_rows(s, self.account_id)
+                rows = coverage.coverage_rows(s, self.account_id, self.today)
             self._fill_coverage(self.warnings, rows)
 
     def _name_of(self, stakeholder_id: int | None) -> str:
@@ -271,7 +345,7 @@ class StakeholdersPane(Pane):
                     p.buying_role.label if p.buying_role else "",
                     p.attitude.label,
                     p.influence.label,
-                    self._member_name(p.covered_by_id, ""),
+                    " ".join(self._covers(p.id)),
                     p.notes,
                 ]
             )
@@ -287,15 +361,85 @@ class StakeholdersPane(Pane):
         )
         table.set_rows(list(filter(self._matches, self.people)), keep=self.selected_id)
 
+    def _since(self) -> date | None:
+        """The day the map's changes are shown from: the one picked, else the last review."""
+        if self.since is not None:
+            return self.since
+        return self.facts.last_review if self.facts else None
+
+    def _read_moves(self) -> None:
+        from kam_tui.services import stakeholders as sh
+
+        with self.app.session() as s:
+            self.moves = sh.moves_since(s, self.account_id, self._since())
+
     def _fill_map(self) -> None:
         from kam_tui.services.coverage import contact_legend
+        from kam_tui.tui.widgets.stakeholder_map import MOVED_MARK
 
-        people = [MapPerson(p.id, p.name, p.influence, p.attitude, p.contact_strength, p.title) for p in self.people]
+        moved = moved_people(self.moves)
+        people = [
+            MapPerson(
+                p.id, p.name, p.influence, p.attitude, p.contact_strength, p.title, self._is_due(p.id), p.id in moved
+            )
+            for p in self.people
+        ]
         self.query_one("#sh-map", StakeholderMap).set_people(people, self.selected_id)
-        self.query_one("#sh-map-legend", Static).update(
-            f"Contact: {contact_legend()}\narrows/hjkl select · shift+arrows or H J K L move the person (saved at once)"
-            if people
-            else "No stakeholders yet: press n to add the first person."
+        if not people:
+            self.query_one("#sh-map-legend", Static).update("No stakeholders yet: press n to add the first person.")
+            return
+        since = self._since()
+        legend = Text(f"Contact: {contact_legend()}  {DUE_MARK} contact due  {MOVED_MARK} moved\n")
+        legend.append(
+            f"Changes since {since.isoformat()}" + (" (the last review)" if self.since is None else "")
+            if since
+            else "Changes (no review logged yet)",
+            style="bold",
+        )
+        if self.moves:
+            for move in self.moves:
+                legend.append(f"\n  {move}")
+        else:
+            legend.append(": none")
+        legend.append(
+            "\narrows/jk select · shift+arrows or H J K L move the person (saved at once) · s changes since…",
+            style="dim",
+        )
+        self.query_one("#sh-map-legend", Static).update(legend)
+
+    def _fill_log(self) -> None:
+        from kam_tui.services import interactions
+
+        with self.app.session() as s:
+            entries, ours = interactions.contact_log(s, self.account_id)
+        person = self.selected_id if self.log_person_only else None
+        shown = [e for e in entries if person is None or e.stakeholder_id == person]
+        table = self.query_one("#sh-log", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.log_ids = [e.id for e in shown]
+        self.log_people = {e.id: e.stakeholder_id for e in entries}
+        for e in shown:
+            step = e.next_step
+            if step and e.next_step_due:
+                step += f" (by {e.next_step_due.isoformat()})"
+            if step and e.action_id is not None:
+                step += " → action"
+            table.add_row(
+                e.happened_on.isoformat(),
+                self._name_of(e.stakeholder_id),
+                e.kind.label + (f" ({e.level.label.lower()})" if e.level else ""),
+                _one_line(e.note, 40),
+                _one_line(step, 36),
+                ", ".join(self.member_names.get(m, "") for m in ours.get(e.id, [])),
+                key=f"i{e.id}",
+            )
+        if shown:
+            table.move_cursor(row=min(keep, len(shown) - 1), animate=False)
+        who = f"{self._name_of(person)}'s contacts" if person is not None else "Every contact with the account"
+        count = f"{len(shown)} logged" if shown else "none logged yet: l logs one"
+        self.query_one("#sh-log-title", Static).update(
+            Text(f"{who}, newest first · {count} · p {'everyone' if person else 'this person only'}")
         )
 
     def _fill_org(self, roots: list[Stakeholder], children: dict[int, list[Stakeholder]]) -> None:
@@ -338,27 +482,38 @@ class StakeholdersPane(Pane):
         for n, w in enumerate(warnings):
             style = "bold red" if w.kind == "derail" else "yellow"
             table.add_row(w.name, Text(w.kind_label, style=style), w.reason, key=f"w{n}")
-            self.warning_ids.append(w.stakeholder_id)
+            self.warning_ids.append(w.stakeholder_id or 0)
         if not warnings:
             table.add_row(
                 "—",
                 Text("None", style="green"),
-                "every high-influence person is covered, in contact and not against us",
+                "every high-influence person is covered and in touch, nobody of influence is against us, "
+                "and the relationships are spread over the team",
                 key="none",
             )
         cover = self.query_one("#sh-cover", DataTable)
         cover.clear()
         for row in rows:
             p = row.person
+            names = [m.name for m in row.covered_by]
             who = (
-                Text(row.covered_by.name) if row.covered_by else Text("nobody", style="red" if row.warnings else "dim")
+                Text(names[0] + (" (primary), " + ", ".join(names[1:]) if len(names) > 1 else ""))
+                if names
+                else Text("nobody", style="red" if row.warnings else "dim")
             )
+            due = row.contact.is_due(self.today)
+            since = row.contact.days_since(self.today)
             cover.add_row(
                 p.name,
                 p.influence.label,
                 Text(p.attitude.label, style=ATTITUDE_STYLE[p.attitude]),
                 p.contact_strength.label,
                 who,
+                Text(row.contact.last.isoformat() if row.contact.last else "never", style="bold red" if due else ""),
+                Text(
+                    ("—" if since is None else str(since)) + (f" {DUE_MARK}" if due else ""),
+                    style="bold red" if due else "",
+                ),
                 key=str(p.id),
             )
         self._cursor_to(cover, self.selected_id)
@@ -394,9 +549,17 @@ class StakeholdersPane(Pane):
         text.append(f"\n{p.influence.label} influence · ")
         text.append(p.attitude.label, style=ATTITUDE_STYLE[p.attitude])
         text.append(f" · contact {p.contact_strength.label.lower()}")
-        if p.last_contact:
-            text.append(f" ({p.last_contact.isoformat()})")
-        text.append(f" · covered by {self._member_name(p.covered_by_id, 'nobody')}")
+        names = self._covers(p.id)
+        covered = names[0] + (" (primary), " + ", ".join(names[1:]) if len(names) > 1 else "") if names else "nobody"
+        text.append(f" · covered by {covered}")
+        state = self._contact(p.id)
+        if state is not None:
+            text.append(f"\n{state.describe(self.today)[0].upper()}{state.describe(self.today)[1:]}")
+            if state.due_on is not None:
+                text.append(f" · next by {state.due_on.isoformat()}")
+            if state.is_due(self.today):
+                text.append(f" {DUE_MARK} due", style="bold red")
+            text.append(" · l logs a contact", style="dim")
         if p.id in self.warnings_by_person:
             text.append("  ! " + ", ".join(self.warnings_by_person[p.id]), style="bold red")
         detail.update(text)
@@ -411,6 +574,14 @@ class StakeholdersPane(Pane):
             return
         table.move_cursor(row=row, animate=False)
 
+    def show_item(self, item: tuple[str, int]) -> None:
+        """("person", id): that person selected in the table (Today's contact due)."""
+        kind, item_id = item
+        if kind == "person" and any(p.id == item_id for p in self.people):
+            self.jump_to(item_id)
+            return
+        self.focus_default()
+
     def section_shown(self) -> None:
         """The workspace brought this tab into view: the team may have changed."""
         self.reload()
@@ -419,8 +590,7 @@ class StakeholdersPane(Pane):
 
     def focus_default(self) -> None:
         """Give the keyboard to the view in sight (the workspace calls this)."""
-        widget_id = {"table": "#sh-table", "map": "#sh-map", "org": "#sh-org", "coverage": "#sh-warnings"}[self.view]
-        self._focus_now(self.query_one(widget_id))
+        self._focus_now(self.query_one(FOCUS_WIDGETS[self.view]))
 
     def _focus_now(self, widget: Widget) -> None:
         # Widget.focus() waits a turn; keys typed fast after a view key would
@@ -484,7 +654,7 @@ class StakeholdersPane(Pane):
             node = self._tree_node(tree, self.selected_id)
             if node is not None:
                 self.call_after_refresh(tree.move_cursor, node)
-        else:
+        elif self.view == "coverage":
             self._cursor_to(self.query_one("#sh-cover", DataTable), self.selected_id)
 
     @staticmethod
@@ -519,8 +689,10 @@ class StakeholdersPane(Pane):
             return
         key = event.row_key.value
         if event.data_table.id == "sh-warnings":
-            if key.startswith("w"):
+            if key.startswith("w") and self.warning_ids[int(key[1:])]:
                 self._select(self.warning_ids[int(key[1:])])
+        elif event.data_table.id == "sh-log":
+            self._select(self.log_people.get(int(key[1:])))
         else:
             self._select(int(key))
 
@@ -539,9 +711,12 @@ class StakeholdersPane(Pane):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         key = event.row_key.value or ""
+        if event.data_table.id == "sh-log":
+            self._edit_contact(int(key[1:]))
+            return
         if event.data_table.id == "sh-warnings":
-            if not key.startswith("w"):
-                return
+            if not key.startswith("w") or not self.warning_ids[int(key[1:])]:
+                return  # "none", or a warning about the whole team
             target = self.warning_ids[int(key[1:])]
         else:
             target = int(key)
@@ -646,13 +821,21 @@ class StakeholdersPane(Pane):
             ),
             FieldSpec(
                 "covered_by_id",
-                "Covered by",
+                "Covered by (primary)",
                 "choice",
-                value=p.covered_by_id if p and p.covered_by_id else "",
+                value=(primary_of(self.facts.covers, p.id) or "") if p and self.facts else "",
                 choices=[("(nobody yet)", "")] + member_choices,
                 allow_blank_choice=False,
                 help="Who on our team builds this relationship"
                 + ("" if member_choices else " (add people on the Team tab first)"),
+            ),
+            FieldSpec(
+                "also_covered_by",
+                "Also covered by",
+                "multichoice",
+                value=(self.facts.covers.get(p.id, [])[1:] if p and self.facts else []),
+                choices=member_choices,
+                help="Colleagues who know them too (space ticks a name)",
             ),
             FieldSpec(
                 "reports_to_id",
@@ -664,15 +847,186 @@ class StakeholdersPane(Pane):
             ),
             FieldSpec(
                 "last_contact",
-                "Last contact",
+                "Last contact before the log",
                 value=p.last_contact.isoformat() if p and p.last_contact else "",
                 placeholder="2026-10-01, 1.10.2026 or today",
+                help="For history from before you logged contacts (l); a later logged contact wins",
+            ),
+            FieldSpec(
+                "contact_rhythm_days",
+                "Contact rhythm (days)",
+                value=p.contact_rhythm_days if p and p.contact_rhythm_days else "",
+                placeholder="blank: by influence (" + self._rhythm_hint() + ")",
+                help="How many days may pass between contacts; 30, 6w or 2m",
             ),
             FieldSpec("notes", "Notes", "multiline", value=p.notes if p else ""),
         ]
 
+    def _rhythm_hint(self) -> str:
+        from kam_tui.services import contacts
+
+        with self.app.session() as s:
+            rhythms = contacts.rhythms(s)
+        return ", ".join(f"{i.label.lower()} {rhythms[i]}" for i in reversed(list(Influence)))
+
+    # ------------------------------------------------------------ the contact log
+
+    def action_log_contact(self) -> None:
+        """`l`: log a contact with the selected person, today's date already in the form."""
+        from kam_tui.tui.screens.log_contact import log_contact_form
+
+        person = self._selected_person()
+        if person is None:
+            self.app.notify("No one to log a contact with yet: n adds a stakeholder.", severity="warning")
+            return
+        self.app.push_screen(log_contact_form(self.app, person.id), callback=self._logged)
+
+    def _logged(self, saved: object) -> None:
+        if saved is not None:
+            self.reload()
+            self._sync_selection()
+        self.focus_default()
+
+    def _selected_contact(self) -> int | None:
+        if self.view != "log" or not self.log_ids:
+            return None
+        table = self.query_one("#sh-log", DataTable)
+        return self.log_ids[min(table.cursor_row, len(self.log_ids) - 1)]
+
+    def _edit_contact(self, interaction_id: int) -> None:
+        from kam_tui.tui.screens.log_contact import edit_contact_form
+
+        self.app.push_screen(edit_contact_form(self.app, interaction_id), callback=self._logged)
+
+    def _delete_contact(self, interaction_id: int) -> None:
+        from kam_tui.services import interactions
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.app.delete(interactions.delete_interaction, interaction_id):
+                self.reload()
+            self.focus_default()
+
+        with self.app.session() as s:
+            entry = interactions.get_interaction(s, interaction_id)
+            what = f"the {entry.kind.label.lower()} of {entry.happened_on.isoformat()}"
+        name = self._name_of(self.log_people.get(interaction_id))
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {what} with {name}?", "Its note and next step go with it."), callback=answer
+        )
+
+    def action_log_person_only(self) -> None:
+        """`p` in the contact log: the selected person's contacts only, or everyone's again."""
+        if self.view != "log":
+            return
+        self.log_person_only = not self.log_person_only
+        self._fill_log()
+
+    def action_next_step_action(self) -> None:
+        """`a`: the next step of the contact under the cursor (in the log), or of
+        the selected person's latest contact with one, becomes an action."""
+        from kam_tui.services import interactions
+
+        target = self._selected_contact()
+        if target is None and self.selected_id is not None:
+            with self.app.session() as s:
+                waiting = interactions.open_next_steps(interactions.person_log(s, self.selected_id))
+            target = waiting[0].id if waiting else None
+        if target is None:
+            self.app.notify("No next step waiting: log a contact with one (l), or pick one in the log (i).")
+            return
+        done = self.app.edit(interactions.next_step_to_action, target)
+        if done:
+            self.app.notify(f"Added the action “{done.value.text}” to the relationship goal (Goals & actions).")
+            self.reload()
+
+    def action_changes_since(self) -> None:
+        """`s`: show on the map what changed since another day."""
+
+        def picked(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                from kam_tui.errors import ValidationError
+                from kam_tui.services.dates import parse_date
+
+                try:
+                    self.since = parse_date(values["since"], "since")
+                except ValidationError as exc:
+                    self.app.notify(str(exc), severity="error")
+                    return
+                self._stale.add("map")
+                if self.view != "map":
+                    self.call_later(self.action_view, "map")
+                else:
+                    self._refresh_view("map")
+            self.focus_default()
+
+        since = self._since()
+        self.app.push_screen(
+            FormScreen(
+                "Show the changes since",
+                [
+                    FieldSpec(
+                        "since",
+                        "Since",
+                        value=since.isoformat() if since else "",
+                        placeholder="2026-09-01, -90d; blank: the last review",
+                        help="Influence, attitude and contact changes on or after this day.",
+                    )
+                ],
+                None,
+                accept_label="Show",
+            ),
+            callback=picked,
+        )
+
+    def action_rhythms(self) -> None:
+        """`R`: the contact rhythm per influence and the quarterback share, for every account."""
+        from kam_tui.services import contacts
+
+        with self.app.session() as s:
+            rhythms = contacts.rhythms(s)
+            share = contacts.quarterback_share(s)
+        fields = [
+            FieldSpec(
+                i.value,
+                f"{i.label} influence: days between contacts",
+                value=str(rhythms[i]),
+                required=True,
+                placeholder="30, 6w or 2m",
+            )
+            for i in reversed(list(Influence))
+        ]
+        fields.append(
+            FieldSpec(
+                "quarterback_share",
+                "The KAM covers at most (%)",
+                value=format(share * 100, "f").rstrip("0").rstrip("."),
+                required=True,
+                help="The KAM is the quarterback: above this share of the people covered personally, "
+                "coverage warns. The KAM is the team member named as the account's owner.",
+            )
+        )
+
+        def done(saved: object) -> None:
+            if saved is not None:
+                self.reload()
+            self.focus_default()
+
+        self.app.push_screen(
+            FormScreen(
+                "Contact rhythms (every account)",
+                fields,
+                Edit(contacts.set_rhythms),
+                intro="A person's own rhythm (e on the person) overrides these.",
+            ),
+            callback=done,
+        )
+
     def action_new(self) -> None:
         from kam_tui.services import stakeholders as sh
+
+        if self.view == "log":
+            self.action_log_contact()
+            return
 
         self.app.push_screen(
             FormScreen("New stakeholder", self._fields(None), Edit(sh.create_stakeholder, self.account_id)),
@@ -685,6 +1039,10 @@ class StakeholdersPane(Pane):
     def action_edit(self) -> None:
         from kam_tui.services import stakeholders as sh
 
+        contact = self._selected_contact()
+        if contact is not None:
+            self._edit_contact(contact)
+            return
         person = self._selected_person()
         if person is None:
             self.app.notify("No one to edit yet: n adds a stakeholder.", severity="warning")
@@ -704,6 +1062,10 @@ class StakeholdersPane(Pane):
     def action_delete(self) -> None:
         from kam_tui.services import stakeholders as sh
 
+        contact = self._selected_contact()
+        if contact is not None:
+            self._delete_contact(contact)
+            return
         person = self._selected_person()
         if person is None:
             return

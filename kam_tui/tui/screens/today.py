@@ -1,7 +1,12 @@
 """Today, across every account: what is overdue or due soon. Enter opens the
-item where it lives in its account's plan."""
+item where it lives in its account's plan; space marks an action done, `l`
+logs a contact for a contact that is due, `x` writes the calendar file, all
+without leaving the screen."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +18,12 @@ from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_items
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
+
+ACTION_KINDS = ("action_overdue", "action_due")
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+CALENDAR_FILE = "~/kam-exports/kam.ics"
 
 
 def item_prompt(item: TodayItem) -> Text:
@@ -26,6 +37,14 @@ def item_prompt(item: TodayItem) -> Text:
     return text
 
 
+def write_calendar_of_today(session: Session, path: str, days: str) -> Path:
+    """The calendar form's edit: Today's dated items `days` ahead, written to `path`."""
+    from kam_tui.export.calendar import days_ahead, write_calendar
+    from kam_tui.services.today import calendar_items
+
+    return write_calendar(calendar_items(session, days_ahead(days)), path)
+
+
 class TodayList(OptionList, CursorKeys):
     """The items, grouped under their kind."""
 
@@ -33,12 +52,20 @@ class TodayList(OptionList, CursorKeys):
 class TodayScreen(KamScreen[None]):
     HELP = (
         "Everything due across your accounts: overdue actions first, then actions due "
-        f"in the next {SOON_DAYS} days, reviews due by each account's cadence, plan "
-        "revisions due (at least twice a year), and growth questions past the date "
-        "someone promised an answer. Enter opens the item in its account."
+        f"in the next {SOON_DAYS} days, contacts past their rhythm, meetings of the meeting "
+        "structure due, renewals inside their notice window, reviews due by each account's "
+        "cadence, plan revisions due (at least twice a year), growth questions someone "
+        "promised to find out, goals past their target date and opportunities past their "
+        "expected close. Enter opens the item in its account; space marks an action done "
+        "(space again undoes it); l logs a contact with a person who is due; x writes all "
+        "of it with what is coming as a calendar file (.ics) for Outlook, Google or Apple "
+        "Calendar: importing it again updates the events."
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="today.back"),
+        Binding("space", "done", "Done", id="today.done"),
+        Binding("l", "log_contact", "Log contact", id="today.log_contact"),
+        Binding("x", "calendar", "Calendar", id="today.calendar"),
     ]
 
     def __init__(self) -> None:
@@ -63,14 +90,16 @@ class TodayScreen(KamScreen[None]):
         with self.app.session() as s:
             self.items = today_items(s)
         olist = self.query_one(OptionList)
-        keep = olist.highlighted_option.id if olist.highlighted_option else None
+        keep = self._key(self.selected())
         olist.clear_options()
         late = sum(1 for i in self.items if i.days_overdue > 0)
         summary = self.query_one("#today-summary", Static)
         if not self.items:
             summary.update(f"Nothing overdue and nothing due in the next {SOON_DAYS} days.")
             return
-        summary.update(f"{len(self.items)} items, {late} overdue · enter opens the item in its account")
+        summary.update(
+            f"{len(self.items)} items, {late} overdue · enter opens · space done · l log contact · x calendar"
+        )
         options: list[Option] = []
         for kind, title in KINDS.items():
             group = [(n, i) for n, i in enumerate(self.items) if i.kind == kind]
@@ -79,13 +108,25 @@ class TodayScreen(KamScreen[None]):
             options.append(Option(Text(f"{title} ({len(group)})", style="bold underline"), disabled=True))
             options += [Option(item_prompt(i), id=f"item:{n}") for n, i in group]
         olist.add_options(options)
-        ids = [o.id for o in options]
+        # the cursor stays on the same item (an action marked done moves out of the list)
+        keys = [self._key(self.items[int(o.id.split(":")[1])]) if o.id else None for o in options]
         target = (
-            ids.index(keep)
-            if keep is not None and keep in ids
+            keys.index(keep)
+            if keep is not None and keep in keys
             else next((n for n, o in enumerate(options) if not o.disabled), None)
         )
         olist.highlighted = target
+
+    @staticmethod
+    def _key(item: TodayItem | None) -> str | None:
+        return None if item is None else item.uid
+
+    def selected(self) -> TodayItem | None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or not option.id:
+            return None
+        n = int(option.id.split(":")[1])
+        return self.items[n] if n < len(self.items) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -93,6 +134,66 @@ class TodayScreen(KamScreen[None]):
 
         item = self.items[int((event.option.id or "").split(":")[1])]
         target = None
-        if item.kind in ("overdue_action", "action_due") and item.item_id is not None:
+        if item.kind in ACTION_KINDS and item.item_id is not None:
             target = ("action", item.item_id)
+        elif item.kind == "contact_due" and item.item_id is not None:
+            target = ("person", item.item_id)
         open_workspace_at(self.app, item.account_id, item.section, target)
+
+    def action_done(self) -> None:
+        """Space: the action under the cursor is done (stamped today), or back to do."""
+        from kam_tui.services import goals
+
+        item = self.selected()
+        if item is None or item.kind not in ACTION_KINDS or item.item_id is None:
+            self.app.notify("Space marks an action done; this is not an action.", timeout=3)
+            return
+        done = self.app.edit(goals.toggle_done, item.item_id)
+        if done:
+            self.app.notify(f"Done: {item.text}", timeout=3)
+            self.refresh_list()
+
+    def action_log_contact(self) -> None:
+        """`l` on a contact that is due: log it here; the item leaves the list once fresh."""
+        from kam_tui.tui.screens.log_contact import log_contact_form
+
+        item = self.selected()
+        if item is None or item.kind != "contact_due" or item.item_id is None:
+            self.app.notify("l logs a contact with a person who is due; this item is not one.", timeout=3)
+            return
+
+        def logged(saved: object) -> None:
+            if saved is not None:
+                self.refresh_list()
+
+        self.app.push_screen(log_contact_form(self.app, item.item_id), callback=logged)
+
+    def action_calendar(self) -> None:
+        """`x`: everything dated Today knows, and what is coming, as an .ics file."""
+        from kam_tui.export.calendar import DEFAULT_DAYS
+        from kam_tui.tui.edits import Edit
+        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.app.notify(f"Wrote the calendar to {path}", timeout=6)
+
+        self.app.push_screen(
+            FormScreen(
+                "Write the calendar (.ics)",
+                [
+                    FieldSpec(
+                        "path",
+                        "File",
+                        value=CALENDAR_FILE,
+                        required=True,
+                        help="Import it into Outlook, Google Calendar or Apple Calendar; importing the next "
+                        "one updates the same events. An existing file is replaced.",
+                    ),
+                    FieldSpec("days", "Days ahead", value=str(DEFAULT_DAYS), required=True),
+                ],
+                Edit(write_calendar_of_today),
+                accept_label="Write",
+            ),
+            done,
+        )

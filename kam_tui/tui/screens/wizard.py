@@ -91,10 +91,7 @@ def open_workspace_at(app: KamApp, account_id: int, section: str | None, item: t
 
 
 def _focus_section(screen: WorkspaceScreen, section: str, item: tuple[str, int] | None = None) -> None:
-    from kam_tui.tui.panes.base import Pane
-
-    found = screen.query(f"#pane-{section.lower()}").results(Pane)
-    pane = next(found, None)
+    pane = screen.pane_for(section)
     if pane is None:  # the section is not in this build
         return
     if item is not None:

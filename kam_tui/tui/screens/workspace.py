@@ -217,6 +217,11 @@ class WorkspaceScreen(KamScreen[None]):
                 return i
         return None
 
+    def pane_for(self, section: str) -> Pane | None:
+        """The built section named as `_find_section` takes it ("goals", "GoalsPane")."""
+        found = self._find_section(section)
+        return None if found is None else self._panes.get(found)
+
     def _section_index(self, section: str) -> int:
         found = self._find_section(section)
         return 0 if found is None else found

@@ -30,13 +30,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from kam_tui.errors import ValidationError
 from kam_tui.tui.edits import Edit, NotSaved
 from kam_tui.tui.screens.base import KamModal
 
-Kind = Literal["text", "multiline", "choice", "bool"]
+# "multichoice": any number of the choices, ticked with space; its value is a list
+Kind = Literal["text", "multiline", "choice", "multichoice", "bool"]
 
 
 @dataclass
@@ -60,7 +61,7 @@ def _norm(name: str) -> str:
 
 class FormScreen(KamModal[Any]):
     # focus the first field, not the scroll box, so typing starts at once
-    AUTO_FOCUS = "Input, TextArea, Select, Checkbox"
+    AUTO_FOCUS = "Input, TextArea, Select, SelectionList, Checkbox"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("f2", "submit", "Accept", id="form.accept"),
@@ -68,6 +69,12 @@ class FormScreen(KamModal[Any]):
     # on a short terminal each field takes one line instead of three (no
     # border), so a form of six or seven fields fits on an 80x24 screen
     COMPACT_BELOW_HEIGHT = 32
+
+    def on_mount(self) -> None:
+        # focusing the first field scrolls a form taller than the screen down to
+        # it, and the title (whose form this is: "Log a contact with Karin Ek")
+        # would start out of sight
+        self.call_after_refresh(self.query_one("#form-box", VerticalScroll).scroll_home, animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.height < self.COMPACT_BELOW_HEIGHT
@@ -125,6 +132,14 @@ class FormScreen(KamModal[Any]):
                 allow_blank=spec.allow_blank_choice,
                 prompt="(none)",
             )
+        if spec.kind == "multichoice":
+            chosen = list(spec.value or [])
+            # names of people: text, never markup
+            return SelectionList[Any](
+                *[(Content(label), choice, choice in chosen) for label, choice in spec.choices],
+                id=wid,
+                classes="field-multichoice",
+            )
         if spec.kind == "bool":
             return Checkbox(spec.label, value=bool(spec.value), id=wid)
         # select_on_focus off: tabbing into a filled field must not let the
@@ -145,6 +160,8 @@ class FormScreen(KamModal[Any]):
                 out[spec.name] = widget.text
             elif isinstance(widget, Select):
                 out[spec.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, SelectionList):
+                out[spec.name] = list(widget.selected)
             elif isinstance(widget, (Checkbox, Input)):
                 out[spec.name] = widget.value
         return out

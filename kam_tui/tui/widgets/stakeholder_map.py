@@ -1,7 +1,10 @@
 """The stakeholder map: influence (rows, High on top) by attitude (columns,
 Champion to Blocker), each person in their cell and marked by how strong our
-contact is. Arrow keys / hjkl move the selection between people; shift+arrows
-or H J K L move the selected person across the grid.
+contact is, with a clock for a person whose contact is due and a triangle for
+one whose place changed since the date the pane asks about. Arrow keys (and
+j / k) move the selection between people; shift+arrows or H J K L move the
+selected person across the grid. Plain h and l are left to the section (l logs
+a contact, as everywhere in it).
 
 The widget only draws and asks: a move is posted upward as `MoveRequested`, and
 the pane sends it to the service (autosave) and hands back the new positions.
@@ -23,7 +26,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from kam_tui.models import Attitude, ContactStrength, Influence
-from kam_tui.services.coverage import CONTACT_MARK
+from kam_tui.services.coverage import CONTACT_MARK, DUE_MARK
+
+MOVED_MARK = "△"
 
 ROWS = [Influence.HIGH, Influence.MEDIUM, Influence.LOW]
 COLS = list(Attitude)
@@ -48,6 +53,8 @@ class MapPerson:
     attitude: Attitude
     contact: ContactStrength
     title: str = ""
+    due: bool = False  # past their contact rhythm
+    moved: bool = False  # changed place since the date the changes are shown from
 
 
 def fit_name(name: str, width: int) -> str:
@@ -66,8 +73,8 @@ class StakeholderMap(Widget, can_focus=True):
     BINDINGS = [
         Binding("up,k", "select('up')", "Select up", show=False, id="map.select_up"),
         Binding("down,j", "select('down')", "Select down", show=False, id="map.select_down"),
-        Binding("left,h", "select('left')", "Select left", show=False, id="map.select_left"),
-        Binding("right,l", "select('right')", "Select right", show=False, id="map.select_right"),
+        Binding("left", "select('left')", "Select left", show=False, id="map.select_left"),
+        Binding("right", "select('right')", "Select right", show=False, id="map.select_right"),
         Binding("shift+left,H", "move_person(0, -1)", "Move warmer", show=False, id="map.move_left"),
         Binding("shift+right,L", "move_person(0, 1)", "Move cooler", show=False, id="map.move_right"),
         Binding("shift+up,K", "move_person(1, 0)", "Move to more influence", show=False, id="map.move_up"),
@@ -245,11 +252,16 @@ class StakeholderMap(Widget, can_focus=True):
                 for n, p in enumerate(people):
                     if n:
                         text.append("\n")
-                    line = f"{CONTACT_MARK[p.contact]} {fit_name(p.name, col_w - 2)}"
+                    marks = (DUE_MARK if p.due else "") + (MOVED_MARK if p.moved else "")
+                    room_for_name = col_w - 2 - (len(marks) + 1 if marks else 0)
+                    line = f"{CONTACT_MARK[p.contact]} {fit_name(p.name, room_for_name)}"
                     style = ATTITUDE_STYLE[att]
                     if p.id == self.selected_id:
                         style = "reverse bold" if self.has_focus else "underline bold"
                     text.append(line, style=style)
+                    if marks:
+                        text.append(" " + marks, style="bold red" if p.due else "bold cyan")
+                        line += " " + marks
                     room = col_w - len(line) - 3
                     if col_w >= TITLE_FROM and p.title and room >= 4:
                         title = p.title if len(p.title) <= room else p.title[: room - 1] + "…"
