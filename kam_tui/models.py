@@ -126,6 +126,20 @@ class TierChange(SQLModel, table=True):
     changed_at: datetime = Field(default_factory=utcnow)
 
 
+class StageChange(SQLModel, table=True):
+    """The account's stage history, beside its tier history: when the plan
+    moved from one of the five stages to another, and what was still open then."""
+
+    __tablename__ = "stage_change"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = fk("account.id")
+    from_stage: Stage | None = Field(default=None, sa_type=vocab(Stage))
+    to_stage: Stage = Field(sa_type=vocab(Stage))
+    # the checklist items of the stage left that were still open, or why the move was made
+    note: str = ""
+    changed_at: datetime = Field(default_factory=utcnow)
+
+
 class Criterion(SQLModel, table=True):
     """A key-account selection criterion, shared by all accounts."""
 
@@ -457,6 +471,7 @@ class Setting(SQLModel, table=True):
 # Tables that hang off an account, in plan order; export and delete summaries use it.
 PLAN_TABLES = (
     TierChange,
+    StageChange,
     Score,
     TeamMember,
     Stakeholder,

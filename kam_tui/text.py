@@ -93,6 +93,12 @@ def json_text(dumped: str) -> str:
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 criterion', '3 criteria', '1 person', '7 people', '1,200 rows': a
+    count with its noun in the right number (plural: `many`, else one + 's')."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def close_matches(typed: str, names: Iterable[str], n: int = 3) -> list[str]:
     """The names a user may have meant by `typed`: similar ones first, then
     those that hold it ("acme" for "Acme Corp") or a word like it, each once."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 
 def register(sub, common) -> None:
     p = sub.add_parser(
@@ -17,30 +14,13 @@ def register(sub, common) -> None:
     p.add_argument("account", nargs="?", metavar="ACCOUNT", help="the account's name (case does not matter)")
     p.add_argument("--all", action="store_true", help="export every account into the folder given by -o")
     p.add_argument("-o", "--output", metavar="PATH", help="the file to write (a folder with --all); default: stdout")
+    p.add_argument(
+        "--for-customer",
+        action="store_true",
+        help="the joint plan to share with the customer: summary, goals and actions, meetings, KPIs; "
+        "nothing that is ours alone (people's attitudes and influence, SWOT, competitors, notes, whitespace)",
+    )
     p.set_defaults(func=run, _parser=p)
-
-
-def safe_file_stem(name: str) -> str:
-    """A file name anyone's file system accepts: 'Kessler & Söhne / Ulm' -> 'kessler-sohne-ulm'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:80].rstrip("-") or "account"
-
-
-def unique_stems(names: list[str]) -> list[str]:
-    """One stem per name, no two alike ('acme', 'acme-2', ...), ignoring case."""
-    used: set[str] = {"index"}  # index.md is ours
-    out = []
-    for name in names:
-        stem = base = safe_file_stem(name)
-        n = 2
-        while stem in used:
-            stem = f"{base}-{n}"
-            n += 1
-        used.add(stem)
-        out.append(stem)
-    return out
 
 
 def run(args) -> int:
@@ -50,6 +30,8 @@ def run(args) -> int:
         return fail("give an account name or --all, not both", 2)
     if not args.all and not args.account:
         return fail("name the account to export (see `kam list`), or use --all -o FOLDER", 2)
+    if args.all and args.for_customer:
+        return fail("--for-customer writes one account's plan for that customer: name the account, not --all", 2)
     if args.all and not args.output:
         return fail("--all writes one file per account: give the folder with -o FOLDER", 2)
 
@@ -72,12 +54,12 @@ def run(args) -> int:
         from kam_tui.store.engine import new_session
 
         with new_session(engine) as s:
-            return _export_one(s, args.account, args.output)
+            return _export_one(s, args.account, args.output, for_customer=args.for_customer)
     finally:
         engine.dispose()
 
 
-def _export_one(session, name: str, output: str | None) -> int:
+def _export_one(session, name: str, output: str | None, *, for_customer: bool = False) -> int:
     import sys
     from pathlib import Path
 
@@ -93,7 +75,12 @@ def _export_one(session, name: str, output: str | None) -> int:
         close = list(dict.fromkeys(exc.suggestions))  # the finder can name one account twice
         hint = f"; did you mean: {', '.join(close)}?" if close else "; `kam list` shows the accounts"
         return fail(f"{exc}{hint}")
-    text = render_plan(session, account)
+    if for_customer:
+        from kam_tui.export.customer import render_customer_plan
+
+        text = render_customer_plan(session, account)
+    else:
+        text = render_plan(session, account)
     if not output or output == "-":
         sys.stdout.write(text)
         return 0
@@ -110,12 +97,14 @@ def _export_all(args, folder: str) -> int:
 
     from kam_tui.commands.common import fail, location_of, note_leftover_journal, say
     from kam_tui.export.batch import render_plans
+    from kam_tui.export.file_names import plan_file_names
     from kam_tui.export.markdown import heading
     from kam_tui.export.scoring import render_portfolio
     from kam_tui.export.snapshot import read_portfolio
     from kam_tui.fsutil import WriteRefused, atomic_write_many
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.quick import reading
+    from kam_tui.text import counted
 
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
@@ -132,8 +121,7 @@ def _export_all(args, folder: str) -> int:
     except DatabaseRefused as exc:
         return fail(str(exc))
     everyone = sorted(portfolio.accounts, key=lambda a: (not a.tier.is_key, a.name_key))
-    stems = unique_stems([a.name for a in everyone])
-    links = {a.id: f"{stem}.md" for a, stem in zip(everyone, stems)}
+    links = plan_file_names((a.id, a.name) for a in everyone)
 
     # the index first: it computes the portfolio-wide figures every plan shows
     index = heading(1, "Account plans") + "\n\n" + render_portfolio(portfolio, links) + "\n"
@@ -146,5 +134,5 @@ def _export_all(args, folder: str) -> int:
         atomic_write_many(target, files())
     except WriteRefused as exc:
         return fail(str(exc))
-    say(f"wrote {len(everyone)} plans and index.md to {target}", err=True)
+    say(f"wrote {counted(len(everyone), 'plan')} and index.md to {target}", err=True)
     return 0

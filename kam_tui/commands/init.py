@@ -11,6 +11,24 @@ def register(sub: Any, common: Any) -> None:
     p.set_defaults(func=run)
 
 
+def _report_unknown_countries(session: Any) -> None:
+    """Countries are kept as ISO codes; say which accounts hold text kam could
+    not read as a country (kept as typed), so the user can correct them."""
+    from kam_tui.commands.common import say
+    from kam_tui.services.accounts import unknown_countries
+
+    unknown = unknown_countries(session)
+    if not unknown:
+        return
+    shown = ", ".join(f"{name} ({country!r})" for name, country in unknown[:10])
+    more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+    who = "1 account names" if len(unknown) == 1 else f"{len(unknown)} accounts name"
+    say(
+        f"{who} a country kam does not know, kept as written: {shown}{more}. "
+        "Edit the account (e in the list) to pick the country."
+    )
+
+
 def run(args: Any) -> int:
     from kam_tui.commands.common import fail, location_of, open_engine, say
     from kam_tui.store.engine import engine_info, new_session
@@ -32,6 +50,8 @@ def run(args: Any) -> int:
             say(f"kam database ready with the demo accounts: {location}")
             return 0
         say(f"kam database ready: {location}")
+        with new_session(engine) as s:
+            _report_unknown_countries(s)
         return 0
     finally:
         engine.dispose()

@@ -13,6 +13,7 @@ def register(sub, common) -> None:
 
 def account_rows(session) -> list[dict]:
     """One dict per account, best score first; the keys are the JSON contract."""
+    from kam_tui.countries import country_name
     from kam_tui.services import scoring
 
     rows = []
@@ -25,6 +26,7 @@ def account_rows(session) -> list[dict]:
                 "stage": a.stage.value,
                 "industry": a.industry,
                 "country": a.country,
+                "country_name": country_name(a.country),
                 "annual_revenue": None if a.annual_revenue is None else format(a.annual_revenue, "f"),
                 "currency": a.currency,
                 "employees": a.employees,
@@ -91,7 +93,7 @@ def _print_table(session, rows: list[dict]) -> None:
 
     from kam_tui.models import Stage, Tier
     from kam_tui.services import scoring
-    from kam_tui.text import display_text
+    from kam_tui.text import counted, display_text
 
     console = Console()
     if not rows:
@@ -131,7 +133,7 @@ def _print_table(session, rows: list[dict]) -> None:
     console.print(table)
     key = scoring.key_account_count(session)
     limit = scoring.key_account_limit(session)
-    note = f"{len(rows)} accounts, {key} key (limit {limit})"
+    note = f"{counted(len(rows), 'account')}, {key} key (limit {limit})"
     if any(r["suggested_key"] for r in rows):
         note += "; * qualifies as key by score"
     if key > limit:

@@ -75,6 +75,7 @@ def _restore_into_server(source: Path, location: Location, older: bool) -> int:
     from kam_tui.store.copy import load_file
     from kam_tui.store.engine import open_database
     from kam_tui.store.errors import DatabaseRefused
+    from kam_tui.text import counted
 
     original = source
     with tempfile.TemporaryDirectory(prefix="kam-restore-") as folder:
@@ -96,5 +97,5 @@ def _restore_into_server(source: Path, location: Location, older: bool) -> int:
             return fail(f"not restored: {exc}")
         finally:
             engine.dispose()
-    say(f"restored {original} into {location}: {counts.get('account', 0)} accounts")
+    say(f"restored {original} into {location}: {counted(counts.get('account', 0), 'account')}")
     return 0

@@ -1,11 +1,12 @@
 """The top of an exported plan: the account's title, its facts, why it is key
-and what we want from it, how its tier has moved, and free notes."""
+and what we want from it, how its tier and its stage have moved, and free notes."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from kam_tui.countries import country_name
 from kam_tui.export.markdown import block, heading, inline, table
 from kam_tui.rules.rows import Row
 
@@ -30,7 +31,7 @@ def facts(account: Row) -> list[tuple[str, object]]:
         ("Stage", f"{account.stage.number} {account.stage.label}"),
         ("Focus", account.focus.label if account.focus else ""),
         ("Industry", account.industry),
-        ("Country", account.country),
+        ("Country", country_name(account.country)),
         ("Annual revenue", format_money(account.annual_revenue, account.currency)),
         ("Employees", f"{account.employees:,}" if account.employees is not None else ""),
         ("CRM id", account.crm_id or ""),
@@ -69,6 +70,19 @@ def render(plan: Plan) -> str:
             for change in history
         ]
         parts.append(heading(2, "Tier history") + "\n\n" + table(("Date", "From", "To", "Reason"), rows))
+
+    stages = plan.stage_changes
+    if stages:
+        rows = [
+            (
+                change.changed_at.date().isoformat(),
+                f"{change.from_stage.number} {change.from_stage.label}" if change.from_stage else "",
+                f"{change.to_stage.number} {change.to_stage.label}",
+                change.note,
+            )
+            for change in stages
+        ]
+        parts.append(heading(2, "Stage history") + "\n\n" + table(("Date", "From", "To", "Open then"), rows))
 
     if account.notes.strip():
         parts.append(heading(2, "Notes") + "\n\n" + block(account.notes))

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from kam_tui.export.markdown import heading, inline, table
 from kam_tui.rules import goals
-from kam_tui.vocabulary import ActionStatus, Horizon
+from kam_tui.text import counted as plural
+from kam_tui.vocabulary import ActionStatus, GoalStatus, Horizon
 
 if TYPE_CHECKING:
     from kam_tui.export.snapshot import Plan
@@ -17,11 +18,23 @@ def progress_text(view: goals.GoalView) -> str:
     if not counted:
         return "no actions yet"
     done = sum(1 for a in counted if a.status == ActionStatus.DONE)
-    return f"{done} of {len(counted)} actions done ({round(100 * done / len(counted))}%)"
+    return f"{done} of {plural(len(counted), 'action')} done ({round(100 * done / len(counted))}%)"
 
 
 def render(plan: Plan) -> str | None:
+    return _render(plan, for_customer=False)
+
+
+def render_for_customer(plan: Plan) -> str | None:
+    """The goals and actions the customer shares in: dropped ones left out, and
+    nothing flagged overdue (the plan is joint; our slips are ours to chase)."""
+    return _render(plan, for_customer=True)
+
+
+def _render(plan: Plan, *, for_customer: bool) -> str | None:
     views = goals.goal_views_of(plan.goals, plan.actions)
+    if for_customer:
+        views = [v for v in views if v.goal.status != GoalStatus.DROPPED]
     if not views:
         return None
     out = ["## Goals and actions"]
@@ -40,9 +53,10 @@ def render(plan: Plan) -> str | None:
                 f"Progress: {progress_text(view)}",
             ]
             out.append(" · ".join(facts))
-            if view.actions:
+            actions = [a for a in view.actions if not (for_customer and a.status == ActionStatus.DROPPED)]
+            if actions:
                 rows = []
-                for a in view.actions:
+                for a in actions:
                     # the due date, not "overdue": an export of unchanged data is the same on any day
                     rows.append(
                         [

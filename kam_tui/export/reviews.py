@@ -23,9 +23,6 @@ def render(plan: Plan) -> str | None:
     meetings = reviews.sorted_meetings(plan.meetings)
     if not (kpis or log or meetings or account.last_review or account.next_plan_revision):
         return None
-    values_of: dict[int, list[Row]] = {}
-    for value in plan.kpi_values:
-        values_of.setdefault(value.kpi_id, []).append(value)
     nxt = reviews.next_review(account)
     rev = reviews.plan_revision(account)
     out = [
@@ -41,26 +38,7 @@ def render(plan: Plan) -> str | None:
     ]
     if kpis:
         out.append("### KPIs")
-        for kpi in kpis:
-            better = "higher is better" if kpi.higher_is_better else "lower is better"
-            details = ", ".join(x for x in (inline(kpi.unit), better) if x)
-            out.append(f"{heading(4, kpi.name)} ({details})")
-            values = reviews.sorted_values(values_of.get(kpi.id, []))
-            if not values:
-                out.append("No values yet.")
-                continue
-            rows = []
-            for v in values:
-                m = reviews.met(kpi, v)
-                rows.append(
-                    [
-                        v.period,
-                        reviews.fmt_number(v.target),
-                        reviews.fmt_number(v.actual),
-                        "" if m is None else ("met" if m else "missed"),
-                    ]
-                )
-            out.append(table(["Period", "Target", "Actual", "Target met"], rows))
+        out += kpi_blocks(plan)
     if log:
         out.append("### Review log")
         out.append(
@@ -89,3 +67,39 @@ def render(plan: Plan) -> str | None:
             )
         )
     return "\n\n".join(out)
+
+
+def kpi_blocks(plan: Plan) -> list[str]:
+    """Each KPI: its name and direction, then its target and actual by period."""
+    values_of: dict[int, list[Row]] = {}
+    for value in plan.kpi_values:
+        values_of.setdefault(value.kpi_id, []).append(value)
+    out = []
+    for kpi in plan.kpis:
+        better = "higher is better" if kpi.higher_is_better else "lower is better"
+        details = ", ".join(x for x in (inline(kpi.unit), better) if x)
+        out.append(f"{heading(4, kpi.name)} ({details})")
+        values = reviews.sorted_values(values_of.get(kpi.id, []))
+        if not values:
+            out.append("No values yet.")
+            continue
+        rows = []
+        for v in values:
+            m = reviews.met(kpi, v)
+            rows.append(
+                [
+                    v.period,
+                    reviews.fmt_number(v.target),
+                    reviews.fmt_number(v.actual),
+                    "" if m is None else ("met" if m else "missed"),
+                ]
+            )
+        out.append(table(["Period", "Target", "Actual", "Target met"], rows))
+    return out
+
+
+def meeting_table(meetings: list[Row]) -> str:
+    return table(
+        ["Meeting", "Frequency", "Attendees", "Agenda"],
+        [[m.kind.label, m.frequency.label, m.attendees, m.agenda] for m in meetings],
+    )

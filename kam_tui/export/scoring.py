@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kam_tui.export import snapshot
 from kam_tui.export.markdown import cell, heading, inline
 from kam_tui.rules import scoring
+from kam_tui.text import counted
 
 if TYPE_CHECKING:
     from kam_tui.export.snapshot import Plan, Portfolio
@@ -31,7 +32,7 @@ def render(plan: Plan) -> str | None:
     total = mine.total
     title = heading(2, "Key-account score")
     if total.weighted is None:
-        return title + "\n\n_Not scored yet on any of the " + f"{len(criteria)} criteria._"
+        return title + "\n\n_Not scored yet on any of the " + f"{counted(len(criteria), 'criterion', 'criteria')}._"
 
     rows = []
     for crit in criteria:
@@ -56,7 +57,9 @@ def render(plan: Plan) -> str | None:
     lines = [title, "", _table(("Criterion", "Weight", "Score (1-10)", "Weight x score"), rows), ""]
     lines.append(f"Rank **{mine.rank} of {pf.scored_count}** scored accounts.")
     if not total.complete:
-        lines.append(f"Scored on {total.scored} of {total.of} criteria; the total uses those only.")
+        lines.append(
+            f"Scored on {total.scored} of {counted(total.of, 'criterion', 'criteria')}; the total uses those only."
+        )
     if mine.suggested:
         verdict = "qualifies as a key account"
     else:

@@ -17,6 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from kam_tui.countries import clean_country
 from kam_tui.currencies import currency_from_text
 from kam_tui.errors import ValidationError
 from kam_tui.importer.errors import ImportRefused, NoHeader
@@ -607,9 +608,10 @@ def _account_values(reader: _RowReader) -> tuple[list[dict[str, Any]], list[str 
     n = reader.n
     names = reader.names("name")
     reader.check_names(names, "name")
-    columns: list[tuple[str, list[Any]]] = [
-        (fld, reader.text(fld)) for fld in ("country", "industry", "owner", "website")
-    ]
+    # a country as the CRM spells it (Deutschland, DEU) lands as its code, as when typed
+    countries = [clean_country(c) if c else c for c in reader.text("country")]
+    columns: list[tuple[str, list[Any]]] = [("country", countries)]
+    columns += [(fld, reader.text(fld)) for fld in ("industry", "owner", "website")]
     columns.append(("crm_id", reader.ids("crm_id")))
     currencies = reader.currencies()
     if reader.has("annual_revenue"):

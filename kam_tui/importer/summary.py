@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from kam_tui.countries import country_name
 from kam_tui.importer.deals import DEAL_FIELDS, DEAL_LABELS, Deal, DealPlan
 from kam_tui.importer.people import PERSON_FIELDS, PERSON_LABELS, PeoplePlan, Person
 from kam_tui.importer.planning import FIELD_LABELS, FILLABLE, Plan, Target
 from kam_tui.money import format_money
+from kam_tui.text import counted
 
 
 def describe_file(plan: Plan) -> list[str]:
@@ -66,7 +68,7 @@ def counts_line(plan: Plan, *, dry_run: bool) -> str:
     the file held more than accounts."""
     verb = "would be " if dry_run else ""
     parsed = plan.parsed
-    parts = [f"{parsed.rows_read:,} rows read"]
+    parts = [f"{counted(parsed.rows_read, 'row')} read"]
     kinds: list[tuple[str, str]] = []
     if parsed.kind == "accounts":
         kinds.append(
@@ -90,7 +92,7 @@ def counts_line(plan: Plan, *, dry_run: bool) -> str:
     if merged:
         parts.append(f"{merged:,} merged as duplicates")
     if parsed.left_empty:
-        parts.append(f"{len(parsed.left_empty):,} cells left empty")
+        parts.append(f"{counted(len(parsed.left_empty), 'cell')} left empty")
     return ", ".join(parts)
 
 
@@ -252,6 +254,8 @@ def row_text(values: dict[str, Any]) -> str:
             text = format_money(value, values.get("currency"))
         elif fld == "employees":
             text = f"{value:,}"
+        elif fld == "country":
+            text = country_name(value)
         elif hasattr(value, "isoformat"):
             text = value.isoformat()
         else:

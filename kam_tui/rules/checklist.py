@@ -11,6 +11,7 @@ from datetime import timedelta
 from kam_tui.questions import QUESTIONS
 from kam_tui.rules import reviews
 from kam_tui.rules.rows import Row
+from kam_tui.text import counted
 from kam_tui.vocabulary import (
     ActionStatus,
     Attitude,
@@ -369,7 +370,9 @@ def _review(f: Row) -> list[Check]:
         review_detail = f"Last {a.last_review.isoformat()}; next due {nxt.due.isoformat()}"
     else:
         cadence = a.review_cadence.label.lower()
-        review_detail = f"Last {a.last_review.isoformat()}; {nxt.days_overdue} days past the {cadence} cadence"
+        review_detail = (
+            f"Last {a.last_review.isoformat()}; {counted(nxt.days_overdue, 'day')} past the {cadence} cadence"
+        )
     rev = a.next_plan_revision
     horizon = f.today + timedelta(days=reviews.PLAN_REVISION_DAYS)
     rev_ok = rev is not None and f.today <= rev <= horizon

@@ -13,6 +13,7 @@ from typing import Any
 
 from kam_tui.errors import ValidationError
 from kam_tui.rules.rows import Row
+from kam_tui.text import counted
 from kam_tui.vocabulary import MeetingKind
 
 # The method asks for a plan revision at least twice a year.
@@ -147,10 +148,10 @@ class Due:
         if self.due is None:
             return "not dated"
         if self.days_overdue > 0:
-            return f"{self.due.isoformat()} ({self.days_overdue} days overdue)"
+            return f"{self.due.isoformat()} ({counted(self.days_overdue, 'day')} overdue)"
         if self.days_overdue == 0:
             return f"{self.due.isoformat()} (today)"
-        return f"{self.due.isoformat()} (in {-self.days_overdue} days)"
+        return f"{self.due.isoformat()} (in {counted(-self.days_overdue, 'day')})"
 
 
 def next_review(account: Row, today: date | None = None) -> Due:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from kam_tui.countries import clean_country
 from kam_tui.currencies import normalise_currency
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import (
@@ -17,6 +18,7 @@ from kam_tui.models import (
     Focus,
     PlanDepth,
     Stage,
+    StageChange,
     Tier,
     TierChange,
     Vocab,
@@ -43,6 +45,8 @@ def _clean(field: str, value: Any) -> Any:
     """Check one account field and return the value to store."""
     if field == "name":
         return clean_name(value, "name")
+    if field == "country":
+        return clean_country(value)
     if field in TEXT_FIELDS:
         return (
             (value or "").strip() if field in ("why_key", "what_we_want", "notes") else " ".join((value or "").split())
@@ -150,8 +154,25 @@ def list_accounts(session: Session) -> list[Account]:
     return sorted(session.exec(select(Account)), key=lambda a: a.name_key)
 
 
+def unknown_countries(session: Session) -> list[tuple[str, str]]:
+    """(name, country) of the accounts whose country is text kam does not read
+    as a country, by name: what the upgrade to country codes left as written."""
+    from kam_tui.countries import english_names
+
+    known = english_names()
+    rows = session.exec(select(Account.name, Account.country).where(Account.country != ""))
+    return sorted(((n, c) for n, c in rows if c not in known), key=lambda r: name_key(r[0]))
+
+
+def account_names(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every account: what the export's file names are made from."""
+    rows = session.exec(select(Account.id, Account.name).order_by(col(Account.id)))
+    return [(i, n) for i, n in rows if i is not None]
+
+
 def update_account(session: Session, account_id: int, **fields: Any) -> Account:
-    """Change some fields of an account. A tier change goes through set_tier."""
+    """Change some fields of an account. A tier or stage change goes through
+    set_tier / set_stage, so it is kept in the account's history."""
     account = get_account(session, account_id)
     reason = str(fields.pop("tier_reason", "") or "")
     cleaned = _clean_all(fields)
@@ -159,6 +180,10 @@ def update_account(session: Session, account_id: int, **fields: Any) -> Account:
         tier = cleaned.pop("tier")
         if tier != account.tier:
             set_tier(session, account_id, tier, reason=reason, commit=False)
+    if "stage" in cleaned:
+        stage = cleaned.pop("stage")
+        if stage != account.stage:
+            set_stage(session, account_id, stage, commit=False)
     if "name" in cleaned:
         account.name_key = _check_unique_name(session, cleaned["name"], account_id)
     for field, value in cleaned.items():
@@ -169,16 +194,37 @@ def update_account(session: Session, account_id: int, **fields: Any) -> Account:
     return account
 
 
+def tier_reason_needed(session: Session, account_id: int, tier: Tier | str) -> str | None:
+    """Why moving the account to `tier` needs a reason, or None when it does not.
+    Demoting a key account is the hard direction; promoting one when the key
+    list is already at its limit is how the list creeps. Either is worth a
+    sentence the user can read again when the list is revisited."""
+    from kam_tui.services.scoring import key_account_count, key_account_limit
+
+    account = get_account(session, account_id)
+    new = tier if isinstance(tier, Tier) else _clean("tier", tier)
+    if new == account.tier:
+        return None
+    if account.tier.is_key and not new.is_key:
+        return "demoting a key account needs a reason"
+    if new.is_key and not account.tier.is_key:
+        limit, count = key_account_limit(session), key_account_count(session)
+        if count >= limit:
+            return f"the key list is full ({count} of {limit}): promoting past the limit needs a reason"
+    return None
+
+
 def set_tier(session: Session, account_id: int, tier: Tier | str, reason: str = "", *, commit: bool = True) -> Account:
     """Move an account to another tier and keep the move in its history.
-    Demoting a key account needs a reason: the method calls it the hard direction."""
+    Demoting a key account, and promoting one past the key-account limit,
+    need a reason (see tier_reason_needed)."""
     account = get_account(session, account_id)
     new = tier if isinstance(tier, Tier) else _clean("tier", tier)
     if new == account.tier:
         return account
     reason = (reason or "").strip()
-    if account.tier.is_key and not new.is_key and not reason:
-        raise ValidationError("reason", "demoting a key account needs a reason")
+    if not reason and (why := tier_reason_needed(session, account_id, new)):
+        raise ValidationError("reason", why)
     session.add(TierChange(account_id=stored_id(account), from_tier=account.tier, to_tier=new, reason=reason))
     account.tier = new
     account.updated_at = utcnow()
@@ -186,6 +232,33 @@ def set_tier(session: Session, account_id: int, tier: Tier | str, reason: str = 
     if commit:
         session.commit()
     return account
+
+
+def set_stage(session: Session, account_id: int, stage: Stage | str, note: str = "", *, commit: bool = True) -> Account:
+    """Move an account to another of the five stages and keep the move in its
+    stage history, with a note (e.g. what was still open in the stage)."""
+    account = get_account(session, account_id)
+    new = stage if isinstance(stage, Stage) else _clean("stage", stage)
+    if new == account.stage:
+        return account
+    note = " ".join((note or "").split())
+    session.add(StageChange(account_id=stored_id(account), from_stage=account.stage, to_stage=new, note=note))
+    account.stage = new
+    account.updated_at = utcnow()
+    session.add(account)
+    if commit:
+        session.commit()
+    return account
+
+
+def stage_history(session: Session, account_id: int) -> list[StageChange]:
+    return list(
+        session.exec(
+            select(StageChange)
+            .where(StageChange.account_id == account_id)
+            .order_by(col(StageChange.changed_at), col(StageChange.id))
+        )
+    )
 
 
 def tier_history(session: Session, account_id: int) -> list[TierChange]:

@@ -51,6 +51,7 @@ from kam_tui.models import (
     Score,
     Setting,
     Stage,
+    StageChange,
     Stakeholder,
     StakeholderCover,
     SwotItem,
@@ -108,6 +109,11 @@ class _Seeder:
         aid = stored_id(account)
         for days, old, new, reason in moves:
             self.add(TierChange(account_id=aid, from_tier=old, to_tier=new, reason=reason, changed_at=self.at(days)))
+
+    def stages(self, account: Account, moves: list[tuple[int, Stage, Stage, str]]) -> None:
+        aid = stored_id(account)
+        for days, old, new, note in moves:
+            self.add(StageChange(account_id=aid, from_stage=old, to_stage=new, note=note, changed_at=self.at(days)))
 
     def team(self, account: Account, members: list[tuple[str, str, list[TeamRole], bool]]) -> dict[str, TeamMember]:
         aid = stored_id(account)
@@ -386,7 +392,7 @@ def _seed(z: _Seeder) -> None:
     bank = z.account(
         BANK,
         industry="Banking",
-        country="Sweden",
+        country="SE",
         annual_revenue=Decimal("48200000000"),
         currency="SEK",
         employees=9400,
@@ -416,6 +422,14 @@ def _seed(z: _Seeder) -> None:
         [
             (-900, None, Tier.CANDIDATE, "created"),
             (-700, Tier.CANDIDATE, Tier.EXISTING_KEY, "Platform agreement signed; now our largest Nordic customer"),
+        ],
+    )
+    z.stages(
+        bank,
+        [
+            (-690, Stage.STRATEGY, Stage.RESEARCH, ""),
+            (-560, Stage.RESEARCH, Stage.ACTION_PLAN, ""),
+            (-420, Stage.ACTION_PLAN, Stage.EXECUTION, "Meeting structure agreed"),
         ],
     )
     bank_team = z.team(
@@ -985,7 +999,7 @@ def _seed(z: _Seeder) -> None:
     maker = z.account(
         MAKER,
         industry="Industrial machinery",
-        country="Germany",
+        country="DE",
         annual_revenue=Decimal("1350000000"),
         currency="EUR",
         employees=5200,
@@ -1012,6 +1026,13 @@ def _seed(z: _Seeder) -> None:
                 Tier.EMERGING_KEY,
                 "Scored third in the spring review; connected-drives programme funded",
             ),
+        ],
+    )
+    z.stages(
+        maker,
+        [
+            (-110, Stage.STRATEGY, Stage.RESEARCH, ""),
+            (-30, Stage.RESEARCH, Stage.ACTION_PLAN, "Whom have we never met but should?"),
         ],
     )
     maker_team = z.team(
@@ -1215,7 +1236,7 @@ def _seed(z: _Seeder) -> None:
     retail = z.account(
         RETAIL,
         industry="Retail",
-        country="United Kingdom",
+        country="GB",
         annual_revenue=Decimal("2900000000"),
         currency="GBP",
         employees=21000,

@@ -40,7 +40,7 @@ from kam_tui.rules.scoring import (  # the rules, re-exported for callers
 )
 from kam_tui.services import accounts as accounts_service
 from kam_tui.services.rows import move_in_order
-from kam_tui.text import clean_name, name_key
+from kam_tui.text import clean_name, counted, name_key
 
 KEY_LIMIT_SETTING = "key_account_limit"
 THRESHOLD_SETTING = "key_score_threshold"
@@ -173,7 +173,10 @@ def criteria_count_warning(session_or_count: Session | int) -> str | None:
     n = session_or_count if isinstance(session_or_count, int) else len(list_criteria(session_or_count))
     if n < MIN_CRITERIA:
         need = MIN_CRITERIA - n
-        return f"{n} criteria: add {need} more; 3 to 5 criteria tell accounts apart without drowning the choice"
+        return (
+            f"{counted(n, 'criterion', 'criteria')}: add {need} more; "
+            "3 to 5 criteria tell accounts apart without drowning the choice"
+        )
     if n > MAX_CRITERIA:
         return f"{n} criteria: 3 to 5 keep the choice sharp; consider merging or dropping {n - MAX_CRITERIA}"
     return None

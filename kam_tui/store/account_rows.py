@@ -69,8 +69,8 @@ class AccountRow:
 
     @property
     def flags(self) -> str:
-        """Short marks for the list: ⚠ an open action is overdue, ⟳ a review is due."""
-        return ("⚠" if self.has_overdue else "") + ("⟳" if self.review_due else "")
+        """Short marks for the list: ⚠ an open action is overdue, ↻ a review is due."""
+        return ("⚠" if self.has_overdue else "") + ("↻" if self.review_due else "")
 
 
 def _quoted(values: tuple[str, ...]) -> str:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from kam_tui.fsutil import flush_to_disk
 from kam_tui.store.errors import DatabaseRefused
 from kam_tui.store.revisions import HEAD
+from kam_tui.text import counted
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -174,7 +175,7 @@ def load_file(source: Path, target: Engine) -> dict[str, int]:
             if any(held.values()):
                 accounts = held.get("account", 0)
                 raise NotEmpty(
-                    f"{engine_location(target)} already holds kam data ({accounts} accounts); "
+                    f"{engine_location(target)} already holds kam data ({counted(accounts, 'account')}); "
                     "restore loads a copy into an empty database only"
                 )
             for table in tables:

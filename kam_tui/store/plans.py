@@ -99,6 +99,16 @@ class TierChangeRow:
 
 
 @dataclass(slots=True, eq=False)
+class StageChangeRow:
+    id: int
+    account_id: int
+    from_stage: v.Stage | None
+    to_stage: v.Stage
+    note: str
+    changed_at: datetime
+
+
+@dataclass(slots=True, eq=False)
 class CriterionRow:
     id: int
     name: str
@@ -331,6 +341,7 @@ class _Table:
 TABLES: dict[type[Any], _Table] = {
     AccountRow: _Table("account", "id"),
     TierChangeRow: _Table("tier_change", "changed_at, id"),
+    StageChangeRow: _Table("stage_change", "changed_at, id"),
     CriterionRow: _Table("criterion", "position, id"),
     # by name in Python (see _NAME_ORDER), by id here
     TeamMemberRow: _Table("team_member", "id"),
@@ -454,6 +465,7 @@ class Plan:
     portfolio: Portfolio
     today: date
     tier_changes: list[TierChangeRow] = field(default_factory=list)
+    stage_changes: list[StageChangeRow] = field(default_factory=list)
     members: list[TeamMemberRow] = field(default_factory=list)
     roles_by_member: dict[int, set[v.TeamRole]] = field(default_factory=dict)
     roles: set[v.TeamRole] = field(default_factory=set)  # every role the account's team holds
@@ -504,6 +516,7 @@ class Portfolio:
 # row class -> the Plan attribute its rows go to
 _BY_ACCOUNT: dict[type[Any], str] = {
     TierChangeRow: "tier_changes",
+    StageChangeRow: "stage_changes",
     TeamMemberRow: "members",
     StakeholderRow: "stakeholders",
     ProfileTextRow: "profile",

@@ -10,7 +10,12 @@ kam_tui/store/migrations/versions, so the two cannot drift apart.
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_crm_ids", "0003_relationships")
+REVISIONS: tuple[str, ...] = (
+    "0001_baseline",
+    "0002_crm_ids",
+    "0003_relationships",
+    "0004_stage_history_countries",
+)
 
 HEAD = REVISIONS[-1]
 

@@ -202,7 +202,8 @@ class KamApp(App[None]):
         if self.is_demo:
             from textual.content import Content
 
-            return Content.assemble(("DEMO ", "bold reverse"), " ", content)
+            # padded and not bold: a bold glyph wider than its cell would run under the title
+            return Content.assemble((" DEMO ", "reverse"), " ", content)
         return content
 
     # ------------------------------------------------------------ database
@@ -319,36 +320,16 @@ class KamApp(App[None]):
         self.push_screen(account_form(self), done)
 
     def export_plan_form(self, account_id: int) -> None:
-        """Ask where to write one account's plan, then write it."""
-        from kam_tui.services.accounts import get_account
-        from kam_tui.tui.edits import Edit
-        from kam_tui.tui.screens.account_list import export_default_path
-        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+        """Ask where to write one account's plan, and for whom, then write it."""
+        from kam_tui.tui.screens.export_form import export_form
 
-        with self.session() as s:
-            name = get_account(s, account_id).name
+        form = export_form(self, account_id)
 
         def done(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Exported {name} to {path}", timeout=6)
+                self.notify(f"Exported {form.account_name} to {path}", timeout=6)
 
-        self.push_screen(
-            FormScreen(
-                f"Export the plan of {name}",
-                [
-                    FieldSpec(
-                        "path",
-                        "File",
-                        value=export_default_path(name),
-                        required=True,
-                        help="A Markdown file a colleague can read without kam. An existing file is replaced.",
-                    )
-                ],
-                Edit(export_plan, account_id),
-                accept_label="Export",
-            ),
-            done,
-        )
+        self.push_screen(form, done)
 
     def db_signature(self) -> object:
         """Changes whenever anything is committed: lets a screen skip re-reading
@@ -712,27 +693,6 @@ class KamApp(App[None]):
                 break
             above.append(screen)
         self.leave(above, self.go_home)
-
-
-def export_plan(s: Session, account_id: int, path: str | Path) -> Path:
-    """Write one account's plan to `path` (~ expanded); returns the path.
-    Raises ValidationError("path", ...) with a one-line reason."""
-    from kam_tui.errors import ValidationError
-    from kam_tui.export.plan import render_plan
-    from kam_tui.fsutil import WriteRefused, atomic_write_text
-    from kam_tui.services.accounts import get_account
-
-    target = Path(str(path).strip()).expanduser()
-    if not str(path).strip():
-        raise ValidationError("path", "is required")
-    if target.is_dir():
-        raise ValidationError("path", f"{target} is a folder; give a file name")
-    text = render_plan(s, get_account(s, account_id))
-    try:
-        atomic_write_text(target, text)
-    except WriteRefused as exc:
-        raise ValidationError("path", str(exc)) from None
-    return target
 
 
 def first_look(where: Path | Location) -> tuple[bool, bool]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Awaitable, Callable, Iterator
@@ -46,6 +47,10 @@ class Scene:
     name: str  # file name without extension
     title: str  # what the screenshot shows, for the README and the snapshot file
     drive: Drive
+    # in the README as a picture; the others are checked as text by the snapshot tests only
+    picture: bool = True
+    # on a new, empty database beside the demo one (what a first run shows)
+    empty: bool = False
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -119,6 +124,61 @@ async def _help(pilot: Pilot[None], app: KamApp) -> None:
     await open_showcase(pilot, "m", "question_mark")
 
 
+async def _welcome(pilot: Pilot[None], app: KamApp) -> None:
+    pass  # a first run on an empty database opens on the welcome by itself
+
+
+async def _filtered(pilot: Pilot[None], app: KamApp) -> None:
+    await press(pilot, "slash")
+    await type_text(pilot, "bank")
+
+
+async def _account_form(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "e")
+
+
+async def _export_form(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "x")
+
+
+async def _delete_question(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "d")
+
+
+async def _demote(pilot: Pilot[None], app: KamApp) -> None:
+    # the emerging key account out of the key tiers: the hard direction, which asks why
+    await press(pilot, "slash")
+    await type_text(pilot, "Kessler")
+    await press(pilot, "down", "minus")
+
+
+async def _wizard_move(pilot: Pilot[None], app: KamApp) -> None:
+    await select_showcase(pilot)
+    await press(pilot, "w", "right", "s")
+
+
+async def _import_columns(pilot: Pilot[None], app: KamApp) -> None:
+    await _import(pilot, app)
+    await press(pilot, "m", "enter")
+
+
+async def _palette(pilot: Pilot[None], app: KamApp) -> None:
+    await press(pilot, "ctrl+p")
+    # a query only one command matches: hits of equal score arrive in no fixed order
+    await type_text(pilot, "scoring matrix")
+
+
+async def _action_form(pilot: Pilot[None], app: KamApp) -> None:
+    # a new action's owner, picked from the people kam knows
+    await open_showcase(pilot, "9", "j", "a")
+    app.screen.query_one("#in-owner").focus()
+    await settle(pilot)
+    await type_text(pilot, "ma")
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("accounts", "The account list: every account, the key ones counted against a limit", _accounts),
     Scene("scoring", "The scoring matrix: which accounts earn key status", _scoring),
@@ -137,6 +197,22 @@ SCENES: tuple[Scene, ...] = (
     Scene("wizard", "The five-stage wizard", _wizard),
     Scene("plan", "The plan preview: the whole plan as it will be exported", _plan),
     Scene("help", "Help: this screen's keys and why this part of the plan matters", _help),
+    # every other screen, for the snapshot tests
+    Scene("welcome", "The first run: what kam is for and three ways in", _welcome, picture=False, empty=True),
+    Scene("accounts-filtered", "The account list filtered as you type", _filtered, picture=False),
+    Scene("stakeholders", "The stakeholder table", _workspace(), picture=False),
+    Scene("stakeholder-org", "The org chart from who reports to whom", _workspace("o"), picture=False),
+    Scene("swot", "SWOT: the four quadrants of the latest run", _workspace("4"), picture=False),
+    Scene("history", "Our history with them, competitors and partners", _workspace("5"), picture=False),
+    Scene("account-form", "The account form", _account_form, picture=False),
+    Scene("person-form", "A stakeholder's form", _workspace("e"), picture=False),
+    Scene("action-form", "A new action, its owner picked from the people kam knows", _action_form, picture=False),
+    Scene("export-form", "Export: the whole plan or the customer's version", _export_form, picture=False),
+    Scene("delete-question", "Deleting an account asks first and says what goes with it", _delete_question, False),
+    Scene("demote", "Demoting a key account asks why", _demote, picture=False),
+    Scene("wizard-move", "Moving the account to the stage in view asks first", _wizard_move, picture=False),
+    Scene("import-columns", "Which field a column of the CRM file fills", _import_columns, picture=False),
+    Scene("palette", "The command palette", _palette, picture=False),
 )
 
 
@@ -167,6 +243,9 @@ async def run_scene(
     """Start the app on `db_path`, drive it to `scene`, return `take(app)`."""
     from kam_tui.tui.app import KamApp
 
+    if scene.empty:
+        db_path = db_path.with_name(f"empty-{scene.name}.db")
+        db_path.unlink(missing_ok=True)
     app = KamApp(db_path=db_path)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -194,11 +273,30 @@ def screen_text(app: KamApp) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
+# A font every machine has, and no web font: an SVG shown as an image (the
+# README on GitHub) may not fetch one, so the picture would be drawn in one
+# font there and another in a browser that can. The cells are laid out at
+# 0.6 em a letter, which these fonts share.
+FONT_STACK = '"DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", "Courier New", monospace'
+_WEB_FONT = re.compile(r"@font-face\s*\{[^}]*\}\s*")
+_FAMILY = re.compile(r"font-family: Fira Code, monospace;")
+_BOLD = re.compile(r";?font-weight: bold")
+
+
+def portable_svg(svg: str) -> str:
+    """The screenshot drawn the same wherever it is shown: local fonts only,
+    and no bold (a font without a bold face thickens its letters instead,
+    wider than their cell, and the next cell's background then covers them)."""
+    svg = _WEB_FONT.sub("", svg)
+    svg = _FAMILY.sub(f"font-family: {FONT_STACK};", svg)
+    return _BOLD.sub("", svg)
+
+
 def save_svg(app: KamApp, path: Path, title: str) -> Path:
     app.save_screenshot(filename=path.name, path=str(path.parent))
     # the SVG's window title is the file name by default; say what the screen is
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(f">{path.name}<", f">kam — {title}<", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace(f">{path.name}<", f">kam — {title}<", 1)
+    path.write_text(portable_svg(text), encoding="utf-8")
     return path
 
 
@@ -225,7 +323,7 @@ def demo_environment(folder: Path) -> Iterator[None]:
 
 async def shoot(out: Path, size: tuple[int, int], names: list[str] | None = None, text: bool = False) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    chosen = [s for s in SCENES if not names or s.name in names]
+    chosen = [s for s in SCENES if s.name in names] if names else [s for s in SCENES if s.picture or text]
     written = []
     with tempfile.TemporaryDirectory(prefix="kam-shots-") as tmp, demo_environment(Path(tmp)):
         db_path = seed_demo_database(Path(tmp))

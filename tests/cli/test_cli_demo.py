@@ -97,3 +97,19 @@ def test_kam_demo_makes_the_start_up_backup_like_kam(tmp_path):
 
 def stat_mode(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
+
+
+def test_init_names_the_accounts_whose_country_it_could_not_read(kam, tmp_path):
+    from kam_tui.db import new_session, open_database
+    from kam_tui.services import accounts
+
+    db = tmp_path / "kam.db"
+    engine = open_database(db)
+    with new_session(engine) as s:
+        accounts.create_account(s, "Nordlicht", country="Nordics")
+        accounts.create_account(s, "Müller AG", country="Deutschland")
+    engine.dispose()
+    out = kam("init", db=db)
+    assert out.returncode == 0
+    assert "1 account names a country kam does not know, kept as written: Nordlicht ('Nordics')" in out.stdout
+    assert "Müller" not in out.stdout

@@ -68,8 +68,9 @@ def test_export_all_writes_one_file_per_account_and_an_index(kam, db_path, tmp_p
     engine = open_database(db_path)
     with new_session(engine) as s:
         accounts.create_account(s, "Acme / Nord")
-        accounts.create_account(s, "ACME: nord")  # same safe file name as the one above
-        accounts.create_account(s, "Index")  # must not overwrite index.md
+        # the same file name as the one above: the later account adds its own number
+        second = accounts.create_account(s, "ACME: nord").id
+        index_id = accounts.create_account(s, "Index").id  # must not overwrite index.md
     engine.dispose()
     folder = tmp_path / "plans"
     out = kam("export", "--all", "-o", str(folder), db=db_path)
@@ -81,8 +82,8 @@ def test_export_all_writes_one_file_per_account_and_an_index(kam, db_path, tmp_p
             "kessler-antriebstechnik.md",
             "brightmart-stores.md",
             "acme-nord.md",
-            "acme-nord-2.md",
-            "index-2.md",
+            f"acme-nord-{second}.md",
+            f"index-{index_id}.md",
             "index.md",
         ]
     )
@@ -97,8 +98,31 @@ def test_export_all_writes_one_file_per_account_and_an_index(kam, db_path, tmp_p
     assert "| 3 | [Brightmart Stores](brightmart-stores.md) | 6 | 8 | 4 | 7 | 6.2 | yes |" in matrix
     assert "|  | [Acme / Nord](acme-nord.md) |  |  |  |  | - |  |" in matrix  # not scored: no rank, no total
     assert (folder / "acme-nord.md").read_text().startswith("# Acme / Nord\n")
-    assert (folder / "acme-nord-2.md").read_text().startswith("# ACME: nord\n")
+    assert (folder / f"acme-nord-{second}.md").read_text().startswith("# ACME: nord\n")
     assert (folder / "brightmart-stores.md").read_text() == kam("export", demo.RETAIL, db=db_path).stdout
+
+
+def test_adding_an_account_never_renames_another_accounts_file(kam, db_path, tmp_path):
+    _seeded(db_path)
+    engine = open_database(db_path)
+    with new_session(engine) as s:
+        accounts.create_account(s, "Østlandet Kraft")
+        accounts.create_account(s, "東京商事")
+    engine.dispose()
+    assert kam("export", "--all", "-o", str(tmp_path / "before"), db=db_path).returncode == 0
+    engine = open_database(db_path)
+    with new_session(engine) as s:
+        # sorts before both, and cleans to the same name as the first
+        accounts.create_account(s, "Ostlandet Kraft!")
+        accounts.create_account(s, "Aaa")
+    engine.dispose()
+    assert kam("export", "--all", "-o", str(tmp_path / "after"), db=db_path).returncode == 0
+    before = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "before").iterdir() if p.name != "index.md"}
+    after = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "after").iterdir() if p.name != "index.md"}
+    assert "ostlandet-kraft.md" in before and "東京商事.md" in before
+    for name, text in before.items():
+        assert after[name] == text, f"{name} now holds another plan"
+    assert len(after) == len(before) + 2
 
 
 def test_export_usage_errors_exit_2(kam, db_path):
@@ -162,3 +186,99 @@ def test_export_of_an_unknown_name_exits_1_with_suggestions(kam, kam_demo_db):
     assert out.returncode == 1 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1
     assert "Nordvik Bank" in out.stderr and "did you mean" in out.stderr
+
+
+def _account_with_every_part(path) -> None:
+    """An account whose every part of the plan holds a word of its own, so the
+    customer's version can be searched for what must stay ours."""
+    from kam_tui.services import business, goals, parties, questions, reviews, stakeholders, swot, team, whitespace
+
+    engine = open_database(path)
+    with new_session(engine) as s:
+        a = accounts.create_account(
+            s,
+            "Vega Logistik",
+            industry="Logistics",
+            owner="Maria Lindqvist",
+            why_key="OURREASON their growth",
+            what_we_want="OURWANT the whole fleet",
+            notes="OURNOTE renewal risk",
+            tier="emerging_key",
+        )
+        aid = a.id
+        sponsor = team.create_member(s, aid, "Helena Strand", title="COO", roles=["technical_expert"])
+        team.set_executive_sponsor(s, sponsor.id)
+        stakeholders.create_stakeholder(
+            s, aid, "Petra Olsen", influence="high", attitude="blocker", covered_by_id=sponsor.id, notes="OURPERSON"
+        )
+        business.set_section(s, aid, "Strategy and goals", "OURPROFILE")
+        run = swot.ensure_run(s, aid)
+        swot.add_item(s, run.id, "weaknesses", "OURSWOT slow decisions")
+        parties.add_party(s, aid, "competitor", "Rivalcorp", notes="OURRIVAL")
+        unit = whitespace.add_unit(s, aid, "OURUNIT Nordics")
+        offering = whitespace.add_offering(s, aid, "OUROFFER Telematics")
+        whitespace.set_status(s, unit.id, offering.id, "open")
+        questions.answer(s, aid, questions.list_questions(s, aid)[0].key, "OURANSWER")
+        goal = goals.add_goal(s, aid, "short", "Pilot the route planner in Malmö", owner="Maria Lindqvist")
+        goals.add_action(s, goal.id, "Agree the pilot scope with Petra Olsen", owner="Jonas Berg")
+        dropped = goals.add_action(s, goal.id, "OURDROPPED idea")
+        goals.toggle_dropped(s, dropped.id)
+        kpi = reviews.add_kpi(s, aid, "On-time deliveries", unit="%")
+        reviews.set_kpi_value(s, kpi.id, "2026-Q3", target="95", actual="93.5")
+        reviews.add_meeting(s, aid, "strategic", "quarterly", attendees="Petra Olsen, Helena Strand", agenda="Roadmap")
+        reviews.add_meeting(s, aid, "internal", "weekly", attendees="OURTEAMMEETING")
+        reviews.add_review(s, aid, "2026-10-01", notes="OURREVIEW")
+        accounts.set_tier(s, aid, "not_key", reason="OURTIERREASON")
+    engine.dispose()
+
+
+def test_the_plan_for_the_customer_holds_the_joint_plan_and_nothing_of_ours(kam, db_path, tmp_path):
+    _account_with_every_part(db_path)
+    out = kam("export", "vega logistik", "--for-customer", "-o", str(tmp_path / "vega.md"), db=db_path)
+    assert out.returncode == 0, out.stderr
+    text = (tmp_path / "vega.md").read_text(encoding="utf-8")
+    assert text.startswith("# Vega Logistik: our joint account plan\n")
+    for shared in (
+        "## The account",
+        "- **Account manager:** Maria Lindqvist",
+        "- **Executive sponsor:** Helena Strand, COO",
+        "## Goals and actions",
+        "#### Pilot the route planner in Malmö",
+        "| Agree the pilot scope with Petra Olsen | Jonas Berg |",
+        "## How we meet",
+        "| Strategic | Quarterly | Petra Olsen, Helena Strand | Roadmap |",
+        "## KPIs we measure together",
+        "#### On-time deliveries",
+        "| 2026-Q3 | 95 | 93\\.5 | missed |",
+    ):
+        assert shared in text, shared
+    ours = [w for w in text.split() if w.startswith("OUR")]
+    assert ours == [], f"our own notes reached the customer's plan: {ours}"
+    lowered = text.casefold()
+    for word in (
+        "attitude",
+        "influence",
+        "blocker",
+        "covered",
+        "coverage",
+        "swot",
+        "weakness",
+        "competitor",
+        "rivalcorp",
+        "whitespace",
+        "notes",
+        "tier",
+        "score",
+        "role",
+        "growth-plan",
+        "review log",
+        "internal",
+        "opportunit",
+    ):
+        assert word not in lowered, f"{word!r} is ours alone"
+
+
+def test_the_plan_for_the_customer_names_one_account(kam, db_path):
+    _seeded(db_path)
+    out = kam("export", "--all", "-o", "plans", "--for-customer", db=db_path)
+    assert out.returncode == 2 and "name the account" in out.stderr

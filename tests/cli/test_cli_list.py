@@ -44,7 +44,7 @@ def test_init_demo_then_list_json_with_db_before_the_subcommand(kam, tmp_path):
     assert bank["tier"] == "existing_key" and bank["stage"] == "execution" and bank["focus"] == "protect"
     assert bank["annual_revenue"] == "48200000000" and bank["currency"] == "SEK"
     assert bank["employees"] == 9400 and bank["crm_id"] == "0015g00000NVKB01"
-    assert bank["owner"] == "Maria Lindqvist" and bank["country"] == "Sweden"
+    assert bank["owner"] == "Maria Lindqvist" and bank["country"] == "SE" and bank["country_name"] == "Sweden"
     # (3*9 + 2*6 + 2*8 + 1.5*9) / 8.5
     assert bank["score"] == round(68.5 / 8.5, 2)
     assert {r["tier"] for r in rows} == {"existing_key", "emerging_key", "candidate"}

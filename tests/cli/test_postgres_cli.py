@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from kam_tui.commands.export import safe_file_stem
 from kam_tui.demo_db import DemoRefused, prepare_demo_db
+from kam_tui.export.file_names import file_stem
 from kam_tui.services import accounts, goals, stakeholders, team
 from kam_tui.services.demo import BANK
 from kam_tui.store.engine import new_session, open_database
@@ -96,7 +96,7 @@ def test_the_demo_reads_the_same_from_a_file_and_a_server(kam, twins, tmp_path):
     for account in ("Ärla Konsult AB", BANK):
         one = kam("export", account, db=server)
         assert one.returncode == 0, one.stderr
-        assert one.stdout == (tmp_path / "s" / f"{safe_file_stem(account)}.md").read_text(encoding="utf-8")
+        assert one.stdout == (tmp_path / "s" / f"{file_stem(account)}.md").read_text(encoding="utf-8")
 
 
 def test_init_on_a_server_sets_up_an_empty_database_once(kam, pg_url):

@@ -124,6 +124,8 @@ def test_old_database_opens_with_its_data_intact(old_db):
     version = version_of(fixture)
     for table, old_rows in before.items():
         assert table in after, f"table {table} was lost"
+        if table == "alembic_version":
+            continue  # the revision it names moves on to the newest: checked below
         assert len(after[table]) == len(old_rows), f"rows of {table} were lost"
         for old, new in zip(old_rows, after[table]):
             for column, value in old.items():
@@ -296,5 +298,65 @@ def test_on_a_server_a_failing_revision_leaves_no_trace_and_a_good_one_commits(p
                 "9001_add_rating"
             ]
             assert con.execute(sa.text("select rating from account")).scalar() == 4
+    finally:
+        engine.dispose()
+
+
+COUNTRIES_AS_TYPED = [("Deutschland", "DE"), ("sverige", "SE"), ("DEU", "DE"), ("Nordics", "Nordics"), ("", "")]
+
+
+def _accounts_with_countries(con: sa.Connection) -> None:
+    for i, (typed, _) in enumerate(COUNTRIES_AS_TYPED):
+        con.execute(
+            sa.text(
+                "INSERT INTO account (name, name_key, industry, country, website, tier, stage, depth,"
+                " review_cadence, why_key, what_we_want, owner, notes, created_at, updated_at)"
+                " VALUES (:name, :key, '', :country, '', 'candidate', 'strategy', 'full', 'monthly',"
+                " '', '', '', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            ),
+            {"name": f"Country test {i}", "key": f"country test {i}", "country": typed},
+        )
+
+
+def _countries_now(con: sa.Connection) -> list[str]:
+    found = dict(con.execute(sa.text("SELECT name, country FROM account WHERE name LIKE 'Country test %'")).all())
+    return [found[f"Country test {i}"] for i in range(len(COUNTRIES_AS_TYPED))]
+
+
+def test_countries_become_codes_where_recognised_and_stay_as_typed_elsewhere(tmp_path):
+    path = tmp_path / "kam.db"
+    shutil.copyfile(FIXTURES / "kam-v3.db", path)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as con:
+        _accounts_with_countries(con)
+    engine.dispose()
+    before = rows(path)
+    open_database(path).dispose()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as con:
+        assert _countries_now(con) == [code for _, code in COUNTRIES_AS_TYPED]
+        assert con.execute(sa.text("SELECT count(*) FROM stage_change")).scalar() == 0
+    engine.dispose()
+    # every other value of every other row is as it was
+    after = rows(path)
+    for table, old_rows in before.items():
+        if table == "alembic_version":
+            continue  # the revision it names moves on
+        for old, new in zip(old_rows, after[table]):
+            changed = {c for c in old if old[c] != new.get(c)}
+            assert changed <= {"country"}, (table, changed)
+
+
+@pytest.mark.postgres
+def test_on_a_server_countries_become_codes_where_recognised(pg_url):
+    location = Location(url=pg_url)
+    engine = make_server_engine(location)
+    try:
+        upgrade_server(engine, None, target="0003_relationships")
+        with engine.begin() as con:
+            _accounts_with_countries(con)
+        upgrade_server(engine, "0003_relationships")
+        with engine.connect() as con:
+            assert _countries_now(con) == [code for _, code in COUNTRIES_AS_TYPED]
     finally:
         engine.dispose()

@@ -28,6 +28,7 @@ MODELS = {
     for m in (
         models.Account,
         models.TierChange,
+        models.StageChange,
         models.Criterion,
         models.TeamMember,
         models.Stakeholder,

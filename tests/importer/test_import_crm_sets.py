@@ -168,7 +168,7 @@ def test_pipedrive_organizations_persons_and_deals(engine, session):
     orgs = run(engine, crm.pipedrive_organizations())
     assert orgs.created == 2
     fjord = accounts.find_account(session, "Fjord Shipping AS")
-    assert (fjord.crm_id, fjord.country, fjord.employees, fjord.website) == ("301", "Norway", 1000, "fjord.example")
+    assert (fjord.crm_id, fjord.country, fjord.employees, fjord.website) == ("301", "NO", 1000, "fjord.example")
     vistula = accounts.find_account(session, "Vistula Logistics")
     assert vistula.employees is None  # a range: left empty and reported, the account kept
     assert [(c.where, c.value) for c in orgs.plan.parsed.left_empty] == [("row 3", "51-200")]
@@ -211,7 +211,7 @@ def test_dynamics_exports_with_currency_names_and_kr_amounts(engine, session):
     skargard = accounts.find_account(session, "Skärgård Logistik AB")
     assert (skargard.crm_id, skargard.country, skargard.annual_revenue, skargard.currency, skargard.employees) == (
         "8f3a2b1c-0000-4e5f-9a8b-000000000001",
-        "Sweden",
+        "SE",
         Decimal(40_000_000),
         "SEK",
         1200,
@@ -232,7 +232,7 @@ def test_odoo_companies_and_people_from_one_file(engine, session):
     assert (result.created, result.skipped) == (3, 0)  # one company, two people
     assert [a[0] for a in table(engine, "SELECT name FROM account")] == ["Lumière Distribution SARL"]
     lumiere = accounts.find_account(session, "Lumière Distribution SARL")
-    assert (lumiere.crm_id, lumiere.country) == ("__export__.res_partner_838_c94aefaf", "France")
+    assert (lumiere.crm_id, lumiere.country) == ("__export__.res_partner_838_c94aefaf", "FR")
     assert people(engine)["Élodie Martin"][:2] == ("Lumière Distribution SARL", "Directrice des achats")
     before = snapshot(engine)
     again = run(engine, crm.odoo_partners())

@@ -47,7 +47,7 @@ def test_a_match_fills_empty_fields_and_never_overwrites(engine, session):
     assert (result.created, result.updated) == (0, 1)
     assert result.plan.updates[0].matched_by == "name"
     acme = all_accounts(session)["Acme"]
-    assert (acme.industry, acme.country, acme.employees) == ("Metals", "USA", 4200)
+    assert (acme.industry, acme.country, acme.employees) == ("Metals", "US", 4200)
     assert (acme.annual_revenue, acme.currency) == (Decimal(5_000_000), "EUR")
     assert acme.tier == Tier.EXISTING_KEY
     assert acme.id == kept.id
@@ -89,7 +89,7 @@ def test_match_by_name_ignores_case_and_accents(engine, session):
     accounts.create_account(session, "Société Générale")
     result = run_import(engine, b"Name,Country\nSOCIETE GENERALE,France\n")
     assert (result.created, result.updated) == (0, 1)
-    assert all_accounts(session)["Société Générale"].country == "France"
+    assert all_accounts(session)["Société Générale"].country == "FR"
 
 
 def test_match_by_website_domain(engine, session):
@@ -110,7 +110,7 @@ def test_duplicates_within_the_file_are_merged_and_reported(engine, session):
     )
     assert result.created == 1
     z = all_accounts(session)["Zürich Rück"]
-    assert (z.industry, z.country) == ("Insurance", "Switzerland")
+    assert (z.industry, z.country) == ("Insurance", "CH")
     assert [m.split(" is ")[0] for m in result.plan.merged] == ["row 3", "row 4"]
     assert "same name" in result.plan.merged[0] and "same website" in result.plan.merged[1]
 
@@ -221,3 +221,29 @@ def test_shared_hosts_such_as_linkedin_do_not_make_two_companies_one(engine, ses
         b"Umbrella,umbrella.wixsite.com\n",
     )
     assert result.created == 4 and result.plan.merged == []
+
+
+def test_countries_land_as_their_codes_however_the_crm_spells_them(engine, session):
+    accounts.create_account(session, "Typed Co", country="Germany")
+    data = (
+        "Account Name,Billing Country\n"
+        "Typed Co,Deutschland\n"
+        "Müller AG,Allemagne\n"
+        "Weber GmbH,DEU\n"
+        "Skärgård AB,Sverige\n"
+        "Nordlicht,Nordics\n"
+        "Ankara AŞ,Türkiye\n"
+    ).encode()
+    result = run_import(engine, data)
+    assert result.created == 5
+    found = all_accounts(session)
+    assert {name: a.country for name, a in found.items()} == {
+        "Typed Co": "DE",
+        "Müller AG": "DE",
+        "Weber GmbH": "DE",
+        "Skärgård AB": "SE",
+        "Nordlicht": "Nordics",  # not a country: kept as written
+        "Ankara AŞ": "TR",
+    }
+    # the same account in another spelling is unchanged, not a second country
+    assert result.plan.unchanged and result.plan.unchanged[0].name == "Typed Co"

@@ -57,6 +57,60 @@ def test_demoting_a_key_account_needs_a_reason_and_is_kept(session):
     assert history[-1].reason == "Budget moved to a rival group"
 
 
+def test_promoting_past_the_key_account_limit_needs_a_reason_and_is_kept(session):
+    from kam_tui.services import scoring
+
+    scoring.set_key_account_limit(session, 1)
+    first = accounts.create_account(session, "First", tier="candidate")
+    second = accounts.create_account(session, "Second", tier="candidate")
+    assert accounts.tier_reason_needed(session, first.id, Tier.EMERGING_KEY) is None
+    accounts.set_tier(session, first.id, Tier.EMERGING_KEY)  # within the limit: no reason asked
+    # moving within the key tiers adds no key account
+    assert accounts.tier_reason_needed(session, first.id, Tier.EXISTING_KEY) is None
+    why = accounts.tier_reason_needed(session, second.id, Tier.EMERGING_KEY)
+    assert why is not None and "(1 of 1)" in why
+    with pytest.raises(ValidationError) as info:
+        accounts.set_tier(session, second.id, Tier.EMERGING_KEY)
+    assert info.value.field == "reason"
+    assert accounts.get_account(session, second.id).tier == Tier.CANDIDATE
+    accounts.set_tier(session, second.id, Tier.EMERGING_KEY, reason="Group-wide rollout signed")
+    assert accounts.tier_history(session, second.id)[-1].reason == "Group-wide rollout signed"
+    # the account form's path asks the same
+    third = accounts.create_account(session, "Third")
+    with pytest.raises(ValidationError):
+        accounts.update_account(session, third.id, tier="existing_key")
+    accounts.update_account(session, third.id, tier="existing_key", tier_reason="Biggest order this year")
+    assert accounts.get_account(session, third.id).tier == Tier.EXISTING_KEY
+
+
+def test_a_stage_move_is_kept_in_the_stage_history(session):
+    a = accounts.create_account(session, "Staged")
+    accounts.set_stage(session, a.id, Stage.RESEARCH, "  The decision maker is known  ")
+    accounts.update_account(session, a.id, stage="action_plan")  # the account form's path
+    accounts.update_account(session, a.id, stage="action_plan")  # no move, nothing kept
+    history = accounts.stage_history(session, a.id)
+    assert [(h.from_stage, h.to_stage, h.note) for h in history] == [
+        (Stage.STRATEGY, Stage.RESEARCH, "The decision maker is known"),
+        (Stage.RESEARCH, Stage.ACTION_PLAN, ""),
+    ]
+    assert accounts.get_account(session, a.id).stage == Stage.ACTION_PLAN
+
+
+def test_a_country_is_kept_as_its_code_when_recognised(session):
+    for typed, kept in [
+        ("Deutschland", "DE"),
+        ("sverige", "SE"),
+        ("DEU", "DE"),
+        ("Türkiye", "TR"),
+        ("Nordics", "Nordics"),
+    ]:
+        a = accounts.create_account(session, f"Country {typed}", country=typed)
+        assert a.country == kept
+    b = accounts.create_account(session, "Later")
+    assert accounts.update_account(session, b.id, country="  Allemagne ").country == "DE"
+    assert accounts.update_account(session, b.id, country="").country == ""
+
+
 def test_update_and_delete(session):
     a = accounts.create_account(session, "Acme")
     accounts.update_account(session, a.id, stage="action plan", next_plan_revision="2027-01-15")

@@ -92,7 +92,7 @@ def test_rows_carry_every_figure(seeded, session):
     assert acme.review_due  # 40 days since a monthly review
     assert not beta.review_due  # reviewed 3 days ago, weekly
     assert gamma.review_due  # key account never reviewed
-    assert acme.flags == "⚠⟳" and beta.flags == ""
+    assert acme.flags == "⚠↻" and beta.flags == ""
 
 
 def test_unreviewed_candidate_is_not_flagged(session):

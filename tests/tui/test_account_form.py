@@ -51,7 +51,7 @@ async def test_new_account_with_revenue_as_people_type_it(db_path, session, sett
         assert app.screen.query_one(VirtualTable).current_row.name == "Volvo Cars"
     with app.session() as s:
         a = accounts.find_account(s, "volvo cars")
-        assert (a.industry, a.country, a.employees) == ("Automotive", "Sweden", 12000)
+        assert (a.industry, a.country, a.employees) == ("Automotive", "SE", 12000)  # a country is kept as its code
         assert a.annual_revenue == Decimal(40_000_000) and a.currency == "SEK"
         assert a.tier == Tier.CANDIDATE
 
@@ -151,3 +151,45 @@ async def test_escape_cancels_without_saving(db_path, session, settle):
         assert isinstance(app.screen, AccountListScreen)
     with app.session() as s:
         assert [a.name for a in accounts.list_accounts(s)] == ["Acme"]
+
+
+async def test_long_forms_open_at_the_top_with_the_keyboard_in_the_first_field(demo_db, settle, open_workspace):
+    from textual.containers import VerticalScroll
+
+    for size in ((80, 24), (120, 36)):
+        app = KamApp(db_path=demo_db)
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            await pilot.press("e")  # the account form: twenty fields
+            await settle(app, pilot)
+            box = app.screen.query_one("#form-box", VerticalScroll)
+            assert box.scroll_y == 0, size
+            assert app.focused is field(app, "name")
+            assert box.region.contains_region(app.focused.region), "the Name field is on screen"
+            await pilot.press("escape")
+            await settle(app, pilot)
+            await open_workspace(app, pilot, 0)
+            await pilot.press("e")  # the person form, as long
+            await settle(app, pilot)
+            box = app.screen.query_one("#form-box", VerticalScroll)
+            assert box.scroll_y == 0, size
+            assert app.focused is field(app, "name")
+
+
+async def test_the_revenue_and_country_say_what_they_will_be_while_typed(db_path, session, settle):
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        field(app, "annual_revenue").focus()
+        await pilot.press(*"SEK 40 000 000")
+        await pilot.pause()
+        assert str(app.screen.query_one("#pre-annual_revenue").render()) == "reads as SEK 40,000,000"
+        await pilot.press(*["backspace"] * 14, *"1.250")
+        await pilot.pause()
+        assert "ambiguous" in str(app.screen.query_one("#pre-annual_revenue").render())
+        field(app, "country").focus()
+        await pilot.press(*"Deutschland")
+        await pilot.pause()
+        assert str(app.screen.query_one("#pre-country").render()) == "kept as Germany (DE)"

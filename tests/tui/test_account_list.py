@@ -87,10 +87,14 @@ async def test_filter_as_you_type_accent_insensitive_and_escape_restores(ids, db
         await pilot.press(*["backspace"] * 7, *"MANUF")  # industry, any case
         await pilot.pause()
         assert names_on_screen(app) == ["Acme Corp", "Nordic Steel"]
-        await pilot.press(*["backspace"] * 5, *"osterr")  # country with an umlaut
+        # a country typed as "Österreich" is kept as AT and found by its English name
+        await pilot.press(*["backspace"] * 5, *"austr")
         await pilot.pause()
         assert names_on_screen(app) == ["Zenith Foods"]
-        await pilot.press(*["backspace"] * 6, *"ana steel")  # owner and name, both words
+        await pilot.press(*["backspace"] * 5, *"turkiye")  # the English name, accents ignored
+        await pilot.pause()
+        assert names_on_screen(app) == ["Blue Harbour"]
+        await pilot.press(*["backspace"] * 7, *"ana steel")  # owner and name, both words
         await pilot.pause()
         assert names_on_screen(app) == ["Nordic Steel"]
         await pilot.press("down", "j")  # down leaves the filter box for the list
@@ -155,8 +159,22 @@ async def test_limit_warning_past_the_limit_and_setting_it(ids, session, db_path
         line = app.screen.query_one("#al-limit")
         assert "Key accounts: 2 of 2" in static_text(app, "#al-limit")
         assert "creeping" not in static_text(app, "#al-limit")
-        await pilot.press("slash", *"zenith", "enter", "plus")  # candidate -> emerging key
+        await pilot.press("slash", *"zenith", "enter", "plus")  # candidate -> emerging key, past the limit
+        await pilot.pause()
+        # past the limit, promotion asks why (as demotion does) and keeps the reason
+        assert isinstance(app.screen, FormScreen)
+        assert "the key list is full (2 of 2)" in app.screen.intro.casefold()
+        await pilot.press("enter")  # no reason: refused under the field, nothing changed
+        await pilot.pause()
+        assert "required" in str(app.screen.query_one("#err-reason").render())
+        with app.session() as s:
+            assert accounts.get_account(s, ids["Zenith Foods"]).tier == Tier.CANDIDATE
+        await pilot.press(*"won the group tender", "enter")
         await settle(app, pilot)
+        assert isinstance(app.screen, AccountListScreen)
+        with app.session() as s:
+            last = accounts.tier_history(s, ids["Zenith Foods"])[-1]
+            assert (last.to_tier, last.reason) == (Tier.EMERGING_KEY, "won the group tender")
         assert "Key accounts: 3 of 2" in static_text(app, "#al-limit")
         assert "the list is creeping" in static_text(app, "#al-limit")
         assert line.has_class("-over")

@@ -73,7 +73,8 @@ async def test_x_exports_the_plan_to_the_file_given(db_path, session, tmp_path, 
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        assert app.screen.query_one("#in-path").value == "~/kam-exports/Acme Corp.md"
+        # the file is named by the same rule as `kam export --all`
+        assert app.screen.query_one("#in-path").value == "~/kam-exports/acme-corp.md"
         # a path under a plain file cannot be written: the reason shows, the form stays
         blocker = tmp_path / "a-file"
         blocker.write_text("x")
@@ -90,6 +91,40 @@ async def test_x_exports_the_plan_to_the_file_given(db_path, session, tmp_path, 
         from kam_tui.export.plan import render_plan
 
         assert target.read_text(encoding="utf-8") == render_plan(s, accounts.find_account(s, "Acme Corp"))
+
+
+async def test_x_can_write_the_plan_for_the_customer(db_path, session, tmp_path, settle):
+    from textual.widgets import Select
+
+    from kam_tui.services import swot
+
+    account = accounts.create_account(session, "Ærø Bank", owner="Maria Lindqvist")
+    run = swot.ensure_run(session, account.id)
+    swot.add_item(session, run.id, "threats", "A rival bank courts their CFO")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.focused is form.query_one("#in-path"), "the file name is the first field, focused"
+        assert form.query_one("#in-path").value == "~/kam-exports/aero-bank.md"
+        # choose the customer's version: the suggested file name follows
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert form.query_one("#in-audience", Select).value == "customer"
+        assert form.query_one("#in-path").value == "~/kam-exports/aero-bank-for-customer.md"
+        target = tmp_path / "aero.md"
+        form.query_one("#in-path").value = str(target)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AccountListScreen)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Ærø Bank: our joint account plan") and "Maria Lindqvist" in text
+    assert "rival" not in text and "SWOT" not in text
 
 
 async def test_q_quits(db_path, session, settle):

@@ -24,7 +24,8 @@ async def test_footer_follows_the_focus_keeps_help_in_view_and_presses_a_clicked
         await app.push_screen(WorkspaceScreen(acct.id))
         await pilot.pause()
         line = footer_text(app)
-        assert line.startswith("n New e Edit d Delete t Table")
+        # by importance: quit and Today first, then what the section in view does
+        assert line.startswith("q Quit T Today n New e Edit d Delete t Table")
         # the help and palette keys sit at the right edge even when the keys run long
         assert line.rstrip().endswith("? Help ▏^p palette") and len(line) == 80
         await pilot.press("9")  # Goals & actions: its own keys

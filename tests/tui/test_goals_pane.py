@@ -189,3 +189,41 @@ async def test_owner_filter_via_slash(db_path, engine):
         text = tree_text(tree)
         assert "Bo's step" in text and "Ann's step" not in text and "Goal of Kim" not in text
         assert "owner Bo" in str(app.screen.query_one("#goals-status").render())
+
+
+async def test_an_owner_is_picked_from_the_people_kam_knows(db_path, engine):
+    from kam_tui.services import team
+
+    with new_session(engine) as s:
+        aid = accounts.create_account(s, "Acme", owner="Maria Lindqvist").id
+        team.create_member(s, aid, "Jonas Berg")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_goals(app, pilot, aid)
+        await start_form(app, pilot, "n")
+        await type_text(pilot, "Meet the CFO")
+        app.screen.query_one("#in-owner").focus()
+        await pilot.pause()
+        names = app.screen.query_one("#in-owner-names")
+        assert names.display and [str(o.prompt) for o in names.options] == ["Jonas Berg", "Maria Lindqvist"]
+        await type_text(pilot, "lind")  # typing filters, by any word's start
+        await pilot.pause()
+        assert [str(o.prompt) for o in names.options] == ["Maria Lindqvist"]
+        await pilot.press("down", "enter")  # take it: Enter picks, it does not save the form yet
+        await pilot.pause()
+        assert app.screen.query_one("#in-owner").value == "Maria Lindqvist"
+        assert not names.display
+        # another spelling of a known name is offered the known one
+        await pilot.press(*["backspace"] * 15)
+        await type_text(pilot, "Maria Lindquist")
+        await pilot.pause()
+        assert [str(o.prompt) for o in names.options] == ["Maria Lindqvist  a close spelling"]
+        # a new name is kept as typed
+        await pilot.press(*["backspace"] * 15)
+        await type_text(pilot, "Nora Vik")
+        await pilot.pause()
+        assert not names.display
+        await pilot.press("f2")
+        await pilot.pause()
+    with new_session(engine) as s:
+        assert [g.owner for g in goals.list_goals(s, aid)] == ["Nora Vik"]

@@ -78,7 +78,7 @@ async def test_preview_then_import_from_the_keyboard(engine, db_path, session):
         await pilot.pause()
     rows = account_rows(engine)
     assert set(rows) == {"Acme Corporation", "Brightline Analytics", "Zürich Rück Services AG", "Helios Solar Ltd"}
-    assert rows["Acme Corporation"] == ("existing_key", "Metals", "United States", "9871000001")
+    assert rows["Acme Corporation"] == ("existing_key", "Metals", "US", "9871000001")  # the country as its code
     assert rows["Brightline Analytics"][0] == "candidate"
     assert len(results) == 1 and results[0].created == 3 and results[0].updated == 1
 

@@ -114,6 +114,9 @@ async def test_first_session_from_an_empty_database(tmp_path: Path, settle):
             await settle(app, pilot)
             assert wizard.stage == stage
             assert f"Stage {stage.number} of 5" in str(wizard.query_one("#wizard-purpose").render())
+        # looking changed nothing; s moves the account to the stage in view, after asking
+        await pilot.press("s", "y")
+        await settle(app, pilot)
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is home

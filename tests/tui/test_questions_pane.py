@@ -68,14 +68,26 @@ async def test_answer_a_question_and_progress_moves(db_path, session, acct_id):
         assert (row.status, row.answer) == (St.ANSWERED, "Lower cost per delivery")
         assert f"1/{len(NEEDS)}" in category_line(app, NEEDS_ROW)
         assert f"1/{len(QUESTIONS)}" in category_line(app, 0)
-        # answered questions go below the unknown ones
+        # answered questions go below the unknown ones; the cursor stays on its line,
+        # on the question that took its place, not on the answered one down below
         assert question_lines(app)[-1] == NEEDS[0]
-        # r marks the highlighted (answered, last) question not relevant; u brings it back after asking
-        await pilot.press("k", "r")
+        questions = app.screen.query_one(QuestionList)
+        assert questions.current_key == NEEDS[1] and questions.highlighted == 0
+        # so r marks the question in view not relevant, and the next one comes up
+        await pilot.press("r")
         await pilot.pause()
         session.expire_all()
-        assert session.get(QuestionAnswer, (acct_id, NEEDS[-1])).status == St.NOT_RELEVANT
+        assert session.get(QuestionAnswer, (acct_id, NEEDS[1])).status == St.NOT_RELEVANT
+        assert questions.current_key == NEEDS[2]
         assert f"2/{len(NEEDS)}" in category_line(app, NEEDS_ROW)
+        # f assigns the question in view, which stays where it is
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"Ann", "f2")
+        await pilot.pause()
+        session.expire_all()
+        assert session.get(QuestionAnswer, (acct_id, NEEDS[2])).finder == "Ann"
+        assert questions.current_key == NEEDS[2]
 
 
 async def test_assign_with_bad_date_then_good_one(db_path, session, acct_id):

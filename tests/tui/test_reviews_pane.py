@@ -137,3 +137,31 @@ async def test_review_log_meetings_and_due_dates(db_path, engine):
         await pilot.press("f2")
         await pilot.pause()
         assert "overdue" in str(app.screen.query_one("#reviews-due").render()).split("Plan revision")[1]
+
+
+async def test_an_empty_table_with_the_focus_shows_it_so_n_adds_where_the_user_looks(db_path, engine):
+    with new_session(engine) as s:
+        aid = accounts.create_account(s, "Nova").id
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reviews(app, pilot, aid)
+
+        def empty_line(table_id: str) -> str:
+            return app.screen.query_one(f"#{table_id}").render_line(1).text.strip()
+
+        app.screen.query_one("#review-log").focus()
+        await pilot.pause()
+        assert empty_line("review-log") == "▸ no reviews logged yet: r logs one"
+        assert empty_line("kpi-table") == "no KPIs yet: n adds one"  # not focused: no mark
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.form_title == "Log a review"
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#kpi-table").focus()
+        await pilot.pause()
+        assert empty_line("kpi-table") == "▸ no KPIs yet: n adds one"
+        assert empty_line("review-log") == "no reviews logged yet: r logs one"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.form_title == "New KPI"

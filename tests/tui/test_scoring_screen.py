@@ -117,7 +117,7 @@ async def test_digit_outside_a_criterion_column_writes_nothing(demo_db):
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(app, pilot)
-        await pilot.press("h", "h", "h", "5")
+        await pilot.press("h", "h", "h", "h", "5")  # verdict, total, rank, then the account's name
         await pilot.pause()
         engine, s = _db(demo_db)
         with s:
@@ -198,6 +198,38 @@ async def test_edit_weight_and_delete_criterion_with_confirm(demo_db):
         with s:
             assert all(c != crits[0] for (_, c) in scoring.score_map(s))
         engine.dispose()
+
+
+async def test_promoting_past_the_limit_from_the_grid_asks_why_and_keeps_it(demo_db):
+    from kam_tui.tui.widgets.form import FormScreen
+
+    accs, _ = _ids(demo_db)
+    retail = accs[demo.RETAIL]
+    engine, s = _db(demo_db)
+    with s:
+        scoring.set_key_account_limit(s, 2)  # the bank and the maker fill it
+    engine.dispose()
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(app, pilot)
+        await pilot.press("j", "j", "p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and "(2 of 2)" in form.intro
+        await pilot.press("escape")  # changed nothing
+        await pilot.pause()
+        assert _cell(screen, retail, "tier") == Tier.CANDIDATE.label
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"Scored third and growing fastest", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoringScreen)
+        assert _cell(screen, retail, "tier") == Tier.EMERGING_KEY.label
+    engine, s = _db(demo_db)
+    with s:
+        last = accounts.tier_history(s, retail)[-1]
+        assert (last.to_tier, last.reason) == (Tier.EMERGING_KEY, "Scored third and growing fastest")
+    engine.dispose()
 
 
 async def test_promote_from_the_grid_and_demote_needs_a_reason(demo_db):
@@ -368,3 +400,21 @@ async def test_x_by_default_writes_to_the_exports_folder_not_the_working_folder(
     written = home / "kam-exports" / "key-account-scoring.md"
     assert written.read_text(encoding="utf-8").startswith("# Key-account scoring")
     assert list(work.iterdir()) == []
+
+
+async def test_at_80_columns_the_verdict_and_total_stay_while_the_criteria_scroll(demo_db):
+    from kam_tui.tui.screenshots import screen_text
+
+    app = KamApp(db_path=demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        text = screen_text(app)
+        assert "★ = top 8 with total ≥ 6.0" in text  # the key rule
+        assert "Revenue" in text and "potential" in text  # a criterion's name whole, over two lines
+        for _ in range(5):  # to the last criterion and the tier beyond it
+            await pilot.press("l")
+            await pilot.pause()
+        text = screen_text(app)
+        bank = next(line for line in text.splitlines() if line.startswith(" Nordvik Bank") and "★" in line)
+        assert "8.1" in bank and "★ key" in bank and "Existing key" in bank
+        assert "Fit of our" in text  # scrolled into view

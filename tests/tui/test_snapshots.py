@@ -1,5 +1,6 @@
-"""Snapshot tests: the main screens, rendered from the demo data at 120x36,
-compared as plain text with tests/snapshots/<screen>.txt.
+"""Snapshot tests: every screen, rendered from the demo data at 80x24 (the
+smallest terminal kam is made for) and at 120x36, compared as plain text with
+tests/snapshots/<size>/<screen>.txt.
 
 A change that breaks a screen (a clipped footer, a missing column, a pane that
 no longer fills its space) changes the text and fails here. Dates are masked
@@ -8,7 +9,7 @@ day: the demo is seeded relative to today, so "5d late" stays "5d late".
 
 After an intended change, look at the diff, then rewrite the snapshots:
 
-    KAM_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py
+    KAM_UPDATE_SNAPSHOTS=1 python -m pytest tests/tui/test_snapshots.py
 
 and look at `git diff tests/snapshots/` before committing them.
 """
@@ -25,7 +26,7 @@ import pytest
 from kam_tui.tui import screenshots
 
 SNAPSHOTS = Path(__file__).parents[1] / "snapshots"
-SIZE = (120, 36)
+SIZES = ((80, 24), (120, 36))
 UPDATE = os.environ.get("KAM_UPDATE_SNAPSHOTS") == "1"
 
 DATE = re.compile(r"\b\d{4}-(\d{2}-\d{2}|Q\d)\b")
@@ -43,12 +44,12 @@ def demo_db(tmp_path_factory):
         yield screenshots.seed_demo_database(folder)
 
 
-def compare(name: str, actual: str) -> None:
-    path = SNAPSHOTS / f"{name}.txt"
+def compare(name: str, size: tuple[int, int], actual: str) -> None:
+    path = SNAPSHOTS / f"{size[0]}x{size[1]}" / f"{name}.txt"
     if UPDATE or not path.exists():
         if not UPDATE:
             pytest.fail(f"no snapshot {path.name}; create it with KAM_UPDATE_SNAPSHOTS=1")
-        SNAPSHOTS.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
         return
     expected = path.read_text(encoding="utf-8")
@@ -57,24 +58,33 @@ def compare(name: str, actual: str) -> None:
             difflib.unified_diff(
                 expected.splitlines(keepends=True),
                 actual.splitlines(keepends=True),
-                fromfile=f"snapshots/{path.name}",
+                fromfile=f"snapshots/{path.parent.name}/{path.name}",
                 tofile="screen now",
             )
         )
         pytest.fail(f"screen {name!r} changed (KAM_UPDATE_SNAPSHOTS=1 rewrites it if intended):\n{diff}")
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scene", screenshots.SCENES, ids=lambda s: s.name)
-async def test_screen_matches_its_snapshot(scene, demo_db, tmp_path):
+async def test_screen_matches_its_snapshot(scene, size, demo_db, tmp_path):
     # each scene on its own copy, so one scene's side effects cannot leak into the next
     db = tmp_path / "demo.db"
     db.write_bytes(demo_db.read_bytes())
     with screenshots.demo_environment(tmp_path):
-        text = await screenshots.run_scene(scene, db, SIZE, screenshots.screen_text)
+        text = await screenshots.run_scene(scene, db, size, screenshots.screen_text)
     lines = text.splitlines()
-    assert len(lines) == SIZE[1], "the whole terminal is rendered"
+    assert len(lines) == size[1], "the whole terminal is rendered"
     assert any(line.strip() for line in lines[1:-1]), "the screen shows something"
-    compare(scene.name, mask(text) + "\n")
+    compare(scene.name, size, mask(text) + "\n")
+
+
+def test_every_snapshot_is_of_a_screen_still_shown():
+    names = {scene.name for scene in screenshots.SCENES}
+    for size in SIZES:
+        folder = SNAPSHOTS / f"{size[0]}x{size[1]}"
+        stale = sorted(p.stem for p in folder.glob("*.txt") if p.stem not in names)
+        assert not stale, f"snapshots of screens no scene renders: {stale} in {folder}"
 
 
 def test_mask_keeps_columns_and_hides_only_dates():

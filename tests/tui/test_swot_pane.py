@@ -142,6 +142,30 @@ async def test_new_run_then_changes_view_shows_the_edit(db_path, session, acct_i
         assert strengths(session, first.id) == ["Brand"]
 
 
+async def test_edit_starts_at_the_end_and_esc_leaves_the_changes_view_only(db_path, session, acct_id):
+    first = swot.new_run(session, acct_id, today=date(2026, 1, 5))
+    swot.add_item(session, first.id, Q.STRENGTH, "Brand")
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_swot(app, pilot, acct_id)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*" and reach", "f2")  # typed straight on: the cursor is at the end
+        await pilot.pause()
+        assert strengths(session, first.id) == ["Brand and reach"]
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#swot-changes-box").display
+        await pilot.press("escape")  # back to the quadrants, still in the account
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert not app.screen.query_one("#swot-changes-box").display
+        assert isinstance(app.focused, SwotQuadrantList)
+        await pilot.press("escape")  # from the quadrants, Esc leaves the account as anywhere else
+        await pilot.pause()
+        assert not isinstance(app.screen, WorkspaceScreen)
+
+
 async def test_delete_latest_run_asks_and_earlier_becomes_editable(db_path, session, acct_id):
     first = swot.new_run(session, acct_id, today=date(2026, 1, 5))
     swot.add_item(session, first.id, Q.STRENGTH, "Brand")

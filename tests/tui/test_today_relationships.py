@@ -19,12 +19,14 @@ from kam_tui.tui.screens.today import TodayScreen
 from kam_tui.tui.screens.workspace import WorkspaceScreen
 from kam_tui.tui.widgets.form import FormScreen
 from kam_tui.tui.widgets.stakeholder_map import StakeholderMap
+from tests.tui.test_today_screen import plain
 
 TODAY = date.today()
 
 
 def lines(app) -> list[str]:
-    return [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+    # an item is drawn as a row of columns, not one string: read it as the screen shows it
+    return [plain(o.prompt, width=200) for o in app.screen.query_one(OptionList).options]
 
 
 async def highlight(app, pilot, text: str) -> None:

@@ -1,10 +1,12 @@
 """The five-stage wizard, driven from the keyboard: a new account through all five
-stages, its stage following the user, each stage's checklist on screen and in the
-export; and on the demo data each account at its own stage with the open items its
-plan really has."""
+stages, moved on with `s` (looking at a stage never moves it), each stage's
+checklist on screen and in the export; and on the demo data each account at its
+own stage with the open items its plan really has."""
 
+import io
 from datetime import date, timedelta
 
+from rich.console import Console
 from sqlmodel import select
 from textual.widgets import OptionList
 
@@ -18,8 +20,15 @@ from kam_tui.tui.screens.account_list import AccountListScreen
 from kam_tui.tui.screens.wizard import WizardScreen
 
 
+def plain(prompt) -> str:
+    """An option as the terminal shows it (wide enough not to wrap), without colour."""
+    console = Console(width=400, record=True, color_system=None, file=io.StringIO())
+    console.print(prompt)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+
+
 def shown(app) -> list[str]:
-    return [str(o.prompt) for o in app.screen.query_one("#wizard-checks", OptionList).options]
+    return [plain(o.prompt) for o in app.screen.query_one("#wizard-checks", OptionList).options]
 
 
 def shown_open(app) -> list[str]:
@@ -56,12 +65,20 @@ async def highlight(app, pilot, label_start: str):
     olist = app.screen.query_one("#wizard-checks", OptionList)
     await pilot.press("home")
     for _ in range(olist.option_count):
-        if str(olist.highlighted_option.prompt)[2:].startswith(label_start) or str(
+        if plain(olist.highlighted_option.prompt)[2:].startswith(label_start) or plain(
             olist.highlighted_option.prompt
         ).startswith(label_start):
             return
         await pilot.press("j")
     raise AssertionError(f"{label_start!r} not in {shown(app)}")
+
+
+async def move_here(pilot):
+    """s on the stage in view, then y in the question it asks."""
+    await pilot.press("s")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
 
 
 async def choose(app, pilot, field: str, steps: int):
@@ -101,9 +118,11 @@ async def test_new_account_through_all_five_stages_and_into_the_export(db_path, 
             assert (a.tier, a.focus, a.why_key) == (Tier.EMERGING_KEY, Focus.EXPAND, "Fast growing, fits our platform")
         assert shown_open(app) == ["An executive sponsor is named"]
 
-        # 2. Research: moving on with open items is allowed; the stage follows
+        # 2. Research: looking at it changes nothing; s moves the account, open items or not
         await pilot.press("period")
         await pilot.pause()
+        assert stage_of(engine, aid) == Stage.STRATEGY
+        await move_here(pilot)
         assert stage_of(engine, aid) == Stage.RESEARCH
         assert shown_open(app) == open_labels(engine, aid, Stage.RESEARCH)
         assert "The decision maker is known" in shown_open(app)
@@ -111,6 +130,7 @@ async def test_new_account_through_all_five_stages_and_into_the_export(db_path, 
         # 3. Action plan: enter on an open check opens the workspace at Goals & actions
         await pilot.press("right")
         await pilot.pause()
+        await move_here(pilot)
         assert stage_of(engine, aid) == Stage.ACTION_PLAN
         assert set(shown_open(app)) == {
             "A goal on each horizon (short, mid, long)",
@@ -147,12 +167,14 @@ async def test_new_account_through_all_five_stages_and_into_the_export(db_path, 
         # 4. Execution
         await pilot.press("period")
         await pilot.pause()
+        await move_here(pilot)
         assert stage_of(engine, aid) == Stage.EXECUTION
         assert shown_open(app) == ["Opportunities are tracked", "Actions are moving"]
 
         # 5. Review: date the plan revision in a form, log a review and a KPI in the workspace
         await pilot.press("period")
         await pilot.pause()
+        await move_here(pilot)
         assert stage_of(engine, aid) == Stage.REVIEW
         await highlight(app, pilot, "Next plan revision dated")
         await pilot.press("enter")
@@ -194,10 +216,10 @@ async def test_new_account_through_all_five_stages_and_into_the_export(db_path, 
             assert a.last_review == date.today()
             assert a.next_plan_revision == date.today() + timedelta(days=90)
 
-        # back one stage with the other key, and forward again
+        # back one stage with the other key, and forward again: only looking
         await pilot.press("comma")
         await pilot.pause()
-        assert stage_of(engine, aid) == Stage.EXECUTION
+        assert "Stage 4 of 5: Execution" in str(app.screen.query_one("#wizard-purpose").render())
         await pilot.press("5")
         await pilot.pause()
         assert stage_of(engine, aid) == Stage.REVIEW
@@ -244,10 +266,56 @@ async def test_wizard_opens_at_the_accounts_stage_and_light_mode_trims(db_path, 
         await pilot.pause()
         with new_session(engine) as s:
             assert accounts.get_account(s, aid).depth == PlanDepth.FULL
-        await pilot.press("left", "left", "left", "left")  # stops at Strategy
+        await pilot.press("left", "left", "left", "left")  # stops at Strategy, only looking
+        await pilot.pause()
+        assert stage_of(engine, aid) == Stage.EXECUTION
+        assert shown_open(app) == open_labels(engine, aid, Stage.STRATEGY)
+
+
+async def test_looking_through_the_stages_never_moves_the_account(db_path, engine):
+    from kam_tui.tui.widgets.form import ConfirmScreen
+
+    with new_session(engine) as s:
+        aid = accounts.create_account(s, "Browse Co", stage="strategy").id
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(WizardScreen(aid))
+        await pilot.pause()
+        await pilot.press("right", "right", "right", "right", "1", "5", "left")
         await pilot.pause()
         assert stage_of(engine, aid) == Stage.STRATEGY
-        assert shown_open(app) == open_labels(engine, aid, Stage.STRATEGY)
+        assert "Stage 4 of 5: Execution" in str(app.screen.query_one("#wizard-purpose").render())
+        assert "The account is in 1 Strategy; s moves it here" in str(app.screen.query_one("#wizard-purpose").render())
+        # s asks first, naming what is still open in the stage in view; n keeps the account where it is
+        await pilot.press("s")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert question.question == "Move the account from Strategy to Execution?"
+        for label in open_labels(engine, aid, Stage.EXECUTION):
+            assert label in question.detail
+        await pilot.press("n")
+        await pilot.pause()
+        assert stage_of(engine, aid) == Stage.STRATEGY
+        await pilot.press("escape")
+        await pilot.pause()
+        assert stage_of(engine, aid) == Stage.STRATEGY
+        with new_session(engine) as s:
+            assert accounts.stage_history(s, aid) == []
+        # y moves it, and the move is kept with what was open then
+        app.push_screen(WizardScreen(aid))
+        await pilot.pause()
+        await pilot.press("4", "s", "y")
+        await pilot.pause()
+        assert stage_of(engine, aid) == Stage.EXECUTION
+        assert "The account is in this stage" in str(app.screen.query_one("#wizard-purpose").render())
+    with new_session(engine) as s:
+        history = accounts.stage_history(s, aid)
+        assert [(h.from_stage, h.to_stage) for h in history] == [(Stage.STRATEGY, Stage.EXECUTION)]
+        assert history[0].note == "; ".join(open_labels(engine, aid, Stage.EXECUTION))
+        doc = render_plan(s, accounts.get_account(s, aid))
+    assert "## Stage history" in doc and "| 1 Strategy | 4 Execution |" in doc
 
 
 # What the demo is built to show (services/demo.py), written out by hand.
@@ -274,7 +342,7 @@ async def test_wizard_from_the_list_shows_each_demo_account_at_its_stage_with_it
             stage, open_items = WIZARD[name]
             purpose = str(app.screen.query_one("#wizard-purpose").render())
             assert f"Stage {stage.number} of 5: {stage.label}" in purpose, name
-            lines = [str(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
+            lines = [plain(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
             shown_open = [ln[2:].split("\n")[0] for ln in lines if ln.startswith("○ ")]
             assert shown_open == open_items, name
             await pilot.press("escape")
@@ -300,7 +368,7 @@ async def test_wizard_on_each_demo_account(db_path, engine):
             await pilot.pause()
             purpose = str(app.screen.query_one("#wizard-purpose").render())
             assert f"Stage {stage.number} of 5: {stage.label}" in purpose
-            lines = [str(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
+            lines = [plain(o.prompt) for o in app.screen.query_one("#wizard-checks").options]
             shown_open = [ln[2:].split("\n")[0] for ln in lines if ln.startswith("○ ")]
             assert shown_open == open_labels
             await pilot.press("escape")

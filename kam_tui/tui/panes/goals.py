@@ -54,6 +54,8 @@ class GoalsPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static("", id="goals-status", classes="pane-status")
         yield GoalTree(id="goals-tree")
+        # the goal or action under the cursor, whole: a line of the tree gives way at its end
+        yield Static("", id="goals-detail")
 
     @property
     def goal_tree(self) -> GoalTree:
@@ -85,6 +87,9 @@ class GoalsPane(Pane):
         self.query_one("#goals-status", Static).update(status)
         hint = "no goals yet: n adds one" if self.show == "all" and not self.owner else "nothing matches the filter"
         self.goal_tree.fill(shown, today, keep, hint, whole={goal_of(v).id: v for v in views})
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        self.query_one("#goals-detail", Static).update(self.goal_tree.whole_text())
 
     def show_item(self, item: tuple[str, int]) -> None:
         """Put the cursor on one goal or action, clearing filters that would hide it."""
@@ -127,6 +132,12 @@ class GoalsPane(Pane):
 
     # ------------------------------------------------------------------ forms
 
+    def _people(self) -> list[str]:
+        from kam_tui.services.people import known_people
+
+        with self.app.session() as s:
+            return known_people(s, self.account_id)
+
     def _goal_fields(self, goal: Goal | None = None, horizon: Horizon = Horizon.SHORT) -> list[FieldSpec]:
         return [
             FieldSpec(
@@ -144,7 +155,14 @@ class GoalsPane(Pane):
                 choices=[(f"{h.label} ({h.hint.lower()})", h.value) for h in Horizon],
                 allow_blank_choice=False,
             ),
-            FieldSpec("owner", "Owner", value=goal.owner if goal else "", help="One person answers for each goal."),
+            FieldSpec(
+                "owner",
+                "Owner",
+                "person",
+                value=goal.owner if goal else "",
+                people=self._people(),
+                help="One person answers for each goal.",
+            ),
             FieldSpec(
                 "target_date",
                 "Target date",
@@ -170,7 +188,7 @@ class GoalsPane(Pane):
                 required=True,
                 placeholder="a specific step, e.g. ask the VP to request the meeting",
             ),
-            FieldSpec("owner", "Owner", value=action.owner if action else ""),
+            FieldSpec("owner", "Owner", "person", value=action.owner if action else "", people=self._people()),
             FieldSpec(
                 "due_date",
                 "Due date",

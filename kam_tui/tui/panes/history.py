@@ -155,6 +155,8 @@ class HistoryPane(Pane):
                     table = PartyTable(kind, id=f"party-{kind.value}", classes="party-table")
                     table.add_column("Name", key="name", width=22)
                     table.add_column("Notes", key="notes")
+                    table.column_priority = {"name": 90, "notes": 10}
+                    table.flex_column = "notes"
                     yield table
         yield Static("", id="party-notes")
 

@@ -77,6 +77,9 @@ class OpportunitiesPane(Pane):
         table.add_column("Expected close", key="expected")
         table.add_column("Closed", key="closed")
         table.add_column("Notes", key="notes")
+        # at 80 columns the notes give way first, then the name ("…"); the rest are never cut
+        table.column_priority = {"name": 90, "notes": 10}
+        table.flex_column = "notes"
         yield table
         yield Static("", id="opp-totals")
 

@@ -56,7 +56,7 @@ class QuestionsPane(Pane):
     def question_list(self) -> QuestionList:
         return self.query_one(QuestionList)
 
-    def reload(self, keep_key: str | None = None) -> None:
+    def reload(self, keep_key: str | None = None, *, keep_place: bool = False) -> None:
         today = date.today()
         with self.app.session() as s:
             states = gq.list_questions(s, self.account_id)
@@ -68,7 +68,7 @@ class QuestionsPane(Pane):
         done = sum(p.done for p in progress)
         self.query_one(QuestionCategoryList).show_progress(progress, overdue_by_cat, done, len(states))
         shown = [st for st in states if self.category is None or st.question.category == self.category]
-        self.question_list.show_questions(gq.unknown_first(shown), today, keep_key)
+        self.question_list.show_questions(gq.unknown_first(shown), today, keep_key, keep_place=keep_place)
         self._summary(shown, late)
 
     def _summary(self, shown: list[gq.QuestionState], late: list[gq.QuestionState]) -> None:
@@ -118,10 +118,13 @@ class QuestionsPane(Pane):
         with self.app.session() as s:
             return gq.get_state(s, self.account_id, key)
 
-    def _open_form(self, form: FormScreen) -> None:
+    def _open_form(self, form: FormScreen, *, moves: bool = False) -> None:
+        """`moves`: the edit takes the question out of the unknown ones at the top,
+        so the cursor stays on its line (the next question) rather than follow it."""
+
         def done(saved: gq.QuestionState | None) -> None:
             if saved is not None:
-                self.reload(keep_key=saved.key)
+                self.reload(keep_key=saved.key, keep_place=moves)
                 self.question_list.focus()
 
         self.app.push_screen(form, done)
@@ -141,7 +144,8 @@ class QuestionsPane(Pane):
                 fields,
                 Edit(gq.answer, self.account_id, state.key),
                 intro=state.question.category.label,
-            )
+            ),
+            moves=state.status == QuestionStatus.UNKNOWN,
         )
 
     def action_assign(self) -> None:
@@ -149,8 +153,19 @@ class QuestionsPane(Pane):
         if state is None:
             return
         due = state.due_date.isoformat() if state.due_date else ""
+        from kam_tui.services.people import known_people
+
+        with self.app.session() as s:
+            people = known_people(s, self.account_id)
         fields = [
-            FieldSpec("finder", "Who finds out", value=state.finder, help="A colleague's name, or yourself."),
+            FieldSpec(
+                "finder",
+                "Who finds out",
+                "person",
+                value=state.finder,
+                people=people,
+                help="A colleague's name, or yourself.",
+            ),
             FieldSpec(
                 "due",
                 "By when",
@@ -169,14 +184,14 @@ class QuestionsPane(Pane):
             )
         )
 
-    def _apply(self, fn: Callable[[Session, int, str], object], key: str) -> None:
+    def _apply(self, fn: Callable[[Session, int, str], object], key: str, *, moves: bool = False) -> None:
         self.app.edit(fn, self.account_id, key)
-        self.reload(keep_key=key)
+        self.reload(keep_key=key, keep_place=moves)
 
     def action_not_relevant(self) -> None:
         state = self._current()
         if state is not None:
-            self._apply(gq.mark_not_relevant, state.key)
+            self._apply(gq.mark_not_relevant, state.key, moves=state.status == QuestionStatus.UNKNOWN)
 
     def action_reset(self) -> None:
         state = self._current()

@@ -56,9 +56,9 @@ class ReviewsPane(Pane):
             yield Static("KPIs", classes="section-title")
             yield KpiTable(what="KPI", id="kpi-table")
             yield Static("", id="kpi-values-title", classes="section-title")
-            yield KpiTable(what="KPI value", id="kpi-values")
+            yield KpiTable(what="KPI value", empty="no values yet: v adds one", id="kpi-values")
             yield Static("Review log", classes="section-title")
-            yield KpiTable(what="review", id="review-log")
+            yield KpiTable(what="review", empty="no reviews logged yet: r logs one", id="review-log")
             yield Static("Meeting structure", classes="section-title")
             yield KpiTable(what="meeting", id="meetings")
 
@@ -68,6 +68,13 @@ class ReviewsPane(Pane):
         self.query_one("#review-log", KpiTable).add_columns("Date", "Kind", "Notes", "Decisions")
         self.query_one("#meetings", KpiTable).add_columns("Meeting", "Frequency", "Last held", "Next due", "Attendees")
         super().on_mount()
+
+    def focus_default(self) -> None:
+        # The section opens at its top, where the review dates are, with the keyboard
+        # in the KPI list. Focus alone would scroll later, once the tables are filled,
+        # by however far the layout had got by then.
+        self._table("kpi-table").focus(scroll_visible=False)
+        self.query_one("#reviews-scroll", VerticalScroll).scroll_home(animate=False)
 
     # ------------------------------------------------------------------ data
 

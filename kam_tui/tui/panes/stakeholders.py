@@ -34,6 +34,7 @@ from kam_tui.rules.coverage import DUE_MARK, CoverageWarning, cover_names, prima
 from kam_tui.rules.relationship_changes import RelationshipMove, moved_people
 from kam_tui.services.coverage import CoverageRow, PeopleFacts
 from kam_tui.services.stakeholders import StakeholderRow
+from kam_tui.text import counted
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
@@ -74,6 +75,8 @@ TABLE_COLUMNS = (
 # screen hides first (lowest priority); Notes takes what is left (at least 12)
 COLUMN_CAPS = (28, 20, 18, 16, 9, 10, 10, 18, 20, 12, 26, 16, 12)
 COLUMN_PRIORITY = (100, 70, 40, 50, 90, 90, 60, 80, 30, 20, 15, 10, 0)
+# the method's words and dates read wrong when cut: those columns keep their width
+WHOLE = {"Influence", "Attitude", "Contact", "Last contact"}
 
 
 class PeopleTable(VirtualTable):
@@ -269,6 +272,8 @@ class StakeholdersPane(Pane):
                 if widest >= cap:
                     break
             col.width = max(len(col.label), min(widest, cap))
+            if col.label in WHOLE:
+                col.min_width = col.width
 
     def _view_widget_id(self, view: str) -> str:
         return VIEW_WIDGETS[view]
@@ -526,10 +531,10 @@ class StakeholdersPane(Pane):
             bar.append(" ")
         shown = sum(1 for p in self.people if self._matches(p))
         if self.filter_text.strip():
-            bar.append(f"  {shown} of {len(self.people)} people", style="dim")
+            bar.append(f"  {shown} of {counted(len(self.people), 'person', 'people')}", style="dim")
             bar.append(f" · filter: {self.filter_text.strip()}", style="italic")
         else:
-            bar.append(f"  {len(self.people)} people", style="dim")
+            bar.append(f"  {counted(len(self.people), 'person', 'people')}", style="dim")
         if warning_count:
             bar.append(f" · {warning_count} warning{'s' if warning_count != 1 else ''}", style="bold red")
         self.query_one("#sh-viewbar", Static).update(bar)

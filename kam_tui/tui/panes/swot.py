@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Grid, VerticalScroll
@@ -11,6 +12,7 @@ from textual.widgets import OptionList, Static
 
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.services import swot
+from kam_tui.text import counted
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
@@ -41,16 +43,18 @@ class SwotPane(Pane):
     BINDINGS = [
         Binding("n", "add", "Add", id="swot.add"),
         Binding("e", "edit", "Edit", id="swot.edit"),
+        Binding("c", "toggle_changes", "Changes", id="swot.changes"),
+        Binding("N", "new_run", "New run", id="swot.new_run"),
         Binding("d", "delete", "Delete", id="swot.delete"),
+        Binding("less_than_sign", "step_run(-1)", "Earlier", id="swot.earlier"),
+        Binding("greater_than_sign", "step_run(1)", "Later", id="swot.later"),
         Binding("K,shift+up", "move(-1)", "Move item up", show=False, id="swot.move_up"),
         Binding("J,shift+down", "move(1)", "Move item down", show=False, id="swot.move_down"),
         Binding("left,h", "side(-1)", "Left quadrant", show=False, id="swot.left"),
         Binding("right,l", "side(1)", "Right quadrant", show=False, id="swot.right"),
-        Binding("N", "new_run", "New run", id="swot.new_run"),
         Binding("D", "delete_run", "Delete this run", show=False, id="swot.delete_run"),
-        Binding("less_than_sign", "step_run(-1)", "Earlier", id="swot.earlier"),
-        Binding("greater_than_sign", "step_run(1)", "Later", id="swot.later"),
-        Binding("c", "toggle_changes", "Changes", id="swot.changes"),
+        # Esc in the changes view goes back to the quadrants, not out of the account
+        Binding("escape", "leave_changes", "Back to the quadrants", show=False, id="swot.leave_changes"),
     ]
 
     def __init__(self, account_id: int, **kwargs: Any) -> None:
@@ -106,7 +110,7 @@ class SwotPane(Pane):
         if cmp is not None and cmp.previous is not None:
             since = run_date(cmp.previous).isoformat()
             changes = f" · since {since}: +{len(cmp.added)} -{len(cmp.removed)} ~{len(cmp.edited)}"
-        view = " · [b]changes view[/b] (c: back to quadrants)" if self.show_changes else ""
+        view = " · [b]changes view[/b] (c or Esc: back to the quadrants)" if self.show_changes else ""
         bar.update(f"Run [b]{run.run_on.isoformat()}[/b] ({n} of {len(runs)}, {where}){changes}{view}")
 
     def _list(self, q: SwotQuadrant) -> SwotQuadrantList:
@@ -242,7 +246,7 @@ class SwotPane(Pane):
             latest = swot.latest_run(s, self.account_id)
             count = len(swot.run_items(s, id_of(latest))) if latest else 0
         detail = (
-            f"Today's run starts as a copy of the run of {latest.run_on.isoformat()} ({count} items); "
+            f"Today's run starts as a copy of the run of {latest.run_on.isoformat()} ({counted(count, 'item')}); "
             "that run is then kept as it was, and c shows what you change."
             if latest
             else "The account has no SWOT yet; this starts an empty one dated today."
@@ -294,6 +298,11 @@ class SwotPane(Pane):
             return
         self.run_id = None if i == len(ids) - 1 else ids[i]
         self.reload()
+
+    def action_leave_changes(self) -> None:
+        if not self.show_changes:
+            raise SkipAction()  # Esc goes on to the workspace: back to the list
+        self.action_toggle_changes()
 
     def action_toggle_changes(self) -> None:
         self.show_changes = not self.show_changes

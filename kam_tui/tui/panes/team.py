@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from kam_tui.models import TeamMember, TeamRole
 from kam_tui.services import team
+from kam_tui.text import fold_accents
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
@@ -85,6 +86,15 @@ class TeamPane(Pane):
                 table.add_column(ROLE_SHORT[role], key=role.value)
             table.add_column("Title", key="title")
             table.add_column("Covers", key="covers")
+            # the roles are what the table is for: never cut, never left out before the title
+            table.column_priority = {
+                "name": 100,
+                "sponsor": 95,
+                **{r.value: 90 for r in TeamRole},
+                "title": 20,
+                "covers": 10,
+            }
+            table.whole_columns = {"name"}
             yield table
             with VerticalScroll(id="team-side"):
                 yield Static("", id="team-sponsor")
@@ -240,8 +250,14 @@ class TeamPane(Pane):
         return member_id
 
     def _member_fields(self, m: TeamMember | None) -> list[FieldSpec]:
+        from kam_tui.services.people import known_people
+
+        with self.app.session() as s:
+            on_team = {fold_accents(x.name) for x in team.list_members(s, self.account_id)}
+            # colleagues named elsewhere, not yet on this team
+            people = [n for n in known_people(s) if fold_accents(n) not in on_team]
         return [
-            FieldSpec("name", "Name", value=m.name if m else "", required=True),
+            FieldSpec("name", "Name", "person", value=m.name if m else "", required=True, people=people),
             FieldSpec("title", "Title", value=m.title if m else "", placeholder="e.g. Solution architect"),
             FieldSpec("notes", "Notes", "multiline", value=m.notes if m else ""),
         ] + self._role_fields(self.roles.get(id_of(m), set()) if m else set())

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kam_tui.countries import country_name, describe_country
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
-from kam_tui.money import format_for_input
+from kam_tui.money import MoneyError, format_for_input, format_money, parse_money
 from kam_tui.services import accounts
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
@@ -23,22 +24,49 @@ INTRO_NEW = (
 INTRO_EDIT = "Every change is saved when you accept (F2). Esc leaves it as it was."
 
 
+def revenue_preview(text: str) -> str:
+    """What the revenue field will be saved as, said while it is typed: the
+    currency in it shows now, not only after saving."""
+    if not text.strip():
+        return ""
+    try:
+        money = parse_money(text)
+    except MoneyError as exc:
+        return f"not an amount yet: {exc}"
+    if money is None:
+        return ""
+    amount = format_money(money.amount, money.currency)
+    return f"reads as {amount}" if money.currency else f"reads as {amount} (currency: the field below)"
+
+
+def country_preview(text: str) -> str:
+    described = describe_country(text)
+    return f"kept as {described}" if described and "(" in described else described
+
+
 def _choices(enum_cls: type[Tier | Focus | Stage | PlanDepth | Cadence]) -> list[tuple[str, str]]:
     return [(m.label, m.value) for m in enum_cls]
 
 
-def account_fields(account: Account | None) -> list[FieldSpec]:
+def account_fields(account: Account | None, people: list[str] | None = None) -> list[FieldSpec]:
     a = account
     fields = [
         FieldSpec("name", "Name", required=True, value=a.name if a else ""),
         FieldSpec("industry", "Industry", value=a.industry if a else ""),
-        FieldSpec("country", "Country", value=a.country if a else ""),
+        FieldSpec(
+            "country",
+            "Country",
+            value=country_name(a.country) if a else "",
+            placeholder="in any language, or its code: Deutschland, DE, Germany",
+            preview=country_preview,
+        ),
         FieldSpec(
             "annual_revenue",
             "Annual revenue",
             value=format_for_input(a.annual_revenue, a.currency) if a else "",
             placeholder="e.g. SEK 40 000 000, $1.2M, €12.500.000",
             help="Type it as you would write it; a currency code or symbol sets the currency.",
+            preview=revenue_preview,
         ),
         FieldSpec("currency", "Currency", value=(a.currency or "") if a else "", placeholder="ISO code, e.g. EUR"),
         FieldSpec("employees", "Employees", value="" if not a or a.employees is None else str(a.employees)),
@@ -60,7 +88,8 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
                 "tier_reason",
                 "Reason for a tier change",
                 aliases=("reason",),
-                help="Needed when a key account leaves the key tiers; kept in its tier history.",
+                help="Needed when a key account leaves the key tiers, or one joins them past the key-account "
+                "limit; kept in its tier history.",
             )
         )
     fields += [
@@ -80,7 +109,14 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
             value=a.what_we_want if a else "",
             aliases=("what we want",),
         ),
-        FieldSpec("owner", "Owner", value=a.owner if a else "", help="One owner per key account."),
+        FieldSpec(
+            "owner",
+            "Owner",
+            "person",
+            value=a.owner if a else "",
+            people=people or [],
+            help="One owner per key account.",
+        ),
         FieldSpec(
             "stage",
             "Stage",
@@ -128,16 +164,23 @@ def account_fields(account: Account | None) -> list[FieldSpec]:
 def account_form(app: KamApp, account_id: int | None = None) -> FormScreen:
     """A FormScreen that creates an account (account_id None) or edits one.
     It dismisses with the saved Account."""
-    if account_id is None:
-        return FormScreen(
-            "New account", account_fields(None), Edit(accounts.create_account), intro=INTRO_NEW, accept_label="Add"
-        )
+    from kam_tui.services.people import known_people
+
     with app.session() as s:
-        account = accounts.get_account(s, account_id)
+        people = known_people(s, account_id)
+        account = accounts.get_account(s, account_id) if account_id is not None else None
+    if account is None or account_id is None:
+        return FormScreen(
+            "New account",
+            account_fields(None, people),
+            Edit(accounts.create_account),
+            intro=INTRO_NEW,
+            accept_label="Add",
+        )
     shown_revenue = format_for_input(account.annual_revenue, account.currency)
     return FormScreen(
         f"Edit {account.name}",
-        account_fields(account),
+        account_fields(account, people),
         Edit(_update_account, account_id, shown_revenue),
         intro=INTRO_EDIT,
         accept_label="Save",

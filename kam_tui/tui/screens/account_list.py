@@ -12,7 +12,6 @@ strings and one repaint.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -24,11 +23,13 @@ from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from kam_tui import vocabulary
+from kam_tui.countries import country_name
 from kam_tui.money import format_money_short
 from kam_tui.services.portfolio import AccountRow
 from kam_tui.text import fold_accents
 from kam_tui.tui.screens.base import KamScreen, PaletteCommand
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 from kam_tui.tui.widgets.virtual_table import VirtualColumn, VirtualTable
 from kam_tui.vocabulary import Stage, Tier
 
@@ -37,7 +38,7 @@ STAGE_ORDER = tuple(s.value for s in Stage)
 # what `t` cycles through: None is every tier, "key" both key tiers
 TIER_VIEWS: tuple[str | None, ...] = (None, *TIER_ORDER, "key")
 CREEP_WARNING = "the list is creeping — promoting is easy, demoting is not"
-LEGEND = "⚠ overdue action  ⟳ review due"
+LEGEND = "⚠ overdue action  ↻ review due"
 FIRST_SCREENFUL = 60
 
 if TYPE_CHECKING:
@@ -66,17 +67,32 @@ def _score_text(row: AccountRow) -> str:
     return "" if row.score is None else f"{row.score:.1f}"
 
 
+# Values that read wrong when cut (a tier, a date, an amount) keep their width;
+# the name keeps 16 letters and takes what is left; the owner goes first.
 COLUMNS = [
-    VirtualColumn("name", "Name", 16, lambda r: r.name, flex=True, priority=100),
-    VirtualColumn("tier", "Tier", 12, lambda r: vocab_label("Tier", r.tier), priority=90),
-    VirtualColumn("stage", "Stage", 11, lambda r: vocab_label("Stage", r.stage), priority=40),
-    VirtualColumn("score", "Score", 6, _score_text, align="right", priority=60),
+    VirtualColumn("name", "Name", 16, lambda r: r.name, flex=True, priority=100, min_width=16),
+    VirtualColumn("tier", "Tier", 12, lambda r: vocab_label("Tier", r.tier), priority=90, min_width=12),
+    VirtualColumn("stage", "Stage", 11, lambda r: vocab_label("Stage", r.stage), priority=40, min_width=11),
+    VirtualColumn("score", "Score", 6, _score_text, align="right", priority=60, min_width=6),
     VirtualColumn(
-        "revenue", "Revenue", 10, lambda r: format_money_short(r.annual_revenue, r.currency), align="right", priority=50
+        "revenue",
+        "Revenue",
+        10,
+        lambda r: format_money_short(r.annual_revenue, r.currency),
+        align="right",
+        priority=50,
+        min_width=10,
     ),
     VirtualColumn("owner", "Owner", 16, lambda r: r.owner, priority=30),
-    VirtualColumn("next_due", "Next due", 10, lambda r: r.next_due.isoformat() if r.next_due else "", priority=70),
-    VirtualColumn("flags", "!", 3, lambda r: r.flags, priority=80),
+    VirtualColumn(
+        "next_due",
+        "Next due",
+        10,
+        lambda r: r.next_due.isoformat() if r.next_due else "",
+        priority=70,
+        min_width=10,
+    ),
+    VirtualColumn("flags", "!", 3, lambda r: r.flags, priority=80, min_width=3),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 
@@ -110,13 +126,9 @@ def _row_class(row: AccountRow) -> str | None:
     return None
 
 
-def export_default_path(name: str) -> str:
-    safe = re.sub(r"[^\w\-. ]+", "_", name).strip(" .") or "account"
-    return f"~/kam-exports/{safe}.md"
-
-
 PLAN_PARTS = {
     "tier_change": ("tier change", "tier changes"),
+    "stage_change": ("stage change", "stage changes"),
     "score": ("score", "scores"),
     "team_member": ("team member", "team members"),
     "stakeholder": ("stakeholder", "stakeholders"),
@@ -152,27 +164,29 @@ class AccountListScreen(KamScreen[None]):
         "Promoting a customer later is easy; demoting a key account is hard, so the "
         "header counts key accounts against your limit and warns when the list "
         "grows past it. Watch the candidates that are about to grow.\n"
-        "⚠ an open action is overdue · ⟳ an internal review is due."
+        "⚠ an open action is overdue · ↻ an internal review is due."
     )
 
+    # in order of importance: the footer shows as many as fit, the help shows all
     BINDINGS = [
         Binding("enter", "open", "Open", id="accounts.open"),
         Binding("slash", "filter", "Filter", id="accounts.filter"),
+        Binding("m", "scoring", "Scoring", id="accounts.scoring"),
+        Binding("w", "wizard", "Wizard", id="accounts.wizard"),
+        Binding("i", "import_file", "Import", id="accounts.import"),
         Binding("n", "new", "New", id="accounts.new"),
         Binding("e", "edit", "Edit", id="accounts.edit"),
         Binding("d", "delete", "Delete", id="accounts.delete"),
         Binding("plus", "promote", "Promote", id="accounts.promote"),
         Binding("minus", "demote", "Demote", id="accounts.demote"),
+        Binding("v", "preview", "Plan", id="accounts.preview"),
+        Binding("x", "export", "Export", id="accounts.export"),
         Binding("s", "sort", "Sort", id="accounts.sort"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="accounts.reverse_sort"),
         Binding("t", "tier_view", "Tiers", id="accounts.tier_view"),
         Binding("l", "set_limit", "Key limit", show=False, id="accounts.limit"),
-        Binding("v", "preview", "Plan", id="accounts.preview"),
-        Binding("w", "wizard", "Wizard", id="accounts.wizard"),
-        Binding("m", "scoring", "Scoring", id="accounts.scoring"),
-        Binding("i", "import_file", "Import", id="accounts.import"),
-        Binding("x", "export", "Export", id="accounts.export"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="accounts.clear_filter"),
+        # dimmed while there is no filter to clear (check_action)
+        Binding("escape", "clear_filter", "Clear filter", id="accounts.clear_filter"),
         # from the filter box, down goes to the list (the list's own down moves the cursor)
         Binding("down", "to_list", "To the list", show=False, id="accounts.to_list"),
     ]
@@ -201,7 +215,7 @@ class AccountListScreen(KamScreen[None]):
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static("Key accounts: …", id="al-limit")
         yield Input(placeholder="Filter: name, industry, country, owner (Esc clears)", id="al-filter")
         yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class, empty_text="Loading…", id="account-table")
@@ -249,7 +263,13 @@ class AccountListScreen(KamScreen[None]):
                 rows = portfolio.account_basics(con)
                 limit = portfolio.get_key_account_limit(con)
                 # fold once here, in the worker, so each filter keystroke is a plain `in`
-                hay = {r.id: fold_accents(f"{r.name}\x00{r.industry}\x00{r.country}\x00{r.owner}") for r in rows}
+                # a country is kept as its code: the filter finds it by the code and by its English name
+                hay = {
+                    r.id: fold_accents(
+                        f"{r.name}\x00{r.industry}\x00{r.country}\x00{country_name(r.country)}\x00{r.owner}"
+                    )
+                    for r in rows
+                }
                 names = {r.id: fold_accents(r.name) for r in rows}
                 if not self.loaded:
                     call(self._show_rows, rows, hay, names, limit)
@@ -386,22 +406,32 @@ class AccountListScreen(KamScreen[None]):
         box = self.query_one("#al-filter", Input)
         box.display = True
         box.focus()
+        self.refresh_bindings()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "al-filter":
             event.stop()
+            had = bool(self.filter_text)
             self.filter_text = event.value
             self._apply()
+            if had != bool(self.filter_text):  # the footer's "Clear filter" comes or goes; not on every key
+                self.refresh_bindings()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "al-filter":
             event.stop()
             if not event.value.strip():
                 event.input.display = False
+                self.refresh_bindings()
             self.table.focus()
 
     def action_to_list(self) -> None:
         self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return True if self.filter_text or self.query_one("#al-filter", Input).display else None
+        return True
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#al-filter", Input)
@@ -412,6 +442,7 @@ class AccountListScreen(KamScreen[None]):
         self.filter_text = ""
         self._apply()
         self.table.focus()
+        self.refresh_bindings()
 
     # ---------------------------------------------------------------- sort / tiers
 
@@ -509,7 +540,8 @@ class AccountListScreen(KamScreen[None]):
 
         with self.app.session() as s:
             counts = accounts.plan_counts(s, row.id)
-        counts.pop("tier_change", None)  # its own history; not news to the user
+        for history in ("tier_change", "stage_change"):
+            counts.pop(history, None)  # its own history; not news to the user
 
         def done(yes: bool | None) -> None:
             # a verified copy first: a whole plan goes with the account
@@ -528,12 +560,7 @@ class AccountListScreen(KamScreen[None]):
         if i == 0:
             self.notify(f"{row.name} is already an existing key account", timeout=3)
             return
-        to = TIER_ORDER[i - 1]
-        from kam_tui.services import accounts
-
-        if self.app.edit(accounts.set_tier, row.id, to):
-            self.notify(f"{row.name}: {vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}", timeout=4)
-            self.reload(keep=row.id)
+        self._change_tier(row, TIER_ORDER[i - 1])
 
     def action_demote(self) -> None:
         if (row := self._need_row()) is None:
@@ -542,40 +569,22 @@ class AccountListScreen(KamScreen[None]):
         if i == len(TIER_ORDER) - 1:
             self.notify(f"{row.name} is already not key", timeout=3)
             return
-        to = TIER_ORDER[i + 1]
-        change = f"{vocab_label('Tier', row.tier)} → {vocab_label('Tier', to)}"
-        from kam_tui.services import accounts
+        self._change_tier(row, TIER_ORDER[i + 1])
 
-        if not row.is_key:
-            if self.app.edit(accounts.set_tier, row.id, to):
-                self.notify(f"{row.name}: {change}", timeout=4)
-                self.reload(keep=row.id)
-            return
-        from kam_tui.tui.edits import Edit
-        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+    def _change_tier(self, row: AccountRow, to: str) -> None:
+        """One tier up or down; a move that needs a reason (demoting a key
+        account, promoting past the key-account limit) asks for it first."""
+        from kam_tui.tui.screens.tier_form import change_tier
 
-        def done(account: Account | None) -> None:
+        old, new = Tier(row.tier), Tier(to)
+
+        def done(account: Account | None, asked: bool) -> None:
             if account is not None:
-                self.notify(f"{row.name}: {change}. The reason is kept in its tier history.", timeout=5)
+                kept = " The reason is kept in its tier history." if asked else ""
+                self.notify(f"{row.name}: {old.label} → {new.label}.{kept}", timeout=5)
                 self.reload(keep=row.id)
 
-        self.app.push_screen(
-            FormScreen(
-                f"Demote {row.name}: {change}",
-                [
-                    FieldSpec(
-                        "reason",
-                        "Reason",
-                        required=True,
-                        help="Why it no longer earns key-account effort; kept in the tier history.",
-                    )
-                ],
-                Edit(accounts.set_tier, row.id, to),
-                intro="Demoting a key account is the hard direction: say why, so the decision can be revisited later.",
-                accept_label="Demote",
-            ),
-            done,
-        )
+        change_tier(self.app, row.id, row.name, old, new, done)
 
     def action_set_limit(self) -> None:
         from kam_tui.tui.edits import Edit

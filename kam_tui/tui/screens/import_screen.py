@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select
 from kam_tui.text import display_text
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 from kam_tui.tui.widgets.plain_table import PlainTable
 
 PREVIEW_ROWS = 200
@@ -95,7 +96,7 @@ class ImportScreen(KamScreen[object]):
         self.busy = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static(
             "Accounts, contacts or opportunities from a CRM export (.csv or .xlsx), or any sheet "
             "with a name column. Nothing is written until you press i.",
@@ -441,13 +442,16 @@ class ImportScreen(KamScreen[object]):
         table.display = bool(headers)
 
     def _fill_rows(self, plan: Any) -> int:
+        from kam_tui.countries import country_name
         from kam_tui.importer.summary import deal_fills_text, fills_text, person_fills_text
         from kam_tui.money import format_money
 
         kind = plan.parsed.kind if plan.parsed.people_columns is None else "accounts"
-        table = self.query_one("#import-rows", DataTable)
+        table = self.query_one("#import-rows", PlainTable)
         table.clear(columns=True)
-        table.add_columns("Row", "Will", "Name", *ROW_COLUMNS[kind])
+        keys = table.add_columns("Row", "Will", "Name", *ROW_COLUMNS[kind])
+        # the name gives way last; what follows it, in the order the columns are read
+        table.column_priority = {str(k.value): p for k, p in zip(keys, (100, 100, 90, 60, 50, 40, 30, 20))}
         entries: list[tuple[int, str, str, list[str]]] = []
 
         def cells(values: Any, fields: tuple[str, ...]) -> list[str]:
@@ -458,6 +462,8 @@ class ImportScreen(KamScreen[object]):
                     out.append(format_money(value, values("currency")) if value is not None else "")
                 elif fld == "employees" and value is not None:
                     out.append(f"{value:,}")
+                elif fld == "country":
+                    out.append(country_name(value))
                 else:
                     out.append("" if value is None else str(value))
             return out

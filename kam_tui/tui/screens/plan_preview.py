@@ -9,6 +9,7 @@ from textual.widgets import Header, MarkdownViewer
 from kam_tui.tui.screens.base import KamScreen, PaletteCommand
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 
 EMPTY = (
     "_Nothing in this plan yet._\n\nOpen the account (enter on the list) and start with "
@@ -41,7 +42,7 @@ class PlanPreviewScreen(KamScreen[None]):
         self.account_id = account_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield PlanDocument(self._plan_text(), show_table_of_contents=False, id="preview-doc")
         yield KamFooter()
 

@@ -25,14 +25,18 @@ from kam_tui.tui.ids import id_of, row_id
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 from kam_tui.tui.widgets.plain_table import PlainTable
 
 # one step up per press of `p`; demotion goes through the tier form (it needs a reason)
 PROMOTION = (Tier.NOT_KEY, Tier.CANDIDATE, Tier.EMERGING_KEY, Tier.EXISTING_KEY)
 EIGHTHS = " ▏▎▍▌▋▊▉"
-FIXED = ("account", "total", "rank")  # columns left of the criteria
-TRAILING = ("tier", "verdict")  # columns right of the criteria
+# left of the criteria, and fixed: the account's verdict and total stay in view
+# while the criteria scroll sideways on a narrow screen
+FIXED = ("account", "rank", "total", "verdict")
+TRAILING = ("tier",)  # right of the criteria
 CRITERION_WIDTH = 9
+CRITERION_MAX = 14
 CHART_ROWS = 20
 
 if TYPE_CHECKING:
@@ -43,6 +47,30 @@ if TYPE_CHECKING:
 
 def _short(name: str, width: int) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def criterion_width(name: str) -> int:
+    """The narrowest width (from CRITERION_WIDTH to CRITERION_MAX) at which the
+    name wraps onto two lines whole; a longer name is cut on its second line."""
+    import textwrap
+
+    for width in range(CRITERION_WIDTH, CRITERION_MAX + 1):
+        if len(textwrap.wrap(name, width)) <= 2 and all(len(w) <= width for w in name.split()):
+            return width
+    return CRITERION_MAX
+
+
+def criterion_header(name: str, weight: str, width: int) -> Text:
+    """The criterion's name on two lines (cut with "…" only if it needs more), its weight below."""
+    import textwrap
+
+    lines = textwrap.wrap(name, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+    text = Text("\n".join(lines), style="bold")
+    text.append("\n" * (3 - len(lines)))
+    text.append(f"×{weight}", style="dim")
+    return text
 
 
 def account_of(r: Ranked) -> Account:
@@ -98,6 +126,8 @@ class TotalsChart:
 class ScoreGrid(PlainTable):
     """The matrix itself: accounts down, criteria across."""
 
+    FIT_WIDTH = False  # laid out by the screen: the verdict and total stay, the criteria scroll
+
     BINDINGS = [
         Binding("h", "cursor_left", "Left", show=False, id="scoring.grid.left"),
         Binding("l", "cursor_right", "Right", show=False, id="scoring.grid.right"),
@@ -131,24 +161,25 @@ class ScoringScreen(KamScreen[None]):
         "If key accounts do not return what you expected, the criteria are wrong: "
         "re-check them. Watch the accounts just below the line that are about to grow."
     )
+    # in order of importance: the footer shows as many as fit, the help shows all
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="scoring.back"),
-        Binding("n", "new_criterion", "New criterion", id="scoring.new"),
-        Binding("e", "edit_criterion", "Edit", id="scoring.edit"),
-        Binding("d", "delete_criterion", "Delete", id="scoring.delete"),
-        Binding("p", "promote", "Promote", id="scoring.promote"),
-        Binding("t", "set_tier", "Tier", id="scoring.tier"),
-        Binding("s", "toggle_sort", "Sort", id="scoring.sort"),
-        Binding("r", "key_rule", "Key rule", id="scoring.rule"),
-        Binding("x", "export", "Export", id="scoring.export"),
-        Binding("less_than_sign", "move_criterion(-1)", "Move criterion left", show=False, id="scoring.move_left"),
-        Binding("greater_than_sign", "move_criterion(1)", "Move criterion right", show=False, id="scoring.move_right"),
-        Binding("backspace,delete", "clear_score", "Clear score", show=False, id="scoring.clear"),
         Binding("1", "score(1)", "Score", key_display="0-9", id="scoring.score1"),
         *(
             Binding(str(d), f"score({d or 10})", "Score", show=False, id=f"scoring.score{d}")
             for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)
         ),
+        Binding("p", "promote", "Promote", id="scoring.promote"),
+        Binding("n", "new_criterion", "New criterion", id="scoring.new"),
+        Binding("r", "key_rule", "Key rule", id="scoring.rule"),
+        Binding("t", "set_tier", "Tier", id="scoring.tier"),
+        Binding("e", "edit_criterion", "Edit", id="scoring.edit"),
+        Binding("d", "delete_criterion", "Delete", id="scoring.delete"),
+        Binding("s", "toggle_sort", "Sort", id="scoring.sort"),
+        Binding("x", "export", "Export", id="scoring.export"),
+        Binding("escape", "app.pop_screen", "Back", id="scoring.back"),
+        Binding("less_than_sign", "move_criterion(-1)", "Move criterion left", show=False, id="scoring.move_left"),
+        Binding("greater_than_sign", "move_criterion(1)", "Move criterion right", show=False, id="scoring.move_right"),
+        Binding("backspace,delete", "clear_score", "Clear score", show=False, id="scoring.clear"),
     ]
 
     def __init__(self) -> None:
@@ -162,9 +193,9 @@ class ScoringScreen(KamScreen[None]):
         self._reload_on_resume = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static("", id="sc-status")
-        yield ScoreGrid(id="sc-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1, header_height=2)
+        yield ScoreGrid(id="sc-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=len(FIXED), header_height=3)
         with VerticalScroll(id="sc-chart-box"):
             yield Static("", id="sc-chart")
         yield Static(
@@ -214,31 +245,27 @@ class ScoringScreen(KamScreen[None]):
         by_id = {r.total.account_id: r for r in ranked}
         scored_count = sum(1 for r in ranked if r.rank is not None)
 
+        from kam_tui.services.scoring import format_weight
+
         grid.clear(columns=True)
         name_w = max(12, min(22, max((len(account_of(r).name) for r in ranked), default=12)))
-        # criteria share what the screen has left; their full names show in the tip line
-        spare = self.app.size.width - (name_w + 5 + 4 + 12 + 12 + 2 * 6 + 2)
-        crit_w = max(CRITERION_WIDTH, min(20, spare // max(1, len(criteria)) - 2))
         grid.add_column(Text("Account"), width=name_w, key="account")
-        grid.add_column(Text("Total", justify="right"), width=5, key="total")
         grid.add_column(Text("Rank", justify="right"), width=4, key="rank")
+        grid.add_column(Text("Total", justify="right"), width=5, key="total")
+        grid.add_column(Text("Verdict"), width=11, key="verdict")
         for c in criteria:
-            from kam_tui.services.scoring import format_weight
-
-            label = Text(_short(c.name, crit_w) + "\n", style="bold")
-            label.append(f"×{format_weight(c.weight)}", style="dim")
-            grid.add_column(label, width=crit_w, key=f"c{c.id}")
+            width = criterion_width(c.name)
+            grid.add_column(criterion_header(c.name, format_weight(c.weight), width), width=width, key=f"c{c.id}")
         grid.add_column(Text("Tier"), width=12, key="tier")
-        grid.add_column(Text("Verdict"), width=12, key="verdict")
         grid.criterion_columns = list(range(len(FIXED), len(FIXED) + len(criteria)))
         self._shown = {}
-        columns = ["account", "total", "rank", *(f"c{c.id}" for c in criteria), "tier", "verdict"]
+        columns = [*FIXED, *(f"c{c.id}" for c in criteria), *TRAILING]
         for account_id in self._order:
             r = by_id[account_id]
-            cells = [self._name_cell(account_of(r))]
-            cells += self._total_cells(r, scored_count)
+            total, rank = self._total_cells(r, scored_count)
+            cells = [self._name_cell(account_of(r)), rank, total, self._verdict(r)]
             cells += [self._score_cell(scores.get((account_id, id_of(c)))) for c in criteria]
-            cells += [Text(account_of(r).tier.label), self._verdict(r)]
+            cells += [Text(account_of(r).tier.label)]
             key = str(account_id)
             grid.add_row(*cells, key=key)
             for column, cell in zip(columns, cells):
@@ -592,9 +619,21 @@ class ScoringScreen(KamScreen[None]):
             self.notify(f"{account.name} is already an {Tier.EXISTING_KEY.label.lower()} account", timeout=3)
             return
         new = PROMOTION[i + 1]
-        if self.app.edit(accounts.set_tier, account_id, new, reason="promoted from the scoring matrix"):
-            self.notify(f"{account.name}: now {new.label}", timeout=3)
-            self.refresh_totals()
+        with self.app.session() as s:
+            why = accounts.tier_reason_needed(s, account_id, new)
+        if why is None:
+            if self.app.edit(accounts.set_tier, account_id, new, reason="promoted from the scoring matrix"):
+                self.notify(f"{account.name}: now {new.label}", timeout=3)
+                self.refresh_totals()
+            return
+        from kam_tui.tui.screens.tier_form import change_tier
+
+        def done(saved: Account | None, asked: bool) -> None:
+            if saved is not None:
+                self.notify(f"{account.name}: now {new.label}. The reason is kept in its tier history.", timeout=4)
+                self.refresh_totals()
+
+        change_tier(self.app, account_id, account.name, account.tier, new, done)
 
     def action_set_tier(self) -> None:
         from kam_tui.services import accounts
@@ -617,7 +656,8 @@ class ScoringScreen(KamScreen[None]):
                 "reason",
                 "Reason",
                 kind="multiline",
-                help="Needed when a key account leaves the key tiers; kept in its tier history.",
+                help="Needed when a key account leaves the key tiers, or one joins them past the key-account "
+                "limit; kept in its tier history.",
             ),
         ]
         self.app.push_screen(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +16,14 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_items
+from kam_tui.text import counted
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
+
+# from this width the due date has a column of its own; below, "3d late" says it
+DATE_COLUMN_AT = 100
 
 ACTION_KINDS = ("action_overdue", "action_due")
 if TYPE_CHECKING:
@@ -26,15 +32,28 @@ if TYPE_CHECKING:
 CALENDAR_FILE = "~/kam-exports/kam.ics"
 
 
-def item_prompt(item: TodayItem) -> Text:
+def item_prompt(item: TodayItem, account_width: int, with_date: bool) -> Table:
+    """One item as a row of columns: when, the account, then what is due (its
+    lines wrap under it, not under the account) and who has it."""
     late = item.days_overdue > 0
-    text = Text(f"{item.due.isoformat() if item.due else '':<10} ", style="dim")
-    text.append(f"{item.when():>9}  ", style="bold red" if late else "yellow")
-    text.append(item.account, style="bold")
-    text.append(f": {item.text}")
+    grid = Table.grid(padding=(0, 1))
+    if with_date:
+        grid.add_column(width=10, no_wrap=True)
+    grid.add_column(width=9, justify="right", no_wrap=True)
+    grid.add_column(width=account_width, no_wrap=True, overflow="ellipsis")
+    grid.add_column(ratio=1)
+    what = Text(item.text)
     if item.owner:
-        text.append(f"  [{item.owner}]", style="italic cyan")
-    return text
+        what.append(f" · {item.owner}", style="italic cyan")
+    cells = [
+        Text(item.when(), style="bold red" if late else "yellow"),
+        Text(item.account, style="bold", overflow="ellipsis", no_wrap=True),
+        what,
+    ]
+    if with_date:
+        cells.insert(0, Text(item.due.isoformat() if item.due else "", style="dim"))
+    grid.add_row(*cells)
+    return grid
 
 
 def write_calendar_of_today(session: Session, path: str, days: str) -> Path:
@@ -46,7 +65,9 @@ def write_calendar_of_today(session: Session, path: str, days: str) -> Path:
 
 
 class TodayList(OptionList, CursorKeys):
-    """The items, grouped under their kind."""
+    """The items, grouped under their kind; Enter opens the one under the cursor."""
+
+    BINDINGS = [Binding("enter", "select", "Open", key_display="⏎", id="today.open")]
 
 
 class TodayScreen(KamScreen[None]):
@@ -73,7 +94,7 @@ class TodayScreen(KamScreen[None]):
         self.items: list[TodayItem] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static("", id="today-summary", classes="pane-status")
         yield TodayList(id="today-list")
         yield KamFooter()
@@ -85,6 +106,11 @@ class TodayScreen(KamScreen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
+
+    def on_resize(self) -> None:
+        # the columns depend on the width: the date has one only on a wide screen
+        if self.is_mounted:
+            self.refresh_list()
 
     def refresh_list(self) -> None:
         with self.app.session() as s:
@@ -98,15 +124,18 @@ class TodayScreen(KamScreen[None]):
             summary.update(f"Nothing overdue and nothing due in the next {SOON_DAYS} days.")
             return
         summary.update(
-            f"{len(self.items)} items, {late} overdue · enter opens · space done · l log contact · x calendar"
+            f"{counted(len(self.items), 'item')}, {late} overdue"
+            " · enter opens · space done · l log contact · x calendar"
         )
         options: list[Option] = []
+        wide = self.size.width >= DATE_COLUMN_AT
+        account_width = min(24 if wide else 16, max(len(i.account) for i in self.items))
         for kind, title in KINDS.items():
             group = [(n, i) for n, i in enumerate(self.items) if i.kind == kind]
             if not group:
                 continue
             options.append(Option(Text(f"{title} ({len(group)})", style="bold underline"), disabled=True))
-            options += [Option(item_prompt(i), id=f"item:{n}") for n, i in group]
+            options += [Option(item_prompt(i, account_width, wide), id=f"item:{n}") for n, i in group]
         olist.add_options(options)
         # the cursor stays on the same item (an action marked done moves out of the list)
         keys = [self._key(self.items[int(o.id.split(":")[1])]) if o.id else None for o in options]

@@ -6,6 +6,8 @@ added) it steps aside by itself."""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +17,7 @@ from textual.widgets.option_list import Option
 from kam_tui.tui.screens.base import KamScreen, PaletteCommand
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 from kam_tui.tui.widgets.footer import KamFooter
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 
 INTRO = (
     "kam keeps one living plan per key account: the few customers you grow on "
@@ -34,6 +37,15 @@ CHOICES = [
     ("new", "n", "Add your first account", "Start with its name; why it is key can follow"),
     ("demo", "d", "Look around the demo", "Three example accounts in a separate database; yours stays empty"),
 ]
+
+
+def _choice(key: str, title: str, detail: str) -> Table:
+    """A choice: its key, then its title and what it does; a long line wraps under the title."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(key, style="bold"), Text(title) + Text("\n" + detail, style="dim"))
+    return grid
 
 
 class WelcomeChoices(OptionList, CursorKeys):
@@ -59,13 +71,13 @@ class WelcomeScreen(KamScreen[None]):
         self.sub_title = "Welcome"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with VerticalScroll(id="welcome-box"):
             yield Static("Welcome to kam, your key-account workbench", id="welcome-title", classes="form-title")
             yield Static(INTRO, id="welcome-intro")
             yield Static("No accounts yet. Where would you like to start?", classes="help-heading")
             yield WelcomeChoices(
-                *[Option(f"{key}  {title}\n   {detail}", id=choice) for choice, key, title, detail in CHOICES],
+                *[Option(_choice(key, title, detail), id=choice) for choice, key, title, detail in CHOICES],
                 id="welcome-choices",
             )
             yield Static(

@@ -2,8 +2,12 @@
 
 Each stage says what it is for, lists its checks computed from the plan (open
 ones first, never blocking), and opens the real editor for each: the account's
-own fields in a form, or the workspace at the right section. The account's
-stage follows the user through the stages."""
+own fields in a form, or the workspace at the right section.
+
+Looking through the stages never changes the plan: the wizard opens on the
+account's stage, and the arrows and digits only change the stage in view.
+Moving the account to the stage in view is its own key (s), which first shows
+what is still open there and asks; the move is kept in the stage history."""
 
 from __future__ import annotations
 
@@ -21,11 +25,12 @@ from kam_tui.tui.edits import Edit
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 from kam_tui.tui.widgets.stage_checks import StageChecks
 
 STAGES = list(Stage)
 # The account fields each stage edits in a form; a check names its own field first.
-STRATEGY_FIELDS = ("tier", "focus", "why_key", "what_we_want")
+STRATEGY_FIELDS = ("tier", "tier_reason", "focus", "why_key", "what_we_want")
 REVIEW_FIELDS = ("next_plan_revision", "review_cadence")
 
 if TYPE_CHECKING:
@@ -44,6 +49,13 @@ def account_field(account: Account, name: str) -> FieldSpec:
             allow_blank_choice=False,
             choices=[(f"{t.label}: {t.hint.lower()}", t.value) for t in Tier],
             help="Keep the key list short: promoting later is easy, demoting is not.",
+        )
+    if name == "tier_reason":
+        return FieldSpec(
+            "tier_reason",
+            "Reason for a tier change",
+            aliases=("reason",),
+            help="Needed when a key account leaves the key tiers, or one joins them past the key-account limit.",
         )
     if name == "focus":
         return FieldSpec(
@@ -105,12 +117,16 @@ class WizardScreen(KamScreen[None]):
         "The plan in five stages. Each stage shows what it is for and what is still "
         "open, computed from the plan itself. Open items never block you: move on and "
         "come back. Enter opens the editor for the highlighted item. A lighter account "
-        "can run the same stages with only the essentials (l)."
+        "can run the same stages with only the essentials (l).\n"
+        "Looking at a stage changes nothing; s moves the account to the stage in view "
+        "(after showing what is still open there) and keeps the move in its history."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="wizard.back"),
-        Binding("right,period", "step(1)", "Next stage", key_display="→/.", id="wizard.next"),
-        Binding("left,comma", "step(-1)", "Previous stage", key_display="←/,", id="wizard.prev"),
+        # one footer entry for both directions: the footer is short at 80 columns
+        Binding("right,period", "step(1)", "Stages", key_display="←→", id="wizard.next"),
+        Binding("left,comma", "step(-1)", "Previous stage", show=False, id="wizard.prev"),
+        Binding("s", "move_stage", "Move here", id="wizard.move"),
         Binding("l", "toggle_depth", "Light/full", id="wizard.depth"),
         Binding("w", "workspace", "Workspace", id="wizard.workspace"),
         Binding("x", "export", "Export", id="wizard.export"),
@@ -123,11 +139,13 @@ class WizardScreen(KamScreen[None]):
     def __init__(self, account_id: int) -> None:
         super().__init__()
         self.account_id = account_id
-        self.stage = Stage.STRATEGY
+        self.stage = Stage.STRATEGY  # the stage in view
+        self.account_stage = Stage.STRATEGY  # the stage the account is in
         self.checks: dict[str, Check] = {}
+        self.open_in_view: list[Check] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Static("", id="wizard-stages")
         yield Static("", id="wizard-purpose")
         yield StageChecks(id="wizard-checks")
@@ -135,7 +153,7 @@ class WizardScreen(KamScreen[None]):
 
     def on_mount(self) -> None:
         with self.app.session() as s:
-            self.stage = accounts.get_account(s, self.account_id).stage
+            self.stage = self.account_stage = accounts.get_account(s, self.account_id).stage
         self.refresh_view()
         self.query_one(StageChecks).focus()
 
@@ -147,6 +165,7 @@ class WizardScreen(KamScreen[None]):
             account = accounts.get_account(s, self.account_id)
             stages = checklist(s, account)
         self.title = f"{account.name}: plan wizard"
+        self.account_stage = account.stage
         light = account.depth == PlanDepth.LIGHT
         bar = Text()
         for sc in stages:
@@ -155,6 +174,8 @@ class WizardScreen(KamScreen[None]):
             n_open = len(sc.open)
             label = f"{sc.stage.number} {sc.stage.label} "
             state = "✓" if n_open == 0 else f"{n_open} open"
+            if sc.stage == account.stage:
+                state += " ◂ now"
             if sc.stage == self.stage:
                 bar.append(label + state, style="bold reverse")
             else:
@@ -163,11 +184,16 @@ class WizardScreen(KamScreen[None]):
         self.query_one("#wizard-stages", Static).update(bar)
         current = next(sc for sc in stages if sc.stage == self.stage)
         self.checks = {c.key: c for c in current.checks}
+        self.open_in_view = list(current.open)
         purpose = Text(f"Stage {self.stage.number} of 5: {self.stage.label}. ", style="bold")
         purpose.append(PURPOSE[self.stage])
+        if self.stage == account.stage:
+            where = "The account is in this stage"
+        else:
+            where = f"The account is in {account.stage.number} {account.stage.label}; s moves it here"
         purpose.append(
-            f"\nDepth: {account.depth.label} ({account.depth.hint.lower()}) · "
-            f"{current.done_count} of {len(current.checks)} done · enter opens the editor for an item",
+            f"\n{where} · {current.done_count} of {len(current.checks)} done · "
+            f"depth: {account.depth.label.lower()} · enter opens the editor for an item",
             style="dim",
         )
         self.query_one("#wizard-purpose", Static).update(purpose)
@@ -175,19 +201,45 @@ class WizardScreen(KamScreen[None]):
 
     # ------------------------------------------------------------------ moving
 
-    def _move_to(self, stage: Stage) -> None:
+    def _show(self, stage: Stage) -> None:
+        """Look at a stage; the account stays where it is."""
         self.stage = stage
-        self.app.edit(accounts.update_account, self.account_id, stage=stage)
         self.query_one(StageChecks).highlighted = None
         self.refresh_view()
 
     def action_step(self, delta: int) -> None:
         i = STAGES.index(self.stage) + delta
         if 0 <= i < len(STAGES):
-            self._move_to(STAGES[i])
+            self._show(STAGES[i])
 
     def action_go(self, index: int) -> None:
-        self._move_to(STAGES[index])
+        self._show(STAGES[index])
+
+    def action_move_stage(self) -> None:
+        """Move the account to the stage in view, after showing what is still open there."""
+        from kam_tui.tui.widgets.form import ConfirmScreen
+
+        target, now = self.stage, self.account_stage
+        if target == now:
+            self.notify(f"The account is already in {target.number} {target.label}", timeout=3)
+            return
+        open_items = [c.label for c in self.open_in_view]
+        if open_items:
+            detail = f"Still open in {target.label}: " + "; ".join(open_items) + "."
+        else:
+            detail = f"Nothing is open in {target.label}."
+        detail += " Open items never block a move; the move is kept in the account's stage history."
+        note = "; ".join(open_items)
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.app.edit(accounts.set_stage, self.account_id, target, note):
+                self.notify(f"Moved to {target.number} {target.label}", timeout=3)
+            self.refresh_view()
+
+        self.app.push_screen(
+            ConfirmScreen(f"Move the account from {now.label} to {target.label}?", detail, yes_label="Move"),
+            answer,
+        )
 
     def action_toggle_depth(self) -> None:
         with self.app.session() as s:

@@ -1,10 +1,13 @@
 """The footer every screen uses: the keys of the screen and the focused widget
 on one line, with the help key kept in view.
 
-A screen with many keys runs past 80 (and even 120) columns; the end of the
-line, where the app-wide keys sit, is then cut off. The help key and the
-palette key are drawn at the right edge instead, so `?` is always on screen
-and leads to every other key.
+A screen with many keys runs past 80 (and even 120) columns, so the line is
+ordered by importance and cut at its end: quit and Today first (they work
+everywhere and a new user looks for them), then the keys of what has the
+focus and of the screen in the order they declare them (each screen lists its
+main verbs first), Esc (back) last, since it is the same everywhere. The help
+key and the palette key are drawn at the right edge, so `?` is always on
+screen and leads to every other key.
 
 Why not Textual's Footer: it is one widget per key, built again
 whenever the bindings may have changed (every focus change and mount; ten
@@ -27,6 +30,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 HELP_ACTIONS = {"help", "app.help"}
+# shown first on every screen, in this order (binding ids)
+FIRST = ("quit", "today")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class FooterEntry:
     enabled: bool
     tooltip: str
     place: str  # "left", "help" or "palette"
+    binding_id: str | None = None
 
 
 class KamFooter(Widget):
@@ -90,11 +96,16 @@ class KamFooter(Widget):
                     enabled,
                     tooltip or binding.description,
                     place,
+                    binding.id,
                 )
             )
+        first = [e for name in FIRST for e in out if e.binding_id == name]
+        last = [e for e in out if e.key == "escape" and e not in first]
+        middle = [e for e in out if e not in first and e not in last]
+        ordered = first + middle + last
         if palette is not None:
-            out.append(palette)
-        return tuple(out)
+            ordered.append(palette)
+        return tuple(ordered)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)

@@ -20,6 +20,7 @@ values as typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -29,6 +30,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -37,7 +39,7 @@ from kam_tui.tui.edits import Edit, NotSaved
 from kam_tui.tui.screens.base import KamModal
 
 # "multichoice": any number of the choices, ticked with space; its value is a list
-Kind = Literal["text", "multiline", "choice", "multichoice", "bool"]
+Kind = Literal["text", "multiline", "choice", "multichoice", "bool", "person"]
 
 
 @dataclass
@@ -53,6 +55,25 @@ class FieldSpec:
     # other field names a service may use in a ValidationError for this input
     aliases: tuple[str, ...] = ()
     allow_blank_choice: bool = True
+    # what the typed text will be read as, shown under the field as it is typed
+    # ("SEK 40 000 000" -> "SEK 40,000,000"); "" shows nothing
+    preview: Callable[[str], str] | None = None
+    # kind "person": the names to offer (widgets/person_picker.py), the account's team first
+    people: list[str] = field(default_factory=list)
+
+
+class TickBox(Checkbox):
+    """A checkbox whose mark says its state: Textual draws "X" in both states
+    and tells them apart by colour only, so without colour (NO_COLOR, a
+    screen reader, a snapshot) every box reads as ticked."""
+
+    @property
+    def _button(self) -> Content:
+        button_style = self.get_visual_style("toggle--button")
+        side = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble(
+            (self.BUTTON_LEFT, side), ("✓" if self.value else " ", button_style), (self.BUTTON_RIGHT, side)
+        )
 
 
 def _norm(name: str) -> str:
@@ -60,8 +81,8 @@ def _norm(name: str) -> str:
 
 
 class FormScreen(KamModal[Any]):
-    # focus the first field, not the scroll box, so typing starts at once
-    AUTO_FOCUS = "Input, TextArea, Select, SelectionList, Checkbox"
+    # the first field is focused in on_mount, with the form scrolled to its top
+    AUTO_FOCUS = None
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("f2", "submit", "Accept", id="form.accept"),
@@ -69,12 +90,6 @@ class FormScreen(KamModal[Any]):
     # on a short terminal each field takes one line instead of three (no
     # border), so a form of six or seven fields fits on an 80x24 screen
     COMPACT_BELOW_HEIGHT = 32
-
-    def on_mount(self) -> None:
-        # focusing the first field scrolls a form taller than the screen down to
-        # it, and the title (whose form this is: "Log a contact with Karin Ek")
-        # would start out of sight
-        self.call_after_refresh(self.query_one("#form-box", VerticalScroll).scroll_home, animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.height < self.COMPACT_BELOW_HEIGHT
@@ -109,6 +124,11 @@ class FormScreen(KamModal[Any]):
                 label = spec.label + (" *" if spec.required else "")
                 yield Label(label, classes="field-label")
                 yield self._input_for(spec)
+                if spec.preview is not None:
+                    # what the service will read it as: text, never markup
+                    yield Static(
+                        Content(spec.preview(str(spec.value or ""))), id=f"pre-{spec.name}", classes="field-preview"
+                    )
                 if spec.help:
                     yield Static(spec.help, classes="field-help")
                 yield Static("", id=f"err-{spec.name}", classes="field-error")
@@ -116,11 +136,28 @@ class FormScreen(KamModal[Any]):
                 yield Button(f"{self.accept_label} (F2)", id="form-accept", variant="primary")
                 yield Button("Cancel (Esc)", id="form-cancel")
 
+    def on_mount(self) -> None:
+        # after the first layout: the box knows its height, so "top" is the top
+        self.call_after_refresh(self._start_at_the_top)
+
+    def _start_at_the_top(self) -> None:
+        """The form opens at its title (whose form this is: "Log a contact with
+        Karin Ek"), the keyboard in the first field: a long form must not open
+        scrolled down to wherever focusing left it."""
+        fields = "#form-box Input, #form-box TextArea, #form-box Select, #form-box SelectionList, #form-box Checkbox"
+        first = next(iter(self.query(fields)), None)
+        if first is not None:
+            first.focus(scroll_visible=False)
+        self.query_one("#form-box", VerticalScroll).scroll_home(animate=False, immediate=True)
+
     def _input_for(self, spec: FieldSpec) -> Widget:
         wid = f"in-{spec.name}"
         if spec.kind == "multiline":
-            area = TextArea(str(spec.value or ""), id=wid, classes="field-multiline", soft_wrap=True)
+            text = str(spec.value or "")
+            area = TextArea(text, id=wid, classes="field-multiline", soft_wrap=True)
             area.show_line_numbers = False
+            # editing text that is there means adding to it: the cursor starts at its end
+            area.move_cursor(area.document.end)
             return area
         if spec.kind == "choice":
             value = spec.value if spec.value is not None else Select.NULL
@@ -141,7 +178,16 @@ class FormScreen(KamModal[Any]):
                 classes="field-multichoice",
             )
         if spec.kind == "bool":
-            return Checkbox(spec.label, value=bool(spec.value), id=wid)
+            return TickBox(spec.label, value=bool(spec.value), id=wid)
+        if spec.kind == "person":
+            from kam_tui.tui.widgets.person_picker import PersonPicker
+
+            return PersonPicker(
+                "" if spec.value is None else str(spec.value),
+                spec.people,
+                input_id=wid,
+                placeholder=spec.placeholder or "a name: type to pick one kam knows, or a new one",
+            )
         # select_on_focus off: tabbing into a filled field must not let the
         # next keystroke wipe what was there
         return Input(
@@ -167,9 +213,9 @@ class FormScreen(KamModal[Any]):
         return out
 
     def _clear_errors(self) -> None:
-        self.query_one("#form-error", Static).update("")
-        for spec in self.fields:
-            self.query_one(f"#err-{spec.name}", Static).update("")
+        for line in self.query(".field-error").results(Static):
+            line.update("")
+            line.display = False
 
     def _field_for(self, name: str) -> FieldSpec | None:
         key = _norm(name)
@@ -180,10 +226,12 @@ class FormScreen(KamModal[Any]):
 
     def show_error(self, field_name: str | None, message: str) -> None:
         spec = self._field_for(field_name) if field_name else None
+        line = self.query_one("#form-error" if spec is None else f"#err-{spec.name}", Static)
+        line.update(Content(message))
+        line.display = True
         if spec is None:
-            self.query_one("#form-error", Static).update(Content(message))
+            self.query_one("#form-box", VerticalScroll).scroll_home(animate=False)
             return
-        self.query_one(f"#err-{spec.name}", Static).update(Content(message))
         self.query_one(f"#in-{spec.name}").focus()
 
     def action_submit(self) -> None:
@@ -217,6 +265,12 @@ class FormScreen(KamModal[Any]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("in-")
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec is not None and spec.preview is not None:
+            self.query_one(f"#pre-{name}", Static).update(Content(spec.preview(event.value)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Header
 
-ICON = "⭘"
+# "≡", the sign for a menu, in every monospace font (Textual's "⭘" is in few: a blank box elsewhere)
+ICON = "≡"
 ICON_WIDTH = 8  # as Textual's header: the icon with room round it
 RIGHT_WIDTH = 10  # where Textual's header keeps its clock
 

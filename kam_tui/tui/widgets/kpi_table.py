@@ -12,10 +12,11 @@ from kam_tui.tui.widgets.plain_table import PlainTable
 
 
 class KpiTable(PlainTable):
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, what: str, empty: str = "", **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         # what a row is, for messages like "Put the cursor on a review"
         self.what = what
+        self.empty_text = empty or f"no {what}s yet: n adds one"
 
     def selected_key(self) -> str | None:
         if self.row_count == 0:

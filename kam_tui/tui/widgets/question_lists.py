@@ -82,9 +82,15 @@ class QuestionList(OptionList, CursorKeys):
         super().__init__(**kwargs)
         self.keys: list[str] = []
 
-    def show_questions(self, states: list[QuestionState], today: date, keep_key: str | None = None) -> None:
+    def show_questions(
+        self, states: list[QuestionState], today: date, keep_key: str | None = None, *, keep_place: bool = False
+    ) -> None:
+        """Show `states`; the cursor stays on `keep_key` (or the question it is on),
+        or with `keep_place` on the same line: after an answer the question moves
+        down among the answered ones, and the one that takes its place is what
+        the user is looking at next."""
         old = self.highlighted
-        keep_key = keep_key or self.current_key
+        keep_key = None if keep_place else keep_key or self.current_key
         self.clear_options()
         self.keys = [s.key for s in states]
         self.add_options(Option(question_prompt(s, today), id=s.key) for s in states)

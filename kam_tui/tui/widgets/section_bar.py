@@ -7,8 +7,11 @@ opening one. This is one widget drawing two lines; the workspace keeps the
 sections themselves in a ContentSwitcher and builds each when first shown.
 
 Looks as the tabs did: " 1 Stakeholders  2 Team ..." with the section in view
-brighter and underlined. When the titles are wider than the screen the row
-slides so the section in view stays whole. A click on a title selects it.
+brighter and underlined. When the ten titles do not fit on one line (below
+about 110 columns) they take both lines, five a line, and the section in view
+is marked "▸" and drawn brighter: every section stays in sight with its whole
+name at 80 columns. A line still too wide slides so the section in view stays
+whole. A click on a title selects it.
 """
 
 from __future__ import annotations
@@ -63,20 +66,29 @@ class SectionBar(Widget):
         self._active = index
         self.refresh()
 
-    def spans(self) -> list[tuple[int, int]]:
-        """Each title's cells on the unscrolled row (start, end), padding included."""
+    def spans(self, titles: list[str] | None = None) -> list[tuple[int, int]]:
+        """Each title's cells on its unscrolled row (start, end), padding included."""
         out, x = [], 0
-        for title in self._titles:
+        for title in self._titles if titles is None else titles:
             width = cell_len(title) + 2
             out.append((x, x + width))
             x += width
         return out
 
-    def _scroll_offset(self, width: int) -> int:
+    def rows(self, width: int) -> list[list[int]]:
+        """The title indexes on each line: one line if they fit, else two."""
+        indexes = list(range(len(self._titles)))
         spans = self.spans()
         if not spans or spans[-1][1] <= width:
+            return [indexes]
+        half = (len(indexes) + 1) // 2
+        return [indexes[:half], indexes[half:]]
+
+    def _scroll_offset(self, width: int, row: list[int]) -> int:
+        spans = self.spans([self._titles[i] for i in row])
+        if not spans or spans[-1][1] <= width or self._active not in row:
             return 0
-        start, end = spans[min(self._active, len(spans) - 1)]
+        start, end = spans[row.index(self._active)]
         offset = min(self._offset, start)
         if end - offset > width:
             offset = end - width
@@ -85,33 +97,55 @@ class SectionBar(Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
-        self._offset = offset = self._scroll_offset(width)
-        spans = self.spans()
-        if y == 0:
-            tab = base + self.get_component_rich_style("section-bar--tab")
-            active = base + self.get_component_rich_style("section-bar--active")
-            segments = [
-                Segment(f" {title} ", active if i == self._active else tab) for i, title in enumerate(self._titles)
-            ]
-            return Strip(segments).crop(offset, offset + width).adjust_cell_length(width, base)
-        if y == 1 and spans:
-            bar_style = self.get_component_rich_style("section-bar--underline")
-            start, end = spans[min(self._active, len(spans) - 1)]
-            bar = Bar(
-                (start + 1 - offset, end - 1 - offset),
-                highlight_style=Style.from_color(bar_style.color),
-                background_style=Style.from_color(bar_style.bgcolor),
-            )
-            options = self.app.console.options.update_width(width)
-            line = list(self.app.console.render(bar, options))
-            return Strip(
-                [Segment(s.text, base + s.style if s.style else base) for s in line if s.text != "\n"]
-            ).adjust_cell_length(width, base)
-        return Strip.blank(width, base)
+        rows = self.rows(width)
+        tab = base + self.get_component_rich_style("section-bar--tab")
+        active = base + self.get_component_rich_style("section-bar--active")
+        if len(rows) == 1:
+            row = rows[0]
+            self._offset = offset = self._scroll_offset(width, row)
+            spans = self.spans()
+            if y == 0:
+                segments = [
+                    Segment(f" {title} ", active if i == self._active else tab) for i, title in enumerate(self._titles)
+                ]
+                return Strip(segments).crop(offset, offset + width).adjust_cell_length(width, base)
+            if y == 1 and spans:
+                return self._underline(spans[min(self._active, len(spans) - 1)], offset, width)
+            return Strip.blank(width, base)
+        if y >= len(rows):
+            return Strip.blank(width, base)
+        row = rows[y]
+        offset = self._scroll_offset(width, row)
+        marked = active + Style(underline=True)
+        segments = [
+            Segment(f"{'▸' if i == self._active else ' '}{self._titles[i]} ", marked if i == self._active else tab)
+            for i in row
+        ]
+        return Strip(segments).crop(offset, offset + width).adjust_cell_length(width, base)
+
+    def _underline(self, span: tuple[int, int], offset: int, width: int) -> Strip:
+        base = self.rich_style
+        bar_style = self.get_component_rich_style("section-bar--underline")
+        start, end = span
+        bar = Bar(
+            (start + 1 - offset, end - 1 - offset),
+            highlight_style=Style.from_color(bar_style.color),
+            background_style=Style.from_color(bar_style.bgcolor),
+        )
+        options = self.app.console.options.update_width(width)
+        line = list(self.app.console.render(bar, options))
+        return Strip(
+            [Segment(s.text, base + s.style if s.style else base) for s in line if s.text != "\n"]
+        ).adjust_cell_length(width, base)
 
     def on_click(self, event: events.Click) -> None:
-        x = event.x + self._offset
-        for index, (start, end) in enumerate(self.spans()):
+        width = self.size.width
+        rows = self.rows(width)
+        if event.y >= len(rows):
+            return
+        row = rows[event.y] if len(rows) > 1 else rows[0]
+        x = event.x + self._scroll_offset(width, row)
+        for index, (start, end) in zip(row, self.spans([self._titles[i] for i in row])):
             if start <= x < end:
                 event.stop()
                 self.post_message(self.Selected(index))

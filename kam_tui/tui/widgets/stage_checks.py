@@ -4,6 +4,7 @@ Option ids: "check:<key>" for a check, "section:<PaneClass>" for a section."""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -13,16 +14,23 @@ from kam_tui.services.checklist import StageChecklist
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
-def check_prompt(check: Check, light: bool) -> Text:
+def check_prompt(check: Check, light: bool) -> Table:
+    # a grid keeps a long detail's wrapped lines under the check, not under its mark
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
     if check.done:
-        text = Text("✓ ", style="bold green") + Text(check.label)
+        mark = Text("✓", style="bold green")
+        text = Text(check.label)
         text.append(f"  {check.detail}", style="dim")
     else:
-        text = Text("○ ", style="bold yellow") + Text(check.label, style="bold")
-        text.append(f"\n    {check.detail}", style="yellow")
+        mark = Text("○", style="bold yellow")
+        text = Text(check.label, style="bold")
+        text.append(f"\n{check.detail}", style="yellow")
     if check.essential and not light:
         text.append("  essential", style="italic cyan")
-    return text
+    grid.add_row(mark, text)
+    return grid
 
 
 class StageChecks(OptionList, CursorKeys):

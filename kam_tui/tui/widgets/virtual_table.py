@@ -31,6 +31,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kam_tui.text import display_text
+from kam_tui.tui.widgets.column_fit import Want, fit_widths, floor_of
 
 SCROLL_MARK_WIDTH = 1
 WHEEL_ROWS = 3
@@ -45,8 +46,11 @@ class VirtualColumn:
     align: str = "left"
     # the one flexible column takes the width left over (at least `width`)
     flex: bool = False
-    # on a narrow screen, columns with the lowest priority are hidden first
+    # on a narrow screen the widest columns are cut first (a cut value ends in
+    # "…"), down to this (default: the label, or 8); only then are columns with
+    # the lowest priority left out
     priority: int = 50
+    min_width: int | None = None
 
 
 class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -167,20 +171,27 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    def _header_label(self, col: VirtualColumn) -> str:
+        mark = self.header_marks.get(col.key, "")
+        return f"{col.label} {mark}" if mark else col.label
+
     def _visible_columns(self, width: int) -> list[tuple[VirtualColumn, int]]:
-        cols = list(self.columns)
-        flex_min = next((c.width for c in cols if c.flex), 0)
-        while True:
-            fixed = sum(c.width for c in cols if not c.flex) + max(len(cols) - 1, 0)
-            spare = width - fixed
-            if spare >= flex_min or len(cols) <= 1:
-                break
-            droppable = [c for c in cols if not c.flex]
-            if not droppable:
-                break
-            cols.remove(min(droppable, key=lambda c: c.priority))
-        spare = max(spare, 0)
-        return [(c, spare if c.flex else c.width) for c in cols]
+        """The columns shown at this width and the width of each (see column_fit.py)."""
+        wants = []
+        for col in self.columns:
+            label = cell_len(self._header_label(col))  # the sort mark is part of the header, never cut off
+            natural = max(col.width, label)
+            floor = col.min_width if col.min_width is not None else floor_of(label, natural, col.flex)
+            wants.append(Want(natural, min(floor, natural), col.priority, col.flex))
+        # the last column needs no separator after it
+        widths = fit_widths(wants, width + 1)
+        return [(col, w) for col, w in zip(self.columns, widths) if w is not None]
+
+    def hidden_columns(self) -> list[str]:
+        """The labels of the columns left out at the present width."""
+        width = max(1, self.scrollable_content_region.width - SCROLL_MARK_WIDTH)
+        shown = {col.key for col, _ in self._visible_columns(width)}
+        return [col.label for col in self.columns if col.key not in shown]
 
     # ---------------------------------------------------------------- render
 
@@ -227,16 +238,17 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         columns = self._visible_columns(width)
         if y == 0:
             style = base + self.get_component_rich_style("virtual-table--header")
-            parts = []
-            for col, w in columns:
-                mark = self.header_marks.get(col.key, "")
-                parts.append(self._cell(f"{col.label} {mark}" if mark else col.label, w, col.align))
+            parts = [self._cell(self._header_label(col), w, col.align) for col, w in columns]
             return Strip([Segment(" ".join(parts), style)]).adjust_cell_length(width, style)
         index = int(self.scroll_offset.y) + y - 1
         if not self.rows:
             if y == 1:
-                style = base + self.get_component_rich_style("virtual-table--empty")
-                return Strip([Segment(self._cell(self.empty_text, width, "left"), style)])
+                # with the focus here, the empty line is drawn as the cursor: keys act on this table
+                focused = self.has_focus
+                part = "cursor" if focused else "empty"
+                style = base + self.get_component_rich_style(f"virtual-table--{part}")
+                text = f"{'▸' if focused else ' '} {self.empty_text}"
+                return Strip([Segment(self._cell(text, width, "left"), style)])
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -261,6 +273,14 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 segments.append(Segment(self._cell(value, w, col.align), style))
         return Strip(segments).adjust_cell_length(width, style)
+
+    def on_focus(self) -> None:
+        if not self.rows:
+            self.refresh()
+
+    def on_blur(self) -> None:
+        if not self.rows:
+            self.refresh()
 
     # ---------------------------------------------------------------- cursor
 

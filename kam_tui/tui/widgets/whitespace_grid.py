@@ -34,6 +34,8 @@ def legend(counts: dict[S | None, int]) -> Text:
 
 
 class WhitespaceGrid(PlainTable):
+    FIT_WIDTH = False  # a matrix: its columns are as wide as their offering, and it scrolls sideways
+
     BINDINGS = [
         Binding("enter,space", "cycle", "Cycle status", id="whitespace.cycle"),
         Binding("h", "cursor_left", "Left", show=False, id="whitespace.left"),
