@@ -65,6 +65,10 @@ async def row_of(app: KamApp, pilot: Pilot, settle, account_id: int) -> None:
 async def test_every_screen_and_section_shows_hostile_names_as_text(db_path, gallery, settle):
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(160, 50)) as pilot:
+        for _ in range(100):  # the list reads its rows once it has painted: wait for them
+            await settle(app, pilot)
+            if app.screen.table.rows:
+                break
         shown = await look(app, pilot, settle)
         for name in hostile.MARKUP_NAMES:
             assert name in shown, name
