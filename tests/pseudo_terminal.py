@@ -90,8 +90,10 @@ class PtySession:
         self.output += got
         return got
 
-    def wait_for(self, text: bytes, timeout: float = 20) -> None:
-        start = len(self.output)
+    def wait_for(self, text: bytes, timeout: float = 20, since: int | None = None) -> None:
+        """Read until `text` is drawn; `since`: an offset into the output taken
+        before the keys were typed (typing reads, so the answer may be in already)."""
+        start = len(self.output) if since is None else since
         deadline = time.monotonic() + timeout
         while text not in self.output[start:] and time.monotonic() < deadline:
             if self.exited():
