@@ -4,14 +4,17 @@ A copy is taken with SQLite's online backup API (consistent even while another
 connection writes), switched to a self-contained rollback journal, checked with
 `PRAGMA integrity_check`, and only then renamed into place; a copy that fails
 its check is deleted and the failure is raised. Copies live in a private
-`backups/` folder beside the database, named `<stem>-YYYYMMDD-HHMMSS-<reason>.db`
-in UTC, and are thinned: the newest 10, the newest of each of the last 14 days,
-the newest of each of the last 8 weeks. Copies the user asked for (`kam backup`)
+`backups/` folder beside the database, named after the database's whole file
+name, `<name>.YYYYMMDD-HHMMSS-<reason>.db` in UTC (`kam.db.20260302-091500-start.db`):
+`work.db` and `work.sqlite` side by side never share a copy, so the copy
+named to put back a damaged file is always that file's. They are thinned:
+the newest 10, the newest of each of the last 14 days, the newest of each of
+the last 8 weeks. Copies the user asked for (`kam backup`)
 are never thinned.
 
 When the data changed since the last copy is told by a fingerprint of the
 files, not of the content: size and mtime of the database and of its -wal file,
-recorded after each copy in `backups/.<stem>.state.json`. Reading the content
+recorded after each copy in `backups/.<name>.state.json`. Reading the content
 would cost a full scan at every start; any committed write changes the WAL or
 (after a checkpoint) the database file, so a change is never missed, and a
 false alarm (a checkpoint that moved nothing) costs one extra copy that
@@ -19,7 +22,7 @@ thinning later removes.
 
 A server database (a team's PostgreSQL) is not a file: its copies are
 portable SQLite files written by the store (kam_tui/store/copy.py) into the
-backups folder of the user data folder, named `server-<database>-...`, by
+backups folder of the user data folder, named `server-<database>.<time>-...`, by
 `kam backup` and before an upgrade of its schema. The server's own backups
 (pg_dump, the host's snapshots) stay its administrator's business.
 
@@ -37,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kam_tui.fsutil import fsync_dir
+from kam_tui.fsutil import flush_to_disk, fsync_dir, remove_leftovers
 from kam_tui.paths import make_private_dir
 from kam_tui.store.sqlite_file import connect_file
 
@@ -49,11 +52,26 @@ KEEP_LAST = 10
 KEEP_DAYS = 14
 KEEP_WEEKS = 8
 MANUAL = "manual"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z]+)\.db$")
+# `<the database's file name>.<UTC time>[-<n>]-<reason>.db`; copies named by the
+# stem alone (`kam-...`, before two databases could share one) match no database
+_NAME = re.compile(r"^(?P<name>.+)\.(?P<ts>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z]+)\.db$")
 
 
 class BackupFailed(Exception):
     """A copy could not be made or failed its check; str() is one line."""
+
+
+class SourceDamaged(BackupFailed):
+    """The database being copied is damaged (its copy failed the integrity
+    check, or SQLite found a damaged page while copying): str() is the refusal
+    naming the latest good backup of that file; `detail` is what was found."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        from kam_tui.store.sqlite_file import damage_refusal
+
+        super().__init__(str(damage_refusal(path, detail)))
+        self.path = path
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -68,7 +86,7 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def _state_file(db_path: Path) -> Path:
-    return backup_dir(db_path) / f".{Path(db_path).stem}.state.json"
+    return backup_dir(db_path) / f".{Path(db_path).name}.state.json"
 
 
 def fingerprint(db_path: Path) -> list[int]:
@@ -101,9 +119,10 @@ def _record_fingerprint(db_path: Path) -> None:
 
 
 def list_backups(db_path: Path) -> list[Backup]:
-    """This database's copies in its backups folder, oldest first."""
+    """This database's copies in its backups folder, oldest first: those
+    named after its whole file name."""
     folder = backup_dir(db_path)
-    stem = Path(db_path).stem
+    name = Path(db_path).name
     found = []
     try:
         entries = list(folder.iterdir())
@@ -111,7 +130,7 @@ def list_backups(db_path: Path) -> list[Backup]:
         return []
     for p in entries:
         m = _NAME.match(p.name)
-        if not m or m["stem"] != stem:
+        if not m or m["name"] != name:
             continue
         taken = datetime.strptime(m["ts"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
         found.append(Backup(p, taken, m["reason"]))
@@ -132,15 +151,24 @@ def latest_good_backup(db_path: Path) -> Path | None:
     return None
 
 
+# what a killed copy left beside its target: `.<name>.partial-<pid>` and the
+# journal SQLite kept for it; and a killed restore beside the database:
+# `.<name>.restoring-<pid>` (fsutil.remove_leftovers)
+PARTIAL_COPY = re.compile(r"^\..+\.partial-(?P<pid>\d+)(?:-journal|-wal|-shm)?$")
+STAGED_RESTORE = re.compile(r"^\..+\.restoring-(?P<pid>\d+)$")
+
+
 def copy_database(src: Path, dest: Path) -> Path:
     """Copy the database at `src` to `dest` (0600) and verify the copy.
 
     The copy is built under a temp name beside `dest` and renamed over it only
-    after `PRAGMA integrity_check` says ok, so `dest` is never a bad copy."""
+    after `PRAGMA integrity_check` says ok, so `dest` is never a bad copy.
+    Partial copies that killed runs left in that folder go first."""
     src, dest = Path(src), Path(dest)
     tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     try:
         make_private_dir(dest.parent)
+        remove_leftovers(dest.parent, PARTIAL_COPY)
         tmp.unlink(missing_ok=True)
         os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
     except OSError as exc:
@@ -159,17 +187,19 @@ def copy_database(src: Path, dest: Path) -> Path:
         finally:
             source.close()
         if result != ["ok"]:
+            # the copy is the file page for page: its damage is the file's
             lines = [ln for r in result for ln in str(r).splitlines() if ln.strip() and not ln.startswith("***")]
-            raise BackupFailed(
-                f"the backup of {src} failed its integrity check ({lines[0] if lines else 'damaged'}) and was deleted; "
-                "the database itself was not changed"
-            )
+            raise SourceDamaged(src, lines[0] if lines else "damaged")
         with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+            flush_to_disk(fh.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
     except sqlite3.Error as exc:
+        from kam_tui.store.sqlite_file import is_damage
+
+        if is_damage(exc):
+            raise SourceDamaged(src, str(exc)) from None
         raise BackupFailed(f"could not back up {src}: {exc}") from None
     except OSError as exc:
         raise BackupFailed(f"could not write the backup {dest}: {exc.strerror or exc}") from None
@@ -184,12 +214,12 @@ def copy_database(src: Path, dest: Path) -> Path:
 
 def _new_name(db_path: Path, reason: str, now: datetime) -> Path:
     folder = backup_dir(db_path)
-    stem = Path(db_path).stem
+    name = Path(db_path).name
     ts = now.strftime("%Y%m%d-%H%M%S")
-    candidate = folder / f"{stem}-{ts}-{reason}.db"
+    candidate = folder / f"{name}.{ts}-{reason}.db"
     n = 2
     while candidate.exists():
-        candidate = folder / f"{stem}-{ts}-{n}-{reason}.db"
+        candidate = folder / f"{name}.{ts}-{n}-{reason}.db"
         n += 1
     return candidate
 
@@ -290,13 +320,14 @@ class RestoreFailed(Exception):
     """The restore did not happen; the database is as it was. str() is one line."""
 
 
-def _keep_raw_copy(db_path: Path, reason: str) -> Path:
-    """Byte-for-byte copy of a file SQLite cannot copy (damaged), WAL included."""
+def _keep_raw_copy(db_path: Path, reason: str, *, with_journal: bool = True) -> Path:
+    """Byte-for-byte copy of a file SQLite cannot copy (damaged), WAL included
+    unless `with_journal` is False (the file alone, as it stands on disk)."""
     import shutil
 
     dest = _new_name(db_path, reason, datetime.now(UTC))
     make_private_dir(dest.parent)
-    for suffix in ("", "-wal"):
+    for suffix in ("", "-wal") if with_journal else ("",):
         src = Path(f"{db_path}{suffix}")
         if src.exists():
             target = Path(f"{dest}{suffix}")
@@ -304,8 +335,61 @@ def _keep_raw_copy(db_path: Path, reason: str) -> Path:
             with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
                 shutil.copyfileobj(inp, out)
                 out.flush()
-                os.fsync(out.fileno())
+                flush_to_disk(out.fileno())
     return dest
+
+
+def keep_before_journal(db_path: Path, *, held: bool = False) -> Path | None:
+    """A journal (`<db>-wal`) beside a database that no kam has open was left
+    either by a session that did not end (a crash, kill -9, a power cut): it
+    holds committed edits, and applying it is what keeps them; or by the file
+    a database copied in by hand replaced: applying it would mix the old
+    file's pages into the copy. kam cannot tell the two apart, so before
+    SQLite applies it, the database file alone, as it stands, is kept in the
+    backups folder (`<name>.<time>-journal.db`): the caller says so, and
+    `kam restore` of that copy takes the hand-copied file as it was.
+    `held`: this process holds the writer lock already. Returns the copy, or
+    None when there is no journal, or a kam has it open (it is in use)."""
+    wal = Path(f"{db_path}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    if held:
+        return _keep_raw_copy(db_path, "journal", with_journal=False)
+    from kam_tui.lock import DatabaseInUse, LockUnavailable, WriterLock, held_here
+
+    if held_here(db_path):
+        return None
+    lock = WriterLock(db_path, "kam")
+    try:
+        lock.acquire()
+    except (DatabaseInUse, LockUnavailable):
+        return None  # another kam is writing it: its journal is live
+    try:
+        return _keep_raw_copy(db_path, "journal", with_journal=False)
+    except OSError:
+        return None  # no room for the copy: the journal is applied as SQLite would anyway
+    finally:
+        lock.release()
+
+
+def journal_note(db_path: Path, kept: Path) -> str:
+    """What the user is told when keep_before_journal kept a copy."""
+    import shlex
+
+    command = f"kam restore {shlex.quote(str(kept))}"
+    from kam_tui.store.sqlite_file import _default_path
+
+    if db_path != _default_path():
+        command += f" --db {shlex.quote(str(db_path))}"
+    return (
+        f"{db_path.name} had a journal ({db_path.name}-wal) that no running kam holds, left by a session that "
+        f"did not end (a crash, a kill) or by the file a hand-copied {db_path.name} replaced; it was applied, "
+        f"and the file as it stood without it is kept as {kept.name}: if you copied {db_path.name} in by hand, "
+        f"`{command}` puts your copy back (restore with kam restore, never by copying files)"
+    )
 
 
 def restore_file(source: Path, db_path: Path) -> Path | None:
@@ -315,11 +399,14 @@ def restore_file(source: Path, db_path: Path) -> Path | None:
     source, db_path = Path(source), Path(db_path)
     if source.resolve() == db_path.resolve():
         raise RestoreFailed(f"{source} is the database itself")
+    remove_leftovers(db_path.parent, STAGED_RESTORE)  # what a killed restore left
     # stage the chosen copy first: keeping the current file thins the backups
     # folder, and the chosen copy may be one of the copies thinning removes
     staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     try:
         copy_database(source, staged)
+    except SourceDamaged as exc:  # the copy chosen is damaged; the database is as it was
+        raise RestoreFailed(f"{source} is damaged ({exc.detail})") from None
     except BackupFailed as exc:
         raise RestoreFailed(str(exc).replace("the backup of", "the copy of")) from None
     try:
@@ -378,10 +465,10 @@ def server_backup_dir() -> Path:
 
 def server_anchor(location: Location) -> Path:
     """A file name standing for the server database among the backups (its
-    copies are `server-<database>-<time>-<reason>.db`), so naming, listing
+    copies are `server-<database>.<time>-<reason>.db`), so naming, listing
     and thinning work as they do for a file."""
     name = re.sub(r"[^A-Za-z0-9_.-]+", "-", location.database_name).strip("-.") or "kam"
-    return server_backup_dir().parent / f"server-{name}.db"
+    return server_backup_dir().parent / f"server-{name}"
 
 
 def backup_server(location: Location, reason: str = MANUAL, dest: Path | None = None) -> Path:

@@ -8,8 +8,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import TYPE_CHECKING, NoReturn
 
 from kam_tui import __version__
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # In the order `kam --help` lists them.
 COMMANDS = (
@@ -28,8 +32,19 @@ COMMANDS = (
 MODULES = {"import": "import_cmd"}
 
 
+class KamParser(argparse.ArgumentParser):
+    """argparse, with its error line shown as text: `kam list <name>` quotes
+    the stray word, which may hold an escape sequence."""
+
+    def error(self, message: str) -> NoReturn:
+        from kam_tui.text import display_text
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {display_text(message)}\n")
+
+
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = KamParser(add_help=False)
     # SUPPRESS: a subcommand's own --db default must not overwrite the one given
     # before it (`kam --db X init`); main() fills in None when neither was given.
     common.add_argument(
@@ -39,7 +54,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         help="the database: a file, or postgresql://USER@HOST:PORT/DB for a team's server "
         "(default: $KAM_DB, else the settings file, else kam.db in the user data folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = KamParser(
         prog="kam",
         description="A key account manager's workbench: one living plan per key account.",
         parents=[common],
@@ -87,8 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except _failures_to_report() as exc:
         # a failed write or a lost server is a message, never a traceback (kam_tui/store/engine.py)
-        print(f"kam: {exc}", file=sys.stderr)
-        return 1
+        from kam_tui.commands.common import fail
+
+        return fail(exc)
+    except _unread_database() as exc:
+        # a read the store did not translate: damage still ends in the one refusal
+        return _storage_failed(exc, args)
     except KeyboardInterrupt:
         print("kam: interrupted", file=sys.stderr)
         return 130
@@ -103,6 +122,32 @@ def _failures_to_report() -> tuple[type[BaseException], ...]:
     from kam_tui.store.errors import DatabaseRefused, StorageError
 
     return (StorageError, DatabaseRefused, DatabaseInUse, LockUnavailable)
+
+
+def _unread_database() -> type[sqlite3.DatabaseError]:
+    """Looked up only when a command fails, as the other failures are: sqlite3
+    stays unloaded for `kam --help`."""
+    import sqlite3
+
+    return sqlite3.DatabaseError
+
+
+def _storage_failed(exc: sqlite3.DatabaseError, args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from kam_tui.commands.common import fail
+    from kam_tui.store.location import resolve_location
+    from kam_tui.store.sqlite_file import storage_error
+
+    if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        raise exc  # a broken rule or a bug, not the file: a traceback is the honest report
+    try:
+        path = resolve_location(args.db).path
+    except Exception:  # the name itself was refused earlier; say what SQLite said
+        path = None
+    if path is None:
+        return fail(f"the database could not be read: {exc}")
+    return fail(storage_error(exc, path))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ the wrong file must lose nothing, whichever command they ran."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -52,3 +53,24 @@ def truncated_kam(path: Path) -> None:
 
 
 BAD_FILES = {"text file": text_file, "foreign sqlite": foreign_sqlite, "newer version": newer_kam}
+
+
+def zero_page(path: Path, of: str, *, keep_mtime: bool = False) -> None:
+    """Zero the root page of the table or index `of`, the file's header left
+    intact (a disk that lost one block): the header check cannot see it, a
+    page check or a read of that table can. `keep_mtime` puts the file's times
+    back, as if the damage came from below the file system (no start-up copy
+    is made of a file whose times say it did not change)."""
+    before = path.stat()
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = con.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (of,)).fetchone()[0]
+        size = con.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        con.close()
+    with path.open("r+b") as fh:
+        fh.seek((root - 1) * size)
+        fh.write(b"\x00" * size)
+    if keep_mtime:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))

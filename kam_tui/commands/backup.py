@@ -35,9 +35,9 @@ def _named_output(output: str, stem: str) -> Path:
 
 def run(args: Any) -> int:
     from kam_tui.backup import BackupFailed, backup_server, copy_database, make_backup
-    from kam_tui.commands.common import fail, location_of
+    from kam_tui.commands.common import fail, location_of, note_leftover_journal, say
     from kam_tui.store.errors import DatabaseRefused
-    from kam_tui.store.sqlite_file import check_file
+    from kam_tui.store.sqlite_file import check_file, missing_message
 
     location = location_of(args)
     if location is None:
@@ -48,8 +48,8 @@ def run(args: Any) -> int:
             if dest is not None and dest.exists():
                 return fail(f"{dest} already exists; choose another name")
             dest = backup_server(location, dest=dest)
-            print(f"backup written and checked: {dest}")
-            print(f"it opens on its own: kam --db {dest}")
+            say(f"backup written and checked: {dest}")
+            say(f"it opens on its own: kam --db {dest}")
             return 0
         path = location.file_path
         try:
@@ -57,7 +57,8 @@ def run(args: Any) -> int:
         except DatabaseRefused as exc:
             return fail(str(exc))
         if not state.exists:
-            return fail(f"{path} does not exist, so there is nothing to back up")
+            return fail(f"nothing to back up: {missing_message(path)}")
+        note_leftover_journal(path)
         if args.output:
             dest = _named_output(args.output, path.stem)
             if dest.exists():
@@ -69,5 +70,5 @@ def run(args: Any) -> int:
             dest = make_backup(path)
     except BackupFailed as exc:
         return fail(str(exc))
-    print(f"backup written and checked: {dest}")
+    say(f"backup written and checked: {dest}")
     return 0

@@ -31,7 +31,7 @@ def register(sub, common) -> None:
 def run(args) -> int:
     import sys
 
-    from kam_tui.commands.common import fail, open_engine
+    from kam_tui.commands.common import fail, open_engine, say
     from kam_tui.errors import ValidationError
     from kam_tui.export.calendar import calendar_bytes, write_calendar
     from kam_tui.services.today import calendar_items
@@ -51,7 +51,7 @@ def run(args) -> int:
                 path = write_calendar(calendar_items(s, args.days), args.output)
             except ValidationError as exc:
                 return fail(exc.reason if exc.field == "path" else str(exc))
-            print(f"wrote {path}", file=sys.stderr)
+            say(f"wrote {path}", err=True)
     finally:
         engine.dispose()
     return 0

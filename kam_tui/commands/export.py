@@ -52,7 +52,7 @@ def _export_one(args, name: str, output: str | None, *, for_customer: bool = Fal
     import sys
     from pathlib import Path
 
-    from kam_tui.commands.common import fail, location_of
+    from kam_tui.commands.common import fail, location_to_read, say
     from kam_tui.export.plan import plan_markdown
     from kam_tui.export.snapshot import plan_alone
     from kam_tui.store.errors import DatabaseRefused
@@ -60,12 +60,12 @@ def _export_one(args, name: str, output: str | None, *, for_customer: bool = Fal
     from kam_tui.store.quick import reading
     from kam_tui.text import close_matches
 
-    location = location_of(args)
+    location = location_to_read(args)
     if location is None:
         return 1
     try:
         # on a file: stdlib sqlite3 after open_database's checks, no ORM
-        with reading(location) as reader:
+        with reading(location, pages=True) as reader:
             found, names = find_account_id(reader, name)
             if found is None:
                 close = list(dict.fromkeys(close_matches(name, names)))  # two accounts can share a close name
@@ -89,15 +89,14 @@ def _export_one(args, name: str, output: str | None, *, for_customer: bool = Fal
         atomic_write_text(Path(output).expanduser(), text)
     except WriteRefused as exc:
         return fail(str(exc))
-    print(f"wrote {output}", file=sys.stderr)
+    say(f"wrote {output}", err=True)
     return 0
 
 
 def _export_all(args, folder: str) -> int:
-    import sys
     from pathlib import Path
 
-    from kam_tui.commands.common import fail, location_of
+    from kam_tui.commands.common import fail, location_to_read, note_leftover_journal, say
     from kam_tui.export.batch import render_plans
     from kam_tui.export.file_names import plan_file_names
     from kam_tui.export.markdown import heading
@@ -111,12 +110,14 @@ def _export_all(args, folder: str) -> int:
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
         return fail(f"{target} is a file; --all needs a folder")
-    location = location_of(args)
+    location = location_to_read(args)
     if location is None:
         return 1
+    if location.path is not None and location.path.exists():
+        note_leftover_journal(location.path)
     try:
         # on a file: stdlib sqlite3 with the same checks as open_database, no SQLAlchemy
-        with reading(location) as reader:
+        with reading(location, pages=True) as reader:
             portfolio = read_portfolio(reader)
     except DatabaseRefused as exc:
         return fail(str(exc))
@@ -134,5 +135,5 @@ def _export_all(args, folder: str) -> int:
         atomic_write_many(target, files())
     except WriteRefused as exc:
         return fail(str(exc))
-    print(f"wrote {counted(len(everyone), 'plan')} and index.md to {target}", file=sys.stderr)
+    say(f"wrote {counted(len(everyone), 'plan')} and index.md to {target}", err=True)
     return 0

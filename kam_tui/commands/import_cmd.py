@@ -110,10 +110,9 @@ def _check_map(parsed: Any, by_hand: dict[str, str]) -> str | None:
 
 def _run(args: argparse.Namespace) -> int:
     import sqlite3
-    import sys
 
     from kam_tui.backup import BackupFailed
-    from kam_tui.commands.common import fail, location_of
+    from kam_tui.commands.common import fail, location_of, note_leftover_journal, say
     from kam_tui.importer import (
         DateOrderUnknown,
         EncodingUnknown,
@@ -160,16 +159,18 @@ def _run(args: argparse.Namespace) -> int:
     try:
         # a dry run only reads: it works on a file we may not write, too
         read_only = args.dry_run and path.exists() and not location_writable(path)
-        con = open_plain(path, read_only=read_only)
+        if path.exists():
+            note_leftover_journal(path)
+        con = open_plain(path, create=False, read_only=read_only, pages=True)
     except DatabaseRefused as exc:
         return fail(str(exc))
     try:
         if args.dry_run:
             plan = make_plan(con, parsed)
-            print("\n".join(describe_file(plan)))
-            print("Dry run, nothing written: " + counts_line(plan, dry_run=True))
-            print("\n".join(first_rows_lines(plan)))
-            print("\n".join(detail_lines(plan, dry_run=True, limit=None if args.all else LISTED)))
+            say("\n".join(describe_file(plan)))
+            say("Dry run, nothing written: " + counts_line(plan, dry_run=True))
+            say("\n".join(first_rows_lines(plan)))
+            say("\n".join(detail_lines(plan, dry_run=True, limit=None if args.all else LISTED)))
             return 1 if result_of(plan).nothing_kept else 0
         lock = take_for_command(path, "import")
         try:
@@ -184,12 +185,11 @@ def _run(args: argparse.Namespace) -> int:
         finally:
             lock.release()
         plan = result.plan
-        print("\n".join(describe_file(plan)))
-        print("Imported: " + counts_line(plan, dry_run=False))
-        print("\n".join(detail_lines(plan, dry_run=False, limit=None if args.all else LISTED)))
+        say("\n".join(describe_file(plan)))
+        say("Imported: " + counts_line(plan, dry_run=False))
+        say("\n".join(detail_lines(plan, dry_run=False, limit=None if args.all else LISTED)))
         if result.nothing_kept:
-            print(f"kam: {args.file}: nothing imported: every row was skipped", file=sys.stderr)
-            return 1
+            return fail(f"{args.file}: nothing imported: every row was skipped")
         return 0
     finally:
         con.close()

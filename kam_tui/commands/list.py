@@ -76,7 +76,7 @@ def account_rows(ranked: list[Ranked]) -> list[dict[str, Any]]:
 
 
 def run(args) -> int:
-    from kam_tui.commands.common import fail, json_rows, location_of
+    from kam_tui.commands.common import fail, json_rows, location_to_read
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.quick import reading
     from kam_tui.store.ranking import key_account_limit, ranked_accounts
@@ -84,7 +84,7 @@ def run(args) -> int:
     form = args.format or ("json" if args.json else "table")
     if args.json and form != "json":
         return fail(f"--json and --format {form} ask for two different outputs: give one", 2)
-    location = location_of(args)
+    location = location_to_read(args)
     if location is None:
         return 1
     try:

@@ -45,7 +45,7 @@ def _not_found(exc: Exception, what: str) -> int:
 
 
 def run(args) -> int:
-    from kam_tui.commands.common import fail, open_engine
+    from kam_tui.commands.common import fail, open_engine, say
     from kam_tui.errors import NotFound, ValidationError
     from kam_tui.services import accounts, interactions, stakeholders, team
     from kam_tui.store.engine import new_session
@@ -84,7 +84,7 @@ def run(args) -> int:
                 )
             except ValidationError as exc:
                 return fail(f"--{exc.field.replace(' ', '-')}: {exc.reason}", 2)
-            print(f"logged a {entry.kind.label.lower()} with {person.name} ({account.name}) on {entry.happened_on}")
+            say(f"logged a {entry.kind.label.lower()} with {person.name} ({account.name}) on {entry.happened_on}")
     finally:
         engine.dispose()
     return 0

@@ -32,10 +32,11 @@ def run(args: Any) -> int:
     from pathlib import Path
 
     from kam_tui.backup import BackupFailed, RestoreFailed, restore_file
-    from kam_tui.commands.common import fail, location_of
+    from kam_tui.commands.common import fail, location_of, say
     from kam_tui.lock import DatabaseInUse, LockUnavailable, take_for_command
+    from kam_tui.paths import default_db_path
     from kam_tui.store.errors import DatabaseRefused
-    from kam_tui.store.sqlite_file import inspect_file
+    from kam_tui.store.sqlite_file import inspect_file, missing_message
 
     location = location_of(args)
     if location is None:
@@ -50,6 +51,9 @@ def run(args: Any) -> int:
     if location.is_server:
         return _restore_into_server(source, location, state.needs_migration)
     path = location.file_path
+    if not path.parent.exists() and path != default_db_path():
+        # a mistyped folder is not made: only the user's own data folder is (a new computer)
+        return fail(f"not restored: {missing_message(path)}")
     try:
         lock = take_for_command(path, "restore")
     except (DatabaseInUse, LockUnavailable) as exc:
@@ -60,9 +64,9 @@ def run(args: Any) -> int:
         return fail(f"not restored: {exc}")
     finally:
         lock.release()
-    print(f"restored {source} into {path}")
+    say(f"restored {source} into {path}")
     if kept is not None:
-        print(f"the file it replaced is kept as {kept}")
+        say(f"the file it replaced is kept as {kept}")
     return 0
 
 
@@ -71,7 +75,7 @@ def _restore_into_server(source: Path, location: Location, older: bool) -> int:
     from pathlib import Path
 
     from kam_tui.backup import BackupFailed, copy_database
-    from kam_tui.commands.common import fail
+    from kam_tui.commands.common import fail, say
     from kam_tui.store.copy import load_file
     from kam_tui.store.engine import open_database
     from kam_tui.store.errors import DatabaseRefused
@@ -97,5 +101,5 @@ def _restore_into_server(source: Path, location: Location, older: bool) -> int:
             return fail(f"not restored: {exc}")
         finally:
             engine.dispose()
-    print(f"restored {original} into {location}: {counted(counts.get('account', 0), 'account')}")
+    say(f"restored {original} into {location}: {counted(counts.get('account', 0), 'account')}")
     return 0

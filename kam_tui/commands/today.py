@@ -18,14 +18,14 @@ def register(sub, common) -> None:
 def run(args) -> int:
     import sys
 
-    from kam_tui.commands.common import fail, json_rows, location_of
+    from kam_tui.commands.common import fail, json_rows, location_to_read, say, shown
     from kam_tui.services.today import KINDS, TodayItem, today_items
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.quick import reading
 
     if args.days < 0:
         return fail("--days must be zero or more")
-    location = location_of(args)
+    location = location_to_read(args)
     if location is None:
         return 1
     try:
@@ -38,7 +38,7 @@ def run(args) -> int:
         print(json_rows([i.as_json() for i in items]))
         return 0
     if not items:
-        print(f"Nothing overdue or due in the next {args.days} days.")
+        say(f"Nothing overdue or due in the next {args.days} days.")
         return 0
     groups: dict[str, list[TodayItem]] = {kind: [] for kind in KINDS}
     for i in items:
@@ -55,5 +55,5 @@ def run(args) -> int:
             owner = f"  [{i.owner}]" if i.owner else ""
             lines.append(f"  {due}  {i.when():>9}  {i.account}: {i.text}{owner}")
         lines.append("")
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(shown("\n".join(lines)) + "\n")
     return 0

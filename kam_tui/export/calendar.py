@@ -64,6 +64,8 @@ def calendar_bytes(items: Iterable[DatedItem], now: datetime | None = None) -> b
     """The .ics text of the dated items (an item with no date has no day to sit on)."""
     from icalendar import Calendar, Event
 
+    from kam_tui.text import display_text
+
     stamp = now or datetime.now(UTC)
     cal = Calendar()
     cal.add("prodid", PRODUCT)
@@ -78,10 +80,12 @@ def calendar_bytes(items: Iterable[DatedItem], now: datetime | None = None) -> b
         event.add("dtstamp", stamp)
         event.add("dtstart", item.due)
         event.add("dtend", item.due + timedelta(days=1))
-        event.add("summary", f"{item.account}: {WHAT.get(item.kind, 'Due')}: {item.text}")
-        details = [f"Account: {item.account}", f"In the plan: {item.section}"]
-        if item.owner:
-            details.append(f"Owner: {item.owner}")
+        # names as text a calendar and a terminal showing the file only draw
+        account, text, section, owner = (display_text(v) for v in (item.account, item.text, item.section, item.owner))
+        event.add("summary", f"{account}: {WHAT.get(item.kind, 'Due')}: {text}")
+        details = [f"Account: {account}", f"In the plan: {section}"]
+        if owner:
+            details.append(f"Owner: {owner}")
         event.add("description", "\n".join(details))
         event.add("categories", ["kam", item.kind])
         event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot

@@ -8,7 +8,8 @@ What "exactly" means, checked by tests/export/test_markdown_escape.py against a 
 CommonMark renderer (markdown-it-py, with GFM tables): the rendered text equals
 the typed text, with runs of whitespace counted as one space (Markdown cannot
 keep more) and control characters that are not whitespace dropped (they are
-invisible, and some, like ESC, act on a terminal that shows the file).
+invisible, and some, like ESC, act on a terminal that shows the file), as
+are the bidi overrides, which would reorder the rest of a line.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ _ALWAYS = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
 # "## Title #" would lose its closing hashes: a heading's closing sequence.
 _TRAILING_HASHES = re.compile(r"(\s)#(#*)$")
-# control characters that are not whitespace (whitespace ones count as a space)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# control characters that are not whitespace (whitespace ones count as a space),
+# the bidi overrides and isolates (a reader's terminal or editor would reorder the
+# rest of the line), and lone surrogates (they cannot be written as UTF-8)
+_DROPPED = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROL = re.compile(f"[{_DROPPED}]")
 
 
 def _text(value: object) -> str:
@@ -45,7 +49,7 @@ def _escape_line(line: str) -> str:
 # Text that needs none of the above: no character to escape or drop, and no
 # line-start marker or trailing '#'. Most cells are like that (names, labels,
 # dates): one search instead of three substitutions.
-_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&" + _DROPPED + "]")
 _MARKER_START = frozenset("#>+=-0123456789")
 
 # `kam export --all` escapes hundreds of thousands of strings, most of them

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kam_tui.fsutil import flush_to_disk
 from kam_tui.store.errors import DatabaseRefused
 from kam_tui.store.revisions import HEAD
 from kam_tui.text import counted
@@ -124,7 +125,7 @@ def copy_to_file(source: Engine, dest: Path) -> dict[str, int]:
         if problems or got != expected:
             raise DatabaseRefused(f"the copy of {source.url.database} failed its check and was deleted")
         with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+            flush_to_disk(fh.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, dest)
     finally:

@@ -36,10 +36,14 @@ from kam_tui.store.sqlite_file import (
     check_file,
     describe_storage_error,
     file_uri,
+    is_damage,
     location_writable,
+    missing_message,
     read_only_message,
     read_only_reason,
     read_uri,
+    storage_error,
+    tighten,
 )
 
 if TYPE_CHECKING:
@@ -120,6 +124,8 @@ def make_engine(
         # programming errors stay as they are for the services to handle
         storage = isinstance(original, sqlite3.OperationalError) or type(original) is sqlite3.DatabaseError
         if storage or isinstance(context.sqlalchemy_exception, exc.OperationalError):
+            if isinstance(original, sqlite3.Error) and is_damage(original):
+                raise storage_error(original, label or path)
             cls = ReadOnlyDatabase if read_only else StorageError
             raise cls(describe_storage_error(str(original), label or path, read_only, reason))
 
@@ -294,7 +300,7 @@ def _open_file(path: Path, *, create: bool, read_only: bool, before_migrate: Bef
         if read_only:
             raise DatabaseRefused(f"{path} does not exist")
         if not create:
-            raise DatabaseRefused(f"{path} does not exist; run `kam init` to create it")
+            raise DatabaseRefused(missing_message(path))
         try:
             schema.create_file(path, make_engine)
         except sqlite3.Error as exc:
@@ -314,6 +320,8 @@ def _open_file(path: Path, *, create: bool, read_only: bool, before_migrate: Bef
         if state.needs_migration and not read_only:
             raise DatabaseRefused(f"{path} needs upgrading to this version of kam, but {reason}")
         read_only = True
+    elif not read_only:
+        tighten(path)
     engine = make_engine(path, read_only=read_only, reason=reason)
     try:
         if state.needs_migration:
@@ -368,14 +376,22 @@ def _open_server(location: Location, *, create: bool, before_migrate: BeforeMigr
 # ---------------------------------------------------------------- sessions
 
 
-def new_session(engine: Engine) -> Session:
+def new_session(engine: Engine, *, shown: bool = False) -> Session:
     """A session for one unit of work. expire_on_commit=False: autosave commits
     often, and expiring every loaded object on each commit costs milliseconds.
     On a read-only engine, a flush is refused before SQLite sees it, so the
-    message says why instead of "attempt to write a readonly database"."""
+    message says why instead of "attempt to write a readonly database".
+
+    `shown`: what it reads goes on a screen (the app's sessions). Text loaded
+    into objects and rows is made safe to show first (kam_tui.text.display_text):
+    a name from a CRM export holding an escape sequence or a bidi override shows
+    what it holds instead of acting on the terminal, whichever widget shows it.
+    The database keeps the text as it was until the user saves that field."""
     from sqlmodel import Session
 
     session = Session(engine, expire_on_commit=False)
+    if shown:
+        _show_loaded_text(session)
     info = engine_info(engine)
     if info.read_only:
         from sqlalchemy import event
@@ -390,6 +406,28 @@ def new_session(engine: Engine) -> Session:
     elif not info.location.is_server:
         _guard_writes(session, info.location.file_path)
     return session
+
+
+def _show_loaded_text(session: Session) -> None:
+    from sqlalchemy import event, inspect
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from kam_tui.store.reader import SHOWN
+    from kam_tui.text import display_text
+
+    session.info[SHOWN] = True
+
+    def loaded(_session: Session, instance: object) -> None:
+        values = instance.__dict__
+        for attr in inspect(instance).mapper.column_attrs:
+            value = values.get(attr.key)
+            if type(value) is str and not (value.isascii() and value.isprintable()):
+                shown = display_text(value, multiline=True)
+                if shown != value:
+                    # as loaded, not as changed: the row is not written back for it
+                    set_committed_value(instance, attr.key, shown)
+
+    event.listen(session, "loaded_as_persistent", loaded)
 
 
 def _guard_writes(session: Session, path: Path) -> None:

@@ -34,6 +34,13 @@ class ReadOnlyDatabase(StorageError):
     """A write was attempted on a database opened read-only."""
 
 
+class DamagedWhileWorking(StorageError):
+    """SQLite found a damaged page while reading or writing ("malformed", "not
+    a database"): str() is the same refusal a damaged file gets when opened,
+    naming the latest good backup of that file and the command that puts it
+    back. The app and the commands stop there rather than go on with it."""
+
+
 class ServerUnavailable(StorageError, DatabaseRefused):
     """The database server cannot be reached, or refuses us (wrong password, no
     such database). Both a refusal to open and a failed read or write."""

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 from kam_tui.store.errors import DatabaseRefused, StorageError
 from kam_tui.store.location import Location
 from kam_tui.store.reader import ConnectionReader, Reader, SqliteReader
-from kam_tui.store.sqlite_file import BUSY_TIMEOUT_MS, check_file, describe_storage_error, location_writable, read_uri
+from kam_tui.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    check_file,
+    location_writable,
+    missing_message,
+    read_uri,
+    storage_error,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -58,36 +65,38 @@ def first_look(location: Location, engine: Engine | None = None) -> tuple[bool, 
         return True, False
     try:
         return has_accounts(SqliteReader(con))
-    except sqlite3.Error:
+    except (sqlite3.Error, StorageError):  # the list reads it again and says what is wrong
         return True, False
     finally:
         con.close()
 
 
 @contextmanager
-def file_reader(path: Path) -> Iterator[SqliteReader]:
+def file_reader(path: Path, shown: bool = False) -> Iterator[SqliteReader]:
     """A plain sqlite3 Reader on a checked file, for the app's fast reads
-    (another connection of this process may be writing: it waits its turn)."""
+    (another connection of this process may be writing: it waits its turn).
+    `shown`: the rows go on a screen (reader.shown_rows)."""
     con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        yield SqliteReader(con)
+        yield SqliteReader(con, shown)
     finally:
         con.close()
 
 
 @contextmanager
-def engine_reader(engine: Engine) -> Iterator[ConnectionReader]:
+def engine_reader(engine: Engine, shown: bool = False) -> Iterator[ConnectionReader]:
     """A Reader on one of the engine's connections (a server has no shortcut)."""
     with engine.connect() as con:
-        yield ConnectionReader(con)
+        yield ConnectionReader(con, shown)
 
 
 @contextmanager
-def reading(location: Location) -> Iterator[Reader]:
+def reading(location: Location, *, pages: bool = False) -> Iterator[Reader]:
     """A Reader on the database for reading everything once (`kam export
     --all`), after the same checks open_database makes: a foreign, newer or
     damaged file is refused and left as it is; one that needs upgrading is
-    upgraded the usual way first. Raises DatabaseRefused with one line."""
+    upgraded the usual way first. `pages` checks every page first (a file
+    about to be read whole). Raises DatabaseRefused with one line."""
     if location.is_server:
         from kam_tui.store.engine import open_database
 
@@ -99,9 +108,9 @@ def reading(location: Location) -> Iterator[Reader]:
             engine.dispose()
         return
     path = location.file_path
-    state = check_file(path)
+    state = check_file(path, pages=pages)
     if not state.exists:
-        raise DatabaseRefused(f"{path} does not exist; run `kam init` to create it")
+        raise DatabaseRefused(missing_message(path))
     if state.needs_migration or (not state.stamped and location_writable(path)):
         from kam_tui.store.engine import open_database
 
@@ -115,11 +124,11 @@ def reading(location: Location) -> Iterator[Reader]:
             con = sqlite3.connect(path, timeout=2.0)
             con.execute("PRAGMA query_only=ON")
     except sqlite3.Error as exc:
-        raise StorageError(describe_storage_error(str(exc), path)) from None
+        raise storage_error(exc, path) from None
     try:
         yield SqliteReader(con)
     except sqlite3.Error as exc:
-        raise StorageError(f"cannot read {path}: {exc}") from None
+        raise storage_error(exc, path) from None
     finally:
         con.close()
 

@@ -45,43 +45,89 @@ def _as_stored_in_sqlite(params: Params | None) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
 
 
+# Session.info key: this session reads for a screen (see shown_rows)
+SHOWN = "kam_shown"
+
+
+def shown_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows whose text is made safe to show on a terminal (display_text: an
+    escape sequence or a bidi override held in a name shows, never acts).
+    A row of plain text is returned as it is, so nearly every row costs a check."""
+    from kam_tui.text import display_text
+
+    out = []
+    for row in rows:
+        for value in row:
+            if type(value) is str and not (value.isascii() and value.isprintable()):
+                out.append(tuple(display_text(v, multiline=True) if type(v) is str else v for v in row))
+                break
+        else:
+            out.append(row)
+    return out
+
+
 class SqliteReader:
-    """A plain sqlite3 connection as a Reader (no SQLAlchemy)."""
+    """A plain sqlite3 connection as a Reader (no SQLAlchemy). `shown`: the
+    rows are for a screen, their text made safe to show (shown_rows)."""
 
     dialect = "sqlite"
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: sqlite3.Connection, shown: bool = False) -> None:
         self.con = con
+        self.shown = shown
 
     def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql, _as_stored_in_sqlite(params)).fetchall()
+        try:
+            rows = self.con.execute(sql, _as_stored_in_sqlite(params)).fetchall()
+        except (sqlite3.OperationalError, sqlite3.DataError) as exc:
+            raise self._failed(exc) from None
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # a constraint or a bug: as it is
+                raise
+            raise self._failed(exc) from None
+        return shown_rows(rows) if self.shown else rows
+
+    def _failed(self, exc: sqlite3.Error) -> Exception:
+        """A failed read as the store says it: one line, and a damaged page as
+        the refusal naming the file's latest good backup (storage_error)."""
+        from pathlib import Path
+
+        from kam_tui.store.sqlite_file import storage_error
+
+        try:
+            name = self.con.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+        except sqlite3.Error:
+            name = "the database"
+        return storage_error(exc, Path(name))
 
 
 class ConnectionReader:
     """A SQLAlchemy Connection as a Reader, on any database."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, shown: bool = False) -> None:
         self.connection = connection
         self.dialect = connection.dialect.name
+        self.shown = shown
         self._plain: SqliteReader | None = None
         if self.dialect == "sqlite":
             driver = connection.connection.driver_connection
             if isinstance(driver, sqlite3.Connection):
-                self._plain = SqliteReader(driver)
+                self._plain = SqliteReader(driver, shown)
 
     def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
         if self._plain is not None:
             return self._plain.rows(sql, params)
         from sqlalchemy import text
 
-        return [tuple(r) for r in self.connection.execute(text(sql), dict(params or {}))]
+        rows = [tuple(r) for r in self.connection.execute(text(sql), dict(params or {}))]
+        return shown_rows(rows) if self.shown else rows
 
 
 def session_reader(session: Session) -> ConnectionReader:
     """A Reader on a Session's own connection, flushed first, so a read sees
-    what the session holds."""
+    what the session holds (and shows it as that session does: new_session)."""
     session.flush()
-    return ConnectionReader(session.connection())
+    return ConnectionReader(session.connection(), bool(session.info.get(SHOWN)))
 
 
 def as_reader(source: object) -> Reader:

@@ -18,12 +18,20 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
-from kam_tui.store.errors import DamagedDatabase, DatabaseRefused, NewerDatabase, NotKamDatabase, StorageError
+from kam_tui.store.errors import (
+    DamagedDatabase,
+    DamagedWhileWorking,
+    DatabaseRefused,
+    NewerDatabase,
+    NotKamDatabase,
+    StorageError,
+)
 from kam_tui.store.revisions import REVISIONS, SCHEMA_VERSION
 
 APPLICATION_ID = 0x4B414D31
@@ -151,7 +159,10 @@ def inspect_file(path: Path) -> FileState:
     return FileState(path, exists=True, version=version, stamped=revision is not None)
 
 
-def with_backup_hint(exc: DatabaseRefused, path: Path) -> DatabaseRefused:
+Refused = TypeVar("Refused", bound=DatabaseRefused)
+
+
+def with_backup_hint(exc: Refused, path: Path) -> Refused:
     """The same refusal, plus (still on one line) the latest good backup and the
     exact command that puts it back, when the file is damaged or not ours."""
     if not isinstance(exc, (DamagedDatabase, NotKamDatabase)):
@@ -160,6 +171,8 @@ def with_backup_hint(exc: DatabaseRefused, path: Path) -> DatabaseRefused:
 
     latest = latest_good_backup(path)
     if latest is None:
+        if isinstance(exc, DamagedDatabase):
+            return type(exc)(f"{exc}; it was left untouched, and no backup of it was found")
         return exc
     import shlex
 
@@ -167,6 +180,35 @@ def with_backup_hint(exc: DatabaseRefused, path: Path) -> DatabaseRefused:
     if path != _default_path():
         command += f" --db {shlex.quote(str(path))}"
     return type(exc)(f"{exc}; it was left untouched. The latest good backup is {latest.name}: run `{command}`")
+
+
+def missing_message(path: Path) -> str:
+    """Why `path` cannot be opened when it does not exist, and the way on:
+    only `kam init` (and `kam demo`) make a database, so a mistyped name
+    never quietly becomes a new, empty one."""
+    import shlex
+
+    create = "kam init" if path == _default_path() else f"kam init --db {shlex.quote(str(path))}"
+    if not path.parent.exists():
+        return (
+            f"the folder {path.parent} does not exist, so there is no database {path.name}; "
+            f"check the path, or `{create}` makes a new one"
+        )
+    return f"{path} does not exist; check the name, or `{create}` makes a new database there"
+
+
+def tighten(path: Path) -> None:
+    """The database and its -wal and -shm readable by the user alone (0600),
+    however they were made: SQLite gives the -wal/-shm the database file's
+    mode, so a database copied in as 0644 would spread its journal as 0644.
+    Only files this user owns; a failure changes nothing else."""
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            st = os.stat(f"{path}{suffix}")
+            if st.st_mode & 0o077 and (not hasattr(os, "geteuid") or st.st_uid == os.geteuid()):
+                os.chmod(f"{path}{suffix}", st.st_mode & 0o700)
+        except OSError:
+            continue
 
 
 def _default_path() -> Path | None:
@@ -178,12 +220,62 @@ def _default_path() -> Path | None:
         return None
 
 
-def check_file(path: Path) -> FileState:
-    """inspect_file for the user's own database: a refusal names the way back."""
+def check_file(path: Path, *, pages: bool = False) -> FileState:
+    """inspect_file for the user's own database: a refusal names the way back.
+    `pages` also runs `PRAGMA quick_check` over every page (before a backup,
+    an export or an import reads the whole file: a damaged page found there
+    is refused the same way, before anything is written)."""
     try:
-        return inspect_file(path)
+        state = inspect_file(path)
     except DatabaseRefused as exc:
         raise with_backup_hint(exc, path) from None
+    if pages and state.exists:
+        problem = quick_check(path)
+        if problem is not None:
+            raise damage_refusal(path, problem)
+    return state
+
+
+# SQLite's result codes for a damaged file: SQLITE_CORRUPT and SQLITE_NOTADB
+_DAMAGE_CODES = (11, 26)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Does this sqlite3 error say the file is damaged (not busy, full or read-only)?"""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _DAMAGE_CODES:
+        return True
+    low = str(exc).lower()
+    return "malformed" in low or "not a database" in low
+
+
+def quick_check(path: Path) -> str | None:
+    """The first problem `PRAGMA quick_check` finds in the file's pages (a
+    zeroed page, a broken index), or None when it finds none. Read-only; a
+    file that is busy or cannot be opened is not called damaged here (the
+    caller's own read says why)."""
+    try:
+        con = sqlite3.connect(read_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = [str(r[0]) for r in con.execute("PRAGMA quick_check")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc) if is_damage(exc) else None
+    if rows == ["ok"]:
+        return None
+    lines = [ln for r in rows for ln in r.splitlines() if ln.strip() and not ln.startswith("***")]
+    return lines[0] if lines else "damaged"
+
+
+def damage_refusal(path: Path, detail: object) -> DamagedDatabase:
+    """THE refusal for a damaged file, wherever the damage is found: what was
+    found, that the file was left as it is, and the latest good backup of this
+    very file with the exact command that puts it back."""
+    first = str(detail).splitlines()[0] if str(detail) else "damaged"
+    return with_backup_hint(DamagedDatabase(f"{path} is damaged ({first})"), path)
 
 
 def apply_pragmas(dbapi_con: Any) -> None:
@@ -194,6 +286,11 @@ def apply_pragmas(dbapi_con: Any) -> None:
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
+    if sys.platform == "darwin":
+        # macOS's fsync() leaves the data in the drive's cache, which a power
+        # cut empties: F_FULLFSYNC waits until it is on the disk itself
+        cur.execute("PRAGMA fullfsync=ON")
+        cur.execute("PRAGMA checkpoint_fullfsync=ON")
     cur.close()
 
 
@@ -209,8 +306,6 @@ _STORAGE_MESSAGES = (
     ),
     ("database is locked", "{path} is busy in another program, so the change was not saved; try again"),
     ("unable to open", "cannot open {path}: check that its folder exists and is writable"),
-    ("malformed", "{path} is damaged; nothing was changed"),
-    ("not a database", "{path} is damaged; nothing was changed"),
 )
 
 
@@ -225,12 +320,21 @@ def describe_storage_error(message: str, path: Path, read_only: bool = False, re
     low = message.lower()
     if read_only and ("readonly" in low or "read-only" in low):
         return read_only_message(path, reason)
+    if "malformed" in low or "not a database" in low:
+        return str(damage_refusal(path, message))
     for needle, text in _STORAGE_MESSAGES:
         if needle in low:
-            if needle in ("malformed", "not a database"):
-                return str(with_backup_hint(DamagedDatabase(text.format(path=path)), path))
             return text.format(path=path)
     return f"could not use {path}: {message.splitlines()[0] if message else 'unknown error'}"
+
+
+def storage_error(
+    exc: sqlite3.Error, path: Path, read_only: bool = False, reason: str = OPEN_ELSEWHERE
+) -> StorageError:
+    """A sqlite3 failure as the one-line StorageError the app and the commands
+    show; damage as DamagedWhileWorking (the refusal naming the way back)."""
+    cls = DamagedWhileWorking if is_damage(exc) else StorageError
+    return cls(describe_storage_error(str(exc), path, read_only, reason))
 
 
 def read_only_reason(path: Path) -> str:
@@ -266,7 +370,7 @@ def connect_plain(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return con
 
 
-def open_plain(path: Path, *, create: bool = True, read_only: bool = False) -> sqlite3.Connection:
+def open_plain(path: Path, *, create: bool = True, read_only: bool = False, pages: bool = False) -> sqlite3.Connection:
     """open_database's checks, then a plain sqlite3 connection (connect_plain).
 
     A file that is not there yet, needs migrating or has no Alembic bookkeeping
@@ -274,17 +378,20 @@ def open_plain(path: Path, *, create: bool = True, read_only: bool = False) -> s
     is rare); a foreign, newer or damaged file is refused (DatabaseRefused) and
     left untouched, as open_database does. `read_only` reads without writing
     anything (also in a folder we cannot write); otherwise a file this process
-    cannot write raises ReadOnlyDatabase saying why: the caller means to write."""
+    cannot write raises ReadOnlyDatabase saying why: the caller means to write.
+    `pages`: check every page first (check_file)."""
     from kam_tui.store.errors import ReadOnlyDatabase
 
-    state = check_file(path)
+    state = check_file(path, pages=pages)
     if not state.exists or state.needs_migration or (not state.stamped and not read_only):
         from kam_tui.store.engine import open_database
 
         open_database(path, create=create).dispose()
     if not read_only and not location_writable(path):
         raise ReadOnlyDatabase(read_only_message(path, read_only_reason(path)))
+    if not read_only:
+        tighten(path)
     try:
         return connect_plain(path, read_only=read_only)
     except sqlite3.Error as exc:
-        raise StorageError(describe_storage_error(str(exc), path)) from None
+        raise storage_error(exc, path) from None

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from kam_tui.store.reader import Reader
 
 WARM_UP_IDLE = 1.5
+# the page check (PRAGMA quick_check) starts this long after the first paint:
+# it reads the whole file, and the first rows and keystrokes come first
+PAGE_CHECK_AFTER = 2.0
 SERVER_IMPORT_NOT_YET = "Importing into a server database is not available yet; import into a kam file instead"
 
 P = ParamSpec("P")
@@ -77,12 +80,17 @@ class KamApp(App[None]):
         demo_path: Path | None = None,
         settings_file: Path | None = None,
         startup_warning: str | None = None,
+        startup_notice: str | None = None,
         engine: Engine | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         # e.g. the start-up backup failed: said in the app, where the user looks
         self.startup_warning = startup_warning
+        # e.g. a journal left beside the file was applied, a copy kept first
+        self.startup_notice = startup_notice
+        # the refusal of a database found damaged while open; printed again on exit
+        self.refusal: str | None = None
         self.location = db_path if isinstance(db_path, Location) else Location.file(db_path)
         # the database the user opened; the welcome screen may switch to the demo
         self.own_location = self.location
@@ -98,10 +106,9 @@ class KamApp(App[None]):
         # the account list's latest rows: the palette's "Open account" reads them
         self.portfolio_rows: list[AccountRow] = []
         # a second kam opens read-only; every write then fails with a one-line
-        # ReadOnlyDatabase message through report_error
+        # ReadOnlyDatabase message through report_error. The header says so on
+        # every screen (format_title), before any edit is refused.
         self.read_only = read_only
-        if read_only:
-            self.sub_title = "read-only"
 
     @property
     def db_path(self) -> Path | Location:
@@ -131,6 +138,13 @@ class KamApp(App[None]):
 
             self.push_screen(AccountListScreen())
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._close_on_signals()
+        if self.location.path is not None:
+            self.set_timer(PAGE_CHECK_AFTER, self._start_page_check)
+        if self.startup_notice:
+            self.call_after_refresh(
+                self.notify, self.startup_notice, title="A journal was applied", severity="warning", timeout=30
+            )
         if self.startup_warning:
             # after the first paint: a toast raised before the screen is up is never shown
             self.call_after_refresh(
@@ -142,6 +156,11 @@ class KamApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        self._stop_closing_on_signals()
+        if self._engine is not None and not self.location.is_server:
+            # the last connection closing folds the -wal into the file and
+            # removes it: a clean exit leaves the database one file again
+            self._engine.dispose()
         if self._demo_lock is not None:
             self._demo_lock.release()
             self._demo_lock = None
@@ -172,7 +191,14 @@ class KamApp(App[None]):
         self._saved_theme = theme.name
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        content = super().format_title(title, sub_title)
+        from kam_tui.text import display_text
+
+        # a screen's title is often a name: shown as text, nothing in it acts on the terminal
+        content = super().format_title(display_text(title), display_text(sub_title))
+        if self.read_only:
+            from textual.content import Content
+
+            content = Content.assemble(("READ-ONLY", "bold reverse"), " ", content)
         if self.is_demo:
             from textual.content import Content
 
@@ -197,7 +223,7 @@ class KamApp(App[None]):
         """One Session per unit of work: `with self.app.session() as s: ...`."""
         from kam_tui.store.engine import new_session
 
-        with new_session(self.engine) as s:
+        with new_session(self.engine, shown=True) as s:
             yield s
 
     @contextmanager
@@ -207,7 +233,7 @@ class KamApp(App[None]):
         if self.location.is_server:
             from kam_tui.store.quick import engine_reader
 
-            with engine_reader(self.engine) as reader:
+            with engine_reader(self.engine, shown=True) as reader:
                 yield reader
             return
         from kam_tui.store.quick import file_reader
@@ -218,7 +244,7 @@ class KamApp(App[None]):
             state = inspect_file(path)  # refuses a file that is not ours
             if not state.exists or state.needs_migration or (not state.stamped and not self.read_only):
                 _ = self.engine  # creates or upgrades it (imports the ORM; rare)
-        with file_reader(path) as reader:
+        with file_reader(path, shown=True) as reader:
             yield reader
 
     def switch_to_demo(self) -> None:
@@ -332,8 +358,161 @@ class KamApp(App[None]):
     # ------------------------------------------------------------ actions used by several screens
 
     def report_error(self, exc: Exception, title: str = "Not saved") -> None:
-        """Tell the user what went wrong in one line; never a traceback."""
+        """Tell the user what went wrong in one line; never a traceback. A
+        damaged file is not a passing error: the app stops on it (show_damage)."""
+        damage = self._damage_in(exc)
+        if damage is not None:
+            self.show_damage(damage)
+            return
         self.notify(str(exc), title=title, severity="error", timeout=8)
+
+    # ------------------------------------------------------------ leaving
+
+    def unsaved_text(self, screens: Iterable[Screen]) -> list[str]:
+        """Save what is typed in `screens` now; the parts whose save failed
+        (disk full, read-only), whose text exists only on screen."""
+        from kam_tui.tui.widgets.text_sections import TextSectionsEditor
+
+        unsaved: list[str] = []
+        for screen in screens:
+            for editor in screen.query(TextSectionsEditor):
+                unsaved += editor.flush()
+        return unsaved
+
+    def leave(self, screens: Iterable[Screen], then: Callable[[], object]) -> None:
+        """Leave `screens` (`then` does it), asking first when text typed there
+        could not be saved: leaving would lose it."""
+        from kam_tui.tui.widgets.form import ConfirmScreen
+
+        unsaved = self.unsaved_text(screens)
+        if not unsaved:
+            then()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Leave without saving {', '.join(unsaved)}?",
+                "What you wrote there could not be saved (the reason was shown when it failed) and is only on "
+                "screen. Leaving loses it; stay to copy it, or to try again once the cause is fixed.",
+                yes_label="Leave",
+            ),
+            answered,
+        )
+
+    async def action_quit(self) -> None:
+        self.leave(list(self.screen_stack), self.exit)
+
+    def _close_on_signals(self) -> None:
+        """SIGTERM (a shutdown, `kill`) and SIGHUP (the terminal closed, an SSH
+        connection dropped) save what autosave would save, then close the app
+        the usual way, which gives the terminal back; by default either would
+        end the process at once, losing the last seconds of typing and leaving
+        the terminal on the app's screen. POSIX only: Windows has neither."""
+        import asyncio
+        import signal
+
+        if self.is_headless:
+            return  # under a test harness, whose loop is not ours to change
+        loop = asyncio.get_running_loop()
+        self._signals_handled: list[int] = []
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._closed_by_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue
+            self._signals_handled.append(number)
+
+    def _stop_closing_on_signals(self) -> None:
+        import asyncio
+
+        for number in getattr(self, "_signals_handled", []):
+            try:
+                asyncio.get_running_loop().remove_signal_handler(number)
+            except (RuntimeError, ValueError):
+                pass
+        self._signals_handled = []
+
+    def _closed_by_signal(self, number: int) -> None:
+        import os
+        import signal
+
+        self.unsaved_text(self.screen_stack)  # first, before anything touches a terminal that may be gone
+        if number == getattr(signal, "SIGHUP", None):
+            # no terminal to give back: drawing on it would only fail, and
+            # Textual's writer could wait on it; what mattered is saved
+            self.exit(return_code=128 + number)
+            self.set_timer(2.0, lambda: os._exit(128 + number))
+            return
+        self.exit(return_code=128 + number)
+
+    # ------------------------------------------------------------ a damaged file
+
+    def _start_page_check(self) -> None:
+        self.run_worker(self._check_pages, thread=True, exit_on_error=False, group="page-check")
+
+    def _check_pages(self) -> None:
+        """Every page of the file, read once in the background: a damaged page
+        the header check cannot see is found before the user meets it."""
+        from kam_tui.store.errors import DatabaseRefused
+        from kam_tui.store.sqlite_file import damage_refusal, inspect_file, quick_check
+
+        path = self.location.path
+        if path is None:
+            return
+        try:
+            if not inspect_file(path).exists:
+                return
+        except DatabaseRefused:
+            return  # not a kam file, or a newer one: the list says so already
+        problem = quick_check(path)
+        if problem is not None and path == self.location.path:
+            self.call_from_thread(self.show_damage, str(damage_refusal(path, problem)))
+
+    def _damage_in(self, exc: BaseException) -> str | None:
+        """The refusal to show if `exc` (or what caused it) says the file is damaged."""
+        import sqlite3
+
+        from kam_tui.backup import SourceDamaged
+        from kam_tui.store.errors import DamagedDatabase, DamagedWhileWorking
+        from kam_tui.store.sqlite_file import is_damage, storage_error
+
+        seen: BaseException | None = exc
+        looked: set[int] = set()  # a chain of causes can loop back on itself
+        while seen is not None and id(seen) not in looked:
+            looked.add(id(seen))
+            if isinstance(seen, (DamagedDatabase, DamagedWhileWorking, SourceDamaged)):
+                return str(seen)
+            if isinstance(seen, sqlite3.DatabaseError) and is_damage(seen) and self.location.path is not None:
+                return str(storage_error(seen, self.location.path))
+            seen = seen.__cause__ or seen.__context__
+        return None
+
+    def show_damage(self, refusal: str) -> None:
+        """Stop on a damaged file: say so and how to put the latest good backup
+        back, change nothing more, and leave when the user has read it."""
+        from kam_tui.tui.screens.damaged import DamagedScreen
+
+        if self.refusal is not None:
+            return
+        self.refusal = refusal
+        self.push_screen(DamagedScreen(refusal))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort for an exception nothing caught (a section
+        reading a damaged page as it opens): a damaged file gets its refusal,
+        anything else Textual's report."""
+        damage = self._damage_in(error)
+        if damage is None:
+            super()._handle_exception(error)
+            return
+        self.show_damage(damage)
 
     def notify(
         self,
@@ -346,8 +525,17 @@ class KamApp(App[None]):
     ) -> None:
         """Notifications here carry names and values the user typed, and error
         messages quoting them: shown as plain text, a name like "[/]x" is just
-        that, where as markup it would stop the app."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        that, where as markup it would stop the app, and an escape sequence in
+        a file name shows instead of acting on the terminal."""
+        from kam_tui.text import display_text
+
+        super().notify(
+            display_text(message, multiline=True),
+            title=display_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ------------------------------------------------------------ edits
 
@@ -362,7 +550,11 @@ class KamApp(App[None]):
         except Exception as exc:  # disk full, locked, read-only, refused by a service: one line, never a traceback
             # Every failed edit passes here, so a refusal because someone else
             # changed the row first (a shared database) has one place to be
-            # recognised and the screen told to read it again.
+            # recognised and the screen told to read it again; and a damaged
+            # file stops the app here, whichever screen or form tried the edit.
+            damage = self._damage_in(exc)
+            if damage is not None:
+                self.show_damage(damage)
             return NotSaved(exc)
         return Saved(value)
 
@@ -467,9 +659,15 @@ class KamApp(App[None]):
             "Switch theme", "Pick the colours; kam remembers the choice for next time", self.action_change_theme
         )
         if self.is_demo and self.own_location != self.location:
-            yield SystemCommand("Leave the demo", f"Back to your own database ({self.own_location})", self.leave_demo)
+            from textual.markup import escape
+
+            from kam_tui.text import display_text
+
+            # the palette reads a command's help as markup; a path is text
+            own = escape(display_text(str(self.own_location)))
+            yield SystemCommand("Leave the demo", f"Back to your own database ({own})", self.leave_demo)
         if not on_the_list:
-            yield SystemCommand("Accounts", "Back to the account list", self.go_home)
+            yield SystemCommand("Accounts", "Back to the account list", self.action_go_home)
 
     def go_home(self) -> bool:
         """Back to the account list: close what is above it, or build it if it
@@ -485,7 +683,16 @@ class KamApp(App[None]):
         return True
 
     def action_go_home(self) -> None:
-        self.go_home()
+        """Back to the list, as the user asked: the screens closed on the way
+        are left as Esc leaves them (asking first if text there is unsaved)."""
+        from kam_tui.tui.screens.account_list import AccountListScreen
+
+        above = []
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, AccountListScreen):
+                break
+            above.append(screen)
+        self.leave(above, self.go_home)
 
 
 def first_look(where: Path | Location) -> tuple[bool, bool]:

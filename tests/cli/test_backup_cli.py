@@ -8,27 +8,10 @@ import stat
 from pathlib import Path
 
 from kam_tui.backup import list_backups
-from kam_tui.db import SCHEMA_VERSION, new_session, open_database
+from kam_tui.db import SCHEMA_VERSION
 from kam_tui.lock import WriterLock
-from kam_tui.services import accounts
+from tests.account_files import make_db, names_in
 from tests.bad_files import digest
-
-
-def names_in(path: Path) -> list[str]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in con.execute("select name from account order by name")]
-    finally:
-        con.close()
-
-
-def make_db(path: Path, *names: str) -> Path:
-    engine = open_database(path)
-    with new_session(engine) as s:
-        for n in names:
-            accounts.create_account(s, n)
-    engine.dispose()
-    return path
 
 
 def assert_one_line_error(result) -> None:
@@ -155,6 +138,33 @@ def test_damaged_database_is_left_alone_and_the_latest_backup_offered(kam, db_pa
     # the damaged file was kept, byte for byte
     [kept] = [b for b in list_backups(db_path) if b.reason == "replaced"]
     assert digest(kept.path) == damaged
+
+
+def test_the_damage_message_names_a_backup_of_this_very_file_only(kam, tmp_path):
+    """work.db and work.sqlite side by side: each has its own copies, and the
+    way back offered for one never restores the other's data."""
+    work_db = make_db(tmp_path / "work.db", *[f"From work.db {i}" for i in range(150)])
+    work_sqlite = make_db(tmp_path / "work.sqlite", *[f"From work.sqlite {i}" for i in range(150)])
+    assert kam("backup", db=work_db).returncode == 0
+    truncate(work_sqlite)
+    result = kam("backup", db=work_sqlite)
+    assert_one_line_error(result)
+    assert "damaged" in result.stderr and "kam restore" not in result.stderr  # work.db's copy is not its own
+    restore_file_of(kam, work_sqlite)  # back as it was, for the next part
+    assert kam("backup", db=work_sqlite).returncode == 0
+    truncate(work_sqlite)
+    result = kam("backup", db=work_sqlite)
+    assert_one_line_error(result)
+    argv = shlex.split(result.stderr.split("`")[1])
+    assert kam(*argv[1:]).returncode == 0
+    assert names_in(work_sqlite) == sorted(f"From work.sqlite {i}" for i in range(150))
+    assert names_in(work_db) == sorted(f"From work.db {i}" for i in range(150))
+
+
+def restore_file_of(kam, path: Path) -> None:
+    """A damaged file made whole again from scratch (no backup of it exists)."""
+    path.unlink()
+    make_db(path, *[f"From {path.name} {i}" for i in range(150)])
 
 
 def test_garbage_in_place_of_the_database_names_the_backup(kam, db_path):

@@ -38,7 +38,7 @@ def test_backup_is_a_checked_private_self_contained_copy(db_path):
     add_accounts(db_path, "Acme", "Bolt")
     copy = backup.make_backup(db_path, "manual")
     assert copy.parent == db_path.parent / "backups"
-    assert copy.name.startswith("kam-") and copy.name.endswith("-manual.db")
+    assert copy.name.startswith("kam.db.") and copy.name.endswith("-manual.db")
     assert names_in(copy) == ["Acme", "Bolt"]
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700
@@ -47,7 +47,7 @@ def test_backup_is_a_checked_private_self_contained_copy(db_path):
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
     con.close()
     # nothing half-made is left beside it
-    assert [p.name for p in copy.parent.iterdir() if not p.name.startswith(".kam.state")] == [copy.name]
+    assert [p.name for p in copy.parent.iterdir() if not p.name.startswith(".kam.db.state")] == [copy.name]
 
 
 def test_backup_includes_edits_still_in_the_wal(db_path):
@@ -83,7 +83,8 @@ def test_a_copy_that_fails_its_check_is_deleted_and_said(db_path):
     with pytest.raises(BackupFailed) as info:
         backup.make_backup(db_path, "manual")
     assert "\n" not in str(info.value)
-    assert "integrity" in str(info.value) or "could not back up" in str(info.value)
+    # the copy is the file page for page: its failed check says the file itself is damaged
+    assert isinstance(info.value, backup.SourceDamaged) and "is damaged" in str(info.value)
     left = [p for p in (db_path.parent / "backups").iterdir() if p.suffix == ".db" or "partial" in p.name]
     assert left == []
 
@@ -173,7 +174,7 @@ def test_every_file_kam_makes_is_private_even_with_a_permissive_umask(tmp_path):
         atomic_write_text(export, "# Acme\n")
     finally:
         os.umask(old)
-    files = [db_path, db_path.with_name("kam.db.lock"), copy, copy.parent / ".kam.state.json", export]
+    files = [db_path, db_path.with_name("kam.db.lock"), copy, copy.parent / ".kam.db.state.json", export]
     modes |= {p.name: stat.S_IMODE(p.stat().st_mode) for p in files}
     assert modes == {name: 0o600 for name in modes}
     folders = [db_path.parent, copy.parent, export.parent]

@@ -295,6 +295,7 @@ def test_read_only_folder_app_and_commands_say_why(read_only_folder, tmp_path):
         (): "can only be opened read-only",
         ("backup",): "cannot",
         ("restore", str(db)): "not restored",
+        ("init",): "cannot write",  # never "ready" on a place it cannot write
     }
     for args, words in cases.items():
         proc = spawn(
@@ -498,3 +499,129 @@ def test_many_files_read_only_folder_is_a_clear_message(tmp_path):
     assert "permission denied" in message and str(folder) in message
     assert (folder / "p0.md").read_text() == "kept"
     assert [p.name for p in folder.iterdir()] == ["p0.md"]
+
+
+# ---- what killed runs leave behind, the next run of the same kind clears away
+
+
+def kill_when(
+    proc: subprocess.Popen, folder: Path, pattern: str, min_size: int = 0, timeout: float = 120
+) -> list[Path]:
+    """kill -9 `proc` as soon as `folder` holds a file matching `pattern` of at
+    least `min_size` bytes (a run caught in the middle of writing it); returns
+    what matched, left behind. [] when the run finished first."""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            found = [p for p in folder.glob(pattern) if p.is_file() and p.stat().st_size >= min_size]
+            if found:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(30)
+                return [p for p in folder.glob(pattern) if p.exists()]
+            time.sleep(0.001)
+    finally:
+        proc.kill()
+        proc.wait()
+    return []
+
+
+def big_database(path: Path, accounts: int = 3000) -> Path:
+    from tests.benchmarks.portfolio import build
+
+    return build(path, accounts)
+
+
+def kam_run(*args: str) -> subprocess.Popen:
+    return spawn([sys.executable, "-m", "kam_tui", *args])
+
+
+def test_a_killed_backup_leaves_a_partial_copy_that_the_next_backup_removes(tmp_path):
+    db = big_database(tmp_path / "kam.db")
+    backups = tmp_path / "backups"
+    left = kill_when(kam_run("backup", "--db", str(db)), backups, ".*.partial-*", min_size=1 << 20)
+    assert left, "the backup finished before it could be killed mid-copy"
+    done = kam_run("backup", "--db", str(db))
+    assert done.wait(120) == 0, done.stderr.read()
+    assert [p.name for p in backups.iterdir() if "partial" in p.name] == []
+    assert len([p for p in backups.iterdir() if p.name.endswith("-manual.db")]) == 1
+
+
+def test_a_killed_restore_leaves_its_staged_copy_that_the_next_restore_removes(tmp_path):
+    db = tmp_path / "kam.db"
+    seed(db, 3)
+    copy = big_database(tmp_path / "copy.db")
+    left = kill_when(kam_run("restore", str(copy), "--db", str(db)), tmp_path, ".kam.db.*", min_size=1 << 20)
+    assert left, "the restore finished before it could be killed mid-copy"
+    done = kam_run("restore", str(copy), "--db", str(db))
+    assert done.wait(120) == 0, done.stderr.read()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".kam.db")) == []
+    assert integrity(db) == "ok" and len(account_ids(db)) == 3000
+
+
+def test_a_killed_export_of_every_plan_leaves_temp_files_that_the_next_export_removes(tmp_path):
+    db = big_database(tmp_path / "kam.db", 1500)
+    plans = tmp_path / "plans"
+    left = kill_when(kam_run("export", "--all", "-o", str(plans), "--db", str(db)), plans, ".*.tmp")
+    assert left, "the export finished before it could be killed mid-write"
+    done = kam_run("export", "--all", "-o", str(plans), "--db", str(db))
+    assert done.wait(300) == 0, done.stderr.read()
+    assert [p.name for p in plans.iterdir() if p.name.endswith(".tmp")] == []
+    assert len(list(plans.glob("*.md"))) == 1501
+
+
+def test_what_a_running_process_is_still_writing_is_left_alone(tmp_path):
+    db = tmp_path / "kam.db"
+    seed(db)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        theirs = backups / f".kam.db.20260101-000000-manual.db.partial-{writer.pid}"
+        theirs.write_bytes(b"still being written")
+        done = kam_run("backup", "--db", str(db))
+        assert done.wait(60) == 0, done.stderr.read()
+        assert theirs.exists()
+    finally:
+        writer.kill()
+        writer.wait()
+    done = kam_run("backup", "--db", str(db))
+    assert done.wait(60) == 0, done.stderr.read()
+    assert not theirs.exists()
+
+
+def test_many_files_are_each_flushed_with_their_folder_and_nothing_else_is_waited_for(tmp_path, monkeypatch):
+    """No sync() (which waits for every program's writes, and on macOS may
+    return before the data is on the disk): each file and the folder get
+    their own fsync, and nothing is renamed into place before it is flushed."""
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}"))
+
+    def sync() -> None:
+        raise AssertionError("os.sync() was called")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", sync, raising=False)
+    folder = tmp_path / "plans"
+    written = atomic_write_many(folder, ((f"p{i}.md", f"# Plan {i}\n") for i in range(40)))
+    assert written == 40
+    temps = [Path(p) for p in flushed if p != str(folder)]
+    assert len(temps) == 40 and all(p.parent == folder and p.name.endswith(".tmp") for p in temps)
+    assert flushed[-1] == str(folder)  # the renames, made durable after every file was
+
+
+def test_on_macos_sqlite_waits_for_the_disk_itself(tmp_path, monkeypatch):
+    """PRAGMA fullfsync by platform check: on macOS every connection asks for
+    F_FULLFSYNC, elsewhere fsync is the real thing already."""
+    from kam_tui.store.sqlite_file import apply_pragmas
+
+    for platform, expected in (("linux", 0), ("darwin", 1)):
+        monkeypatch.setattr(sys, "platform", platform)
+        con = sqlite3.connect(tmp_path / f"{platform}.db")
+        apply_pragmas(con)
+        assert con.execute("PRAGMA fullfsync").fetchone()[0] == expected
+        assert con.execute("PRAGMA checkpoint_fullfsync").fetchone()[0] == expected
+        con.close()

@@ -105,3 +105,9 @@ def test_short_and_long_rows_keep_the_columns():
 def test_terminal_escape_sequences_do_not_reach_the_file():
     out = inline("red\x1b[31m alert\x07") + block("x\x1b]0;title\x07y")
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_bidi_overrides_do_not_reach_the_file_so_a_reader_sees_the_real_order():
+    out = inline("invoice\u202efdp.exe") + cell("a\u2066b\u2069") + block("x\u202by\u202c")
+    assert not set(out) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert shown(inline("invoice\u202efdp.exe")) == "invoicefdp.exe"

@@ -69,10 +69,13 @@ def test_kam_import_never_loads_sqlalchemy_or_the_models(ready_db, dry_run):
     assert count == (0 if dry_run else 8)  # it did the work, without them
 
 
-def test_a_database_that_must_be_created_takes_the_engine_path_then_imports(tmp_path):
-    db = tmp_path / "new" / "kam.db"
+def test_a_database_that_must_be_upgraded_takes_the_engine_path_then_imports(tmp_path):
+    # (a missing database is refused: only `kam init` makes one)
+    db = tmp_path / "old" / "kam.db"
+    db.parent.mkdir()
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "kam-v1.db", db)
     result = probe("import", str(FIXTURES / "hubspot_companies.csv"), "--db", str(db))
-    assert result["code"] == 0 and "sqlalchemy" in result["loaded"]  # creating needs the models: rare
+    assert result["code"] == 0 and "sqlalchemy" in result["loaded"]  # upgrading needs the models: rare
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT count(*) FROM account").fetchone()[0] > 0
         assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

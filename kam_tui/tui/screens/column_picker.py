@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from kam_tui.text import display_text
 from kam_tui.tui.screens.base import KamModal
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
@@ -34,7 +35,9 @@ class ColumnPicker(KamModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="column-picker-box"):
-            yield Static(Text.assemble("Column ", (self.column, "bold"), " fills:"), id="column-picker-title")
+            yield Static(
+                Text.assemble("Column ", (display_text(self.column), "bold"), " fills:"), id="column-picker-title"
+            )
             yield FieldChoices(
                 *(Option(Text(label), id=key or "-reset-") for label, key in self.choices), id="column-picker-list"
             )

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import Suggester
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select, Static
 
+from kam_tui.text import display_text
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.header import ICON as HEADER_ICON
@@ -33,6 +34,11 @@ ROW_COLUMNS = {
     "contacts": ("Account", "Title", "Reports to", "Email", "Phone"),
     "opportunities": ("Account", "Amount", "Status", "Expected close", "Closed on"),
 }
+
+
+def shown(text: str) -> Text:
+    """What the file holds, as text: a cell holding an escape sequence shows it."""
+    return Text(display_text(text, multiline=True))
 
 
 class PathSuggester(Suggester):
@@ -183,7 +189,7 @@ class ImportScreen(KamScreen[object]):
         except Exception as exc:  # a refused database: say why, never a traceback
             self._refused(f"The database cannot be opened: {exc}")
             return
-        self._status(Text(f"Reading {path} ..."))
+        self._status(f"Reading {path} ...")
         self._working(None)
         self._preview_worker(Path(path).expanduser(), self.dates, self.encoding, dict(self.by_hand), engine)
 
@@ -311,7 +317,7 @@ class ImportScreen(KamScreen[object]):
 
     def _status(self, text: str | Text, *, error: bool = False) -> None:
         status = self.query_one("#import-status", Static)
-        status.update(Text(text) if isinstance(text, str) else text)
+        status.update(shown(text) if isinstance(text, str) else text)
         status.set_class(error, "error")
 
     def _working(self, total: int | None) -> None:
@@ -349,10 +355,8 @@ class ImportScreen(KamScreen[object]):
     def _ask_dates(self, exc: Any) -> None:
         self._idle()
         self._status(
-            Text(
-                f"Column {exc.header!r} holds dates like {exc.example!r} ({exc.where}) whose day and month "
-                "cannot be told apart: choose the order below."
-            ),
+            f"Column {exc.header!r} holds dates like {exc.example!r} ({exc.where}) whose day and month "
+            "cannot be told apart: choose the order below.",
             error=True,
         )
         self.query_one("#import-dates-row").remove_class("hidden")
@@ -362,7 +366,7 @@ class ImportScreen(KamScreen[object]):
         from kam_tui.importer.encodings import label_of
 
         return [
-            (Text(f"{label_of(codec)}: {sample}" if sample else label_of(codec)), codec) for codec, sample in choices
+            (shown(f"{label_of(codec)}: {sample}" if sample else label_of(codec)), codec) for codec, sample in choices
         ]
 
     def _ask_encoding(self, choices: list[tuple[str, str]], message: str) -> None:
@@ -396,16 +400,16 @@ class ImportScreen(KamScreen[object]):
                 select.set_options(self._encoding_options(parsed.encoding_choices))
                 select.value = parsed.encoding_choices[0][0]
             self.query_one("#import-encoding-row").remove_class("hidden")
-        self.query_one("#import-file", Static).update(Text(reading_line(plan)))
-        shown = self._fill_rows(plan)
+        self.query_one("#import-file", Static).update(shown(reading_line(plan)))
+        listed = self._fill_rows(plan)
         counts = counts_line(plan, dry_run=True)
-        if shown < plan.rows_kept:
-            counts += f" (the first {shown:,} shown below)"
-        self.query_one("#import-counts", Static).update(Text(counts))
-        self.query_one("#import-first", Static).update(Text("\n".join(["", *first_rows_lines(plan)])))
+        if listed < plan.rows_kept:
+            counts += f" (the first {listed:,} shown below)"
+        self.query_one("#import-counts", Static).update(shown(counts))
+        self.query_one("#import-first", Static).update(shown("\n".join(["", *first_rows_lines(plan)])))
         problems = [line for line in detail_lines(plan, dry_run=True, limit=0) if not line.startswith("  ... and")]
         # the counted groups (created, updated, unchanged) are the table above
-        self.query_one("#import-problems", Static).update(Text("\n".join(["", *_without_counted_groups(problems)])))
+        self.query_one("#import-problems", Static).update(shown("\n".join(["", *_without_counted_groups(problems)])))
         self._fill_map(parsed.columns.headers, parsed)
         self.refresh_bindings()
         table = self.query_one("#import-rows", DataTable)
@@ -431,7 +435,7 @@ class ImportScreen(KamScreen[object]):
             text = ", ".join(dict.fromkeys(fills)) or ("left out" if hand == "ignore" else "not used")
             if hand:
                 text += " (by hand)"
-            table.add_row(Text(header), Text(text), key=header)
+            table.add_row(shown(header), shown(text), key=header)
         self.query_one("#import-columns-title", Static).update(
             Text("\nColumns (m, then Enter on a column to assign it to a field or leave it out):")
         )
@@ -500,7 +504,7 @@ class ImportScreen(KamScreen[object]):
         entries.sort(key=lambda e: e[0])
         width = 3 + len(ROW_COLUMNS[kind])
         for row, label, name, rest in entries[:PREVIEW_ROWS]:
-            table.add_row(*(Text(c) for c in [str(row), label, name, *rest][:width]))
+            table.add_row(*(shown(c) for c in [str(row), label, name, *rest][:width]))
         table.display = bool(entries)
         return min(len(entries), PREVIEW_ROWS)
 

@@ -55,7 +55,7 @@ class WorkspaceScreen(KamScreen[None]):
         "and what we do next. Every edit is saved the moment you accept it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="workspace.back"),
+        Binding("escape", "back", "Back", id="workspace.back"),
         Binding("x", "export", "Export", id="workspace.export"),
         Binding("right_square_bracket", "next_tab", "Next section", show=False, id="workspace.next"),
         Binding("left_square_bracket", "prev_tab", "Previous section", show=False, id="workspace.prev"),
@@ -235,6 +235,10 @@ class WorkspaceScreen(KamScreen[None]):
 
     async def action_show_tab(self, index: int) -> None:
         await self.show_index(index)
+
+    def action_back(self) -> None:
+        """Back to the list; text a failed save still holds is not left behind unasked."""
+        self.app.leave([self], self.app.pop_screen)
 
     def action_export(self) -> None:
         self.app.export_plan_form(self.account_id)

@@ -49,5 +49,7 @@ class FastTree(Tree[TreeDataType], CursorKeys):
         if full <= width:
             return strip
         kept = strip.crop(0, width - 1)
-        last = list(kept)[-1].style if list(kept) else None
-        return Strip.join([kept, Strip([Segment("…", last)])]).extend_cell_length(strip.cell_length)
+        segments = list(kept)
+        # every segment styled: a colour filter (NO_COLOR's monochrome) reads each one's style
+        last = (segments[-1].style if segments else None) or self.rich_style
+        return Strip.join([kept, Strip([Segment("…", last)])]).extend_cell_length(strip.cell_length, self.rich_style)

@@ -33,13 +33,14 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
+from kam_tui.text import display_text
 from kam_tui.tui.widgets.column_fit import Want, fit_widths, floor_of
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
 
 
 def _plain(cell: RenderableType) -> RenderableType:
     if isinstance(cell, str):
-        return Text(cell, no_wrap=True, overflow="ellipsis")
+        return Text(display_text(cell), no_wrap=True, overflow="ellipsis")
     if isinstance(cell, Text) and cell.overflow is None:
         cell = cell.copy()
         cell.overflow = "ellipsis"
@@ -50,7 +51,7 @@ def _plain(cell: RenderableType) -> RenderableType:
 def _width_of(cell: object) -> int:
     if isinstance(cell, Text):
         return max((cell_len(line) for line in cell.plain.splitlines()), default=0)
-    return cell_len(str(cell))
+    return cell_len(display_text(str(cell)))
 
 
 class PlainTable(DataTable[RenderableType], CursorKeys):

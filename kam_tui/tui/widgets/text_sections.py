@@ -122,6 +122,12 @@ class TextSectionsEditor(Widget):
     def _dirty(self) -> bool:
         return self._area.text != self._shown or self.current in self.drafts
 
+    def flush(self) -> list[str]:
+        """Save what is on screen now; returns the sections whose text is still
+        only on screen (a save failed): what leaving would lose."""
+        self.save()
+        return [section.label for section in self.sections if section in self.drafts]
+
     def save(self) -> bool:
         """Store what is on screen for the current section if it changed.
         Returns False (and keeps the text) when the save failed."""

@@ -30,6 +30,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kam_tui.text import display_text
 from kam_tui.tui.widgets.column_fit import Want, fit_widths, floor_of
 
 SCROLL_MARK_WIDTH = 1
@@ -195,7 +196,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     # ---------------------------------------------------------------- render
 
     def _cell(self, text: str, width: int, align: str) -> str:
-        text = text.replace("\n", " ")
+        text = display_text(text)  # one line, and nothing in it acts on the terminal
         if cell_len(text) > width:
             return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
         pad = width - cell_len(text)
@@ -203,7 +204,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _styled_cell(self, text: Text, width: int, align: str, style: Style) -> list[Segment]:
         text = text.copy()
-        text.plain = text.plain.replace("\n", " ")
+        text.plain = display_text(text.plain)
         if text.cell_len > width:
             text.truncate(width, overflow="ellipsis")
         pad = width - text.cell_len
