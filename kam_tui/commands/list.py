@@ -146,6 +146,12 @@ def _compact_whole(value: int, currency: str | None) -> str:
     return f"{currency} {text}" if currency else text
 
 
+# a name longer than the app lets anyone type (a file from elsewhere) is cut
+# short even when piped: one line of 10,000 characters is no table to read;
+# --format tsv and --json give it whole
+NAME_SHOWN = 200
+
+
 def _print_tsv(rows: list[dict[str, Any]]) -> None:
     """The JSON's fields in its order, a header line first; empty for null."""
     import sys
@@ -184,7 +190,7 @@ def _terminal_width() -> int | None:
 def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
     import sys
 
-    from kam_tui.commands.table import Column, plain_column, render
+    from kam_tui.commands.table import Column, cut, plain_column, render
     from kam_tui.text import counted
     from kam_tui.vocabulary import Stage, Tier
 
@@ -197,7 +203,10 @@ def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
     tiers = {t.value: t.label for t in Tier}
     stages = {s.value: s.label for s in Stage}
     columns = [
-        (Column("Name", shrinks=True, min_width=12), plain_column([r["name"] for r in rows])),
+        (
+            Column("Name", shrinks=True, min_width=12),
+            [cut(n, NAME_SHOWN) for n in plain_column([r["name"] for r in rows])],
+        ),
         (Column("Tier"), [tiers.get(r["tier"], r["tier"]) for r in rows]),
         (Column("Stage"), [stages.get(r["stage"], r["stage"]) for r in rows]),
         (

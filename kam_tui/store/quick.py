@@ -27,6 +27,7 @@ from kam_tui.store.sqlite_file import (
     missing_message,
     read_uri,
     storage_error,
+    tighten,
 )
 
 if TYPE_CHECKING:
@@ -115,8 +116,11 @@ def reading(location: Location, *, pages: bool = False) -> Iterator[Reader]:
         from kam_tui.store.engine import open_database
 
         open_database(path, create=False).dispose()
+    writable = location_writable(path)
+    if writable:
+        tighten(path)  # as open_database does: a file and its journal readable by others are kept to their owner
     try:
-        if not location_writable(path):
+        if not writable:
             con = sqlite3.connect(read_uri(path), uri=True, timeout=2.0)
         else:
             # as the engine would open it, so closing tidies the -wal/-shm files away;
