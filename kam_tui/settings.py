@@ -1,11 +1,12 @@
 """The user's preferences (the theme, the database to open when neither
---db nor KAM_DB names one, e.g. a team's postgresql:// server, and the
-columns they mapped by hand in an import), kept in a small JSON file in the
+--db nor KAM_DB names one, e.g. a team's postgresql:// server, the name their
+edits are recorded under, and the columns they mapped by hand in an import), kept in a small JSON file in the
 platformdirs config folder. Settings that belong to a database, such as the
 key-account limit, live in that database instead."""
 
 from __future__ import annotations
 
+import getpass
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ class Settings:
     theme: str = "textual-dark"
     # a file path or a postgresql:// URL; empty: kam.db in the user data folder
     database: str = ""
+    # who this user is to colleagues on a shared database; empty: the login name
+    user: str = ""
     # header signature (importer.headers.header_signature) -> {column: field or "ignore"}
     import_maps: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -40,7 +43,7 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
-    known: dict[str, Any] = {k: v for k, v in data.items() if k in ("theme", "database") and isinstance(v, str)}
+    known: dict[str, Any] = {k: v for k, v in data.items() if k in ("theme", "database", "user") and isinstance(v, str)}
     maps = data.get("import_maps")
     if isinstance(maps, dict):
         known["import_maps"] = {
@@ -58,3 +61,19 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     except WriteRefused as exc:
         return str(exc)
     return None
+
+
+def login_name() -> str:
+    """The operating system's name for this user; "" when it has none (a
+    container started with an unknown uid)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def current_user(settings: Settings | None = None) -> str:
+    """The name recorded beside every edit: the one chosen in settings, else
+    the login name, else "unknown"."""
+    chosen = (settings or load_settings()).user.strip()
+    return chosen or login_name() or "unknown"
