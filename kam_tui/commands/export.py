@@ -64,8 +64,9 @@ def _export_one(args, name: str, output: str | None, *, for_customer: bool = Fal
     if location is None:
         return 1
     try:
-        # on a file: stdlib sqlite3 after open_database's checks, no ORM
-        with reading(location, pages=True) as reader:
+        # on a file: stdlib sqlite3 after open_database's checks, no ORM; no page
+        # check of the whole file for the few pages one plan reads (store/sqlite_file.check_file)
+        with reading(location) as reader:
             found, names = find_account_id(reader, name)
             if found is None:
                 close = list(dict.fromkeys(close_matches(name, names)))  # two accounts can share a close name

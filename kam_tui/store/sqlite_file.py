@@ -223,8 +223,11 @@ def _default_path() -> Path | None:
 def check_file(path: Path, *, pages: bool = False) -> FileState:
     """inspect_file for the user's own database: a refusal names the way back.
     `pages` also runs `PRAGMA quick_check` over every page (before a backup,
-    an export or an import reads the whole file: a damaged page found there
-    is refused the same way, before anything is written)."""
+    `export --all` or an import reads the whole file: a damaged page found
+    there is refused the same way, before anything is written). A command
+    that reads a part (one plan, the list, today) is not given it: the check
+    costs a pass over the whole file, 1.3 s at 100,000 accounts, and damage
+    in what it does read is refused the same way by its reader."""
     try:
         state = inspect_file(path)
     except DatabaseRefused as exc:
