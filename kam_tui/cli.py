@@ -43,7 +43,11 @@ class KamParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {display_text(message)}\n")
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
+    """kam's parser: without commands (plain `kam` opens the app), with every
+    command, or with `only` the one the command line names (its own options,
+    help and errors are the same as in the full parser, and the other
+    commands' modules stay unloaded)."""
     common = KamParser(add_help=False)
     # SUPPRESS: a subcommand's own --db default must not overwrite the one given
     # before it (`kam --db X init`); main() fills in None when neither was given.
@@ -64,15 +68,15 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         importlib.import_module(f"kam_tui.commands.{MODULES.get(name, name)}").register(sub, common)
     return parser
 
 
-def _names_a_command(argv: list[str]) -> bool:
-    """Whether argv goes beyond `kam [--db PATH]` (a command, help, or a word
-    the full parser must judge). Plain `kam` opens the app, and building every
-    subcommand's parser first would delay its first paint."""
+def _first_word(argv: list[str]) -> str | None:
+    """The first token of argv past `kam [--db PATH]` (a command, help, or a
+    word the full parser must judge), or None for plain `kam`, which opens
+    the app: building every subcommand's parser first would delay its first paint."""
     after_db = False
     for token in argv:
         if after_db:
@@ -80,8 +84,8 @@ def _names_a_command(argv: list[str]) -> bool:
         elif token == "--db":
             after_db = True
         elif not token.startswith("--db="):
-            return True
-    return False
+            return token
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--version"]:  # as argparse prints it, without building every subcommand first
         print(f"kam {__version__}")
         return 0
-    parser = build_parser(with_commands=_names_a_command(argv))
+    word = _first_word(argv)
+    # a known command takes every word after it, so its parser alone reads
+    # them as the full one would; anything else (--help, a typo) needs them all
+    parser = build_parser(with_commands=word is not None, only=word if word in COMMANDS else None)
     args = parser.parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None

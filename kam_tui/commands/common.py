@@ -56,6 +56,13 @@ def fail(message: object, code: int = 1) -> int:
 def note_leftover_journal(path: Path) -> None:
     """Before a command opens a file whose journal no kam holds: a copy of the
     file as it stands is kept, and the user told why (backup.keep_before_journal)."""
+    import os
+
+    try:
+        if os.stat(f"{path}-wal").st_size == 0:
+            return
+    except OSError:
+        return  # no journal, the usual case: the reading commands need not load the backup module
     from kam_tui.backup import journal_note, keep_before_journal
 
     kept = keep_before_journal(path)

@@ -69,3 +69,24 @@ def test_version_and_help_load_nothing_of_the_store(tmp_path: Path) -> None:
     assert all(name in shown.stdout for name in COMMANDS)
     imported = {line.split("|")[-1].strip() for line in shown.stderr.splitlines() if line.startswith("import time:")}
     assert "kam_tui.cli" in imported and not any(m.startswith(("kam_tui.store", "sqlalchemy")) for m in imported)
+
+
+def test_a_command_loads_its_own_module_alone_and_no_backup_without_a_journal(
+    kam_demo_db: Path, tmp_path: Path
+) -> None:
+    report, _ = loaded("--db", str(kam_demo_db), "export", demo.BANK, tmp_path=tmp_path)
+    commands = [m for m in report["mine"] if m.startswith("kam_tui.commands.") and m != "kam_tui.commands.common"]
+    assert commands == ["kam_tui.commands.export"]
+    assert "kam_tui.backup" not in report["mine"]  # no journal beside the file: nothing to keep aside
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_command_parsed_alone_says_what_the_full_parser_says(command: str, tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "d"), "PATH": "/usr/bin:/bin"}
+    env["COLUMNS"] = "100"
+    full_parser = "import sys; from kam_tui.cli import build_parser; build_parser().parse_args(sys.argv[1:])"
+    for args in ([command, "--help"], [command, "--no-such-option"]):
+        full = subprocess.run([sys.executable, "-c", full_parser, *args], capture_output=True, text=True, env=env)
+        alone = subprocess.run([sys.executable, "-m", "kam_tui", *args], capture_output=True, text=True, env=env)
+        assert (alone.returncode, alone.stdout, alone.stderr) == (full.returncode, full.stdout, full.stderr)
+        assert alone.returncode == (0 if "--help" in args else 2) and "usage: kam" in alone.stdout + alone.stderr
