@@ -18,7 +18,7 @@ on a server), and read back by the row builders as either.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -30,12 +30,15 @@ Params = Mapping[str, Any]
 
 
 class Reader(Protocol):
-    """Runs one SELECT and returns its rows as tuples."""
+    """Runs one SELECT and returns its rows as tuples (`rows`), or hands them
+    over one at a time (`stream`)."""
 
     @property
     def dialect(self) -> str: ...
 
     def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]: ...
+
+    def stream(self, sql: str, params: Params | None = None) -> Iterator[tuple[Any, ...]]: ...
 
 
 def _as_stored_in_sqlite(params: Params | None) -> dict[str, Any]:
@@ -53,17 +56,20 @@ def shown_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Rows whose text is made safe to show on a terminal (display_text: an
     escape sequence or a bidi override held in a name shows, never acts).
     A row of plain text is returned as it is, so nearly every row costs a check."""
+    return list(shown_each(rows))
+
+
+def shown_each(rows: Iterator[tuple[Any, ...]] | list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """shown_rows, a row at a time."""
     from kam_tui.text import display_text
 
-    out = []
     for row in rows:
         for value in row:
             if type(value) is str and not (value.isascii() and value.isprintable()):
-                out.append(tuple(display_text(v, multiline=True) if type(v) is str else v for v in row))
+                yield tuple(display_text(v, multiline=True) if type(v) is str else v for v in row)
                 break
         else:
-            out.append(row)
-    return out
+            yield row
 
 
 class SqliteReader:
@@ -86,6 +92,21 @@ class SqliteReader:
                 raise
             raise self._failed(exc) from None
         return shown_rows(rows) if self.shown else rows
+
+    def stream(self, sql: str, params: Params | None = None) -> Iterator[tuple[Any, ...]]:
+        """The rows one at a time, for a caller that keeps a little of each:
+        holding them all at once (100,000 accounts' tuples and their texts)
+        leaves the process's memory that much larger long after they are freed."""
+        try:
+            cursor = self.con.execute(sql, _as_stored_in_sqlite(params))
+            rows = shown_each(cursor) if self.shown else cursor
+            yield from rows
+        except (sqlite3.OperationalError, sqlite3.DataError) as exc:
+            raise self._failed(exc) from None
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # a constraint or a bug: as it is
+                raise
+            raise self._failed(exc) from None
 
     def _failed(self, exc: sqlite3.Error) -> Exception:
         """A failed read as the store says it: one line, and a damaged page as
@@ -121,6 +142,15 @@ class ConnectionReader:
 
         rows = [tuple(r) for r in self.connection.execute(text(sql), dict(params or {}))]
         return shown_rows(rows) if self.shown else rows
+
+    def stream(self, sql: str, params: Params | None = None) -> Iterator[tuple[Any, ...]]:
+        if self._plain is not None:
+            yield from self._plain.stream(sql, params)
+            return
+        from sqlalchemy import text
+
+        rows = (tuple(r) for r in self.connection.execute(text(sql), dict(params or {})))
+        yield from shown_each(rows) if self.shown else rows
 
 
 def session_reader(session: Session) -> ConnectionReader:

@@ -116,6 +116,11 @@ SORT_KEYS: dict[str, Callable[[AccountRow], Any]] = {
 }
 
 
+def _folded_name(row: AccountRow) -> str:
+    # the name as the filter folded it (kept apart from the rest of filter_text)
+    return row.filter_text.partition("\x00")[0]
+
+
 def _row_class(row: AccountRow) -> str | None:
     if row.has_overdue:
         return "alert"
@@ -195,8 +200,6 @@ class AccountListScreen(KamScreen[None]):
         super().__init__()
         self.sub_title = "Accounts"
         self.all_rows: list[AccountRow] = []
-        self._hay: dict[int, str] = {}
-        self._name_fold: dict[int, str] = {}
         self._sorted: list[AccountRow] = []
         self.sort_column = "name"
         self.sort_reverse = False
@@ -262,17 +265,14 @@ class AccountListScreen(KamScreen[None]):
                     call(self._show_first, portfolio.account_basics(con, limit=FIRST_SCREENFUL))
                 rows = portfolio.account_basics(con)
                 limit = portfolio.get_key_account_limit(con)
-                # fold once here, in the worker, so each filter keystroke is a plain `in`
-                # a country is kept as its code: the filter finds it by the code and by its English name
-                hay = {
-                    r.id: fold_accents(
-                        f"{r.name}\x00{r.industry}\x00{r.country}\x00{country_name(r.country)}\x00{r.owner}"
-                    )
-                    for r in rows
-                }
-                names = {r.id: fold_accents(r.name) for r in rows}
+                # fold once here, in the worker, so each filter keystroke is a plain `in`;
+                # the name comes first, alone, so sorting by name reads it from there.
+                # A country is kept as its code: the filter finds it by the code and by its English name
+                for r in rows:
+                    rest = f"{r.industry}\x00{r.country}\x00{country_name(r.country)}\x00{r.owner}"
+                    r.filter_text = f"{fold_accents(r.name)}\x00{fold_accents(rest)}"
                 if not self.loaded:
-                    call(self._show_rows, rows, hay, names, limit)
+                    call(self._show_rows, rows, limit)
                 portfolio.add_plan_figures(con, rows)
         except Exception as exc:  # a locked or damaged file: say so, keep what is shown
             call(self._read_failed, exc)
@@ -280,7 +280,7 @@ class AccountListScreen(KamScreen[None]):
         if get_current_worker().is_cancelled:
             return  # a newer read is under way (exclusive): never show older rows after it
         self._signature = signature
-        call(self._show_rows, rows, hay, names, limit)
+        call(self._show_rows, rows, limit)
 
     def _read_failed(self, exc: Exception) -> None:
         self.app.report_error(exc, "Cannot read the accounts")
@@ -294,11 +294,9 @@ class AccountListScreen(KamScreen[None]):
             self.table.set_rows(rows)
             self.query_one("#al-status", Static).update("Reading the accounts…")
 
-    def _show_rows(self, rows: list[AccountRow], hay: dict[int, str], names: dict[int, str], limit: int) -> None:
+    def _show_rows(self, rows: list[AccountRow], limit: int) -> None:
         self.all_rows = rows
         self._key_count = sum(1 for r in rows if r.is_key)
-        self._hay = hay
-        self._name_fold = names
         self.key_limit = limit
         self.app.portfolio_rows = rows
         self.loaded = True
@@ -325,8 +323,7 @@ class AccountListScreen(KamScreen[None]):
 
     def _sort_key(self) -> Callable[[AccountRow], Any]:
         if self.sort_column == "name":
-            names = self._name_fold
-            return lambda r: names.get(r.id, "")
+            return _folded_name
         return SORT_KEYS[self.sort_column]
 
     def _resort(self) -> None:
@@ -337,8 +334,7 @@ class AccountListScreen(KamScreen[None]):
             (missing if key(row) is None else present).append(row)
         present.sort(key=key, reverse=self.sort_reverse)
         if self.sort_column != "name":
-            names = self._name_fold
-            missing.sort(key=lambda r: names.get(r.id, ""))
+            missing.sort(key=_folded_name)
         self._sorted = present + missing
 
     def visible_rows(self) -> list[AccountRow]:
@@ -365,12 +361,11 @@ class AccountListScreen(KamScreen[None]):
         return rows
 
     def _match(self, rows: list[AccountRow], words: list[str]) -> list[AccountRow]:
-        hay = self._hay
         if len(words) == 1:  # the common case, kept to one `in` per row
             word = words[0]
-            rows = [r for r in rows if word in hay[r.id]]
+            rows = [r for r in rows if word in r.filter_text]
         elif words:
-            rows = [r for r in rows if all(w in hay[r.id] for w in words)]
+            rows = [r for r in rows if all(w in r.filter_text for w in words)]
         return rows
 
     def _apply(self, keep: int | None = None) -> None:
