@@ -400,3 +400,23 @@ async def test_the_mouse_wheel_moves_down_and_up_the_list(session, db_path, sett
         t.post_message(events.MouseScrollUp(t, 5, 5, 0, -1, 0, False, False, False))
         await pilot.pause()
         assert t.current_row.name == "Account 042"
+
+
+def painted_cursor_lines(app) -> list[int]:
+    """The table's lines as last painted (the lines a move did not repaint
+    come from the widget's cache) that wear the cursor's background."""
+    t = table(app)
+    cursor = t.get_component_rich_style("virtual-table--cursor").bgcolor
+    lines = t.render_lines(t.size.region)
+    return [y for y, line in enumerate(lines) if any(s.style and s.style.bgcolor == cursor for s in line)]
+
+
+async def test_a_cursor_move_leaves_the_cursor_on_one_row_as_painted(ids, db_path, settle):
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(100, 9)) as pilot:
+        await settle(app, pilot)
+        assert table(app).size.height == 5  # the header and 4 rows: the fifth row scrolls the view
+        for keys, line in ((["down"], 2), (["down", "down"], 4), (["down"], 4), (["up"], 3), (["up", "up", "up"], 1)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert painted_cursor_lines(app) == [line], keys

@@ -25,7 +25,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -297,9 +297,16 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             return
         index = max(0, min(index, len(self.rows) - 1))
         if index != self.cursor:
-            self.cursor = index
+            old, self.cursor = self.cursor, index
+            top = int(self.scroll_offset.y)
             self._ensure_visible()
-            self.refresh()
+            if int(self.scroll_offset.y) == top:
+                # the view stayed put: only the row left and the row reached change,
+                # and repainting the whole view cost a cursor move half again the floor's time
+                width = self.size.width
+                self.refresh(Region(0, old - top + 1, width, 1), Region(0, index - top + 1, width, 1))
+            else:
+                self.refresh()
             self.post_message(self.Highlighted(self, self.current_row))
 
     def action_cursor_down(self) -> None:
