@@ -112,6 +112,11 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.row_class = row_class
         self.empty_text = empty_text
         self.header_marks: dict[str, str] = {}
+        # what every line of a paint shares, worked out once a paint, not once a line
+        # (the two were two thirds of drawing a line): the base style, and the
+        # columns fitted to the width with what the fit depends on
+        self._paint_style: Style | None = None
+        self._fitted: tuple[tuple[Any, ...], list[tuple[VirtualColumn, int]]] | None = None
 
     # ------------------------------------------------------------------ data
 
@@ -177,6 +182,14 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _visible_columns(self, width: int) -> list[tuple[VirtualColumn, int]]:
         """The columns shown at this width and the width of each (see column_fit.py)."""
+        # a column's width may be set again in place (the people table fits its values)
+        signature = (
+            width,
+            tuple(self.header_marks.items()),
+            tuple((c.label, c.width, c.min_width, c.priority, c.flex) for c in self.columns),
+        )
+        if self._fitted is not None and self._fitted[0] == signature:
+            return self._fitted[1]
         wants = []
         for col in self.columns:
             label = cell_len(self._header_label(col))  # the sort mark is part of the header, never cut off
@@ -185,7 +198,9 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             wants.append(Want(natural, min(floor, natural), col.priority, col.flex))
         # the last column needs no separator after it
         widths = fit_widths(wants, width + 1)
-        return [(col, w) for col, w in zip(self.columns, widths) if w is not None]
+        fitted = [(col, w) for col, w in zip(self.columns, widths) if w is not None]
+        self._fitted = (signature, fitted)
+        return fitted
 
     def hidden_columns(self) -> list[str]:
         """The labels of the columns left out at the present width."""
@@ -215,6 +230,17 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
                 text.pad_right(pad)
         return [Segment(seg.text, style + seg.style if seg.style else style) for seg in text.render(self.app.console)]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
+    @property
+    def _base_style(self) -> Style:
+        return self.rich_style if self._paint_style is None else self._paint_style
+
     def render_line(self, y: int) -> Strip:
         # The table draws its own one-column scroll mark instead of Textual's
         # scrollbar widget: that one repaints in the frame after the rows
@@ -227,14 +253,14 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         page = self._page
         total = len(self.rows)
         if y == 0 or total <= page:
-            return Strip.blank(SCROLL_MARK_WIDTH, self.rich_style)
+            return Strip.blank(SCROLL_MARK_WIDTH, self._base_style)
         size = max(1, round(page * page / total))
         top = round(int(self.scroll_offset.y) / max(1, total - page) * (page - size))
         part = "thumb" if top <= y - 1 < top + size else "track"
         return Strip.blank(SCROLL_MARK_WIDTH, self.get_component_rich_style(f"virtual-table--scroll-{part}"))
 
     def _body_line(self, y: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self._base_style
         columns = self._visible_columns(width)
         if y == 0:
             style = base + self.get_component_rich_style("virtual-table--header")
