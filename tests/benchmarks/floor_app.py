@@ -13,9 +13,10 @@ from textual.widgets import DataTable, Footer, Header
 class FloorApp(App):
     TITLE = "kam"
 
-    def __init__(self, db_path):
+    def __init__(self, db_path, rows=None):
         super().__init__()
         self.db_path = str(db_path)
+        self.rows = rows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -28,9 +29,10 @@ class FloorApp(App):
         con.close()
         table = self.query_one(DataTable)
         table.add_columns("Name", "Tier", "Stage", "Owner")
-        table.add_rows(rows[: self.size.height or 40])
+        table.add_rows(rows[: self.rows or self.size.height or 40])
         table.focus()  # as the account list's table has the keys: the cursor moves on its first key
 
 
 if __name__ == "__main__":
-    FloorApp(sys.argv[1]).run()
+    # a row count after the file: as many as the cursor figure moves over (a screenful by default)
+    FloorApp(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None).run()
