@@ -423,10 +423,24 @@ class _Reading:
     converters: tuple[Convert | None, ...]
 
 
+# annotation text -> its type. The row classes' annotations are text (PEP 563)
+# and the same few recur ("int", "str", "date | None"): each is evaluated once,
+# where typing.get_type_hints evaluated every field of every class again
+_HINTS: dict[str, Any] = {}
+
+
+def _hint(annotation: Any) -> Any:
+    if not isinstance(annotation, str):
+        return annotation
+    found = _HINTS.get(annotation)
+    if found is None:
+        found = _HINTS[annotation] = eval(annotation, {**vars(v), **globals()})
+    return found
+
+
 def _reading(cls: type[Any]) -> _Reading:
-    hints = typing.get_type_hints(cls, globalns={**vars(v), **globals()})
-    columns = tuple(f.name for f in dataclasses.fields(cls))
-    return _Reading(columns, tuple(_converter(hints[c]) for c in columns))
+    fields = dataclasses.fields(cls)
+    return _Reading(tuple(f.name for f in fields), tuple(_converter(_hint(f.type)) for f in fields))
 
 
 # each row class's reading, made on first use: `kam today` reads five of the tables
