@@ -57,8 +57,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Stdlib sqlite3 all the way (db.open_plain): SQLAlchemy and the models
-    are not imported unless the database must first be created or migrated.
+    """On a file, stdlib sqlite3 all the way (store.sqlite_file.open_plain):
+    SQLAlchemy and the models are not imported unless the database must first
+    be created or migrated. On a server, SQLAlchemy Core through the store.
 
     The garbage collector is paused while the file's rows become tens of
     thousands of small objects: none of them form cycles, and its full
@@ -112,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
     import sqlite3
 
     from kam_tui.backup import BackupFailed
-    from kam_tui.commands.common import fail, location_of, note_leftover_journal, say
+    from kam_tui.commands.common import fail, location_of, note_leftover_journal
     from kam_tui.importer import (
         DateOrderUnknown,
         EncodingUnknown,
@@ -122,9 +123,7 @@ def _run(args: argparse.Namespace) -> int:
         parse_remembered,
         read_file,
     )
-    from kam_tui.importer.apply import result_of
     from kam_tui.importer.encodings import known_encoding
-    from kam_tui.importer.summary import counts_line, describe_file, detail_lines, first_rows_lines
     from kam_tui.lock import take_for_command
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.sqlite_file import location_writable, open_plain
@@ -132,8 +131,6 @@ def _run(args: argparse.Namespace) -> int:
     location = location_of(args)
     if location is None:
         return 1
-    if location.is_server:
-        return fail(f"{location}: importing into a server database is not available yet; import into a kam file")
     by_hand = _by_hand(args.map)
     if isinstance(by_hand, str):
         return fail(by_hand, 2)
@@ -155,6 +152,8 @@ def _run(args: argparse.Namespace) -> int:
         return fail(f"{args.file}: not imported: {exc}")
     if by_hand and (wrong := _check_map(parsed, by_hand)):
         return fail(wrong, 2)
+    if location.is_server:
+        return _into_server(args, location, parsed)
     path = location.file_path
     try:
         # a dry run only reads: it works on a file we may not write, too
@@ -166,12 +165,7 @@ def _run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     try:
         if args.dry_run:
-            plan = make_plan(con, parsed)
-            say("\n".join(describe_file(plan)))
-            say("Dry run, nothing written: " + counts_line(plan, dry_run=True))
-            say("\n".join(first_rows_lines(plan)))
-            say("\n".join(detail_lines(plan, dry_run=True, limit=None if args.all else LISTED)))
-            return 1 if result_of(plan).nothing_kept else 0
+            return _dry_run(args, make_plan(con, parsed))
         lock = take_for_command(path, "import")
         try:
             result = apply_import(con, parsed)
@@ -184,12 +178,60 @@ def _run(args: argparse.Namespace) -> int:
             return fail(f"{args.file}: not imported, the database refused the write ({exc}); nothing was written")
         finally:
             lock.release()
-        plan = result.plan
-        say("\n".join(describe_file(plan)))
-        say("Imported: " + counts_line(plan, dry_run=False))
-        say("\n".join(detail_lines(plan, dry_run=False, limit=None if args.all else LISTED)))
-        if result.nothing_kept:
-            return fail(f"{args.file}: nothing imported: every row was skipped")
-        return 0
+        return _imported(args, result)
     finally:
         con.close()
+
+
+def _into_server(args: argparse.Namespace, location: Any, parsed: Any) -> int:
+    """The same import into a PostgreSQL database: no lock file and no kam
+    backup (the server arbitrates, and its backups are its own); one
+    transaction, so a connection lost halfway leaves nothing written."""
+    from kam_tui.commands.common import fail, open_engine
+    from kam_tui.importer import apply_import, make_plan
+    from kam_tui.store.errors import StorageError
+
+    engine = open_engine(args, location=location)
+    if engine is None:
+        return 1
+    try:
+        if args.dry_run:
+            with engine.connect() as conn:
+                return _dry_run(args, make_plan(conn, parsed))
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            result = apply_import(engine, parsed)
+        except StorageError as exc:  # rolled back, or never begun: nothing written
+            return fail(f"{args.file}: not imported: {exc}")
+        except DBAPIError as exc:  # a rule of the database (a name taken meanwhile): rolled back too
+            said = (str(exc.orig).splitlines() or [type(exc.orig).__name__])[0]
+            return fail(f"{args.file}: not imported, the database refused the write ({said}); nothing was written")
+        return _imported(args, result)
+    finally:
+        engine.dispose()
+
+
+def _dry_run(args: argparse.Namespace, plan: Any) -> int:
+    from kam_tui.commands.common import say
+    from kam_tui.importer.apply import result_of
+    from kam_tui.importer.summary import counts_line, describe_file, detail_lines, first_rows_lines
+
+    say("\n".join(describe_file(plan)))
+    say("Dry run, nothing written: " + counts_line(plan, dry_run=True))
+    say("\n".join(first_rows_lines(plan)))
+    say("\n".join(detail_lines(plan, dry_run=True, limit=None if args.all else LISTED)))
+    return 1 if result_of(plan).nothing_kept else 0
+
+
+def _imported(args: argparse.Namespace, result: Any) -> int:
+    from kam_tui.commands.common import fail, say
+    from kam_tui.importer.summary import counts_line, describe_file, detail_lines
+
+    plan = result.plan
+    say("\n".join(describe_file(plan)))
+    say("Imported: " + counts_line(plan, dry_run=False))
+    say("\n".join(detail_lines(plan, dry_run=False, limit=None if args.all else LISTED)))
+    if result.nothing_kept:
+        return fail(f"{args.file}: nothing imported: every row was skipped")
+    return 0

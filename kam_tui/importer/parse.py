@@ -608,8 +608,11 @@ def _account_values(reader: _RowReader) -> tuple[list[dict[str, Any]], list[str 
     n = reader.n
     names = reader.names("name")
     reader.check_names(names, "name")
-    # a country as the CRM spells it (Deutschland, DEU) lands as its code, as when typed
-    countries = [clean_country(c) if c else c for c in reader.text("country")]
+    # a country as the CRM spells it (Deutschland, DEU) lands as its code, as when typed;
+    # a column holds a few countries many times over, and each is recognised once
+    written = reader.text("country")
+    known = {c: clean_country(c) for c in set(written) if c}
+    countries = [known[c] if c else c for c in written]
     columns: list[tuple[str, list[Any]]] = [("country", countries)]
     columns += [(fld, reader.text(fld)) for fld in ("industry", "owner", "website")]
     columns.append(("crm_id", reader.ids("crm_id")))

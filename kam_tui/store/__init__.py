@@ -5,8 +5,8 @@ team: location.py), the engines and sessions (engine.py), the schema's
 creation and Alembic's bookkeeping (schema.py, revisions.py), upgrades
 (migrate.py, migrations/), the reads that bypass the ORM for speed, written
 once as dialect-neutral SQL that runs on both databases (reader.py,
-account_rows.py, plans.py, people.py), and whole-database copies between a
-server and a file (copy.py). The schema itself is declared once, in
+account_rows.py, plans.py, people.py), the import's writes (import_writer.py),
+and whole-database copies between a server and a file (copy.py). The schema itself is declared once, in
 kam_tui/models.py. Services, export, the CLI and the app go through here;
 nothing else opens a connection (tests/core/test_store_fences.py).
 

@@ -42,7 +42,6 @@ WARM_UP_IDLE = 1.5
 # the page check (PRAGMA quick_check) starts this long after the first paint:
 # it reads the whole file, and the first rows and keystrokes come first
 PAGE_CHECK_AFTER = 2.0
-SERVER_IMPORT_NOT_YET = "Importing into a server database is not available yet; import into a kam file instead"
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -602,10 +601,6 @@ class KamApp(App[None]):
 
     def open_import(self, path: str | None = None) -> None:
         from kam_tui.tui.screens.import_screen import ImportScreen
-
-        if self.location.is_server:
-            self.notify(SERVER_IMPORT_NOT_YET, title="Not available", severity="warning", timeout=8)
-            return
 
         def done(result: object) -> None:
             if result is not None:

@@ -289,3 +289,26 @@ def test_an_xlsx_file_imports_from_the_shell_and_names_its_sheet(kam, ready_db, 
     result = kam("import", str(path), db=ready_db)
     assert result.returncode == 0, result.stderr
     assert "Sheet: Companies" in result.stdout and "2 created" in result.stdout
+
+
+def test_two_imports_in_two_processes_one_after_the_other_never_share_an_id(kam, ready_db, tmp_path):
+    """Each `kam import` takes its ids from the database: the second process's
+    accounts, people and tier history follow the first's, each tied to its own."""
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("Account Name\n" + "".join(f"First {i}\n" for i in range(30)), encoding="utf-8")
+    second.write_text("Account Name\n" + "".join(f"Second {i}\n" for i in range(20)), encoding="utf-8")
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "First Name,Last Name,Account Name,Title\nAda,One,First 29,CTO\nBo,Two,Second 0,CFO\nCy,Three,Second 19,COO\n",
+        encoding="utf-8",
+    )
+    for path in (first, second, people):
+        done = kam("import", str(path), db=ready_db)
+        assert done.returncode == 0, done.stderr
+    with sqlite3.connect(ready_db) as con:
+        names = dict(con.execute("SELECT id, name FROM account"))
+        history = con.execute("SELECT account_id FROM tier_change WHERE reason = 'imported'").fetchall()
+        where = dict(con.execute("SELECT s.name, a.name FROM stakeholder s JOIN account a ON a.id = s.account_id"))
+    assert sorted(names.values()) == sorted([f"First {i}" for i in range(30)] + [f"Second {i}" for i in range(20)])
+    assert sorted(a for (a,) in history) == sorted(names)  # one each, on its own account
+    assert where == {"Ada One": "First 29", "Bo Two": "Second 0", "Cy Three": "Second 19"}

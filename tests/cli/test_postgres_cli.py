@@ -6,7 +6,7 @@ server's disk) seeded into a file and into a server database reads the
 same through every command: `list --json`, `today --json`, and every plan's
 export byte for byte. The server's database is made with a human collation
 (ICU "en": Ärla beside Apple), as many servers are, so nothing may lean on
-the database to sort text. Then backup, restore, demo, import and the
+the database to sort text. Then backup, restore, demo and the
 server's failures, each as a user meets them: one line, never a traceback.
 """
 
@@ -173,15 +173,6 @@ def test_restore_into_a_server_refuses_what_is_not_a_kam_file(kam, pg_url, tmp_p
     con.close()
     assert "another program" in one_line_error(kam("restore", str(foreign), db=pg_url))
     assert "does not exist" in one_line_error(kam("restore", str(tmp_path / "missing.db"), db=pg_url))
-
-
-def test_import_into_a_server_is_not_available_yet(kam, pg_url, tmp_path):
-    csv = tmp_path / "accounts.csv"
-    csv.write_text("Account Name\nAcme\n", encoding="utf-8")
-    assert kam("init", db=pg_url).returncode == 0
-    line = one_line_error(kam("import", str(csv), db=pg_url))
-    assert "importing into a server database is not available yet" in line
-    assert json.loads(kam("list", "--json", db=pg_url).stdout) == []
 
 
 def test_the_demo_on_a_server_seeds_an_empty_database_and_resets_only_the_demo(pg_url, new_pg_database):

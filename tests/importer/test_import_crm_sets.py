@@ -20,8 +20,9 @@ def run(engine, data: bytes, **kw):
 
 
 def table(engine, sql: str) -> list[tuple]:
+    """Rows of plain SQL, a date as the text a file keeps it in (a server gives a date)."""
     with engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(sa.text(sql))]
+        return [tuple(v.isoformat() if type(v) is date else v for v in r) for r in conn.execute(sa.text(sql))]
 
 
 def people(engine) -> dict[str, tuple]:

@@ -135,7 +135,9 @@ def test_preview_plan_writes_nothing(engine, session):
     assert all_accounts(session) == {}
 
 
-def test_a_failing_write_leaves_nothing_behind(engine, session):
+def test_a_failing_write_leaves_nothing_behind(engine, session, backend):
+    if backend != "sqlite":
+        pytest.skip("a SQLite trigger; on a server, tests/cli/test_import_server.py drops the connection mid-import")
     accounts.create_account(session, "Existing")
     parsed = parse_file(b"Name\nAcme\nGlobex\n")
     with engine.begin() as conn:  # a trigger makes the second insert fail, mid-transaction
@@ -143,7 +145,7 @@ def test_a_failing_write_leaves_nothing_behind(engine, session):
             "CREATE TRIGGER no_globex BEFORE INSERT ON account WHEN NEW.name = 'Globex' "
             "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
         )
-    with pytest.raises(sqlite3.DatabaseError):  # the importer writes through sqlite3, not SQLAlchemy
+    with pytest.raises(sqlite3.DatabaseError):  # on a file the importer writes through sqlite3
         apply_import(engine, parsed)
     assert list(all_accounts(session)) == ["Existing"]
     with engine.connect() as conn:
@@ -177,11 +179,18 @@ def test_imported_rows_are_stored_exactly_as_the_app_stores_them(engine, session
     for column, a, b in zip(typed._fields, typed, imported):
         if column in ("id", "name", "name_key", "website"):
             assert type(a) is type(b), column
-        elif column in ("created_at", "updated_at"):  # same text format, e.g. no '+00:00' on one of them
-            assert len(a) == len(b) and "+" not in b, column
+        elif column in ("created_at", "updated_at"):
+            assert same_moment_form(a, b), column
         else:
             assert a == b, column
-    assert len(changes[0].changed_at) == len(changes[1].changed_at)
+    assert same_moment_form(changes[0].changed_at, changes[1].changed_at)
+
+
+def same_moment_form(a, b) -> bool:
+    """On a file, the same text format (e.g. no '+00:00' on one of them); on a server, the same kind of timestamp."""
+    if isinstance(a, str):
+        return isinstance(b, str) and len(a) == len(b) and "+" not in b
+    return type(a) is type(b) and a.tzinfo == b.tzinfo
 
 
 def test_salesforce_15_and_18_character_ids_are_one_account(engine, session):

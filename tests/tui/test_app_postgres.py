@@ -1,9 +1,11 @@
 """The app on a team's PostgreSQL server, driven by keys: the list, an
-account's workspace, an edit saved for everyone, and the connection lost in
-the middle of an edit (said in one line; what was typed stays, and the next
-try goes through)."""
+account's workspace, an edit saved for everyone, an import from a CRM file,
+and the connection lost in the middle of an edit (said in one line; what was
+typed stays, and the next try goes through)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -14,12 +16,14 @@ from kam_tui.store.engine import new_session, open_database
 from kam_tui.store.location import Location
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.screens.account_list import AccountListScreen
+from kam_tui.tui.screens.import_screen import ImportScreen
 from kam_tui.tui.screens.workspace import WorkspaceScreen
 from kam_tui.tui.widgets.form import FormScreen
 from tests.tui.test_account_form import list_text
 
 pytestmark = pytest.mark.postgres
 SIZE = (120, 36)
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
 
 
 @pytest.fixture
@@ -105,16 +109,30 @@ async def test_a_lost_connection_during_an_edit_keeps_what_was_typed(server, set
         assert [a.industry for a in accounts.list_accounts(s)].count("Typed before the outage") == 1
 
 
-async def test_importing_into_a_server_is_not_offered_yet(server, settle):
+async def test_importing_into_a_server_from_the_keyboard(server, settle):
+    """i on the list, the file's path, the preview, i again: the accounts are on
+    the server, and the list shows them."""
     location, engine = server
     app = KamApp(db_path=location, engine=engine)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("i")
         await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        await pilot.press(*str(FIXTURES / "hubspot_companies.csv"), "enter")
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "4 rows read, 4 would be created" in str(screen.query_one("#import-counts").render())
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert isinstance(app.screen, AccountListScreen)
-        said = [n.message for n in app._notifications]
-        assert any("not available yet" in m for m in said), said
+        assert "Helios Solar Ltd" in list_text(app)
+    with new_session(engine) as s:
+        names = {a.name for a in accounts.list_accounts(s)}
+    assert {"Acme Corporation", "Brightline Analytics", "Zürich Rück Services AG", "Helios Solar Ltd"} <= names
 
 
 async def test_the_list_reads_a_server_again_after_a_save_not_after_a_look(server, settle):

@@ -519,6 +519,11 @@ class ImportScreen(KamScreen[object]):
                 f"Not imported: the database could not be backed up first ({exc}); nothing was written.", error=True
             )
             return
+        from kam_tui.store.errors import StorageError
+
+        if isinstance(exc, StorageError):  # says what and where already (a file read-only, a server lost)
+            self._status(f"Not imported: {exc}. Nothing was written.", error=True)
+            return
         reason = getattr(exc, "orig", None) or exc
         self._status(f"Not imported: the database refused the write ({reason}); nothing was written.", error=True)
 
