@@ -198,7 +198,9 @@ class AccountListScreen(KamScreen[None]):
         "the biggest customers: keep the list short and defend it against creep. "
         "Promoting a customer later is easy; demoting a key account is hard, so the "
         "header counts key accounts against your limit and warns when the list "
-        "grows past it. Watch the candidates that are about to grow.\n"
+        "grows past it. Each owner's key list is their own, counted against their "
+        "own limit (l sets yours, a colleague's or the shared one). "
+        "Watch the candidates that are about to grow.\n"
         "⚠ an open action is overdue · ↻ an internal review is due."
     )
 
