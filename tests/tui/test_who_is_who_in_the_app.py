@@ -163,3 +163,19 @@ async def test_a_hostile_owner_name_is_shown_as_text_and_keeps_its_limit(session
     with app.session() as s:
         assert scoring.key_account_limit(s, HOSTILE) == 2
         assert scoring.key_account_limit(s, DANA) == 10
+
+
+async def test_a_new_accounts_owner_is_offered_you_first(ids, db_path, tmp_path, settle):
+    path = tmp_path / "settings.json"
+    save_settings(Settings(user="Zoë Quist"), path)  # owns nothing yet, and last by name
+    app = KamApp(db_path=db_path, settings_file=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        owner = app.screen.query_one("#in-owner")
+        owner.focus()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the first name offered
+        await pilot.pause()
+        assert owner.value == "Zoë Quist"
