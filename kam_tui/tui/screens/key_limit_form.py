@@ -89,7 +89,8 @@ def key_limit_form(app: KamApp, *, with_threshold: bool = False) -> FormScreen:
                 required=True,
             )
         )
-    return FormScreen("Key-account limit", fields, Edit(_set_limit), intro=INTRO, accept_label="Set")
+    title = "Which accounts qualify as key" if with_threshold else "Key-account limit"
+    return FormScreen(title, fields, Edit(_set_limit), intro=INTRO, accept_label="Set")
 
 
 def _set_limit(s: Session, *, whose: str | None, limit: str, threshold: str | None = None) -> LimitSet:
