@@ -53,6 +53,12 @@ def owner_limit_key(owner: str) -> str:
     """The setting key of an owner's own key-account limit."""
     import hashlib
 
+    if not (owner.isascii() and owner.isprintable()):
+        from kam_tui.text import display_text
+
+        # the app reads names made safe to show (store/reader.py, shown_rows), a
+        # command reads them as stored: both must find the same limit
+        owner = display_text(owner, multiline=True)
     digest = hashlib.blake2b(owner.encode("utf-8", "surrogatepass"), digest_size=20)
     return OWNER_LIMIT_PREFIX + digest.hexdigest()
 

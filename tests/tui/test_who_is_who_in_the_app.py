@@ -160,6 +160,9 @@ async def test_a_hostile_owner_name_is_shown_as_text_and_keeps_its_limit(session
         await pilot.press("l", "backspace", "backspace", "2", "tab", "enter", "up", "up", "enter", "f2")
         await settle(app, pilot)
         assert isinstance(app.screen, AccountListScreen)
+        # the list reads the name made safe to show, and still finds its limit
+        assert header(app).startswith("Key accounts by owner: [bold]Ana[/bold] ␛[31mred ÖÖ")
+        assert "… 1 of 2 · Dana Reyes 0 of 10" in header(app)
     with app.session() as s:
         assert scoring.key_account_limit(s, HOSTILE) == 2
         assert scoring.key_account_limit(s, DANA) == 10
