@@ -27,6 +27,7 @@ COMMANDS = (
     "calendar",
     "backup",
     "restore",
+    "config",
 )
 # A command whose name is a Python keyword lives in a module with another name.
 MODULES = {"import": "import_cmd"}

@@ -77,3 +77,35 @@ def current_user(settings: Settings | None = None) -> str:
     the login name, else "unknown"."""
     chosen = (settings or load_settings()).user.strip()
     return chosen or login_name() or "unknown"
+
+
+# a name colleagues read beside every edit: one line, as long as a person's name gets
+USER_NAME_LONGEST = 100
+
+
+def clean_user_name(value: str | None) -> str:
+    """The name to save as this user's: one line of plain text; "" (blank)
+    goes back to the login name. ValidationError says what is wrong."""
+    from kam_tui.errors import ValidationError
+    from kam_tui.text import clean_name
+
+    text = " ".join((value or "").split())
+    if not text:
+        return ""
+    if not text.isprintable():
+        raise ValidationError("name", "holds a control character; type the name as plain text")
+    return clean_name(text, "name", max_length=USER_NAME_LONGEST)
+
+
+def save_user_name(value: str | None, path: Path | None = None) -> str:
+    """Check and save this user's name (blank: the login name again); returns
+    the name edits are now recorded under. ValidationError when the name is
+    refused or the settings file cannot be written."""
+    from kam_tui.errors import ValidationError
+
+    settings = load_settings(path)
+    settings.user = clean_user_name(value)
+    problem = save_settings(settings, path)
+    if problem:
+        raise ValidationError("name", f"not saved: {problem}")
+    return current_user(settings)

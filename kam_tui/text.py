@@ -114,3 +114,8 @@ def close_matches(typed: str, names: Iterable[str], n: int = 3) -> list[str]:
         and (key in k or any(difflib.SequenceMatcher(None, key, word).ratio() >= 0.75 for word in k.split()))
     ]
     return [by_key[k] for k in close] + [by_key[k] for k in partly[: max(0, n - len(close))]]
+
+
+def cut_name(name: str, most: int) -> str:
+    """A name cut to `most` characters with "…", for a sentence that quotes it."""
+    return name if len(name) <= most else name[: most - 1] + "…"

@@ -13,7 +13,7 @@ TYPE_CHECKING = False  # typing itself is not imported: `kam --help` stays as qu
 if TYPE_CHECKING:
     from typing import Any
 
-    from kam_tui.rules.scoring import Ranked
+    from kam_tui.rules.scoring import KeyLimits, Ranked
 
 
 FORMATS = ("table", "tsv", "json")
@@ -79,7 +79,7 @@ def run(args) -> int:
     from kam_tui.commands.common import fail, json_rows, location_to_read
     from kam_tui.store.errors import DatabaseRefused
     from kam_tui.store.quick import reading
-    from kam_tui.store.ranking import key_account_limit, ranked_accounts
+    from kam_tui.store.ranking import key_limits, ranked_accounts
 
     form = args.format or ("json" if args.json else "table")
     if args.json and form != "json":
@@ -91,7 +91,7 @@ def run(args) -> int:
         # on a file: stdlib sqlite3 after open_database's checks, no ORM
         with reading(location) as reader:
             ranked = ranked_accounts(reader)
-            limit = key_account_limit(reader)
+            limits = key_limits(reader)
     except DatabaseRefused as exc:
         return fail(str(exc))
     rows = account_rows(ranked)
@@ -100,7 +100,7 @@ def run(args) -> int:
     elif form == "tsv":
         _print_tsv(rows)
     else:
-        _print_table(rows, sum(1 for r in ranked if r.account.is_key), limit)
+        _print_table(rows, _key_lists(ranked, limits))
     return 0
 
 
@@ -187,11 +187,57 @@ def _terminal_width() -> int | None:
         return 80
 
 
-def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
+def _key_lists(ranked: list[Ranked], limits: KeyLimits) -> list[tuple[str, int, int]]:
+    """(owner, key accounts, their limit) for each owner, by name; "" owns
+    the accounts that have no owner. Each owner's list is counted against
+    their own limit (else the shared one)."""
+    from kam_tui.text import name_key
+
+    counts: dict[str, int] = {}
+    for r in ranked:
+        owner = r.account.owner
+        counts[owner] = counts.get(owner, 0) + r.account.is_key
+    return [(o, counts[o], limits.of(o)) for o in sorted(counts, key=lambda o: (o == "", name_key(o)))]
+
+
+# owners named in the note, one line each; more are counted on one line
+OWNERS_NAMED = 20
+
+
+def _note(count: int, lists: list[tuple[str, int, int]], suggested: bool) -> list[str]:
+    """The lines under the table: the key accounts against the limit, per owner when there are several."""
+    from kam_tui.commands.table import cut, plain
+    from kam_tui.text import counted
+
+    mark = "; * qualifies as key by score" + ("" if len(lists) < 2 else " (among its owner's top)")
+    if len(lists) < 2:
+        key, limit = (lists[0][1], lists[0][2]) if lists else (0, 0)
+        note = f"{counted(count, 'account')}, {key} key (limit {limit})"
+        if suggested:
+            note += mark
+        if key > limit:
+            note += "; over the limit: keep the key list short"
+        return [note]
+    key = sum(k for _, k, _ in lists)
+    lines = [f"{counted(count, 'account')}, {key} key, {len(lists)} owners" + (mark if suggested else "")]
+    # the owners with key accounts, or over their limit, are the ones to read about
+    named = [x for x in lists if x[1]]
+    for owner, k, limit in named[:OWNERS_NAMED]:
+        line = f"  {cut(plain(owner), 40) if owner else '(no owner)'}: {k} key (limit {limit})"
+        if k > limit:
+            line += "; over the limit: keep the key list short"
+        lines.append(line)
+    if len(named) > OWNERS_NAMED:
+        lines.append(f"  and {counted(len(named) - OWNERS_NAMED, 'more owner')} with key accounts")
+    if len(lists) > len(named):
+        lines.append(f"  {counted(len(lists) - len(named), 'other owner')} with no key account")
+    return lines
+
+
+def _print_table(rows: list[dict[str, Any]], lists: list[tuple[str, int, int]]) -> None:
     import sys
 
     from kam_tui.commands.table import Column, cut, plain_column, render
-    from kam_tui.text import counted
     from kam_tui.vocabulary import Stage, Tier
 
     if not rows:
@@ -222,9 +268,5 @@ def _print_table(rows: list[dict[str, Any]], key: int, limit: int) -> None:
     if shown >= 96:
         owners = plain_column([r["owner"] for r in rows])
         columns.append((Column("Owner", shrinks=True, min_width=8, max_width=24), owners))
-    note = f"{counted(len(rows), 'account')}, {key} key (limit {limit})"
-    if any(r["suggested_key"] for r in rows):
-        note += "; * qualifies as key by score"
-    if key > limit:
-        note += "; over the limit: keep the key list short"
-    sys.stdout.write("\n".join([*render(columns, width), note]) + "\n")
+    note = _note(len(rows), lists, any(r["suggested_key"] for r in rows))
+    sys.stdout.write("\n".join([*render(columns, width), *note]) + "\n")

@@ -64,8 +64,10 @@ def render(plan: Plan) -> str | None:
         verdict = "qualifies as a key account"
     else:
         verdict = "does not qualify as a key account"
+    limit = pf.limits.of(account.owner)
+    among = f"the top {limit} of {inline(account.owner)}'s accounts" if account.owner else f"the top {limit}"
     lines.append(
-        f"By the current rule (the top {pf.limit} with a total of {scoring.format_total(pf.threshold)} or more) "
+        f"By the current rule ({among} with a total of {scoring.format_total(pf.threshold)} or more) "
         f"{inline(account.name)} {verdict}; its tier is {inline(account.tier.label)}."
     )
     return "\n".join(lines)
@@ -77,7 +79,7 @@ def render_portfolio(portfolio: Portfolio, links: dict[int, str] | None = None) 
     account id to its exported file, so names link to the plans."""
     links = links or {}
     pf = snapshot.ranking(portfolio)
-    criteria, scores, ranked, limit = pf.criteria, pf.scores, pf.ranked, pf.limit
+    criteria, scores, ranked = pf.criteria, pf.scores, pf.ranked
     threshold = scoring.format_total(pf.threshold)
 
     def name_cell(r: scoring.Ranked) -> str:
@@ -106,7 +108,14 @@ def render_portfolio(portfolio: Portfolio, links: dict[int, str] | None = None) 
             + " |"
         )
     key_count = pf.key_count
-    out += ["", f"{key_count} key accounts of a limit of {limit}."]
+    owners = sorted({r.account.owner for r in ranked}, key=lambda o: (o == "", o.casefold()))
+    if len(owners) < 2:
+        out += ["", f"{key_count} key accounts of a limit of {pf.limits.of(owners[0])}."]
+    else:
+        # each owner keeps a key list of their own, against their own limit
+        keys = {o: sum(1 for r in ranked if r.account.owner == o and r.account.tier.is_key) for o in owners}
+        out += ["", f"{key_count} key accounts. Each owner's, against their limit:", ""]
+        out += [f"- {inline(o) if o else 'No owner'}: {keys[o]} of {pf.limits.of(o)}" for o in owners]
     if not criteria:
         return "\n".join(out)
 
@@ -114,7 +123,11 @@ def render_portfolio(portfolio: Portfolio, links: dict[int, str] | None = None) 
     out.append(
         "Weights: "
         + "; ".join(f"{inline(c.name)} {scoring.format_weight(c.weight)}" for c in criteria)
-        + f". An account qualifies as key in the top {limit} with a total of {threshold} or more."
+        + (
+            f". An account qualifies as key in the top {pf.limits.of(owners[0])} with a total of {threshold} or more."
+            if len(owners) < 2
+            else f". An account qualifies as key in its owner's top (their limit) with a total of {threshold} or more."
+        )
     )
     out.append("")
     headers = ["Rank", "Account", *(cell(c.name) for c in criteria), "Total", "Qualifies"]

@@ -43,6 +43,8 @@ class Ranking:
     ranked_by_id: dict[int, Any]
     scored_count: int
     key_count: int
+    # each owner's limit (`limit` is the shared one): an owner's key list is their own
+    limits: scoring.KeyLimits
 
 
 def ranking(portfolio: Portfolio) -> Ranking:
@@ -51,13 +53,14 @@ def ranking(portfolio: Portfolio) -> Ranking:
     found = portfolio.figures.get("ranking")
     if isinstance(found, Ranking):
         return found
-    limit = scoring.limit_from(portfolio.settings.get("key_account_limit"))
+    limits = scoring.key_limits_from(portfolio.settings.items())
     threshold = scoring.threshold_from(portfolio.settings.get("key_score_threshold"))
-    ranked: list[Any] = scoring.rank(portfolio.accounts, portfolio.criteria, portfolio.scores, limit, threshold)
+    ranked: list[Any] = scoring.rank(portfolio.accounts, portfolio.criteria, portfolio.scores, limits, threshold)
     made = Ranking(
         criteria=portfolio.criteria,
         scores=portfolio.scores,
-        limit=limit,
+        limit=limits.default,
+        limits=limits,
         threshold=threshold,
         ranked=ranked,
         ranked_by_id={r.account.id: r for r in ranked},
@@ -84,7 +87,8 @@ def plan_alone(reader: Reader, account_id: int, today: date | None = None) -> Pl
     portfolio.figures["ranking"] = Ranking(
         criteria=portfolio.criteria,
         scores=portfolio.scores,
-        limit=place.limit,
+        limit=place.limits.default,
+        limits=place.limits,
         threshold=place.threshold,
         ranked=[place.ranked],
         ranked_by_id={account_id: place.ranked},

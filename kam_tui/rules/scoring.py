@@ -1,11 +1,16 @@
 """Scoring rules over plain objects: an account's weighted total, the ranking,
 which accounts qualify as key, the settings' defaults, and how figures are
-written. See services/scoring.py for the rules in words."""
+written. See services/scoring.py for the rules in words.
+
+The key-account limit belongs to each owner (a KAM's own list): an owner's
+own limit is a setting row keyed by a digest of their name, so any name, of
+any length or alphabet, gives a short key that no other setting can share;
+owners without one use the shared `key_account_limit`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -13,6 +18,10 @@ from kam_tui.rules.rows import Row
 
 DEFAULT_KEY_LIMIT = 10
 DEFAULT_THRESHOLD = Decimal("6")
+KEY_LIMIT_SETTING = "key_account_limit"
+# + a 160-bit BLAKE2b digest of the owner's name in hex: 58 characters in all
+# whatever the name, inside the setting key's 64 (and a server's index entry)
+OWNER_LIMIT_PREFIX = "key_account_limit:"
 
 
 @dataclass(frozen=True)
@@ -35,8 +44,49 @@ class Total:
 class Ranked:
     account: Row
     total: Total
-    rank: int | None  # 1 = highest; None when not scored
-    suggested: bool  # qualifies as key by the current limit and threshold
+    rank: int | None  # 1 = highest among all accounts; None when not scored
+    suggested: bool  # among its owner's top `limit` and at or above the threshold
+    place: int | None = None  # 1 = highest among its owner's accounts; None when not scored
+
+
+def owner_limit_key(owner: str) -> str:
+    """The setting key of an owner's own key-account limit."""
+    import hashlib
+
+    if not (owner.isascii() and owner.isprintable()):
+        from kam_tui.text import display_text
+
+        # the app reads names made safe to show (store/reader.py, shown_rows), a
+        # command reads them as stored: both must find the same limit
+        owner = display_text(owner, multiline=True)
+    digest = hashlib.blake2b(owner.encode("utf-8", "surrogatepass"), digest_size=20)
+    return OWNER_LIMIT_PREFIX + digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class KeyLimits:
+    """Each owner's key-account limit: their own, else the shared default."""
+
+    default: int = DEFAULT_KEY_LIMIT
+    own: Mapping[str, int] = field(default_factory=dict)  # owner_limit_key(owner) -> limit
+
+    def of(self, owner: str) -> int:
+        return self.own.get(owner_limit_key(owner), self.default) if self.own and owner else self.default
+
+    def has_own(self, owner: str) -> bool:
+        return bool(owner) and owner_limit_key(owner) in self.own
+
+
+def key_limits_from(settings: Iterable[tuple[str, str | None]]) -> KeyLimits:
+    """The limits from the setting rows (key, value); other keys are ignored."""
+    default = DEFAULT_KEY_LIMIT
+    own: dict[str, int] = {}
+    for key, value in settings:
+        if key == KEY_LIMIT_SETTING:
+            default = limit_from(value)
+        elif key.startswith(OWNER_LIMIT_PREFIX) and value:
+            own[key] = limit_from(value)
+    return KeyLimits(default, own)
 
 
 def compute_total(account_id: int, criteria: list[Row], scores: dict[tuple[int, int], int]) -> Total:
@@ -74,17 +124,23 @@ def rank(
     accounts: Iterable[Row],
     criteria: list[Row],
     scores: dict[tuple[int, int], int],
-    limit: int,
+    limit: int | KeyLimits,
     threshold: Decimal,
     totals: Mapping[int, Total] | None = None,
     ahead: int = 0,
+    owner_ahead: int = 0,
 ) -> list[Ranked]:
     """Every account, best total first: by weighted total, then the number of
     criteria scored, then name; unscored accounts last without a rank.
+    An account is suggested as key when it is among its owner's top
+    `limit.of(owner)` (a plain int: the same limit for every owner) and its
+    total reaches the threshold.
     `totals` (each account's, as compute_total gives it) saves computing them
     from `scores` when a caller had the database add them up. `ahead`: how
     many scored accounts, not given, total more than all of these (their
-    ranks follow on)."""
+    ranks follow on); `owner_ahead`: how many of those share the owner of
+    the accounts given (when they all have one owner)."""
+    limits = limit if isinstance(limit, KeyLimits) else KeyLimits(limit)
     if totals is None:
         totals = {a.id: compute_total(a.id, criteria, scores) for a in accounts}
 
@@ -94,13 +150,20 @@ def rank(
 
     out: list[Ranked] = []
     n = ahead
+    places: dict[str, int] = {}
+    owner_limit: dict[str, int] = {}  # each owner's limit, looked up once
     for a in sorted(accounts, key=order):
         t = totals[a.id]
         if t.weighted is None:
             out.append(Ranked(a, t, None, False))
             continue
         n += 1
-        out.append(Ranked(a, t, n, n <= limit and t.weighted >= threshold))
+        owner = a.owner
+        place = places[owner] = places.get(owner, owner_ahead) + 1
+        most = owner_limit.get(owner)
+        if most is None:
+            most = owner_limit[owner] = limits.of(owner)
+        out.append(Ranked(a, t, n, place <= most and t.weighted >= threshold, place))
     return out
 
 

@@ -28,7 +28,7 @@ from kam_tui.money import Money, MoneyError, parse_money
 from kam_tui.services.dates import parse_date
 from kam_tui.services.rows import stored_id
 from kam_tui.services.vocab import parse_vocab
-from kam_tui.text import clean_name, close_matches, name_key
+from kam_tui.text import clean_name, close_matches, cut_name, name_key
 
 TEXT_FIELDS = ("industry", "country", "website", "why_key", "what_we_want", "owner", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
@@ -208,9 +208,12 @@ def tier_reason_needed(session: Session, account_id: int, tier: Tier | str) -> s
     if account.tier.is_key and not new.is_key:
         return "demoting a key account needs a reason"
     if new.is_key and not account.tier.is_key:
-        limit, count = key_account_limit(session), key_account_count(session)
+        # the limit is the owner's: each KAM keeps a list of their own
+        owner = account.owner
+        limit, count = key_account_limit(session, owner), key_account_count(session, owner)
         if count >= limit:
-            return f"the key list is full ({count} of {limit}): promoting past the limit needs a reason"
+            whose = f"{cut_name(owner, 60)}'s key list" if owner else "the key list"
+            return f"{whose} is full ({count} of {limit}): promoting past the limit needs a reason"
     return None
 
 

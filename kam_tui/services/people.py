@@ -1,5 +1,6 @@
 """The people a key account manager works with, as names already in the plan:
-what an owner, an assignee or a new team member is picked from.
+what an owner, an assignee, a new team member or the colleague who covers a
+stakeholder is picked from.
 
 Owners, assignees and "who finds out" are typed names, so "Maria Lindqvist" and
 "Maria Lindquist" could become two people. Offering the names kam already

@@ -10,7 +10,7 @@ is imported). The limit is written through the session like every edit.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kam_tui.errors import ValidationError
 from kam_tui.store import account_rows as rows_of
@@ -23,6 +23,9 @@ from kam_tui.store.account_rows import (  # re-exported: the list and its tests 
     AccountRow as AccountRow,
 )
 from kam_tui.store.reader import as_reader
+
+if TYPE_CHECKING:
+    from kam_tui.rules.scoring import KeyLimits
 
 
 def account_basics(conn: Any, today: date | None = None, limit: int | None = None) -> list[AccountRow]:
@@ -41,8 +44,15 @@ def account_rows(conn: Any, today: date | None = None) -> list[AccountRow]:
 
 
 def get_key_account_limit(conn: Any) -> int:
-    """How many key accounts the user means to keep (default 10)."""
+    """The shared key-account limit (default 10): owners without one of their own keep to it."""
     return rows_of.key_account_limit(as_reader(conn))
+
+
+def get_key_limits(conn: Any) -> KeyLimits:
+    """Every owner's key-account limit: their own, else the shared one."""
+    from kam_tui.store.key_limits import read_key_limits
+
+    return read_key_limits(as_reader(conn))
 
 
 def parse_key_account_limit(value: Any) -> int:
@@ -58,15 +68,9 @@ def parse_key_account_limit(value: Any) -> int:
     return number
 
 
-def set_key_account_limit(session: Any, value: Any) -> int:
-    """Check and store the limit; commits. Returns the stored number."""
-    from kam_tui.models import Setting
+def set_key_account_limit(session: Any, value: Any, owner: str | None = None) -> int:
+    """Check and store the shared limit, or `owner`'s own (blank: back to the
+    shared one); commits. Returns the limit that now applies."""
+    from kam_tui.services.scoring import set_key_account_limit as store_limit
 
-    number = parse_key_account_limit(value)
-    row = session.get(Setting, KEY_ACCOUNT_LIMIT)
-    if row is None:
-        session.add(Setting(key=KEY_ACCOUNT_LIMIT, value=str(number)))
-    else:
-        row.value = str(number)
-    session.commit()
-    return number
+    return store_limit(session, value, owner)

@@ -13,8 +13,10 @@ accounts"; we make that total comparable between accounts):
   is False so screens and exports can say "3 of 4 scored".
 - Ranking: by weighted total, highest first; ties by the number of criteria
   scored, then by name. Unscored accounts come last without a rank.
-- Suggested key accounts: the top `key_account_limit` (Setting, default 10)
-  of the ranking whose total reaches `key_score_threshold` (default 6.0).
+- Suggested key accounts: each owner's top `key_account_limit` of their own
+  accounts whose total reaches `key_score_threshold` (default 6.0). The limit
+  belongs to the owner (a KAM's own list): their own if set, else the shared
+  one (Setting, default 10). Criteria, weights and the threshold are shared.
 """
 
 from __future__ import annotations
@@ -29,12 +31,17 @@ from kam_tui.models import Account, Criterion, Score, Setting, Tier
 from kam_tui.rules.scoring import (  # the rules, re-exported for callers
     DEFAULT_KEY_LIMIT as DEFAULT_KEY_LIMIT,
     DEFAULT_THRESHOLD as DEFAULT_THRESHOLD,
+    KEY_LIMIT_SETTING as KEY_LIMIT_SETTING,
+    OWNER_LIMIT_PREFIX,
+    KeyLimits as KeyLimits,
     Ranked as Ranked,
     Total as Total,
     compute_total as compute_total,
     format_total as format_total,
     format_weight as format_weight,
+    key_limits_from,
     limit_from as limit_from,
+    owner_limit_key,
     rank as rank,
     threshold_from as threshold_from,
 )
@@ -42,7 +49,6 @@ from kam_tui.services import accounts as accounts_service
 from kam_tui.services.rows import move_in_order
 from kam_tui.text import clean_name, counted, name_key
 
-KEY_LIMIT_SETTING = "key_account_limit"
 THRESHOLD_SETTING = "key_score_threshold"
 MIN_CRITERIA, MAX_CRITERIA = 3, 5
 
@@ -241,18 +247,44 @@ def _get_setting(session: Session, key: str) -> str | None:
     return row.value if row is not None else None
 
 
-def key_account_limit(session: Session) -> int:
-    return limit_from(_get_setting(session, KEY_LIMIT_SETTING))
+def key_account_limit(session: Session, owner: str | None = None) -> int:
+    """The owner's limit (their own, else the shared one); no owner: the shared one."""
+    if owner is None:
+        return limit_from(_get_setting(session, KEY_LIMIT_SETTING))
+    return key_limits(session).of(owner)
 
 
-def set_key_account_limit(session: Session, value: object) -> int:
-    try:
-        limit = int(str(value).strip())
-    except ValueError:
-        raise ValidationError("key account limit", f"{value!s} is not a whole number") from None
-    if not 1 <= limit <= 1000:
-        raise ValidationError("key account limit", "must be from 1 to 1000")
-    session.merge(Setting(key=KEY_LIMIT_SETTING, value=str(limit)))
+def key_limits(session: Session) -> KeyLimits:
+    rows = session.exec(
+        select(Setting.key, Setting.value).where(
+            (col(Setting.key) == KEY_LIMIT_SETTING) | col(Setting.key).startswith(OWNER_LIMIT_PREFIX)
+        )
+    )
+    return key_limits_from(rows)
+
+
+def clean_owner(owner: object) -> str:
+    """An owner's name as accounts keep it (spaces collapsed)."""
+    return " ".join(str(owner or "").split())
+
+
+def set_key_account_limit(session: Session, value: object, owner: str | None = None) -> int:
+    """Store the shared limit (owner None) or an owner's own; commits. For an
+    owner, a blank value drops their own limit (they use the shared one again).
+    Returns the limit that now applies."""
+    from kam_tui.services.portfolio import parse_key_account_limit
+
+    who = None if owner is None else clean_owner(owner)
+    if who == "":
+        raise ValidationError("whose", "name the owner, or pick the shared limit")
+    if who is not None and not str(value if value is not None else "").strip():
+        row = session.get(Setting, owner_limit_key(who))
+        if row is not None:
+            session.delete(row)
+            session.commit()
+        return key_account_limit(session)
+    limit = parse_key_account_limit(value)
+    session.merge(Setting(key=KEY_LIMIT_SETTING if who is None else owner_limit_key(who), value=str(limit)))
     session.commit()
     return limit
 
@@ -280,12 +312,20 @@ def ranking(session: Session, scores: dict[tuple[int, int], int] | None = None) 
     criteria = list_criteria(session)
     scores = score_map(session) if scores is None else scores
     accounts = list(session.exec(select(Account)))
-    return rank(accounts, criteria, scores, key_account_limit(session), score_threshold(session))
+    return rank(accounts, criteria, scores, key_limits(session), score_threshold(session))
 
 
 def suggested_key_accounts(session: Session) -> list[Account]:
     return [r.account for r in ranking(session) if r.suggested]
 
 
-def key_account_count(session: Session) -> int:
-    return sum(1 for tier in session.exec(select(Account.tier)) if Tier(tier).is_key)
+def key_account_count(session: Session, owner: str | None = None) -> int:
+    """Key accounts: every one, or the owner's."""
+    query = select(Account.tier) if owner is None else select(Account.tier).where(Account.owner == owner)
+    return sum(1 for tier in session.exec(query) if Tier(tier).is_key)
+
+
+def owners(session: Session) -> list[str]:
+    """Everyone who owns an account, by name ("" for accounts with no owner is left out)."""
+    names = session.exec(select(Account.owner).where(col(Account.owner) != "").distinct())
+    return sorted(names, key=name_key)

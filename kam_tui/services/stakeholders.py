@@ -36,7 +36,7 @@ from kam_tui.services.vocab import parse_vocab
 from kam_tui.store import people
 from kam_tui.store.plans import StakeholderRow as StakeholderRow
 from kam_tui.store.reader import session_reader
-from kam_tui.text import clean_name, close_matches, name_key
+from kam_tui.text import clean_name, close_matches, fold_accents, name_key
 
 TEXT_FIELDS = ("title", "department", "email", "phone", "notes")
 VOCAB_FIELDS: dict[str, type[Vocab]] = {
@@ -48,6 +48,8 @@ VOCAB_FIELDS: dict[str, type[Vocab]] = {
 OPTIONAL_VOCAB = ("buying_role",)
 # who covers a person: kept beside the person, in the stakeholder_cover table
 COVER_FIELDS = ("covered_by_id", "also_covered_by")
+# the primary cover by name, as the form's person picker gives it: read as covered_by_id
+BY_NAME = {"covered_by": "covered_by_id"}
 
 # The map's axes, in the order they are drawn: influence top-down, attitude left to right.
 from kam_tui.rules.stakeholders import (  # noqa: E402  re-exported beside the field tables above
@@ -80,6 +82,8 @@ def _clean(session: Session, account_id: int, stakeholder_id: int | None, field_
         return " ".join((value or "").split())
     if field_name in VOCAB_FIELDS:
         return parse_vocab(VOCAB_FIELDS[field_name], value, _label(field_name), optional=field_name in OPTIONAL_VOCAB)
+    if field_name == "covered_by":
+        return _member_named(session, account_id, value)
     if field_name == "covered_by_id":
         member_id = _as_id(field_name, value)
         return None if member_id is None else _check_member(session, account_id, member_id, "covered by")
@@ -98,6 +102,23 @@ def _clean(session: Session, account_id: int, stakeholder_id: int | None, field_
     if field_name == "last_contact":
         return parse_date(value, "last contact")
     raise ValidationError(field_name, "is not a field of a stakeholder")
+
+
+def _member_named(session: Session, account_id: int, value: Any) -> int | None:
+    """The team member called `value` (case and accents ignored); a colleague
+    not on the account's team yet joins it, as the one who covers this person
+    (their roles are set on Team). Blank: nobody."""
+    typed = " ".join(str(value or "").split())
+    if not typed:
+        return None
+    name = clean_name(typed, "covered by")
+    team = session.exec(select(TeamMember).where(TeamMember.account_id == account_id))
+    found = next((m for m in team if fold_accents(m.name) == fold_accents(name)), None)
+    if found is None:
+        found = TeamMember(account_id=account_id, name=name)
+        session.add(found)
+        session.flush()
+    return stored_id(found)
 
 
 def _check_member(session: Session, account_id: int, member_id: int, field: str) -> int:
@@ -184,7 +205,7 @@ def create_stakeholder(session: Session, account_id: int, name: str, **fields: A
     accounts.get_account(session, account_id)
     values = {"name": _clean(session, account_id, None, "name", name)}
     for key, value in fields.items():
-        values[key] = _clean(session, account_id, None, key, value)
+        values[BY_NAME.get(key, key)] = _clean(session, account_id, None, key, value)
     wanted = _covers_wanted([], values)
     person = Stakeholder(account_id=account_id, **values)
     session.add(person)
@@ -225,7 +246,10 @@ def update_stakeholder(
     """Change some of a person's fields; a change of influence, attitude or
     contact strength is kept with its day (how the relationship moved)."""
     person = get_stakeholder(session, stakeholder_id)
-    cleaned = {key: _clean(session, person.account_id, person.id, key, value) for key, value in fields.items()}
+    cleaned = {
+        BY_NAME.get(key, key): _clean(session, person.account_id, person.id, key, value)
+        for key, value in fields.items()
+    }
     wanted = _covers_wanted(person_covers(session, stakeholder_id), cleaned)
     if wanted is not None:
         replace_covers(session, stakeholder_id, wanted)

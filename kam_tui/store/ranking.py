@@ -16,10 +16,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from kam_tui.rules.scoring import Ranked, Total, compute_total, limit_from, rank, threshold_from
+from kam_tui.rules.scoring import (
+    KEY_LIMIT_SETTING,
+    KeyLimits,
+    Ranked,
+    Total,
+    compute_total,
+    limit_from,
+    rank,
+    threshold_from,
+)
+from kam_tui.store.key_limits import read_key_limits
 from kam_tui.store.reader import Reader
 
-KEY_LIMIT_SETTING = "key_account_limit"
 THRESHOLD_SETTING = "key_score_threshold"
 KEY_TIERS = ("existing_key", "emerging_key")
 # decimals a weight may have for its sums to stay whole numbers well inside 64 bits
@@ -158,39 +167,47 @@ def ranked_accounts(reader: Reader) -> list[Ranked]:
     accounts, totals = accounts_with_totals(reader, criteria)
     # an account scored on nothing has no total, as compute_total says
     every = {a.id: totals.get(a.id) or Total(a.id, None, Decimal(0), 0, len(criteria)) for a in accounts}
-    limit = limit_from(_setting(reader, KEY_LIMIT_SETTING))
     threshold = threshold_from(_setting(reader, THRESHOLD_SETTING))
-    return rank(accounts, criteria, {}, limit, threshold, totals=every)
+    return rank(accounts, criteria, {}, read_key_limits(reader), threshold, totals=every)
 
 
 def key_account_limit(reader: Reader) -> int:
+    """The shared default; key_limits gives each owner's."""
     return limit_from(_setting(reader, KEY_LIMIT_SETTING))
+
+
+def key_limits(reader: Reader) -> KeyLimits:
+    return read_key_limits(reader)
 
 
 @dataclass(frozen=True)
 class Standing:
-    """One account's place among all: its Ranked, and the portfolio's counts."""
+    """One account's place among all: its Ranked, the portfolio's counts,
+    and the limit of the account's owner (limits: every owner's)."""
 
     ranked: Ranked
     scored_count: int
     key_count: int
     limit: int
     threshold: Decimal
+    limits: KeyLimits
 
 
 def standing(reader: Reader, account_id: int) -> Standing:
     """One account's rank without reading every account: the database counts
     the accounts whose total is higher (the sums compared exactly, as whole
-    numbers cross-multiplied), and rules/scoring.rank orders the few that
-    total the same, its ranks following on from that count."""
+    numbers cross-multiplied), among all and among the account's owner's,
+    and rules/scoring.rank orders the few that total the same, its ranks
+    following on from those counts."""
     criteria = read_criteria(reader)
-    limit = limit_from(_setting(reader, KEY_LIMIT_SETTING))
+    limits = read_key_limits(reader)
     threshold = threshold_from(_setting(reader, THRESHOLD_SETTING))
     (scored_count, key_count), *_ = reader.rows(
         "SELECT (SELECT COUNT(*) FROM account WHERE id IN (SELECT account_id FROM score)),"
         f" (SELECT COUNT(*) FROM account WHERE tier IN ({', '.join(repr(t) for t in KEY_TIERS)}))"
     )
     scaled = _scales(criteria) if criteria else None
+    owner_before = 0
     if scaled is None or sum(scaled[1].values()) > MAX_UNITS:
         group, before = listed_accounts(reader), 0
         totals = score_totals(reader, criteria)
@@ -209,7 +226,12 @@ def standing(reader: Reader, account_id: int) -> Standing:
         else:
             num, den = (int(x) for x in mine_rows[0])
             at = {"num": num, "den": den}
-            ((before,),) = reader.rows(f"SELECT COUNT(*) FROM ({sums}) AS t WHERE t.num * :den > :num * t.den", at)
+            ((before, owner_before),) = reader.rows(
+                f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.owner = o.owner THEN 1 ELSE 0 END), 0)"
+                f" FROM ({sums}) AS t JOIN account AS a ON a.id = t.account_id"
+                " JOIN account AS o ON o.id = :id WHERE t.num * :den > :num * t.den",
+                {**at, "id": account_id},
+            )
             same = reader.rows(
                 f"SELECT {_ACCOUNT_PREFIXED}, t.num, t.den, t.n FROM ({sums}) AS t"
                 " JOIN account AS a ON a.id = t.account_id WHERE t.num * :den = :num * t.den",
@@ -218,12 +240,27 @@ def standing(reader: Reader, account_id: int) -> Standing:
             group = [ListedAccount(*row[:13]) for row in same]
             totals = _totals([(row[0], row[13], row[14], row[15]) for row in same], places, len(criteria))
     mine = totals.get(account_id) or Total(account_id, None, Decimal(0), 0, len(criteria))
+    account = next(a for a in group if a.id == account_id)
     if mine.weighted is None:
-        ranked = Ranked(next(a for a in group if a.id == account_id), mine, None, False)
+        ranked = Ranked(account, mine, None, False)
     else:
-        order = rank(group, criteria, {}, limit, threshold, totals=totals, ahead=int(before))
-        ranked = next(r for r in order if r.account.id == account_id)
-    return Standing(ranked, scored_count=scored_count, key_count=key_count, limit=limit, threshold=threshold)
+        # the tied group holds other owners' accounts too: each owner's places
+        # among them follow on from what is ahead of this account's owner only
+        # in the first group, so they are ranked alone, then placed
+        order = rank(group, criteria, {}, limits, threshold, totals=totals, ahead=int(before))
+        own = [a for a in group if a.owner == account.owner]
+        placed = rank(own, criteria, {}, limits, threshold, totals=totals, owner_ahead=int(owner_before))
+        overall = next(r for r in order if r.account.id == account_id)
+        ranked = next(r for r in placed if r.account.id == account_id)
+        ranked = Ranked(ranked.account, ranked.total, overall.rank, ranked.suggested, ranked.place)
+    return Standing(
+        ranked,
+        scored_count=scored_count,
+        key_count=key_count,
+        limit=limits.of(account.owner),
+        threshold=threshold,
+        limits=limits,
+    )
 
 
 def listed_accounts_by_id(reader: Reader, ids: list[int]) -> list[ListedAccount]:

@@ -97,6 +97,7 @@ class KamApp(App[None]):
         self.is_demo = False
         self._demo_lock: WriterLock | None = None
         self.settings_file = settings_file
+        self._user_name: str | None = None
         self._load_theme()
         self._engine: Engine | None = engine
         self._engine_lock = threading.Lock()
@@ -108,6 +109,44 @@ class KamApp(App[None]):
         # ReadOnlyDatabase message through report_error. The header says so on
         # every screen (format_title), before any edit is refused.
         self.read_only = read_only
+
+    @property
+    def user_name(self) -> str:
+        """Who this user is to colleagues (settings, else the login name): read once, kept until changed here."""
+        if self._user_name is None:
+            from kam_tui.settings import current_user, load_settings
+
+            self._user_name = current_user(load_settings(self.settings_file))
+        return self._user_name
+
+    def ask_user_name(self) -> None:
+        """The "Your name" form: saved to the settings file, used from the next edit on."""
+        from kam_tui.settings import load_settings, login_name
+        from kam_tui.tui.edits import Edit
+        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+
+        def done(name: str | None) -> None:
+            if name is not None:
+                self._user_name = name
+                self.notify(f"Your name here is {name}", timeout=4)
+                self._refresh_list()
+
+        login = login_name() or "unknown"
+        field = FieldSpec(
+            "name",
+            "Your name",
+            value=load_settings(self.settings_file).user,
+            placeholder=f"blank: your login name ({login})",
+            help="As colleagues know you: owners are picked by it, and every edit on a shared database is "
+            "recorded under it. Blank uses your login name.",
+        )
+        intro = f"Now: {self.user_name}. Kept in the settings file; the same as `kam config user NAME`."
+        self.push_screen(
+            FormScreen(
+                "Your name", [field], Edit(_save_user_name, self.settings_file), intro=intro, accept_label="Save"
+            ),
+            done,
+        )
 
     @property
     def db_path(self) -> Path | Location:
@@ -653,6 +692,12 @@ class KamApp(App[None]):
         yield SystemCommand(
             "Switch theme", "Pick the colours; kam remembers the choice for next time", self.action_change_theme
         )
+        yield SystemCommand(
+            "Your name",
+            # the palette reads a command's help as markup; a name is text
+            f"Who you are to colleagues, the owner kam offers first (now {_palette_text(self.user_name)})",
+            self.ask_user_name,
+        )
         if self.is_demo and self.own_location != self.location:
             from textual.markup import escape
 
@@ -714,3 +759,19 @@ def _import_orm(app: KamApp | None = None) -> None:
                 get_account(s, -1)
             except NotFound:  # no such account; only the warm-up matters
                 pass
+
+
+def _palette_text(text: str) -> str:
+    """Text for a palette command's help (read as markup there): shown as written, nothing acts."""
+    from textual.markup import escape
+
+    from kam_tui.text import cut_name, display_text
+
+    return escape(display_text(cut_name(text, 60)))
+
+
+def _save_user_name(_session: Session, settings_file: Path | None, *, name: str | None) -> str:
+    """The "Your name" form's save: the settings file, not the database."""
+    from kam_tui.settings import save_user_name
+
+    return save_user_name(name, settings_file)

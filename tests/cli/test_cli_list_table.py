@@ -71,17 +71,19 @@ def test_piped_every_account_is_one_whole_line(kam, listed):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0].split() == ["Name", "Tier", "Stage", "Score", "Rank", "Revenue", "Owner"]
-    assert len(lines) == 1 + 6 + 1  # header, six accounts, the note
+    # header, six accounts, the note: three owners, so a line for the one with key accounts and one for the rest
+    assert len(lines) == 1 + 6 + 3
     long_line = next(ln for ln in lines if ln.startswith("Zimmermann"))
     assert LONG.strip()[:200] in long_line and long_line.rstrip().endswith("Ana Ruiz")
     # the markup is text, the escape sequence is shown, never sent
     odd = next(ln for ln in lines if "Acme" in ln)
     assert "[bold]Acme[/bold] ␛[31mred␛[0m" in odd and "\x1b" not in out.stdout
     # columns line up in terminal cells: the wide name takes two cells a character
-    starts = {ln.split("  ")[0].strip(): ln for ln in lines[1:-1]}
+    starts = {ln.split("  ")[0].strip(): ln for ln in lines[1:7]}
     tier_at = {name: len(line) - len(line[len(name) :].lstrip()) for name, line in starts.items()}
     assert len({pos + (len(WIDE) if name == WIDE else 0) for name, pos in tier_at.items()}) == 1
-    assert lines[-1].startswith("6 accounts, ")
+    assert lines[7].startswith("6 accounts, 2 key, 3 owners")
+    assert lines[8:] == ["  Maria Lindqvist: 2 key (limit 8)", "  2 other owners with no key account"]
 
 
 def test_a_terminal_gets_a_table_its_width(listed):
@@ -89,8 +91,8 @@ def test_a_terminal_gets_a_table_its_width(listed):
     narrow = on_terminal(["--db", str(listed), "list"], 60)
     for shown, cols in ((wide, 120), (narrow, 60)):
         rows = shown.splitlines()
-        assert len(rows) == 8, shown
-        assert max(len(r) for r in rows[:-1]) <= cols  # the note may wrap; no row does
+        assert len(rows) == 10, shown
+        assert max(len(r) for r in rows[:7]) <= cols  # the note may wrap; no row does
         assert any("…" in r for r in rows)  # the long name is cut short
     assert "Owner" in wide.splitlines()[0] and "Owner" not in narrow.splitlines()[0]
     assert "Rank" not in narrow.splitlines()[0] and "Score" in narrow.splitlines()[0]

@@ -34,3 +34,22 @@ def test_the_recorded_user_is_the_chosen_name_else_the_login_name(tmp_path):
     assert save_settings(Settings(user="  Dana Reyes "), path) is None
     assert current_user(load_settings(path)) == "Dana Reyes"
     assert current_user(Settings(user="   ")) == getpass.getuser()
+
+
+def test_a_users_name_is_saved_as_one_clean_line_or_refused(tmp_path):
+    import getpass
+
+    import pytest
+
+    from kam_tui.errors import ValidationError
+    from kam_tui.settings import save_user_name
+
+    path = tmp_path / "settings.json"
+    assert save_user_name("  Dana   Reyes ", path) == "Dana Reyes"
+    assert load_settings(path).user == "Dana Reyes"
+    for bad, why in (("Dana\x1b[31m", "control character"), ("D" * 101, "at most 100")):
+        with pytest.raises(ValidationError, match=why):
+            save_user_name(bad, path)
+    assert load_settings(path).user == "Dana Reyes"  # a refused name changes nothing
+    assert save_user_name("   ", path) == getpass.getuser()  # blank: the login name again
+    assert load_settings(path).user == ""

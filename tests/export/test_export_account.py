@@ -84,3 +84,21 @@ def test_portfolio_index_escapes_names_and_skips_scoring_without_criteria(sessio
     text = scoring_section.render_portfolio(portfolio_for(session))
     assert "| Rank | Account | Fit \\| match | Total | Qualifies |" in text
     assert "| 1 | A\\|B \\[x\\] | 8 | 8.0 | yes |" in text
+
+
+def test_the_export_judges_each_account_by_its_owners_limit(session):
+    crit = scoring.add_criterion(session, "Fit", 1)
+    made = {}
+    for name, owner, score in (("Dana A", "Dana *R*", 9), ("Dana B", "Dana *R*", 8), ("Per A", "Per", 7)):
+        made[name] = accounts.create_account(session, name, owner=owner, tier="candidate")
+        scoring.set_score(session, made[name].id, crit.id, score)
+    accounts.set_tier(session, made["Dana A"].id, "emerging_key")
+    scoring.set_key_account_limit(session, 1, owner="Dana *R*")
+    # Dana B is second on her list of one; Per A first on his, under the shared 10
+    text = scoring_section.render(plan_for(session, made["Dana B"]))
+    assert "Rank **2 of 3**" in text
+    assert "(the top 1 of Dana \\*R\\*'s accounts with a total of 6.0 or more) Dana B does not qualify" in text
+    assert "Per A qualifies" in scoring_section.render(plan_for(session, made["Per A"]))
+    index = scoring_section.render_portfolio(portfolio_for(session))
+    assert "1 key accounts. Each owner's, against their limit:\n\n- Dana \\*R\\*: 1 of 1\n- Per: 0 of 10" in index
+    assert "| 2 | Dana B | 8 | 8.0 |  |" in index and "| 3 | Per A | 7 | 7.0 | yes |" in index

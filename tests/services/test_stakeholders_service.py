@@ -243,3 +243,25 @@ def test_email_and_phone_are_saved_cleaned_and_read_back_in_rows(session, acct):
     sh.update_stakeholder(session, person.id, phone="")
     [row] = sh.stakeholder_rows(session, acct.id)
     assert (row.email, row.phone) == ("eva@nordbank.example", "")
+
+
+def test_covered_by_a_name_is_a_team_member_or_a_colleague_who_joins_the_team(session):
+    acct = accounts.create_account(session, "Nordbank")
+    kim = team.create_member(session, acct.id, "Kim Berg")
+    # Kim, however typed, is the member already on the team
+    eva = sh.create_stakeholder(session, acct.id, "Eva", covered_by=" kim  BERG ")
+    assert sh.person_covers(session, eva.id) == [kim.id]
+    # a colleague kam knows from elsewhere joins this account's team as the cover
+    other = accounts.create_account(session, "Elsewhere", owner="Åsa Lind")
+    sh.update_stakeholder(session, eva.id, covered_by="Åsa Lind")
+    members = {m.name: m.id for m in team.list_members(session, acct.id)}
+    assert set(members) == {"Kim Berg", "Åsa Lind"}
+    assert sh.person_covers(session, eva.id) == [members["Åsa Lind"], kim.id]  # a new primary keeps the others
+    assert team.list_members(session, other.id) == []
+    # blank: no primary (the form sends the others with it)
+    sh.update_stakeholder(session, eva.id, covered_by="  ", also_covered_by=[kim.id])
+    assert sh.person_covers(session, eva.id) == [kim.id]
+    with pytest.raises(ValidationError) as info:
+        sh.update_stakeholder(session, eva.id, covered_by="x" * 201)
+    assert info.value.field == "covered by"
+    assert len(team.list_members(session, acct.id)) == 2  # a refused name adds nobody

@@ -74,7 +74,11 @@ async def test_opens_on_the_list_with_every_account(ids, db_path, settle):
         for label in ("Name", "Tier", "Stage", "Score", "Revenue", "Owner", "Next due"):
             assert label in header
         assert "Existing key" in "\n".join(screen_rows(app))
-        assert "Key accounts: 2 of 10" in static_text(app, "#al-limit")
+        # four owners, each with a key list of their own against the shared limit
+        assert (
+            static_text(app, "#al-limit")
+            == "Key accounts by owner: Ana 1 of 10 · Björn 1 of 10 · Chen 0 of 10 · Dana 0 of 10"
+        )
 
 
 async def test_filter_as_you_type_accent_insensitive_and_escape_restores(ids, db_path, settle):
@@ -152,6 +156,8 @@ async def test_tier_cycle_shows_one_tier_then_key_only(ids, db_path, settle):
 
 
 async def test_limit_warning_past_the_limit_and_setting_it(ids, session, db_path, settle):
+    for account_id in ids.values():  # one list: a KAM alone, who names no owner
+        accounts.update_account(session, account_id, owner="")
     portfolio.set_key_account_limit(session, 2)
     app = KamApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

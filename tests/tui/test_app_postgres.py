@@ -150,3 +150,19 @@ async def test_the_list_reads_a_server_again_after_a_save_not_after_a_look(serve
         with app.session() as s:
             accounts.update_account(s, bank.id, notes="changed here")
         assert app.db_signature() != before
+
+
+async def test_on_a_server_the_list_says_who_you_are_and_counts_your_own_list(server, tmp_path, settle):
+    from kam_tui.services import scoring
+    from kam_tui.settings import Settings, save_settings
+
+    location, engine = server
+    with new_session(engine) as s:
+        scoring.set_key_account_limit(s, 2, owner="Maria Lindqvist")
+    path = tmp_path / "settings.json"
+    save_settings(Settings(user="Maria Lindqvist"), path)
+    app = KamApp(location, engine=engine, settings_file=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        line = str(app.screen.query_one("#al-limit").render())
+        assert line == "You: Maria Lindqvist · Your key accounts: 2 of 2 · 1 other owner"

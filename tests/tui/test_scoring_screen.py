@@ -207,7 +207,9 @@ async def test_promoting_past_the_limit_from_the_grid_asks_why_and_keeps_it(demo
     retail = accs[demo.RETAIL]
     engine, s = _db(demo_db)
     with s:
-        scoring.set_key_account_limit(s, 2)  # the bank and the maker fill it
+        # Maria's own limit: the bank and the maker fill it; the retailer becomes hers
+        accounts.update_account(s, retail, owner="Maria Lindqvist")
+        scoring.set_key_account_limit(s, 2, owner="Maria Lindqvist")
     engine.dispose()
     app = KamApp(db_path=demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -215,7 +217,7 @@ async def test_promoting_past_the_limit_from_the_grid_asks_why_and_keeps_it(demo
         await pilot.press("j", "j", "p")
         await pilot.pause()
         form = app.screen
-        assert isinstance(form, FormScreen) and "(2 of 2)" in form.intro
+        assert isinstance(form, FormScreen) and "Maria Lindqvist's key list is full (2 of 2)" in form.intro
         await pilot.press("escape")  # changed nothing
         await pilot.pause()
         assert _cell(screen, retail, "tier") == Tier.CANDIDATE.label
@@ -335,8 +337,10 @@ async def test_move_criterion_sort_and_key_rule(demo_db):
         assert isinstance(app.screen, ScoringScreen)
         assert _cell(screen, accs[demo.BANK], "verdict") == "★ key"
         assert _cell(screen, accs[demo.MAKER], "verdict") == "below line"
-        assert _cell(screen, accs[demo.RETAIL], "verdict") == ""
-        assert "Key accounts 2 of 1 (over the limit" in _text(screen.query_one("#sc-status").content)
+        # the retailer is Daniel's, the top of his own list
+        assert _cell(screen, accs[demo.RETAIL], "verdict") == "★ make key?"
+        status = _text(screen.query_one("#sc-status").content)
+        assert "Key accounts: Daniel Okafor 0 of 1 · Maria Lindqvist 2 of 1 ·" in status
     engine, s = _db(demo_db)
     with s:
         assert scoring.key_account_limit(s) == 1
@@ -409,7 +413,7 @@ async def test_at_80_columns_the_verdict_and_total_stay_while_the_criteria_scrol
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         text = screen_text(app)
-        assert "★ = top 8 with total ≥ 6.0" in text  # the key rule
+        assert "★ = each owner's top, total ≥ 6.0" in " ".join(text.split())  # the key rule
         assert "Revenue" in text and "potential" in text  # a criterion's name whole, over two lines
         for _ in range(5):  # to the last criterion and the tier beyond it
             await pilot.press("l")

@@ -396,3 +396,24 @@ async def test_email_and_phone_are_typed_into_the_form_and_shown(engine, session
         assert "eva@nordbank.example" in detail and "+46 8 123" in detail
         table = app.screen.query_one("#sh-table", VirtualTable)
         assert "eva@nordbank.example" in table.render_line(1).text  # a wide screen has room for it
+
+
+async def test_covered_by_is_picked_from_the_people_kam_knows(engine, session, db_path, acct):
+    team.create_member(session, acct.id, "Kim Berg")
+    accounts.create_account(session, "Elsewhere", owner="Åsa Lind")  # known from another account
+    async with workspace(db_path, acct.id) as (app, pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await tab_to(pilot, "in-name")
+        await pilot.press(*"Eva Holm")
+        await tab_to(pilot, "in-covered_by")
+        await pilot.press(*"asa", "down", "enter")  # accents and case ignored; the known spelling taken
+        await pilot.pause()
+        assert app.screen.query_one("#in-covered_by", Input).value == "Åsa Lind"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    members = {m.name: m.id for m in team.list_members(session, acct.id)}
+    assert set(members) == {"Kim Berg", "Åsa Lind"}  # she joined the account's team
+    (eva,) = sh.list_stakeholders(session, acct.id)
+    assert sh.person_covers(session, eva.id) == [members["Åsa Lind"]]

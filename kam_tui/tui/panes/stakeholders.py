@@ -335,6 +335,12 @@ class StakeholdersPane(Pane):
     def _member_name(self, member_id: int | None, nobody: str) -> str:
         return nobody if member_id is None else self.member_names.get(member_id, nobody)
 
+    def _primary_name(self, person: StakeholderRow | None) -> str:
+        """Who covers the person first, by name ("" nobody): the form's value."""
+        if person is None or self.facts is None:
+            return ""
+        return self._member_name(primary_of(self.facts.covers, person.id), "")
+
     def _matches(self, p: StakeholderRow) -> bool:
         from kam_tui.text import fold_accents
 
@@ -766,8 +772,11 @@ class StakeholdersPane(Pane):
 
         with self.app.session() as s:
             from kam_tui.services import team
+            from kam_tui.services.people import known_people
 
             members = team.list_members(s, self.account_id)
+            # the account's team first, then everyone kam knows: picking a colleague adds them to the team
+            people = known_people(s, self.account_id)
             blocked: set[int] = set()
             if person is not None:
                 # the person and everyone under them cannot be their manager
@@ -825,14 +834,13 @@ class StakeholdersPane(Pane):
                 help="How much contact we have had",
             ),
             FieldSpec(
-                "covered_by_id",
+                "covered_by",
                 "Covered by (primary)",
-                "choice",
-                value=(primary_of(self.facts.covers, p.id) or "") if p and self.facts else "",
-                choices=[("(nobody yet)", "")] + member_choices,
-                allow_blank_choice=False,
-                help="Who on our team builds this relationship"
-                + ("" if member_choices else " (add people on the Team tab first)"),
+                "person",
+                value=self._primary_name(p),
+                people=people,
+                help="Who on our team builds this relationship; a colleague not on the team yet joins it "
+                "(their roles: Team tab). Blank: nobody yet.",
             ),
             FieldSpec(
                 "also_covered_by",

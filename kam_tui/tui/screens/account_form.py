@@ -9,6 +9,7 @@ from kam_tui.countries import country_name, describe_country
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
 from kam_tui.money import MoneyError, format_for_input, format_money, parse_money
 from kam_tui.services import accounts
+from kam_tui.text import fold_accents
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 
@@ -169,6 +170,9 @@ def account_form(app: KamApp, account_id: int | None = None) -> FormScreen:
     with app.session() as s:
         people = known_people(s, account_id)
         account = accounts.get_account(s, account_id) if account_id is not None else None
+    # you first: the owner of an account you add is most often you
+    me = app.user_name
+    people = [me, *(p for p in people if fold_accents(p) != fold_accents(me))]
     if account is None or account_id is None:
         return FormScreen(
             "New account",

@@ -26,7 +26,7 @@ from kam_tui import vocabulary
 from kam_tui.countries import country_name
 from kam_tui.money import format_money_short
 from kam_tui.services.portfolio import AccountRow
-from kam_tui.text import fold_accents
+from kam_tui.text import cut_name, fold_accents
 from kam_tui.tui.screens.base import KamScreen, PaletteCommand
 from kam_tui.tui.widgets.footer import KamFooter
 from kam_tui.tui.widgets.header import ICON as HEADER_ICON
@@ -42,9 +42,9 @@ LEGEND = "⚠ overdue action  ↻ review due"
 FIRST_SCREENFUL = 60
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from kam_tui.models import Account
+    from kam_tui.rules.scoring import KeyLimits
+    from kam_tui.tui.screens.key_limit_form import LimitSet
 
 
 def vocab_label(enum_name: str, value: str) -> str:
@@ -61,6 +61,41 @@ def tier_view_label(view: str | None) -> str:
     if view == "key":
         return "key accounts only"
     return vocab_label("Tier", view)
+
+
+# owners named in the header before it says how many more there are
+OWNERS_IN_HEADER = 4
+
+
+def key_list_line(rows: list[AccountRow], limits: KeyLimits, me: str) -> tuple[str, bool]:
+    """The header's count of key accounts against their limit, and whether a
+    list is over it. Each owner's key list is their own: yours when you own
+    accounts; the one list when there is one owner; else each owner's, the
+    ones over their limit first."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.owner] = counts.get(row.owner, 0) + row.is_key
+    if me and me in counts:
+        key, limit = counts[me], limits.of(me)
+        text, over = f"Your key accounts: {key} of {limit}", key > limit
+        if over:
+            text += f": {CREEP_WARNING}"
+        others = [o for o in counts if o != me]
+        late = [o for o in others if counts[o] > limits.of(o)]
+        if others:
+            text += f" · {len(others)} other owner{'s' if len(others) != 1 else ''}"
+            text += f", {len(late)} over their limit (m: scoring)" if late else ""
+        return text, over
+    if len(counts) < 2:
+        owner = next(iter(counts), "")
+        key, limit = counts.get(owner, 0), limits.of(owner)
+        over = key > limit
+        return f"Key accounts: {key} of {limit}" + (f": {CREEP_WARNING}" if over else ""), over
+    order = sorted(counts, key=lambda o: (counts[o] <= limits.of(o), -counts[o], o == "", fold_accents(o)))
+    shown = [f"{cut_name(o, 30) if o else 'no owner'} {counts[o]} of {limits.of(o)}" for o in order[:OWNERS_IN_HEADER]]
+    more = len(order) - OWNERS_IN_HEADER
+    text = "Key accounts by owner: " + " · ".join(shown) + (f" · {more} more (m: scoring)" if more > 0 else "")
+    return text, counts[order[0]] > limits.of(order[0])
 
 
 def _score_text(row: AccountRow) -> str:
@@ -168,7 +203,9 @@ class AccountListScreen(KamScreen[None]):
         "the biggest customers: keep the list short and defend it against creep. "
         "Promoting a customer later is easy; demoting a key account is hard, so the "
         "header counts key accounts against your limit and warns when the list "
-        "grows past it. Watch the candidates that are about to grow.\n"
+        "grows past it. Each owner's key list is their own, counted against their "
+        "own limit (l sets yours, a colleague's or the shared one). "
+        "Watch the candidates that are about to grow.\n"
         "⚠ an open action is overdue · ↻ an internal review is due."
     )
 
@@ -205,11 +242,11 @@ class AccountListScreen(KamScreen[None]):
         self.sort_reverse = False
         self.tier_view_index = 0
         self.filter_text = ""
-        self.key_limit = 10
+        self.key_limits: KeyLimits | None = None
         self.loaded = False
         self._keep: int | None = None
-        self._key_count = 0
         self._limit_text = ""
+        self._limit_line: tuple[str, bool] = ("Key accounts: …", False)
         self._signature: object = ()
         # the last filter's (tier view, sorted rows, words, matches): a query that
         # only grew is matched against these matches alone
@@ -219,7 +256,8 @@ class AccountListScreen(KamScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon=HEADER_ICON)
-        yield Static("Key accounts: …", id="al-limit")
+        # names owners: text, never markup
+        yield Static("Key accounts: …", id="al-limit", markup=False)
         yield Input(placeholder="Filter: name, industry, country, owner (Esc clears)", id="al-filter")
         yield VirtualTable(COLUMNS, key=lambda r: r.id, row_class=_row_class, empty_text="Loading…", id="account-table")
         # the status quotes the filter as typed: text, never markup
@@ -264,7 +302,7 @@ class AccountListScreen(KamScreen[None]):
                     # the first screenful first: the list is up before the rest is read
                     call(self._show_first, portfolio.account_basics(con, limit=FIRST_SCREENFUL))
                 rows = portfolio.account_basics(con)
-                limit = portfolio.get_key_account_limit(con)
+                limit = portfolio.get_key_limits(con)
                 # fold once here, in the worker, so each filter keystroke is a plain `in`;
                 # the name comes first, alone, so sorting by name reads it from there.
                 # A country is kept as its code: the filter finds it by the code and by its English name
@@ -294,10 +332,10 @@ class AccountListScreen(KamScreen[None]):
             self.table.set_rows(rows)
             self.query_one("#al-status", Static).update("Reading the accounts…")
 
-    def _show_rows(self, rows: list[AccountRow], limit: int) -> None:
+    def _show_rows(self, rows: list[AccountRow], limits: KeyLimits) -> None:
         self.all_rows = rows
-        self._key_count = sum(1 for r in rows if r.is_key)
-        self.key_limit = limit
+        self.key_limits = limits
+        self._limit_line = key_list_line(rows, limits, self.app.user_name)
         self.app.portfolio_rows = rows
         self.loaded = True
         self.table.empty_text = (
@@ -374,11 +412,10 @@ class AccountListScreen(KamScreen[None]):
         self._update_header(len(rows))
 
     def _update_header(self, shown: int) -> None:
-        key_count = self._key_count
-        text = f"Key accounts: {key_count} of {self.key_limit}"
-        over = key_count > self.key_limit
-        if over:
-            text += f": {CREEP_WARNING}"
+        text, over = self._limit_line
+        if self.app.location.is_server:
+            # on a shared database, whose name the edits are recorded under
+            text = f"You: {cut_name(self.app.user_name, 40)} · {text}"
         if text != self._limit_text:  # unchanged while filtering: no relayout per keystroke
             self._limit_text = text
             limit_line = self.query_one("#al-limit", Static)
@@ -582,32 +619,14 @@ class AccountListScreen(KamScreen[None]):
         change_tier(self.app, row.id, row.name, old, new, done)
 
     def action_set_limit(self) -> None:
-        from kam_tui.tui.edits import Edit
-        from kam_tui.tui.widgets.form import FieldSpec, FormScreen
+        from kam_tui.tui.screens.key_limit_form import key_limit_form, limit_set_text
 
-        def done(limit: int | None) -> None:
-            if limit is not None:
-                self.notify(f"Key-account limit set to {limit}", timeout=3)
+        def done(saved: LimitSet | None) -> None:
+            if saved is not None:
+                self.notify(limit_set_text(saved), timeout=3)
                 self.reload()
 
-        self.app.push_screen(
-            FormScreen(
-                "Key-account limit",
-                [
-                    FieldSpec(
-                        "limit",
-                        "How many key accounts you mean to keep",
-                        value=str(self.key_limit),
-                        required=True,
-                        aliases=("key account limit",),
-                        help="A whole number from 1 to 999. Fewer is better: each key account needs real time.",
-                    )
-                ],
-                Edit(_set_key_account_limit),
-                accept_label="Set",
-            ),
-            done,
-        )
+        self.app.push_screen(key_limit_form(self.app), done)
 
     # ---------------------------------------------------------------- export
 
@@ -638,16 +657,13 @@ class AccountListScreen(KamScreen[None]):
             PaletteCommand("New account", "Add an account to the portfolio", self.action_new),
             PaletteCommand("Export plan", "Write the selected account's plan to a Markdown file", self.action_export),
             PaletteCommand("Filter", "Filter the list by name, industry, country or owner", self.action_filter),
-            PaletteCommand("Set key-account limit", "How many key accounts you mean to keep", self.action_set_limit),
+            PaletteCommand(
+                "Set key-account limit",
+                "How many key accounts an owner means to keep: yours, a colleague's, or the shared limit",
+                self.action_set_limit,
+            ),
             PaletteCommand(
                 "Show next tier", "Cycle the list: all, each tier, key accounts only", self.action_tier_view
             ),
             PaletteCommand("Plan overview", "Read the selected account's whole plan", self.action_preview),
         ]
-
-
-def _set_key_account_limit(s: Session, limit: str) -> int:
-    """The limit form's field, to the service."""
-    from kam_tui.services import portfolio
-
-    return portfolio.set_key_account_limit(s, limit)

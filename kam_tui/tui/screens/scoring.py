@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist
 
 from kam_tui.models import Account, Tier
-from kam_tui.rules.scoring import Ranked
+from kam_tui.rules.scoring import KeyLimits, Ranked
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of, row_id
 from kam_tui.tui.screens.base import KamScreen
@@ -81,12 +81,17 @@ def account_of(r: Ranked) -> Account:
 
 @dataclass(frozen=True)
 class Standing:
-    """What the status line says about the key list, read with the ranking."""
+    """What the status line says about the key lists, read with the ranking:
+    each owner's key accounts against their own limit ("" no owner)."""
 
-    limit: int
+    limits: KeyLimits
     threshold: Decimal
-    key_count: int
+    key_counts: dict[str, int]
     warning: str | None
+
+
+# owners named on the status line; the rest are counted
+OWNERS_SHOWN = 12
 
 
 class TotalsChart:
@@ -221,10 +226,14 @@ class ScoringScreen(KamScreen[None]):
         with self.app.session() as s:
             scores = scoring.score_map(s)
             ranked = scoring.ranking(s, scores)
+            counts: dict[str, int] = {}
+            for r in ranked:
+                owner = account_of(r).owner
+                counts[owner] = counts.get(owner, 0) + account_of(r).tier.is_key
             info = Standing(
-                limit=scoring.key_account_limit(s),
+                limits=scoring.key_limits(s),
                 threshold=scoring.score_threshold(s),
-                key_count=scoring.key_account_count(s),
+                key_counts=counts,
                 warning=scoring.criteria_count_warning(s),
             )
             criteria = scoring.list_criteria(s)
@@ -337,11 +346,27 @@ class ScoringScreen(KamScreen[None]):
         from kam_tui.services.scoring import format_total
 
         status = Text()
-        key_count, limit = info.key_count, info.limit
-        status.append(f"Key accounts {key_count} of {limit}", style="bold red" if key_count > limit else "bold")
-        if key_count > limit:
-            status.append(" (over the limit: keep the list short)", style="red")
-        status.append(f" · ★ = top {limit} with total ≥ {format_total(info.threshold)}")
+        counts, limits = info.key_counts, info.limits
+        if len(counts) < 2:
+            owner = next(iter(counts), "")
+            key_count, limit = counts.get(owner, 0), limits.of(owner)
+            status.append(f"Key accounts {key_count} of {limit}", style="bold red" if key_count > limit else "bold")
+            if key_count > limit:
+                status.append(" (over the limit: keep the list short)", style="red")
+            status.append(f" · ★ = top {limit} with total ≥ {format_total(info.threshold)}")
+        else:
+            # each owner's key list against their own limit: what a head of key accounts reads
+            status.append("Key accounts:", style="bold")
+            order = sorted(counts, key=lambda o: (o == "", o.casefold()))
+            for owner in order[:OWNERS_SHOWN]:
+                key_count, limit = counts[owner], limits.of(owner)
+                status.append(" ")
+                status.append(_short(owner, 30) if owner else "no owner")  # a name: text, never markup
+                status.append(f" {key_count} of {limit}", style="bold red" if key_count > limit else "bold")
+                status.append(" ·" if owner != order[-1] else "")
+            if len(order) > OWNERS_SHOWN:
+                status.append(f" {len(order) - OWNERS_SHOWN} more")
+            status.append(f" · ★ = each owner's top, total ≥ {format_total(info.threshold)}")
         suggested = [account_of(r).name for r in ranked if r.suggested and not account_of(r).tier.is_key]
         if suggested:
             status.append(" · qualify but not key: " + ", ".join(suggested), style="yellow")
@@ -560,29 +585,9 @@ class ScoringScreen(KamScreen[None]):
         self.load()
 
     def action_key_rule(self) -> None:
-        from kam_tui.services import scoring
+        from kam_tui.tui.screens.key_limit_form import key_limit_form
 
-        with self.app.session() as s:
-            limit, threshold = scoring.key_account_limit(s), scoring.score_threshold(s)
-        fields = [
-            FieldSpec(
-                "limit",
-                "Key account limit",
-                value=str(limit),
-                required=True,
-                aliases=("key account limit",),
-                help="How many key accounts you can truly manage; keep it small.",
-            ),
-            FieldSpec(
-                "threshold",
-                "Lowest total for a key account (1-10)",
-                value=scoring.format_total(threshold),
-                required=True,
-            ),
-        ]
-        self.app.push_screen(
-            FormScreen("Which accounts qualify as key", fields, Edit(_set_key_rule)), callback=self._reload_if_saved
-        )
+        self.app.push_screen(key_limit_form(self.app, with_threshold=True), callback=self._reload_if_saved)
 
     def action_export(self) -> None:
         """Write the portfolio and the scoring matrix to a Markdown file."""
@@ -679,13 +684,6 @@ def _add_criterion(s: Session, *, name: str | None, weight: str, suggestion: str
     if not chosen:
         raise ValidationError("name", "pick a suggestion or type a name of your own")
     return scoring.add_criterion(s, chosen, weight)
-
-
-def _set_key_rule(s: Session, *, limit: str, threshold: str) -> None:
-    from kam_tui.services import scoring
-
-    scoring.set_key_account_limit(s, limit)
-    scoring.set_score_threshold(s, threshold)
 
 
 def _export_scoring(s: Session, *, path: str | None) -> Path:
