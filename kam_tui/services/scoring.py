@@ -39,7 +39,7 @@ from kam_tui.rules.scoring import (  # the rules, re-exported for callers
     threshold_from as threshold_from,
 )
 from kam_tui.services import accounts as accounts_service
-from kam_tui.services.rows import move_in_order
+from kam_tui.services.rows import move_in_order, put_setting
 from kam_tui.text import clean_name, counted, name_key
 
 KEY_LIMIT_SETTING = "key_account_limit"
@@ -252,7 +252,7 @@ def set_key_account_limit(session: Session, value: object) -> int:
         raise ValidationError("key account limit", f"{value!s} is not a whole number") from None
     if not 1 <= limit <= 1000:
         raise ValidationError("key account limit", "must be from 1 to 1000")
-    session.merge(Setting(key=KEY_LIMIT_SETTING, value=str(limit)))
+    put_setting(session, KEY_LIMIT_SETTING, str(limit))
     session.commit()
     return limit
 
@@ -269,7 +269,7 @@ def set_score_threshold(session: Session, value: object) -> Decimal:
         raise ValidationError("threshold", f"{value!s} is not a number from 1 to 10") from None
     if not threshold.is_finite() or not 1 <= threshold <= 10:
         raise ValidationError("threshold", "must be from 1 to 10")
-    session.merge(Setting(key=THRESHOLD_SETTING, value=str(threshold)))
+    put_setting(session, THRESHOLD_SETTING, str(threshold))
     session.commit()
     return threshold
 

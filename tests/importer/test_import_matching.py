@@ -163,6 +163,9 @@ def test_ten_thousand_rows_in_one_go(engine, session):
 
 
 def test_imported_rows_are_stored_exactly_as_the_app_stores_them(engine, session):
+    from kam_tui.store.stamps import set_user
+
+    set_user(engine, "Typist")
     accounts.create_account(
         session, "Typed Co", annual_revenue="EUR 1,250,000.50", employees=5, website="typed.example", country="France"
     )
@@ -179,6 +182,12 @@ def test_imported_rows_are_stored_exactly_as_the_app_stores_them(engine, session
             assert type(a) is type(b), column
         elif column in ("created_at", "updated_at"):  # same text format, e.g. no '+00:00' on one of them
             assert len(a) == len(b) and "+" not in b, column
+        elif column == "uuid":  # each row its own, in the same form
+            assert len(a) == len(b) == 36 and a != b
+        elif column == "updated_by":
+            # the app records its user; the importer's plain SQL leaves the
+            # column's default until `kam import` writes through the store
+            assert (a, b) == ("Typist", ""), column
         else:
             assert a == b, column
     assert len(changes[0].changed_at) == len(changes[1].changed_at)
