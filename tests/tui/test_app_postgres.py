@@ -5,6 +5,8 @@ try goes through)."""
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 import pytest
 
@@ -132,3 +134,28 @@ async def test_the_list_reads_a_server_again_after_a_save_not_after_a_look(serve
         with app.session() as s:
             accounts.update_account(s, bank.id, notes="changed here")
         assert app.db_signature() != before
+
+
+async def test_two_people_on_a_server_the_second_save_is_refused_and_shows_the_first(server, settle):
+    location, engine = server
+    app = KamApp(db_path=location, engine=engine)
+    colleague = open_database(location, user="Ana")  # her kam, on the same server
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            form = await start_editing_industry(app, pilot, settle, "Mine")
+            first_id = form.save.args[0]
+            with new_session(colleague) as s:
+                accounts.update_account(s, first_id, industry="Hers")
+            await pilot.press("f2")
+            await settle(app, pilot)
+            assert app.screen is form, "refused: the form stays open with what was typed"
+            assert re.search(r"changed by Ana at \d\d:\d\d", str(form.query_one("#form-error").render()))
+            assert str(form.query_one("#theirs-industry").render()) == "Ana saved: Hers"
+            assert form.query_one("#in-industry").value == "Mine"
+            await pilot.press("f2")  # seen: saved over hers on purpose
+            await settle(app, pilot)
+            assert isinstance(app.screen, AccountListScreen)
+        with new_session(colleague) as s:
+            assert accounts.get_account(s, first_id).industry == "Mine"
+    finally:
+        colleague.dispose()
