@@ -76,17 +76,37 @@ def refusal(now: dict[str, Any] | None, seen: Seen) -> ChangedElsewhere:
     return ChangedElsewhere(now.get("updated_by") or "", at, version=int(now["version"]), values=now)
 
 
+def deletion(con: Session | Connection, seen: Seen) -> ChangedElsewhere:
+    """The row is gone: "deleted by Ana at 14:05" when its tombstone says so."""
+    import sqlalchemy as sa
+
+    from kam_tui.store.schema import kam_metadata
+
+    row_uuid = (seen.was or {}).get("uuid")
+    if row_uuid:
+        tombstone = kam_metadata().tables["tombstone"]
+        found = con.execute(
+            sa.select(tombstone.c.deleted_by, tombstone.c.deleted_at)
+            .where(tombstone.c.row_uuid == row_uuid)
+            .order_by(tombstone.c.id.desc())
+        ).first()
+        if found is not None:
+            at = found.deleted_at if found.deleted_at.tzinfo else found.deleted_at.replace(tzinfo=UTC)
+            return ChangedElsewhere(found.deleted_by, at, version=None, deleted=True)
+    return ChangedElsewhere("", None, version=None, deleted=True)
+
+
 def check_seen(con: Session | Connection, seen: Seen) -> None:
     """Raise ChangedElsewhere unless the row is still at the version shown."""
     now = read_now(con, seen.table, seen.key)
     if seen.field is not None:
         if _plain(None if now is None else now[seen.field]) != _plain(seen.value):
-            raise refusal(now, seen) if now is not None else ChangedElsewhere("", None, version=None, deleted=True)
+            raise refusal(now, seen) if now is not None else deletion(con, seen)
         return
     if now is None:
         if seen.version == 0:
             return
-        raise refusal(None, seen)
+        raise deletion(con, seen)
     if int(now["version"]) != seen.version:
         raise refusal(now, seen)
 
@@ -104,7 +124,7 @@ def changed_since(con: Session | Connection, seen: Seen | None) -> Exception:
     if seen is None:
         return ChangedElsewhere("", None, version=None)
     now = read_now(con, seen.table, seen.key)
-    return refusal(now, seen)
+    return refusal(now, seen) if now is not None else deletion(con, seen)
 
 
 def run_checked(session: Session, seen: Seen | None, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -183,3 +183,16 @@ def test_a_deletion_leaves_a_tombstone_for_each_row_it_takes_cascades_included(a
     with new_session(anna) as s:
         assert s.exec(select(Goal)).all() == [] and s.exec(select(Action)).all() == []
         assert s.exec(select(ProfileText)).all() == []
+
+
+def test_a_save_to_an_item_a_colleague_deleted_names_who_deleted_it(anna, bo):
+    with new_session(anna) as s:
+        acme = accounts.create_account(s, "Acme")
+        goal = goals.add_goal(s, acme.id, "short", "Win the framework deal")
+    with new_session(bo) as s:
+        shown = seen_of(s.get(Goal, goal.id))  # Bo's form is open on it
+    with new_session(anna) as s:
+        goals.delete_goal(s, goal.id)
+        s.commit()
+    with new_session(bo) as s, pytest.raises(ChangedElsewhere, match=r"^deleted by Anna at \d\d:\d\d$"):
+        run_checked(s, shown, goals.update_goal, goal.id, text="Win it")
