@@ -1,12 +1,14 @@
 """Refusing a save over someone else's newer change.
 
 A screen carries the version of each item it shows (`Seen`). Before an edit
-runs, `check_seen` reads that item's version in the edit's own transaction:
-if someone else saved it since, the edit is refused with ChangedElsewhere
-("changed by Anna at 14:05") and nothing is written. Between that check and
-the UPDATE, SQLAlchemy's version_id_col (kam_tui/models.py) covers the race:
-the UPDATE names the version it read, matches no row if another save got in
-first, and `changed_since` turns that StaleDataError into the same refusal.
+runs, `check_seen` reads that item's version in the edit's own transaction
+(on a server with FOR UPDATE, so no other save lands before this one
+commits): if someone else saved it since, the edit is refused with
+ChangedElsewhere ("changed by Anna at 14:05") and nothing is written. An
+object a session loaded earlier is covered by SQLAlchemy's version_id_col
+(kam_tui/models.py): its UPDATE names the version it read, matches no row if
+another save got in first, and `changed_since` turns that StaleDataError into
+the same refusal.
 """
 
 from __future__ import annotations
@@ -54,14 +56,17 @@ def _where(table: Any, key: Any) -> list[Any]:
     return [column == value for column, value in zip(table.primary_key.columns, values, strict=True)]
 
 
-def read_now(con: Session | Connection, table_name: str, key: Any) -> dict[str, Any] | None:
-    """The row as it is now, every column by name; None when it is gone."""
+def read_now(con: Session | Connection, table_name: str, key: Any, *, lock: bool = False) -> dict[str, Any] | None:
+    """The row as it is now, every column by name; None when it is gone.
+    `lock`: on a server, hold the row until the transaction ends, so nobody's
+    save lands between this check and the edit (a file has one writer anyway)."""
     import sqlalchemy as sa
 
     from kam_tui.store.schema import kam_metadata
 
     table = kam_metadata().tables[table_name]
-    row = con.execute(sa.select(table).where(*_where(table, key))).mappings().first()
+    query = sa.select(table).where(*_where(table, key))
+    row = con.execute(query.with_for_update() if lock else query).mappings().first()
     return None if row is None else dict(row)
 
 
@@ -98,7 +103,7 @@ def deletion(con: Session | Connection, seen: Seen) -> ChangedElsewhere:
 
 def check_seen(con: Session | Connection, seen: Seen) -> None:
     """Raise ChangedElsewhere unless the row is still at the version shown."""
-    now = read_now(con, seen.table, seen.key)
+    now = read_now(con, seen.table, seen.key, lock=True)
     if seen.field is not None:
         if _plain(None if now is None else now[seen.field]) != _plain(seen.value):
             raise refusal(now, seen) if now is not None else deletion(con, seen)

@@ -196,3 +196,43 @@ def test_a_save_to_an_item_a_colleague_deleted_names_who_deleted_it(anna, bo):
         s.commit()
     with new_session(bo) as s, pytest.raises(ChangedElsewhere, match=r"^deleted by Anna at \d\d:\d\d$"):
         run_checked(s, shown, goals.update_goal, goal.id, text="Win it")
+
+
+def test_on_a_server_a_save_that_races_the_check_waits_and_is_then_refused(pg_url):
+    import threading
+
+    from kam_tui.store.location import Location
+
+    anna = open_database(Location(url=pg_url), user="Anna")
+    bo = open_database(Location(url=pg_url), user="Bo")
+    try:
+        with new_session(anna) as s:
+            acme = accounts.create_account(s, "Acme")
+        shown = seen_of(_account(anna, acme.id))  # both have version 1 on screen
+        outcome: dict[str, object] = {}
+
+        def anna_saves() -> None:
+            try:
+                with new_session(anna) as s:
+                    run_checked(s, shown, accounts.update_account, acme.id, notes="Anna's")
+            except ChangedElsewhere as exc:
+                outcome["anna"] = exc
+
+        def bo_edits(s, account_id):
+            # Bo's check has passed and holds the row: Anna's save, made now, waits for his
+            racer = threading.Thread(target=anna_saves)
+            racer.start()
+            racer.join(timeout=1.0)
+            outcome["waited"] = racer.is_alive()
+            outcome["racer"] = racer
+            return accounts.update_account(s, account_id, notes="Bo's")
+
+        with new_session(bo) as s:
+            run_checked(s, shown, bo_edits, acme.id)
+        outcome["racer"].join(timeout=10)
+        assert outcome["waited"] is True
+        assert re.match(r"changed by Bo at \d\d:\d\d$", str(outcome["anna"]))
+        assert _account(anna, acme.id).notes == "Bo's"
+    finally:
+        anna.dispose()
+        bo.dispose()
