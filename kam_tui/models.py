@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from kam_tui.store.stamps import NewUuid, new_uuid
 from kam_tui.vocabulary import (  # noqa: F401  re-exported: callers import the vocabulary from here too
     ActionStatus,
     Attitude,
@@ -83,10 +86,48 @@ def fk(target: str, on_delete: str = "CASCADE", nullable: bool = False, index: b
 
 
 # --------------------------------------------------------------------------
+# What every row carries for a team and for offline copies (kam_tui/store/stamps.py):
+# a stable uuid to pair rows across copies without renumbering, a version that
+# refuses a save over someone else's newer change, and who changed it when.
+# Declared as Core defaults (and server defaults where a plain SQL writer, such
+# as the importer, does not name them), so every writer stamps them, not only the ORM.
+
+
+def _editor(context: Any) -> str:
+    from kam_tui.store.stamps import user_of
+
+    return user_of(context.root_connection.engine)
+
+
+class Tracked(SQLModel):
+    uuid: str | None = Field(
+        default=None,
+        max_length=36,
+        nullable=False,
+        unique=True,
+        index=True,
+        sa_column_kwargs={"default": new_uuid, "server_default": NewUuid()},
+    )
+    # counts the row's saves; SQLAlchemy's version_id_col: an UPDATE of a
+    # version someone else moved on matches no row and is refused
+    version: int = Field(
+        default=1, sa_column_kwargs={"server_default": "1", "onupdate": sa.literal_column("version") + 1}
+    )
+    updated_at: datetime | None = Field(default=None, sa_column_kwargs={"default": utcnow, "onupdate": utcnow})
+    updated_by: str | None = Field(
+        default=None, nullable=False, sa_column_kwargs={"server_default": "", "default": _editor, "onupdate": _editor}
+    )
+
+    @declared_attr  # type: ignore[arg-type]
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------
 # Tables
 
 
-class Account(SQLModel, table=True):
+class Account(Tracked, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     # casefolded name: SQLite's NOCASE folds ASCII only, so uniqueness across
@@ -111,10 +152,10 @@ class Account(SQLModel, table=True):
     next_plan_revision: date | None = None
     notes: str = ""
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column_kwargs={"onupdate": utcnow})
 
 
-class TierChange(SQLModel, table=True):
+class TierChange(Tracked, table=True):
     """The account's tier history; demotion keeps its reason here."""
 
     __tablename__ = "tier_change"
@@ -126,7 +167,7 @@ class TierChange(SQLModel, table=True):
     changed_at: datetime = Field(default_factory=utcnow)
 
 
-class StageChange(SQLModel, table=True):
+class StageChange(Tracked, table=True):
     """The account's stage history, beside its tier history: when the plan
     moved from one of the five stages to another, and what was still open then."""
 
@@ -140,7 +181,7 @@ class StageChange(SQLModel, table=True):
     changed_at: datetime = Field(default_factory=utcnow)
 
 
-class Criterion(SQLModel, table=True):
+class Criterion(Tracked, table=True):
     """A key-account selection criterion, shared by all accounts."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -150,7 +191,7 @@ class Criterion(SQLModel, table=True):
     position: int = 0
 
 
-class Score(SQLModel, table=True):
+class Score(Tracked, table=True):
     __table_args__ = (sa.CheckConstraint("score BETWEEN 1 AND 10", name="score_1_to_10"),)
     account_id: int = Field(
         default=None,
@@ -163,7 +204,7 @@ class Score(SQLModel, table=True):
     score: int
 
 
-class TeamMember(SQLModel, table=True):
+class TeamMember(Tracked, table=True):
     """A colleague on our side of the account."""
 
     __tablename__ = "team_member"
@@ -175,7 +216,7 @@ class TeamMember(SQLModel, table=True):
     notes: str = ""
 
 
-class TeamMemberRole(SQLModel, table=True):
+class TeamMemberRole(Tracked, table=True):
     """Which of the six team roles a member holds (one person often holds several)."""
 
     __tablename__ = "team_member_role"
@@ -186,7 +227,7 @@ class TeamMemberRole(SQLModel, table=True):
     role: TeamRole = Field(sa_column=sa.Column(vocab(TeamRole), primary_key=True))
 
 
-class Stakeholder(SQLModel, table=True):
+class Stakeholder(Tracked, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = fk("account.id")
     name: str = Field(max_length=200)
@@ -208,7 +249,7 @@ class Stakeholder(SQLModel, table=True):
     contact_rhythm_days: int | None = None
 
 
-class StakeholderCover(SQLModel, table=True):
+class StakeholderCover(Tracked, table=True):
     """Who of our team covers a stakeholder: several may, one of them primary."""
 
     __tablename__ = "stakeholder_cover"
@@ -225,7 +266,7 @@ class StakeholderCover(SQLModel, table=True):
     is_primary: bool = False
 
 
-class Interaction(SQLModel, table=True):
+class Interaction(Tracked, table=True):
     """One contact with a stakeholder: the log a person's last contact is read from."""
 
     # a person's contacts by date: the last contact of everyone in an account is one pass over it
@@ -244,7 +285,7 @@ class Interaction(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class InteractionMember(SQLModel, table=True):
+class InteractionMember(Tracked, table=True):
     """Who of our team took part in a logged contact."""
 
     __tablename__ = "interaction_member"
@@ -260,7 +301,7 @@ class InteractionMember(SQLModel, table=True):
     )
 
 
-class RelationshipChange(SQLModel, table=True):
+class RelationshipChange(Tracked, table=True):
     """A change of a stakeholder's influence, attitude or contact strength, with its day:
     how the relationship moved since the last review."""
 
@@ -273,7 +314,7 @@ class RelationshipChange(SQLModel, table=True):
     changed_on: date
 
 
-class ProfileText(SQLModel, table=True):
+class ProfileText(Tracked, table=True):
     """One section of the customer's business profile, or of our history with them."""
 
     __tablename__ = "profile_text"
@@ -283,10 +324,10 @@ class ProfileText(SQLModel, table=True):
     )
     section: ProfileSection = Field(sa_column=sa.Column(vocab(ProfileSection), primary_key=True))
     text: str = ""
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column_kwargs={"onupdate": utcnow})
 
 
-class SwotRun(SQLModel, table=True):
+class SwotRun(Tracked, table=True):
     """A dated SWOT: the method asks for it to be run regularly, not once."""
 
     __tablename__ = "swot_run"
@@ -296,7 +337,7 @@ class SwotRun(SQLModel, table=True):
     notes: str = ""
 
 
-class SwotItem(SQLModel, table=True):
+class SwotItem(Tracked, table=True):
     __tablename__ = "swot_item"
     id: int | None = Field(default=None, primary_key=True)
     run_id: int = fk("swot_run.id")
@@ -308,7 +349,7 @@ class SwotItem(SQLModel, table=True):
     copied_from_id: int | None = fk("swot_item.id", on_delete="SET NULL", nullable=True, index=False)
 
 
-class ThirdParty(SQLModel, table=True):
+class ThirdParty(Tracked, table=True):
     """A competitor or a possible partner in the account."""
 
     __tablename__ = "third_party"
@@ -319,7 +360,7 @@ class ThirdParty(SQLModel, table=True):
     notes: str = ""
 
 
-class Opportunity(SQLModel, table=True):
+class Opportunity(Tracked, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = fk("account.id")
     name: str = Field(max_length=200)
@@ -332,7 +373,7 @@ class Opportunity(SQLModel, table=True):
     crm_id: str | None = Field(default=None, index=True)  # the CRM's opportunity id, for a re-import to match
 
 
-class WhitespaceUnit(SQLModel, table=True):
+class WhitespaceUnit(Tracked, table=True):
     """A unit of the customer (division, site, business line): a whitespace row."""
 
     __tablename__ = "whitespace_unit"
@@ -342,7 +383,7 @@ class WhitespaceUnit(SQLModel, table=True):
     position: int = 0
 
 
-class WhitespaceOffering(SQLModel, table=True):
+class WhitespaceOffering(Tracked, table=True):
     """One of our products or services: a whitespace column."""
 
     __tablename__ = "whitespace_offering"
@@ -352,7 +393,7 @@ class WhitespaceOffering(SQLModel, table=True):
     position: int = 0
 
 
-class WhitespaceCell(SQLModel, table=True):
+class WhitespaceCell(Tracked, table=True):
     __tablename__ = "whitespace_cell"
     unit_id: int = Field(
         default=None,
@@ -365,7 +406,7 @@ class WhitespaceCell(SQLModel, table=True):
     status: WhitespaceStatus = Field(default=WhitespaceStatus.OPEN, sa_type=vocab(WhitespaceStatus))
 
 
-class Goal(SQLModel, table=True):
+class Goal(Tracked, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = fk("account.id")
     horizon: Horizon = Field(sa_type=vocab(Horizon))
@@ -376,7 +417,7 @@ class Goal(SQLModel, table=True):
     position: int = 0
 
 
-class Action(SQLModel, table=True):
+class Action(Tracked, table=True):
     """A specific step that reaches a goal."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -389,7 +430,7 @@ class Action(SQLModel, table=True):
     position: int = 0
 
 
-class QuestionAnswer(SQLModel, table=True):
+class QuestionAnswer(Tracked, table=True):
     """An account's state on one growth-plan question; no row means unknown.
     The questions themselves are our catalogue in kam_tui/questions.py."""
 
@@ -403,10 +444,10 @@ class QuestionAnswer(SQLModel, table=True):
     answer: str = ""
     finder: str = ""
     due_date: date | None = None
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column_kwargs={"onupdate": utcnow})
 
 
-class Kpi(SQLModel, table=True):
+class Kpi(Tracked, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = fk("account.id")
     name: str = Field(max_length=200)
@@ -415,7 +456,7 @@ class Kpi(SQLModel, table=True):
     position: int = 0
 
 
-class KpiValue(SQLModel, table=True):
+class KpiValue(Tracked, table=True):
     """A KPI's target and actual for one period, e.g. '2026-Q3' or '2026-07'."""
 
     __tablename__ = "kpi_value"
@@ -427,7 +468,7 @@ class KpiValue(SQLModel, table=True):
     actual: Decimal | None = Field(default=None, sa_type=DecimalText)
 
 
-class Review(SQLModel, table=True):
+class Review(Tracked, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = fk("account.id")
     held_on: date
@@ -436,7 +477,7 @@ class Review(SQLModel, table=True):
     decisions: str = ""
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(Tracked, table=True):
     """A standing meeting in the account's meeting structure."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -447,7 +488,7 @@ class Meeting(SQLModel, table=True):
     agenda: str = ""
 
 
-class Contract(SQLModel, table=True):
+class Contract(Tracked, table=True):
     """A framework agreement in force: when it runs, how long the notice is, what it is worth."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -461,11 +502,22 @@ class Contract(SQLModel, table=True):
     notes: str = ""
 
 
-class Setting(SQLModel, table=True):
+class Setting(Tracked, table=True):
     """Settings that belong to this database (e.g. the key account limit)."""
 
     key: str = Field(primary_key=True, max_length=64)
     value: str = ""
+
+
+class Tombstone(SQLModel, table=True):
+    """A deleted row, by its table and uuid: what a later offline copy needs to
+    delete the same row on its side rather than bring it back."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_name: str = Field(max_length=64)
+    row_uuid: str = Field(max_length=36, index=True)
+    deleted_at: datetime = Field(default_factory=utcnow)
+    deleted_by: str = ""
 
 
 # Tables that hang off an account, in plan order; export and delete summaries use it.

@@ -111,7 +111,7 @@ def write_plan(writer: ImportWriter, plan: Plan, progress: Callable[[int, int], 
     if plan.deals is not None:
         done = _write_deals(writer, plan, touched, done, total, progress)
     # what services.accounts.touch does when a person or deal changes by hand
-    writer.update("account", [{"id": a} for a in sorted(touched)])
+    writer.touch("account", sorted(touched))
 
 
 def _new_account(target: Target) -> dict[str, Any]:

@@ -292,8 +292,20 @@ def delete_account(session: Session, account_id: int) -> None:
 
 
 def touch(session: Session, account_id: int) -> None:
-    """Mark the account as changed now; plan services call it on every edit."""
-    account = session.get(Account, account_id)
-    if account is not None:
-        account.updated_at = utcnow()
-        session.add(account)
+    """Mark the account as changed now; plan services call it on every edit.
+    Its version stays: a change to a person or a goal is not a change to the
+    account's own fields, so nobody's account form is refused for it."""
+    import sqlalchemy as sa
+
+    now = utcnow()
+    session.execute(
+        sa.update(Account)
+        .where(Account.id == account_id)  # type: ignore[arg-type]
+        .values(updated_at=now, version=Account.version)
+        .execution_options(synchronize_session=False)
+    )
+    loaded = session.identity_map.get(session.identity_key(Account, account_id))
+    if loaded is not None:
+        from sqlalchemy.orm.attributes import set_committed_value
+
+        set_committed_value(loaded, "updated_at", now)

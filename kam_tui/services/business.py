@@ -6,6 +6,8 @@ sections without a row (and the export skips them)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
 from kam_tui.errors import ValidationError
@@ -66,6 +68,66 @@ def get_sections(session: Session, account_id: int) -> dict[ProfileSection, str]
     """Every section of the account that holds text."""
     rows = session.exec(select(ProfileText).where(ProfileText.account_id == account_id))
     return {row.section: row.text for row in rows if row.text}
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """One section as stored: its text and the version it is at (0: never written)."""
+
+    text: str
+    version: int
+
+
+def section_texts(session: Session, account_id: int) -> dict[ProfileSection, SectionText]:
+    """Every stored section of the account with its version, so an editor can
+    refuse to save over a newer text of someone else's."""
+    rows = session.exec(select(ProfileText).where(ProfileText.account_id == account_id))
+    return {row.section: SectionText(row.text, row.version) for row in rows}
+
+
+def save_section(
+    session: Session, account_id: int, section: ProfileSection | str, text: str | None, version_seen: int
+) -> SectionText:
+    """The autosave of one section over the version the editor showed (`version_seen`,
+    0 for a section not written yet). A save over text someone else saved since
+    is refused with ChangedElsewhere, which carries their text and version; a
+    save that goes through is one UPDATE naming the version seen, plus the
+    account's time of change, and its commit."""
+    import sqlalchemy as sa
+
+    from kam_tui.store.conflicts import Seen, check_seen
+
+    section = _section(section)
+    cleaned = clean_text(text)
+    table = ProfileText.__table__  # type: ignore[attr-defined]
+    mine = (table.c.account_id == account_id, table.c.section == section)
+    if version_seen and cleaned:
+        updated = session.execute(
+            sa.update(table)
+            .where(*mine, table.c.version == version_seen)
+            .values(text=cleaned, version=version_seen + 1)
+        )
+        if updated.rowcount == 1:  # type: ignore[attr-defined]
+            touch(session, account_id)
+            session.commit()
+            return SectionText(cleaned, version_seen + 1)
+    # refused, a first text, or a text emptied: check what is there now
+    check_seen(session, Seen("profile_text", (account_id, section), version_seen))
+    get_account(session, account_id)
+    row = session.get(ProfileText, (account_id, section))
+    if row is None and not cleaned:
+        return SectionText("", 0)
+    if row is None:
+        row = ProfileText(account_id=account_id, section=section, text=cleaned)
+        session.add(row)
+    elif not cleaned:
+        session.delete(row)
+    elif cleaned != row.text:
+        row.text = cleaned
+        session.add(row)
+    touch(session, account_id)
+    session.commit()
+    return SectionText(cleaned, 0 if not cleaned else row.version)
 
 
 def get_section(session: Session, account_id: int, section: ProfileSection | str) -> str:

@@ -22,6 +22,7 @@ from kam_tui.rules.contacts import (  # the rules, re-exported for callers
     rhythms_from as rhythms_from,
 )
 from kam_tui.rules.coverage import QUARTERBACK_SETTING, quarterback_share_from
+from kam_tui.services.rows import put_setting
 from kam_tui.store import people
 from kam_tui.store.reader import session_reader
 
@@ -79,10 +80,10 @@ def set_rhythms(
         if value is None:
             continue
         days = parse_rhythm(value, influence.label.lower())
-        session.merge(Setting(key=RHYTHM_SETTING[influence], value=str(days)))
+        put_setting(session, RHYTHM_SETTING[influence], str(days))
     if quarterback_share is not None:
         percent = parse_share(quarterback_share)
-        session.merge(Setting(key=QUARTERBACK_SETTING, value=format(percent.normalize(), "f")))
+        put_setting(session, QUARTERBACK_SETTING, format(percent.normalize(), "f"))
     session.commit()
     return rhythms(session)
 

@@ -49,7 +49,6 @@ from kam_tui.models import (
     RelationshipChange,
     Review,
     Score,
-    Setting,
     Stage,
     StageChange,
     Stakeholder,
@@ -70,7 +69,7 @@ from kam_tui.models import (
     WhitespaceUnit,
 )
 from kam_tui.questions import BY_KEY
-from kam_tui.services.rows import stored_id
+from kam_tui.services.rows import put_setting, stored_id
 
 # Marks a database the demo filled, so `kam demo --reset` never deletes a real one
 # (the app reads it before its first paint too, so the store keeps the name).
@@ -375,7 +374,7 @@ def _seed(z: _Seeder) -> None:
     s = z.s
     # ---- settings and the selection criteria -------------------------------
     for key, value in (("key_account_limit", "8"), ("key_score_threshold", "6"), (DEMO_SETTING, z.today.isoformat())):
-        s.merge(Setting(key=key, value=value))
+        put_setting(s, key, value)
     crit = {}
     for pos, (name, weight) in enumerate(
         (

@@ -45,3 +45,17 @@ def move_in_order(items: list[Any], item: Any, delta: int, first: int = 0) -> bo
     for n, x in enumerate(items, start=first):
         x.position = n
     return True
+
+
+def put_setting(session: Session, key: str, value: str) -> None:
+    """Set one of the database's settings, adding it if new. Not session.merge
+    of a new Setting: that would copy the new object's empty uuid and stamps
+    over the stored row's."""
+    from kam_tui.models import Setting
+
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+        session.add(row)

@@ -46,7 +46,7 @@ from kam_tui.rules.scoring import (  # the rules, re-exported for callers
     threshold_from as threshold_from,
 )
 from kam_tui.services import accounts as accounts_service
-from kam_tui.services.rows import move_in_order
+from kam_tui.services.rows import move_in_order, put_setting
 from kam_tui.text import clean_name, counted, name_key
 
 THRESHOLD_SETTING = "key_score_threshold"
@@ -284,7 +284,7 @@ def set_key_account_limit(session: Session, value: object, owner: str | None = N
             session.commit()
         return key_account_limit(session)
     limit = parse_key_account_limit(value)
-    session.merge(Setting(key=KEY_LIMIT_SETTING if who is None else owner_limit_key(who), value=str(limit)))
+    put_setting(session, KEY_LIMIT_SETTING if who is None else owner_limit_key(who), str(limit))
     session.commit()
     return limit
 
@@ -301,7 +301,7 @@ def set_score_threshold(session: Session, value: object) -> Decimal:
         raise ValidationError("threshold", f"{value!s} is not a number from 1 to 10") from None
     if not threshold.is_finite() or not 1 <= threshold <= 10:
         raise ValidationError("threshold", "must be from 1 to 10")
-    session.merge(Setting(key=THRESHOLD_SETTING, value=str(threshold)))
+    put_setting(session, THRESHOLD_SETTING, str(threshold))
     session.commit()
     return threshold
 

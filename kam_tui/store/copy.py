@@ -52,19 +52,24 @@ def copy_table(src: Connection, dst: Connection, table: sa.Table) -> int:
     import sqlalchemy as sa
 
     refs = _self_references(table)
+    # filling in a self-reference is not a save: the row keeps its version and stamps
+    # (the models' columns would otherwise move them on, as for any UPDATE)
+    kept = [c for c in ("version", "updated_at", "updated_by") if c in table.c] if refs else []
     (key,) = table.primary_key.columns if refs else (None,)
     later: list[dict[str, Any]] = []
     count = 0
     for rows in _batches(src, table):
         for row in rows:
             if refs and any(row[c] is not None for c in refs):
-                later.append({"_key": row[key.name], **{f"_{c}": row[c] for c in refs}})  # type: ignore[union-attr]
+                later.append({"_key": row[key.name], **{f"_{c}": row[c] for c in refs + kept}})  # type: ignore[union-attr]
                 for c in refs:
                     row[c] = None
         dst.execute(table.insert(), rows)
         count += len(rows)
     if later and key is not None:
-        update = table.update().where(key == sa.bindparam("_key")).values({c: sa.bindparam(f"_{c}") for c in refs})
+        update = (
+            table.update().where(key == sa.bindparam("_key")).values({c: sa.bindparam(f"_{c}") for c in refs + kept})
+        )
         dst.execute(update, later)
     return count
 

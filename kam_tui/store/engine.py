@@ -277,8 +277,12 @@ def open_database(
     create: bool = True,
     read_only: bool = False,
     before_migrate: BeforeMigrate | None = backup_before_migrate,
+    user: str | None = None,
 ) -> Engine:
     """Check, create or upgrade the database and return an engine on it.
+
+    `user`: the name every row saved through the engine records as `updated_by`
+    (kam_tui.settings.current_user(); None: asked of the settings once, on the first save).
 
     `before_migrate(location, version)` runs before any upgrade (by default a
     verified backup; pass None to skip it). `read_only` opens a file with
@@ -288,8 +292,14 @@ def open_database(
     """
     location = where if isinstance(where, Location) else parse_location(where)
     if location.is_server:
-        return _open_server(location, create=create, before_migrate=before_migrate)
-    return _open_file(location.file_path, create=create, read_only=read_only, before_migrate=before_migrate)
+        engine = _open_server(location, create=create, before_migrate=before_migrate)
+    else:
+        engine = _open_file(location.file_path, create=create, read_only=read_only, before_migrate=before_migrate)
+    if user is not None:
+        from kam_tui.store.stamps import set_user
+
+        set_user(engine, user)
+    return engine
 
 
 def _open_file(path: Path, *, create: bool, read_only: bool, before_migrate: BeforeMigrate | None) -> Engine:
@@ -403,8 +413,12 @@ def new_session(engine: Engine, *, shown: bool = False) -> Session:
                 raise ReadOnlyDatabase(read_only_message(path, info.reason))
 
         event.listen(session, "before_flush", refuse)
-    elif not info.location.is_server:
-        _guard_writes(session, info.location.file_path)
+    else:
+        if not info.location.is_server:
+            _guard_writes(session, info.location.file_path)
+        from kam_tui.store.tombstones import keep_tombstones
+
+        keep_tombstones(session)
     return session
 
 

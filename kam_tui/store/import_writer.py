@@ -58,8 +58,9 @@ FILE_DEFAULTS: dict[str, Row] = {
         "depth": PlanDepth.FULL.value,
         "review_cadence": Cadence.MONTHLY.value,
         "notes": "",
+        "version": 1,
     },
-    "tier_change": {"reason": ""},
+    "tier_change": {"reason": "", "version": 1},
     "stakeholder": {
         "title": "",
         "department": "",
@@ -69,8 +70,9 @@ FILE_DEFAULTS: dict[str, Row] = {
         "notes": "",
         "email": "",
         "phone": "",
+        "version": 1,
     },
-    "opportunity": {"status": OpportunityStatus.OPEN.value, "notes": ""},
+    "opportunity": {"status": OpportunityStatus.OPEN.value, "notes": "", "version": 1},
 }
 
 
@@ -99,19 +101,25 @@ class ImportWriter:
 
     connection: Any
 
-    def __init__(self, now: datetime) -> None:
+    def __init__(self, now: datetime, user: str) -> None:
         self.now = now
+        self.user = user
 
     def written(self, table: str, rows: list[Row], *, new: bool) -> None:
         """THE place the rows the import writes are completed with what each
-        carries besides the file's values: the time of the import on an account
-        (a new one's created_at too). Every insert and update passes through here."""
-        if table == "account":
-            now = self.now
+        carries besides the file's values: the time of the import and who ran
+        it, on every row (a new account's created_at too), as an edit in the app
+        records them. Every insert and update passes through here; a new row's
+        uuid and version and an updated row's next version are the table's
+        (a column default on Core, the database's default and `version + 1`
+        on the file writer)."""
+        now, user = self.now, self.user
+        for row in rows:
+            row["updated_at"] = now
+            row["updated_by"] = user
+        if table == "account" and new:
             for row in rows:
-                row["updated_at"] = now
-                if new:
-                    row["created_at"] = now
+                row["created_at"] = now
 
     def insert(self, table: str, rows: list[Row], *, ids: bool = False) -> list[int]:
         """Insert `rows` (each only the values the import has); with `ids`, the
@@ -126,15 +134,24 @@ class ImportWriter:
         return [found[id(row)] for row in rows] if ids else []
 
     def update(self, table: str, rows: list[Row]) -> None:
-        """Each row: "id" and the fields to set on that row."""
+        """Each row: "id" and the fields to set on that row; its version moves on."""
         self.written(table, rows, new=False)
         for group in _by_columns(rows):
-            self._update(table, group)
+            self._update(table, group, bump=True)
+
+    def touch(self, table: str, ids: list[int]) -> None:
+        """Mark rows as changed now, keeping their version, as
+        services.accounts.touch does: a person or a deal changing is not a
+        change to the account's own fields, so nobody's account form is refused."""
+        rows: list[Row] = [{"id": i} for i in ids]
+        if rows:
+            self.written(table, rows, new=False)
+            self._update(table, rows, bump=False)
 
     def _insert(self, table: str, rows: list[Row], ids: bool) -> list[int]:
         raise NotImplementedError
 
-    def _update(self, table: str, rows: list[Row]) -> None:
+    def _update(self, table: str, rows: list[Row], *, bump: bool) -> None:
         raise NotImplementedError
 
 
@@ -156,8 +173,8 @@ def _by_columns(rows: list[Row]) -> list[list[Row]]:
 
 
 class CoreWriter(ImportWriter):
-    def __init__(self, connection: Connection, now: datetime) -> None:
-        super().__init__(now)
+    def __init__(self, connection: Connection, now: datetime, user: str) -> None:
+        super().__init__(now, user)
         self.connection = connection
 
     def _insert(self, table: str, rows: list[Row], ids: bool) -> list[int]:
@@ -170,13 +187,17 @@ class CoreWriter(ImportWriter):
         result = self.connection.execute(t.insert().returning(t.c.id, sort_by_parameter_order=True), rows)
         return [row_id for (row_id,) in result]
 
-    def _update(self, table: str, rows: list[Row]) -> None:
+    def _update(self, table: str, rows: list[Row], *, bump: bool) -> None:
         from sqlalchemy import bindparam
 
         t = _table(table)
-        # the SET clause is the columns each row gives; the row's own id picks it
+        # the SET clause is the columns each row gives; the row's own id picks it.
+        # The version moves on by the table's onupdate unless it is set to itself
+        statement = t.update().where(t.c.id == bindparam("row_id"))
+        if not bump:
+            statement = statement.values(version=t.c.version)
         self.connection.execute(
-            t.update().where(t.c.id == bindparam("row_id")),
+            statement,
             [{**{k: v for k, v in row.items() if k != "id"}, "row_id": row["id"]} for row in rows],
         )
 
@@ -191,8 +212,8 @@ def _table(name: str) -> Any:
 
 
 class FileWriter(ImportWriter):
-    def __init__(self, connection: sqlite3.Connection, now: datetime) -> None:
-        super().__init__(now)
+    def __init__(self, connection: sqlite3.Connection, now: datetime, user: str) -> None:
+        super().__init__(now, user)
         self.connection = connection
 
     def _insert(self, table: str, rows: list[Row], ids: bool) -> list[int]:
@@ -227,10 +248,12 @@ class FileWriter(ImportWriter):
             by_key.update(self.connection.execute(f"SELECT {key}, id FROM {table} WHERE {key} IN ({marks})", part))
         return [by_key[k] for k in keys]
 
-    def _update(self, table: str, rows: list[Row]) -> None:
+    def _update(self, table: str, rows: list[Row], *, bump: bool) -> None:
         plain = _Plain(rows, last="id")
         sets = [f"{f} = {_sql_literal(v)}" for f, v in plain.constants.items()]
         sets += [f"{f} = ?" for f in plain.bound if f != "id"]
+        if bump:  # what the models' onupdate does on Core: an edit seen before is now stale
+            sets.append("version = version + 1")
         self.connection.executemany(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", plain.rows)
 
 
@@ -333,19 +356,22 @@ def importing(db: sqlite3.Connection | Engine, *, plain_on_a_file: bool = True) 
     Storage trouble raises StorageError (ReadOnlyDatabase) with one line; a
     server that cannot be reached or drops the connection, StorageError or
     ServerUnavailable. `plain_on_a_file=False` writes a file through Core too."""
-    from kam_tui.store.engine import engine_info
-
     if isinstance(db, sqlite3.Connection):
-        with _plain_transaction(db, read_only=False, reason="") as writer:
+        from kam_tui.settings import current_user
+
+        with _plain_transaction(db, read_only=False, reason="", user=current_user()) as writer:
             yield writer
         return
+    from kam_tui.store.engine import engine_info
+    from kam_tui.store.stamps import user_of
+
     if db.dialect.name == "sqlite" and plain_on_a_file:
         info = engine_info(db)
         raw = db.raw_connection()  # pooled: our PRAGMAs are set on it (engine.make_engine)
         try:
             con = raw.driver_connection
             assert isinstance(con, sqlite3.Connection)
-            with _plain_transaction(con, read_only=info.read_only, reason=info.reason) as writer:
+            with _plain_transaction(con, read_only=info.read_only, reason=info.reason, user=user_of(db)) as writer:
                 yield writer
         finally:
             raw.close()
@@ -355,7 +381,7 @@ def importing(db: sqlite3.Connection | Engine, *, plain_on_a_file: bool = True) 
 
 
 @contextmanager
-def _plain_transaction(con: sqlite3.Connection, *, read_only: bool, reason: str) -> Iterator[ImportWriter]:
+def _plain_transaction(con: sqlite3.Connection, *, read_only: bool, reason: str, user: str) -> Iterator[ImportWriter]:
     from kam_tui import lock
     from kam_tui.store.errors import ReadOnlyDatabase, StorageError
     from kam_tui.store.sqlite_file import OPEN_ELSEWHERE, describe_storage_error
@@ -367,7 +393,7 @@ def _plain_transaction(con: sqlite3.Connection, *, read_only: bool, reason: str)
             backup_before_import(path)
             con.execute("BEGIN IMMEDIATE")
             try:
-                yield FileWriter(con, utcnow())
+                yield FileWriter(con, utcnow(), user)
                 con.execute("COMMIT")
             except BaseException:
                 if con.in_transaction:
@@ -387,6 +413,7 @@ def _plain_transaction(con: sqlite3.Connection, *, read_only: bool, reason: str)
 def _core_transaction(engine: Engine) -> Iterator[ImportWriter]:
     from kam_tui import lock
     from kam_tui.store.engine import file_of
+    from kam_tui.store.stamps import user_of
     from kam_tui.vocabulary import utcnow
 
     path = file_of(engine)
@@ -396,7 +423,7 @@ def _core_transaction(engine: Engine) -> Iterator[ImportWriter]:
             if engine.dialect.name == "postgresql":
                 # conflicts with itself and with every write to accounts, not with reads
                 conn.exec_driver_sql("LOCK TABLE account IN SHARE ROW EXCLUSIVE MODE")
-            yield CoreWriter(conn, utcnow())
+            yield CoreWriter(conn, utcnow(), user_of(engine))
 
 
 __all__ = ["FILE_DEFAULTS", "ImportWriter", "importing", "stored_datetime", "stored_decimal"]

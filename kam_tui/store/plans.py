@@ -96,6 +96,7 @@ class AccountRow:
     notes: str
     created_at: datetime
     updated_at: datetime
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -125,6 +126,7 @@ class CriterionRow:
     name_key: str
     weight: Decimal
     position: int
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -135,6 +137,7 @@ class TeamMemberRow:
     title: str
     is_executive_sponsor: bool
     notes: str
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -155,6 +158,7 @@ class StakeholderRow:
     last_contact: date | None
     notes: str
     contact_rhythm_days: int | None
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -175,6 +179,7 @@ class InteractionRow:
     next_step: str
     next_step_due: date | None
     action_id: int | None
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -210,6 +215,7 @@ class SwotItemRow:
     position: int
     text: str
     copied_from_id: int | None
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -219,6 +225,7 @@ class ThirdPartyRow:
     kind: v.PartyKind
     name: str
     notes: str
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -233,6 +240,7 @@ class OpportunityRow:
     closed_on: date | None
     notes: str
     crm_id: str | None
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -241,6 +249,7 @@ class WhitespaceUnitRow:
     account_id: int
     name: str
     position: int
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -249,6 +258,7 @@ class WhitespaceOfferingRow:
     account_id: int
     name: str
     position: int
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -261,6 +271,7 @@ class GoalRow:
     target_date: date | None
     status: v.GoalStatus
     position: int
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -273,6 +284,7 @@ class ActionRow:
     status: v.ActionStatus
     completed_on: date | None
     position: int
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -283,6 +295,7 @@ class QuestionAnswerRow:
     answer: str
     finder: str
     due_date: date | None
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -293,6 +306,7 @@ class KpiRow:
     unit: str
     higher_is_better: bool
     position: int
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -302,6 +316,7 @@ class KpiValueRow:
     period: str
     target: Decimal | None
     actual: Decimal | None
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -312,6 +327,7 @@ class ReviewRow:
     kind: v.MeetingKind
     notes: str
     decisions: str
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -322,6 +338,7 @@ class MeetingRow:
     frequency: v.Frequency
     attendees: str
     agenda: str
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(slots=True, eq=False)
@@ -335,6 +352,7 @@ class ContractRow:
     value: Decimal | None
     currency: str | None
     notes: str
+    version: int  # as shown, so a save over someone else's newer one is refused
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_crm_ids",
     "0003_relationships",
     "0004_stage_history_countries",
+    "0005_team",
 )
 
 HEAD = REVISIONS[-1]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from kam_tui.lock import WriterLock
     from kam_tui.models import Account
     from kam_tui.services.portfolio import AccountRow
+    from kam_tui.store.conflicts import Seen
     from kam_tui.store.reader import Reader
 
 WARM_UP_IDLE = 1.5
@@ -251,9 +252,12 @@ class KamApp(App[None]):
         """Opened on first use, so the first screen can paint before SQLAlchemy loads."""
         with self._engine_lock:
             if self._engine is None:
+                from kam_tui.settings import current_user, load_settings
                 from kam_tui.store.engine import open_database
 
-                self._engine = open_database(self.location, read_only=self.read_only)
+                # the name this user's saves are recorded under, read once
+                user = current_user(load_settings(self.settings_file))
+                self._engine = open_database(self.location, read_only=self.read_only, user=user)
             return self._engine
 
     @contextmanager
@@ -581,15 +585,25 @@ class KamApp(App[None]):
         """Run one edit, `fn(session, *args, **kwargs)`, in a session of its own and
         commit it. A failure is returned, not raised: the caller shows the reason
         where it belongs and keeps what the user typed (see edits.py)."""
+        return self._attempt(None, fn, *args, **kwargs)
+
+    def attempt_as_seen(
+        self, seen: Seen | None, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Outcome[T]:
+        """`attempt`, refused with ChangedElsewhere ("changed by Anna at 14:05")
+        when the row `seen` names was saved by someone else after the screen
+        showed it: a shared database never keeps the last save silently."""
+        return self._attempt(seen, fn, *args, **kwargs)
+
+    def _attempt(self, seen: Seen | None, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Outcome[T]:
+        from kam_tui.store.conflicts import run_checked
+
         try:
             with self.session() as s:
-                value = fn(s, *args, **kwargs)
-                s.commit()
+                value = run_checked(s, seen, fn, *args, **kwargs)
         except Exception as exc:  # disk full, locked, read-only, refused by a service: one line, never a traceback
-            # Every failed edit passes here, so a refusal because someone else
-            # changed the row first (a shared database) has one place to be
-            # recognised and the screen told to read it again; and a damaged
-            # file stops the app here, whichever screen or form tried the edit.
+            # Every failed edit passes here, so a damaged file stops the app
+            # here, whichever screen or form tried the edit.
             damage = self._damage_in(exc)
             if damage is not None:
                 self.show_damage(damage)
@@ -602,6 +616,43 @@ class KamApp(App[None]):
         if isinstance(outcome, NotSaved):
             self.report_error(outcome.error)
         return outcome
+
+    def edit_as_seen(
+        self, seen: Seen | None, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Outcome[T]:
+        """`attempt_as_seen` for a one-key edit: a refusal is said in one line
+        and the screen shows the item as it is now, so the user sees the other
+        person's change before pressing the key again."""
+        outcome = self.attempt_as_seen(seen, fn, *args, **kwargs)
+        if isinstance(outcome, NotSaved):
+            from kam_tui.store.errors import ChangedElsewhere
+
+            if isinstance(outcome.error, ChangedElsewhere):
+                self.notify(
+                    f"{outcome.error}; shown as it is now, so you can do it again",
+                    title="Not saved",
+                    severity="warning",
+                    timeout=8,
+                )
+                self.show_as_it_is_now()
+            else:
+                self.report_error(outcome.error)
+        return outcome
+
+    def show_as_it_is_now(self) -> None:
+        """Re-read what the screen in front shows (its loaded sections, or the
+        screen itself): after a refusal it must show the other person's change."""
+        from kam_tui.tui.panes.base import Pane
+
+        screen = self.screen
+        panes = [pane for pane in screen.query(Pane) if pane.loaded]
+        for pane in panes:
+            pane.reload()
+        if panes:
+            return
+        again = getattr(screen, "refresh_view", None) or getattr(screen, "reload", None)
+        if callable(again):  # a screen of its own (the wizard, the scoring matrix, the list)
+            again()
 
     def delete(self, fn: Callable[[Session, int], object], item_id: int, *, backup: bool = False) -> bool:
         """Delete one thing through its service; True if it is gone. `backup`

@@ -430,13 +430,16 @@ def workspace_open(db: Path | str, as_json: bool, runs: int, label: str = "", ha
 
 
 def _timed_autosaves(where, n: int) -> tuple[list[float], float, float]:
-    """n autosaved edits of one field, in a session holding every account as a
-    screen's would: (seconds each, statements per edit, commits per edit). The
-    statements are those SQLAlchemy sends (on a server the driver opens each
-    transaction with a BEGIN of its own besides)."""
+    """n autosaves of one text section, as the plan's text editor makes them
+    (each names the version it last saw, so a colleague's newer text would be
+    refused), in a session holding every account as a screen's would:
+    (seconds each, statements per save, commits per save). The statements are
+    those SQLAlchemy sends (on a server the driver opens each transaction with
+    a BEGIN of its own besides)."""
     from sqlalchemy import event
 
-    from kam_tui.services import accounts
+    from kam_tui.models import ProfileSection
+    from kam_tui.services import accounts, business
     from kam_tui.store.engine import new_session, open_database
 
     engine = open_database(where)
@@ -445,14 +448,16 @@ def _timed_autosaves(where, n: int) -> tuple[list[float], float, float]:
     event.listen(engine, "before_cursor_execute", lambda _c, _cur, sql, *_rest: statements.append(sql))
     event.listen(engine, "commit", lambda _c: commits.append(1))
     times = []
+    section = ProfileSection.CURRENT_INITIATIVES
     with new_session(engine) as s:
         accounts.list_accounts(s)
-        accounts.update_account(s, 2, notes="warm")
+        shown = business.section_texts(s, 2).get(section)
+        version = business.save_section(s, 2, section, "warm", shown.version if shown else 0).version
         statements.clear()
         commits.clear()
         for i in range(n):
             t0 = time.perf_counter()
-            accounts.update_account(s, 2, notes=f"edit {i}")
+            version = business.save_section(s, 2, section, f"edit {i}", version).version
             times.append(time.perf_counter() - t0)
     engine.dispose()
     return times, len(statements) / n, len(commits) / n
@@ -478,12 +483,12 @@ def autosave_edit(db: Path, as_json: bool, n: int) -> None:
         floor.append(time.perf_counter() - t0)
     con.close()
     report(
-        "autosaved field edit (WAL, synchronous FULL)",
+        "autosaved text edit (WAL, synchronous FULL)",
         statistics.median(ours) * 1000,
         "ms",
         statistics.median(floor) * 1000,
         as_json,
-        f"target <= 2 ms; {per_edit:g} statement(s) and {commits:g} commit per edit",
+        f"target <= 2 ms; {per_edit:g} statement(s) and {commits:g} commit per save",
     )
 
 
@@ -874,7 +879,7 @@ def postgres(db10k: Path, pg_url: str | None, as_json: bool, runs: int, quick: b
         pg_times, pg_statements, pg_commits = _timed_autosaves(url, n)
         file_times, file_statements, file_commits = _timed_autosaves(db10k, n)
         report(
-            "autosaved field edit, PostgreSQL",
+            "autosaved text edit, PostgreSQL",
             statistics.median(pg_times) * 1000,
             "ms",
             None,

@@ -24,6 +24,7 @@ from tests.importer import crm_files as crm
 WRITTEN = ("account", "tier_change", "stakeholder", "opportunity")
 SALESFORCE = (crm.salesforce_accounts, crm.salesforce_contacts, crm.salesforce_opportunities)
 MOMENT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
 @pytest.fixture
@@ -51,12 +52,22 @@ def test_what_the_file_writer_fills_in_is_what_the_tables_declare():
 
 def rows_of(path, table: str) -> list[tuple]:
     """Every column of every row, the import's moment as its text form (two
-    imports cannot run at the same microsecond)."""
+    imports cannot run at the same microsecond) and each uuid as its form
+    (every row makes its own)."""
     con = sqlite3.connect(path)
     try:
         out = []
         for row in con.execute(f"SELECT * FROM {table} ORDER BY id"):
-            out.append(tuple("<moment>" if isinstance(v, str) and MOMENT.fullmatch(v) else v for v in row))
+            out.append(
+                tuple(
+                    "<moment>"
+                    if isinstance(v, str) and MOMENT.fullmatch(v)
+                    else "<uuid>"
+                    if isinstance(v, str) and UUID.fullmatch(v)
+                    else v
+                    for v in row
+                )
+            )
         return out
     finally:
         con.close()

@@ -165,6 +165,9 @@ def test_ten_thousand_rows_in_one_go(engine, session):
 
 
 def test_imported_rows_are_stored_exactly_as_the_app_stores_them(engine, session):
+    from kam_tui.store.stamps import set_user
+
+    set_user(engine, "Typist")
     accounts.create_account(
         session, "Typed Co", annual_revenue="EUR 1,250,000.50", employees=5, website="typed.example", country="France"
     )
@@ -181,6 +184,10 @@ def test_imported_rows_are_stored_exactly_as_the_app_stores_them(engine, session
             assert type(a) is type(b), column
         elif column in ("created_at", "updated_at"):
             assert same_moment_form(a, b), column
+        elif column == "uuid":  # each row its own, in the same form
+            assert len(a) == len(b) == 36 and a != b
+        elif column == "updated_by":  # each records who wrote it
+            assert (a, b) == ("Typist", "Typist"), column
         else:
             assert a == b, column
     assert same_moment_form(changes[0].changed_at, changes[1].changed_at)
@@ -256,3 +263,26 @@ def test_countries_land_as_their_codes_however_the_crm_spells_them(engine, sessi
     }
     # the same account in another spelling is unchanged, not a second country
     assert result.plan.unchanged and result.plan.unchanged[0].name == "Typed Co"
+
+
+def test_an_import_that_fills_an_account_makes_an_edit_shown_before_it_stale(engine, session):
+    """A colleague's import is a save like any other: an account form opened
+    before it is refused, naming who imported; people and deals that come in
+    change only the account's time, so they refuse nobody's account form."""
+    import pytest
+
+    from kam_tui.store.conflicts import run_checked, seen_of
+    from kam_tui.store.errors import ChangedElsewhere
+    from kam_tui.store.stamps import set_user
+
+    set_user(engine, "Importer")
+    acme = accounts.create_account(session, "Acme Corp")
+    shown = seen_of(accounts.get_account(session, acme.id))
+    run_import(engine, b"Account Name,Industry\nAcme Corp,Retail\n")
+    with pytest.raises(ChangedElsewhere, match="^changed by Importer at "):
+        run_checked(session, shown, accounts.update_account, acme.id, industry="Mine")
+    session.rollback()
+    filled = all_accounts(session)["Acme Corp"]
+    assert (filled.industry, filled.updated_by, filled.version) == ("Retail", "Importer", 2)
+    run_import(engine, b"First Name,Last Name,Account Name,Title\nKarin,Ek,Acme Corp,CFO\n")
+    assert all_accounts(session)["Acme Corp"].version == 2

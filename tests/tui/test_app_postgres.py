@@ -5,6 +5,7 @@ typed stays, and the next try goes through)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import psycopg
@@ -166,3 +167,28 @@ async def test_on_a_server_the_list_says_who_you_are_and_counts_your_own_list(se
         await settle(app, pilot)
         line = str(app.screen.query_one("#al-limit").render())
         assert line == "You: Maria Lindqvist · Your key accounts: 2 of 2 · 1 other owner"
+
+
+async def test_two_people_on_a_server_the_second_save_is_refused_and_shows_the_first(server, settle):
+    location, engine = server
+    app = KamApp(db_path=location, engine=engine)
+    colleague = open_database(location, user="Ana")  # her kam, on the same server
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            form = await start_editing_industry(app, pilot, settle, "Mine")
+            first_id = form.save.args[0]
+            with new_session(colleague) as s:
+                accounts.update_account(s, first_id, industry="Hers")
+            await pilot.press("f2")
+            await settle(app, pilot)
+            assert app.screen is form, "refused: the form stays open with what was typed"
+            assert re.search(r"changed by Ana at \d\d:\d\d", str(form.query_one("#form-error").render()))
+            assert str(form.query_one("#theirs-industry").render()) == "Ana saved: Hers"
+            assert form.query_one("#in-industry").value == "Mine"
+            await pilot.press("f2")  # seen: saved over hers on purpose
+            await settle(app, pilot)
+            assert isinstance(app.screen, AccountListScreen)
+        with new_session(colleague) as s:
+            assert accounts.get_account(s, first_id).industry == "Mine"
+    finally:
+        colleague.dispose()

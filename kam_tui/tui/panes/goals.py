@@ -14,6 +14,7 @@ from textual.widgets import Static, Tree
 
 from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services import goals as svc
+from kam_tui.store.conflicts import seen_of
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
@@ -235,10 +236,14 @@ class GoalsPane(Pane):
         with self.app.session() as s:
             if kind == "goal":
                 goal = svc.get_goal(s, item_id)
-                form = FormScreen("Edit goal", self._goal_fields(goal), Edit(svc.update_goal, item_id))
+                form = FormScreen(
+                    "Edit goal", self._goal_fields(goal), Edit(svc.update_goal, item_id, seen=seen_of(goal))
+                )
             else:
                 action = svc.get_action(s, item_id)
-                form = FormScreen("Edit action", self._action_fields(action), Edit(svc.update_action, item_id))
+                form = FormScreen(
+                    "Edit action", self._action_fields(action), Edit(svc.update_action, item_id, seen=seen_of(action))
+                )
         self.app.push_screen(form, self._saved(kind))
 
     def action_delete(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 from kam_tui.models import Contract, PartyKind, ThirdParty
 from kam_tui.money import format_money
 from kam_tui.services import contracts, parties
+from kam_tui.store.conflicts import seen_of
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
@@ -271,7 +272,9 @@ class HistoryPane(Pane):
         if c is None:
             form = FormScreen("New contract", fields, Edit(contracts.add_contract, self.account_id))
         else:
-            form = FormScreen(f"Edit contract: {c.name}", fields, Edit(contracts.update_contract, c.id))
+            form = FormScreen(
+                f"Edit contract: {c.name}", fields, Edit(contracts.update_contract, c.id, seen=seen_of(c))
+            )
         self.app.push_screen(form, callback=done)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -313,10 +316,11 @@ class HistoryPane(Pane):
 
     def edit_party(self, kind: PartyKind, party_id: int | None) -> None:
         name, notes = "", ""
+        seen = None
         if party_id is not None:
             with self.app.session() as s:
                 party = parties.get_party(s, party_id)
-                name, notes = party.name, party.notes
+                name, notes, seen = party.name, party.notes, seen_of(party)
         label = kind.label.lower()
 
         def done(saved: ThirdParty | None) -> None:
@@ -331,7 +335,7 @@ class HistoryPane(Pane):
         if party_id is None:
             form = FormScreen(f"New {label}", fields, Edit(parties.add_party, self.account_id, kind))
         else:
-            form = FormScreen(f"Edit {label}: {name}", fields, Edit(parties.update_party, party_id))
+            form = FormScreen(f"Edit {label}: {name}", fields, Edit(parties.update_party, party_id, seen=seen))
         self.app.push_screen(form, callback=done)
 
     def delete_party(self, party_id: int) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from kam_tui.models import Opportunity, OpportunityStatus
 from kam_tui.money import format_for_input
 from kam_tui.services import opportunities as opps
+from kam_tui.store.conflicts import Seen, seen_of
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import row_id
 from kam_tui.tui.panes.base import Pane
@@ -66,6 +67,8 @@ class OpportunitiesPane(Pane):
 
     def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
+        # each deal's status as the list shows it, for a one-key mark over a newer one
+        self.shown_status: dict[int, OpportunityStatus] = {}
         self.status_filter: OpportunityStatus | None = None
 
     def compose(self) -> ComposeResult:
@@ -102,6 +105,7 @@ class OpportunitiesPane(Pane):
         keep = select if select is not None else self.selected_id()
         old_row = table.cursor_row
         table.clear()
+        self.shown_status = {o.id: o.status for o in rows if o.id is not None}
         for o in rows:
             overdue = opps.is_overdue(o, today)
             expected = Text(o.expected_close.isoformat() if o.expected_close else "")
@@ -164,6 +168,7 @@ class OpportunitiesPane(Pane):
     def _open_form(self, opp_id: int | None) -> None:
         from kam_tui.services.accounts import get_account
 
+        seen = None
         with self.app.session() as s:
             if opp_id is None:
                 currency = get_account(s, self.account_id).currency
@@ -178,6 +183,7 @@ class OpportunitiesPane(Pane):
                 )
             else:
                 o = opps.get_opportunity(s, opp_id)
+                seen = seen_of(o)
                 values = dict(
                     name=o.name,
                     value=format_for_input(o.value),
@@ -230,7 +236,7 @@ class OpportunitiesPane(Pane):
                 ),
                 FieldSpec("notes", "Notes", kind="multiline", value=values["notes"]),
             ],
-            Edit(self._save, opp_id),
+            Edit(self._save, opp_id, seen=seen),
         )
         self.app.push_screen(form, callback=done)
 
@@ -250,10 +256,12 @@ class OpportunitiesPane(Pane):
         new = OpportunityStatus(status)
         with self.app.session() as s:
             o = opps.get_opportunity(s, opp_id)
-        if o.status == new:
+        # the status the list showed: a mark over someone else's newer one is refused
+        seen = Seen("opportunity", opp_id, field="status", value=self.shown_status.get(opp_id, o.status))
+        if o.status == new and seen.value == new:
             self.app.notify(f"{o.name} is already {new.label.lower()}")
             return
-        if self.app.edit(opps.set_status, opp_id, new):
+        if self.app.edit_as_seen(seen, opps.set_status, opp_id, new):
             verb = {"won": "marked won", "lost": "marked lost", "open": "reopened"}[status]
             self.app.notify(f"{o.name} {verb}")
             self.reload(select=opp_id)

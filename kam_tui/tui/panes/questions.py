@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 
 from kam_tui.models import QuestionCategory, QuestionStatus
 from kam_tui.services import questions as gq
+from kam_tui.store.conflicts import Seen
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
@@ -142,11 +143,15 @@ class QuestionsPane(Pane):
             FormScreen(
                 state.question.text,
                 fields,
-                Edit(gq.answer, self.account_id, state.key),
+                # the answer shown: a save over a colleague's newer answer is refused
+                Edit(gq.answer, self.account_id, state.key, seen=self._seen(state, "answer", state.answer)),
                 intro=state.question.category.label,
             ),
             moves=state.status == QuestionStatus.UNKNOWN,
         )
+
+    def _seen(self, state: gq.QuestionState, field: str, shown: str) -> Seen:
+        return Seen("question_answer", (self.account_id, state.key), field=field, value=shown)
 
     def action_assign(self) -> None:
         state = self._current()
@@ -179,7 +184,7 @@ class QuestionsPane(Pane):
             FormScreen(
                 state.question.text,
                 fields,
-                Edit(gq.assign, self.account_id, state.key),
+                Edit(gq.assign, self.account_id, state.key, seen=self._seen(state, "finder", state.finder)),
                 intro="Who finds out, and by when?",
             )
         )

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from kam_tui.models import Account, Cadence, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
 from kam_tui.rules.meetings import MeetingDue
 from kam_tui.services import accounts, reviews as svc
+from kam_tui.store.conflicts import seen_of
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
 from kam_tui.tui.panes.base import Pane
@@ -246,7 +247,8 @@ class ReviewsPane(Pane):
         with self.app.session() as s:
             kpi = svc.get_kpi(s, kpi_id)
         self.app.push_screen(
-            FormScreen("Edit KPI", self._kpi_fields(kpi), Edit(svc.update_kpi, kpi_id)), self._after("kpi-table")
+            FormScreen("Edit KPI", self._kpi_fields(kpi), Edit(svc.update_kpi, kpi_id, seen=seen_of(kpi))),
+            self._after("kpi-table"),
         )
 
     def _value_fields(self, value: KpiValue | None = None, period: str = "") -> list[FieldSpec]:
@@ -287,7 +289,11 @@ class ReviewsPane(Pane):
         with self.app.session() as s:
             value = s.get(KpiValue, value_id)
         self.app.push_screen(
-            FormScreen("Edit KPI value", self._value_fields(value), Edit(svc.update_kpi_value, value_id)),
+            FormScreen(
+                "Edit KPI value",
+                self._value_fields(value),
+                Edit(svc.update_kpi_value, value_id, seen=seen_of(value) if value else None),
+            ),
             self._after("kpi-values"),
         )
 
@@ -328,7 +334,9 @@ class ReviewsPane(Pane):
         with self.app.session() as s:
             review = svc.get_review(s, review_id)
         self.app.push_screen(
-            FormScreen("Edit review", self._review_fields(review), Edit(svc.update_review, review_id)),
+            FormScreen(
+                "Edit review", self._review_fields(review), Edit(svc.update_review, review_id, seen=seen_of(review))
+            ),
             self._after("review-log"),
         )
 
@@ -369,7 +377,11 @@ class ReviewsPane(Pane):
         with self.app.session() as s:
             meeting = svc.get_meeting(s, meeting_id)
         self.app.push_screen(
-            FormScreen("Edit meeting", self._meeting_fields(meeting), Edit(svc.update_meeting, meeting_id)),
+            FormScreen(
+                "Edit meeting",
+                self._meeting_fields(meeting),
+                Edit(svc.update_meeting, meeting_id, seen=seen_of(meeting)),
+            ),
             self._after("meetings"),
         )
 
@@ -403,7 +415,7 @@ class ReviewsPane(Pane):
         ]
 
         self.app.push_screen(
-            FormScreen("Review rhythm", fields, Edit(accounts.update_account, self.account_id)),
+            FormScreen("Review rhythm", fields, Edit(accounts.update_account, self.account_id, seen=seen_of(account))),
             self._after(self._focused_table()),
         )
 

@@ -34,6 +34,7 @@ from kam_tui.rules.coverage import DUE_MARK, CoverageWarning, cover_names, prima
 from kam_tui.rules.relationship_changes import RelationshipMove, moved_people
 from kam_tui.services.coverage import CoverageRow, PeopleFacts
 from kam_tui.services.stakeholders import StakeholderRow
+from kam_tui.store.conflicts import seen_of
 from kam_tui.text import counted
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
@@ -1061,7 +1062,11 @@ class StakeholdersPane(Pane):
             self.app.notify("No one to edit yet: n adds a stakeholder.", severity="warning")
             return
         self.app.push_screen(
-            FormScreen(f"Edit {person.name}", self._fields(person), Edit(sh.update_stakeholder, person.id)),
+            FormScreen(
+                f"Edit {person.name}",
+                self._fields(person),
+                Edit(sh.update_stakeholder, person.id, seen=seen_of(person)),
+            ),
             callback=self._saved,
         )
 

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.services import swot
+from kam_tui.store.conflicts import seen_of
 from kam_tui.text import counted
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
@@ -176,7 +177,9 @@ class SwotPane(Pane):
                 allow_blank_choice=False,
             ),
         ]
-        self._open_form(FormScreen(f"Edit {item.quadrant.label} item", fields, Edit(swot.edit_item, item_id)))
+        self._open_form(
+            FormScreen(f"Edit {item.quadrant.label} item", fields, Edit(swot.edit_item, item_id, seen=seen_of(item)))
+        )
 
     def _add_item(self, s: Session, focused: SwotQuadrant, *, text: str, quadrant: str | None) -> SwotItem:
         """Today's run is started by the first item added to it."""

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from kam_tui.models import TeamMember, TeamRole
 from kam_tui.services import team
+from kam_tui.store.conflicts import seen_of
 from kam_tui.text import fold_accents
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of
@@ -273,7 +274,7 @@ class TeamPane(Pane):
             self.app.notify("No one to edit yet: n adds a team member.", severity="warning")
             return
         self.app.push_screen(
-            FormScreen(f"Edit {m.name}", self._member_fields(m), Edit(self._update_member, m.id)),
+            FormScreen(f"Edit {m.name}", self._member_fields(m), Edit(self._update_member, m.id, seen=seen_of(m))),
             callback=self._saved,
         )
 

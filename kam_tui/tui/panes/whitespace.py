@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from kam_tui.models import WhitespaceOffering, WhitespaceStatus, WhitespaceUnit
 from kam_tui.services import whitespace as ws
+from kam_tui.store.conflicts import Seen
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.panes.base import Pane
 from kam_tui.tui.widgets.form import ConfirmScreen, FieldSpec, FormScreen
@@ -163,7 +164,10 @@ class WhitespacePane(Pane):
             return
         name = self.names[(kind, line_id)]
         fields = [FieldSpec("name", f"Name of the {word}", value=name, required=True)]
-        self._open_form(FormScreen(f"Rename {word} ({axis}) {name}", fields, Edit(RENAME[kind], line_id)), kind)
+        # the name shown: a rename over a colleague's newer one is refused
+        seen = Seen(f"whitespace_{kind}", line_id, field="name", value=name)
+        form = FormScreen(f"Rename {word} ({axis}) {name}", fields, Edit(RENAME[kind], line_id, seen=seen))
+        self._open_form(form, kind)
 
     def action_remove(self, kind: str) -> None:
         word, axis, _ = KINDS[kind]

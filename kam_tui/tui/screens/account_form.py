@@ -9,6 +9,7 @@ from kam_tui.countries import country_name, describe_country
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
 from kam_tui.money import MoneyError, format_for_input, format_money, parse_money
 from kam_tui.services import accounts
+from kam_tui.store.conflicts import seen_of
 from kam_tui.text import fold_accents
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
@@ -185,7 +186,7 @@ def account_form(app: KamApp, account_id: int | None = None) -> FormScreen:
     return FormScreen(
         f"Edit {account.name}",
         account_fields(account, people),
-        Edit(_update_account, account_id, shown_revenue),
+        Edit(_update_account, account_id, shown_revenue, seen=seen_of(account)),
         intro=INTRO_EDIT,
         accept_label="Save",
     )

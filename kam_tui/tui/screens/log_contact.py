@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kam_tui.store.conflicts import seen_of
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 from kam_tui.vocabulary import InteractionKind, MeetingKind
@@ -104,9 +105,10 @@ def edit_contact_form(app: KamApp, interaction_id: int) -> FormScreen:
         entry = interactions.get_interaction(s, interaction_id)
         ticked = interactions.participants(s, interaction_id)
         person_id = entry.stakeholder_id
+        seen = seen_of(entry)
     name, members, _ = _team_choices(app, person_id)
     return FormScreen(
         f"Contact with {name} on {entry.happened_on.isoformat()}",
         contact_fields(members, ticked, entry),
-        Edit(interactions.update_interaction, interaction_id),
+        Edit(interactions.update_interaction, interaction_id, seen=seen),
     )

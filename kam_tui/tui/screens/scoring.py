@@ -20,6 +20,7 @@ from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist
 
 from kam_tui.models import Account, Tier
 from kam_tui.rules.scoring import KeyLimits, Ranked
+from kam_tui.store.conflicts import seen_of
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.ids import id_of, row_id
 from kam_tui.tui.screens.base import KamScreen
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from kam_tui.models import Criterion
+    from kam_tui.store.conflicts import Seen
 
 
 def _short(name: str, width: int) -> str:
@@ -314,6 +316,19 @@ class ScoringScreen(KamScreen[None]):
     def _name_cell(account: Account) -> Text:
         return Text(account.name, overflow="ellipsis", no_wrap=True, style="bold" if account.tier.is_key else "")
 
+    def _score_seen(self, account_id: int, column: str) -> Seen:
+        """The score the cell shows, so a key over someone else's newer score is refused."""
+        from kam_tui.store.conflicts import Seen
+
+        shown = self._shown.get((str(account_id), column), ("",))[0].strip()
+        return Seen(
+            "score", (account_id, int(column[1:])), field="score", value=int(shown) if shown.isdigit() else None
+        )
+
+    def refresh_view(self) -> None:
+        """Show the matrix as it is now (after a refused edit: someone else's scores)."""
+        self.load()
+
     @staticmethod
     def _score_cell(value: int | None) -> Text:
         if value is None:
@@ -457,7 +472,9 @@ class ScoringScreen(KamScreen[None]):
         if account_id is None or not column or not column.startswith("c"):
             self.notify("Move to a criterion column to score", severity="warning")
             return
-        if self.app.edit(scoring.set_score, account_id, int(column[1:]), value):
+        if self.app.edit_as_seen(
+            self._score_seen(account_id, column), scoring.set_score, account_id, int(column[1:]), value
+        ):
             self._set_cell(str(account_id), column, self._score_cell(value))
             self.refresh_totals()
 
@@ -467,7 +484,9 @@ class ScoringScreen(KamScreen[None]):
         account_id, column = self._cursor_keys()
         if account_id is None or not column or not column.startswith("c"):
             return
-        if self.app.edit(scoring.clear_score, account_id, int(column[1:])):
+        if self.app.edit_as_seen(
+            self._score_seen(account_id, column), scoring.clear_score, account_id, int(column[1:])
+        ):
             self._set_cell(str(account_id), column, self._score_cell(None))
             self.refresh_totals()
 
@@ -545,7 +564,9 @@ class ScoringScreen(KamScreen[None]):
             FieldSpec("weight", "Weight", value=scoring.format_weight(crit.weight), required=True),
         ]
         self.app.push_screen(
-            FormScreen(f"Edit criterion: {crit.name}", fields, Edit(scoring.update_criterion, crit.id)),
+            FormScreen(
+                f"Edit criterion: {crit.name}", fields, Edit(scoring.update_criterion, crit.id, seen=seen_of(crit))
+            ),
             callback=self._reload_if_saved,
         )
 
@@ -666,7 +687,7 @@ class ScoringScreen(KamScreen[None]):
             ),
         ]
         self.app.push_screen(
-            FormScreen(f"Tier of {account.name}", fields, Edit(accounts.set_tier, account_id)),
+            FormScreen(f"Tier of {account.name}", fields, Edit(accounts.set_tier, account_id, seen=seen_of(account))),
             callback=self._totals_if_saved,
         )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kam_tui.services import accounts
+from kam_tui.store.conflicts import Seen
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.widgets.form import FieldSpec, FormScreen
 from kam_tui.vocabulary import Tier
@@ -27,7 +28,9 @@ def change_tier(
     with app.session() as s:
         why = accounts.tier_reason_needed(s, account_id, new)
     if why is None:
-        outcome = app.edit(accounts.set_tier, account_id, new)
+        # the tier shown: a move over someone else's newer tier is refused
+        seen = Seen("account", account_id, field="tier", value=old)
+        outcome = app.edit_as_seen(seen, accounts.set_tier, account_id, new)
         done(outcome.value if outcome else None, False)
         return
     demoting = old.is_key and not new.is_key
@@ -45,7 +48,7 @@ def change_tier(
         FormScreen(
             f"{verb} {name}: {old.label} → {new.label}",
             [FieldSpec("reason", "Reason", required=True, help=hint)],
-            Edit(accounts.set_tier, account_id, new),
+            Edit(accounts.set_tier, account_id, new, seen=Seen("account", account_id, field="tier", value=old)),
             intro=intro,
             accept_label=verb,
         ),

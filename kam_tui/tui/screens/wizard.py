@@ -21,6 +21,7 @@ from textual.widgets import Header, OptionList, Static
 from kam_tui.models import Account, Cadence, Focus, PlanDepth, Stage, Tier
 from kam_tui.services import accounts
 from kam_tui.services.checklist import PURPOSE, STAGE_SECTIONS, checklist
+from kam_tui.store.conflicts import Seen, seen_of
 from kam_tui.tui.edits import Edit
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.footer import KamFooter
@@ -230,9 +231,12 @@ class WizardScreen(KamScreen[None]):
             detail = f"Nothing is open in {target.label}."
         detail += " Open items never block a move; the move is kept in the account's stage history."
         note = "; ".join(open_items)
+        shown_stage = self.account_stage
 
         def answer(yes: bool | None) -> None:
-            if yes and self.app.edit(accounts.set_stage, self.account_id, target, note):
+            # the stage the screen showed: a move over someone else's newer move is refused
+            seen = Seen("account", self.account_id, field="stage", value=shown_stage)
+            if yes and self.app.edit_as_seen(seen, accounts.set_stage, self.account_id, target, note):
                 self.notify(f"Moved to {target.number} {target.label}", timeout=3)
             self.refresh_view()
 
@@ -262,7 +266,8 @@ class WizardScreen(KamScreen[None]):
             account = accounts.get_account(s, self.account_id)
         fields = [account_field(account, n) for n in names]
         self.app.push_screen(
-            FormScreen(title, fields, Edit(accounts.update_account, self.account_id)), lambda _: self.refresh_view()
+            FormScreen(title, fields, Edit(accounts.update_account, self.account_id, seen=seen_of(account))),
+            lambda _: self.refresh_view(),
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
 from typing import Any, Literal
 
 from rich.text import Text
@@ -35,6 +37,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from kam_tui.errors import ValidationError
+from kam_tui.store.errors import ChangedElsewhere
 from kam_tui.tui.edits import Edit, NotSaved
 from kam_tui.tui.screens.base import KamModal
 
@@ -74,6 +77,27 @@ class TickBox(Checkbox):
         return Content.assemble(
             (self.BUTTON_LEFT, side), ("✓" if self.value else " ", button_style), (self.BUTTON_RIGHT, side)
         )
+
+
+def _comparable(value: Any) -> str:
+    """A field's value and a column's as one text, to tell whether they differ."""
+    if isinstance(value, Enum):
+        value = value.value
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value).strip()
+
+
+def _shown(spec: FieldSpec, value: Any) -> str:
+    """A stored value as the form would show it: a choice by its label."""
+    for label, choice in spec.choices:
+        if _comparable(choice) == _comparable(value):
+            return label
+    if spec.kind == "bool":
+        return "yes" if value else "no"
+    return _comparable(value) or "(empty)"
 
 
 def _norm(name: str) -> str:
@@ -132,6 +156,8 @@ class FormScreen(KamModal[Any]):
                 if spec.help:
                     yield Static(spec.help, classes="field-help")
                 yield Static("", id=f"err-{spec.name}", classes="field-error")
+                # what someone else saved in this field, after a refused save
+                yield Static("", id=f"theirs-{spec.name}", classes="field-theirs")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.accept_label} (F2)", id="form-accept", variant="primary")
                 yield Button("Cancel (Esc)", id="form-cancel")
@@ -213,7 +239,7 @@ class FormScreen(KamModal[Any]):
         return out
 
     def _clear_errors(self) -> None:
-        for line in self.query(".field-error").results(Static):
+        for line in self.query(".field-error, .field-theirs").results(Static):
             line.update("")
             line.display = False
 
@@ -244,7 +270,7 @@ class FormScreen(KamModal[Any]):
         if self.save is None:
             self.dismiss(values)
             return
-        outcome = self.app.attempt(self.save.fn, *self.save.args, **values)
+        outcome = self.app.attempt_as_seen(self.save.seen, self.save.fn, *self.save.args, **values)
         if isinstance(outcome, NotSaved):
             self._show_failure(outcome.error)
             return
@@ -253,11 +279,40 @@ class FormScreen(KamModal[Any]):
     def _show_failure(self, exc: Exception) -> None:
         """Under the field a ValidationError names; anything else (disk full,
         locked, read-only) at the top. Either way the input stays as typed."""
-        if isinstance(exc, ValidationError):
+        if isinstance(exc, ChangedElsewhere):
+            self._show_theirs(exc)
+        elif isinstance(exc, ValidationError):
             spec = self._field_for(exc.field)
             self.show_error(exc.field, exc.reason if spec else str(exc))
         else:
             self.show_error(None, f"Not saved: {exc}")
+
+    def _show_theirs(self, exc: ChangedElsewhere) -> None:
+        """Someone else saved the item after the form opened. What the user
+        typed stays; under each field the other person changed, what they
+        saved; and the form now holds the newest version, so F2 saves the
+        user's values over theirs deliberately."""
+        if exc.deleted or exc.version is None or self.save is None or self.save.seen is None:
+            self.show_error(None, f"Not saved: {exc}")
+            return
+        was = self.save.seen.was
+        self.save.seen = self.save.seen.moved_to(exc.version, was=exc.values)
+        changed = 0
+        for spec in self.fields:
+            if spec.name not in exc.values:
+                continue
+            now = exc.values[spec.name]
+            # what they changed: the row as shown against the row now (the
+            # field shows it formatted, "United Kingdom" for "GB")
+            before = was[spec.name] if was is not None and spec.name in was else spec.value
+            if _comparable(now) != _comparable(before):
+                line = self.query_one(f"#theirs-{spec.name}", Static)
+                line.update(Content(f"{exc.by or 'They'} saved: {_shown(spec, now)}"))
+                line.display = True
+                changed += 1
+        who = exc.by or "theirs"
+        theirs = f", {who}'s is under the fields" if changed else ""
+        self.show_error(None, f"Not saved: {exc}. Yours is kept{theirs}; F2 saves yours over it.")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,6 +5,12 @@ Nothing typed is lost: the text is saved when focus leaves it, when another
 section is chosen, a moment after typing stops, and when the widget goes away
 (tab or screen closed, app quit). A save that fails keeps the text on screen,
 marks its section as unsaved and says why; the next save tries again.
+
+On a shared database each section's save names the version the editor showed.
+When someone else saved that section since, the save is refused: the user's
+text stays in the editor, theirs is shown read-only below it (ctrl+o swaps the
+two). Leaving or pausing does not save over theirs unseen; once the user
+goes on (types, or swaps), the next save puts the editor's text over theirs.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from kam_tui.tui.widgets.cursor_keys import CursorKeys
 if TYPE_CHECKING:
     from textual import getters
 
+    from kam_tui.store.errors import ChangedElsewhere
     from kam_tui.tui.app import KamApp
 
 # a pause in typing this long saves, so a crash loses at most this much
@@ -47,7 +54,14 @@ class TextSectionList(OptionList, CursorKeys):
 class TextSectionArea(TextArea):
     BINDINGS = [
         Binding("escape", "done", "Done (saves)", id="sections.done"),
+        Binding("ctrl+o", "swap", "Swap with theirs", id="sections.swap", show=False),
     ]
+
+    class Swap(Message):
+        """Show the other person's text in the editor, and ours below it (or back)."""
+
+    def action_swap(self) -> None:
+        self.post_message(self.Swap())
 
     class Done(Message):
         """The user is finished with this text; focus goes back to the sections."""
@@ -75,6 +89,15 @@ class TextSectionsEditor(Widget):
         self.sections = tuple(sections)
         self.current: ProfileSection = self.sections[0]
         self.texts: dict[ProfileSection, str] = {}
+        # the version of each section as last read or saved here (0: not written)
+        self.versions: dict[ProfileSection, int] = {}
+        # after a refused save: who saved the section and the text they saved
+        self.theirs: dict[ProfileSection, tuple[str, str]] = {}
+        # the user's own text while theirs is swapped into the editor
+        self._mine: dict[ProfileSection, str] = {}
+        # refused sections the user has gone on with (typed, or swapped): their
+        # next save is a choice, not the leaving or pausing that was refused
+        self._chosen: set[ProfileSection] = set()
         # text on screen that the database does not hold yet (a failed save)
         self.drafts: dict[ProfileSection, str] = {}
         self._shown = ""  # what the text area held when loaded or last saved
@@ -99,22 +122,32 @@ class TextSectionsEditor(Widget):
             classes="text-sections-text",
         )
         self._status = Static("", classes="text-sections-status")
+        self._theirs = Static("", classes="text-sections-theirs")
+        self._theirs.display = False
         with Horizontal(classes="text-sections-editor-row"):
             yield self._list
             with Vertical(classes="text-sections-text-box"):
                 yield self._title
                 yield self._area
                 yield self._status
+                yield self._theirs
 
     # ---- data -----------------------------------------------------------
 
     def reload(self) -> None:
         """Read the sections from the database; unsaved text on screen stays."""
-        from kam_tui.services.business import get_sections
+        from kam_tui.services.business import section_texts
 
         with self.app.session() as s:
-            stored = get_sections(s, self.account_id)
-        self.texts = {sec: stored.get(sec, "") for sec in self.sections}
+            stored = section_texts(s, self.account_id)
+        self.texts = {sec: stored[sec].text if sec in stored else "" for sec in self.sections}
+        shown = self.versions
+        self.versions = {sec: stored[sec].version if sec in stored else 0 for sec in self.sections}
+        for sec in self.sections:
+            if sec in self.drafts or (sec == self.current and self._dirty()):
+                # text on screen was typed over the version shown before: its save
+                # must still meet someone else's newer text, not silently replace it
+                self.versions[sec] = shown.get(sec, 0)
         if not self._dirty():
             self._show(self.current)
         self._refresh_labels()
@@ -136,12 +169,21 @@ class TextSectionsEditor(Widget):
         text = area.text
         if text == self._shown and self.current not in self.drafts:
             return True
-        from kam_tui.services.business import set_section
+        from kam_tui.services.business import save_section
+        from kam_tui.store.errors import ChangedElsewhere
 
         section = self.current
-        outcome = self.app.attempt(set_section, self.account_id, section, text)
-        if isinstance(outcome, NotSaved):  # disk full, database locked, too long: keep the text
+        if section in self.theirs and section not in self._chosen:
+            # refused a moment ago: leaving or pausing again must not save over
+            # their text unseen; it stays here as a draft (leaving asks first)
             self.drafts[section] = text
+            return False
+        outcome = self.app.attempt(save_section, self.account_id, section, text, self.versions.get(section, 0))
+        if isinstance(outcome, NotSaved):  # disk full, database locked, too long, someone else's: keep the text
+            self.drafts[section] = text
+            if isinstance(outcome.error, ChangedElsewhere):
+                self._keep_theirs(section, outcome.error)
+                return False
             if self.is_attached:
                 self._set_status(f"Not saved: {outcome.error}", error=True)
                 self._refresh_labels()
@@ -149,13 +191,35 @@ class TextSectionsEditor(Widget):
             return False
         stored = outcome.value
         self.drafts.pop(section, None)
-        self.texts[section] = stored
+        self.theirs.pop(section, None)
+        self._mine.pop(section, None)
+        self._chosen.discard(section)
+        self.texts[section] = stored.text
+        self.versions[section] = stored.version
         self._shown = text
         if self.is_attached:
             self._set_status(f"Saved {datetime.now():%H:%M:%S}")
+            self._show_theirs()
             self._refresh_labels()
-            self.post_message(self.Saved(section, stored))
+            self.post_message(self.Saved(section, stored.text))
         return True
+
+    def _keep_theirs(self, section: ProfileSection, refused: ChangedElsewhere) -> None:
+        """Someone else saved this section since it was shown: their text is
+        now what the database holds (and the version the next save names), so
+        that save puts the user's text over theirs knowingly."""
+        theirs = "" if refused.deleted else str(refused.values.get("text") or "")
+        self.texts[section] = theirs
+        self.versions[section] = refused.version or 0
+        self.theirs[section] = (refused.by or "someone else", theirs)
+        self._chosen.discard(section)
+        if self.is_attached:
+            self._set_status(
+                f"Not saved: {refused}. Theirs is below (ctrl+o swaps); type on to save yours over it",
+                error=True,
+            )
+            self._show_theirs()
+            self._refresh_labels()
 
     # ---- showing --------------------------------------------------------
 
@@ -186,12 +250,52 @@ class TextSectionsEditor(Widget):
         area.placeholder = PROMPTS[section]
         self._shown = self.texts.get(section, "") if section not in self.drafts else ""
         self._title.update(section.label)
-        if section in self.drafts:
+        self._show_theirs()
+        if section in self.theirs:
+            self._set_status("Not saved: someone else saved this section; theirs is below (ctrl+o swaps)", error=True)
+        elif section in self.drafts:
             self._set_status("Not saved yet: it will be tried again when you leave the text", error=True)
         elif text:
             self._set_status("Saved")
         else:
             self._set_status("Empty: Enter or e to write")
+
+    def _show_theirs(self) -> None:
+        """While a refusal is pending, the text not in the editor shows below it:
+        the other person's, or the user's own after ctrl+o."""
+        section = self.current
+        pending = self.theirs.get(section)
+        self._theirs.display = pending is not None
+        if pending is None:
+            return
+        if section in self._mine:
+            shown = f"Yours (ctrl+o puts it back in the editor):\n{self._mine[section]}"
+        else:
+            by, text = pending
+            shown = f"{by} saved (ctrl+o swaps it into the editor):\n{text or '(nothing: they emptied it)'}"
+        self._theirs.update(Text(shown))  # their words are data: text, never markup
+
+    def on_text_section_area_swap(self, event: TextSectionArea.Swap) -> None:
+        """Swap the other person's text into the editor (the user's own then
+        shows below), or back: whichever is in the editor is what gets saved."""
+        event.stop()
+        section = self.current
+        if section not in self.theirs:
+            return
+        self._cancel_timer()
+        self._chosen.add(section)
+        self._loading = True
+        if section in self._mine:
+            self._area.load_text(self._mine.pop(section))
+            self.drafts[section] = self._area.text
+        else:
+            self._mine[section] = self._area.text
+            self._area.load_text(self.theirs[section][1])
+            self.drafts.pop(section, None)  # the editor holds what the database holds
+        self._area.move_cursor(self._area.document.end)
+        self._shown = self.texts.get(section, "")
+        self._show_theirs()
+        self._refresh_labels()
 
     def _set_status(self, text: str, error: bool = False) -> None:
         status = self._status
@@ -223,6 +327,8 @@ class TextSectionsEditor(Widget):
             # the change message of load_text; not something the user typed
             self._loading = False
             return
+        if self.current in self.theirs:
+            self._chosen.add(self.current)  # going on after the refusal: the next save is the user's choice
         if self._dirty():
             self._set_status("Editing: saves when you pause or leave")
             self._cancel_timer()
