@@ -129,6 +129,10 @@ class KamApp(App[None]):
         def done(name: str | None) -> None:
             if name is not None:
                 self._user_name = name
+                if self._engine is not None:  # the next save is recorded under the new name
+                    from kam_tui.store.stamps import set_user
+
+                    set_user(self._engine, name)
                 self.notify(f"Your name here is {name}", timeout=4)
                 self._refresh_list()
 
@@ -252,12 +256,10 @@ class KamApp(App[None]):
         """Opened on first use, so the first screen can paint before SQLAlchemy loads."""
         with self._engine_lock:
             if self._engine is None:
-                from kam_tui.settings import current_user, load_settings
                 from kam_tui.store.engine import open_database
 
                 # the name this user's saves are recorded under, read once
-                user = current_user(load_settings(self.settings_file))
-                self._engine = open_database(self.location, read_only=self.read_only, user=user)
+                self._engine = open_database(self.location, read_only=self.read_only, user=self.user_name)
             return self._engine
 
     @contextmanager

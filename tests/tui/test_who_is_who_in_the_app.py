@@ -144,7 +144,12 @@ async def test_your_name_from_the_palette(ids, db_path, tmp_path, settle, wait_f
         await settle(app, pilot)
         assert isinstance(app.screen, AccountListScreen)
         assert header(app).startswith("Your key accounts: 2 of 3")
+        # the engine was open before the name was given: the next save is still recorded under it
+        outcome = app.edit(accounts.update_account, ids["Per Trade"], notes="named now")
+        assert outcome
     assert load_settings(path).user == "Per Holm"
+    with app.session() as s:
+        assert accounts.get_account(s, ids["Per Trade"]).updated_by == "Per Holm"
 
 
 async def test_a_hostile_owner_name_is_shown_as_text_and_keeps_its_limit(session, db_path, tmp_path, settle):
