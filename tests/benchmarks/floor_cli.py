@@ -12,6 +12,7 @@ filters; Python formats. Nothing of kam_tui is imported.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import sqlite3
@@ -39,11 +40,25 @@ def dump(rows: list[dict]) -> str:
     return "[\n  {\n    " + flat[2:-2].replace("},\n    {", "\n  },\n  {\n    ") + "\n  }\n]"
 
 
+def limits(settings: dict[str, str]):
+    """Each owner's key-account limit: a setting keyed by a digest of their
+    name, else the shared one."""
+    shared = int(settings.get("key_account_limit", 10))
+
+    def of(owner: str) -> int:
+        digest = hashlib.blake2b(owner.encode("utf-8"), digest_size=20).hexdigest()
+        return int(settings.get("key_account_limit:" + digest, shared)) if owner else shared
+
+    return of
+
+
 def ranked(con: sqlite3.Connection) -> list[dict]:
     weights = con.execute("SELECT id, weight FROM criterion").fetchall()
     w = "CASE criterion_id " + " ".join(f"WHEN {i} THEN {float(x)}" for i, x in weights) + " END"
     settings = dict(con.execute("SELECT key, value FROM setting"))
-    limit = int(settings.get("key_account_limit", 10))
+    limit_of = limits(settings)
+    owner_limit: dict[str, int] = {}
+    places: dict[str, int] = {}
     threshold = float(settings.get("key_score_threshold", 6))
     rows = con.execute(
         "SELECT a.name, a.tier, a.stage, a.industry, a.country, a.annual_revenue, a.currency, a.employees,"
@@ -66,8 +81,14 @@ def ranked(con: sqlite3.Connection) -> list[dict]:
         row.update(owner=owner, focus=focus, score=None, rank=None, suggested_key=False)
         if total is not None:
             n += 1
+            # suggested: among its owner's top (their limit) by score
+            place = places[owner] = places.get(owner, 0) + 1
+            if owner not in owner_limit:
+                owner_limit[owner] = limit_of(owner)
             row.update(
-                score=math.floor(total * 100 + 0.5) / 100, rank=n, suggested_key=n <= limit and total >= threshold
+                score=math.floor(total * 100 + 0.5) / 100,
+                rank=n,
+                suggested_key=place <= owner_limit[owner] and total >= threshold,
             )
         out.append(row)
     return out
@@ -108,14 +129,36 @@ def table(con: sqlite3.Connection) -> str:
         else:
             fill = str.rjust if col[0] in ("Score", "Rank", "Revenue") else str.ljust
             padded.append([fill(c, width) for c in col])
-    keys = sum(1 for r in rows if r["tier"] in ("existing_key", "emerging_key"))
-    limit = int(dict(con.execute("SELECT key, value FROM setting")).get("key_account_limit", 10))
-    note = f"{len(rows):,} accounts, {keys} key (limit {limit})"
-    if any(r["suggested_key"] for r in rows):
-        note += "; * qualifies as key by score"
-    if keys > limit:
-        note += "; over the limit: keep the key list short"
-    return "\n".join([*map("  ".join, zip(*padded)), note]) + "\n"
+    limit_of = limits(dict(con.execute("SELECT key, value FROM setting")))
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["owner"]] = counts.get(r["owner"], 0) + (r["tier"] in ("existing_key", "emerging_key"))
+    owners = sorted(counts, key=lambda o: (o == "", o.casefold()))
+    suggested = any(r["suggested_key"] for r in rows)
+    if len(owners) < 2:
+        keys, limit = (counts[owners[0]], limit_of(owners[0])) if owners else (0, 0)
+        note = f"{len(rows):,} accounts, {keys} key (limit {limit})"
+        if suggested:
+            note += "; * qualifies as key by score"
+        if keys > limit:
+            note += "; over the limit: keep the key list short"
+        lines = [note]
+    else:
+        mark = "; * qualifies as key by score (among its owner's top)" if suggested else ""
+        lines = [f"{len(rows):,} accounts, {sum(counts.values())} key, {len(owners)} owners{mark}"]
+        named = [o for o in owners if counts[o]]
+        for o in named[:20]:
+            line = f"  {o or '(no owner)'}: {counts[o]} key (limit {limit_of(o)})"
+            if counts[o] > limit_of(o):
+                line += "; over the limit: keep the key list short"
+            lines.append(line)
+        if len(named) > 20:
+            more = len(named) - 20
+            lines.append(f"  and {more:,} more owner{'s' if more != 1 else ''} with key accounts")
+        if len(owners) > len(named):
+            rest = len(owners) - len(named)
+            lines.append(f"  {rest:,} other owner{'s' if rest != 1 else ''} with no key account")
+    return "\n".join([*map("  ".join, zip(*padded)), *lines]) + "\n"
 
 
 def today(con: sqlite3.Connection) -> list[dict]:
