@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -83,28 +84,28 @@ class SqliteReader:
         self.shown = shown
 
     def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
-        try:
+        with self._said():
             rows = self.con.execute(sql, _as_stored_in_sqlite(params)).fetchall()
-        except (sqlite3.OperationalError, sqlite3.DataError) as exc:
-            raise self._failed(exc) from None
-        except sqlite3.DatabaseError as exc:
-            if type(exc) is not sqlite3.DatabaseError:  # a constraint or a bug: as it is
-                raise
-            raise self._failed(exc) from None
         return shown_rows(rows) if self.shown else rows
 
     def stream(self, sql: str, params: Params | None = None) -> Iterator[tuple[Any, ...]]:
         """The rows one at a time, for a caller that keeps a little of each:
         holding them all at once (100,000 accounts' tuples and their texts)
         leaves the process's memory that much larger long after they are freed."""
-        try:
+        with self._said():
             cursor = self.con.execute(sql, _as_stored_in_sqlite(params))
-            rows = shown_each(cursor) if self.shown else cursor
-            yield from rows
+            yield from shown_each(cursor) if self.shown else cursor
+
+    @contextmanager
+    def _said(self) -> Iterator[None]:
+        """A read's failure as the store says it (_failed); a constraint or a
+        bug is raised as it is."""
+        try:
+            yield
         except (sqlite3.OperationalError, sqlite3.DataError) as exc:
             raise self._failed(exc) from None
         except sqlite3.DatabaseError as exc:
-            if type(exc) is not sqlite3.DatabaseError:  # a constraint or a bug: as it is
+            if type(exc) is not sqlite3.DatabaseError:
                 raise
             raise self._failed(exc) from None
 

@@ -12,12 +12,7 @@ from kam_tui.db import SCHEMA_VERSION
 from kam_tui.lock import WriterLock
 from tests.account_files import make_db, names_in
 from tests.bad_files import digest
-
-
-def assert_one_line_error(result) -> None:
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+from tests.command_output import one_line_error
 
 
 def test_kam_backup_writes_a_checked_copy(kam, db_path):
@@ -37,14 +32,14 @@ def test_kam_backup_to_a_named_file_refuses_to_overwrite(kam, db_path, tmp_path)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     before = digest(out)
     again = kam("backup", "-o", str(out), db=db_path)
-    assert_one_line_error(again)
+    one_line_error(again)
     assert "already exists" in again.stderr
     assert digest(out) == before
 
 
 def test_kam_backup_without_a_database_says_so(kam, db_path):
     result = kam("backup", db=db_path)
-    assert_one_line_error(result)
+    one_line_error(result)
     assert "does not exist" in result.stderr
     assert not db_path.exists()
 
@@ -82,7 +77,7 @@ def test_restore_refuses_what_is_not_a_kam_database(kam, db_path, tmp_path):
         (tmp_path / "no.db", "does not exist"),
     ):
         result = kam("restore", str(bad), db=db_path)
-        assert_one_line_error(result)
+        one_line_error(result)
         assert "not restored" in result.stderr and words in result.stderr
     assert digest(db_path) == before
     assert list_backups(db_path) == []
@@ -97,7 +92,7 @@ def test_restore_refuses_a_file_from_a_newer_version(kam, db_path, tmp_path):
     con.close()
     before = digest(db_path)
     result = kam("restore", str(newer), db=db_path)
-    assert_one_line_error(result)
+    one_line_error(result)
     assert "newer version" in result.stderr
     assert digest(db_path) == before
 
@@ -108,7 +103,7 @@ def test_restore_is_refused_while_the_app_holds_the_database(kam, db_path, tmp_p
     before = digest(db_path)
     with WriterLock(db_path, "kam"):
         result = kam("restore", str(other), db=db_path)
-    assert_one_line_error(result)
+    one_line_error(result)
     assert "open in another kam" in result.stderr
     assert digest(db_path) == before
 
@@ -125,7 +120,7 @@ def test_damaged_database_is_left_alone_and_the_latest_backup_offered(kam, db_pa
     damaged = digest(db_path)
     for args in ((), ("backup",), ("init",)):
         result = kam(*args, db=db_path)
-        assert_one_line_error(result)
+        one_line_error(result)
         assert "damaged" in result.stderr and "kam restore" in result.stderr
         assert digest(db_path) == damaged
     # the command it names is the one that brings the data back
@@ -148,13 +143,13 @@ def test_the_damage_message_names_a_backup_of_this_very_file_only(kam, tmp_path)
     assert kam("backup", db=work_db).returncode == 0
     truncate(work_sqlite)
     result = kam("backup", db=work_sqlite)
-    assert_one_line_error(result)
+    one_line_error(result)
     assert "damaged" in result.stderr and "kam restore" not in result.stderr  # work.db's copy is not its own
     restore_file_of(kam, work_sqlite)  # back as it was, for the next part
     assert kam("backup", db=work_sqlite).returncode == 0
     truncate(work_sqlite)
     result = kam("backup", db=work_sqlite)
-    assert_one_line_error(result)
+    one_line_error(result)
     argv = shlex.split(result.stderr.split("`")[1])
     assert kam(*argv[1:]).returncode == 0
     assert names_in(work_sqlite) == sorted(f"From work.sqlite {i}" for i in range(150))
@@ -172,7 +167,7 @@ def test_garbage_in_place_of_the_database_names_the_backup(kam, db_path):
     assert kam("backup", db=db_path).returncode == 0
     db_path.write_bytes(b"\x00garbage" * 1000)
     result = kam(db=db_path)
-    assert_one_line_error(result)
+    one_line_error(result)
     assert "not a kam database" in result.stderr and "kam restore" in result.stderr
 
 
@@ -180,7 +175,7 @@ def test_damaged_database_without_backups_is_refused_plainly(kam, db_path):
     make_db(db_path, *[f"Account {i}" for i in range(150)])
     truncate(db_path)
     result = kam(db=db_path)
-    assert_one_line_error(result)
+    one_line_error(result)
     assert "damaged" in result.stderr and "kam restore" not in result.stderr
 
 
@@ -194,7 +189,7 @@ def test_newer_database_is_refused_by_the_app_and_commands(kam, db_path):
     before = digest(db_path)
     for args in ((), ("init",), ("backup",)):
         result = kam(*args, db=db_path)
-        assert_one_line_error(result)
+        one_line_error(result)
         assert "newer version" in result.stderr and "upgrade kam" in result.stderr
     assert digest(db_path) == before
 

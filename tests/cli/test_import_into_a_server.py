@@ -19,6 +19,7 @@ from kam_tui.services import accounts, opportunities, stakeholders
 from kam_tui.store.engine import new_session, open_database
 from kam_tui.store.errors import StorageError
 from kam_tui.store.location import Location
+from tests.command_output import one_line_error
 from tests.conftest import _kam_command
 from tests.importer import crm_files as crm
 from tests.tui.test_app_postgres import drop_connections
@@ -26,14 +27,6 @@ from tests.tui.test_app_postgres import drop_connections
 pytestmark = pytest.mark.postgres
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
-
-
-def one_line_error(result) -> str:
-    assert result.returncode == 1, result.stdout
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def crm_files(folder: Path) -> list[Path]:

@@ -27,18 +27,11 @@ from kam_tui.services.demo import BANK
 from kam_tui.store.engine import new_session, open_database
 from kam_tui.store.location import Location
 from kam_tui.store.revisions import HEAD, SCHEMA_VERSION
+from tests.command_output import one_line_error
 
 pytestmark = pytest.mark.postgres
 
 AWKWARD = ("Ärla Konsult AB", "zeta systems", "Zeta Holding", "_Underscore Ltd", "éclair SA", "apple farms")
-
-
-def one_line_error(result) -> str:
-    assert result.returncode == 1, result.stdout
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def _awkward_edits(location: Location) -> None:
