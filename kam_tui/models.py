@@ -228,6 +228,11 @@ class TeamMemberRole(Tracked, table=True):
 
 
 class Stakeholder(Tracked, table=True):
+    # Today finds the people of high influence never contacted without reading everyone,
+    # and judges everyone else's contact rhythm from this index alone (a table row is wide)
+    __table_args__ = (
+        sa.Index("ix_stakeholder_contact", "influence", "contact_strength", "last_contact", "contact_rhythm_days"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = fk("account.id")
     name: str = Field(max_length=200)
@@ -407,6 +412,8 @@ class WhitespaceCell(Tracked, table=True):
 
 
 class Goal(Tracked, table=True):
+    # Today counts and picks the open goals past their date
+    __table_args__ = (sa.Index("ix_goal_status_target", "status", "target_date"),)
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = fk("account.id")
     horizon: Horizon = Field(sa_type=vocab(Horizon))
@@ -420,6 +427,8 @@ class Goal(Tracked, table=True):
 class Action(Tracked, table=True):
     """A specific step that reaches a goal."""
 
+    # Today counts and picks the open actions due by a day among millions (kam_tui/store/due.py)
+    __table_args__ = (sa.Index("ix_action_status_due", "status", "due_date"),)
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = fk("goal.id")
     text: str
@@ -435,6 +444,8 @@ class QuestionAnswer(Tracked, table=True):
     The questions themselves are our catalogue in kam_tui/questions.py."""
 
     __tablename__ = "question_answer"
+    # Today counts and picks the questions promised by a day among millions of answers
+    __table_args__ = (sa.Index("ix_question_answer_status_due", "status", "due_date"),)
     account_id: int = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),

@@ -16,6 +16,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_relationships",
     "0004_stage_history_countries",
     "0005_team",
+    "0006_due_indexes",
 )
 
 HEAD = REVISIONS[-1]
