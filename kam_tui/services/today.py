@@ -15,6 +15,7 @@ stays the same from one day to the next (the calendar's UIDs).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -25,8 +26,10 @@ from kam_tui.rules.contracts import is_renewal_due, notice_by
 from kam_tui.rules.meetings import last_held_by_level, meeting_dues
 from kam_tui.rules.reviews import next_review
 from kam_tui.store import due as reads
+from kam_tui.store.plans import ContractRow, GoalRow, MeetingRow, OpportunityRow, QuestionAnswerRow
 from kam_tui.store.reader import Reader, as_reader
-from kam_tui.vocabulary import MeetingKind
+from kam_tui.text import name_key
+from kam_tui.vocabulary import Influence, MeetingKind
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -145,24 +148,123 @@ def today_items(
     today = today or date.today()
     soon = today + timedelta(days=soon_days)
     ahead = soon_days if calendar else 0
+    rhythms = rhythms_from(reads.settings(reader))
     names = reads.account_names(reader)
     items: list[TodayItem] = []
-    items += _actions(reader, names, today, soon)
-    items += _contacts(reader, names, today, ahead)
+    items += _actions(reads.due_actions(reader, soon), names, today)
+    items += _contacts(reads.people_due(reader, rhythms, today + timedelta(days=ahead)), rhythms, names, today, ahead)
     items += _meetings(reader, names, today, ahead)
     items += _renewals(reader, names, today, soon_days)
-    items += _reviews(reader, today, soon)
-    items += _questions(reader, names, today, soon)
-    items += _goals(reader, names, today)
-    items += _opportunities(reader, names, today)
-    order = {k: i for i, k in enumerate(KINDS)}
-    items.sort(key=lambda i: (order[i.kind], i.due or date.min, i.account.casefold(), i.text))
+    items += _reviews(reads.accounts_due(reader, soon), today, soon)
+    items += _questions(reads.questions_due(reader, soon), names, today)
+    items += _goals(reads.goals_late(reader, today), names, today)
+    items += _opportunities(reads.opportunities_late(reader, today), names, today)
+    _in_order(items)
     return items
 
 
-def _actions(reader: Reader, names: Names, today: date, soon: date) -> list[TodayItem]:
+@dataclass
+class KindDue:
+    """One kind of Today: how many are due, and the first of them."""
+
+    kind: str
+    count: int
+    first: list[TodayItem]
+
+    @property
+    def title(self) -> str:
+        return KINDS[self.kind]
+
+
+def today_summary(
+    source: Session | Reader, today: date | None = None, soon_days: int = SOON_DAYS, first: int = 20
+) -> list[KindDue]:
+    """Each kind that has something due, with its count and its first `first`
+    items: the same items, in the same order, that today_items lists first,
+    without building the rest (at 100,000 accounts Today holds half a million
+    items). The database counts and picks them (kam_tui/store/due.py states
+    each kind in SQL), and the rules build and order the few it picks."""
+    reader = as_reader(source)
+    today = today or date.today()
+    soon = today + timedelta(days=soon_days)
+    rhythms = rhythms_from(reads.settings(reader))
+    dialect = reader.dialect
+    kinds = {
+        "action_overdue": reads.actions_due(today - timedelta(days=1)),
+        "action_due": reads.actions_due(soon, since=today),
+        "contact_due": reads.contacts_due(dialect, rhythms, today),
+        "review_due": reads.reviews_due(dialect, today, soon),
+        "revision_due": reads.revisions_due(soon),
+        "question_due": reads.questions_due_by(soon),
+        "goal_overdue": reads.goals_past(today),
+        "opportunity_overdue": reads.opportunities_past(today),
+    }
+    counts = {kind: reads.count(reader, due) for kind, due in kinds.items()}
+
+    def rows(kind: str, read: Callable[[reads.Due, int], list[Any]]) -> list[Any]:
+        return read(kinds[kind], first) if counts[kind] else []
+
+    actions = rows("action_overdue", lambda k, n: reads.first_actions(reader, k, n))
+    actions += rows("action_due", lambda k, n: reads.first_actions(reader, k, n))
+    people = rows("contact_due", lambda k, n: reads.first_people(reader, k, n))
+    # an account can be among the first of both, and gives both its items each time
+    accounts = list(
+        {
+            a.id: a
+            for a in rows("review_due", lambda k, n: reads.first_accounts(reader, k, n))
+            + rows("revision_due", lambda k, n: reads.first_accounts(reader, k, n))
+        }.values()
+    )
+    questions = rows("question_due", lambda k, n: reads.first_rows(reader, k, QuestionAnswerRow, "q", n))
+    goals = rows("goal_overdue", lambda k, n: reads.first_rows(reader, k, GoalRow, "g", n))
+    opportunities = rows("opportunity_overdue", lambda k, n: reads.first_rows(reader, k, OpportunityRow, "o", n))
+    meetings = reads.meetings(reader)  # a few per key account: read whole, the rule decides
+    contracts = reads.dated_contracts(reader)
+    ids = {r.account_id for r in [*actions, *people, *questions, *goals, *opportunities, *meetings, *contracts]}
+    names = reads.account_names(reader, ids)
+    items = _actions(actions, names, today)
+    items += _contacts(people, rhythms, names, today, 0)
+    items += _meetings(reader, names, today, 0, meetings)
+    items += _renewals(reader, names, today, soon_days, contracts)
+    items += _reviews(accounts, today, soon)
+    items += _questions(questions, names, today)
+    items += _goals(goals, names, today)
+    items += _opportunities(opportunities, names, today)
+    _in_order(items)
+    # meetings and renewals were read whole: their count is what was found
+    return [KindDue(group.kind, counts.get(group.kind, group.count), group.first[:first]) for group in grouped(items)]
+
+
+def grouped(items: list[TodayItem]) -> list[KindDue]:
+    """today_items by kind, every item of each (`kam today --all`)."""
+    by_kind: dict[str, list[TodayItem]] = {}
+    for item in items:
+        by_kind.setdefault(item.kind, []).append(item)
+    return [KindDue(kind, len(by_kind[kind]), by_kind[kind]) for kind in KINDS if kind in by_kind]
+
+
+class _Folded(dict[str, str]):
+    """Account name -> the key names are compared by (text.name_key), each worked out once."""
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = name_key(name)
+        return key
+
+
+_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+
+
+def _in_order(items: list[TodayItem]) -> None:
+    """Each kind together, then no date first, the earliest, by account name
+    (as the database compares them: store/due.py picks the first items in
+    this order) and by text."""
+    folded = _Folded()
+    items.sort(key=lambda i: (_ORDER[i.kind], i.due or date.min, folded[i.account], i.text))
+
+
+def _actions(actions: list[reads.DueAction], names: Names, today: date) -> list[TodayItem]:
     out = []
-    for action in reads.due_actions(reader, soon):
+    for action in actions:
         late = (today - action.due_date).days
         out.append(
             TodayItem(
@@ -179,9 +281,9 @@ def _actions(reader: Reader, names: Names, today: date, soon: date) -> list[Toda
     return out
 
 
-def _contacts(reader: Reader, names: Names, today: date, ahead: int) -> list[TodayItem]:
-    rhythms = rhythms_from(reads.settings(reader))
-    people = reads.people_due(reader, rhythms, today + timedelta(days=ahead))
+def _contacts(
+    people: list[reads.PersonDue], rhythms: dict[Influence, int], names: Names, today: date, ahead: int
+) -> list[TodayItem]:
     states = contact_states(people, {p.id: p.logged for p in people if p.logged is not None}, rhythms)
     out = []
     for person in people:
@@ -207,7 +309,12 @@ def _contacts(reader: Reader, names: Names, today: date, ahead: int) -> list[Tod
     return out
 
 
-def _meetings(reader: Reader, names: Names, today: date, ahead: int) -> list[TodayItem]:
+def _meetings(
+    reader: Reader, names: Names, today: date, ahead: int, meetings: list[MeetingRow] | None = None
+) -> list[TodayItem]:
+    meetings = reads.meetings(reader) if meetings is None else meetings
+    if not meetings:
+        return []
     held: dict[int, list[Any]] = {}
     for account_id, level, day in reads.levels_held(reader):
         held.setdefault(account_id, []).append(_Held(level, day))
@@ -215,7 +322,7 @@ def _meetings(reader: Reader, names: Names, today: date, ahead: int) -> list[Tod
     for account_id, kind, day in reads.reviews_held(reader):
         reviews.setdefault(account_id, []).append(_ReviewHeld(kind, day))
     by_account: dict[int, list[Any]] = {}
-    for meeting in reads.meetings(reader):
+    for meeting in meetings:
         by_account.setdefault(meeting.account_id, []).append(meeting)
     out = []
     for account_id, meetings in by_account.items():
@@ -240,9 +347,11 @@ def _meetings(reader: Reader, names: Names, today: date, ahead: int) -> list[Tod
     return out
 
 
-def _renewals(reader: Reader, names: Names, today: date, ahead: int) -> list[TodayItem]:
+def _renewals(
+    reader: Reader, names: Names, today: date, ahead: int, contracts: list[ContractRow] | None = None
+) -> list[TodayItem]:
     out = []
-    for contract in reads.dated_contracts(reader):
+    for contract in reads.dated_contracts(reader) if contracts is None else contracts:
         if not is_renewal_due(contract, today, ahead) or contract.ends_on is None:
             continue
         account, owner = names[contract.account_id]
@@ -263,9 +372,9 @@ def _renewals(reader: Reader, names: Names, today: date, ahead: int) -> list[Tod
     return out
 
 
-def _reviews(reader: Reader, today: date, soon: date) -> list[TodayItem]:
+def _reviews(accounts: list[reads.AccountDue], today: date, soon: date) -> list[TodayItem]:
     out = []
-    for account in reads.accounts_due(reader, soon):
+    for account in accounts:
         # a review is due for key accounts, and for any account already on a review rhythm
         if account.tier.is_key or account.last_review is not None:
             due = next_review(account, today)
@@ -294,9 +403,9 @@ def _reviews(reader: Reader, today: date, soon: date) -> list[TodayItem]:
     return out
 
 
-def _questions(reader: Reader, names: Names, today: date, soon: date) -> list[TodayItem]:
+def _questions(answers: list[QuestionAnswerRow], names: Names, today: date) -> list[TodayItem]:
     out = []
-    for qa in reads.questions_due(reader, soon):
+    for qa in answers:
         if qa.due_date is None or qa.account_id not in names:
             continue
         question = BY_KEY.get(qa.question_key)
@@ -315,9 +424,9 @@ def _questions(reader: Reader, names: Names, today: date, soon: date) -> list[To
     return out
 
 
-def _goals(reader: Reader, names: Names, today: date) -> list[TodayItem]:
+def _goals(goals: list[GoalRow], names: Names, today: date) -> list[TodayItem]:
     out = []
-    for goal in reads.goals_late(reader, today):
+    for goal in goals:
         if goal.target_date is None:
             continue
         out.append(
@@ -335,9 +444,9 @@ def _goals(reader: Reader, names: Names, today: date) -> list[TodayItem]:
     return out
 
 
-def _opportunities(reader: Reader, names: Names, today: date) -> list[TodayItem]:
+def _opportunities(opportunities: list[OpportunityRow], names: Names, today: date) -> list[TodayItem]:
     out = []
-    for opp in reads.opportunities_late(reader, today):
+    for opp in opportunities:
         if opp.expected_close is None:
             continue
         account, owner = names[opp.account_id]

@@ -508,6 +508,16 @@ def read_rows(reader: Reader, cls: type[Any], account_id: int | None = None) -> 
     return sorted(rows, key=by_name) if by_name else rows
 
 
+def columns_of(cls: type[Any], alias: str) -> str:
+    """The SELECT list of `cls`'s columns, each named through `alias` (for a join)."""
+    return ", ".join(f"{alias}.{column}" for column in _reading_of(cls).columns)
+
+
+def built(cls: type[Any], raw: list[tuple[Any, ...]]) -> list[Any]:
+    """Typed rows of `cls` from raw rows holding its columns (columns_of) in order."""
+    return _build(cls, raw)
+
+
 def read_where(reader: Reader, cls: type[Any], where: str, params: dict[str, Any] | None = None) -> list[Any]:
     """The rows of `cls`'s table that `where` (SQL over its columns, with
     named parameters) selects, typed, in the table's order: a few rows out of

@@ -5,6 +5,7 @@ itself says they are), and the service under it."""
 import json
 from datetime import date, timedelta
 
+import pytest
 from sqlmodel import select
 
 from kam_tui.db import new_session, open_database
@@ -144,3 +145,55 @@ def test_kam_today_json_lists_the_demos_overdue_actions_and_due_review(kam, db_p
     # the list is ordered by urgency: overdue actions before what is merely due soon
     kinds = [i["kind"] for i in items]
     assert kinds.index("action_overdue") < kinds.index("action_due")
+
+
+def many_late(session, today, n):
+    """One account with `n` overdue actions, a day apart, and one due soon."""
+    acme = accounts.create_account(session, "Acme", owner="Kim")
+    g = goals.add_goal(session, acme.id, "short", "Win the renewal")
+    for i in range(n):
+        goals.add_action(session, g.id, f"Step {i:02d}", due_date=today - timedelta(days=n - i))
+    goals.add_action(session, g.id, "Book the room", due_date=today + timedelta(days=2))
+
+
+def test_kam_today_shows_each_kinds_count_and_its_first_items(kam, database, session):
+    today = date.today()
+    many_late(session, today, 25)
+    out = kam("today", "--limit", "3", db=database)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    start = lines.index("Overdue actions (25)")
+    # the most overdue first, then how many more and how to see them
+    assert [line.split(": ", 1)[1] for line in lines[start + 1 : start + 4]] == ["Step 00", "Step 01", "Step 02"]
+    assert lines[start + 4] == "  … and 22 more (--all lists every item)"
+    assert "Actions due soon (1)" in lines and "more (--all" not in "\n".join(lines[start + 5 :])
+    # by default twenty of each; --all every one, as the JSON has them
+    default = kam("today", db=database).stdout
+    assert "Acme: Step 19" in default and "Acme: Step 20" not in default and "… and 5 more" in default
+    every = kam("today", "--all", db=database).stdout
+    assert "Acme: Step 24" in every and "more (--all" not in every
+    assert every.count("Acme: Step ") == 25 and "Acme: Book the room" in every
+
+
+def test_kam_today_table_cut_short_is_the_start_of_the_whole_one(kam, kam_demo_db):
+    """On the demo everything fits: the table and --all are the same bytes."""
+    short = kam("today", db=kam_demo_db)
+    assert short.returncode == 0, short.stderr
+    assert short.stdout == kam("today", "--all", db=kam_demo_db).stdout
+    one = kam("today", "--limit", "1", db=kam_demo_db).stdout
+    assert one.count("more (--all lists every item)") >= 2  # the demo has several of a few kinds
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--limit", "0"], "--limit must be 1 or more (--all shows every item)"),
+        (["--limit", "-2"], "--limit must be 1 or more"),
+        (["--all", "--limit", "2"], "not allowed with argument"),
+        (["--limit", "many"], "invalid int value: 'many'"),
+    ],
+)
+def test_kam_today_refuses_a_limit_it_cannot_use(kam, kam_demo_db, args, said):
+    out = kam("today", *args, db=kam_demo_db)
+    assert out.returncode != 0 and said in out.stderr and "Traceback" not in out.stderr
+    assert out.stdout == ""
