@@ -114,11 +114,14 @@ GROUP BY s.account_id
 # the earliest due date among each account's open actions. The unary plus on
 # a.goal_id (a no-op for any database) keeps SQLite scanning the actions once
 # and looking each goal up by its id, rather than probing the actions goal by
-# goal through their index: a sixth faster at 180,000 actions.
+# goal through their index: a sixth faster at 180,000 actions. The status is
+# compared as an expression (`|| ''`, a no-op too) for the same reason: through
+# Today's index on (status, due date) the goals are looked up in date order,
+# all over the file, and the list read 6 times slower at 100,000 accounts.
 _NEXT_DUE_SQL = f"""
 SELECT g.account_id, MIN(a.due_date)
 FROM action AS a JOIN goal AS g ON g.id = +a.goal_id
-WHERE a.status IN ({_quoted(OPEN_ACTION_STATUSES)}) AND a.due_date IS NOT NULL
+WHERE a.status || '' IN ({_quoted(OPEN_ACTION_STATUSES)}) AND a.due_date IS NOT NULL
 GROUP BY g.account_id
 """
 
