@@ -15,7 +15,7 @@ stays the same from one day to the next (the calendar's UIDs).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -170,6 +170,7 @@ class KindDue:
     kind: str
     count: int
     first: list[TodayItem]
+    late: int | None = None  # how many are past their day, when asked for
 
     @property
     def title(self) -> str:
@@ -177,13 +178,21 @@ class KindDue:
 
 
 def today_summary(
-    source: Session | Reader, today: date | None = None, soon_days: int = SOON_DAYS, first: int = 20
+    source: Session | Reader,
+    today: date | None = None,
+    soon_days: int = SOON_DAYS,
+    first: int | Mapping[str, int] = 20,
+    *,
+    late: bool = False,
 ) -> list[KindDue]:
     """Each kind that has something due, with its count and its first `first`
-    items: the same items, in the same order, that today_items lists first,
-    without building the rest (at 100,000 accounts Today holds half a million
-    items). The database counts and picks them (kam_tui/store/due.py states
-    each kind in SQL), and the rules build and order the few it picks."""
+    items (a number for every kind, or one per kind, 20 for one not named):
+    the same items, in the same order, that today_items lists first, without
+    building the rest (at 100,000 accounts Today holds half a million items).
+    The database counts and picks them (kam_tui/store/due.py states each kind
+    in SQL), and the rules build and order the few it picks. With `late`,
+    each kind also says how many are past their day (a few more counts)."""
+    firsts = {kind: first if isinstance(first, int) else first.get(kind, 20) for kind in KINDS}
     reader = as_reader(source)
     today = today or date.today()
     soon = today + timedelta(days=soon_days)
@@ -202,7 +211,7 @@ def today_summary(
     counts = {kind: reads.count(reader, due) for kind, due in kinds.items()}
 
     def rows(kind: str, read: Callable[[reads.Due, int], list[Any]]) -> list[Any]:
-        return read(kinds[kind], first) if counts[kind] else []
+        return read(kinds[kind], firsts[kind]) if counts[kind] else []
 
     actions = rows("action_overdue", lambda k, n: reads.first_actions(reader, k, n))
     actions += rows("action_due", lambda k, n: reads.first_actions(reader, k, n))
@@ -231,8 +240,37 @@ def today_summary(
     items += _goals(goals, names, today)
     items += _opportunities(opportunities, names, today)
     _in_order(items)
-    # meetings and renewals were read whole: their count is what was found
-    return [KindDue(group.kind, counts.get(group.kind, group.count), group.first[:first]) for group in grouped(items)]
+    past = _late_counts(reader, today, rhythms, kinds, counts) if late else {}
+    # meetings and renewals were read whole: their count is what was found, their late ones too
+    return [
+        KindDue(
+            group.kind,
+            counts.get(group.kind, group.count),
+            group.first[: firsts[group.kind]],
+            past.get(group.kind, sum(1 for i in group.first if i.days_overdue > 0)) if late else None,
+        )
+        for group in grouped(items)
+    ]
+
+
+def _late_counts(
+    reader: Reader, today: date, rhythms: dict[Influence, int], kinds: dict[str, reads.Due], counts: dict[str, int]
+) -> dict[str, int]:
+    """How many of each kind are past their day: due by yesterday (a person
+    never contacted has no day, so is never late)."""
+    yesterday = today - timedelta(days=1)
+    dialect = reader.dialect
+    by_yesterday = {
+        "contact_due": reads.contacts_due(dialect, rhythms, yesterday),
+        "review_due": reads.reviews_due(dialect, today, yesterday),
+        "revision_due": reads.revisions_due(yesterday),
+        "question_due": reads.questions_due_by(yesterday),
+    }
+    late = {kind: counts[kind] for kind in ("action_overdue", "goal_overdue", "opportunity_overdue")}
+    late["action_due"] = 0
+    for kind, due in by_yesterday.items():
+        late[kind] = reads.count(reader, due, dated=True) if counts[kind] else 0
+    return late
 
 
 def grouped(items: list[TodayItem]) -> list[KindDue]:

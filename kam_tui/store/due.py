@@ -285,8 +285,10 @@ class Due:
     dated: str | None = None
 
 
-def count(reader: Reader, kind: Due) -> int:
-    """How many are due of that kind."""
+def count(reader: Reader, kind: Due, *, dated: bool = False) -> int:
+    """How many are due of that kind (`dated`: of those with a date)."""
+    if dated and kind.undated is not None:
+        return _count(reader, kind, kind.dated or kind.where)
     return sum(_count(reader, kind, where) for where in _parts(kind))
 
 

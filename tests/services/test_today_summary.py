@@ -163,12 +163,14 @@ def assert_summary_is_the_lists_start(session: Session, first: int, soon_days: i
     by_kind: dict[str, list] = {}
     for item in items:
         by_kind.setdefault(item.kind, []).append(item)
-    summary = today_summary(session, TODAY, soon_days, first=first)
+    summary = today_summary(session, TODAY, soon_days, first=first, late=True)
     assert [s.kind for s in summary] == [k for k in KINDS if k in by_kind]
     for group in summary:
         complete = by_kind[group.kind]
         assert group.count == len(complete), group.kind
         assert as_seen(group.first) == as_seen(complete[:first]), group.kind
+        # the app's "N overdue": past their day, whichever the first shown
+        assert group.late == sum(1 for i in complete if i.days_overdue > 0), group.kind
     return len(items)
 
 

@@ -19,6 +19,17 @@ def plain(prompt, width: int = 76) -> str:
     return "\n".join(line.rstrip() for line in console.export_text().splitlines())
 
 
+def lines_of(olist: OptionList) -> list[str]:
+    """Every option as the terminal shows it."""
+    return [plain(o.prompt) for o in olist.options]
+
+
+async def open_today(app: KamApp, pilot) -> OptionList:
+    app.push_screen(TodayScreen())
+    await pilot.pause()
+    return app.screen.query_one(OptionList)
+
+
 async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
     today = date.today()
     with new_session(engine) as s:
@@ -30,10 +41,8 @@ async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
         action_id = goals.add_action(s, g.id, "Send the pilot plan", owner="Bo", due_date=today - timedelta(days=1)).id
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(TodayScreen())
-        await pilot.pause()
-        olist = app.screen.query_one(OptionList)
-        lines = [plain(o.prompt) for o in olist.options]
+        olist = await open_today(app, pilot)
+        lines = lines_of(olist)
         assert lines[0] == "Overdue actions (1)"
         # when, the account, then what is due and who has it: columns, no colon to misplace
         assert lines[1] == "  1d late Beta Send the pilot plan · Bo"
@@ -53,3 +62,38 @@ async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
         await pilot.pause()
         assert app.screen.account_id == acme.id
         assert app.screen.active_tab == "tab-reviewspane"
+
+
+async def test_a_long_today_shows_the_worst_of_each_kind_and_more_on_enter(db_path, engine):
+    """Tens of thousands due in a team's database: each kind opens with its
+    count and its first items, and "… and N more" shows the next ones."""
+    from kam_tui.tui.screens.today import FIRST
+
+    today = date.today()
+    n = FIRST + 7
+    with new_session(engine) as s:
+        acme = accounts.create_account(s, "Acme")
+        g = goals.add_goal(s, acme.id, "short", "Grow")
+        for i in range(n):  # the most overdue first: Step 00 is the latest of all
+            goals.add_action(s, g.id, f"Step {i:02d}", due_date=today - timedelta(days=n - i))
+    app = KamApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        olist = await open_today(app, pilot)
+        lines = lines_of(olist)
+        assert lines[0] == f"Overdue actions ({n})"
+        assert [line.split("Acme ")[1] for line in lines[1 : FIRST + 1]] == [f"Step {i:02d}" for i in range(FIRST)]
+        assert lines[FIRST + 1] == "… and 7 more: enter shows 7 more"
+        assert len(lines) == FIRST + 2
+        olist.highlighted = FIRST + 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        lines = lines_of(olist)
+        assert len(lines) == n + 1 and "more" not in lines[-1]
+        # the cursor on the first of those just shown, ready to act on it
+        assert app.screen.selected().text == f"Step {FIRST:02d}"
+        await pilot.press("space")  # done: it leaves the list, the cursor stays in place
+        await pilot.pause()
+        assert lines != lines_of(olist)
+        assert lines_of(olist)[0] == f"Overdue actions ({n - 1})"
+        assert app.screen.selected().text == f"Step {FIRST + 1:02d}"

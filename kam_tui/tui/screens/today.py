@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_items
+from kam_tui.services.today import KINDS, SOON_DAYS, TodayItem, today_summary
 from kam_tui.text import counted
 from kam_tui.tui.screens.base import KamScreen
 from kam_tui.tui.widgets.cursor_keys import CursorKeys
@@ -24,6 +24,9 @@ from kam_tui.tui.widgets.header import ICON as HEADER_ICON
 
 # from this width the due date has a column of its own; below, "3d late" says it
 DATE_COLUMN_AT = 100
+# items of each kind shown at first, and how many more "… and N more" shows: a
+# team's database can hold tens of thousands of one kind, the worst first
+FIRST = 50
 
 ACTION_KINDS = ("action_overdue", "action_due")
 if TYPE_CHECKING:
@@ -80,7 +83,8 @@ class TodayScreen(KamScreen[None]):
         "expected close. Enter opens the item in its account; space marks an action done "
         "(space again undoes it); l logs a contact with a person who is due; x writes all "
         "of it with what is coming as a calendar file (.ics) for Outlook, Google or Apple "
-        "Calendar: importing it again updates the events."
+        "Calendar: importing it again updates the events. A long Today shows each kind's count and "
+        f"its {FIRST} most overdue; enter on '… and N more' shows the next {FIRST}."
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="today.back"),
@@ -92,6 +96,7 @@ class TodayScreen(KamScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[TodayItem] = []
+        self.shown: dict[str, int] = {}  # the kinds shown beyond FIRST, and how far
 
     def compose(self) -> ComposeResult:
         yield Header(icon=HEADER_ICON)
@@ -113,38 +118,67 @@ class TodayScreen(KamScreen[None]):
             self.refresh_list()
 
     def refresh_list(self) -> None:
-        with self.app.session() as s:
-            self.items = today_items(s)
         olist = self.query_one(OptionList)
-        keep = self._key(self.selected())
+        highlighted = olist.highlighted_option
+        keep = self._option_key(highlighted.id) if highlighted is not None else None
+        place = olist.highlighted or 0
+        with self.app.session() as s:
+            shown = {k: self.shown.get(k, FIRST) for k in KINDS}
+            groups = today_summary(s, soon_days=SOON_DAYS, first=shown, late=True)
+        self.items = [i for group in groups for i in group.first]
         olist.clear_options()
-        late = sum(1 for i in self.items if i.days_overdue > 0)
         summary = self.query_one("#today-summary", Static)
         if not self.items:
             summary.update(f"Nothing overdue and nothing due in the next {SOON_DAYS} days.")
             return
         summary.update(
-            f"{counted(len(self.items), 'item')}, {late} overdue"
+            f"{counted(sum(g.count for g in groups), 'item')}, {sum(g.late or 0 for g in groups):,} overdue"
             " · enter opens · space done · l log contact · x calendar"
         )
         options: list[Option] = []
         wide = self.size.width >= DATE_COLUMN_AT
         account_width = min(24 if wide else 16, max(len(i.account) for i in self.items))
-        for kind, title in KINDS.items():
-            group = [(n, i) for n, i in enumerate(self.items) if i.kind == kind]
-            if not group:
-                continue
-            options.append(Option(Text(f"{title} ({len(group)})", style="bold underline"), disabled=True))
-            options += [Option(item_prompt(i, account_width, wide), id=f"item:{n}") for n, i in group]
+        n = 0
+        for group in groups:
+            options.append(Option(Text(f"{group.title} ({group.count:,})", style="bold underline"), disabled=True))
+            for item in group.first:
+                options.append(Option(item_prompt(item, account_width, wide), id=f"item:{n}"))
+                n += 1
+            more = group.count - len(group.first)
+            if more:
+                shows = min(more, FIRST)
+                options.append(
+                    Option(
+                        Text(f"… and {more:,} more: enter shows {shows:,} more", style="italic"),
+                        id=f"more:{group.kind}",
+                    )
+                )
         olist.add_options(options)
-        # the cursor stays on the same item (an action marked done moves out of the list)
-        keys = [self._key(self.items[int(o.id.split(":")[1])]) if o.id else None for o in options]
-        target = (
-            keys.index(keep)
-            if keep is not None and keep in keys
-            else next((n for n, o in enumerate(options) if not o.disabled), None)
-        )
+        # the cursor stays on the same item; on the one after it when it left the
+        # list (an action marked done), rather than back at the top
+        keys = [self._option_key(o.id) for o in options]
+        if keep is not None and keep in keys:
+            target: int | None = keys.index(keep)
+        else:
+            after = [n for n, o in enumerate(options) if not o.disabled and n >= min(place, len(options) - 1)]
+            target = after[0] if after else next((n for n, o in enumerate(options) if not o.disabled), None)
         olist.highlighted = target
+
+    def _option_key(self, option_id: str | None) -> str | None:
+        if not option_id:
+            return None
+        if option_id.startswith("more:"):
+            return option_id
+        return self._key(self.items[int(option_id.split(":")[1])])
+
+    def _highlight_nth_of(self, kind: str, nth: int) -> None:
+        olist = self.query_one(OptionList)
+        of_kind = [n for n, i in enumerate(self.items) if i.kind == kind]
+        if nth < len(of_kind):
+            target = f"item:{of_kind[nth]}"
+            olist.highlighted = next(
+                (n for n in range(olist.option_count) if olist.get_option_at_index(n).id == target), None
+            )
 
     @staticmethod
     def _key(item: TodayItem | None) -> str | None:
@@ -152,7 +186,7 @@ class TodayScreen(KamScreen[None]):
 
     def selected(self) -> TodayItem | None:
         option = self.query_one(OptionList).highlighted_option
-        if option is None or not option.id:
+        if option is None or not option.id or not option.id.startswith("item:"):
             return None
         n = int(option.id.split(":")[1])
         return self.items[n] if n < len(self.items) else None
@@ -161,7 +195,15 @@ class TodayScreen(KamScreen[None]):
         event.stop()
         from kam_tui.tui.screens.wizard import open_workspace_at
 
-        item = self.items[int((event.option.id or "").split(":")[1])]
+        which, _, what = (event.option.id or "").partition(":")
+        if which == "more":
+            # the next few of that kind, the cursor on the first of them
+            first_new = self.shown.get(what, FIRST)
+            self.shown[what] = first_new + FIRST
+            self.refresh_list()
+            self._highlight_nth_of(what, first_new)
+            return
+        item = self.items[int(what)]
         target = None
         if item.kind in ACTION_KINDS and item.item_id is not None:
             target = ("action", item.item_id)
