@@ -61,6 +61,7 @@ SECTION: dict[str, str] = {
     "opportunity_overdue": "opportunities",
 }
 SOON_DAYS = 7
+FIRST = 20  # items of each kind today_summary gives unless told
 
 
 @dataclass
@@ -181,18 +182,18 @@ def today_summary(
     source: Session | Reader,
     today: date | None = None,
     soon_days: int = SOON_DAYS,
-    first: int | Mapping[str, int] = 20,
+    first: int | Mapping[str, int] = FIRST,
     *,
     late: bool = False,
 ) -> list[KindDue]:
     """Each kind that has something due, with its count and its first `first`
-    items (a number for every kind, or one per kind, 20 for one not named):
+    items (a number for every kind, or one per kind, FIRST for one not named):
     the same items, in the same order, that today_items lists first, without
     building the rest (at 100,000 accounts Today holds half a million items).
     The database counts and picks them (kam_tui/store/due.py states each kind
     in SQL), and the rules build and order the few it picks. With `late`,
     each kind also says how many are past their day (a few more counts)."""
-    firsts = {kind: first if isinstance(first, int) else first.get(kind, 20) for kind in KINDS}
+    firsts = {kind: first if isinstance(first, int) else first.get(kind, FIRST) for kind in KINDS}
     reader = as_reader(source)
     today = today or date.today()
     soon = today + timedelta(days=soon_days)
@@ -240,7 +241,7 @@ def today_summary(
     items += _goals(goals, names, today)
     items += _opportunities(opportunities, names, today)
     _in_order(items)
-    past = _late_counts(reader, today, rhythms, kinds, counts) if late else {}
+    past = _late_counts(reader, today, rhythms, counts) if late else {}
     # meetings and renewals were read whole: their count is what was found, their late ones too
     return [
         KindDue(
@@ -253,9 +254,7 @@ def today_summary(
     ]
 
 
-def _late_counts(
-    reader: Reader, today: date, rhythms: dict[Influence, int], kinds: dict[str, reads.Due], counts: dict[str, int]
-) -> dict[str, int]:
+def _late_counts(reader: Reader, today: date, rhythms: dict[Influence, int], counts: dict[str, int]) -> dict[str, int]:
     """How many of each kind are past their day: due by yesterday (a person
     never contacted has no day, so is never late)."""
     yesterday = today - timedelta(days=1)
@@ -348,10 +347,10 @@ def _contacts(
 
 
 def _meetings(
-    reader: Reader, names: Names, today: date, ahead: int, meetings: list[MeetingRow] | None = None
+    reader: Reader, names: Names, today: date, ahead: int, structure: list[MeetingRow] | None = None
 ) -> list[TodayItem]:
-    meetings = reads.meetings(reader) if meetings is None else meetings
-    if not meetings:
+    structure = reads.meetings(reader) if structure is None else structure
+    if not structure:
         return []
     held: dict[int, list[Any]] = {}
     for account_id, level, day in reads.levels_held(reader):
@@ -360,7 +359,7 @@ def _meetings(
     for account_id, kind, day in reads.reviews_held(reader):
         reviews.setdefault(account_id, []).append(_ReviewHeld(kind, day))
     by_account: dict[int, list[Any]] = {}
-    for meeting in meetings:
+    for meeting in structure:
         by_account.setdefault(meeting.account_id, []).append(meeting)
     out = []
     for account_id, meetings in by_account.items():
