@@ -66,7 +66,7 @@ def run(args) -> int:
     # written at once: a print per line took longer than reading the database
     lines = []
     for group in groups:
-        lines.append(f"{group.title} ({group.count})")
+        lines.append(f"{group.title} ({group.count:,})")
         lines += [_line(i) for i in group.first]
         if group.count > len(group.first):
             lines.append(f"  … and {group.count - len(group.first):,} more (--all lists every item)")
