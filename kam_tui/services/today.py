@@ -209,14 +209,17 @@ def today_summary(
         "goal_overdue": reads.goals_past(today),
         "opportunity_overdue": reads.opportunities_past(today),
     }
-    counts = {kind: reads.count(reader, due) for kind, due in kinds.items()}
+    counts = {kind: reads.count(reader, due) for kind, due in kinds.items() if kind != "contact_due"}
+    # the people never contacted are counted once, for the count and for picking the first
+    no_date = reads.undated_count(reader, kinds["contact_due"])
+    counts["contact_due"] = no_date + reads.count(reader, kinds["contact_due"], dated=True)
 
     def rows(kind: str, read: Callable[[reads.Due, int], list[Any]]) -> list[Any]:
         return read(kinds[kind], firsts[kind]) if counts[kind] else []
 
     actions = rows("action_overdue", lambda k, n: reads.first_actions(reader, k, n))
     actions += rows("action_due", lambda k, n: reads.first_actions(reader, k, n))
-    people = rows("contact_due", lambda k, n: reads.first_people(reader, k, n))
+    people = rows("contact_due", lambda k, n: reads.first_people(reader, k, n, no_date))
     # an account can be among the first of both, and gives both its items each time
     accounts = list(
         {

@@ -287,13 +287,15 @@ class Due:
 
 def count(reader: Reader, kind: Due, *, dated: bool = False) -> int:
     """How many are due of that kind (`dated`: of those with a date)."""
-    if dated and kind.undated is not None:
-        return _count(reader, kind, kind.dated or kind.where)
-    return sum(_count(reader, kind, where) for where in _parts(kind))
+    if kind.undated is None:
+        return _count(reader, kind, kind.where)
+    with_date = _count(reader, kind, kind.dated or kind.where)
+    return with_date if dated else undated_count(reader, kind) + with_date
 
 
-def _parts(kind: Due) -> tuple[str, ...]:
-    return (kind.where,) if kind.undated is None or kind.dated is None else (kind.undated, kind.dated)
+def undated_count(reader: Reader, kind: Due) -> int:
+    """How many of a kind have no date (none, for a kind whose items all have one)."""
+    return _count(reader, kind, kind.undated) if kind.undated else 0
 
 
 def _count(reader: Reader, kind: Due, where: str, params: dict[str, object] | None = None) -> int:
@@ -307,12 +309,13 @@ def _count(reader: Reader, kind: Due, where: str, params: dict[str, object] | No
 _BIG_TIE = 2_000
 
 
-def _first(reader: Reader, kind: Due, select: str, n: int) -> list[tuple[Any, ...]]:
+def _first(reader: Reader, kind: Due, select: str, n: int, undated: int | None = None) -> list[tuple[Any, ...]]:
     """The rows (`select` of them) of the first `n` due of a kind in Today's
     order: no date first, then the earliest, then by account name, then by
     their text. The database orders by all but the text, which Today writes
     itself; so the rows tied with the last one (same day, same account) are
-    all read, and Today's sort picks among them."""
+    all read, and Today's sort picks among them. `undated`: undated_count,
+    when the caller has it already."""
     if n <= 0:
         return []
     name = "c.name_key" if reader.dialect == "sqlite" else 'c.name_key COLLATE "C"'  # Python's str order
@@ -328,7 +331,8 @@ def _first(reader: Reader, kind: Due, select: str, n: int) -> list[tuple[Any, ..
         ]
     plain = kind.by_account.format(join="JOIN", by_goal="")
     everything = f"SELECT {select} FROM {plain} WHERE {{where}} ORDER BY {kind.order}"
-    undated = _count(reader, kind, kind.undated) if kind.undated else 0
+    if undated is None:
+        undated = undated_count(reader, kind)
     if undated >= n:
         due = None
         before: list[tuple[Any, ...]] = []
@@ -519,14 +523,16 @@ def first_actions(reader: Reader, kind: Due, n: int) -> list[DueAction]:
     return _actions(_first(reader, kind, _ACTIONS_SELECT, n))
 
 
-def first_people(reader: Reader, kind: Due, n: int) -> list[PersonDue]:
-    """The first `n` people of `contacts_due` in Today's order (and those tied with the last)."""
+def first_people(reader: Reader, kind: Due, n: int, undated: int | None = None) -> list[PersonDue]:
+    """The first `n` people of `contacts_due` in Today's order (and those tied
+    with the last); `undated`: how many were never contacted, when known."""
     rows = _first(
         reader,
         kind,
         "s.id, s.account_id, s.name, s.title, s.influence, s.contact_strength, s.last_contact,"
         " s.contact_rhythm_days, l.day",
         n,
+        undated,
     )
     return _people(rows)
 
