@@ -10,7 +10,7 @@ import importlib
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from kam_tui import __version__
+from kam_tui import __version__, clock
 
 if TYPE_CHECKING:
     import sqlite3
@@ -102,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
+    try:
+        clock.check()
+    except clock.BadDay as exc:
+        print(f"kam: {exc}", file=sys.stderr)
+        return 2
     if args.command is None:
         from kam_tui.commands.open_app import run_app
 

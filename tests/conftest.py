@@ -16,13 +16,20 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from kam_tui import clock
 from kam_tui.store.engine import new_session, open_database
 from kam_tui.store.location import Location
+
+# One day for the whole run, the tests' and every kam they start: a run that
+# crosses midnight would otherwise make its data on one day and judge it on the
+# next. Set before xdist starts its workers, so they all inherit the same day.
+os.environ.setdefault(clock.VARIABLE, date.today().isoformat())
 
 PG_URL = os.environ.get("KAM_TEST_PG_URL", "")
 NO_SERVER = "no PostgreSQL server: set KAM_TEST_PG_URL (bash .ci/run starts one)"

@@ -13,11 +13,12 @@ them, straight into the table where they would not (the 10,000 characters).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import text
 from sqlmodel import Session
 
+from kam_tui import clock
 from kam_tui.models import PartyKind, ProfileSection, SwotQuadrant
 from kam_tui.services import (
     accounts,
@@ -104,7 +105,7 @@ def plant(session: Session, *, long_names: bool = True) -> list[int]:
 
 def fill(session: Session, aid: int, name: str, n: int) -> None:
     """`name` in every section of account `aid`."""
-    today = date.today()
+    today = clock.today()
     member = team.create_member(session, aid, name, title=name, roles=["innovator"])
     boss = stakeholders.create_stakeholder(session, aid, f"Boss {n}", title=name, influence="high")
     stakeholders.create_stakeholder(

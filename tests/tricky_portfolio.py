@@ -28,7 +28,7 @@ def build(path: Path, day: date = DAY) -> Path:
     import portfolio
 
     with travel(day):
-        portfolio.build(path, 60, big_account=True, contacts_per_person=2)
+        portfolio.build(path, 60, big_account=True, contacts_per_person=2, today=day)
     con = sqlite3.connect(path)
     d = lambda days: (day + timedelta(days=days)).isoformat()  # noqa: E731
     con.executemany(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from kam_tui import clock
 from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import ActionStatus, Horizon
 
@@ -34,7 +35,7 @@ def progress(actions: list[Row]) -> float | None:
 
 
 def is_overdue(action: Row, today: date | None = None) -> bool:
-    today = today or date.today()
+    today = today or clock.today()
     return not action.status.is_closed and action.due_date is not None and action.due_date < today
 
 

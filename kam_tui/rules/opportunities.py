@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kam_tui import clock
 from kam_tui.money import format_money
 from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import OpportunityStatus
@@ -33,7 +34,7 @@ def is_overdue(opp: Row, today: date | None = None) -> bool:
     return (
         opp.status == OpportunityStatus.OPEN
         and opp.expected_close is not None
-        and opp.expected_close < (today or date.today())
+        and opp.expected_close < (today or clock.today())
     )
 
 

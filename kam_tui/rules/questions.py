@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from kam_tui import clock
 from kam_tui.questions import QUESTIONS, Question
 from kam_tui.rules.rows import Row
 from kam_tui.vocabulary import QuestionCategory, QuestionStatus
@@ -32,7 +33,7 @@ class QuestionState:
         return (
             self.status == QuestionStatus.UNKNOWN
             and self.due_date is not None
-            and self.due_date < (today or date.today())
+            and self.due_date < (today or clock.today())
         )
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from kam_tui import clock
 from kam_tui.errors import ValidationError
 from kam_tui.rules.rows import Row
 from kam_tui.text import counted
@@ -156,14 +157,14 @@ class Due:
 
 def next_review(account: Row, today: date | None = None) -> Due:
     """Last review + the cadence. With no review yet, due from the day the account was created."""
-    today = today or date.today()
+    today = today or clock.today()
     base = account.last_review or (account.created_at.date() if account.created_at else today)
     due = base + timedelta(days=account.review_cadence.days)
     return Due(due, (today - due).days)
 
 
 def plan_revision(account: Row, today: date | None = None) -> Due:
-    today = today or date.today()
+    today = today or clock.today()
     if account.next_plan_revision is None:
         return Due(None, 0)
     return Due(account.next_plan_revision, (today - account.next_plan_revision).days)
@@ -171,7 +172,7 @@ def plan_revision(account: Row, today: date | None = None) -> Due:
 
 def suggested_plan_revision(today: date | None = None) -> date:
     """Half a year from today: the method's 'at least twice a year'."""
-    return (today or date.today()) + timedelta(days=PLAN_REVISION_DAYS)
+    return (today or clock.today()) + timedelta(days=PLAN_REVISION_DAYS)
 
 
 def sorted_values(values: list[Row]) -> list[Row]:

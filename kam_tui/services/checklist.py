@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from kam_tui import clock
 from kam_tui.models import (
     Account,
     Action,
@@ -87,5 +88,5 @@ def checklist(
     session: Session, account: Account, today: date | None = None, *, depth: PlanDepth | None = None
 ) -> list[StageChecklist]:
     """All five stages' checks for the account, at its depth (or the one given)."""
-    facts = _Facts(session, account, today or date.today())
+    facts = _Facts(session, account, today or clock.today())
     return stages_of(facts, (depth or account.depth) == PlanDepth.LIGHT)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from kam_tui import clock
 from kam_tui.errors import ValidationError
 from kam_tui.models import Influence, Setting
 from kam_tui.rules.contacts import (  # the rules, re-exported for callers
@@ -99,5 +100,5 @@ def account_contacts(
 
 def due_people(session: Session, account_id: int, today: date | None = None) -> list[int]:
     """The ids of the account's people whose contact is due."""
-    today = today or date.today()
+    today = today or clock.today()
     return [pid for pid, state in account_contacts(session, account_id).items() if state.is_due(today)]

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from kam_tui import clock
 from kam_tui.models import Stakeholder, TeamMember
 from kam_tui.rules.contacts import ContactState, contact_states, rhythms_from
 from kam_tui.rules.coverage import (  # the rules, re-exported for callers
@@ -79,7 +80,7 @@ class AccountCoverage:
 def account_coverage(session: Session, account_id: int, today: date | None = None) -> AccountCoverage:
     """Each stakeholder with whoever covers them and how fresh our contact is,
     and the warnings, the quarterback rule among them."""
-    today = today or date.today()
+    today = today or clock.today()
     account = accounts.get_account(session, account_id)
     members = {m.id: m for m in team_service.list_members(session, account_id)}
     everyone = stakeholder_service.list_stakeholders(session, account_id)

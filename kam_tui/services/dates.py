@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from kam_tui import clock
 from kam_tui.errors import ValidationError
 
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*([dwm])$")
@@ -23,7 +24,7 @@ def parse_date(value: object, field: str, *, today: date | None = None) -> date 
     text = str(value).strip().casefold()
     if not text:
         return None
-    today = today or date.today()
+    today = today or clock.today()
     if text == "today":
         return today
     if text == "tomorrow":

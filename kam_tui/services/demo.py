@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
+from kam_tui import clock
 from kam_tui.models import (
     Account,
     Action,
@@ -360,7 +361,7 @@ def seed_demo(session: Session, today: date | None = None) -> bool:
     Returns False, writing nothing, when the database already holds accounts."""
     if has_accounts(session):
         return False
-    today = today or date.today()
+    today = today or clock.today()
     try:
         _seed(_Seeder(session, today))
         session.commit()

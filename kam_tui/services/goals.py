@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from kam_tui import clock
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.rules.goals import (  # the rules, re-exported for callers
@@ -207,7 +208,7 @@ def move_goal(session: Session, goal_id: int, delta: int) -> Goal:
 def _stamp(action: Action, status: ActionStatus, today: date | None) -> None:
     """Done stamps the day; leaving done clears it, so the date always tells the truth."""
     if status == ActionStatus.DONE and action.status != ActionStatus.DONE:
-        action.completed_on = today or date.today()
+        action.completed_on = today or clock.today()
     elif status != ActionStatus.DONE:
         action.completed_on = None
     action.status = status

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from kam_tui import clock
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import (
     Account,
@@ -83,7 +84,7 @@ def _clean(fields: dict[str, Any], today: date | None) -> dict[str, Any]:
             day = parse_date(value, "date", today=today)
             if day is None:
                 raise ValidationError("date", "is required")
-            if day > (today or date.today()):
+            if day > (today or clock.today()):
                 raise ValidationError("date", f"{day.isoformat()} is in the future; log a contact once it happened")
             out[name] = day
         elif name == "kind":

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from kam_tui import clock
 from kam_tui.currencies import normalise_currency
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Opportunity, OpportunityStatus
@@ -146,7 +147,7 @@ def add_opportunity(
 ) -> Opportunity:
     get_account(session, account_id)
     opp = Opportunity(account_id=account_id, name="")
-    _apply(opp, {"name": name, **fields}, today or date.today())
+    _apply(opp, {"name": name, **fields}, today or clock.today())
     session.add(opp)
     touch(session, account_id)
     session.commit()
@@ -159,7 +160,7 @@ def update_opportunity(
     opp = get_opportunity(session, opportunity_id)
     # check on a copy so a refused edit leaves the loaded object untouched
     draft = Opportunity(**opp.model_dump())
-    _apply(draft, fields, today or date.today())
+    _apply(draft, fields, today or clock.today())
     for key in FIELDS:
         setattr(opp, key, getattr(draft, key))
     session.add(opp)

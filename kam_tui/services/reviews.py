@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from kam_tui import clock
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Account, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
 from kam_tui.rules.meetings import MeetingDue, last_held_by_level, meeting_dues as dues_of
@@ -207,7 +208,7 @@ def _clean_review(fields: dict[str, Any], today: date | None) -> dict[str, Any]:
             held = parse_date(value, "date")
             if held is None:
                 raise ValidationError("date", "is required")
-            if held > (today or date.today()):
+            if held > (today or clock.today()):
                 raise ValidationError("date", f"{held.isoformat()} is in the future; log a review once it is held")
             out[name] = held
         elif name == "kind":

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from kam_tui import clock
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import (
     Attitude,
@@ -175,7 +176,7 @@ def _record_changes(session: Session, person: Stakeholder, cleaned: dict[str, An
                     field=tracked,
                     old_value=old.value,
                     new_value=new.value,
-                    changed_on=today or date.today(),
+                    changed_on=today or clock.today(),
                 )
             )
 

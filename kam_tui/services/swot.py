@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from kam_tui import clock
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import SwotItem, SwotQuadrant, SwotRun
 from kam_tui.rules.swot import (  # the rules, re-exported for callers
@@ -90,7 +91,7 @@ def new_run(session: Session, account_id: int, *, today: date | None = None) -> 
     """Start a run dated today as a copy of the latest run (empty if there is none)."""
     accounts.get_account(session, account_id)
     previous = latest_run(session, account_id)
-    run = SwotRun(account_id=account_id, run_on=today or date.today())
+    run = SwotRun(account_id=account_id, run_on=today or clock.today())
     session.add(run)
     session.flush()
     if previous is not None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from kam_tui import clock
 from kam_tui.questions import BY_KEY
 from kam_tui.rules.contacts import contact_states, rhythms_from
 from kam_tui.rules.contracts import is_renewal_due, notice_by
@@ -146,7 +147,7 @@ def today_items(
     Reads through the store's Today reads (kam_tui/store/due.py), from a
     Session (the app) or a plain Reader (`kam today` on a file, without the ORM)."""
     reader = as_reader(source)
-    today = today or date.today()
+    today = today or clock.today()
     soon = today + timedelta(days=soon_days)
     ahead = soon_days if calendar else 0
     rhythms = rhythms_from(reads.settings(reader))
@@ -195,7 +196,7 @@ def today_summary(
     each kind also says how many are past their day (a few more counts)."""
     firsts = {kind: first if isinstance(first, int) else first.get(kind, FIRST) for kind in KINDS}
     reader = as_reader(source)
-    today = today or date.today()
+    today = today or clock.today()
     soon = today + timedelta(days=soon_days)
     rhythms = rhythms_from(reads.settings(reader))
     dialect = reader.dialect

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from kam_tui import clock
 from kam_tui.store.reader import Reader
 from kam_tui.vocabulary import Cadence
 
@@ -181,14 +182,14 @@ def account_basics(reader: Reader, today: date | None = None, limit: int | None 
             has_overdue=False,
             review_due=bool(r[9]),
         )
-        for r in reader.stream(sql, _review_cut_offs(today or date.today()))
+        for r in reader.stream(sql, _review_cut_offs(today or clock.today()))
     ]
 
 
 def add_plan_figures(reader: Reader, rows: list[AccountRow], today: date | None = None) -> list[AccountRow]:
     """Fill each row's weighted score, next due date and overdue flag: one
     aggregate query each over the whole database. Returns the same rows."""
-    today = today or date.today()
+    today = today or clock.today()
     # scores and due dates repeat across accounts: each distinct one is kept once
     score_of: dict[Any, float | None] = {None: None}
     date_of: dict[Any, date | None] = {None: None}

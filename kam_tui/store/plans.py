@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from kam_tui import vocabulary as v
+from kam_tui import clock, vocabulary as v
 from kam_tui.rules.coverage import covers_of
 from kam_tui.store.reader import Reader
 
@@ -625,7 +625,7 @@ def _scoped(sql: str, child_key: str, parent: str, account_id: int | None) -> tu
 
 
 def _read_all(reader: Reader, account_id: int | None, today: date | None, alone: bool = False) -> Portfolio:
-    today = today or date.today()
+    today = today or clock.today()
     # alone: the one account, and its own scores, stand for the portfolio (see read_plan_alone)
     everyone: list[AccountRow] = read_rows(reader, AccountRow, account_id if alone else None)
     criteria: list[CriterionRow] = read_rows(reader, CriterionRow)

@@ -26,6 +26,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from kam_tui import clock
+
 if TYPE_CHECKING:
     from textual.pilot import Pilot
 
@@ -228,7 +230,7 @@ def seed_demo_database(folder: Path, today: date | None = None) -> Path:
     engine = open_database(path)
     try:
         with new_session(engine) as s:
-            seed_demo(s, today=today or date.today())
+            seed_demo(s, today=today or clock.today())
     finally:
         engine.dispose()
     return path
@@ -304,13 +306,16 @@ def save_svg(app: KamApp, path: Path, title: str) -> Path:
 def demo_environment(folder: Path) -> Iterator[None]:
     """HOME and the config folder inside `folder` while the scenes run: the
     settings file (theme) is the default one, the sample CSV sits at
-    SAMPLE_TYPED, and nothing of the user's own is read or written."""
-    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME")}
+    SAMPLE_TYPED, and nothing of the user's own is read or written. The day
+    is held too: a run that crosses midnight judges the demo by the day it
+    was seeded on."""
+    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME", clock.VARIABLE)}
     sample = folder / "home" / SAMPLE_TYPED.removeprefix("~/")
     sample.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SAMPLE_CSV, sample)
     os.environ["HOME"] = str(folder / "home")
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    os.environ[clock.VARIABLE] = clock.today().isoformat()
     try:
         yield
     finally:

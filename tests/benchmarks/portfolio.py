@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from kam_tui import clock
 from kam_tui.questions import QUESTIONS
 from kam_tui.store.engine import open_database
 
@@ -41,11 +42,13 @@ def build(
     seed: int = 7,
     big_account: bool = False,
     contacts_per_person: int = 20,
+    today: date | None = None,
 ) -> Path:
     """A portfolio of `n_accounts`, each with ~8 stakeholders, two SWOT runs,
     6 goals with 18 actions and 20 answered questions. With `big_account`, the
     first account instead has 200 stakeholders, each with `contacts_per_person`
-    logged contacts (one of our team in each), and 500 actions."""
+    logged contacts (one of our team in each), and 500 actions. Dated as of
+    `today`, kam's day when not given."""
     rng = random.Random(seed)
     if path.exists():
         path.unlink()
@@ -54,7 +57,7 @@ def build(
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA foreign_keys=ON")
     now = datetime.now(UTC).isoformat(sep=" ")
-    today = date.today()
+    today = today or clock.today()
     crit = [("Revenue potential", 3), ("Relationship strength", 2), ("Fit of our offering", 2), ("Solvency", 1)]
     con.executemany(
         "INSERT INTO criterion (id, name, name_key, weight, position) VALUES (?,?,?,?,?)",

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
+from kam_tui import clock
 from kam_tui.db import new_session, open_database
 from kam_tui.models import Account, Action, QuestionAnswer, QuestionStatus
 from kam_tui.questions import QUESTIONS
@@ -74,7 +75,7 @@ def test_today_items_groups_and_days(session):
 
 
 def test_kam_today_json(kam, database, session):
-    today = date.today()
+    today = clock.today()
     craft(session, today)
     result = kam("today", "--json", db=database)
     assert result.returncode == 0, result.stderr
@@ -111,7 +112,7 @@ def test_kam_today_on_the_demo(kam, db_path):
     result = kam("today", "--json", db=db_path)
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
-    today = date.today()
+    today = clock.today()
     engine = open_database(db_path)
     with new_session(engine) as s:
         late = {a.text for a in s.exec(select(Action)) if not a.status.is_closed and a.due_date and a.due_date < today}
@@ -157,7 +158,7 @@ def many_late(session, today, n):
 
 
 def test_kam_today_shows_each_kinds_count_and_its_first_items(kam, database, session):
-    today = date.today()
+    today = clock.today()
     many_late(session, today, 25)
     out = kam("today", "--limit", "3", db=database)
     assert out.returncode == 0, out.stderr

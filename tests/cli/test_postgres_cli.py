@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from kam_tui import clock
 from kam_tui.demo_db import DemoRefused, prepare_demo_db
 from kam_tui.export.file_names import file_stem
 from kam_tui.services import accounts, goals, stakeholders, team
@@ -36,7 +37,7 @@ AWKWARD = ("Ärla Konsult AB", "zeta systems", "Zeta Holding", "_Underscore Ltd"
 
 def _awkward_edits(location: Location) -> None:
     """The same edits on either database, ending with rows changed after they were written."""
-    today = date.today()
+    today = clock.today()
     engine = open_database(location)
     try:
         with new_session(engine) as s:

@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
+from kam_tui import clock
 from kam_tui.models import Interaction, InteractionMember, MeetingKind
 from kam_tui.questions import QUESTIONS
 from kam_tui.services import (
@@ -28,7 +29,7 @@ from kam_tui.services.today import KINDS, SECTION
 from kam_tui.store.engine import new_session, open_database
 from kam_tui.store.location import Location
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

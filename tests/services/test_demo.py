@@ -6,6 +6,7 @@ from sqlalchemy import func, text
 from sqlmodel import SQLModel, select
 
 import kam_tui.models as m
+from kam_tui import clock
 from kam_tui.questions import BY_KEY
 from kam_tui.services.demo import BANK, MAKER, RETAIL, seed_demo
 
@@ -120,7 +121,7 @@ def test_goals_questions_whitespace_opportunities(session):
     answers = list(session.exec(select(m.QuestionAnswer)))
     assert {a.status for a in answers} == set(m.QuestionStatus)
     assert all(a.question_key in BY_KEY for a in answers)
-    assert any(a.status == m.QuestionStatus.UNKNOWN and a.finder and a.due_date < date.today() for a in answers)
+    assert any(a.status == m.QuestionStatus.UNKNOWN and a.finder and a.due_date < clock.today() for a in answers)
     assert set(session.exec(select(m.Meeting.kind))) == set(m.MeetingKind)
     kinds = set(session.exec(select(m.ThirdParty.kind)))
     assert kinds == set(m.PartyKind)

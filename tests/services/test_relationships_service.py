@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from kam_tui import clock
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.export.snapshot import plan_for
 from kam_tui.export.stakeholders import render as render_people
@@ -96,7 +97,7 @@ def test_a_next_step_becomes_an_action_of_the_relationship_goal_once(session, ac
     )
     action = interactions.next_step_to_action(session, first.id)
     assert action.text == "Send the deck (Eva Ek)" and action.owner == "Ann Holm"
-    assert action.due_date == date.today() + timedelta(days=7)
+    assert action.due_date == clock.today() + timedelta(days=7)
     goal = goals.get_goal(session, action.goal_id)
     assert goal.text == interactions.RELATIONSHIP_GOAL and goal.owner == "Kim Berg"
     with pytest.raises(ValidationError, match="is an action already"):

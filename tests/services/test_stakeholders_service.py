@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from kam_tui import clock
 from kam_tui.errors import NotFound, ValidationError
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
 from kam_tui.services import accounts, coverage, stakeholders as sh, team
@@ -48,9 +49,9 @@ def test_defaults_and_relative_dates(session, acct):
     p = sh.create_stakeholder(session, acct.id, "Ann", last_contact="today")
     assert p.influence == Influence.MEDIUM and p.attitude == Attitude.NEUTRAL
     assert p.contact_strength == ContactStrength.NONE and p.buying_role is None
-    assert p.last_contact == date.today()
+    assert p.last_contact == clock.today()
     sh.update_stakeholder(session, p.id, last_contact="+1w", buying_role="")
-    assert sh.get_stakeholder(session, p.id).last_contact == date.today() + timedelta(days=7)
+    assert sh.get_stakeholder(session, p.id).last_contact == clock.today() + timedelta(days=7)
 
 
 @pytest.mark.parametrize(

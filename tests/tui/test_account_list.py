@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from kam_tui import clock
 from kam_tui.models import Action, ActionStatus, Goal, Horizon, Tier
 from kam_tui.services import accounts, portfolio
 from kam_tui.tui.app import KamApp
@@ -253,7 +254,7 @@ async def test_delete_confirm_shows_what_goes_and_n_keeps(ids, session, db_path,
     session.add(goal)
     session.flush()
     session.add(
-        Action(goal_id=goal.id, text="call", due_date=date.today() - timedelta(days=1), status=ActionStatus.TODO)
+        Action(goal_id=goal.id, text="call", due_date=clock.today() - timedelta(days=1), status=ActionStatus.TODO)
     )
     session.commit()
     app = KamApp(db_path=db_path)

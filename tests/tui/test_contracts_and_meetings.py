@@ -5,10 +5,11 @@ logged at a level is the structure's last meeting of that level."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from textual.widgets import DataTable, Input
 
+from kam_tui import clock
 from kam_tui.db import new_session
 from kam_tui.services import contracts, interactions, reviews, stakeholders as sh
 from kam_tui.services.accounts import create_account
@@ -18,7 +19,7 @@ from kam_tui.tui.panes.history import ContractTable
 from kam_tui.tui.screens.workspace import DIGITS, WorkspaceScreen
 from kam_tui.tui.widgets.form import ConfirmScreen, FormScreen
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 async def open_section(app, pilot, account_id, entry: str) -> None:

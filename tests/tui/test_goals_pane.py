@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
+from kam_tui import clock
 from kam_tui.db import new_session
 from kam_tui.models import Action, ActionStatus, Goal, Horizon
 from kam_tui.services import accounts, goals
@@ -81,7 +82,7 @@ async def test_add_goal_and_action_with_forms_then_toggle_done(db_path, engine):
         assert "is not a date" in str(form.query_one("#err-due_date").render())
         assert form.query_one("#in-text").value == "Pilot with two teams"
         await pilot.press(*["backspace"] * 9)
-        yesterday = date.today() - timedelta(days=1)
+        yesterday = clock.today() - timedelta(days=1)
         await type_text(pilot, yesterday.isoformat())
         await pilot.press("f2")
         await pilot.pause()
@@ -101,7 +102,7 @@ async def test_add_goal_and_action_with_forms_then_toggle_done(db_path, engine):
         await pilot.pause()
         with new_session(engine) as s:
             row = s.get(Action, action.id)
-            assert (row.status, row.completed_on) == (ActionStatus.DONE, date.today())
+            assert (row.status, row.completed_on) == (ActionStatus.DONE, clock.today())
         assert "late" not in tree_text(tree) and "100%" in tree_text(tree)
         await pilot.press("space")
         await pilot.pause()
@@ -111,7 +112,7 @@ async def test_add_goal_and_action_with_forms_then_toggle_done(db_path, engine):
 
 
 async def test_drop_reorder_filter_and_delete(db_path, engine):
-    today = date.today()
+    today = clock.today()
     with new_session(engine) as s:
         aid = accounts.create_account(s, "Acme").id
         g = goals.add_goal(s, aid, "short", "Meet the CTO", owner="Ann")

@@ -5,10 +5,11 @@ unmatched "[/]" in markup as an error."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from kam_tui import clock
 from kam_tui.models import PartyKind, SwotQuadrant
 from kam_tui.services import accounts, goals, opportunities, parties, reviews, stakeholders, swot, team, whitespace
 from kam_tui.tui.app import KamApp
@@ -46,12 +47,12 @@ def hostile(session) -> int:
     run = swot.ensure_run(session, aid)
     swot.add_item(session, run.id, SwotQuadrant.STRENGTH, "[/]strong [b]brand")
     parties.add_party(session, aid, PartyKind.COMPETITOR, "[/]Rival", "[b]cheap [/]")
-    opportunities.add_opportunity(session, aid, "[/]Deal", notes="[red]big", expected_close=date.today())
+    opportunities.add_opportunity(session, aid, "[/]Deal", notes="[red]big", expected_close=clock.today())
     unit = whitespace.add_unit(session, aid, "[/]Unit")
     offering = whitespace.add_offering(session, aid, "[b]Offer")
     whitespace.set_status(session, unit.id, offering.id, "open")
     goal = goals.add_goal(session, aid, "short", "[/]Win [b]", owner=OWNER)
-    goals.add_action(session, goal.id, "[/]Call [i]them", owner=OWNER, due_date=date.today() - timedelta(days=3))
+    goals.add_action(session, goal.id, "[/]Call [i]them", owner=OWNER, due_date=clock.today() - timedelta(days=3))
     kpi = reviews.add_kpi(session, aid, "[/]Revenue", unit="[b]kEUR")
     reviews.set_kpi_value(session, kpi.id, "2026", target=10, actual=8)
     reviews.add_review(session, aid, "today", notes="[/]notes", decisions="[b]decided")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from kam_tui import clock
 from kam_tui.models import OpportunityStatus as S
 from kam_tui.services import opportunities as opps
 from kam_tui.services.accounts import create_account
@@ -83,11 +84,11 @@ async def test_add_mark_won_and_reopen(db_path, session):
         await pilot.press("w")
         await pilot.pause()
         rows, totals = db(db_path, acme.id)
-        assert ("Fleet", Decimal(250000), "EUR", S.WON, date.today()) in rows
+        assert ("Fleet", Decimal(250000), "EUR", S.WON, clock.today()) in rows
         assert totals.won == {"EUR": Decimal(250000)} and totals.open == {"USD": Decimal(70000)}
         line = totals_line(pane)
         assert "Open pipeline 1 · USD 70,000" in line and "Won 1 · EUR 250,000" in line
-        assert ["Fleet", "EUR 250,000", "Won", "", date.today().isoformat(), ""] in screen_rows(pane)
+        assert ["Fleet", "EUR 250,000", "Won", "", clock.today().isoformat(), ""] in screen_rows(pane)
 
         await pilot.press("o")
         await pilot.pause()
@@ -98,7 +99,7 @@ async def test_add_mark_won_and_reopen(db_path, session):
 
 async def test_overdue_stands_out_and_filter_and_delete(db_path, session):
     acme = create_account(session, "Acme")
-    late = date.today() - timedelta(days=3)
+    late = clock.today() - timedelta(days=3)
     opps.add_opportunity(session, acme.id, "Late", value="10", currency="EUR", expected_close=late)
     lost = opps.add_opportunity(session, acme.id, "Gone", value="5", currency="SEK")
     opps.set_status(session, lost.id, "lost")

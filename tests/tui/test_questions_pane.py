@@ -1,11 +1,12 @@
 """The questions pane driven by keys: answer, not relevant, assign, filter by category."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from rich.console import Console
 
+from kam_tui import clock
 from kam_tui.models import QuestionAnswer, QuestionCategory as C, QuestionStatus as St
 from kam_tui.questions import QUESTIONS
 from kam_tui.services import questions as gq
@@ -104,13 +105,13 @@ async def test_assign_with_bad_date_then_good_one(db_path, session, acct_id):
         await pilot.press(*["backspace"] * 9, *"+2w", "enter")
         await pilot.pause()
         row = session.get(QuestionAnswer, (acct_id, first))
-        assert (row.finder, row.due_date, row.status) == ("Anna", date.today() + timedelta(weeks=2), St.UNKNOWN)
+        assert (row.finder, row.due_date, row.status) == ("Anna", clock.today() + timedelta(weeks=2), St.UNKNOWN)
         assert "Anna finds out" in plain(app.screen.query_one(QuestionList).get_option_at_index(0).prompt)
 
 
 async def test_overdue_assignments_stand_out(db_path, session, acct_id):
     late = QUESTIONS[5].key
-    gq.assign(session, acct_id, late, "Bo", date.today() - timedelta(days=3))
+    gq.assign(session, acct_id, late, "Bo", clock.today() - timedelta(days=3))
     app = KamApp(db_path=db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_questions(app, pilot, acct_id)

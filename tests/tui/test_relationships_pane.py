@@ -7,10 +7,11 @@ of our team cover one person, and `R` edits the rhythms."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from textual.widgets import DataTable, Input, SelectionList, Static
 
+from kam_tui import clock
 from kam_tui.db import new_session
 from kam_tui.models import Attitude
 from kam_tui.services import accounts, contacts, goals, interactions, stakeholders as sh, team
@@ -21,7 +22,7 @@ from kam_tui.tui.widgets.stakeholder_map import StakeholderMap
 from kam_tui.tui.widgets.virtual_table import VirtualTable
 from tests.tui.test_stakeholders_pane import tab_to, workspace
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def seed(session):

@@ -1,10 +1,11 @@
 """The Reviews & KPIs pane driven by keys: KPI and value forms, the trend, the review log
 moving the last review date, meetings, and the plan dates."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlmodel import select
 
+from kam_tui import clock
 from kam_tui.db import new_session
 from kam_tui.models import Kpi, KpiValue, Meeting, MeetingKind, Review
 from kam_tui.services import accounts, reviews
@@ -89,7 +90,7 @@ async def test_kpis_values_and_trend(db_path, engine):
 
 
 async def test_review_log_meetings_and_due_dates(db_path, engine):
-    today = date.today()
+    today = clock.today()
     with new_session(engine) as s:
         aid = accounts.create_account(s, "Acme", review_cadence="monthly").id
         accounts.update_account(s, aid, last_review=today - timedelta(days=45))

@@ -3,9 +3,10 @@ smallest terminal kam is made for) and at 120x36, compared as plain text with
 tests/snapshots/<size>/<screen>.txt.
 
 A change that breaks a screen (a clipped footer, a missing column, a pane that
-no longer fills its space) changes the text and fails here. Dates are masked
-(digits of 2026-11-23 and 2026-Q4 become #), so the test does not fail on a new
-day: the demo is seeded relative to today, so "5d late" stays "5d late".
+no longer fills its space) changes the text and fails here. The demo is seeded
+and judged as of one fixed day (KAM_TODAY), so "5d late" and a renewal's
+"in 55d" are the same on any day the tests run, leap years included. Dates are
+masked as well (digits of 2026-11-23 and 2026-Q4 become #).
 
 After an intended change, look at the diff, then rewrite the snapshots:
 
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from kam_tui import clock
 from kam_tui.tui import screenshots
 
 SNAPSHOTS = Path(__file__).parents[1] / "snapshots"
@@ -37,11 +39,21 @@ def mask(text: str) -> str:
     return DATE.sub(lambda m: re.sub(r"\d", "#", m.group(0)), text)
 
 
+# the day the snapshots were taken on; a month of 12 counts days differently
+# across a 29 February, so a day relative to today alone would not hold them
+SNAPSHOT_DAY = "2026-12-06"
+
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("snapshots")
-    with screenshots.demo_environment(folder):
-        yield screenshots.seed_demo_database(folder)
+    saved = os.environ[clock.VARIABLE]
+    os.environ[clock.VARIABLE] = SNAPSHOT_DAY
+    try:
+        with screenshots.demo_environment(folder):
+            yield screenshots.seed_demo_database(folder)
+    finally:
+        os.environ[clock.VARIABLE] = saved
 
 
 def compare(name: str, size: tuple[int, int], actual: str) -> None:

@@ -4,6 +4,7 @@ builds a section when it is first shown (and shows the same data), and
 
 from __future__ import annotations
 
+from kam_tui import clock
 from kam_tui.services import accounts, goals, stakeholders as sh
 from kam_tui.tui.app import KamApp
 from kam_tui.tui.panes.base import Pane
@@ -189,6 +190,6 @@ def test_plain_rows_and_their_warnings_match_what_the_orm_reads(session):
     orm = sh.list_stakeholders(session, acct.id)
     assert [tuple(getattr(r, f) for f in fields) for r in rows] == [tuple(getattr(p, f) for f in fields) for p in orm]
     facts = coverage.people_facts(session, acct.id, rows)
-    found = facts.warnings(rows, date.today())
+    found = facts.warnings(rows, clock.today())
     assert found == coverage.warnings(session, acct.id) and len(found) >= 4
     assert sh.member_names(session, acct.id) == {kim.id: "Kim"}

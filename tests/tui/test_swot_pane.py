@@ -7,6 +7,7 @@ import pytest
 from rich.console import Console
 from sqlmodel import select
 
+from kam_tui import clock
 from kam_tui.backup import list_backups
 from kam_tui.models import SwotItem, SwotQuadrant as Q, SwotRun
 from kam_tui.services import swot
@@ -60,7 +61,7 @@ async def test_add_items_and_reorder_by_keys(db_path, session, acct_id):
             await pilot.press("f2")
             await pilot.pause()
         run = swot.latest_run(session, acct_id)
-        assert run is not None and run.run_on == date.today()
+        assert run is not None and run.run_on == clock.today()
         assert strengths(session, run.id) == ["Strong brand", "Good margins"]
         # the cursor is on the new item; K moves it up
         await pilot.press("K")
@@ -105,7 +106,7 @@ async def test_new_run_then_changes_view_shows_the_edit(db_path, session, acct_i
         await pilot.press("y")
         await pilot.pause()
         runs = session.exec(select(SwotRun).order_by(SwotRun.id)).all()
-        assert len(runs) == 2 and runs[1].run_on == date.today()
+        assert len(runs) == 2 and runs[1].run_on == clock.today()
         copies = swot.run_items(session, runs[1].id)
         assert sorted(c.copied_from_id for c in copies) == sorted(i.id for i in swot.run_items(session, first.id))
         # edit the copied strength, delete the threat

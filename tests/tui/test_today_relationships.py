@@ -5,11 +5,12 @@ have something to say on first run."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from icalendar import Calendar
 from textual.widgets import Input, OptionList
 
+from kam_tui import clock
 from kam_tui.db import new_session
 from kam_tui.models import ActionStatus
 from kam_tui.services import accounts, contracts, demo, goals, interactions, reviews, stakeholders as sh, team
@@ -21,7 +22,7 @@ from kam_tui.tui.widgets.form import FormScreen
 from kam_tui.tui.widgets.stakeholder_map import StakeholderMap
 from tests.tui.test_today_screen import plain
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def lines(app) -> list[str]:

@@ -1,10 +1,11 @@
 """The Today screen: grouped items across accounts; enter opens the item in its account."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from rich.console import Console
 from textual.widgets import OptionList
 
+from kam_tui import clock
 from kam_tui.db import new_session
 from kam_tui.services import accounts, goals
 from kam_tui.tui.app import KamApp
@@ -31,7 +32,7 @@ async def open_today(app: KamApp, pilot) -> OptionList:
 
 
 async def test_today_lists_groups_and_enter_opens_the_account(db_path, engine):
-    today = date.today()
+    today = clock.today()
     with new_session(engine) as s:
         acme = accounts.create_account(s, "Acme", tier="existing_key")
         accounts.update_account(s, acme.id, last_review=today - timedelta(days=40))
@@ -69,7 +70,7 @@ async def test_a_long_today_shows_the_worst_of_each_kind_and_more_on_enter(db_pa
     count and its first items, and "… and N more" shows the next ones."""
     from kam_tui.tui.screens.today import FIRST
 
-    today = date.today()
+    today = clock.today()
     n = FIRST + 7
     with new_session(engine) as s:
         acme = accounts.create_account(s, "Acme")

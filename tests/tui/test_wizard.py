@@ -4,12 +4,13 @@ checklist on screen and in the export; and on the demo data each account at its
 own stage with the open items its plan really has."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from rich.console import Console
 from sqlmodel import select
 from textual.widgets import OptionList
 
+from kam_tui import clock
 from kam_tui.db import new_session
 from kam_tui.export.plan import render_plan
 from kam_tui.models import Account, Focus, Opportunity, PlanDepth, Stage, Tier
@@ -213,8 +214,8 @@ async def test_new_account_through_all_five_stages_and_into_the_export(db_path, 
         assert shown_open(app) == ["Meeting structure: internal and with the customer"]
         with new_session(engine) as s:
             a = accounts.get_account(s, aid)
-            assert a.last_review == date.today()
-            assert a.next_plan_revision == date.today() + timedelta(days=90)
+            assert a.last_review == clock.today()
+            assert a.next_plan_revision == clock.today() + timedelta(days=90)
 
         # back one stage with the other key, and forward again: only looking
         await pilot.press("comma")
@@ -244,7 +245,7 @@ async def test_wizard_opens_at_the_accounts_stage_and_light_mode_trims(db_path, 
     with new_session(engine) as s:
         aid = accounts.create_account(s, "Old Co", tier="existing_key", stage="execution").id
         g = goals.add_goal(s, aid, "short", "Renew", owner="Ann")
-        goals.add_action(s, g.id, "Send the offer", owner="Ann", due_date=date.today() - timedelta(days=4))
+        goals.add_action(s, g.id, "Send the offer", owner="Ann", due_date=clock.today() - timedelta(days=4))
         s.add(Opportunity(account_id=aid, name="Renewal 2027"))
         s.commit()
     app = KamApp(db_path=db_path)

@@ -4,7 +4,6 @@ the specific actions that reach them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static, Tree
 
+from kam_tui import clock
 from kam_tui.models import Action, ActionStatus, Goal, GoalStatus, Horizon
 from kam_tui.services import goals as svc
 from kam_tui.store.conflicts import seen_of
@@ -65,7 +65,7 @@ class GoalsPane(Pane):
     # ------------------------------------------------------------------ data
 
     def reload(self, keep: NodeData | None = None) -> None:
-        today = date.today()
+        today = clock.today()
         if keep is None:
             node = self.goal_tree.cursor_node
             keep = node.data if node is not None else None

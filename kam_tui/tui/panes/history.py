@@ -4,7 +4,6 @@ account: competitors to keep out, partners to bring in."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -16,6 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from kam_tui import clock
 from kam_tui.models import Contract, PartyKind, ThirdParty
 from kam_tui.money import format_money
 from kam_tui.services import contracts, parties
@@ -195,7 +195,7 @@ class HistoryPane(Pane):
         table = self.query_one("#contracts", ContractTable)
         keep = select if select is not None else table.selected_id()
         table.clear()
-        today = date.today()
+        today = clock.today()
         for c in rows:
             deadline = contracts.notice_by(c)
             due = contracts.is_renewal_due(c, today)

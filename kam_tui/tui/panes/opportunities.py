@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -10,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from kam_tui import clock
 from kam_tui.models import Opportunity, OpportunityStatus
 from kam_tui.money import format_for_input
 from kam_tui.services import opportunities as opps
@@ -97,7 +97,7 @@ class OpportunitiesPane(Pane):
         return row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
 
     def reload(self, select: int | None = None) -> None:
-        today = date.today()
+        today = clock.today()
         with self.app.session() as s:
             rows = opps.list_opportunities(s, self.account_id, self.status_filter)
             totals = opps.totals(s, self.account_id, today=today)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 
+from kam_tui import clock
 from kam_tui.models import QuestionCategory, QuestionStatus
 from kam_tui.services import questions as gq
 from kam_tui.store.conflicts import Seen
@@ -58,7 +58,7 @@ class QuestionsPane(Pane):
         return self.query_one(QuestionList)
 
     def reload(self, keep_key: str | None = None, *, keep_place: bool = False) -> None:
-        today = date.today()
+        today = clock.today()
         with self.app.session() as s:
             states = gq.list_questions(s, self.account_id)
             progress = gq.progress(s, self.account_id)

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from kam_tui import clock
 from kam_tui.models import Account, Cadence, Frequency, Kpi, KpiValue, Meeting, MeetingKind, Review
 from kam_tui.rules.meetings import MeetingDue
 from kam_tui.services import accounts, reviews as svc
@@ -87,7 +88,7 @@ class ReviewsPane(Pane):
         return int(key) if key else None
 
     def reload(self) -> None:
-        today = date.today()
+        today = clock.today()
         with self.app.session() as s:
             account = accounts.get_account(s, self.account_id)
             kpis = svc.list_kpis(s, self.account_id)

@@ -28,6 +28,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.tree import TreeNode
 
+from kam_tui import clock
 from kam_tui.models import Attitude, BuyingRole, ContactStrength, Influence, Stakeholder
 from kam_tui.rules.contacts import ContactState
 from kam_tui.rules.coverage import DUE_MARK, CoverageWarning, cover_names, primary_of
@@ -160,7 +161,7 @@ class StakeholdersPane(Pane):
         self.warnings_by_person: dict[int, list[str]] = {}
         self.filter_text = ""
         self.facts: PeopleFacts | None = None
-        self.today = date.today()
+        self.today = clock.today()
         # the map shows what changed since this day; None: since the last review
         self.since: date | None = None
         self.moves: list[RelationshipMove] = []
@@ -284,7 +285,7 @@ class StakeholdersPane(Pane):
     def reload(self) -> None:
         from kam_tui.services import coverage, stakeholders as sh
 
-        self.today = date.today()
+        self.today = clock.today()
         with self.app.session() as s:
             self.people = sh.stakeholder_rows(s, self.account_id)
             self.facts = coverage.people_facts(s, self.account_id, self.people)
