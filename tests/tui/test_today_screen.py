@@ -98,3 +98,24 @@ async def test_a_long_today_shows_the_worst_of_each_kind_and_more_on_enter(db_pa
         assert lines != lines_of(olist)
         assert lines_of(olist)[0] == f"Overdue actions ({n - 1})"
         assert app.screen.selected().text == f"Step {FIRST + 1:02d}"
+
+
+async def test_the_summary_keeps_a_big_count_on_one_line_on_a_narrow_screen(db_path, engine):
+    """Four-figure counts and the key hints do not fit 80 columns: the counts
+    stay, whole, on one line (the keys are in the footer)."""
+    from kam_tui.models import Action
+
+    today = clock.today()
+    with new_session(engine) as s:
+        g = goals.add_goal(s, accounts.create_account(s, "Acme").id, "short", "Grow")
+        s.add_all(Action(goal_id=g.id, text=f"Step {i}", due_date=today - timedelta(days=1)) for i in range(1_200))
+        s.commit()
+    for width, keys in ((80, False), (120, True)):
+        app = KamApp(db_path=db_path)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await open_today(app, pilot)
+            await pilot.pause()
+            summary = app.screen.query_one("#today-summary")
+            assert str(summary.render()).startswith("1,200 items, 1,200 overdue")
+            assert ("enter opens" in str(summary.render())) == keys
+            assert summary.size.height == 1

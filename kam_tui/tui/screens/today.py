@@ -131,10 +131,10 @@ class TodayScreen(KamScreen[None]):
         if not self.items:
             summary.update(f"Nothing overdue and nothing due in the next {SOON_DAYS} days.")
             return
-        summary.update(
-            f"{counted(sum(g.count for g in groups), 'item')}, {sum(g.late or 0 for g in groups):,} overdue"
-            " · enter opens · space done · l log contact · x calendar"
-        )
+        counts = f"{counted(sum(g.count for g in groups), 'item')}, {sum(g.late or 0 for g in groups):,} overdue"
+        # the keys are in the footer too: a narrow screen keeps the counts on one line (2: the padding)
+        hints = " · enter opens · space done · l log contact · x calendar"
+        summary.update(counts + hints if len(counts + hints) <= self.size.width - 2 else counts)
         options: list[Option] = []
         wide = self.size.width >= DATE_COLUMN_AT
         account_width = min(24 if wide else 16, max(len(i.account) for i in self.items))
