@@ -10,7 +10,7 @@ import importlib
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from kam_tui import __version__, clock
+from kam_tui import __version__
 
 if TYPE_CHECKING:
     import sqlite3
@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
+    from kam_tui import clock  # after parsing: `kam --help` does not load datetime
+
     try:
         clock.check()
     except clock.BadDay as exc:
