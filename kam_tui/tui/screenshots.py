@@ -303,19 +303,19 @@ def save_svg(app: KamApp, path: Path, title: str) -> Path:
 
 
 @contextmanager
-def demo_environment(folder: Path) -> Iterator[None]:
+def demo_environment(folder: Path, day: date | None = None) -> Iterator[None]:
     """HOME and the config folder inside `folder` while the scenes run: the
     settings file (theme) is the default one, the sample CSV sits at
     SAMPLE_TYPED, and nothing of the user's own is read or written. The day
-    is held too: a run that crosses midnight judges the demo by the day it
-    was seeded on."""
+    is held too (`day`, else today): a run that crosses midnight judges the
+    demo by the day it was seeded on."""
     saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME", clock.VARIABLE)}
     sample = folder / "home" / SAMPLE_TYPED.removeprefix("~/")
     sample.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SAMPLE_CSV, sample)
     os.environ["HOME"] = str(folder / "home")
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
-    os.environ[clock.VARIABLE] = clock.today().isoformat()
+    os.environ[clock.VARIABLE] = (day or clock.today()).isoformat()
     try:
         yield
     finally:

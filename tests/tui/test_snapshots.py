@@ -20,11 +20,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from kam_tui import clock
 from kam_tui.tui import screenshots
 
 SNAPSHOTS = Path(__file__).parents[1] / "snapshots"
@@ -41,19 +41,15 @@ def mask(text: str) -> str:
 
 # the day the snapshots were taken on; a month of 12 counts days differently
 # across a 29 February, so a day relative to today alone would not hold them
-SNAPSHOT_DAY = "2026-12-06"
+SNAPSHOT_DAY = date(2026, 12, 6)
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("snapshots")
-    saved = os.environ[clock.VARIABLE]
-    os.environ[clock.VARIABLE] = SNAPSHOT_DAY
-    try:
-        with screenshots.demo_environment(folder):
-            yield screenshots.seed_demo_database(folder)
-    finally:
-        os.environ[clock.VARIABLE] = saved
+    # each scene's own demo_environment keeps the day this one set
+    with screenshots.demo_environment(folder, day=SNAPSHOT_DAY):
+        yield screenshots.seed_demo_database(folder)
 
 
 def compare(name: str, size: tuple[int, int], actual: str) -> None:
